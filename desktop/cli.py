@@ -1,0 +1,351 @@
+"""The `spo-counter` command: the GUI by default, the counter's services for scripts and bank IT."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from desktop.domain.dates import parse_date
+from desktop.errors import DomainError
+from desktop.paths import data_dir
+from desktop.services.auth import User, login
+from desktop.services.counter import Counter
+from desktop.store.store import Store
+
+EXIT_OK = 0
+EXIT_REFUSED = 1  # a domain error, a failed check, or rejected rows
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+
+
+def package_version() -> str:
+    try:
+        return version("spo-counter")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+def _secret(variable: str, prompt: str, field: str) -> str:
+    """PINs come from the environment or a hidden prompt, never from arguments (ps shows those)."""
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise DomainError(
+        field,
+        f"PIN tidak diberikan: isi variabel {variable} atau jalankan di terminal.",
+        f"No PIN given: set {variable} or run in a terminal.",
+    )
+
+
+class Context:
+    """What every subcommand gets: parsed arguments and a lazily opened counter."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.lang: str = args.lang
+        self._counter: Counter | None = None
+
+    @property
+    def counter(self) -> Counter:
+        if self._counter is None:
+            self._counter = Counter(Store(data_dir(self.args.data_dir)))
+        return self._counter
+
+    def login(self, user_id: str, variable: str = "SPO_PIN") -> User:
+        pin = _secret(variable, f"PIN {user_id}: ", "pin")
+        return login(self.counter, user_id, pin)
+
+    def emit(self, value: object) -> None:
+        print(json.dumps(value, ensure_ascii=False, indent=2))
+
+    def close(self) -> None:
+        if self._counter is not None:
+            self._counter.store.close()
+
+
+# --- subcommands -------------------------------------------------------------------------------
+
+
+def cmd_init(ctx: Context) -> int:
+    from desktop.services.setup import init_counter
+
+    a = ctx.args
+    pin = _secret("SPO_PIN", f"PIN baru untuk {a.supervisor_id}: ", "pin")
+    profile = init_counter(
+        ctx.counter,
+        bank_code=a.bank,
+        branch_code=a.branch_code,
+        branch_name=a.branch_name,
+        counter_no=a.counter,
+        timezone=a.timezone,
+        supervisor_id=a.supervisor_id,
+        supervisor_name=a.supervisor_name,
+        supervisor_pin=pin,
+    )
+    print(f"Loket {profile.counter_code} siap. Supervisor: {a.supervisor_id}.")
+    return EXIT_OK
+
+
+def cmd_user_add(ctx: Context) -> int:
+    from desktop.services.setup import add_user
+
+    a = ctx.args
+    supervisor = ctx.login(a.by, "SPO_SUPERVISOR_PIN")
+    pin = _secret("SPO_PIN", f"PIN baru untuk {a.id}: ", "pin")
+    user = add_user(ctx.counter, by=supervisor, user_id=a.id, name=a.name, role=a.role, pin=pin)
+    print(f"Pengguna {user.id} ({user.role.value}) ditambahkan.")
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context) -> int:
+    from desktop.services.demo import make_demo
+
+    summary = make_demo(ctx.counter.store, transactions=ctx.args.transactions, seed=ctx.args.seed)
+    if ctx.args.json:
+        ctx.emit(
+            {
+                "counter_code": summary.counter_code,
+                "created": summary.created,
+                "days": [d.isoformat() for d in summary.days],
+                "counts": summary.counts,
+                "users": [
+                    {"id": u.id, "name": u.name, "role": u.role.value, "pin": u.pin}
+                    for u in summary.users
+                ],
+            }
+        )
+        return EXIT_OK
+    verb = "dibuat" if summary.created else "ditambah"
+    print(f"Loket demo {summary.counter_code} {verb}: {sum(summary.counts.values())} transaksi.")
+    print(f"Data: {ctx.counter.store.data_dir}")
+    print("Pengguna demo (ID / PIN / peran):")
+    for user in summary.users:
+        print(f"  {user.id:<10} {user.pin}  {user.role.value:<10} {user.name}")
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from desktop.services.imports import import_contributions, import_registrations
+
+    a = ctx.args
+    teller = ctx.login(a.teller)
+    run = import_registrations if a.what == "registrations" else import_contributions
+    result = run(ctx.counter, teller, Path(a.file), lang=ctx.lang)
+    if a.json:
+        ctx.emit(result.as_dict())
+    else:
+        for accepted in result.accepted:
+            print(f"baris {accepted.row}: diterima, {accepted.receipt_no}")
+        for rejected in result.rejected:
+            print(f"baris {rejected.row}: DITOLAK [{rejected.field}] {rejected.message}")
+        print(f"{len(result.accepted)} diterima, {len(result.rejected)} ditolak.")
+    return EXIT_REFUSED if result.rejected else EXIT_OK
+
+
+def cmd_journal(ctx: Context) -> int:
+    from desktop.services.journal import journal
+
+    day: date | None = None
+    if ctx.args.date:
+        day = parse_date(ctx.args.date, "date", "Tanggal", "Date")
+    entries = journal(ctx.counter, day)
+    if ctx.args.json:
+        ctx.emit(
+            [
+                {
+                    "id": e.id,
+                    "receipt_no": e.receipt_no,
+                    "kind": e.kind,
+                    "amount": e.amount,
+                    "status": e.status,
+                    "created_at": e.created_at,
+                    "teller_id": e.teller_id,
+                    "tender": e.tender,
+                    "voided_by": e.voided_by,
+                    "upload": e.upload,
+                }
+                for e in entries
+            ]
+        )
+        return EXIT_OK
+    from desktop.domain.money import format_rupiah
+
+    for e in entries:
+        mark = f"  DIBATALKAN {e.voided_by}" if e.voided_by else ""
+        print(
+            f"{e.created_at[11:16]}  {e.receipt_no}  {e.kind:<15} "
+            f"{format_rupiah(e.amount):>14}  {e.teller_id}{mark}"
+        )
+    print(f"{len(entries)} transaksi.")
+    return EXIT_OK
+
+
+def cmd_info(ctx: Context) -> int:
+    from desktop.services.info import counter_info
+
+    info = counter_info(ctx.counter).as_dict()
+    if ctx.args.json:
+        ctx.emit(info)
+        return EXIT_OK
+    for key, value in info.items():
+        print(
+            f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value}"
+        )
+    return EXIT_OK
+
+
+def cmd_verify(ctx: Context) -> int:
+    from desktop.services.verify import verify_store
+
+    report = verify_store(ctx.counter)
+    if ctx.args.json:
+        ctx.emit(
+            {
+                "ok": report.ok,
+                "audit_events": report.audit_events,
+                "transactions": report.transactions,
+                "problems": [
+                    {
+                        "check": p.check,
+                        "message": p.message_en if ctx.lang == "en" else p.message_id,
+                    }
+                    for p in report.problems
+                ],
+            }
+        )
+    elif report.ok:
+        print(
+            f"OK: berkas utuh, {report.audit_events} peristiwa audit berantai, "
+            f"{report.transactions} transaksi cocok, nomor kuitansi tanpa celah."
+        )
+    else:
+        for p in report.problems:
+            print(f"[{p.check}] {p.message_en if ctx.lang == 'en' else p.message_id}")
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Options accepted both before and after the subcommand: defaults only on the main parser.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="folder of the counter's data (default: $SPO_DATA_DIR or the user data folder)",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=argparse.SUPPRESS,
+        help="language of messages (default: $SPO_LANG or id)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="spo-counter",
+        description="SPO Counter: BPJS Ketenagakerjaan service point at the bank counter. "
+        "Without a command it starts the application window.",
+        parents=[common],
+    )
+    parser.set_defaults(data_dir=None, lang=os.environ.get("SPO_LANG", "id"), handler=None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a demo counter with demo users (a first look)"
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[Context], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", cmd_init, "set up this counter and its first supervisor (PIN from SPO_PIN)")
+    p.add_argument("--bank", required=True, help="bank code, e.g. BNI")
+    p.add_argument("--branch-code", required=True, help="branch code, e.g. 0123")
+    p.add_argument("--branch-name", required=True, help="branch name as printed on receipts")
+    p.add_argument("--counter", required=True, help="counter number 1-99")
+    p.add_argument(
+        "--timezone",
+        required=True,
+        help="Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+    )
+    p.add_argument("--supervisor-id", required=True)
+    p.add_argument("--supervisor-name", required=True)
+
+    user = sub.add_parser("user", help="manage users", parents=[common])
+    user_sub = user.add_subparsers(title="user commands", metavar="ACTION", required=True)
+    p = user_sub.add_parser(
+        "add",
+        help="add a teller or supervisor "
+        "(new PIN from SPO_PIN, the approver's from SPO_SUPERVISOR_PIN)",
+        parents=[common],
+    )
+    p.set_defaults(handler=cmd_user_add)
+    p.add_argument("--id", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=("teller", "supervisor"))
+    p.add_argument("--by", required=True, help="id of the supervisor who approves")
+
+    p = command("demo", cmd_demo, "create or fill a demo counter with realistic data")
+    p.add_argument("--transactions", type=int, default=300, help="how many (default 300)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same people)")
+    p.add_argument("--json", action="store_true")
+
+    imp = sub.add_parser("import", help="import a Perisai agent's CSV file", parents=[common])
+    imp_sub = imp.add_subparsers(title="what to import", metavar="KIND", required=True)
+    for what, text in (
+        ("registrations", "BPU registrations, one a row"),
+        ("contributions", "cash BPU contributions for known participants, one a row"),
+    ):
+        p = imp_sub.add_parser(what, help=text, description=text, parents=[common])
+        p.set_defaults(handler=cmd_import, what=what)
+        p.add_argument("file", help="CSV file (UTF-8, comma or semicolon separated)")
+        p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
+        p.add_argument("--json", action="store_true")
+
+    p = command("journal", cmd_journal, "the transactions of a business day")
+    p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("info", cmd_info, "counter profile, store, record counts and upload backlog")
+    p.add_argument("--json", action="store_true")
+
+    p = command("verify", cmd_verify, "check the database file, audit chain and receipt numbers")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    from ui.app import run  # Qt is loaded only for the window, never for a subcommand
+
+    return run(data_dir=args.data_dir, demo=args.demo, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.handler is None:
+        return _start_gui(args)
+    ctx = Context(args)
+    try:
+        return int(args.handler(ctx))
+    except DomainError as error:
+        print(f"spo-counter: {error.field}: {error.message(ctx.lang)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Taking contribution payments: BPU participants by NIK or KPJ, PU employers by payment code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from desktop.domain.contributions import Program, parse_programs, quote_bpu
+from desktop.domain.dates import parse_month
+from desktop.domain.identifiers import (
+    validate_kpj,
+    validate_npp,
+    validate_payment_code,
+    validate_text,
+)
+from desktop.domain.money import parse_rupiah
+from desktop.domain.nik import mask_identifier, parse_nik
+from desktop.domain.tender import Payment, validate_payment
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured, capture
+from desktop.services.counter import Counter
+from desktop.services.lookup import KnownParticipant, find_participant, not_voided
+from desktop.store.schema import contributions, transactions
+
+PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
+
+
+@dataclass(frozen=True)
+class PayBpuContribution:
+    """A BPU payment as typed. Income and programs default to those of the registration."""
+
+    participant: str
+    months: int | str
+    period_start: str
+    monthly_income: int | str = ""
+    programs: str = ""
+    tender: str = "cash"
+    debit_account: str = ""
+    cash_given: int | None = None
+
+
+@dataclass(frozen=True)
+class PayPuContribution:
+    """An employer's bill paid against its payment code, with the amounts billed per program."""
+
+    payment_code: str
+    npp: str
+    employer_name: str
+    period: str
+    billed: Mapping[str, int | str] = field(default_factory=dict)
+    tender: str = "cash"
+    debit_account: str = ""
+    cash_given: int | None = None
+
+
+def identify_participant(
+    connection: sa.Connection, counter: Counter, raw: str, today: date
+) -> tuple[KnownParticipant, str]:
+    """The registered participant with the NIK (16 digits) or KPJ typed, and which one it was."""
+    cleaned = re.sub(r"[\s.-]", "", raw)
+    kpj_length = counter.reference.identifier_lengths["kpj"]
+    if len(cleaned) == 16:
+        nik = parse_nik(cleaned, counter.reference.provinces, today).nik
+        found, by = find_participant(connection, nik=nik), "nik"
+    elif len(cleaned) == kpj_length:
+        kpj = validate_kpj(cleaned, kpj_length)
+        found, by = find_participant(connection, kpj=kpj), "kpj"
+    else:
+        raise DomainError(
+            "participant",
+            f"Isi NIK (16 angka) atau nomor KPJ ({kpj_length} angka) peserta.",
+            f"Enter the participant's NIK (16 digits) or KPJ number ({kpj_length} digits).",
+        )
+    if found is None:
+        masked = mask_identifier(cleaned)
+        raise DomainError(
+            "participant",
+            f"Peserta {masked} belum terdaftar di loket ini. Daftarkan dulu.",
+            f"Participant {masked} is not registered at this counter. Register them first.",
+        )
+    return found, by
+
+
+def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
+    now = counter.now()
+    today = counter.business_date(now)
+    months = _months(cmd.months)
+    period_start = parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
+    with counter.store.write() as connection:
+        participant, identified_by = identify_participant(
+            connection, counter, cmd.participant, today
+        )
+        income = (
+            participant.monthly_income
+            if cmd.monthly_income in ("", None)
+            else cmd.monthly_income
+            if isinstance(cmd.monthly_income, int)
+            else parse_rupiah(cmd.monthly_income, "monthly_income")
+        )
+        programs = parse_programs(cmd.programs or participant.programs)
+        quote = quote_bpu(
+            counter.reference,
+            monthly_income=income,
+            programs=programs,
+            months=months,
+            period_start=period_start,
+            on=today,
+        )
+        payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
+        start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
+        paid = connection.execute(
+            sa.select(transactions.c.receipt_no)
+            .join(contributions, contributions.c.transaction_id == transactions.c.id)
+            .where(
+                transactions.c.participant_id == participant.id,
+                contributions.c.category == "BPU",
+                contributions.c.period_start <= end,
+                contributions.c.period_end >= start,
+                not_voided(),
+            )
+            .limit(1)
+        ).scalar_one_or_none()
+        if paid is not None:
+            raise DomainError(
+                "period_start",
+                f"Sebagian periode ini sudah dibayar dengan kuitansi {paid}.",
+                f"Part of this period is already paid, receipt {paid}.",
+            )
+        return capture(
+            connection,
+            counter,
+            kind="contribution",
+            actor=actor,
+            now=now,
+            amount=quote.total,
+            payment=payment,
+            participant_id=participant.id,
+            details={
+                "category": "BPU",
+                "identified_by": identified_by,
+                "monthly_income": income,
+                "months": months,
+                "period_start": start,
+                "period_end": end,
+            },
+            lines={line.program.value: line.total for line in quote.lines},
+        )
+
+
+def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
+    now = counter.now()
+    lengths = counter.reference.identifier_lengths
+    payment_code = validate_payment_code(cmd.payment_code, lengths["payment_code"])
+    npp = validate_npp(cmd.npp, lengths["npp"])
+    employer = validate_text(cmd.employer_name, "employer_name", max_length=100)
+    period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
+    lines = _billed_lines(cmd.billed)
+    total = sum(lines.values())
+    payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
+    with counter.store.write() as connection:
+        paid = connection.execute(
+            sa.select(transactions.c.receipt_no)
+            .join(contributions, contributions.c.transaction_id == transactions.c.id)
+            .where(contributions.c.payment_code == payment_code, not_voided())
+            .limit(1)
+        ).scalar_one_or_none()
+        if paid is not None:
+            raise DomainError(
+                "payment_code",
+                f"Kode iuran ini sudah dibayar dengan kuitansi {paid}.",
+                f"This payment code is already paid, receipt {paid}.",
+            )
+        return capture(
+            connection,
+            counter,
+            kind="contribution",
+            actor=actor,
+            now=now,
+            amount=total,
+            payment=payment,
+            details={
+                "category": "PU",
+                "payment_code": payment_code,
+                "npp": npp,
+                "employer_name": employer,
+                "months": 1,
+                "period_start": period.isoformat(),
+                "period_end": period.isoformat(),
+            },
+            lines=lines,
+        )
+
+
+def _months(raw: int | str) -> int:
+    text = str(raw).strip()
+    if text.isascii() and text.isdigit() and int(text) in (1, 3, 6, 12):
+        return int(text)
+    raise DomainError(
+        "months",
+        "Jumlah bulan harus 1, 3, 6 atau 12.",
+        "Number of months must be 1, 3, 6 or 12.",
+    )
+
+
+def _billed_lines(billed: Mapping[str, int | str]) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for program_raw, amount_raw in billed.items():
+        parsed = parse_programs(program_raw, "billed")
+        program = next(iter(parsed)) if len(parsed) == 1 else None
+        if program is None or program not in PU_PROGRAMS:
+            raise DomainError(
+                "billed",
+                "Tagihan PU hanya untuk JKK, JKM, JHT dan JP.",
+                "A PU bill only has JKK, JKM, JHT and JP.",
+            )
+        amount = (
+            amount_raw
+            if isinstance(amount_raw, int) and not isinstance(amount_raw, bool)
+            else parse_rupiah(str(amount_raw), "billed")
+        )
+        if amount < 0:
+            raise DomainError(
+                "billed",
+                "Jumlah tagihan tidak boleh negatif.",
+                "A billed amount cannot be negative.",
+            )
+        if amount:
+            lines[program.value] = amount
+    if not lines:
+        raise DomainError(
+            "billed",
+            "Isi jumlah tagihan sedikitnya satu program.",
+            "Enter the billed amount of at least one program.",
+        )
+    return lines
+
+
+def _payment(tender: str, total: int, account: str, cash_given: int | None) -> Payment:
+    return validate_payment(tender, total, debit_account=account or None, cash_given=cash_given)

@@ -1,0 +1,370 @@
+"""Demo counters: realistic participants and every kind of transaction over several business days.
+
+Everything goes through the same services a teller uses, so the demo data obeys every rule; only the
+clock is the demo's own, stepping through the days.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+
+from desktop.domain.claims import DocStatus, documents_for
+from desktop.domain.contributions import income_tiers, quote_pu
+from desktop.domain.users import Role
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.claims import HandOverClaim, hand_over_claim
+from desktop.services.contributions import (
+    PayBpuContribution,
+    PayPuContribution,
+    pay_bpu,
+    pay_pu,
+)
+from desktop.services.counter import Counter
+from desktop.services.registration import RegisterParticipant, register_participant
+from desktop.services.setup import add_user, init_counter
+from desktop.services.voids import write_void
+from desktop.store.schema import users
+from desktop.store.store import Store
+
+DEMO_PROFILE = {
+    "bank_code": "BNI",
+    "branch_code": "DEMO",
+    "branch_name": "KC Demo Jakarta Kota",
+    "counter_no": 1,
+    "timezone": "Asia/Jakarta",
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    id: str
+    name: str
+    role: Role
+    pin: str
+
+
+# Demo PINs are printed on purpose: a demo counter holds no real data.
+DEMO_USERS = (
+    DemoUser("spv01", "Siti Rahmawati", Role.SUPERVISOR, "135790"),
+    DemoUser("spv02", "Budi Santoso", Role.SUPERVISOR, "246801"),
+    DemoUser("teller01", "Dewi Lestari", Role.TELLER, "102938"),
+    DemoUser("teller02", "Agus Setiawan", Role.TELLER, "564738"),
+)
+
+FIRST_NAMES_M = (
+    "Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Iwan", "Joko", "Rudi", "Slamet",
+    "Wahyu", "Yusuf", "Bambang", "Ahmad", "Dimas", "Rizki", "Teguh", "Nyoman", "Made", "Ucok",
+)  # fmt: skip
+FIRST_NAMES_F = (
+    "Ani", "Dewi", "Fitri", "Indah", "Lestari", "Nur", "Putri", "Rina", "Sri", "Wati",
+    "Yuni", "Ayu", "Kartika", "Maya", "Ratna", "Siti", "Ketut", "Desi", "Lina", "Rahma",
+)  # fmt: skip
+LAST_NAMES = (
+    "Santoso", "Wijaya", "Saputra", "Hidayat", "Susanto", "Kurniawan", "Pratama", "Nugroho",
+    "Siregar", "Nasution", "Harahap", "Simanjuntak", "Hutapea", "Wibowo", "Setiawan", "Gunawan",
+    "Lubis", "Pane", "Sinaga", "Rahman", "Maulana", "Putra", "Utami", "Handayani",
+)  # fmt: skip
+PLACES = (
+    "Jakarta", "Bandung", "Bogor", "Bekasi", "Depok", "Tangerang", "Semarang", "Surabaya",
+    "Medan", "Palembang", "Makassar", "Denpasar", "Yogyakarta", "Malang", "Padang", "Cirebon",
+)  # fmt: skip
+OCCUPATIONS = (
+    "Pedagang", "Petani", "Nelayan", "Ojek online", "Sopir angkot", "Penjahit", "Tukang cukur",
+    "Buruh bangunan", "Pemilik warung", "Pengrajin", "Tukang las", "Peternak",
+)  # fmt: skip
+STREETS = (
+    "Jl. Merdeka",
+    "Jl. Sudirman",
+    "Jl. Melati",
+    "Jl. Kenanga",
+    "Gg. Mawar",
+    "Jl. Pasar Baru",
+)
+EMPLOYERS = (
+    "PT Maju Jaya Abadi", "CV Sinar Terang", "PT Sumber Rejeki", "PT Karya Mandiri Sejahtera",
+    "CV Berkah Sentosa", "PT Nusantara Logistik", "Koperasi Karyawan Sejahtera",
+)  # fmt: skip
+BANKS = ("BNI", "BRI", "BTN", "Mandiri", "BJB")
+CLAIM_REASONS = ("resignation", "dismissal", "retirement", "contract_end", "bpu_stopped")
+DEMO_DAYS = 5
+BATCH_SIZE = 2000
+
+
+@dataclass
+class DemoSummary:
+    counter_code: str
+    created: bool
+    days: list[date] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    users: tuple[DemoUser, ...] = DEMO_USERS
+
+
+class _DemoClock:
+    def __init__(self, start: datetime) -> None:
+        self.at = start
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def make_demo(store: Store, *, transactions: int = 300, seed: int = 1) -> DemoSummary:
+    """Create the demo counter if the store is empty, then add `transactions` records to it."""
+    real_now = datetime.now(UTC)
+    clock = _DemoClock(real_now)
+    counter = Counter(store, clock=clock)
+    created = _ensure_demo_counter(counter)
+    summary = DemoSummary(counter.profile.counter_code, created)
+    generator = _Generator(counter, random.Random(seed))  # noqa: S311 - demo data, not secrets
+    schedule = _schedule(counter, real_now, transactions)
+    # Durable in chunks: one commit per chunk is what makes 100,000 records quick, and an
+    # interrupted run keeps the chunks already done.
+    for chunk_start in range(0, len(schedule), BATCH_SIZE):
+        with store.write():
+            for instant in schedule[chunk_start : chunk_start + BATCH_SIZE]:
+                clock.at = instant
+                kind = generator.step()
+                summary.counts[kind] = summary.counts.get(kind, 0) + 1
+    summary.days = sorted({counter.business_date(at) for at in schedule})
+    return summary
+
+
+def _ensure_demo_counter(counter: Counter) -> bool:
+    if not counter.is_set_up():
+        supervisor = DEMO_USERS[0]
+        init_counter(
+            counter,
+            **DEMO_PROFILE,  # type: ignore[arg-type]
+            supervisor_id=supervisor.id,
+            supervisor_name=supervisor.name,
+            supervisor_pin=supervisor.pin,
+        )
+        by = User(supervisor.id, supervisor.name, supervisor.role)
+        for user in DEMO_USERS[1:]:
+            add_user(counter, by=by, user_id=user.id, name=user.name, role=user.role, pin=user.pin)
+        return True
+    with counter.store.read() as connection:
+        known = set(connection.execute(sa.select(users.c.id)).scalars())
+    if (
+        counter.profile.branch_code != DEMO_PROFILE["branch_code"]
+        or not {u.id for u in DEMO_USERS} <= known
+    ):
+        raise DomainError(
+            "counter",
+            "Data demo hanya dapat ditambahkan ke loket demo, bukan ke loket sungguhan.",
+            "Demo data can only be added to a demo counter, never to a real one.",
+        )
+    return False
+
+
+def _schedule(counter: Counter, now: datetime, count: int) -> list[datetime]:
+    """`count` instants over the last business days, 08:00-15:00 local, none in the future."""
+    zone = counter.profile.zone
+    today = now.astimezone(zone).date()
+    days: list[date] = []
+    day = today
+    while len(days) < DEMO_DAYS:
+        if day.weekday() < 5:
+            days.append(day)
+        day -= timedelta(days=1)
+    windows: list[tuple[datetime, datetime]] = []
+    for d in sorted(days):
+        start = datetime.combine(d, time(8, 0), zone)
+        end = min(datetime.combine(d, time(15, 0), zone), now.astimezone(zone))
+        if end > start:
+            windows.append((start, end))
+    if not windows:  # before 08:00 on the first business day ever: use the last hour
+        windows.append((now - timedelta(hours=1), now))
+    instants: list[datetime] = []
+    for i, (start, end) in enumerate(windows):
+        share = count // len(windows) + (1 if i < count % len(windows) else 0)
+        step = (end - start) / max(share, 1)
+        instants.extend((start + step * k).astimezone(UTC) for k in range(share))
+    return instants
+
+
+class _Generator:
+    def __init__(self, counter: Counter, rng: random.Random) -> None:
+        self.counter = counter
+        self.rng = rng
+        self.tellers = [User(u.id, u.name, u.role) for u in DEMO_USERS if u.role is Role.TELLER]
+        self.supervisors = [
+            User(u.id, u.name, u.role) for u in DEMO_USERS if u.role is Role.SUPERVISOR
+        ]
+        self.registered: list[str] = []
+        self.next_period: dict[str, date] = {}
+        self.today_receipts: list[tuple[date, str]] = []
+        self.niks: set[str] = set()
+
+    def step(self) -> str:
+        roll = self.rng.random()
+        actions: list[tuple[float, Callable[[], Captured | None]]] = [
+            (0.30, self._registration),
+            (0.72, self._bpu),
+            (0.84, self._pu),
+            (0.96, self._claim),
+            (1.00, self._void),
+        ]
+        for threshold, action in actions:
+            if roll < threshold:
+                try:
+                    captured = action()
+                except DomainError:
+                    captured = None
+                if captured is None:  # nothing to pay or void yet: register someone instead
+                    captured = self._registration()
+                self.today_receipts.append(
+                    (self.counter.business_date(captured.created_at), captured.receipt_no)
+                )
+                return captured.kind
+        raise AssertionError("unreachable")
+
+    @property
+    def teller(self) -> User:
+        return self.rng.choice(self.tellers)
+
+    def _person(self) -> tuple[str, str, str, date]:
+        rng = self.rng
+        sex = rng.choice("LP")
+        first = rng.choice(FIRST_NAMES_M if sex == "L" else FIRST_NAMES_F)
+        name = f"{first} {rng.choice(LAST_NAMES)}"
+        today = self.counter.business_date()
+        while True:
+            birth = date(rng.randint(1966, 2006), rng.randint(1, 12), rng.randint(1, 28))
+            province = rng.choice(sorted(self.counter.reference.provinces))
+            regency = rng.choice([rng.randint(1, 69), rng.randint(71, 79)])
+            day = birth.day + (40 if sex == "P" else 0)
+            nik = (
+                f"{province}{regency:02d}{rng.randint(1, 40):02d}"
+                f"{day:02d}{birth.month:02d}{birth.year % 100:02d}{rng.randint(1, 9999):04d}"
+            )
+            if nik not in self.niks and birth < today:
+                self.niks.add(nik)
+                return nik, name, sex, birth
+
+    def _registration(self) -> Captured:
+        rng = self.rng
+        today = self.counter.business_date()
+        nik, name, sex, birth = self._person()
+        tiers = income_tiers(self.counter.reference, today)
+        programs = "JKK+JKM+JHT" if rng.random() < 0.4 else "JKK+JKM"
+        captured = register_participant(
+            self.counter,
+            self.teller,
+            RegisterParticipant(
+                nik=nik,
+                full_name=name,
+                birth_place=rng.choice(PLACES),
+                birth_date=birth.isoformat(),
+                sex=sex,
+                mother_maiden_name=f"{rng.choice(FIRST_NAMES_F)} {rng.choice(LAST_NAMES)}",
+                phone=f"08{rng.choice('1259')}{rng.randint(10_000_000, 999_999_999)}",
+                email=f"{name.split()[0].lower()}{rng.randint(1, 999)}@contoh.id"
+                if rng.random() < 0.3
+                else "",
+                address=f"{rng.choice(STREETS)} No. {rng.randint(1, 200)}, {rng.choice(PLACES)}",
+                occupation=rng.choice(OCCUPATIONS),
+                monthly_income=rng.choice(tiers[: max(3, len(tiers) // 3)]),
+                programs=programs,
+                agent_code=f"PRS-{rng.randint(100, 999)}" if rng.random() < 0.25 else "",
+            ),
+        )
+        self.registered.append(nik)
+        self.next_period[nik] = today.replace(day=1)
+        return captured
+
+    def _bpu(self) -> Captured | None:
+        if not self.registered:
+            return None
+        nik = self.rng.choice(self.registered)
+        months = self.rng.choice((1, 1, 1, 3, 3, 6, 12))
+        start = self.next_period[nik]
+        captured = pay_bpu(
+            self.counter,
+            self.teller,
+            PayBpuContribution(
+                participant=nik,
+                months=months,
+                period_start=f"{start:%Y-%m}",
+                tender="cash" if self.rng.random() < 0.8 else "debit",
+                debit_account=str(self.rng.randint(10**9, 10**10 - 1)),
+            ),
+        )
+        month_index = start.year * 12 + start.month - 1 + months
+        self.next_period[nik] = date(month_index // 12, month_index % 12 + 1, 1)
+        return captured
+
+    def _pu(self) -> Captured:
+        rng = self.rng
+        today = self.counter.business_date()
+        quote = quote_pu(
+            self.counter.reference,
+            wage=rng.randrange(5_000_000, 150_000_000, 50_000),
+            risk_class=rng.choice(("very_low", "low", "medium", "high", "very_high")),
+            on=today,
+        )
+        previous = today.replace(day=1) - timedelta(days=1)
+        return pay_pu(
+            self.counter,
+            self.teller,
+            PayPuContribution(
+                payment_code=str(rng.randint(10**11, 10**12 - 1)),
+                npp=str(rng.randint(10**7, 10**8 - 1)),
+                employer_name=rng.choice(EMPLOYERS),
+                period=f"{previous:%Y-%m}",
+                billed={line.program.value: line.total for line in quote.lines if line.total},
+                tender="debit" if rng.random() < 0.6 else "cash",
+                debit_account=str(rng.randint(10**9, 10**10 - 1)),
+            ),
+        )
+
+    def _claim(self) -> Captured:
+        rng = self.rng
+        today = self.counter.business_date()
+        nik, name, _sex, _birth = self._person()
+        reason_code = rng.choice(CLAIM_REASONS)
+        reason = next(r for r in self.counter.reference.claim_reasons if r.code == reason_code)
+        statuses = {
+            doc.code: rng.choice(
+                (DocStatus.ORIGINAL, DocStatus.ORIGINAL, DocStatus.COPY, DocStatus.MISSING)
+                if rng.random() < 0.2
+                else (DocStatus.ORIGINAL,)
+            ).value
+            for doc in documents_for(reason, npwp_required=False)
+        }
+        event = today - timedelta(days=rng.randint(40, 400))
+        return hand_over_claim(
+            self.counter,
+            self.teller,
+            HandOverClaim(
+                nik=nik,
+                participant_name=name,
+                reason=reason_code,
+                event_date=event.isoformat() if reason.event_date_required else "",
+                documents=statuses,
+                payout_bank=rng.choice(BANKS),
+                payout_account=str(rng.randint(10**9, 10**10 - 1)),
+                payout_account_holder=name,
+            ),
+        )
+
+    def _void(self) -> Captured | None:
+        today = self.counter.business_date()
+        candidates = [receipt for day, receipt in self.today_receipts[-50:] if day == today]
+        if not candidates:
+            return None
+        return write_void(
+            self.counter,
+            self.teller,
+            self.rng.choice(self.supervisors),
+            self.rng.choice(candidates),
+            self.rng.choice(
+                ("Salah input nominal", "Peserta membatalkan transaksi", "Salah pilih program")
+            ),
+        )

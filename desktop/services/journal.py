@@ -1,0 +1,66 @@
+"""The transactions of a business day, as the journal and `spo-counter journal` list them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from desktop.services.counter import Counter
+from desktop.store.schema import outbox, transactions, voids
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: str
+    receipt_no: str
+    kind: str
+    amount: int
+    status: str  # "valid" or "voided"
+    created_at: str  # local time with offset
+    teller_id: str
+    tender: str | None
+    voided_by: str | None  # receipt number of the void
+    upload: str  # outbox status: pending, sent or quarantined
+
+
+def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
+    business_date = (day or counter.business_date()).isoformat()
+    void_txn = transactions.alias("void_txn")
+    query = (
+        sa.select(
+            transactions.c.id,
+            transactions.c.receipt_no,
+            transactions.c.kind,
+            transactions.c.amount,
+            transactions.c.created_at,
+            transactions.c.teller_id,
+            transactions.c.tender,
+            void_txn.c.receipt_no.label("voided_by"),
+            outbox.c.status.label("upload"),
+        )
+        .outerjoin(voids, voids.c.voided_id == transactions.c.id)
+        .outerjoin(void_txn, void_txn.c.id == voids.c.transaction_id)
+        .outerjoin(outbox, outbox.c.record_id == transactions.c.id)
+        .where(transactions.c.business_date == business_date)
+        .order_by(transactions.c.seq)
+    )
+    with counter.store.read() as connection:
+        rows = connection.execute(query).all()
+    zone = counter.profile.zone
+    return [
+        JournalEntry(
+            id=row.id,
+            receipt_no=row.receipt_no,
+            kind=row.kind,
+            amount=row.amount,
+            status="voided" if row.voided_by else "valid",
+            created_at=datetime.fromisoformat(row.created_at).astimezone(zone).isoformat(),
+            teller_id=row.teller_id,
+            tender=row.tender,
+            voided_by=row.voided_by,
+            upload=row.upload or "pending",
+        )
+        for row in rows
+    ]

@@ -1,0 +1,157 @@
+"""Setting up a counter (its profile and first supervisor) and adding users to it."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+
+from desktop.domain.identifiers import validate_name, validate_text
+from desktop.domain.users import Role, validate_new_pin, validate_role, validate_user_id
+from desktop.domain.zones import validate_timezone
+from desktop.errors import DomainError
+from desktop.services.auth import User, hash_pin
+from desktop.services.counter import Counter, Profile
+from desktop.store.audit import append_event
+from desktop.store.schema import counter_profile, receipt_sequence, users
+
+_BANK = re.compile(r"[A-Z]{2,10}")
+_BRANCH = re.compile(r"[A-Z0-9]{1,10}")
+
+
+def counter_code(bank_code: str, branch_code: str, counter_no: int) -> str:
+    return f"{bank_code}-{branch_code}-{counter_no:02d}"
+
+
+def init_counter(
+    counter: Counter,
+    *,
+    bank_code: str,
+    branch_code: str,
+    branch_name: str,
+    counter_no: int | str,
+    timezone: str,
+    supervisor_id: str,
+    supervisor_name: str,
+    supervisor_pin: str,
+) -> Profile:
+    """Create the counter's profile and its first supervisor; refused once a counter exists."""
+    bank = bank_code.strip().upper()
+    if not _BANK.fullmatch(bank):
+        raise DomainError(
+            "bank",
+            "Kode bank harus 2-10 huruf, mis. BNI.",
+            "Bank code must be 2-10 letters, e.g. BNI.",
+        )
+    branch = branch_code.strip().upper()
+    if not _BRANCH.fullmatch(branch):
+        raise DomainError(
+            "branch_code",
+            "Kode cabang harus 1-10 huruf atau angka, mis. 0123.",
+            "Branch code must be 1-10 letters or digits, e.g. 0123.",
+        )
+    number = _counter_number(counter_no)
+    name = validate_text(branch_name, "branch_name", max_length=100)
+    zone = validate_timezone(timezone)
+    sup_id = validate_user_id(supervisor_id, "supervisor_id")
+    sup_name = validate_name(supervisor_name, "supervisor_name")
+    pin_hash = hash_pin(validate_new_pin(supervisor_pin))
+    code = counter_code(bank, branch, number)
+    now = counter.now().isoformat()
+    with counter.store.write() as connection:
+        if connection.execute(sa.select(counter_profile.c.counter_code)).first() is not None:
+            raise DomainError(
+                "counter",
+                "Loket ini sudah disiapkan sebelumnya.",
+                "This counter has already been set up.",
+            )
+        connection.execute(
+            sa.insert(counter_profile).values(
+                id=1,
+                counter_code=code,
+                bank_code=bank,
+                branch_code=branch,
+                branch_name=name,
+                counter_no=number,
+                timezone=zone,
+                receipt_secret=secrets.token_hex(32),
+                created_at=now,
+            )
+        )
+        connection.execute(sa.insert(receipt_sequence).values(counter_code=code, last_seq=0))
+        append_event(
+            connection,
+            at=now,
+            actor=sup_id,
+            action="counter.init",
+            entity_id=code,
+            details={"bank": bank, "branch": branch, "counter_no": number, "timezone": zone},
+        )
+        _insert_user(connection, now, sup_id, sup_name, Role.SUPERVISOR, pin_hash, by=None)
+    counter.__dict__.pop("profile", None)  # forget a cached "not set up"
+    return counter.profile
+
+
+def add_user(counter: Counter, *, by: User, user_id: str, name: str, role: str, pin: str) -> User:
+    """Add a teller or supervisor; only a logged-in supervisor may."""
+    if not by.is_supervisor:
+        raise DomainError(
+            "by",
+            "Hanya supervisor yang dapat menambah pengguna.",
+            "Only a supervisor can add users.",
+        )
+    new_id = validate_user_id(user_id)
+    new_name = validate_name(name, "name")
+    new_role = validate_role(role)
+    pin_hash = hash_pin(validate_new_pin(pin))
+    now = counter.now().isoformat()
+    with counter.store.write() as connection:
+        exists = connection.execute(sa.select(users.c.id).where(users.c.id == new_id)).first()
+        if exists is not None:
+            raise DomainError(
+                "user_id",
+                f"ID pengguna {new_id} sudah dipakai.",
+                f"User id {new_id} is already taken.",
+            )
+        _insert_user(connection, now, new_id, new_name, new_role, pin_hash, by=by.id)
+    return User(new_id, new_name, new_role)
+
+
+def _insert_user(
+    connection: sa.Connection,
+    now: str,
+    user_id: str,
+    name: str,
+    role: Role,
+    pin_hash: str,
+    *,
+    by: str | None,
+) -> None:
+    connection.execute(
+        sa.insert(users).values(
+            id=user_id,
+            name=name,
+            role=role.value,
+            pin_hash=pin_hash,
+            failed_attempts=0,
+            active=True,
+            created_at=now,
+            created_by=by,
+        )
+    )
+    append_event(
+        connection,
+        at=now,
+        actor=by or user_id,
+        action="user.add",
+        entity_id=user_id,
+        details={"role": role.value},
+    )
+
+
+def _counter_number(raw: int | str) -> int:
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 99):
+        raise DomainError("counter", "Nomor loket harus 1-99.", "Counter number must be 1-99.")
+    return int(text)

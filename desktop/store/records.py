@@ -1,0 +1,105 @@
+"""A transaction as one record: its rows across tables, gathered alike at write and at verify.
+
+The audit event of every transaction carries the SHA-256 of this record, so a row edited in the
+database file after the fact no longer matches its event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict
+
+import sqlalchemy as sa
+
+from desktop.store.schema import (
+    claim_documents,
+    claim_handovers,
+    contribution_lines,
+    contributions,
+    participants,
+    registrations,
+    transactions,
+    voids,
+)
+
+Row = dict[str, Any]
+
+
+class Record(TypedDict):
+    transaction: Row
+    details: Row | None
+    lines: list[Row]
+    documents: list[Row]
+    participant_nik: str | None
+
+
+DETAIL_TABLES: dict[str, sa.Table] = {
+    "registration": registrations,
+    "contribution": contributions,
+    "claim_handover": claim_handovers,
+    "void": voids,
+}
+
+
+def full_row(table: sa.Table, values: Mapping[str, Any]) -> Row:
+    """Every column of `table`, None where not given: what reading the row back will return."""
+    names = [column.name for column in table.columns]
+    unknown = set(values) - set(names)
+    if unknown:
+        raise KeyError(f"{table.name} has no column {sorted(unknown)}")
+    return {name: values.get(name) for name in names}
+
+
+def build_record(
+    transaction: Row,
+    details: Row | None,
+    *,
+    lines: Iterable[Row] = (),
+    documents: Iterable[Row] = (),
+    participant_nik: str | None = None,
+) -> Record:
+    return {
+        "transaction": transaction,
+        "details": details,
+        "lines": sorted(lines, key=lambda line: str(line["program"])),
+        "documents": sorted(documents, key=lambda doc: str(doc["document"])),
+        "participant_nik": participant_nik,
+    }
+
+
+def _grouped(connection: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    column = table.c.transaction_id
+    for chunk_start in range(0, len(ids), 900):
+        chunk = ids[chunk_start : chunk_start + 900]
+        for row in connection.execute(sa.select(table).where(column.in_(chunk))).mappings():
+            grouped[row["transaction_id"]].append(dict(row))
+    return grouped
+
+
+def load_records(
+    connection: sa.Connection, where: sa.ColumnElement[bool] | None = None
+) -> dict[str, Record]:
+    """Records of the transactions matching `where` (all when None), keyed by transaction id."""
+    query = sa.select(transactions).order_by(transactions.c.seq)
+    if where is not None:
+        query = query.where(where)
+    txns = [dict(row) for row in connection.execute(query).mappings()]
+    ids = [str(t["id"]) for t in txns]
+    details = {kind: _grouped(connection, table, ids) for kind, table in DETAIL_TABLES.items()}
+    lines = _grouped(connection, contribution_lines, ids)
+    documents = _grouped(connection, claim_documents, ids)
+    niks = dict(connection.execute(sa.select(participants.c.id, participants.c.nik)).tuples().all())
+    records: dict[str, Record] = {}
+    for txn in txns:
+        txn_id = str(txn["id"])
+        kind_rows = details[str(txn["kind"])].get(txn_id, [])
+        records[txn_id] = build_record(
+            txn,
+            kind_rows[0] if kind_rows else None,
+            lines=lines.get(txn_id, []),
+            documents=documents.get(txn_id, []),
+            participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
+        )
+    return records

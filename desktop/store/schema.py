@@ -1,0 +1,225 @@
+"""The counter store's tables (SQLAlchemy Core): the definition the migrations are made from."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Named constraints: Alembic's batch mode on SQLite can only drop what has a name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+# Dates are ISO text (YYYY-MM-DD), instants ISO-8601 UTC text with offset: they read back exactly as
+# written, which the audit digests (desktop/store/records.py) depend on.
+
+counter_profile = sa.Table(
+    "counter_profile",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("counter_code", sa.String(40), nullable=False, unique=True),
+    sa.Column("bank_code", sa.String(10), nullable=False),
+    sa.Column("branch_code", sa.String(10), nullable=False),
+    sa.Column("branch_name", sa.String(100), nullable=False),
+    sa.Column("counter_no", sa.Integer, nullable=False),
+    sa.Column("timezone", sa.String(40), nullable=False),
+    # Key for the receipts' QR signatures; never leaves the counter except to the upstream.
+    sa.Column("receipt_secret", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.CheckConstraint("id = 1", name="single_row"),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("pin_hash", sa.String(200), nullable=False),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.String(40)),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("created_by", sa.String(30)),
+    sa.CheckConstraint("role IN ('teller', 'supervisor')", name="role"),
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("nik", sa.String(16), nullable=False, unique=True),
+    # Assigned by the upstream at sync; the only column that may ever change (see triggers).
+    sa.Column("kpj", sa.String(20), unique=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+transactions = sa.Table(
+    "transactions",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("receipt_no", sa.String(60), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("business_date", sa.String(10), nullable=False, index=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("timezone", sa.String(40), nullable=False),
+    sa.Column("teller_id", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("participant_id", sa.String(36), sa.ForeignKey("participants.id"), index=True),
+    sa.Column("amount", sa.Integer, nullable=False),
+    sa.Column("tender", sa.String(10)),
+    sa.Column("debit_account", sa.String(30)),
+    sa.Column("cash_given", sa.Integer),
+    sa.CheckConstraint(
+        "kind IN ('registration', 'contribution', 'claim_handover', 'void')", name="kind"
+    ),
+    sa.CheckConstraint("amount >= 0", name="amount_not_negative"),
+    sa.CheckConstraint("tender IS NULL OR tender IN ('cash', 'debit')", name="tender"),
+)
+
+registrations = sa.Table(
+    "registrations",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "participant_id",
+        sa.String(36),
+        sa.ForeignKey("participants.id"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("nik", sa.String(16), nullable=False, index=True),
+    sa.Column("full_name", sa.String(100), nullable=False),
+    sa.Column("birth_place", sa.String(60), nullable=False),
+    sa.Column("birth_date", sa.String(10), nullable=False),
+    sa.Column("sex", sa.String(1), nullable=False),
+    sa.Column("mother_maiden_name", sa.String(100), nullable=False),
+    sa.Column("phone", sa.String(20), nullable=False),
+    sa.Column("email", sa.String(254)),
+    sa.Column("address", sa.String(200), nullable=False),
+    sa.Column("occupation", sa.String(60), nullable=False),
+    sa.Column("monthly_income", sa.Integer, nullable=False),
+    sa.Column("programs", sa.String(40), nullable=False),
+    sa.Column("agent_code", sa.String(30)),
+)
+
+contributions = sa.Table(
+    "contributions",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column("category", sa.String(3), nullable=False),
+    sa.Column("identified_by", sa.String(20)),
+    sa.Column("payment_code", sa.String(20), index=True),
+    sa.Column("npp", sa.String(20)),
+    sa.Column("employer_name", sa.String(100)),
+    sa.Column("monthly_income", sa.Integer),
+    sa.Column("months", sa.Integer, nullable=False),
+    sa.Column("period_start", sa.String(10), nullable=False),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    sa.CheckConstraint("category IN ('BPU', 'PU')", name="category"),
+)
+
+contribution_lines = sa.Table(
+    "contribution_lines",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column("program", sa.String(5), primary_key=True),
+    sa.Column("amount", sa.Integer, nullable=False),
+    sa.CheckConstraint("amount >= 0", name="amount_not_negative"),
+)
+
+claim_handovers = sa.Table(
+    "claim_handovers",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column("reason", sa.String(30), nullable=False),
+    # JHT claimants are mostly wage earners never registered at this counter: who they are is
+    # captured with the handover itself.
+    sa.Column("nik", sa.String(16), nullable=False, index=True),
+    sa.Column("kpj", sa.String(20)),
+    sa.Column("participant_name", sa.String(100), nullable=False),
+    sa.Column("claimant_name", sa.String(100), nullable=False),
+    sa.Column("event_date", sa.String(10)),
+    sa.Column("waiting_period_end", sa.String(10)),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id")),
+    sa.Column("npwp_required", sa.Boolean, nullable=False),
+    sa.Column("payout_bank", sa.String(60), nullable=False),
+    sa.Column("payout_account", sa.String(30), nullable=False),
+    sa.Column("payout_account_holder", sa.String(100), nullable=False),
+    sa.Column("missing_count", sa.Integer, nullable=False),
+)
+
+claim_documents = sa.Table(
+    "claim_documents",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column("document", sa.String(40), primary_key=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.CheckConstraint("status IN ('original', 'copy', 'missing')", name="status"),
+)
+
+voids = sa.Table(
+    "voids",
+    metadata,
+    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "voided_id", sa.String(36), sa.ForeignKey("transactions.id"), nullable=False, unique=True
+    ),
+    sa.Column("reason", sa.String(200), nullable=False),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+)
+
+receipt_sequence = sa.Table(
+    "receipt_sequence",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+)
+
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(30)),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("entity_id", sa.String(60)),
+    # SHA-256 of the record the event concerns, as stored (desktop/store/records.py).
+    sa.Column("record_digest", sa.String(64)),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("record_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("acknowledged_at", sa.String(40)),
+    sa.CheckConstraint("status IN ('pending', 'sent', 'quarantined')", name="status"),
+)
+sa.Index("ix_outbox_status", outbox.c.status, outbox.c.id)
+
+# Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
+APPEND_ONLY_TABLES = (
+    "transactions",
+    "registrations",
+    "contributions",
+    "contribution_lines",
+    "claim_handovers",
+    "claim_documents",
+    "voids",
+    "audit_events",
+)

@@ -1,0 +1,101 @@
+"""A counter's store: one SQLite file, opened at the current schema, with write and read scopes."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from desktop.errors import DomainError
+from desktop.paths import DB_FILENAME
+from desktop.store.engine import WRITE_FLAG, create_store_engine
+from desktop.store.migrate import upgrade
+
+
+class Store:
+    """Scopes nest within a thread: a read or write inside a write shares its transaction (a write
+    becomes a savepoint), so a service can call another without a second connection.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_FILENAME
+        self.backup_dir = data_dir / "backups"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine = create_store_engine(self.db_path)
+        self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
+        self._local = threading.local()
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """One durable transaction (BEGIN IMMEDIATE ... COMMIT); rolled back on any exception.
+
+        Inside another write it is a savepoint: it rolls back alone but becomes durable only when
+        the outer write commits (how bulk demo data is made quickly).
+        """
+        held: sa.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            if not held.info.get(WRITE_FLAG):
+                raise RuntimeError("a write cannot start inside a read: its commit would be lost")
+            with held.begin_nested():
+                yield held
+            return
+        with self._checkout(writing=True) as connection, connection.begin():
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A consistent snapshot; rolled back at the end (reads never write)."""
+        held: sa.Connection | None = getattr(self._local, "connection", None)
+        if held is not None:
+            yield held
+            return
+        with self._checkout(writing=False) as connection:
+            yield connection
+
+    @contextmanager
+    def _checkout(self, *, writing: bool) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.connect() as connection:
+                connection.info[WRITE_FLAG] = writing
+                self._local.connection = connection
+                try:
+                    yield connection
+                finally:
+                    self._local.connection = None
+                    connection.info[WRITE_FLAG] = False
+        except sa.exc.OperationalError as error:
+            raise _known_store_error(error) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _known_store_error(error: sa.exc.OperationalError) -> Exception:
+    """Expected trouble with the file becomes a message for the user; anything else stays a bug."""
+    original = error.orig
+    text = str(original).lower()
+    if isinstance(original, sqlite3.OperationalError):
+        if "locked" in text or "busy" in text:
+            return DomainError(
+                "store",
+                "Basis data sedang dipakai program lain. Tutup program itu lalu coba lagi.",
+                "The database is in use by another program. Close it and try again.",
+            )
+        if "disk is full" in text or "disk i/o" in text:
+            return DomainError(
+                "store",
+                "Penyimpanan penuh atau rusak: data tidak disimpan. Hubungi IT bank.",
+                "The disk is full or failing: nothing was saved. Call the bank's IT.",
+            )
+        if "readonly" in text or "unable to open" in text:
+            return DomainError(
+                "store",
+                "Berkas data tidak dapat ditulis. Periksa folder data atau hubungi IT bank.",
+                "The data file cannot be written. Check the data folder or call the bank's IT.",
+            )
+    return error

@@ -1,0 +1,1 @@
+"""SPO Counter PySide6 user interface."""
