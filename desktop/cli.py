@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
-from desktop.paths import data_dir
+from desktop.paths import DB_FILENAME, data_dir
 from desktop.services.auth import User, login
 from desktop.services.counter import Counter
 from desktop.store.store import Store
@@ -56,7 +56,21 @@ class Context:
     @property
     def counter(self) -> Counter:
         if self._counter is None:
-            self._counter = Counter(Store(data_dir(self.args.data_dir)))
+            folder = data_dir(self.args.data_dir)
+            # Only init and demo make a new store: any other command pointed at a mistyped
+            # folder would otherwise leave an empty database there and say "not set up".
+            if (
+                not getattr(self.args, "creates_store", False)
+                and not (folder / DB_FILENAME).exists()
+            ):
+                raise DomainError(
+                    "data_dir",
+                    f"Tidak ada data loket di {folder}. Periksa --data-dir atau SPO_DATA_DIR, "
+                    "atau jalankan 'spo-counter init'.",
+                    f"No counter data in {folder}. Check --data-dir or SPO_DATA_DIR, "
+                    "or run 'spo-counter init'.",
+                )
+            self._counter = Counter(Store(folder))
         return self._counter
 
     def login(self, user_id: str, variable: str = "SPO_PIN") -> User:
@@ -255,7 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command it starts the application window.",
         parents=[common],
     )
-    parser.set_defaults(data_dir=None, lang=os.environ.get("SPO_LANG", "id"), handler=None)
+    # Not `set_defaults(data_dir=..., lang=...)`: the parents' actions are shared objects, so that
+    # would also replace SUPPRESS on every subcommand, whose own (default) value would then
+    # overwrite `--data-dir X` given before the subcommand. main() fills these in after parsing.
+    parser.set_defaults(handler=None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     parser.add_argument(
         "--demo", action="store_true", help="open a demo counter with demo users (a first look)"
@@ -270,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("init", cmd_init, "set up this counter and its first supervisor (PIN from SPO_PIN)")
+    p.set_defaults(creates_store=True)
     p.add_argument("--bank", required=True, help="bank code, e.g. BNI")
     p.add_argument("--branch-code", required=True, help="branch code, e.g. 0123")
     p.add_argument("--branch-name", required=True, help="branch name as printed on receipts")
@@ -297,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", required=True, help="id of the supervisor who approves")
 
     p = command("demo", cmd_demo, "create or fill a demo counter with realistic data")
+    p.set_defaults(creates_store=True)
     p.add_argument("--transactions", type=int, default=300, help="how many (default 300)")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same people)")
     p.add_argument("--json", action="store_true")
@@ -325,16 +344,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _start_gui(args: argparse.Namespace) -> int:
-    from ui.app import run  # Qt is loaded only for the window, never for a subcommand
+# Starts the window from parsed arguments. The core never imports the GUI: the `spo-counter`
+# launcher (ui/launcher.py) hands this in, so a subcommand never loads Qt.
+StartGui = Callable[[argparse.Namespace], int]
 
-    return run(data_dir=args.data_dir, demo=args.demo, lang=args.lang)
 
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, start_gui: StartGui | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
+    args.lang = getattr(args, "lang", None) or os.environ.get("SPO_LANG", "id")
     if args.handler is None:
-        return _start_gui(args)
+        if start_gui is None:
+            build_parser().print_help()
+            return EXIT_USAGE
+        return start_gui(args)
     ctx = Context(args)
     try:
         return int(args.handler(ctx))

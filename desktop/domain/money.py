@@ -8,6 +8,9 @@ from desktop.domain.labels import label
 from desktop.errors import DomainError
 
 STYLES = ("official", "spaced")
+# The largest amount a counter takes in one transaction (just under Rp1 triliun): far above any
+# real bill, far below what SQLite's 64-bit integers hold.
+MAX_AMOUNT = 999_999_999_999
 
 # Either plain digits or dot-grouped thousands; "Rp" prefix optional, with or without a space.
 _AMOUNT = re.compile(r"(?:[Rr][Pp]\.? ?)?([0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)")
@@ -33,7 +36,7 @@ def parse_rupiah(
     raw: str,
     field: str = "amount",
     *,
-    maximum: int = 999_999_999_999,
+    maximum: int = MAX_AMOUNT,
     minimum: int = 0,
 ) -> int:
     """Whole rupiah typed by a teller: "1080000", "1.080.000", "Rp1.080.000", "Rp 1.080.000"."""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.domain.money import MAX_AMOUNT
 from desktop.errors import DomainError
 
 _ACCOUNT = re.compile(r"[0-9]{6,20}")
@@ -57,7 +58,9 @@ def validate_payment(
                 "An account number is required for a debit payment.",
             )
         return Payment(kind, validate_account_number(debit_account), None)
-    if cash_given is not None and (isinstance(cash_given, bool) or cash_given < total):
+    if cash_given is not None and (
+        isinstance(cash_given, bool) or not total <= cash_given <= MAX_AMOUNT
+    ):
         raise DomainError(
             "cash_given",
             "Uang yang diterima kurang dari jumlah yang harus dibayar.",

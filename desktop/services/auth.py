@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from desktop.domain.users import Role
+from desktop.domain.users import Role, validate_user_id
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.counter import Counter
@@ -64,10 +64,8 @@ def approve(counter: Counter, supervisor_id: str, pin: str, *, requested_by: Use
 
 
 def _check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_field: str) -> User:
-    user_id = user_id.strip()
+    user_id = validate_user_id(user_id, id_field)
     wrong = DomainError(pin_field, "ID pengguna atau PIN salah.", "Wrong user id or PIN.")
-    if not user_id or len(user_id) > 30 or len(pin) > 64:
-        raise DomainError(id_field, "ID pengguna atau PIN salah.", "Wrong user id or PIN.")
     with counter.store.read() as connection:
         row = connection.execute(sa.select(users).where(users.c.id == user_id)).mappings().first()
     if row is None or not row["active"]:
@@ -123,6 +121,8 @@ def _check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_f
 
 
 def _pin_matches(pin_hash: str, pin: str) -> bool:
+    if not (pin.isascii() and len(pin) <= 64):
+        return False  # no PIN looks like this: a wrong try, without hashing a megabyte
     try:
         return _hasher.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError):

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
 from desktop.services.counter import Counter
@@ -35,10 +36,6 @@ class Captured:
     amount: int
     created_at: datetime
     business_date: date
-
-
-def receipt_number(counter_code: str, seq: int) -> str:
-    return f"{counter_code}-{seq:07d}"
 
 
 def next_receipt_seq(connection: sa.Connection, counter_code: str) -> int:

@@ -17,7 +17,7 @@ from desktop.domain.identifiers import (
     validate_payment_code,
     validate_text,
 )
-from desktop.domain.money import parse_rupiah
+from desktop.domain.money import MAX_AMOUNT, format_rupiah, parse_rupiah
 from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
@@ -198,7 +198,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
 
 def _months(raw: int | str) -> int:
     text = str(raw).strip()
-    if text.isascii() and text.isdigit() and int(text) in (1, 3, 6, 12):
+    if text in ("1", "3", "6", "12"):
         return int(text)
     raise DomainError(
         "months",
@@ -223,11 +223,11 @@ def _billed_lines(billed: Mapping[str, int | str]) -> dict[str, int]:
             if isinstance(amount_raw, int) and not isinstance(amount_raw, bool)
             else parse_rupiah(str(amount_raw), "billed")
         )
-        if amount < 0:
+        if not 0 <= amount <= MAX_AMOUNT:
             raise DomainError(
                 "billed",
-                "Jumlah tagihan tidak boleh negatif.",
-                "A billed amount cannot be negative.",
+                f"Jumlah tagihan harus antara Rp0 dan {format_rupiah(MAX_AMOUNT)}.",
+                f"A billed amount must be between Rp0 and {format_rupiah(MAX_AMOUNT)}.",
             )
         if amount:
             lines[program.value] = amount

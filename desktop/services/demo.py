@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from desktop.domain.claims import DocStatus, documents_for
 from desktop.domain.contributions import income_tiers, quote_pu
+from desktop.domain.periods import add_months
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
@@ -27,10 +28,11 @@ from desktop.services.contributions import (
     pay_pu,
 )
 from desktop.services.counter import Counter
+from desktop.services.lookup import not_voided
 from desktop.services.registration import RegisterParticipant, register_participant
 from desktop.services.setup import add_user, init_counter
 from desktop.services.voids import write_void
-from desktop.store.schema import users
+from desktop.store import schema
 from desktop.store.store import Store
 
 DEMO_PROFILE = {
@@ -122,7 +124,7 @@ def make_demo(store: Store, *, transactions: int = 300, seed: int = 1) -> DemoSu
     created = _ensure_demo_counter(counter)
     summary = DemoSummary(counter.profile.counter_code, created)
     generator = _Generator(counter, random.Random(seed))  # noqa: S311 - demo data, not secrets
-    schedule = _schedule(counter, real_now, transactions)
+    schedule = _schedule(counter, real_now, transactions, after=generator.last_capture)
     # Durable in chunks: one commit per chunk is what makes 100,000 records quick, and an
     # interrupted run keeps the chunks already done.
     for chunk_start in range(0, len(schedule), BATCH_SIZE):
@@ -150,7 +152,7 @@ def _ensure_demo_counter(counter: Counter) -> bool:
             add_user(counter, by=by, user_id=user.id, name=user.name, role=user.role, pin=user.pin)
         return True
     with counter.store.read() as connection:
-        known = set(connection.execute(sa.select(users.c.id)).scalars())
+        known = set(connection.execute(sa.select(schema.users.c.id)).scalars())
     if (
         counter.profile.branch_code != DEMO_PROFILE["branch_code"]
         or not {u.id for u in DEMO_USERS} <= known
@@ -163,8 +165,16 @@ def _ensure_demo_counter(counter: Counter) -> bool:
     return False
 
 
-def _schedule(counter: Counter, now: datetime, count: int) -> list[datetime]:
-    """`count` instants over the last business days, 08:00-15:00 local, none in the future."""
+def _schedule(
+    counter: Counter, now: datetime, count: int, *, after: datetime | None
+) -> list[datetime]:
+    """`count` instants over the last business days, 08:00-15:00 local, none in the future.
+
+    A refill continues after the last capture already in the store, so time never runs backwards.
+    """
+    if after is not None:
+        step = max(now - after, timedelta(seconds=count)) / (count + 1)
+        return [after + step * (k + 1) for k in range(count)]
     zone = counter.profile.zone
     today = now.astimezone(zone).date()
     days: list[date] = []
@@ -199,8 +209,53 @@ class _Generator:
         ]
         self.registered: list[str] = []
         self.next_period: dict[str, date] = {}
+        self.last_capture: datetime | None = None
         self.today_receipts: list[tuple[date, str]] = []
         self.niks: set[str] = set()
+        self._load_existing()
+
+    def _load_existing(self) -> None:
+        """A refill knows who is registered and paid up to when, so it adds, never collides."""
+        with self.counter.store.read() as connection:
+            self.niks.update(connection.execute(sa.select(schema.participants.c.nik)).scalars())
+            self.niks.update(connection.execute(sa.select(schema.claim_handovers.c.nik)).scalars())
+            paid_until = {
+                nik: end
+                for nik, end in connection.execute(
+                    sa.select(
+                        schema.participants.c.nik, sa.func.max(schema.contributions.c.period_end)
+                    )
+                    .join(
+                        schema.transactions,
+                        schema.transactions.c.participant_id == schema.participants.c.id,
+                    )
+                    .join(
+                        schema.contributions,
+                        schema.contributions.c.transaction_id == schema.transactions.c.id,
+                    )
+                    .where(not_voided())
+                    .group_by(schema.participants.c.nik)
+                )
+            }
+            registered = connection.execute(
+                sa.select(schema.registrations.c.nik)
+                .join(
+                    schema.transactions,
+                    schema.transactions.c.id == schema.registrations.c.transaction_id,
+                )
+                .where(not_voided())
+            ).scalars()
+            this_month = self.counter.business_date().replace(day=1)
+            for nik in registered:
+                self.registered.append(nik)
+                end = paid_until.get(nik)
+                self.next_period[nik] = (
+                    add_months(date.fromisoformat(end), 1) if end else this_month
+                )
+            last = connection.execute(
+                sa.select(sa.func.max(schema.transactions.c.created_at))
+            ).scalar()
+        self.last_capture = datetime.fromisoformat(last) if last else None
 
     def step(self) -> str:
         roll = self.rng.random()
@@ -296,8 +351,7 @@ class _Generator:
                 debit_account=str(self.rng.randint(10**9, 10**10 - 1)),
             ),
         )
-        month_index = start.year * 12 + start.month - 1 + months
-        self.next_period[nik] = date(month_index // 12, month_index % 12 + 1, 1)
+        self.next_period[nik] = add_months(start, months)
         return captured
 
     def _pu(self) -> Captured:

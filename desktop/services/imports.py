@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,9 @@ REGISTRATION_COLUMNS = (
     "agent_code",
 )
 CONTRIBUTION_COLUMNS = ("participant", "months", "monthly_income", "programs", "period_start")
+# A rejected row names the file's column, not the service's field, so the agent finds the cell.
+REGISTRATION_FIELDS = {"sex": "gender"}
+CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -85,7 +88,7 @@ def import_registrations(
             ),
         )
 
-    return _import(path, REGISTRATION_COLUMNS, register, lang)
+    return _import(path, REGISTRATION_COLUMNS, register, lang, REGISTRATION_FIELDS)
 
 
 def import_contributions(
@@ -105,11 +108,15 @@ def import_contributions(
             ),
         )
 
-    return _import(path, CONTRIBUTION_COLUMNS, pay, lang)
+    return _import(path, CONTRIBUTION_COLUMNS, pay, lang, CONTRIBUTION_FIELDS)
 
 
 def _import(
-    path: Path, columns: tuple[str, ...], write: Callable[[dict[str, str]], Captured], lang: str
+    path: Path,
+    columns: tuple[str, ...],
+    write: Callable[[dict[str, str]], Captured],
+    lang: str,
+    fields: Mapping[str, str],
 ) -> ImportResult:
     """Each row is its own transaction: a bad row writes nothing and never stops the others."""
     result = ImportResult()
@@ -120,7 +127,8 @@ def _import(
         try:
             captured = write(row)
         except DomainError as error:
-            result.rejected.append(Rejected(row_no, error.field, error.message(lang)))
+            field_name = fields.get(error.field, error.field)
+            result.rejected.append(Rejected(row_no, field_name, error.message(lang)))
         else:
             result.accepted.append(Accepted(row_no, captured.receipt_no))
     return result
@@ -129,7 +137,11 @@ def _import(
 def _rows(
     path: Path, columns: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str] | DomainError]]:
-    """Rows numbered as a spreadsheet shows them: the header is row 1, the first record row 2."""
+    """Rows numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
+
+    A spreadsheet row is a CSV record, not a line: a quoted cell may hold a line break, and an
+    empty line is an (empty) row all the same.
+    """
     text = _read_text(path)
     lines = text.splitlines()
     if not lines:
@@ -148,8 +160,9 @@ def _rows(
             f"Baris judul {path.name} harus: {expected}",
             f"The header row of {path.name} must be: {expected}",
         )
+    row_no = 1
     while True:
-        row_no = reader.line_num + 1
+        row_no += 1
         try:
             values = next(reader)
         except StopIteration:

@@ -54,7 +54,7 @@ def counter_info(counter: Counter) -> CounterInfo:
             kind: count
             for kind, count in connection.execute(
                 sa.select(transactions.c.kind, sa.func.count()).group_by(transactions.c.kind)
-            ).tuples()
+            )
         }
         pending, oldest = connection.execute(
             sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(

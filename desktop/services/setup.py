@@ -152,6 +152,6 @@ def _insert_user(
 
 def _counter_number(raw: int | str) -> int:
     text = str(raw).strip()
-    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 99):
+    if not (text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 99):
         raise DomainError("counter", "Nomor loket harus 1-99.", "Counter number must be 1-99.")
     return int(text)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from desktop.services.capture import receipt_number
+from desktop.domain.receipt_numbers import receipt_number
 from desktop.services.counter import Counter
 from desktop.store.audit import digest, verify_chain
 from desktop.store.records import Record, load_records
-from desktop.store.schema import APPEND_ONLY_TABLES, audit_events, receipt_sequence
+from desktop.store.schema import PROTECTION_TRIGGERS, audit_events, receipt_sequence
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ def verify_store(counter: Counter) -> VerifyReport:
     report = VerifyReport()
     with counter.store.read() as connection:
         _integrity(connection, report)
+        if not report.ok:
+            return report  # the other checks read the damaged file: their answers mean nothing
         _protection(connection, report)
         for problem in verify_chain(connection):
             report.add("audit_chain", problem.message_id, problem.message_en)
@@ -52,7 +55,10 @@ def verify_store(counter: Counter) -> VerifyReport:
 
 
 def _integrity(connection: sa.Connection, report: VerifyReport) -> None:
-    results = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    try:
+        results = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    except sa.exc.DatabaseError as error:
+        results = [str(error.orig)]
     if results != ["ok"]:
         detail = "; ".join(str(r) for r in results[:5])
         report.add(
@@ -68,23 +74,25 @@ def _protection(connection: sa.Connection, report: VerifyReport) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'trigger'"
         ).scalars()
     )
-    for table in APPEND_ONLY_TABLES:
-        for action in ("update", "delete"):
-            if f"{table}_no_{action}" not in names:
-                report.add(
-                    "protection",
-                    f"Perlindungan tabel {table} ({action}) telah dihapus.",
-                    f"The {action} protection of table {table} has been removed.",
-                )
+    for name in PROTECTION_TRIGGERS:
+        if name not in names:
+            report.add(
+                "protection",
+                f"Perlindungan basis data {name} telah dihapus.",
+                f"The database protection {name} has been removed.",
+            )
 
 
 def _records(connection: sa.Connection, records: dict[str, Record], report: VerifyReport) -> None:
     events = connection.execute(
-        sa.select(audit_events.c.entity_id, audit_events.c.record_digest).where(
+        sa.select(
+            audit_events.c.entity_id, audit_events.c.record_digest, audit_events.c.details
+        ).where(
             audit_events.c.action.in_(("registration", "contribution", "claim_handover", "void"))
         )
-    )
+    ).all()
     digests: dict[str, str | None] = {row.entity_id: row.record_digest for row in events}
+    receipts = {row.entity_id: _receipt_of(row.details) for row in events}
     for txn_id, record in records.items():
         txn = record["transaction"]
         receipt = txn["receipt_no"]
@@ -100,12 +108,22 @@ def _records(connection: sa.Connection, records: dict[str, Record], report: Veri
                 f"Transaksi {receipt} diubah setelah dicatat.",
                 f"Transaction {receipt} was changed after it was recorded.",
             )
-    for txn_id in digests.keys() - records.keys():
+    for txn_id in sorted(digests.keys() - records.keys()):
+        receipt = receipts[txn_id]
         report.add(
             "records",
-            f"Transaksi {txn_id} ada di log audit tetapi hilang dari basis data.",
-            f"Transaction {txn_id} is in the audit log but missing from the database.",
+            f"Transaksi {receipt} ada di log audit tetapi hilang dari basis data.",
+            f"Transaction {receipt} is in the audit log but missing from the database.",
         )
+
+
+def _receipt_of(details: str) -> str:
+    """The receipt number an audit event names, for messages; the event's id if it names none."""
+    try:
+        receipt = json.loads(details).get("receipt_no")
+    except (ValueError, AttributeError):
+        receipt = None
+    return str(receipt) if receipt else "(tanpa nomor)"
 
 
 def _sequence(
@@ -131,9 +149,11 @@ def _sequence(
     ).scalar_one_or_none()
     expected = list(range(1, (last or 0) + 1))
     if seqs != expected:
-        gaps = sorted(set(expected) - set(seqs))[:10]
+        gaps = sorted(set(expected) - set(seqs))
+        listed = ", ".join(receipt_number(code, seq) for seq in gaps[:10])
+        more = f" +{len(gaps) - 10}" if len(gaps) > 10 else ""
         report.add(
             "receipt_sequence",
-            f"Nomor kuitansi tidak berurutan tanpa celah (hilang: {gaps}).",
-            f"Receipt numbers are not gapless (missing: {gaps}).",
+            f"Nomor kuitansi tidak berurutan tanpa celah, hilang: {listed}{more}.",
+            f"Receipt numbers are not gapless, missing: {listed}{more}.",
         )

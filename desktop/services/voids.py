@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from desktop.domain.identifiers import validate_text
+from desktop.domain.receipt_numbers import validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
@@ -29,7 +30,7 @@ class VoidTransaction:
 def void_transaction(counter: Counter, actor: User, cmd: VoidTransaction) -> Captured:
     """A void is a new record that references what it voids; the original is never touched."""
     reason = _reason(cmd.reason)
-    receipt_no = cmd.receipt_no.strip().upper()
+    receipt_no = validate_receipt_no(cmd.receipt_no)
     today = counter.business_date().isoformat()
     # Refuse what cannot be voided before asking for the supervisor's PIN.
     with counter.store.read() as connection:

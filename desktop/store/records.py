@@ -90,7 +90,10 @@ def load_records(
     details = {kind: _grouped(connection, table, ids) for kind, table in DETAIL_TABLES.items()}
     lines = _grouped(connection, contribution_lines, ids)
     documents = _grouped(connection, claim_documents, ids)
-    niks = dict(connection.execute(sa.select(participants.c.id, participants.c.nik)).tuples().all())
+    niks = {
+        pid: nik
+        for pid, nik in connection.execute(sa.select(participants.c.id, participants.c.nik))
+    }
     records: dict[str, Record] = {}
     for txn in txns:
         txn_id = str(txn["id"])

@@ -223,3 +223,14 @@ APPEND_ONLY_TABLES = (
     "voids",
     "audit_events",
 )
+
+# Every trigger the migrations create to protect the store; `verify` reports any that is gone.
+PROTECTION_TRIGGERS = (
+    *(f"{table}_no_{action}" for table in APPEND_ONLY_TABLES for action in ("update", "delete")),
+    "participants_no_delete",
+    "participants_kpj_only",
+    "receipt_sequence_no_delete",
+    "receipt_sequence_step",
+    "counter_profile_no_delete",
+    "counter_profile_fixed_identity",
+)

@@ -1,0 +1,178 @@
+"""The installed `spo-counter` console script, run as bank IT would run it from a shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from desktop.paths import DB_FILENAME
+
+SCRIPT = Path(sys.executable).with_name("spo-counter")
+REG_HEADER = (
+    "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
+    "occupation,monthly_income,programs,agent_code"
+)
+
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed")
+
+
+def run(
+    *argv: str, env: dict[str, str], check_rc: int | None = 0
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(SCRIPT), *argv],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if check_rc is not None:
+        assert result.returncode == check_rc, (argv, result.stdout, result.stderr)
+    return result
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment: no inherited SPO_* variables, HOME and data folders in tmp_path."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SPO_")}
+    clean.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "xdg"))
+    return clean
+
+
+def test_version_and_help(env: dict[str, str]) -> None:
+    result = run("--version", env=env)
+    assert result.stdout.startswith("spo-counter ")
+    assert run("import", "contributions", "--help", env=env).stdout.startswith("usage: spo-counter")
+
+
+def test_init_user_add_import_journal_verify(
+    env: dict[str, str], tmp_path: Path, template_store: Path
+) -> None:
+    folder = tmp_path / "counter"
+    where = ["--data-dir", str(folder)]
+    run(
+        *where,
+        "init",
+        "--bank",
+        "BRI",
+        "--branch-code",
+        "0456",
+        "--branch-name",
+        "KCP Makassar Somba Opu",
+        "--counter",
+        "2",
+        "--timezone",
+        "Asia/Makassar",
+        "--supervisor-id",
+        "spv01",
+        "--supervisor-name",
+        "Andi Baso",
+        env={**env, "SPO_PIN": "135790"},
+    )
+    run(
+        *where,
+        "user",
+        "add",
+        "--id",
+        "teller01",
+        "--name",
+        "Dewi Lestari",
+        "--role",
+        "teller",
+        "--by",
+        "spv01",
+        env={**env, "SPO_PIN": "102938", "SPO_SUPERVISOR_PIN": "135790"},
+    )
+    teller = {**env, "SPO_PIN": "102938"}
+    registrations = tmp_path / "agent.csv"
+    registrations.write_text(
+        f"{REG_HEADER}\n"
+        "7371011708850002,Andi Makkasau,Makassar,17/08/1985,L,Sitti Aminah,081234567890,,"
+        "Jl. Somba Opu 5,Nelayan,1000000,JKK+JKM+JHT,PRS-777\n"
+        "7371014501900001,Besse Tenri,Makassar,1990-01-05,L,Sitti Aminah,081234567891,,"
+        "Jl. Penghibur 1,Pedagang,1000000,JKK+JKM,\n"
+    )
+    by_teller = ["--teller", "teller01", "--json"]
+    result = run(
+        *where, "import", "registrations", str(registrations), *by_teller, env=teller, check_rc=1
+    )
+    verdicts = json.loads(result.stdout)
+    assert verdicts["accepted"] == [{"row": 2, "receipt_no": "BRI-0456-02-0000001"}]
+    assert [(r["row"], r["field"]) for r in verdicts["rejected"]] == [(3, "gender")]
+
+    month = datetime.now(ZoneInfo("Asia/Makassar")).strftime("%Y-%m")
+    payments = tmp_path / "payments.csv"
+    payments.write_text(
+        f"participant,months,monthly_income,programs,period_start\n7371011708850002,3,,,{month}\n"
+    )
+    result = run(*where, "import", "contributions", str(payments), *by_teller, env=teller)
+    assert json.loads(result.stdout)["accepted"] == [
+        {"row": 2, "receipt_no": "BRI-0456-02-0000002"}
+    ]
+    # Again: nothing new, exit 1.
+    result = run(
+        *where, "import", "contributions", str(payments), *by_teller, env=teller, check_rc=1
+    )
+    assert json.loads(result.stdout)["accepted"] == []
+
+    entries = json.loads(run(*where, "journal", "--json", env=env).stdout)
+    assert [(e["receipt_no"], e["kind"], e["amount"], e["status"]) for e in entries] == [
+        ("BRI-0456-02-0000001", "registration", 0, "valid"),
+        ("BRI-0456-02-0000002", "contribution", 3 * 36_800, "valid"),
+    ]
+    assert all(uuid.UUID(e["id"]) for e in entries)
+    assert all(e["created_at"].endswith("+08:00") for e in entries)  # WITA
+
+    info = json.loads(run(*where, "info", "--json", env=env).stdout)
+    assert info["counter_code"] == "BRI-0456-02"
+    assert info["records"]["registration"] == 1
+    assert info["pending_upload"] == 2
+    assert run(*where, "verify", env=env).stdout.startswith("OK")
+    assert not (tmp_path / "xdg").exists()  # nothing went to the default data folder
+
+    # A domain error: one line on stderr, exit 1, in English on request.
+    result = run(*where, "--lang", "en", "journal", "--date", "2026-13-01", env=env, check_rc=1)
+    assert result.stdout == ""
+    assert result.stderr.startswith("spo-counter: date: Date must be")
+
+
+def test_spo_data_dir_and_tampering(
+    env: dict[str, str], tmp_path: Path, template_store: Path
+) -> None:
+    folder = tmp_path / "counter"
+    shutil.copytree(template_store, folder)
+    env = {**env, "SPO_DATA_DIR": str(folder)}
+    demo = run("demo", "--transactions", "1", env=env, check_rc=1)
+    assert demo.stderr.startswith("spo-counter: counter: ")
+    info = json.loads(run("info", "--json", env=env).stdout)
+    assert info["data_dir"] == str(folder)
+    assert run("verify", env=env).returncode == 0
+
+    # Without SPO_PIN and with no terminal, import stops with a clear message.
+    payments = tmp_path / "payments.csv"
+    payments.write_text("participant,months,monthly_income,programs,period_start\n")
+    argv = ["import", "contributions", str(payments), "--teller", "teller01"]
+    result = run(*argv, env=env, check_rc=1)
+    assert "SPO_PIN" in result.stderr
+
+    # A removed protection is reported by verify.
+    db = sqlite3.connect(folder / DB_FILENAME)
+    db.execute("DROP TRIGGER audit_events_no_update")
+    db.execute("UPDATE audit_events SET actor = 'intruder' WHERE seq = 1")
+    db.commit()
+    db.close()
+    result = run("--lang", "en", "verify", env=env, check_rc=1)
+    assert "[protection]" in result.stdout
+    assert "audit event #1 was changed" in result.stdout

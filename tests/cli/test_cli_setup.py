@@ -1,0 +1,226 @@
+"""`spo-counter init` and `user add`: PINs only from the environment or a hidden prompt."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.paths import DB_FILENAME
+
+SPV_PIN = "135790"
+TELLER_PIN = "102938"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    for name in ("SPO_DATA_DIR", "SPO_PIN", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: no prompt possible
+
+
+def init_args(folder: Path, **changes: str) -> list[str]:
+    options = {
+        "--bank": "BNI",
+        "--branch-code": "0123",
+        "--branch-name": "KC Jakarta Kota",
+        "--counter": "1",
+        "--timezone": "Asia/Jakarta",
+        "--supervisor-id": "spv01",
+        "--supervisor-name": "Siti Rahmawati",
+    }
+    options.update({f"--{key.replace('_', '-')}": value for key, value in changes.items()})
+    argv = ["--data-dir", str(folder), "init"]
+    for key, value in options.items():
+        argv += [key, value]
+    return argv
+
+
+def info(folder: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "info", "--json"]) == 0
+    result: dict[str, object] = json.loads(capsys.readouterr().out)
+    return result
+
+
+def test_init_creates_the_counter_and_first_supervisor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "new" / "counter"  # missing parents are made
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)
+    assert main(init_args(folder, bank="bni", timezone="Asia/Makassar", counter="7")) == 0
+    assert "BNI-0123-07" in capsys.readouterr().out
+    data = info(folder, capsys)
+    assert data["counter_code"] == "BNI-0123-07"
+    assert data["profile"] == {
+        "bank_code": "BNI",
+        "branch_code": "0123",
+        "branch_name": "KC Jakarta Kota",
+        "counter_no": 7,
+        "timezone": "Asia/Makassar",
+    }
+    assert data["users"] == 1
+    # The PIN is stored as an argon2 hash, never as typed.
+    with sqlite3.connect(folder / DB_FILENAME) as db:
+        (pin_hash,) = db.execute("SELECT pin_hash FROM users WHERE id = 'spv01'").fetchone()
+    assert pin_hash.startswith("$argon2id$")
+    assert SPV_PIN not in pin_hash
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"])
+def test_the_three_indonesian_zones_are_accepted(
+    zone: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)
+    assert main(init_args(tmp_path, timezone=zone)) == 0
+    assert info(tmp_path, capsys)["profile"]["timezone"] == zone  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"timezone": "Europe/Berlin"}, "timezone"),
+        ({"timezone": "UTC"}, "timezone"),
+        ({"bank": "B1"}, "bank"),
+        ({"branch_code": "01-23"}, "branch_code"),
+        ({"counter": "100"}, "counter"),
+        ({"counter": "0"}, "counter"),
+        ({"supervisor_name": ""}, "supervisor_name"),
+    ],
+)
+def test_init_refuses_bad_values_and_writes_nothing(
+    changes: dict[str, str],
+    field: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)
+    assert main(init_args(tmp_path, **changes)) == 1
+    assert capsys.readouterr().err.startswith(f"spo-counter: {field}: ")
+    assert main(["--data-dir", str(tmp_path), "info"]) == 1
+    assert "spo-counter: counter: " in capsys.readouterr().err
+
+
+def test_init_refuses_a_weak_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_PIN", "1")
+    assert main(init_args(tmp_path)) == 1
+    assert capsys.readouterr().err.startswith("spo-counter: pin: ")
+
+
+def test_init_twice_is_refused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)
+    assert main(init_args(data_dir, branch_code="9999")) == 1
+    assert capsys.readouterr().err.startswith("spo-counter: counter: ")
+    assert info(data_dir, capsys)["counter_code"] == "BNI-0123-01"
+
+
+def test_init_without_pin_and_without_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*init_args(tmp_path), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err == "spo-counter: pin: No PIN given: set SPO_PIN or run in a terminal.\n"
+
+
+def test_init_prompts_for_the_pin_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return SPV_PIN
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    assert main(init_args(tmp_path)) == 0
+    assert prompts == ["PIN baru untuk spv01: "]
+    assert info(tmp_path, capsys)["users"] == 1
+
+
+def user_add(folder: Path, user_id: str = "teller03", role: str = "teller") -> list[str]:
+    return [
+        "--data-dir",
+        str(folder),
+        "user",
+        "add",
+        "--id",
+        user_id,
+        "--name",
+        "Rina Wati",
+        "--role",
+        role,
+        "--by",
+        "spv01",
+    ]
+
+
+@pytest.mark.parametrize("role", ["teller", "supervisor"])
+def test_user_add(
+    role: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", SPV_PIN)
+    monkeypatch.setenv("SPO_PIN", "918273")
+    assert main(user_add(data_dir, role=role)) == 0
+    assert capsys.readouterr().out == f"Pengguna teller03 ({role}) ditambahkan.\n"
+    assert info(data_dir, capsys)["users"] == 5
+    # The new user logs in with the PIN that came from SPO_PIN.
+    csv_file = data_dir / "empty.csv"
+    csv_file.write_text("participant,months,monthly_income,programs,period_start\n")
+    argv = ["--data-dir", str(data_dir), "import", "contributions", str(csv_file)]
+    assert main([*argv, "--teller", "teller03"]) == 0
+
+
+def test_user_add_with_a_wrong_supervisor_pin(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", "000000")
+    monkeypatch.setenv("SPO_PIN", "918273")
+    assert main(user_add(data_dir)) == 1
+    assert capsys.readouterr().err.startswith("spo-counter: pin: ID pengguna atau PIN salah.")
+    assert info(data_dir, capsys)["users"] == 4
+
+
+def test_user_add_without_supervisor_pin(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)  # the new user's PIN is not the approver's
+    assert main(user_add(data_dir)) == 1
+    assert "SPO_SUPERVISOR_PIN" in capsys.readouterr().err
+    assert info(data_dir, capsys)["users"] == 4
+
+
+def test_user_add_approved_by_a_teller_is_refused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", TELLER_PIN)
+    monkeypatch.setenv("SPO_PIN", "918273")
+    argv = user_add(data_dir)
+    argv[-1] = "teller01"
+    assert main([*argv, "--lang", "en"]) == 1
+    assert capsys.readouterr().err == "spo-counter: by: Only a supervisor can add users.\n"
+    assert info(data_dir, capsys)["users"] == 4
+
+
+def test_user_add_taken_id(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", SPV_PIN)
+    monkeypatch.setenv("SPO_PIN", "918273")
+    assert main(user_add(data_dir, user_id="teller01")) == 1
+    assert capsys.readouterr().err.startswith("spo-counter: user_id: ")

@@ -1,0 +1,365 @@
+"""Durable transactions per second: recording BPU contributions vs raw sqlite3 single-row commits.
+
+Goal (issue): recording contributions reaches at least half the raw sqlite3 rate, both measured in
+the same run on the same disk with the same pragmas (WAL, synchronous=FULL).
+
+    .venv/bin/python tests/perf/bench_contributions.py                 # 5 rounds x 1000
+    .venv/bin/python tests/perf/bench_contributions.py --rounds 5 --n 2000
+    .venv/bin/python tests/perf/bench_contributions.py --profile       # + cProfile of the subject
+
+Baseline: one connection, WAL + synchronous=FULL + foreign_keys + busy_timeout, and per
+transaction BEGIN IMMEDIATE / one single-row INSERT / COMMIT.
+Subject: a real Store and Counter; each `pay_bpu` call is one durable transaction (receipt
+number, transaction row, contribution row, program lines, audit event, outbox row). Participants
+are registered beforehand, outside the timing, one per payment.
+Rounds interleave baseline and subject (alternating which goes first); medians are reported.
+Exit status 0 when the median ratio meets the goal, 1 when it does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import platform
+import pstats
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter as Tally
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from desktop.domain.users import Role
+from desktop.services.auth import User
+from desktop.services.contributions import PayBpuContribution, pay_bpu
+from desktop.services.counter import Counter
+from desktop.services.registration import (
+    RegisterParticipant,
+    validate_registration,
+    write_registration,
+)
+from desktop.services.setup import init_counter
+from desktop.store.store import Store
+
+GOAL = 0.5
+# 10:00 WIB on a Tuesday (the tests' clock): business date 2026-11-24, valid reference data.
+START = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+TELLER = User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
+
+
+class StepClock:
+    def __init__(self, at: datetime = START) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+# --- baseline -------------------------------------------------------------------------------
+
+
+def bench_raw(folder: Path, n: int) -> float:
+    """Raw sqlite3 single-row durable commits per second."""
+    connection = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA busy_timeout=5000")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
+    payload = "x" * 200
+    started = time.perf_counter()
+    for i in range(n):
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t (id, payload) VALUES (?, ?)", (i + 1, payload))
+        connection.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return n / elapsed
+
+
+# --- subject --------------------------------------------------------------------------------
+
+
+def nik_for(i: int) -> str:
+    """A distinct valid NIK per i: Jakarta (31 71), man born 17/08/1985, serial 0001-9999."""
+    district, serial = divmod(i, 9999)
+    return f"3171{district + 1:02d}170885{serial + 1:04d}"
+
+
+def prepare_counter(folder: Path, n: int) -> tuple[Store, Counter, StepClock, list[str]]:
+    """A set-up counter with n registered participants (one outer write: untimed setup)."""
+    store = Store(folder)
+    clock = StepClock()
+    counter = Counter(store, clock=clock)
+    init_counter(
+        counter,
+        bank_code="BNI",
+        branch_code="0123",
+        branch_name="KC Jakarta Kota",
+        counter_no=1,
+        timezone="Asia/Jakarta",
+        supervisor_id="spv01",
+        supervisor_name="Siti Rahmawati",
+        supervisor_pin="135790",
+    )
+    niks = [nik_for(i) for i in range(n)]
+    now = counter.now()
+    today = counter.business_date(now)
+    with store.write() as connection:
+        for nik in niks:
+            valid = validate_registration(
+                counter,
+                RegisterParticipant(
+                    nik=nik,
+                    full_name="Joko Susanto",
+                    birth_place="Jakarta",
+                    birth_date="1985-08-17",
+                    sex="L",
+                    mother_maiden_name="Sri Wahyuni",
+                    phone="0812-3456-7890",
+                    address="Jl. Melati No. 5, Jakarta Pusat",
+                    occupation="Pedagang",
+                    monthly_income="1.000.000",
+                    programs="JKK+JKM",
+                ),
+                today,
+            )
+            write_registration(connection, counter, TELLER, valid, now)
+    return store, counter, clock, niks
+
+
+def run_payments(counter: Counter, clock: StepClock, niks: list[str]) -> None:
+    for nik in niks:
+        clock.at += timedelta(milliseconds=50)
+        pay_bpu(
+            counter,
+            TELLER,
+            PayBpuContribution(participant=nik, months=1, period_start="2026-11"),
+        )
+
+
+Recorded = list[tuple[str, Any, bool]]  # (sql, parameters, executemany) of one transaction
+
+
+def open_counter(folder: Path) -> tuple[Store, Counter, StepClock]:
+    store = Store(folder)
+    clock = StepClock()
+    counter = Counter(store, clock=clock)
+    counter.profile  # noqa: B018 - read once and cached; every service needs it
+    return store, counter, clock
+
+
+def bench_subject(
+    folder: Path, n: int, profiler: cProfile.Profile | None = None
+) -> tuple[float, float, Timings]:
+    """pay_bpu tx/s, and the same transactions' SQL replayed through raw sqlite3 (the floor).
+
+    The prepared store is copied twice. On the first copy the payments are timed (with only the
+    Timings wrappers, about a microsecond a call). On the second the same payments run untimed
+    while the SQL sent to the driver is recorded; the recording is then replayed on the third,
+    pristine copy with raw sqlite3, one BEGIN IMMEDIATE ... COMMIT per payment. The replay does
+    the same SQLite work as the subject, so the difference is the cost of Python, SQLAlchemy and
+    the services.
+    """
+    store, _counter, _clock, niks = prepare_counter(folder / "subject", n)
+    store.close()
+    shutil.copytree(folder / "subject", folder / "recorded")
+    shutil.copytree(folder / "subject", folder / "replay")
+
+    store, counter, clock = open_counter(folder / "subject")
+    timings = Timings()
+    timings.install(store.engine)
+    started = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    run_payments(counter, clock, niks)
+    if profiler is not None:
+        profiler.disable()
+    elapsed = time.perf_counter() - started
+    store.close()
+
+    store, counter, clock = open_counter(folder / "recorded")
+    transactions: list[Recorded] = []
+
+    def record(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
+        if sql.startswith("BEGIN"):
+            transactions.append([])
+        elif transactions:
+            transactions[-1].append((sql, params, many))
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    run_payments(counter, clock, niks)
+    store.close()
+    floor = replay(folder / "replay" / store.db_path.name, transactions)
+    return n / elapsed, floor, timings
+
+
+class Timings:
+    """Time inside the driver's execute and commit calls (C: SQLite work, and the fsync)."""
+
+    def __init__(self) -> None:
+        self.execute = 0.0
+        self.commit = 0.0
+
+    def install(self, engine: sa.Engine) -> None:
+        dialect = engine.dialect
+        do_execute, do_executemany, do_commit = (
+            dialect.do_execute,
+            dialect.do_executemany,
+            dialect.do_commit,
+        )
+
+        def timed(fn: Callable[..., Any], attr: str) -> Callable[..., Any]:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                t = time.perf_counter()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    setattr(self, attr, getattr(self, attr) + time.perf_counter() - t)
+
+            return wrapper
+
+        dialect.do_execute = timed(do_execute, "execute")  # type: ignore[method-assign]
+        dialect.do_executemany = timed(do_executemany, "execute")  # type: ignore[method-assign]
+        dialect.do_commit = timed(do_commit, "commit")  # type: ignore[method-assign]
+
+
+def replay(db_path: Path, transactions: list[Recorded]) -> float:
+    """Raw sqlite3, the store's pragmas: BEGIN IMMEDIATE, the recorded statements, COMMIT."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA busy_timeout=5000")
+    started = time.perf_counter()
+    for statements in transactions:
+        connection.execute("BEGIN IMMEDIATE")
+        for sql, params, many in statements:
+            cursor = (
+                connection.executemany(sql, params) if many else connection.execute(sql, params)
+            )
+            if cursor.description is not None:
+                cursor.fetchall()
+        connection.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return len(transactions) / elapsed
+
+
+def statements_per_payment(tmp: Path) -> Tally[str]:
+    """The SQL one pay_bpu sends to the driver, by first word (BEGIN/SELECT/INSERT/...)."""
+    store, counter, clock, niks = prepare_counter(tmp, 2)
+    seen: Tally[str] = Tally()
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen[statement.split(None, 1)[0].upper()] += 1
+
+    run_payments(counter, clock, niks[:1])  # warm: profile cached, statements compiled
+    sa.event.listen(store.engine, "before_cursor_execute", count)
+    run_payments(counter, clock, niks[1:2])
+    sa.event.remove(store.engine, "before_cursor_execute", count)
+    store.close()
+    return seen
+
+
+def fresh_folder(kind: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"spo-bench-{kind}-"))
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPU, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"SQLAlchemy {sa.__version__}, temp dir {tempfile.gettempdir()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--n", type=int, default=1000, help="transactions per round and side")
+    parser.add_argument("--profile", action="store_true", help="cProfile the subject's rounds")
+    parser.add_argument("--top", type=int, default=30, help="profile lines to print")
+    args = parser.parse_args(argv)
+
+    print(f"machine: {machine()}")
+    print(f"rounds: {args.rounds} x {args.n} durable transactions per side\n")
+    with tempfile.TemporaryDirectory(prefix="spo-bench-stmts-") as tmp:
+        stmts = statements_per_payment(Path(tmp))
+    print(
+        "driver statements per pay_bpu: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(stmts.items()))
+        + f" (total {sum(stmts.values())})\n"
+    )
+
+    profiler = cProfile.Profile() if args.profile else None
+    raw: list[float] = []
+    subject: list[float] = []
+    floor: list[float] = []
+    split: list[tuple[float, float, float]] = []  # ms per tx: SQLite execute, commit, the rest
+    print(
+        f"{'round':>6}  {'raw 1-row tx/s':>14}  {'pay_bpu tx/s':>12}  {'ratio':>5}  "
+        f"{'same SQL raw tx/s':>17}  {'floor ratio':>11}"
+    )
+    for r in range(args.rounds):
+        for kind in ("raw", "subject") if r % 2 == 0 else ("subject", "raw"):
+            folder = fresh_folder(kind)
+            try:
+                if kind == "raw":
+                    raw.append(bench_raw(folder, args.n))
+                else:
+                    rate, floor_rate, timings = bench_subject(folder, args.n, profiler)
+                    subject.append(rate)
+                    floor.append(floor_rate)
+                    per_tx = 1000 / rate
+                    sql_ms = timings.execute * 1000 / args.n
+                    commit_ms = timings.commit * 1000 / args.n
+                    split.append((sql_ms, commit_ms, per_tx - sql_ms - commit_ms))
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        print(
+            f"{r + 1:>6}  {raw[-1]:>14,.0f}  {subject[-1]:>12,.0f}  {subject[-1] / raw[-1]:>5.2f}  "
+            f"{floor[-1]:>17,.0f}  {floor[-1] / raw[-1]:>11.2f}"
+        )
+    raw_med, sub_med, floor_med = (statistics.median(x) for x in (raw, subject, floor))
+    ratio = sub_med / raw_med
+    verdict = "PASS" if ratio >= GOAL else "FAIL"
+    print(
+        f"{'median':>6}  {raw_med:>14,.0f}  {sub_med:>12,.0f}  {ratio:>5.2f}  "
+        f"{floor_med:>17,.0f}  {floor_med / raw_med:>11.2f}"
+    )
+    sql_ms, commit_ms, rest_ms = (statistics.median(x) for x in zip(*split, strict=True))
+    print(
+        f"\npay_bpu, ms per transaction (median): {1000 / sub_med:.3f} ≈ SQLite execute "
+        f"{sql_ms:.3f} + COMMIT (fsync) {commit_ms:.3f} + Python/SQLAlchemy/services {rest_ms:.3f}"
+    )
+    print(
+        f"raw 1-row transaction: {1000 / raw_med:.3f} ms; same SQL via raw sqlite3: "
+        f"{1000 / floor_med:.3f} ms"
+    )
+    print(f"\ngoal: pay_bpu >= {GOAL:.2f} x raw sqlite3 -> ratio {ratio:.2f}: {verdict}")
+
+    if profiler is not None:
+        for key in ("tottime", "cumulative"):
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.strip_dirs().sort_stats(key).print_stats(args.top)
+            print(f"\n--- cProfile of the subject's timed loops, by {key} ---")
+            print(out.getvalue())
+    return 0 if ratio >= GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

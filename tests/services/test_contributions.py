@@ -1,0 +1,168 @@
+"""Contribution payments: BPU by NIK or KPJ with DOMAIN.md's figures, PU by payment code."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.counter import Counter
+from desktop.services.registration import register_participant
+from desktop.store.schema import contribution_lines, contributions, participants, transactions
+from tests.services.conftest import NIK_MAN, bpu_payment, pu_payment, registration
+
+
+def _lines(counter: Counter, captured: Captured) -> dict[str, int]:
+    with counter.store.read() as connection:
+        rows = connection.execute(
+            sa.select(contribution_lines.c.program, contribution_lines.c.amount).where(
+                contribution_lines.c.transaction_id == captured.transaction_id
+            )
+        )
+        return {program: amount for program, amount in rows}
+
+
+@pytest.mark.parametrize(
+    ("programs", "months", "total"),
+    [
+        ("JKK+JKM", 1, 16_800),
+        ("JKK+JKM+JHT", 1, 36_800),
+        ("JKK+JKM", 3, 50_400),
+        ("JKK+JKM+JHT", 3, 110_400),
+        ("JKK+JKM", 6, 100_800),
+        ("JKK+JKM+JHT", 6, 220_800),
+        ("JKK+JKM", 12, 201_600),
+        ("JKK+JKM+JHT", 12, 441_600),
+    ],
+)
+def test_bpu_totals_match_the_domain_examples(
+    counter: Counter, teller: User, registered: Captured, programs: str, months: int, total: int
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment(programs=programs, months=months))
+    assert paid.amount == total
+    lines = _lines(counter, paid)
+    assert sum(lines.values()) == total
+    assert lines["JKM"] == 6_800 * months
+
+
+def test_income_and_programs_default_to_the_registration(counter: Counter, teller: User) -> None:
+    register_participant(
+        counter, teller, registration(monthly_income=2_000_000, programs="JKK+JKM+JHT")
+    )
+    paid = pay_bpu(counter, teller, bpu_payment())
+    assert _lines(counter, paid) == {"JKK": 20_000, "JKM": 6_800, "JHT": 40_000}
+
+
+def test_a_participant_is_found_by_kpj_once_the_upstream_gave_one(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    with counter.store.write() as connection:
+        connection.execute(
+            sa.update(participants).where(participants.c.nik == NIK_MAN).values(kpj="12345678901")
+        )
+    paid = pay_bpu(counter, teller, bpu_payment(participant="123 4567 8901"))
+    with counter.store.read() as connection:
+        by = connection.execute(
+            sa.select(contributions.c.identified_by).where(
+                contributions.c.transaction_id == paid.transaction_id
+            )
+        ).scalar_one()
+    assert by == "kpj"
+
+
+def test_an_unknown_participant_is_refused_with_a_masked_number(
+    counter: Counter, teller: User
+) -> None:
+    with pytest.raises(DomainError, match="belum terdaftar") as caught:
+        pay_bpu(counter, teller, bpu_payment())
+    assert caught.value.field == "participant"
+    assert NIK_MAN not in caught.value.message("id")
+    assert "3171••••••••0002" in caught.value.message("id")
+
+
+def test_a_period_already_paid_is_refused_naming_the_receipt(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    first = pay_bpu(counter, teller, bpu_payment(months=3, period_start="2026-11"))
+    with pytest.raises(DomainError, match=first.receipt_no) as caught:
+        pay_bpu(counter, teller, bpu_payment(months=1, period_start="2027-01"))
+    assert caught.value.field == "period_start"
+    following = pay_bpu(counter, teller, bpu_payment(months=1, period_start="2027-02"))
+    assert following.receipt_no.endswith("0000003")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"months": 2}, "months"),
+        ({"months": "satu"}, "months"),
+        ({"period_start": "2026-13"}, "period_start"),
+        ({"period_start": "2020-01"}, "period_start"),
+        ({"monthly_income": "-1000000"}, "monthly_income"),
+        ({"programs": "JKK"}, "programs"),
+        ({"participant": "12345"}, "participant"),
+        ({"tender": "cek"}, "tender"),
+        ({"tender": "debit"}, "debit_account"),
+        ({"tender": "debit", "debit_account": "12ab"}, "debit_account"),
+        ({"tender": "cash", "cash_given": 10_000}, "cash_given"),
+    ],
+)
+def test_bad_bpu_input_names_the_field_and_writes_nothing(
+    counter: Counter, teller: User, registered: Captured, changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        pay_bpu(counter, teller, bpu_payment(**changes))
+    assert caught.value.field == field
+    with counter.store.read() as connection:
+        assert (
+            connection.execute(sa.select(sa.func.count()).select_from(contributions)).scalar() == 0
+        )
+
+
+def test_cash_given_is_kept_for_the_change(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment(cash_given=20_000))
+    with counter.store.read() as connection:
+        txn = (
+            connection.execute(
+                sa.select(transactions).where(transactions.c.id == paid.transaction_id)
+            )
+            .mappings()
+            .one()
+        )
+    assert (txn["tender"], txn["cash_given"], txn["amount"]) == ("cash", 20_000, 16_800)
+
+
+def test_a_pu_bill_is_paid_once_against_its_payment_code(counter: Counter, teller: User) -> None:
+    paid = pay_pu(counter, teller, pu_payment())
+    assert paid.amount == 924_000
+    assert _lines(counter, paid) == {"JKK": 24_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000}
+    with pytest.raises(DomainError, match=paid.receipt_no) as caught:
+        pay_pu(counter, teller, pu_payment(npp="87654321"))
+    assert caught.value.field == "payment_code"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"payment_code": "12345"}, "payment_code"),
+        ({"npp": "1234"}, "npp"),
+        ({"employer_name": ""}, "employer_name"),
+        ({"period": "10/2026"}, "period"),
+        ({"billed": {}}, "billed"),
+        ({"billed": {"JKP": 1000}}, "billed"),
+        ({"billed": {"JKK": "-5"}}, "billed"),
+        ({"billed": {"JHT": "1,5"}}, "billed"),
+        ({"billed": {"XYZ": 1000}}, "billed"),
+    ],
+)
+def test_bad_pu_input_names_the_field(
+    counter: Counter, teller: User, changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        pay_pu(counter, teller, pu_payment(**changes))
+    assert caught.value.field == field

@@ -1,0 +1,153 @@
+"""`verify`: a clean store passes; any edit of a money record or audit event in the file fails."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.services.auth import User
+from desktop.services.claims import hand_over_claim
+from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.counter import Counter
+from desktop.services.registration import register_participant
+from desktop.services.verify import verify_store
+from desktop.services.voids import VoidTransaction, void_transaction
+from tests.conftest import PINS
+from tests.services.conftest import bpu_payment, claim, pu_payment, registration
+
+
+@pytest.fixture
+def busy_counter(counter: Counter, teller: User) -> Counter:
+    register_participant(counter, teller, registration())
+    pay_bpu(counter, teller, bpu_payment(programs="JKK+JKM+JHT"))  # 0000002
+    pay_pu(counter, teller, pu_payment())  # 0000003
+    hand_over_claim(counter, teller, claim())  # 0000004
+    void_transaction(
+        counter,
+        teller,
+        VoidTransaction("BNI-0123-01-0000003", "Salah kode", "spv01", PINS["spv01"]),
+    )
+    return counter
+
+
+def _tamper(db: Path, table: str, action: str, statement: str) -> None:
+    """What someone with a SQLite editor would do: lift the protection, edit, put it back."""
+    raw = sqlite3.connect(db, isolation_level=None)
+    name = f"{table}_no_{action}"
+    (trigger_sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    raw.execute(f"DROP TRIGGER {name}")
+    raw.execute("PRAGMA foreign_keys = OFF")
+    raw.execute(statement)
+    raw.execute(trigger_sql)
+    raw.close()
+
+
+def test_a_clean_store_verifies(busy_counter: Counter) -> None:
+    report = verify_store(busy_counter)
+    assert report.problems == []
+    assert report.transactions == 5
+    assert report.audit_events == 5 + 5  # counter.init and 4 users, then the transactions
+
+
+@pytest.mark.parametrize(
+    ("table", "action", "statement", "receipt"),
+    [
+        (
+            "contribution_lines",
+            "update",
+            "UPDATE contribution_lines SET amount = 1 WHERE program = 'JHT' AND amount = 20000",
+            "0000002",
+        ),
+        ("transactions", "update", "UPDATE transactions SET amount = 10 WHERE seq = 2", "0000002"),
+        (
+            "transactions",
+            "update",
+            "UPDATE transactions SET tender = 'debit' WHERE seq = 2",
+            "0000002",
+        ),
+        ("registrations", "update", "UPDATE registrations SET full_name = 'Orang Lain'", "0000001"),
+        (
+            "contributions",
+            "update",
+            "UPDATE contributions SET period_end = '2027-12-01' WHERE category = 'BPU'",
+            "0000002",
+        ),
+        (
+            "claim_documents",
+            "update",
+            "UPDATE claim_documents SET status = 'original' WHERE status = 'missing'",
+            "0000004",
+        ),
+        (
+            "claim_handovers",
+            "update",
+            "UPDATE claim_handovers SET payout_account = '999999999'",
+            "0000004",
+        ),
+        ("voids", "update", "UPDATE voids SET approved_by = 'teller01'", "0000005"),
+        (
+            "contribution_lines",
+            "delete",
+            "DELETE FROM contribution_lines WHERE program = 'JP'",
+            "0000003",
+        ),
+    ],
+)
+def test_an_edited_record_fails_verify_naming_its_receipt(
+    busy_counter: Counter, table: str, action: str, statement: str, receipt: str
+) -> None:
+    _tamper(busy_counter.store.db_path, table, action, statement)
+    report = verify_store(busy_counter)
+    assert [p.check for p in report.problems] == ["records"]
+    assert f"BNI-0123-01-{receipt}" in report.problems[0].message_id
+
+
+def test_an_edited_audit_event_fails_verify(busy_counter: Counter) -> None:
+    _tamper(
+        busy_counter.store.db_path,
+        "audit_events",
+        "update",
+        "UPDATE audit_events SET actor = 'spv02' WHERE action = 'void'",
+    )
+    report = verify_store(busy_counter)
+    assert [p.check for p in report.problems] == ["audit_chain"]
+    assert "#10" in report.problems[0].message_id
+
+
+def test_a_deleted_transaction_fails_verify(busy_counter: Counter) -> None:
+    db = busy_counter.store.db_path
+    _tamper(db, "claim_documents", "delete", "DELETE FROM claim_documents")
+    _tamper(db, "claim_handovers", "delete", "DELETE FROM claim_handovers")
+    _tamper(db, "transactions", "delete", "DELETE FROM transactions WHERE kind = 'claim_handover'")
+    report = verify_store(busy_counter)
+    checks = {p.check for p in report.problems}
+    assert checks == {"records", "receipt_sequence"}
+    assert all("BNI-0123-01-0000004" in p.message_en for p in report.problems)
+
+
+def test_a_removed_protection_is_reported(busy_counter: Counter) -> None:
+    raw = sqlite3.connect(busy_counter.store.db_path)
+    raw.execute("DROP TRIGGER transactions_no_update")
+    raw.close()
+    report = verify_store(busy_counter)
+    assert [p.check for p in report.problems] == ["protection"]
+
+
+def test_a_damaged_file_fails_the_integrity_check(busy_counter: Counter) -> None:
+    busy_counter.store.close()
+    db = busy_counter.store.db_path
+    raw = sqlite3.connect(db)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = raw.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'transactions'"
+    ).fetchone()
+    raw.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * page_size] = 0x00  # the b-tree page type of the transactions table: invalid
+    db.write_bytes(bytes(data))
+    report = verify_store(busy_counter)
+    assert [p.check for p in report.problems] == ["integrity"]
+    assert "rusak" in report.problems[0].message_id
