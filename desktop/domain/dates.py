@@ -32,11 +32,11 @@ def parse_month(raw: str | date, field: str, label_id: str, label_en: str) -> da
     if isinstance(raw, date):
         return raw.replace(day=1)
     text = raw.strip()
-    if len(text) == 7:
-        try:
-            return datetime.strptime(text + "-01", "%Y-%m-%d").date()
-        except ValueError:
-            pass
+    # Parsed by hand: strptime costs a tenth of a millisecond, on the path of every payment.
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+        year, month = int(text[:4]), int(text[5:])
+        if 1900 <= year <= 2999 and 1 <= month <= 12:
+            return date(year, month, 1)
     raise DomainError(
         field,
         f"{label_id} harus bulan yang ada, ditulis TTTT-BB (mis. 2026-11).",

@@ -25,6 +25,8 @@ _MAX_TOKENS = 10  # more than this is not a selection of five programs
 
 def parse_programs(raw: str | Iterable[str], field: str = "programs") -> frozenset[Program]:
     """Programs from "JKK+JKM+JHT" (also commas or spaces) or an iterable of names, any case."""
+    if isinstance(raw, frozenset) and all(isinstance(p, Program) for p in raw) and raw:
+        return raw  # already parsed: the capture path hands the same selection on
     name_id, name_en = label(field)
     choices = ", ".join(PROGRAM_ORDER)
     unknown = DomainError(

@@ -13,6 +13,11 @@ def receipt_number(counter_code: str, seq: int) -> str:
     return f"{counter_code}-{seq:07d}"
 
 
+def receipt_seq(receipt_no: str) -> int:
+    """The sequence a valid receipt number ends with: how the store finds it."""
+    return int(receipt_no.rsplit("-", 1)[-1])
+
+
 def validate_receipt_no(raw: str, field: str = "receipt_no") -> str:
     value = raw.strip().upper()
     if len(value) > 40 or not _RECEIPT_NO.fullmatch(value):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,16 +14,10 @@ from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
 from desktop.services.counter import Counter
-from desktop.store.audit import append_event, canonical_json, digest
+from desktop.store.audit import append_event, digest
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
-from desktop.store.schema import (
-    claim_documents,
-    contribution_lines,
-    outbox,
-    participants,
-    receipt_sequence,
-    transactions,
-)
+from desktop.store.schema import claim_documents, contribution_lines, outbox, transactions
+from desktop.store.statements import cursor, insert
 
 
 @dataclass(frozen=True)
@@ -31,6 +25,7 @@ class Captured:
     """What a capture hands back: enough to print the receipt and tell the teller."""
 
     transaction_id: str
+    seq: int
     receipt_no: str
     kind: str
     amount: int
@@ -40,14 +35,18 @@ class Captured:
 
 def next_receipt_seq(connection: sa.Connection, counter_code: str) -> int:
     """Gapless: taken inside the transaction that uses it, so a rollback gives it back."""
-    return int(
-        connection.execute(
-            sa.update(receipt_sequence)
-            .where(receipt_sequence.c.counter_code == counter_code)
-            .values(last_seq=receipt_sequence.c.last_seq + 1)
-            .returning(receipt_sequence.c.last_seq)
-        ).scalar_one()
+    row = (
+        cursor(connection)
+        .execute(
+            "UPDATE receipt_sequence SET last_seq = last_seq + 1 WHERE counter_code = ? "
+            "RETURNING last_seq",
+            (counter_code,),
+        )
+        .fetchone()
     )
+    if row is None:  # pragma: no cover - init_counter always creates the sequence
+        raise RuntimeError(f"no receipt sequence for {counter_code}")
+    return int(row[0])
 
 
 def capture(
@@ -61,11 +60,16 @@ def capture(
     amount: int = 0,
     payment: Payment | None = None,
     participant_id: str | None = None,
+    participant_nik: str | None = None,
     lines: Mapping[str, int] | None = None,
     documents: Mapping[str, str] | None = None,
 ) -> Captured:
-    """Write one transaction inside the caller's write transaction (all or nothing)."""
+    """Write one transaction inside the caller's write transaction (all or nothing).
+
+    `participant_nik` spares a lookup when the caller already has it.
+    """
     profile = counter.profile
+    cur = cursor(connection)
     seq = next_receipt_seq(connection, profile.counter_code)
     transaction_id = str(uuid.uuid4())
     receipt_no = receipt_number(profile.counter_code, seq)
@@ -73,8 +77,8 @@ def capture(
     txn = full_row(
         transactions,
         {
-            "id": transaction_id,
             "seq": seq,
+            "id": transaction_id,
             "receipt_no": receipt_no,
             "kind": kind,
             "business_date": business_date.isoformat(),
@@ -89,34 +93,23 @@ def capture(
         },
     )
     detail_table = DETAIL_TABLES[kind]
-    detail_row = full_row(detail_table, {"transaction_id": transaction_id, **details})
-    line_rows = _rows(
-        contribution_lines,
-        (
-            {"transaction_id": transaction_id, "program": p, "amount": a}
-            for p, a in (lines or {}).items()
-        ),
-    )
-    document_rows = _rows(
-        claim_documents,
-        (
-            {"transaction_id": transaction_id, "document": d, "status": s}
-            for d, s in (documents or {}).items()
-        ),
-    )
-    connection.execute(sa.insert(transactions), [txn])
-    connection.execute(sa.insert(detail_table), [detail_row])
-    if line_rows:
-        connection.execute(sa.insert(contribution_lines), line_rows)
-    if document_rows:
-        connection.execute(sa.insert(claim_documents), document_rows)
-    participant_nik = (
-        connection.execute(
-            sa.select(participants.c.nik).where(participants.c.id == participant_id)
-        ).scalar_one()
-        if participant_id
-        else None
-    )
+    detail_row = full_row(detail_table, {"seq": seq, **details})
+    line_rows = [
+        full_row(contribution_lines, {"seq": seq, "program": p, "amount": a})
+        for p, a in (lines or {}).items()
+    ]
+    document_rows = [
+        full_row(claim_documents, {"seq": seq, "document": d, "status": s})
+        for d, s in (documents or {}).items()
+    ]
+    insert(cur, transactions, [txn])
+    insert(cur, detail_table, [detail_row])
+    insert(cur, contribution_lines, line_rows)
+    insert(cur, claim_documents, document_rows)
+    if participant_id and participant_nik is None:
+        participant_nik = cur.execute(
+            "SELECT nik FROM participants WHERE id = ?", (participant_id,)
+        ).fetchone()[0]
     record = build_record(
         txn, detail_row, lines=line_rows, documents=document_rows, participant_nik=participant_nik
     )
@@ -129,21 +122,17 @@ def capture(
         record_digest=digest(record),
         details={"receipt_no": receipt_no, "amount": amount},
     )
-    connection.execute(
-        sa.insert(outbox),
+    insert(
+        cur,
+        outbox,
         [
             {
-                "record_id": transaction_id,
-                "kind": kind,
-                "payload": canonical_json({"counter_code": profile.counter_code, "record": record}),
-                "created_at": txn["created_at"],
+                "seq": seq,
                 "status": "pending",
                 "attempts": 0,
+                "last_error": None,
+                "acknowledged_at": None,
             }
         ],
     )
-    return Captured(transaction_id, receipt_no, kind, amount, now, business_date)
-
-
-def _rows(table: sa.Table, values: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    return [full_row(table, v) for v in values]
+    return Captured(transaction_id, seq, receipt_no, kind, amount, now, business_date)

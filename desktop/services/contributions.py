@@ -26,6 +26,7 @@ from desktop.services.capture import Captured, capture
 from desktop.services.counter import Counter
 from desktop.services.lookup import KnownParticipant, find_participant, not_voided
 from desktop.store.schema import contributions, transactions
+from desktop.store.statements import cursor
 
 PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
 
@@ -113,18 +114,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
         )
         payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
         start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
-        paid = connection.execute(
-            sa.select(transactions.c.receipt_no)
-            .join(contributions, contributions.c.transaction_id == transactions.c.id)
-            .where(
-                transactions.c.participant_id == participant.id,
-                contributions.c.category == "BPU",
-                contributions.c.period_start <= end,
-                contributions.c.period_end >= start,
-                not_voided(),
-            )
-            .limit(1)
-        ).scalar_one_or_none()
+        paid = _paid_receipt(connection, participant.id, start, end)
         if paid is not None:
             raise DomainError(
                 "period_start",
@@ -140,6 +130,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             amount=quote.total,
             payment=payment,
             participant_id=participant.id,
+            participant_nik=participant.nik,
             details={
                 "category": "BPU",
                 "identified_by": identified_by,
@@ -165,7 +156,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     with counter.store.write() as connection:
         paid = connection.execute(
             sa.select(transactions.c.receipt_no)
-            .join(contributions, contributions.c.transaction_id == transactions.c.id)
+            .join(contributions, contributions.c.seq == transactions.c.seq)
             .where(contributions.c.payment_code == payment_code, not_voided())
             .limit(1)
         ).scalar_one_or_none()
@@ -194,6 +185,23 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
             },
             lines=lines,
         )
+
+
+_PAID_OVERLAP = """
+SELECT t.receipt_no FROM transactions AS t
+JOIN contributions AS c ON c.seq = t.seq
+WHERE t.participant_id = ? AND c.category = 'BPU' AND c.period_start <= ? AND c.period_end >= ?
+AND t.seq NOT IN (SELECT voided_seq FROM voids)
+LIMIT 1
+"""
+
+
+def _paid_receipt(
+    connection: sa.Connection, participant_id: str, start: str, end: str
+) -> str | None:
+    """The receipt of a payment (not voided) covering any month from `start` to `end`."""
+    row = cursor(connection).execute(_PAID_OVERLAP, (participant_id, end, start)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _months(raw: int | str) -> int:

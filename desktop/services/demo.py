@@ -231,7 +231,7 @@ class _Generator:
                     )
                     .join(
                         schema.contributions,
-                        schema.contributions.c.transaction_id == schema.transactions.c.id,
+                        schema.contributions.c.seq == schema.transactions.c.seq,
                     )
                     .where(not_voided())
                     .group_by(schema.participants.c.nik)
@@ -241,7 +241,7 @@ class _Generator:
                 sa.select(schema.registrations.c.nik)
                 .join(
                     schema.transactions,
-                    schema.transactions.c.id == schema.registrations.c.transaction_id,
+                    schema.transactions.c.seq == schema.registrations.c.seq,
                 )
                 .where(not_voided())
             ).scalars()

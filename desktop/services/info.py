@@ -57,20 +57,22 @@ def counter_info(counter: Counter) -> CounterInfo:
             )
         }
         pending, oldest = connection.execute(
-            sa.select(sa.func.count(), sa.func.min(outbox.c.created_at)).where(
-                outbox.c.status == "pending"
-            )
+            sa.select(sa.func.count(), sa.func.min(transactions.c.created_at))
+            .select_from(outbox)
+            .join(transactions, transactions.c.seq == outbox.c.seq)
+            .where(outbox.c.status == "pending")
         ).one()
         quarantined = connection.execute(
             sa.select(sa.func.count()).where(outbox.c.status == "quarantined")
         ).scalar_one()
         user_count = connection.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
+        schema_version = current_revision(connection)
     kinds = ("registration", "contribution", "claim_handover", "void")
     return CounterInfo(
         profile=profile,
         data_dir=str(counter.store.data_dir),
         db_path=str(counter.store.db_path),
-        schema_version=current_revision(counter.store.engine),
+        schema_version=schema_version,
         reference_version=counter.reference.version,
         records={kind: int(by_kind.get(kind, 0)) for kind in kinds},
         users=int(user_count),

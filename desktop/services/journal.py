@@ -40,9 +40,9 @@ def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
             void_txn.c.receipt_no.label("voided_by"),
             outbox.c.status.label("upload"),
         )
-        .outerjoin(voids, voids.c.voided_id == transactions.c.id)
-        .outerjoin(void_txn, void_txn.c.id == voids.c.transaction_id)
-        .outerjoin(outbox, outbox.c.record_id == transactions.c.id)
+        .outerjoin(voids, voids.c.voided_seq == transactions.c.seq)
+        .outerjoin(void_txn, void_txn.c.seq == voids.c.seq)
+        .outerjoin(outbox, outbox.c.seq == transactions.c.seq)
         .where(transactions.c.business_date == business_date)
         .order_by(transactions.c.seq)
     )

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from desktop.domain.identifiers import validate_text
-from desktop.domain.receipt_numbers import validate_receipt_no
+from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
@@ -54,7 +54,7 @@ def write_void(
             actor=actor,
             now=now,
             participant_id=target.participant_id,
-            details={"voided_id": target.id, "reason": reason, "approved_by": supervisor.id},
+            details={"voided_seq": target.seq, "reason": reason, "approved_by": supervisor.id},
         )
 
 
@@ -72,11 +72,14 @@ def _reason(raw: str) -> str:
 def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[Any, Any, Any, Any]:
     target = connection.execute(
         sa.select(
-            transactions.c.id,
+            transactions.c.seq,
             transactions.c.kind,
             transactions.c.business_date,
             transactions.c.participant_id,
-        ).where(transactions.c.receipt_no == receipt_no)
+        ).where(
+            transactions.c.seq == receipt_seq(receipt_no),
+            transactions.c.receipt_no == receipt_no,
+        )
     ).first()
     if target is None:
         raise DomainError(
@@ -92,8 +95,8 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
         )
     earlier_void = connection.execute(
         sa.select(transactions.c.receipt_no)
-        .join(voids, voids.c.transaction_id == transactions.c.id)
-        .where(voids.c.voided_id == target.id)
+        .join(voids, voids.c.seq == transactions.c.seq)
+        .where(voids.c.voided_seq == target.seq)
     ).scalar_one_or_none()
     if earlier_void is not None:
         raise DomainError(

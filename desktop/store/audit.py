@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from desktop.store.schema import audit_events
+from desktop.store.statements import cursor, insert
 
 GENESIS_HASH = "0" * 64
 
@@ -35,12 +36,12 @@ class ChainHead:
 
 
 def chain_head(connection: sa.Connection) -> ChainHead:
-    row = connection.execute(
-        sa.select(audit_events.c.seq, audit_events.c.hash)
-        .order_by(audit_events.c.seq.desc())
-        .limit(1)
-    ).first()
-    return ChainHead(0, GENESIS_HASH) if row is None else ChainHead(row.seq, row.hash)
+    row = (
+        cursor(connection)
+        .execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        .fetchone()
+    )
+    return ChainHead(0, GENESIS_HASH) if row is None else ChainHead(row[0], row[1])
 
 
 def append_event(
@@ -68,9 +69,7 @@ def append_event(
         "details": canonical_json(dict(details or {})),
     }
     new_hash = event_hash(head.hash, event)
-    connection.execute(
-        sa.insert(audit_events), [{**event, "prev_hash": head.hash, "hash": new_hash}]
-    )
+    insert(cursor(connection), audit_events, [{**event, "prev_hash": head.hash, "hash": new_hash}])
     return ChainHead(head.seq + 1, new_hash)
 
 

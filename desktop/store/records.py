@@ -22,6 +22,7 @@ from desktop.store.schema import (
     transactions,
     voids,
 )
+from desktop.store.statements import column_names
 
 Row = dict[str, Any]
 
@@ -44,8 +45,8 @@ DETAIL_TABLES: dict[str, sa.Table] = {
 
 def full_row(table: sa.Table, values: Mapping[str, Any]) -> Row:
     """Every column of `table`, None where not given: what reading the row back will return."""
-    names = [column.name for column in table.columns]
-    unknown = set(values) - set(names)
+    names = column_names(table)
+    unknown = values.keys() - set(names)
     if unknown:
         raise KeyError(f"{table.name} has no column {sorted(unknown)}")
     return {name: values.get(name) for name in names}
@@ -68,13 +69,14 @@ def build_record(
     }
 
 
-def _grouped(connection: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    column = table.c.transaction_id
-    for chunk_start in range(0, len(ids), 900):
-        chunk = ids[chunk_start : chunk_start + 900]
-        for row in connection.execute(sa.select(table).where(column.in_(chunk))).mappings():
-            grouped[row["transaction_id"]].append(dict(row))
+def _grouped(
+    connection: sa.Connection, table: sa.Table, low: int, high: int
+) -> dict[int, list[Row]]:
+    """Rows of `table` for the transactions with seq from `low` to `high`, by seq."""
+    grouped: dict[int, list[Row]] = defaultdict(list)
+    query = sa.select(table).where(table.c.seq.between(low, high))
+    for row in connection.execute(query).mappings():
+        grouped[row["seq"]].append(dict(row))
     return grouped
 
 
@@ -86,23 +88,27 @@ def load_records(
     if where is not None:
         query = query.where(where)
     txns = [dict(row) for row in connection.execute(query).mappings()]
-    ids = [str(t["id"]) for t in txns]
-    details = {kind: _grouped(connection, table, ids) for kind, table in DETAIL_TABLES.items()}
-    lines = _grouped(connection, contribution_lines, ids)
-    documents = _grouped(connection, claim_documents, ids)
+    if not txns:
+        return {}
+    low, high = txns[0]["seq"], txns[-1]["seq"]
+    details = {
+        kind: _grouped(connection, table, low, high) for kind, table in DETAIL_TABLES.items()
+    }
+    lines = _grouped(connection, contribution_lines, low, high)
+    documents = _grouped(connection, claim_documents, low, high)
     niks = {
         pid: nik
         for pid, nik in connection.execute(sa.select(participants.c.id, participants.c.nik))
     }
     records: dict[str, Record] = {}
     for txn in txns:
-        txn_id = str(txn["id"])
-        kind_rows = details[str(txn["kind"])].get(txn_id, [])
-        records[txn_id] = build_record(
+        seq = txn["seq"]
+        kind_rows = details[str(txn["kind"])].get(seq, [])
+        records[str(txn["id"])] = build_record(
             txn,
             kind_rows[0] if kind_rows else None,
-            lines=lines.get(txn_id, []),
-            documents=documents.get(txn_id, []),
+            lines=lines.get(seq, []),
+            documents=documents.get(seq, []),
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
         )
     return records

@@ -17,6 +17,12 @@ metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 # Dates are ISO text (YYYY-MM-DD), instants ISO-8601 UTC text with offset: they read back exactly as
 # written, which the audit digests (desktop/store/records.py) depend on.
+#
+# Every capture writes one row into several tables in one durable commit, and each b-tree it
+# touches is a page more to fsync. So the capture path touches as few as it can, at the end of
+# each: every table of a transaction is keyed by its receipt sequence `seq` (an integer row key,
+# always appended), tables with a composite key are WITHOUT ROWID, and no index exists that a
+# query does not need (docs/performance.md has the figures).
 
 counter_profile = sa.Table(
     "counter_profile",
@@ -57,14 +63,19 @@ participants = sa.Table(
     # Assigned by the upstream at sync; the only column that may ever change (see triggers).
     sa.Column("kpj", sa.String(20), unique=True),
     sa.Column("created_at", sa.String(40), nullable=False),
+    sqlite_with_rowid=False,
 )
 
 transactions = sa.Table(
     "transactions",
     metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("seq", sa.Integer, nullable=False, unique=True),
-    sa.Column("receipt_no", sa.String(60), nullable=False, unique=True),
+    # The receipt sequence is the row key: gapless, in capture order.
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    # The capture UUID: the record's identity upstream, forever. Not indexed: a random key would
+    # cost every capture a random page write; the store finds records by seq.
+    sa.Column("id", sa.String(36), nullable=False),
+    # Derived from seq (looked up through it), stored for people and for `verify`.
+    sa.Column("receipt_no", sa.String(60), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("business_date", sa.String(10), nullable=False, index=True),
     sa.Column("created_at", sa.String(40), nullable=False),
@@ -85,7 +96,9 @@ transactions = sa.Table(
 registrations = sa.Table(
     "registrations",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column(
         "participant_id",
         sa.String(36),
@@ -111,10 +124,12 @@ registrations = sa.Table(
 contributions = sa.Table(
     "contributions",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column("category", sa.String(3), nullable=False),
     sa.Column("identified_by", sa.String(20)),
-    sa.Column("payment_code", sa.String(20), index=True),
+    sa.Column("payment_code", sa.String(20)),
     sa.Column("npp", sa.String(20)),
     sa.Column("employer_name", sa.String(100)),
     sa.Column("monthly_income", sa.Integer),
@@ -123,20 +138,31 @@ contributions = sa.Table(
     sa.Column("period_end", sa.String(10), nullable=False),
     sa.CheckConstraint("category IN ('BPU', 'PU')", name="category"),
 )
+# Only PU payments carry a payment code: BPU payments skip this index entirely.
+sa.Index(
+    "ix_contributions_payment_code",
+    contributions.c.payment_code,
+    sqlite_where=contributions.c.payment_code.is_not(None),
+)
 
 contribution_lines = sa.Table(
     "contribution_lines",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column("program", sa.String(5), primary_key=True),
     sa.Column("amount", sa.Integer, nullable=False),
     sa.CheckConstraint("amount >= 0", name="amount_not_negative"),
+    sqlite_with_rowid=False,
 )
 
 claim_handovers = sa.Table(
     "claim_handovers",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column("reason", sa.String(30), nullable=False),
     # JHT claimants are mostly wage earners never registered at this counter: who they are is
     # captured with the handover itself.
@@ -157,18 +183,23 @@ claim_handovers = sa.Table(
 claim_documents = sa.Table(
     "claim_documents",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column("document", sa.String(40), primary_key=True),
     sa.Column("status", sa.String(10), nullable=False),
     sa.CheckConstraint("status IN ('original', 'copy', 'missing')", name="status"),
+    sqlite_with_rowid=False,
 )
 
 voids = sa.Table(
     "voids",
     metadata,
-    sa.Column("transaction_id", sa.String(36), sa.ForeignKey("transactions.id"), primary_key=True),
     sa.Column(
-        "voided_id", sa.String(36), sa.ForeignKey("transactions.id"), nullable=False, unique=True
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column(
+        "voided_seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False, unique=True
     ),
     sa.Column("reason", sa.String(200), nullable=False),
     sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
@@ -179,6 +210,7 @@ receipt_sequence = sa.Table(
     metadata,
     sa.Column("counter_code", sa.String(40), primary_key=True),
     sa.Column("last_seq", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 audit_events = sa.Table(
@@ -193,24 +225,23 @@ audit_events = sa.Table(
     sa.Column("record_digest", sa.String(64)),
     sa.Column("details", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("hash", sa.String(64), nullable=False),
 )
 
+# What still has to reach the upstream, one row per transaction, in capture order. The payload
+# is the transaction's record itself (desktop/store/records.py): immutable, so not copied here.
 outbox = sa.Table(
     "outbox",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("record_id", sa.String(36), nullable=False, unique=True),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
     sa.Column("status", sa.String(12), nullable=False, server_default="pending"),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
     sa.Column("acknowledged_at", sa.String(40)),
     sa.CheckConstraint("status IN ('pending', 'sent', 'quarantined')", name="status"),
 )
-sa.Index("ix_outbox_status", outbox.c.status, outbox.c.id)
 
 # Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
 APPEND_ONLY_TABLES = (

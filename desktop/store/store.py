@@ -17,8 +17,12 @@ from desktop.store.migrate import upgrade
 
 
 class Store:
-    """Scopes nest within a thread: a read or write inside a write shares its transaction (a write
-    becomes a savepoint), so a service can call another without a second connection.
+    """One connection for the store's whole life, used by one thread at a time.
+
+    A single connection is the single writer the SQLite WAL-reset bug needs (TECH-NOTES), and
+    keeping it spares every transaction a pool checkout. Scopes nest within a thread: a read or
+    write inside a write shares its transaction (a nested write is a savepoint), so a service can
+    call another. Another thread waits for the scope to end.
     """
 
     def __init__(self, data_dir: Path) -> None:
@@ -27,8 +31,14 @@ class Store:
         self.backup_dir = data_dir / "backups"
         data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = create_store_engine(self.db_path)
-        self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
-        self._local = threading.local()
+        try:
+            self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
+            self._connection = self.engine.connect()
+        except sa.exc.OperationalError as error:
+            self.engine.dispose()
+            raise _known_store_error(error) from error
+        self._lock = threading.RLock()
+        self._depth = 0
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
@@ -37,42 +47,45 @@ class Store:
         Inside another write it is a savepoint: it rolls back alone but becomes durable only when
         the outer write commits (how bulk demo data is made quickly).
         """
-        held: sa.Connection | None = getattr(self._local, "connection", None)
-        if held is not None:
-            if not held.info.get(WRITE_FLAG):
-                raise RuntimeError("a write cannot start inside a read: its commit would be lost")
-            with held.begin_nested():
-                yield held
-            return
-        with self._checkout(writing=True) as connection, connection.begin():
-            yield connection
+        with self._scope() as connection:
+            if self._depth > 1:
+                if not connection.info.get(WRITE_FLAG):
+                    raise RuntimeError("a write cannot start inside a read: its commit is lost")
+                with connection.begin_nested():
+                    yield connection
+                return
+            connection.info[WRITE_FLAG] = True
+            try:
+                with connection.begin():
+                    yield connection
+            finally:
+                connection.info[WRITE_FLAG] = False
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
-        """A consistent snapshot; rolled back at the end (reads never write)."""
-        held: sa.Connection | None = getattr(self._local, "connection", None)
-        if held is not None:
-            yield held
-            return
-        with self._checkout(writing=False) as connection:
-            yield connection
+        """A consistent snapshot; ended (rolled back) with the scope, since reads never write."""
+        with self._scope() as connection:
+            try:
+                yield connection
+            finally:
+                if self._depth == 1 and connection.in_transaction():
+                    connection.rollback()
 
     @contextmanager
-    def _checkout(self, *, writing: bool) -> Iterator[sa.Connection]:
-        try:
-            with self.engine.connect() as connection:
-                connection.info[WRITE_FLAG] = writing
-                self._local.connection = connection
-                try:
-                    yield connection
-                finally:
-                    self._local.connection = None
-                    connection.info[WRITE_FLAG] = False
-        except sa.exc.OperationalError as error:
-            raise _known_store_error(error) from error
+    def _scope(self) -> Iterator[sa.Connection]:
+        with self._lock:
+            self._depth += 1
+            try:
+                yield self._connection
+            except sa.exc.OperationalError as error:
+                raise _known_store_error(error) from error
+            finally:
+                self._depth -= 1
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            self._connection.close()
+            self.engine.dispose()
 
 
 def _known_store_error(error: sa.exc.OperationalError) -> Exception:

@@ -73,7 +73,7 @@ def query(folder: Path, sql: str) -> list[Any]:
 
 def first(folder: Path, kind: str, table: str | None = None) -> tuple[str, str]:
     """(id, receipt_no) of the first transaction of `kind` that has rows in `table`."""
-    join = f"JOIN {table} d ON d.transaction_id = t.id" if table else ""
+    join = f"JOIN {table} d ON d.seq = t.seq" if table else ""
     rows = query(
         folder,
         f"SELECT t.id, t.receipt_no FROM transactions t {join} "
@@ -108,7 +108,8 @@ def _line_amount(folder: Path) -> tuple[str, str]:
     tamper(
         folder,
         "DROP TRIGGER contribution_lines_no_update;"
-        f"UPDATE contribution_lines SET amount = amount - 1000 WHERE transaction_id = '{txn_id}';",
+        f"UPDATE contribution_lines SET amount = amount - 1000 "
+        f"WHERE seq = (SELECT seq FROM transactions WHERE id = '{txn_id}');",
     )
     return receipt, "records"
 
@@ -152,7 +153,8 @@ def _period(folder: Path) -> tuple[str, str]:
     tamper(
         folder,
         "DROP TRIGGER contributions_no_update;"
-        f"UPDATE contributions SET period_end = '2099-12-01' WHERE transaction_id = '{txn_id}';",
+        f"UPDATE contributions SET period_end = '2099-12-01' "
+        f"WHERE seq = (SELECT seq FROM transactions WHERE id = '{txn_id}');",
     )
     return receipt, "records"
 
@@ -162,7 +164,8 @@ def _registration_name(folder: Path) -> tuple[str, str]:
     tamper(
         folder,
         "DROP TRIGGER registrations_no_update;"
-        f"UPDATE registrations SET full_name = 'Orang Lain' WHERE transaction_id = '{txn_id}';",
+        f"UPDATE registrations SET full_name = 'Orang Lain' "
+        f"WHERE seq = (SELECT seq FROM transactions WHERE id = '{txn_id}');",
     )
     return receipt, "records"
 
@@ -172,7 +175,8 @@ def _claim_document(folder: Path) -> tuple[str, str]:
     tamper(
         folder,
         "DROP TRIGGER claim_documents_no_update;"
-        f"UPDATE claim_documents SET status = 'missing' WHERE transaction_id = '{txn_id}';",
+        f"UPDATE claim_documents SET status = 'missing' "
+        f"WHERE seq = (SELECT seq FROM transactions WHERE id = '{txn_id}');",
     )
     return receipt, "records"
 

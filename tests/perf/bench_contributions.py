@@ -31,7 +31,6 @@ import sys
 import tempfile
 import time
 from collections import Counter as Tally
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -158,17 +157,39 @@ def open_counter(folder: Path) -> tuple[Store, Counter, StepClock]:
     return store, counter, clock
 
 
+def driver(store: Store) -> sqlite3.Connection:
+    """The store's own sqlite3 connection, whatever layer a statement came through."""
+    with store.read() as connection:
+        raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def trace_transactions(store: Store, transactions: list[Recorded]) -> None:
+    """Record every statement SQLite runs, grouped by transaction (expanded, values inline)."""
+
+    def record(sql: str) -> None:
+        word = sql.split(None, 1)[0].upper()
+        if transactions and transactions[-1] and transactions[-1][-1][0] == sql:
+            return  # SQLite traces an UPDATE ... RETURNING twice; it runs once
+        if word == "BEGIN":
+            transactions.append([])
+        elif word not in ("COMMIT", "ROLLBACK") and transactions:
+            transactions[-1].append((sql, (), False))
+
+    driver(store).set_trace_callback(record)
+
+
 def bench_subject(
     folder: Path, n: int, profiler: cProfile.Profile | None = None
-) -> tuple[float, float, Timings]:
+) -> tuple[float, float]:
     """pay_bpu tx/s, and the same transactions' SQL replayed through raw sqlite3 (the floor).
 
-    The prepared store is copied twice. On the first copy the payments are timed (with only the
-    Timings wrappers, about a microsecond a call). On the second the same payments run untimed
-    while the SQL sent to the driver is recorded; the recording is then replayed on the third,
-    pristine copy with raw sqlite3, one BEGIN IMMEDIATE ... COMMIT per payment. The replay does
-    the same SQLite work as the subject, so the difference is the cost of Python, SQLAlchemy and
-    the services.
+    The prepared store is copied twice. On the first copy the payments are timed. On the second
+    the same payments run untimed while SQLite's trace callback records every statement; the
+    recording is then replayed on the third, pristine copy with raw sqlite3, one BEGIN IMMEDIATE
+    ... COMMIT per payment. The replay does the same SQLite work as the subject (fsync included),
+    so the difference is the cost of Python: SQLAlchemy, the services, the domain rules.
     """
     store, _counter, _clock, niks = prepare_counter(folder / "subject", n)
     store.close()
@@ -176,8 +197,6 @@ def bench_subject(
     shutil.copytree(folder / "subject", folder / "replay")
 
     store, counter, clock = open_counter(folder / "subject")
-    timings = Timings()
-    timings.install(store.engine)
     started = time.perf_counter()
     if profiler is not None:
         profiler.enable()
@@ -189,48 +208,11 @@ def bench_subject(
 
     store, counter, clock = open_counter(folder / "recorded")
     transactions: list[Recorded] = []
-
-    def record(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, many: bool) -> None:
-        if sql.startswith("BEGIN"):
-            transactions.append([])
-        elif transactions:
-            transactions[-1].append((sql, params, many))
-
-    sa.event.listen(store.engine, "before_cursor_execute", record)
+    trace_transactions(store, transactions)
     run_payments(counter, clock, niks)
     store.close()
     floor = replay(folder / "replay" / store.db_path.name, transactions)
-    return n / elapsed, floor, timings
-
-
-class Timings:
-    """Time inside the driver's execute and commit calls (C: SQLite work, and the fsync)."""
-
-    def __init__(self) -> None:
-        self.execute = 0.0
-        self.commit = 0.0
-
-    def install(self, engine: sa.Engine) -> None:
-        dialect = engine.dialect
-        do_execute, do_executemany, do_commit = (
-            dialect.do_execute,
-            dialect.do_executemany,
-            dialect.do_commit,
-        )
-
-        def timed(fn: Callable[..., Any], attr: str) -> Callable[..., Any]:
-            def wrapper(*args: Any, **kwargs: Any) -> Any:
-                t = time.perf_counter()
-                try:
-                    return fn(*args, **kwargs)
-                finally:
-                    setattr(self, attr, getattr(self, attr) + time.perf_counter() - t)
-
-            return wrapper
-
-        dialect.do_execute = timed(do_execute, "execute")  # type: ignore[method-assign]
-        dialect.do_executemany = timed(do_executemany, "execute")  # type: ignore[method-assign]
-        dialect.do_commit = timed(do_commit, "commit")  # type: ignore[method-assign]
+    return n / elapsed, floor
 
 
 def replay(db_path: Path, transactions: list[Recorded]) -> float:
@@ -256,19 +238,14 @@ def replay(db_path: Path, transactions: list[Recorded]) -> float:
 
 
 def statements_per_payment(tmp: Path) -> Tally[str]:
-    """The SQL one pay_bpu sends to the driver, by first word (BEGIN/SELECT/INSERT/...)."""
+    """The SQL one pay_bpu runs in SQLite, by first word (SELECT/INSERT/UPDATE)."""
     store, counter, clock, niks = prepare_counter(tmp, 2)
-    seen: Tally[str] = Tally()
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        seen[statement.split(None, 1)[0].upper()] += 1
-
-    run_payments(counter, clock, niks[:1])  # warm: profile cached, statements compiled
-    sa.event.listen(store.engine, "before_cursor_execute", count)
+    run_payments(counter, clock, niks[:1])  # warm: profile cached
+    transactions: list[Recorded] = []
+    trace_transactions(store, transactions)
     run_payments(counter, clock, niks[1:2])
-    sa.event.remove(store.engine, "before_cursor_execute", count)
     store.close()
-    return seen
+    return Tally(sql.split(None, 1)[0].upper() for sql, _, _ in transactions[-1])
 
 
 def fresh_folder(kind: str) -> Path:
@@ -299,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="spo-bench-stmts-") as tmp:
         stmts = statements_per_payment(Path(tmp))
     print(
-        "driver statements per pay_bpu: "
+        "SQLite statements per pay_bpu: "
         + ", ".join(f"{k} {v}" for k, v in sorted(stmts.items()))
         + f" (total {sum(stmts.values())})\n"
     )
@@ -308,7 +285,6 @@ def main(argv: list[str] | None = None) -> int:
     raw: list[float] = []
     subject: list[float] = []
     floor: list[float] = []
-    split: list[tuple[float, float, float]] = []  # ms per tx: SQLite execute, commit, the rest
     print(
         f"{'round':>6}  {'raw 1-row tx/s':>14}  {'pay_bpu tx/s':>12}  {'ratio':>5}  "
         f"{'same SQL raw tx/s':>17}  {'floor ratio':>11}"
@@ -320,13 +296,9 @@ def main(argv: list[str] | None = None) -> int:
                 if kind == "raw":
                     raw.append(bench_raw(folder, args.n))
                 else:
-                    rate, floor_rate, timings = bench_subject(folder, args.n, profiler)
+                    rate, floor_rate = bench_subject(folder, args.n, profiler)
                     subject.append(rate)
                     floor.append(floor_rate)
-                    per_tx = 1000 / rate
-                    sql_ms = timings.execute * 1000 / args.n
-                    commit_ms = timings.commit * 1000 / args.n
-                    split.append((sql_ms, commit_ms, per_tx - sql_ms - commit_ms))
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
         print(
@@ -340,10 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{'median':>6}  {raw_med:>14,.0f}  {sub_med:>12,.0f}  {ratio:>5.2f}  "
         f"{floor_med:>17,.0f}  {floor_med / raw_med:>11.2f}"
     )
-    sql_ms, commit_ms, rest_ms = (statistics.median(x) for x in zip(*split, strict=True))
     print(
-        f"\npay_bpu, ms per transaction (median): {1000 / sub_med:.3f} ≈ SQLite execute "
-        f"{sql_ms:.3f} + COMMIT (fsync) {commit_ms:.3f} + Python/SQLAlchemy/services {rest_ms:.3f}"
+        f"\npay_bpu, ms per transaction (median): {1000 / sub_med:.3f} ≈ SQLite work with COMMIT "
+        f"(the same SQL replayed) {1000 / floor_med:.3f} + Python "
+        f"{1000 / sub_med - 1000 / floor_med:.3f}"
     )
     print(
         f"raw 1-row transaction: {1000 / raw_med:.3f} ms; same SQL via raw sqlite3: "

@@ -19,7 +19,7 @@ def _lines(counter: Counter, captured: Captured) -> dict[str, int]:
     with counter.store.read() as connection:
         rows = connection.execute(
             sa.select(contribution_lines.c.program, contribution_lines.c.amount).where(
-                contribution_lines.c.transaction_id == captured.transaction_id
+                contribution_lines.c.seq == captured.seq
             )
         )
         return {program: amount for program, amount in rows}
@@ -66,9 +66,7 @@ def test_a_participant_is_found_by_kpj_once_the_upstream_gave_one(
     paid = pay_bpu(counter, teller, bpu_payment(participant="123 4567 8901"))
     with counter.store.read() as connection:
         by = connection.execute(
-            sa.select(contributions.c.identified_by).where(
-                contributions.c.transaction_id == paid.transaction_id
-            )
+            sa.select(contributions.c.identified_by).where(contributions.c.seq == paid.seq)
         ).scalar_one()
     assert by == "kpj"
 
@@ -128,9 +126,7 @@ def test_cash_given_is_kept_for_the_change(
     paid = pay_bpu(counter, teller, bpu_payment(cash_given=20_000))
     with counter.store.read() as connection:
         txn = (
-            connection.execute(
-                sa.select(transactions).where(transactions.c.id == paid.transaction_id)
-            )
+            connection.execute(sa.select(transactions).where(transactions.c.seq == paid.seq))
             .mappings()
             .one()
         )

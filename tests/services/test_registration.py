@@ -13,6 +13,7 @@ from desktop.services.capture import Captured
 from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.store.records import load_records
 from desktop.store.schema import audit_events, outbox, participants, registrations, transactions
 from tests.conftest import PINS
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
@@ -52,9 +53,12 @@ def test_a_registration_is_stored_with_receipt_audit_event_and_outbox_row(
     assert event["record_digest"]
     # The audit log is read by bank IT: no NIK in it.
     assert NIK_MAN not in json.dumps(dict(event))
-    assert queued["record_id"] == captured.transaction_id
+    assert queued["seq"] == txn["seq"]
     assert queued["status"] == "pending"
-    assert json.loads(queued["payload"])["record"]["details"]["nik"] == NIK_MAN
+    with counter.store.read() as connection:
+        record = load_records(connection)[captured.transaction_id]
+    assert record["details"] is not None
+    assert record["details"]["nik"] == NIK_MAN
 
 
 def test_birth_date_and_sex_are_taken_from_the_nik_when_left_empty(

@@ -14,6 +14,7 @@ from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.store.store import Store
 from tests.conftest import PINS
 from tests.services.conftest import bpu_payment, claim, pu_payment, registration
 
@@ -148,6 +149,10 @@ def test_a_damaged_file_fails_the_integrity_check(busy_counter: Counter) -> None
     data = bytearray(db.read_bytes())
     data[(root - 1) * page_size] = 0x00  # the b-tree page type of the transactions table: invalid
     db.write_bytes(bytes(data))
-    report = verify_store(busy_counter)
+    reopened = Store(db.parent)
+    try:
+        report = verify_store(Counter(reopened, clock=busy_counter.clock))
+    finally:
+        reopened.close()
     assert [p.check for p in report.problems] == ["integrity"]
     assert "rusak" in report.problems[0].message_id

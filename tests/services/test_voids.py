@@ -33,10 +33,10 @@ def test_a_void_references_the_original_which_stays_untouched(
     with counter.store.read() as connection:
         row = connection.execute(sa.select(voids)).mappings().one()
         original = connection.execute(
-            sa.select(transactions.c.amount).where(transactions.c.id == paid.transaction_id)
+            sa.select(transactions.c.amount).where(transactions.c.seq == paid.seq)
         ).scalar_one()
-    assert (row["voided_id"], row["approved_by"], row["reason"]) == (
-        paid.transaction_id,
+    assert (row["voided_seq"], row["approved_by"], row["reason"]) == (
+        paid.seq,
         "spv01",
         "Salah input nominal",
     )

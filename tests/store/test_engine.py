@@ -31,7 +31,8 @@ def test_every_connection_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> 
 
 def test_a_new_store_is_at_the_newest_schema_without_a_backup(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    assert current_revision(store.engine) == head_revision()
+    with store.read() as connection:
+        assert current_revision(connection) == head_revision()
     assert store.upgrade_backup is None
     store.close()
     reopened = Store(tmp_path)

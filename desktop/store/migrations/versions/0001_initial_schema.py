@@ -72,7 +72,6 @@ def upgrade() -> None:
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_events")),
-        sa.UniqueConstraint("hash", name=op.f("uq_audit_events_hash")),
     )
     op.create_table(
         "counter_profile",
@@ -90,26 +89,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("counter_code", name=op.f("uq_counter_profile_counter_code")),
     )
     op.create_table(
-        "outbox",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("record_id", sa.String(length=36), nullable=False),
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.String(length=40), nullable=False),
-        sa.Column("status", sa.String(length=12), server_default="pending", nullable=False),
-        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("acknowledged_at", sa.String(length=40), nullable=True),
-        sa.CheckConstraint(
-            "status IN ('pending', 'sent', 'quarantined')", name=op.f("ck_outbox_status")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
-        sa.UniqueConstraint("record_id", name=op.f("uq_outbox_record_id")),
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index("ix_outbox_status", ["status", "id"], unique=False)
-
-    op.create_table(
         "participants",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("nik", sa.String(length=16), nullable=False),
@@ -118,12 +97,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participants")),
         sa.UniqueConstraint("kpj", name=op.f("uq_participants_kpj")),
         sa.UniqueConstraint("nik", name=op.f("uq_participants_nik")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "receipt_sequence",
         sa.Column("counter_code", sa.String(length=40), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("counter_code", name=op.f("pk_receipt_sequence")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "users",
@@ -141,8 +122,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "transactions",
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("receipt_no", sa.String(length=60), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("business_date", sa.String(length=10), nullable=False),
@@ -170,9 +151,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["teller_id"], ["users.id"], name=op.f("fk_transactions_teller_id_users")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_transactions")),
-        sa.UniqueConstraint("receipt_no", name=op.f("uq_transactions_receipt_no")),
-        sa.UniqueConstraint("seq", name=op.f("uq_transactions_seq")),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_transactions")),
     )
     with op.batch_alter_table("transactions", schema=None) as batch_op:
         batch_op.create_index(
@@ -184,22 +163,21 @@ def upgrade() -> None:
 
     op.create_table(
         "claim_documents",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("document", sa.String(length=40), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.CheckConstraint(
             "status IN ('original', 'copy', 'missing')", name=op.f("ck_claim_documents_status")
         ),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_claim_documents_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_claim_documents_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", "document", name=op.f("pk_claim_documents")),
+        sa.PrimaryKeyConstraint("seq", "document", name=op.f("pk_claim_documents")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "claim_handovers",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("reason", sa.String(length=30), nullable=False),
         sa.Column("nik", sa.String(length=16), nullable=False),
         sa.Column("kpj", sa.String(length=20), nullable=True),
@@ -217,31 +195,28 @@ def upgrade() -> None:
             ["approved_by"], ["users.id"], name=op.f("fk_claim_handovers_approved_by_users")
         ),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_claim_handovers_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_claim_handovers_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", name=op.f("pk_claim_handovers")),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_claim_handovers")),
     )
     with op.batch_alter_table("claim_handovers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_claim_handovers_nik"), ["nik"], unique=False)
 
     op.create_table(
         "contribution_lines",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("program", sa.String(length=5), nullable=False),
         sa.Column("amount", sa.Integer(), nullable=False),
         sa.CheckConstraint("amount >= 0", name=op.f("ck_contribution_lines_amount_not_negative")),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_contribution_lines_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_contribution_lines_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", "program", name=op.f("pk_contribution_lines")),
+        sa.PrimaryKeyConstraint("seq", "program", name=op.f("pk_contribution_lines")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "contributions",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("category", sa.String(length=3), nullable=False),
         sa.Column("identified_by", sa.String(length=20), nullable=True),
         sa.Column("payment_code", sa.String(length=20), nullable=True),
@@ -253,20 +228,36 @@ def upgrade() -> None:
         sa.Column("period_end", sa.String(length=10), nullable=False),
         sa.CheckConstraint("category IN ('BPU', 'PU')", name=op.f("ck_contributions_category")),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_contributions_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_contributions_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", name=op.f("pk_contributions")),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_contributions")),
     )
     with op.batch_alter_table("contributions", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_contributions_payment_code"), ["payment_code"], unique=False
+            "ix_contributions_payment_code",
+            ["payment_code"],
+            unique=False,
+            sqlite_where=sa.text("payment_code IS NOT NULL"),
         )
 
     op.create_table(
+        "outbox",
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("status", sa.String(length=12), server_default="pending", nullable=False),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("acknowledged_at", sa.String(length=40), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('pending', 'sent', 'quarantined')", name=op.f("ck_outbox_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["seq"], ["transactions.seq"], name=op.f("fk_outbox_seq_transactions")
+        ),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_outbox")),
+    )
+    op.create_table(
         "registrations",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("participant_id", sa.String(length=36), nullable=False),
         sa.Column("nik", sa.String(length=16), nullable=False),
         sa.Column("full_name", sa.String(length=100), nullable=False),
@@ -287,11 +278,9 @@ def upgrade() -> None:
             name=op.f("fk_registrations_participant_id_participants"),
         ),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_registrations_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_registrations_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", name=op.f("pk_registrations")),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_registrations")),
     )
     with op.batch_alter_table("registrations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_registrations_nik"), ["nik"], unique=False)
@@ -301,23 +290,21 @@ def upgrade() -> None:
 
     op.create_table(
         "voids",
-        sa.Column("transaction_id", sa.String(length=36), nullable=False),
-        sa.Column("voided_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("voided_seq", sa.Integer(), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=False),
         sa.Column("approved_by", sa.String(length=30), nullable=False),
         sa.ForeignKeyConstraint(
             ["approved_by"], ["users.id"], name=op.f("fk_voids_approved_by_users")
         ),
         sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["transactions.id"],
-            name=op.f("fk_voids_transaction_id_transactions"),
+            ["seq"], ["transactions.seq"], name=op.f("fk_voids_seq_transactions")
         ),
         sa.ForeignKeyConstraint(
-            ["voided_id"], ["transactions.id"], name=op.f("fk_voids_voided_id_transactions")
+            ["voided_seq"], ["transactions.seq"], name=op.f("fk_voids_voided_seq_transactions")
         ),
-        sa.PrimaryKeyConstraint("transaction_id", name=op.f("pk_voids")),
-        sa.UniqueConstraint("voided_id", name=op.f("uq_voids_voided_id")),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_voids")),
+        sa.UniqueConstraint("voided_seq", name=op.f("uq_voids_voided_seq")),
     )
     for statement in PROTECTION_TRIGGERS:
         op.execute(statement)
@@ -332,8 +319,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_registrations_nik"))
 
     op.drop_table("registrations")
+    op.drop_table("outbox")
     with op.batch_alter_table("contributions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contributions_payment_code"))
+        batch_op.drop_index(
+            "ix_contributions_payment_code", sqlite_where=sa.text("payment_code IS NOT NULL")
+        )
 
     op.drop_table("contributions")
     op.drop_table("contribution_lines")
@@ -350,9 +340,5 @@ def downgrade() -> None:
     op.drop_table("users")
     op.drop_table("receipt_sequence")
     op.drop_table("participants")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index("ix_outbox_status")
-
-    op.drop_table("outbox")
     op.drop_table("counter_profile")
     op.drop_table("audit_events")
