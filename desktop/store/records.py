@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
@@ -45,11 +46,16 @@ DETAIL_TABLES: dict[str, sa.Table] = {
 
 def full_row(table: sa.Table, values: Mapping[str, Any]) -> Row:
     """Every column of `table`, None where not given: what reading the row back will return."""
-    names = column_names(table)
-    unknown = values.keys() - set(names)
+    empty = _empty_row(table)
+    unknown = values.keys() - empty.keys()
     if unknown:
         raise KeyError(f"{table.name} has no column {sorted(unknown)}")
-    return {name: values.get(name) for name in names}
+    return {**empty, **values}
+
+
+@cache
+def _empty_row(table: sa.Table) -> Row:
+    return dict.fromkeys(column_names(table))
 
 
 def build_record(

@@ -9,18 +9,30 @@ definition. Use it only inside a Store scope, whose transaction it joins.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
 
+_CURSOR = "spo_cursor"
+
 
 def cursor(connection: sa.Connection) -> sqlite3.Cursor:
-    driver = connection.connection.driver_connection
-    if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - the store is SQLite
-        raise TypeError("the store's driver connection is not sqlite3")
-    return driver.cursor()
+    """The driver's cursor, made once per connection (finding it through SQLAlchemy is slow).
+
+    Shared by every statement on the connection: fetch a statement's rows before the next.
+    """
+    found = connection.info.get(_CURSOR)
+    if found is None:
+        driver = connection.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
+            raise TypeError("the store's driver connection is not sqlite3")
+        found = connection.info[_CURSOR] = driver.cursor()
+    if not isinstance(found, sqlite3.Cursor):  # pragma: no cover - only this function sets it
+        raise TypeError("not a sqlite3 cursor")
+    return found
 
 
 @cache
@@ -38,11 +50,19 @@ def insert_sql(table: sa.Table) -> str:
     )
 
 
-def insert(cur: sqlite3.Cursor, table: sa.Table, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Insert full rows (every column present, as records.full_row makes them)."""
+@cache
+def _row_values(table: sa.Table) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     names = column_names(table)
-    values: Sequence[tuple[Any, ...]] = [tuple(row[name] for name in names) for row in rows]
-    if len(values) == 1:
-        cur.execute(insert_sql(table), values[0])
-    elif values:
-        cur.executemany(insert_sql(table), values)
+    pick = itemgetter(*names)
+    return (lambda row: (pick(row),)) if len(names) == 1 else pick
+
+
+def insert(cur: sqlite3.Cursor, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert full rows (every column present, as records.full_row makes them)."""
+    if not rows:
+        return
+    values = _row_values(table)
+    if len(rows) == 1:
+        cur.execute(insert_sql(table), values(rows[0]))
+    else:
+        cur.executemany(insert_sql(table), [values(row) for row in rows])
