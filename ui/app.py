@@ -31,8 +31,10 @@ class StartWindow(QMainWindow):
     def __init__(self, counter: Counter, *, demo: bool) -> None:
         super().__init__()
         self.setWindowTitle("SPO Counter")
-        self.resize(720, 480)
+        self.resize(720, 420)
         layout = QVBoxLayout()
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
         central = QWidget()
         central.setLayout(layout)
         self.setCentralWidget(central)
@@ -71,7 +73,16 @@ class StartWindow(QMainWindow):
             for row, user in enumerate(DEMO_USERS):
                 for col, text in enumerate((user.id, user.pin, user.role.value)):
                     self.users.setItem(row, col, QTableWidgetItem(text))
+            self.users.verticalHeader().hide()
+            self.users.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self.users.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.users.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+            header = self.users.horizontalHeader()
+            header.setStretchLastSection(True)
             self.users.resizeColumnsToContents()
+            self.users.setFixedHeight(
+                header.height() + sum(self.users.rowHeight(r) for r in range(len(DEMO_USERS))) + 4
+            )
             layout.addWidget(self.users)
         layout.addStretch(1)
 
