@@ -277,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a demo counter with demo users (a first look)"
     )
+    parser.add_argument(
+        "--exit-after-startup",
+        action="store_true",
+        help="show the window, print the milliseconds it took, and exit (smoke tests, benchmarks)",
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(

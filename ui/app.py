@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -97,11 +98,30 @@ def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     return Counter(store)
 
 
-def run(*, data_dir: str | Path | None, demo: bool, lang: str) -> int:
+def run(
+    *,
+    data_dir: str | Path | None,
+    demo: bool,
+    lang: str,
+    exit_after_startup_from: float | None = None,
+) -> int:
+    """Show the window and run until it closes.
+
+    With `exit_after_startup_from` (a perf_counter reading taken at launch), print how many
+    milliseconds it took until the window was shown, and quit.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     counter = open_counter(data_dir, demo=demo)
     window = StartWindow(counter, demo=demo)
     window.show()
+    if exit_after_startup_from is not None:
+        started = exit_after_startup_from
+
+        def report_and_quit() -> None:
+            print(f"{(time.perf_counter() - started) * 1000:.0f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
     try:
         return int(app.exec())
     finally:
