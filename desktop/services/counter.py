@@ -67,6 +67,10 @@ class Counter:
             receipt_secret=row["receipt_secret"],
         )
 
+    def reload_profile(self) -> None:
+        """Read the profile again on next use (after it was created)."""
+        self.__dict__.pop("profile", None)
+
     def is_set_up(self) -> bool:
         with self.store.read() as connection:
             return connection.execute(sa.select(counter_profile.c.id)).first() is not None

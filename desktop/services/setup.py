@@ -89,7 +89,7 @@ def init_counter(
             details={"bank": bank, "branch": branch, "counter_no": number, "timezone": zone},
         )
         _insert_user(connection, now, sup_id, sup_name, Role.SUPERVISOR, pin_hash, by=None)
-    counter.__dict__.pop("profile", None)  # forget a cached "not set up"
+    counter.reload_profile()
     return counter.profile
 
 

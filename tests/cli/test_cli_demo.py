@@ -24,14 +24,6 @@ KINDS = {"registration", "contribution", "claim_handover", "void"}
 DEMO_PINS = {"spv01": "135790", "spv02": "246801", "teller01": "102938", "teller02": "564738"}
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("SPO_DATA_DIR", "SPO_PIN", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def run_json(*argv: str) -> Any:
     with contextlib.redirect_stdout(io.StringIO()) as out:
         assert main(list(argv)) == 0

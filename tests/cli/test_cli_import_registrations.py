@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,8 @@ COLUMNS = HEADER.split(",")
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("SPO_DATA_DIR", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
-        monkeypatch.delenv(name, raising=False)
+def _teller_pin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPO_PIN", TELLER_PIN)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
 
 
 def man(serial: int = 2, **changes: str) -> dict[str, str]:

@@ -25,15 +25,6 @@ SUBCOMMANDS: tuple[list[str], ...] = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may fall back to the real user data folder or inherit a PIN from the shell."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("SPO_DATA_DIR", "SPO_PIN", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])

@@ -16,15 +16,6 @@ SPV_PIN = "135790"
 TELLER_PIN = "102938"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("SPO_DATA_DIR", "SPO_PIN", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: no prompt possible
-
-
 def init_args(folder: Path, **changes: str) -> list[str]:
     options = {
         "--bank": "BNI",

@@ -17,14 +17,6 @@ from desktop.cli import main
 from desktop.paths import DB_FILENAME
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("SPO_DATA_DIR", "SPO_PIN", "SPO_SUPERVISOR_PIN", "SPO_LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo counter holding every kind of record, made once for this module."""
