@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
@@ -18,6 +19,9 @@ from desktop.paths import DB_FILENAME, data_dir
 from desktop.services.auth import User, login
 from desktop.services.counter import Counter
 from desktop.store.store import Store
+
+if TYPE_CHECKING:
+    from desktop.services.receipts import IssuedReceipt
 
 EXIT_OK = 0
 EXIT_REFUSED = 1  # a domain error, a failed check, or rejected rows
@@ -103,6 +107,7 @@ def cmd_init(ctx: Context) -> int:
         supervisor_id=a.supervisor_id,
         supervisor_name=a.supervisor_name,
         supervisor_pin=pin,
+        paper=a.paper,
     )
     print(f"Loket {profile.counter_code} siap. Supervisor: {a.supervisor_id}.")
     return EXIT_OK
@@ -216,6 +221,81 @@ def cmd_info(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _receipt_file(ctx: Context, receipt_no: str) -> Path:
+    out = ctx.args.out
+    return Path(out) if out else Path(f"{receipt_no.strip().upper()}.pdf")
+
+
+def cmd_receipt_save(ctx: Context) -> int:
+    """Issue a receipt into a PDF file: the original the first time, a numbered copy after."""
+    from desktop.receipts.model import Paper
+    from desktop.services.receipts import issue_receipt, reprint_receipt
+
+    a = ctx.args
+    teller = ctx.login(a.teller)
+    issue = reprint_receipt if a.reprint else issue_receipt
+    paper = Paper(a.paper) if a.paper else None
+    issued = issue(ctx.counter, teller, a.receipt_no, paper=paper)
+    path = _save_receipt(ctx, teller, issued, _receipt_file(ctx, a.receipt_no))
+    label = f"salinan ke-{issued.copy_number}" if issued.copy_number else "asli"
+    print(f"Kuitansi {issued.data.receipt_no} ({label}) disimpan: {path}")
+    return EXIT_OK
+
+
+def _save_receipt(ctx: Context, teller: User, issued: IssuedReceipt, path: Path) -> Path:
+    from desktop.receipts.layout import render_pdf
+    from desktop.receipts.pdf_file import write_pdf_atomically
+    from desktop.services.receipts import record_print
+
+    try:
+        write_pdf_atomically(path, render_pdf(issued.data, issued.paper))
+    except OSError as error:
+        record_print(ctx.counter, teller, issued, "failed", f"{path}: {error.strerror}")
+        raise DomainError(
+            "out",
+            f"Berkas {path} tidak dapat ditulis ({error.strerror}).",
+            f"File {path} cannot be written ({error.strerror}).",
+        ) from None
+    record_print(ctx.counter, teller, issued, "saved", str(path))
+    return path
+
+
+def cmd_receipt_check(ctx: Context) -> int:
+    from desktop.services.receipts import check_receipt
+
+    check = check_receipt(ctx.counter, ctx.args.text)
+    if ctx.args.json:
+        ctx.emit(
+            {
+                "genuine": check.genuine,
+                "receipt_no": check.receipt_no,
+                "voided_by": check.voided_by,
+                "problems": [en if ctx.lang == "en" else id_ for id_, en in check.problems],
+            }
+        )
+    elif check.genuine:
+        voided = f" — DIBATALKAN dengan {check.voided_by}" if check.voided_by else ""
+        print(f"ASLI: kuitansi {check.receipt_no} cocok dengan catatan loket{voided}.")
+    else:
+        for id_, en in check.problems:
+            print(f"TIDAK SAH: {en if ctx.lang == 'en' else id_}")
+    return EXIT_OK if check.genuine else EXIT_REFUSED
+
+
+def cmd_receipt_unprinted(ctx: Context) -> int:
+    from desktop.services.receipts import never_printed
+
+    day = parse_date(ctx.args.date, "date", "Tanggal", "Date") if ctx.args.date else None
+    receipts = never_printed(ctx.counter, day)
+    if ctx.args.json:
+        ctx.emit(receipts)
+    else:
+        for receipt in receipts:
+            print(receipt)
+        print(f"{len(receipts)} kuitansi belum pernah tercetak.")
+    return EXIT_OK
+
+
 def cmd_verify(ctx: Context) -> int:
     from desktop.services.verify import verify_store
 
@@ -304,6 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--supervisor-id", required=True)
     p.add_argument("--supervisor-name", required=True)
+    p.add_argument(
+        "--paper",
+        default="roll80",
+        choices=("roll80", "a5", "a4"),
+        help="receipt paper: 80 mm roll, A5, or A4 with both copies (default roll80)",
+    )
 
     user = sub.add_parser("user", help="manage users", parents=[common])
     user_sub = user.add_subparsers(title="user commands", metavar="ACTION", required=True)
@@ -345,6 +431,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("verify", cmd_verify, "check the database file, audit chain and receipt numbers")
+    p.add_argument("--json", action="store_true")
+
+    receipt = sub.add_parser("receipt", help="receipts: save, reprint, check", parents=[common])
+    receipt_sub = receipt.add_subparsers(title="receipt commands", metavar="ACTION", required=True)
+    for name, reprint, text in (
+        (
+            "save",
+            False,
+            "write a receipt as PDF: the original the first time, a numbered copy after",
+        ),
+        ("reprint", True, "write a copy marked SALINAN KE-n (audited); never a second original"),
+    ):
+        p = receipt_sub.add_parser(name, help=text, description=text, parents=[common])
+        p.set_defaults(handler=cmd_receipt_save, reprint=reprint)
+        p.add_argument(
+            "receipt_no", metavar="NUMBER", help="receipt number, e.g. BNI-0123-01-0000042"
+        )
+        p.add_argument("--out", help="PDF file to write (default: NUMBER.pdf here)")
+        p.add_argument("--paper", choices=("roll80", "a5", "a4"), help="default: the counter's")
+        p.add_argument("--teller", required=True, help="who issues it (PIN from SPO_PIN)")
+    p = receipt_sub.add_parser(
+        "check", help="verify a scanned receipt QR text against this counter", parents=[common]
+    )
+    p.set_defaults(handler=cmd_receipt_check)
+    p.add_argument("text", help="the text the QR code carries")
+    p.add_argument("--json", action="store_true")
+    p = receipt_sub.add_parser(
+        "unprinted", help="receipts of a day never printed or saved", parents=[common]
+    )
+    p.set_defaults(handler=cmd_receipt_unprinted)
+    p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
     return parser
 

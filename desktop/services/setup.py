@@ -11,6 +11,7 @@ from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import Role, validate_new_pin, validate_role, validate_user_id
 from desktop.domain.zones import validate_timezone
 from desktop.errors import DomainError
+from desktop.receipts.model import Paper
 from desktop.services.auth import User, hash_pin
 from desktop.services.counter import Counter, Profile
 from desktop.store.audit import append_event
@@ -35,8 +36,10 @@ def init_counter(
     supervisor_id: str,
     supervisor_name: str,
     supervisor_pin: str,
+    paper: str = Paper.ROLL_80.value,
 ) -> Profile:
     """Create the counter's profile and its first supervisor; refused once a counter exists."""
+    paper_format = _paper(paper)
     bank = bank_code.strip().upper()
     if not _BANK.fullmatch(bank):
         raise DomainError(
@@ -77,6 +80,7 @@ def init_counter(
                 timezone=zone,
                 receipt_secret=secrets.token_hex(32),
                 created_at=now,
+                paper=paper_format.value,
             )
         )
         connection.execute(sa.insert(receipt_sequence).values(counter_code=code, last_seq=0))
@@ -148,6 +152,18 @@ def _insert_user(
         entity_id=user_id,
         details={"role": role.value},
     )
+
+
+def _paper(raw: str) -> Paper:
+    try:
+        return Paper(raw.strip().lower())
+    except ValueError:
+        choices = ", ".join(p.value for p in Paper)
+        raise DomainError(
+            "paper",
+            f"Kertas kuitansi harus salah satu dari: {choices}.",
+            f"Receipt paper must be one of: {choices}.",
+        ) from None
 
 
 def _counter_number(raw: int | str) -> int:

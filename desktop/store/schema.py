@@ -37,6 +37,8 @@ counter_profile = sa.Table(
     # Key for the receipts' QR signatures; never leaves the counter except to the upstream.
     sa.Column("receipt_secret", sa.String(64), nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
+    # Paper the receipts print on: roll80, a5 or a4 (desktop/receipts/model.py Paper).
+    sa.Column("paper", sa.String(10), nullable=False, server_default="roll80"),
     sa.CheckConstraint("id = 1", name="single_row"),
 )
 
@@ -243,6 +245,41 @@ outbox = sa.Table(
     sa.CheckConstraint("status IN ('pending', 'sent', 'quarantined')", name="status"),
 )
 
+# Every paper a receipt was issued as: copy 0 is the original, n the n-th reprint ("SALINAN KE-n").
+# The original is issued once; every later issue is a reprint.
+receipt_issues = sa.Table(
+    "receipt_issues",
+    metadata,
+    sa.Column("seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True),
+    sa.Column("copy_number", sa.Integer, primary_key=True),
+    sa.Column("issued_at", sa.String(40), nullable=False),
+    sa.Column("issued_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("paper", sa.String(10), nullable=False),
+    sa.CheckConstraint("copy_number >= 0", name="copy_number"),
+    sqlite_with_rowid=False,
+)
+
+# Every attempt to put a receipt on paper or into a file, apart from the transaction: a jammed
+# printer never hides or duplicates a transaction, and a receipt never printed can be found.
+print_attempts = sa.Table(
+    "print_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("copy_number", sa.Integer, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("outcome", sa.String(10), nullable=False),
+    sa.Column("detail", sa.Text),
+    sa.ForeignKeyConstraint(
+        ["seq", "copy_number"],
+        ["receipt_issues.seq", "receipt_issues.copy_number"],
+        name="fk_print_attempts_receipt_issues",
+    ),
+    sa.CheckConstraint("outcome IN ('printed', 'failed', 'saved')", name="outcome"),
+)
+sa.Index("ix_print_attempts_seq", print_attempts.c.seq)
+
 # Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
 APPEND_ONLY_TABLES = (
     "transactions",
@@ -253,6 +290,8 @@ APPEND_ONLY_TABLES = (
     "claim_documents",
     "voids",
     "audit_events",
+    "receipt_issues",
+    "print_attempts",
 )
 
 # Every trigger the migrations create to protect the store; `verify` reports any that is gone.

@@ -13,6 +13,7 @@ from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu
 from desktop.services.counter import Counter
+from desktop.services.receipts import issue_receipt, record_print
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import APPEND_ONLY_TABLES, audit_events, metadata, outbox, transactions
@@ -82,6 +83,7 @@ def test_money_and_printed_records_are_never_updated_or_deleted(
     void_transaction(
         counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])
     )
+    record_print(counter, teller, issue_receipt(counter, teller, paid.receipt_no), "printed")
     with (  # noqa: PT012 - the statement needs the connection the scope opens
         pytest.raises(sa.exc.IntegrityError, match="append-only"),
         counter.store.write() as connection,

@@ -1,0 +1,1 @@
+"""Receipts: what they say (model), how they look on paper (layout), and the PDF they become."""

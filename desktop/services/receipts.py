@@ -1,0 +1,259 @@
+"""Issuing receipts (the original once, then numbered reprints), the print journal, QR checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
+from desktop.errors import DomainError
+from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
+from desktop.receipts.model import Paper, ReceiptData
+from desktop.receipts.signing import parse, signature_valid
+from desktop.services.auth import User
+from desktop.services.counter import Counter
+from desktop.services.lookup import find_participant
+from desktop.store.audit import append_event
+from desktop.store.records import Record, load_records
+from desktop.store.schema import (
+    counter_profile,
+    print_attempts,
+    receipt_issues,
+    transactions,
+    users,
+    voids,
+)
+
+OUTCOMES = ("printed", "failed", "saved")
+
+
+@dataclass(frozen=True)
+class IssuedReceipt:
+    data: ReceiptData
+    paper: Paper
+    seq: int
+
+    @property
+    def copy_number(self) -> int:
+        return self.data.copy_number
+
+
+def counter_paper(counter: Counter) -> Paper:
+    with counter.store.read() as connection:
+        return Paper(connection.execute(sa.select(counter_profile.c.paper)).scalar_one())
+
+
+def issue_receipt(
+    counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None = None
+) -> IssuedReceipt:
+    """The original if this receipt was never issued; otherwise the next reprint (audited)."""
+    return _issue(counter, actor, receipt_no, paper=paper, reprint=False)
+
+
+def reprint_receipt(
+    counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None = None
+) -> IssuedReceipt:
+    """Always a copy, marked "SALINAN KE-n": the original is never made again."""
+    return _issue(counter, actor, receipt_no, paper=paper, reprint=True)
+
+
+def _issue(
+    counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None, reprint: bool
+) -> IssuedReceipt:
+    receipt = validate_receipt_no(receipt_no)
+    seq = receipt_seq(receipt)
+    chosen = paper or counter_paper(counter)
+    now = counter.now().isoformat()
+    with counter.store.write() as connection:
+        record = _record(connection, seq, receipt)
+        issued = connection.execute(
+            sa.select(sa.func.max(receipt_issues.c.copy_number)).where(receipt_issues.c.seq == seq)
+        ).scalar()
+        copy_number = 0 if issued is None and not reprint else (issued or 0) + 1
+        connection.execute(
+            sa.insert(receipt_issues).values(
+                seq=seq, copy_number=copy_number, issued_at=now, issued_by=actor.id, paper=chosen
+            )
+        )
+        if copy_number:
+            append_event(
+                connection,
+                at=now,
+                actor=actor.id,
+                action="receipt.reprint",
+                entity_id=str(record["transaction"]["id"]),
+                details={"receipt_no": receipt, "copy": copy_number},
+            )
+        data = _content(connection, counter, record, copy_number)
+    return IssuedReceipt(data, chosen, seq)
+
+
+def record_print(
+    counter: Counter,
+    actor: User,
+    issued: IssuedReceipt,
+    outcome: str,
+    detail: str | None = None,
+) -> None:
+    """One attempt to put an issued receipt on paper (printed / failed, with the reason) or in a
+    file (saved, with its path). Recorded apart from the transaction, whatever happened."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {OUTCOMES}")
+    with counter.store.write() as connection:
+        connection.execute(
+            sa.insert(print_attempts).values(
+                seq=issued.seq,
+                copy_number=issued.copy_number,
+                at=counter.now().isoformat(),
+                actor=actor.id,
+                outcome=outcome,
+                detail=(detail or "")[:500] or None,
+            )
+        )
+
+
+def never_printed(counter: Counter, day: date | None = None) -> list[str]:
+    """Receipt numbers of the day whose receipt was never printed or saved successfully."""
+    business_date = (day or counter.business_date()).isoformat()
+    succeeded = sa.select(print_attempts.c.seq).where(print_attempts.c.outcome != "failed")
+    with counter.store.read() as connection:
+        return list(
+            connection.execute(
+                sa.select(transactions.c.receipt_no)
+                .where(
+                    transactions.c.business_date == business_date,
+                    transactions.c.seq.not_in(succeeded),
+                )
+                .order_by(transactions.c.seq)
+            ).scalars()
+        )
+
+
+@dataclass
+class ReceiptCheck:
+    """What scanning a receipt's QR tells: genuine or not, and why."""
+
+    genuine: bool
+    receipt_no: str | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (Indonesian, English)
+    voided_by: str | None = None
+
+    def refuse(self, message_id: str, message_en: str) -> None:
+        self.genuine = False
+        self.problems.append((message_id, message_en))
+
+
+def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
+    """Genuine when signed with this counter's key and matching the stored transaction."""
+    parsed = parse(text)
+    if parsed is None:
+        check = ReceiptCheck(False)
+        check.refuse("Bukan kode QR kuitansi SPO.", "Not an SPO receipt QR code.")
+        return check
+    facts, body, signature = parsed
+    check = ReceiptCheck(True, facts.receipt_no)
+    profile = counter.profile
+    if facts.counter_code != profile.counter_code:
+        check.refuse(
+            f"Kuitansi dari loket lain ({facts.counter_code}), bukan {profile.counter_code}.",
+            f"Receipt from another counter ({facts.counter_code}), not {profile.counter_code}.",
+        )
+        return check
+    if not signature_valid(profile.receipt_secret, body, signature):
+        check.refuse(
+            "Tanda tangan kode QR tidak sah: kuitansi palsu atau diubah.",
+            "The QR signature is not valid: a forged or altered receipt.",
+        )
+    try:
+        seq = receipt_seq(validate_receipt_no(facts.receipt_no))
+    except DomainError:
+        check.refuse("Nomor kuitansi tidak sah.", "Not a valid receipt number.")
+        return check
+    with counter.store.read() as connection:
+        row = connection.execute(
+            sa.select(transactions.c.amount, transactions.c.created_at).where(
+                transactions.c.seq == seq, transactions.c.receipt_no == facts.receipt_no
+            )
+        ).first()
+        void = connection.execute(
+            sa.select(transactions.c.receipt_no)
+            .join(voids, voids.c.seq == transactions.c.seq)
+            .where(voids.c.voided_seq == seq)
+        ).scalar_one_or_none()
+    if row is None:
+        check.refuse(
+            f"Kuitansi {facts.receipt_no} tidak ada di loket ini.",
+            f"Receipt {facts.receipt_no} does not exist at this counter.",
+        )
+        return check
+    if row.amount != facts.amount:
+        check.refuse(
+            "Jumlah pada kuitansi berbeda dengan yang tercatat.",
+            "The amount on the receipt differs from the one recorded.",
+        )
+    issued_at = local_time(row.created_at, profile.timezone).isoformat(timespec="seconds")
+    if issued_at != facts.issued_at:
+        check.refuse(
+            "Waktu pada kuitansi berbeda dengan yang tercatat.",
+            "The time on the receipt differs from the one recorded.",
+        )
+    check.voided_by = void
+    return check
+
+
+def _record(connection: sa.Connection, seq: int, receipt_no: str) -> Record:
+    records = load_records(
+        connection, (transactions.c.seq == seq) & (transactions.c.receipt_no == receipt_no)
+    )
+    if not records:
+        raise DomainError(
+            "receipt_no",
+            f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
+            f"Receipt {receipt_no} is not found at this counter.",
+        )
+    (record,) = records.values()
+    return record
+
+
+def _content(
+    connection: sa.Connection, counter: Counter, record: Record, copy_number: int
+) -> ReceiptData:
+    txn = record["transaction"]
+    details = record["details"] or {}
+    names = {
+        user_id: name for user_id, name in connection.execute(sa.select(users.c.id, users.c.name))
+    }
+    approver = details.get("approved_by")
+    profile = counter.profile
+    issuer = Issuer(
+        bank=profile.bank_code,
+        branch_name=profile.branch_name,
+        branch_code=profile.branch_code,
+        counter_code=profile.counter_code,
+        counter_no=profile.counter_no,
+        timezone=profile.timezone,
+        secret=profile.receipt_secret,
+        teller_name=names.get(str(txn["teller_id"]), str(txn["teller_id"])),
+        approver_name=names.get(str(approver)) if approver else None,
+    )
+    voided = None
+    if txn["kind"] == "void":
+        row = connection.execute(
+            sa.select(
+                transactions.c.receipt_no,
+                transactions.c.kind,
+                transactions.c.amount,
+                transactions.c.tender,
+            ).where(transactions.c.seq == details["voided_seq"])
+        ).one()
+        voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
+    who = None
+    if record["participant_nik"]:
+        known = find_participant(connection, nik=record["participant_nik"])
+        if known is not None:
+            who = Participant(known.full_name, known.kpj)
+    return receipt_content(
+        record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
+    )

@@ -1,0 +1,194 @@
+"""Sample receipts of every kind, as the services would fill them, for the layout tests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from desktop.domain.terbilang import terbilang_rupiah
+from desktop.receipts.model import DocumentLine, Line, ReceiptData
+
+NIK_MASKED = "3171••••••••0002"
+KPJ_MASKED = "2301••••0457"
+NOT_PROOF_OF_PAYMENT = (
+    "Tanda terima ini hanya bukti penyerahan berkas, BUKAN bukti pembayaran klaim JHT. "
+    "Pembayaran dilakukan oleh BPJS Ketenagakerjaan setelah verifikasi berkas."
+)
+
+
+def words(amount: int) -> str:
+    return terbilang_rupiah(amount).upper()
+
+
+def _qr(kind: str, receipt_no: str, total: int = 0) -> str:
+    # Shaped like the signed text the services put there: fields, then a signature.
+    return f"SPO1|{receipt_no}|{kind}|{total}|20261124T100000+0700|sig=" + "Ab3dE6gH9jK" * 4
+
+
+def _base(kind: str, title: str, seq: int, **fields: object) -> ReceiptData:
+    receipt_no = f"BNI-0123-01-{seq:07d}"
+    base = ReceiptData(
+        bank="BNI",
+        branch="KC Jakarta Kota (0123)",
+        counter_code="BNI-0123-01",
+        counter_label="Loket 01",
+        teller="Dewi Lestari (teller01)",
+        title=title,
+        kind=kind,
+        receipt_no=receipt_no,
+        issued_at="24/11/2026 10:00:00 WIB",
+        party=(
+            Line("Nama", "Joko Susanto"),
+            Line("NIK", NIK_MASKED),
+            Line("No. KPJ", KPJ_MASKED),
+        ),
+        qr_text=_qr(kind, receipt_no),
+        footer=("Simpan tanda terima ini.", "Informasi: 175 · www.bpjsketenagakerjaan.go.id"),
+    )
+    return dataclasses.replace(base, **fields)
+
+
+def registration() -> ReceiptData:
+    return _base(
+        "registration",
+        "TANDA TERIMA PENDAFTARAN",
+        42,
+        party=(
+            Line("Nama", "Joko Susanto"),
+            Line("NIK", NIK_MASKED),
+            Line("No. KPJ", KPJ_MASKED),
+            Line("Tempat/Tgl. lahir", "Jakarta, 17/08/1985"),
+            Line(
+                "Alamat",
+                "Jl. Pangeran Jayakarta No. 117 Blok C-12, RT 005/RW 008, Kel. Mangga Dua "
+                "Selatan, Kec. Sawah Besar, Kota Jakarta Pusat, DKI Jakarta 10730",
+            ),
+            Line("Pekerjaan", "Pedagang keliling"),
+        ),
+        details=(
+            Line("Program", "JKK, JKM, JHT"),
+            Line("Penghasilan bulanan", "Rp2.500.000"),
+            Line("Mulai kepesertaan", "24/11/2026"),
+        ),
+    )
+
+
+def contribution_bpu(total: int = 16_800) -> ReceiptData:
+    return _base(
+        "contribution",
+        "BUKTI PEMBAYARAN IURAN",
+        43,
+        details=(
+            Line("Segmen", "Bukan Penerima Upah (BPU)"),
+            Line("Periode", "Nov 2026"),
+            Line("Penghasilan dilaporkan", "Rp1.000.000"),
+            Line("Jumlah bulan", "1"),
+        ),
+        amounts=(
+            Line("JKK (1%)", "Rp10.000"),
+            Line("JKM", "Rp6.800"),
+            Line("JHT (2%)", "Rp0"),
+        ),
+        total=_rupiah(total),
+        total_words=words(total),
+        tender=(
+            Line("Pembayaran", "Tunai"),
+            Line("Diterima", "Rp20.000"),
+            Line("Kembali", "Rp3.200"),
+        ),
+        qr_text=_qr("contribution", "BNI-0123-01-0000043", total),
+    )
+
+
+def contribution_pu(total: int = 1_001_000) -> ReceiptData:
+    return _base(
+        "contribution",
+        "BUKTI PEMBAYARAN IURAN",
+        44,
+        party=(
+            Line("Pemberi kerja", "PT Sinar Harapan Makmur Sejahtera Abadi Nusantara"),
+            Line("NPP", "NN123456"),
+            Line("Kode iuran", "PU2611000123"),
+        ),
+        details=(Line("Segmen", "Penerima Upah (PU)"), Line("Periode", "Okt 2026")),
+        amounts=(
+            Line("JKK (0,24%)", "Rp120.120"),
+            Line("JKM (0,30%)", "Rp150.150"),
+            Line("JHT (5,7%)", "Rp520.520"),
+            Line("JP (3%)", "Rp210.210"),
+        ),
+        total=_rupiah(total),
+        total_words=words(total),
+        tender=(
+            Line("Pembayaran", "Debit rekening"),
+            Line("Rekening", "0123••••89"),
+        ),
+        qr_text=_qr("contribution", "BNI-0123-01-0000044", total),
+    )
+
+
+DOCUMENT_NAMES = (
+    "Kartu peserta BPJS Ketenagakerjaan",
+    "KTP elektronik",
+    "Kartu Keluarga",
+    "Surat keterangan berhenti bekerja dari pemberi kerja",
+    "Buku tabungan",
+    "NPWP",
+    "Pas foto berwarna 3x4",
+    "Surat pernyataan belum bekerja lagi",
+    "Paspor",
+    "Visa",
+    "Surat keterangan pindah ke luar negeri",
+    "Surat kuasa bermeterai untuk pengambilan oleh ahli waris atau pihak lain",
+)
+
+
+def claim_handover(documents: int = 5) -> ReceiptData:
+    statuses = ("Asli", "Salinan", "TIDAK ADA")
+    return _base(
+        "claim_handover",
+        "TANDA TERIMA BERKAS KLAIM JHT",
+        45,
+        details=(
+            Line("Alasan klaim", "Mengundurkan diri"),
+            Line("Tanggal kejadian", "30/09/2026"),
+            Line("Rekening tujuan", "BNI 0123••••89 a.n. Joko Susanto"),
+        ),
+        documents=tuple(
+            DocumentLine(DOCUMENT_NAMES[i], statuses[i % 3], required=i < 4)
+            for i in range(documents)
+        ),
+        notes=(NOT_PROOF_OF_PAYMENT,),
+    )
+
+
+def void(total: int = 1_000_000_000) -> ReceiptData:
+    return _base(
+        "void",
+        "BUKTI PEMBATALAN",
+        46,
+        details=(
+            Line("Membatalkan", "BNI-0123-01-0000044 (Bukti Pembayaran Iuran)"),
+            Line("Alasan", "Salah input periode iuran oleh teller"),
+            Line("Disetujui", "Siti Rahmawati (spv01)"),
+        ),
+        total=_rupiah(total),
+        total_words=words(total),
+    )
+
+
+def reprint(data: ReceiptData, copy_number: int = 2) -> ReceiptData:
+    return dataclasses.replace(data, copy_number=copy_number)
+
+
+def _rupiah(amount: int) -> str:
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+# Every kind, by the name the sample PNGs and test ids use.
+SAMPLES = {
+    "registration": registration,
+    "contribution-bpu": contribution_bpu,
+    "contribution-pu": contribution_pu,
+    "claim-handover": claim_handover,
+    "void": void,
+}

@@ -1,0 +1,178 @@
+"""Issuing receipts: one original, numbered reprints (audited), the print journal, QR checks."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from desktop.errors import DomainError
+from desktop.receipts.model import Paper
+from desktop.receipts.signing import parse, sign
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.claims import hand_over_claim
+from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.counter import Counter
+from desktop.services.receipts import (
+    check_receipt,
+    issue_receipt,
+    never_printed,
+    record_print,
+    reprint_receipt,
+)
+from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.store.schema import audit_events, print_attempts
+from tests.conftest import PINS
+from tests.services.conftest import bpu_payment, claim, pu_payment
+
+
+def test_the_first_issue_is_the_original_and_every_later_one_a_numbered_copy(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    first = issue_receipt(counter, teller, registered.receipt_no)
+    again = issue_receipt(counter, teller, registered.receipt_no)
+    third = reprint_receipt(counter, teller, registered.receipt_no)
+    assert [first.copy_number, again.copy_number, third.copy_number] == [0, 1, 2]
+    assert not first.data.is_copy
+    assert third.data.is_copy
+    assert first.paper is Paper.ROLL_80  # the counter's default
+    with counter.store.read() as connection:
+        reprints = (
+            connection.execute(
+                sa.select(audit_events.c.details).where(audit_events.c.action == "receipt.reprint")
+            )
+            .scalars()
+            .all()
+        )
+    assert len(reprints) == 2  # each reprint audited, the original not
+
+
+def test_a_reprint_before_any_original_is_still_a_copy(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    assert reprint_receipt(counter, teller, registered.receipt_no).copy_number == 1
+
+
+def test_a_bpu_payment_receipt_says_what_the_participant_paid(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(
+        counter, teller, bpu_payment(programs="JKK+JKM+JHT", months=3, cash_given=120_000)
+    )
+    data = issue_receipt(counter, teller, paid.receipt_no, paper=Paper.A4_TWO_COPIES).data
+    assert data.title == "BUKTI PEMBAYARAN IURAN"
+    assert data.receipt_no == "BNI-0123-01-0000002"
+    assert data.issued_at == "24/11/2026 10:00:00 WIB"
+    assert data.teller == "Dewi Lestari (teller01)"
+    party = {line.label: line.value for line in data.party}
+    assert party == {"Nama": "Joko Susanto", "NIK": "3171••••••••0002"}
+    details = {line.label: line.value for line in data.details}
+    assert details["Periode"] == "Nov 2026 - Jan 2027 (3 bulan)"
+    assert details["Penghasilan"] == "Rp1.000.000"
+    assert [(line.label, line.value) for line in data.amounts] == [
+        ("JKK - Kecelakaan Kerja", "Rp30.000"),
+        ("JKM - Kematian", "Rp20.400"),
+        ("JHT - Hari Tua", "Rp60.000"),
+    ]
+    assert data.total == "Rp110.400"
+    assert data.total_words == "SERATUS SEPULUH RIBU EMPAT RATUS RUPIAH"
+    tender = {line.label: line.value for line in data.tender}
+    assert tender == {"Cara bayar": "Tunai", "Diterima": "Rp120.000", "Kembali": "Rp9.600"}
+
+
+def test_a_pu_receipt_names_the_employer_and_masks_the_debit_account(
+    counter: Counter, teller: User
+) -> None:
+    paid = pay_pu(counter, teller, pu_payment())
+    data = issue_receipt(counter, teller, paid.receipt_no).data
+    assert {line.label: line.value for line in data.party}["Perusahaan"] == "PT Maju Jaya Abadi"
+    assert data.total == "Rp924.000"
+    assert data.tender[0].value == "Debit rekening 0123••6789"
+
+
+def test_a_claim_receipt_lists_the_checklist_and_says_it_is_not_proof_of_payment(
+    counter: Counter, teller: User
+) -> None:
+    handed = hand_over_claim(counter, teller, claim())
+    data = issue_receipt(counter, teller, handed.receipt_no).data
+    statuses = {doc.name: doc.status for doc in data.documents}
+    assert "Asli" in statuses.values()
+    assert "Salinan" in statuses.values()
+    assert data.total is None
+    assert any("BUKAN bukti" in note for note in data.notes)
+    assert all(doc.required for doc in data.documents if doc.status == "TIDAK ADA")
+
+
+def test_a_void_receipt_names_what_it_voids_and_the_approver(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment())
+    void = void_transaction(
+        counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])
+    )
+    data = issue_receipt(counter, teller, void.receipt_no).data
+    body = {line.label: line.value for line in (*data.party, *data.details)}
+    assert body["Membatalkan"] == paid.receipt_no
+    assert body["Disetujui"] == "Siti Rahmawati"
+    assert body["Jumlah"] == "Rp16.800 dikembalikan tunai"
+
+
+def test_print_attempts_are_journaled_and_unprinted_receipts_found(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment())
+    assert never_printed(counter) == [registered.receipt_no, paid.receipt_no]
+    first = issue_receipt(counter, teller, paid.receipt_no)
+    record_print(counter, teller, first, "failed", "Printer: kertas habis")
+    assert never_printed(counter) == [registered.receipt_no, paid.receipt_no]
+    record_print(counter, teller, first, "printed")
+    assert never_printed(counter) == [registered.receipt_no]
+    with counter.store.read() as connection:
+        outcomes = connection.execute(
+            sa.select(print_attempts.c.outcome, print_attempts.c.detail).order_by(
+                print_attempts.c.id
+            )
+        ).all()
+    assert [tuple(row) for row in outcomes] == [
+        ("failed", "Printer: kertas habis"),
+        ("printed", None),
+    ]
+
+
+def test_an_unknown_receipt_cannot_be_issued(counter: Counter, teller: User) -> None:
+    with pytest.raises(DomainError, match="tidak ditemukan") as caught:
+        issue_receipt(counter, teller, "BNI-0123-01-0000099")
+    assert caught.value.field == "receipt_no"
+
+
+def test_a_genuine_qr_checks_out_and_a_void_is_reported(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment())
+    text = issue_receipt(counter, teller, paid.receipt_no).data.qr_text
+    assert check_receipt(counter, text).genuine
+    void_transaction(
+        counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])
+    )
+    check = check_receipt(counter, text)
+    assert check.genuine
+    assert check.voided_by == "BNI-0123-01-0000003"
+
+
+def test_a_tampered_amount_or_a_forged_signature_fails(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment())
+    text = issue_receipt(counter, teller, paid.receipt_no).data.qr_text
+    parsed = parse(text)
+    assert parsed is not None
+    facts = parsed[0]
+    tampered = text.replace("|16800|", "|168000|")
+    check = check_receipt(counter, tampered)
+    assert not check.genuine
+    assert any("palsu" in message for message, _ in check.problems)
+    forged = sign("00" * 32, facts)  # signed with a key that is not the counter's
+    assert not check_receipt(counter, forged).genuine
+    assert not check_receipt(counter, "https://example.invalid/qr").genuine
+    other = text.replace("BNI-0123-01|", "BNI-0999-01|")
+    assert "loket lain" in check_receipt(counter, other).problems[0][0]
