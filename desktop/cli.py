@@ -296,6 +296,126 @@ def cmd_receipt_unprinted(ctx: Context) -> int:
     return EXIT_OK
 
 
+EXIT_QUARANTINED = 3  # sync: everything answered, but the upstream refused some records
+
+
+def _upstream(ctx: Context) -> tuple[str, str]:
+    url = ctx.args.upstream or os.environ.get("SPO_UPSTREAM_URL")
+    if not url:
+        raise DomainError(
+            "upstream",
+            "Alamat server pusat belum diisi: --upstream URL atau SPO_UPSTREAM_URL.",
+            "No upstream address: give --upstream URL or set SPO_UPSTREAM_URL.",
+        )
+    token = os.environ.get("SPO_UPSTREAM_TOKEN")
+    if not token:
+        raise DomainError(
+            "token",
+            "Token loket belum diisi: SPO_UPSTREAM_TOKEN.",
+            "No counter token: set SPO_UPSTREAM_TOKEN.",
+        )
+    return url, token
+
+
+def cmd_sync(ctx: Context) -> int:
+    from desktop.sync.client import sync
+    from desktop.sync.outbox import requeue_quarantined
+    from desktop.sync.reference_pull import pull_reference
+
+    url, token = _upstream(ctx)
+    if ctx.args.requeue_quarantined:
+        requeue_quarantined(ctx.counter)
+    report = sync(ctx.counter, url, token)
+    # Reference data rides along; a failure here never undoes or hides the upload.
+    try:
+        reference = pull_reference(ctx.counter.store.data_dir, url, token).version
+    except DomainError as error:
+        reference = None
+        print(f"spo-counter: reference: {error.message(ctx.lang)}", file=sys.stderr)
+    if ctx.args.json:
+        ctx.emit(
+            {
+                "sent": report.sent,
+                "duplicates": report.duplicates,
+                "quarantined": report.quarantined,
+                "kpj_assigned": report.kpj_assigned,
+                "batches": report.batches,
+                "retries": report.retries,
+                "pending": report.pending,
+                "quarantined_total": report.quarantined_total,
+                "reference_version": reference,
+            }
+        )
+    else:
+        print(
+            f"Terkirim {report.sent}, sudah ada {report.duplicates}, "
+            f"ditolak {len(report.quarantined)}"
+            f" ({report.batches} kiriman). Menunggu: {report.pending}, "
+            f"dikarantina: {report.quarantined_total}."
+        )
+        for receipt in report.quarantined:
+            print(f"  DITOLAK server pusat: {receipt}")
+    if report.pending:
+        return EXIT_REFUSED
+    return EXIT_QUARANTINED if report.quarantined_total else EXIT_OK
+
+
+def cmd_reconcile(ctx: Context) -> int:
+    from desktop.sync.reconcile import differences, fetch_statement
+
+    url, token = _upstream(ctx)
+    day = (
+        parse_date(ctx.args.date, "date", "Tanggal", "Date")
+        if ctx.args.date
+        else ctx.counter.business_date()
+    )
+    found = differences(ctx.counter, fetch_statement(ctx.counter, url, token, day))
+    if ctx.args.json:
+        ctx.emit(
+            {
+                "business_date": day.isoformat(),
+                "agree": not found,
+                "differences": [
+                    {
+                        "receipt_no": d.receipt_no,
+                        "id": d.id,
+                        "problem": d.problem,
+                        "detail": d.detail,
+                    }
+                    for d in found
+                ],
+            }
+        )
+    elif not found:
+        print(f"Cocok: loket dan server pusat sama untuk {day:%d/%m/%Y}.")
+    else:
+        for d in found:
+            print(f"{d.receipt_no}  {d.problem}  {d.detail}")
+        print(f"{len(found)} perbedaan untuk {day:%d/%m/%Y}.")
+    return EXIT_OK if not found else EXIT_REFUSED
+
+
+def cmd_sandbox(ctx: Context) -> int:
+    from desktop.sync.sandbox.server import serve
+
+    tokens: dict[str, str] = {}
+    for pair in ctx.args.token or []:
+        code, sep, token = pair.partition("=")
+        if not sep or not code or not token:
+            raise DomainError(
+                "token",
+                "Tulis token sebagai KODE_LOKET=TOKEN.",
+                "Write a token as COUNTER_CODE=TOKEN.",
+            )
+        tokens[code.strip().upper()] = token.strip()
+    db = ctx.args.db or f"sqlite:///{data_dir(ctx.args.data_dir) / 'sandbox' / 'sandbox.sqlite'}"
+    if db.startswith("sqlite:///"):
+        Path(db.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    print(f"Sandbox upstream on http://{ctx.args.host}:{ctx.args.port} ({len(tokens)} counters)")
+    serve(ctx.args.host, ctx.args.port, db, tokens)
+    return EXIT_OK
+
+
 def cmd_verify(ctx: Context) -> int:
     from desktop.services.verify import verify_store
 
@@ -432,6 +552,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("verify", cmd_verify, "check the database file, audit chain and receipt numbers")
     p.add_argument("--json", action="store_true")
+
+    p = command(
+        "sync", cmd_sync, "upload what is waiting to the upstream (token: SPO_UPSTREAM_TOKEN)"
+    )
+    p.add_argument("--upstream", help="upstream address (default: $SPO_UPSTREAM_URL)")
+    p.add_argument(
+        "--requeue-quarantined",
+        action="store_true",
+        help="send again the records the upstream refused before",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = command("reconcile", cmd_reconcile, "compare a business day with the upstream's statement")
+    p.add_argument("--upstream", help="upstream address (default: $SPO_UPSTREAM_URL)")
+    p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("sandbox", cmd_sandbox, "run the sandbox upstream (development, pilots, tests)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--db", help="SQLAlchemy URL (default: SQLite in the data folder)")
+    p.add_argument(
+        "--token", action="append", metavar="CODE=TOKEN", help="a counter's token (repeatable)"
+    )
 
     receipt = sub.add_parser("receipt", help="receipts: save, reprint, check", parents=[common])
     receipt_sub = receipt.add_subparsers(title="receipt commands", metavar="ACTION", required=True)

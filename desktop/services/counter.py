@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from desktop.errors import DomainError
-from desktop.reference import ReferenceData, load_reference
+from desktop.reference import ReferenceData
+from desktop.reference_sets import reference_in_force
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
 
@@ -44,8 +45,9 @@ class Counter:
         self, store: Store, reference: ReferenceData | None = None, clock: Clock = utc_now
     ) -> None:
         self.store = store
-        self.reference = reference or load_reference()
         self.clock = clock
+        # The newest reference set pulled from the upstream that is in force, else the shipped one.
+        self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
 
     @cached_property
     def profile(self) -> Profile:

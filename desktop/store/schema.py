@@ -245,6 +245,19 @@ outbox = sa.Table(
     sa.CheckConstraint("status IN ('pending', 'sent', 'quarantined')", name="status"),
 )
 
+# How far the upstream has acknowledged this counter's audit chain, and the last upload attempts.
+sync_state = sa.Table(
+    "sync_state",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("acked_seq", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("acked_hash", sa.String(64), nullable=False),
+    sa.Column("last_attempt_at", sa.String(40)),
+    sa.Column("last_success_at", sa.String(40)),
+    sa.Column("last_error", sa.Text),
+    sqlite_with_rowid=False,
+)
+
 # Every paper a receipt was issued as: copy 0 is the original, n the n-th reprint ("SALINAN KE-n").
 # The original is issued once; every later issue is a reprint.
 receipt_issues = sa.Table(

@@ -1,0 +1,1 @@
+"""Upload to the BPJS upstream: the shared contract, the client, and the sandbox upstream."""

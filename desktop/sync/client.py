@@ -1,0 +1,202 @@
+"""Uploading the outbox to the upstream: batches in capture order, retried until answered.
+
+A reply counts only when it parses as the contract: a captive portal's 200 page acknowledges
+nothing. Network errors, timeouts, 5xx and 429 are retried with capped exponential backoff and
+full jitter (honouring Retry-After); the same batch goes again under the same Idempotency-Key, so
+a retry can never store a record twice or skip one.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+import pydantic
+import sqlalchemy as sa
+
+from desktop.errors import DomainError
+from desktop.services.counter import Counter
+from desktop.store.audit import GENESIS_HASH
+from desktop.store.schema import audit_events, outbox
+from desktop.sync.contract import BatchResult, ErrorBody, batches_path
+from desktop.sync.outbox import NextBatch, apply_result, next_batch, record_failure
+
+RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
+CHAIN_CODES = {"chain_gap", "chain_rewritten", "chain_invalid"}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 6  # per batch, the first try included
+    base: float = 0.5  # seconds before the first retry (before jitter)
+    cap: float = 30.0  # never wait longer than this between tries
+    timeout: float = 20.0  # seconds for one request
+
+    def delay(self, attempt: int, rng: random.Random, retry_after: float | None) -> float:
+        """Full jitter (AWS's "exponential backoff and jitter"), at least what Retry-After asks."""
+        backoff = rng.uniform(0, min(self.cap, self.base * 2**attempt))
+        return min(self.cap, max(backoff, retry_after or 0.0))
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    duplicates: int = 0
+    quarantined: list[str] = field(default_factory=list)
+    kpj_assigned: int = 0
+    batches: int = 0
+    retries: int = 0
+    pending: int = 0  # left after this run
+    quarantined_total: int = 0
+
+
+def sync(
+    counter: Counter,
+    upstream: str,
+    token: str,
+    *,
+    batch_size: int = 200,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> SyncReport:
+    """Upload everything pending; stops early (and says why) only when the upstream cannot be
+    reached after the retries, refuses the token, or finds the audit chain broken."""
+    policy = policy or RetryPolicy()
+    rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
+    report = SyncReport()
+    with httpx.Client(
+        base_url=upstream.rstrip("/"),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=policy.timeout,
+        transport=transport,
+    ) as client:
+        while (batch := next_batch(counter, batch_size)) is not None:
+            result = _post(counter, client, batch, policy, sleep, rng, report)
+            _check_head(counter, batch, result)
+            applied = apply_result(counter, batch, result, counter.now().isoformat())
+            report.batches += 1
+            report.sent += applied.sent
+            report.duplicates += applied.duplicates
+            report.quarantined += applied.quarantined
+            report.kpj_assigned += applied.kpj_assigned
+    report.pending, report.quarantined_total = pending_counts(counter)
+    return report
+
+
+def pending_counts(counter: Counter) -> tuple[int, int]:
+    """Records still to send, and records the upstream refused (quarantined)."""
+    with counter.store.read() as connection:
+        counts = {
+            str(status): int(count)
+            for status, count in connection.execute(
+                sa.select(outbox.c.status, sa.func.count()).group_by(outbox.c.status)
+            )
+        }
+    return counts.get("pending", 0), counts.get("quarantined", 0)
+
+
+def _post(
+    counter: Counter,
+    client: httpx.Client,
+    batch: NextBatch,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    rng: random.Random,
+    report: SyncReport,
+) -> BatchResult:
+    body = batch.batch.model_dump_json()
+    path = batches_path(batch.batch.counter_code)
+    headers = {"Idempotency-Key": batch.idempotency_key, "Content-Type": "application/json"}
+    last_problem = ""
+    for attempt in range(policy.attempts):
+        retry_after: float | None = None
+        try:
+            response = client.post(path, content=body, headers=headers)
+        except httpx.TransportError as error:  # refused, reset, timed out, DNS ...
+            last_problem = f"{type(error).__name__}: {error}"
+        else:
+            if response.status_code == 200:
+                try:
+                    return BatchResult.model_validate_json(response.content)
+                except pydantic.ValidationError:
+                    last_problem = "HTTP 200 whose body is not a contract reply (captive portal?)"
+            elif response.status_code in RETRYABLE_STATUS:
+                last_problem = f"HTTP {response.status_code}"
+                retry_after = _retry_after(response)
+            else:
+                raise _refusal(counter, response)
+        record_failure(counter, counter.now().isoformat(), last_problem)
+        if attempt + 1 < policy.attempts:
+            report.retries += 1
+            sleep(policy.delay(attempt, rng, retry_after))
+    raise DomainError(
+        "upstream",
+        f"Server pusat tidak dapat dihubungi ({last_problem}). Data tetap aman di loket; "
+        "coba unggah lagi nanti.",
+        f"The upstream could not be reached ({last_problem}). The data is safe at the counter; "
+        "upload again later.",
+    )
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # an HTTP date: use our own backoff
+
+
+def _refusal(counter: Counter, response: httpx.Response) -> DomainError:
+    try:
+        error = ErrorBody.model_validate_json(response.content)
+        code, message = error.code, error.message
+    except pydantic.ValidationError:
+        code, message = f"http_{response.status_code}", response.text[:200]
+    record_failure(counter, counter.now().isoformat(), f"{code}: {message}")
+    if response.status_code in (401, 403):
+        return DomainError(
+            "token",
+            f"Server pusat menolak token loket ini ({code}). Periksa SPO_UPSTREAM_TOKEN.",
+            f"The upstream refused this counter's token ({code}). Check SPO_UPSTREAM_TOKEN.",
+        )
+    if code in CHAIN_CODES:
+        return DomainError(
+            "audit_chain",
+            f"Server pusat menemukan log audit loket ini terputus atau diubah ({code}: "
+            f"{message}). Hentikan transaksi dan hubungi IT bank.",
+            f"The upstream found this counter's audit log cut or rewritten ({code}: {message}). "
+            "Stop and call the bank's IT.",
+        )
+    return DomainError(
+        "upstream",
+        f"Server pusat menolak unggahan ({code}: {message}).",
+        f"The upstream refused the upload ({code}: {message}).",
+    )
+
+
+def _check_head(counter: Counter, batch: NextBatch, result: BatchResult) -> None:
+    """The head the upstream now holds must be ours at that point: anything else is an alarm."""
+    held = result.chain_head
+    with counter.store.read() as connection:
+        ours = (
+            connection.execute(
+                sa.select(audit_events.c.hash).where(audit_events.c.seq == held.seq)
+            ).scalar_one_or_none()
+            if held.seq
+            else GENESIS_HASH
+        )
+    if (
+        ours != held.hash
+        or held.seq != batch.head_seq
+        or result.counter_code != batch.batch.counter_code
+    ):
+        raise DomainError(
+            "audit_chain",
+            "Rantai audit di server pusat tidak cocok dengan loket ini. Hubungi IT bank.",
+            "The upstream's audit chain does not match this counter's. Call the bank's IT.",
+        )

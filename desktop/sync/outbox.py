@@ -1,0 +1,206 @@
+"""The outbox side of an upload: which records and audit events go next, and what came back."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from desktop.services.counter import Counter
+from desktop.store.audit import GENESIS_HASH
+from desktop.store.records import load_records
+from desktop.store.schema import audit_events, outbox, participants, sync_state, transactions
+from desktop.sync.contract import (
+    MAX_BATCH,
+    AuditEvent,
+    BatchResult,
+    ItemStatus,
+    UploadBatch,
+    UploadRecord,
+)
+
+MAX_EVENTS = 10 * MAX_BATCH
+CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void")
+
+
+@dataclass(frozen=True)
+class Acked:
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class NextBatch:
+    batch: UploadBatch
+    idempotency_key: str
+    seqs: tuple[int, ...]  # the outbox rows it carries
+    head_seq: int  # the last audit event it carries (or the acknowledged one if none)
+
+
+@dataclass
+class Applied:
+    sent: int = 0
+    duplicates: int = 0
+    quarantined: list[str] = field(default_factory=list)  # receipt numbers
+    kpj_assigned: int = 0
+
+
+def acknowledged(connection: sa.Connection, counter_code: str) -> Acked:
+    row = connection.execute(
+        sa.select(sync_state.c.acked_seq, sync_state.c.acked_hash).where(
+            sync_state.c.counter_code == counter_code
+        )
+    ).first()
+    return Acked(0, GENESIS_HASH) if row is None else Acked(row.acked_seq, row.acked_hash)
+
+
+def next_batch(counter: Counter, size: int) -> NextBatch | None:
+    """The next pending records in capture order with the audit events after the acknowledged
+    head that they need; None when nothing, record or event, is left to send."""
+    code = counter.profile.counter_code
+    with counter.store.read() as connection:
+        acked = acknowledged(connection, code)
+        seqs = list(
+            connection.execute(
+                sa.select(outbox.c.seq)
+                .where(outbox.c.status == "pending")
+                .order_by(outbox.c.seq)
+                .limit(min(size, MAX_BATCH))
+            ).scalars()
+        )
+        records = load_records(connection, transactions.c.seq.in_(seqs)) if seqs else {}
+        event_of: dict[str, int] = {}
+        if records:
+            rows = connection.execute(
+                sa.select(audit_events.c.entity_id, audit_events.c.seq).where(
+                    audit_events.c.entity_id.in_(list(records)),
+                    audit_events.c.action.in_(CAPTURE_ACTIONS),
+                )
+            )
+            event_of = {str(entity): int(seq) for entity, seq in rows}
+        head = connection.execute(sa.select(sa.func.max(audit_events.c.seq))).scalar() or 0
+        # Events are sent in order from the acknowledged head; a batch carries at most
+        # MAX_EVENTS of them, and only the records whose event is among what is sent or acked.
+        up_to = min(head, acked.seq + MAX_EVENTS)
+        if records:
+            needed = max(event_of.values())
+            up_to = min(up_to, needed) if needed > acked.seq else up_to
+            records = {rid: r for rid, r in records.items() if event_of[rid] <= up_to}
+            seqs = [int(r["transaction"]["seq"]) for r in records.values()]
+        if not records and up_to <= acked.seq:
+            return None
+        events = [
+            AuditEvent(**dict(row))
+            for row in connection.execute(
+                sa.select(audit_events)
+                .where(audit_events.c.seq > acked.seq, audit_events.c.seq <= up_to)
+                .order_by(audit_events.c.seq)
+            ).mappings()
+        ]
+    upload = [
+        UploadRecord(
+            id=str(r["transaction"]["id"]),
+            seq=int(r["transaction"]["seq"]),
+            receipt_no=str(r["transaction"]["receipt_no"]),
+            kind=r["transaction"]["kind"],
+            business_date=r["transaction"]["business_date"],
+            amount=int(r["transaction"]["amount"]),
+            record=dict(r),
+        )
+        for r in records.values()
+    ]
+    batch = UploadBatch(counter_code=code, records=upload, events=events)
+    key_source = "|".join([code, str(acked.seq), str(up_to), *(u.id for u in upload)])
+    key = hashlib.sha256(key_source.encode()).hexdigest()
+    return NextBatch(batch, key, tuple(seqs), max(up_to, acked.seq))
+
+
+def apply_result(counter: Counter, sent: NextBatch, result: BatchResult, at: str) -> Applied:
+    """Mark each record as the upstream answered, in one local transaction."""
+    applied = Applied()
+    by_id = {record.id: record for record in sent.batch.records}
+    with counter.store.write() as connection:
+        for item in result.results:
+            record = by_id.get(item.id)
+            if record is None:
+                continue  # not ours to mark: ignore rather than trust it
+            if item.status is ItemStatus.REJECTED:
+                status, error = "quarantined", f"{item.code}: {item.reason}"
+                applied.quarantined.append(record.receipt_no)
+            else:
+                status, error = "sent", None
+                applied.sent += item.status is ItemStatus.ACCEPTED
+                applied.duplicates += item.status is ItemStatus.DUPLICATE
+            connection.execute(
+                sa.update(outbox)
+                .where(outbox.c.seq == record.seq, outbox.c.status == "pending")
+                .values(
+                    status=status,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                    acknowledged_at=at if status == "sent" else None,
+                )
+            )
+            if item.kpj and record.kind == "registration":
+                participant = record.record.get("transaction", {})
+                participant_id = (
+                    participant.get("participant_id") if isinstance(participant, dict) else None
+                )
+                applied.kpj_assigned += connection.execute(
+                    sa.update(participants)
+                    .where(participants.c.id == participant_id, participants.c.kpj.is_(None))
+                    .values(kpj=item.kpj)
+                ).rowcount
+        _save_acked(
+            connection,
+            counter.profile.counter_code,
+            result.chain_head.seq,
+            result.chain_head.hash,
+            at,
+        )
+    return applied
+
+
+def _save_acked(connection: sa.Connection, code: str, seq: int, hash_: str, at: str) -> None:
+    updated = connection.execute(
+        sa.update(sync_state)
+        .where(sync_state.c.counter_code == code)
+        .values(acked_seq=seq, acked_hash=hash_, last_success_at=at, last_error=None)
+    ).rowcount
+    if not updated:
+        connection.execute(
+            sa.insert(sync_state).values(
+                counter_code=code, acked_seq=seq, acked_hash=hash_, last_success_at=at
+            )
+        )
+
+
+def record_failure(counter: Counter, at: str, error: str) -> None:
+    code = counter.profile.counter_code
+    with counter.store.write() as connection:
+        updated = connection.execute(
+            sa.update(sync_state)
+            .where(sync_state.c.counter_code == code)
+            .values(last_attempt_at=at, last_error=error[:500])
+        ).rowcount
+        if not updated:
+            connection.execute(
+                sa.insert(sync_state).values(
+                    counter_code=code,
+                    acked_seq=0,
+                    acked_hash=GENESIS_HASH,
+                    last_attempt_at=at,
+                    last_error=error[:500],
+                )
+            )
+
+
+def requeue_quarantined(counter: Counter) -> int:
+    """Send quarantined records again (after the upstream or the data was put right)."""
+    with counter.store.write() as connection:
+        return int(
+            connection.execute(
+                sa.update(outbox).where(outbox.c.status == "quarantined").values(status="pending")
+            ).rowcount
+        )

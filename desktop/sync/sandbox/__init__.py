@@ -1,0 +1,1 @@
+"""The sandbox upstream: a real server implementing the upload contract (docs/sync-protocol.md)."""

@@ -1,0 +1,342 @@
+"""The sandbox upstream's HTTP face (FastAPI): auth, idempotency keys, errors as ErrorBody."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Annotated, Final
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from desktop.resources import resource_path
+from desktop.sync.contract import (
+    API_PREFIX,
+    CONTRACT,
+    REFERENCE_PATH,
+    BatchResult,
+    ErrorBody,
+    ReferenceDocument,
+    Statement,
+    UploadBatch,
+)
+from desktop.sync.sandbox import rules
+from desktop.sync.sandbox.store import SandboxStore
+from desktop.sync.sandbox.upload import KeyReusedError, statement_items, upload_batch
+
+# The fullest batch (500 records of about 1.4 KB, 10,000 events of about 450 bytes) is under 6 MB.
+MAX_BODY_BYTES: Final = 16 * 1024 * 1024
+IDEMPOTENCY_KEY: Final = re.compile(r"[!-~]{1,200}")  # printable ASCII, no space
+REPLAYED_HEADER: Final = "Idempotent-Replayed"
+
+_bearer = HTTPBearer(auto_error=False, description="The counter's token, one per counter.")
+
+
+class UpstreamError(Exception):
+    """An answer other than 200: rendered as ErrorBody with `code`."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def create_app(db_url: str, tokens: Mapping[str, str]) -> FastAPI:
+    """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token."""
+    store = SandboxStore(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        store.create_schema()
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="SPO Counter upload (sandbox upstream)",
+        version=CONTRACT,
+        description=(
+            "The contract a BPJS upstream implements for SPO Counter uploads. "
+            "See docs/sync-protocol.md."
+        ),
+        lifespan=lifespan,
+        responses=_errors(401, 422, 500, 503),
+    )
+    app.state.sandbox = _Sandbox(
+        store, {_token_digest(token): code for code, token in tokens.items()}
+    )
+    app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    _add_error_handlers(app)
+    app.include_router(router)
+    return app
+
+
+@dataclass(frozen=True)
+class _Sandbox:
+    store: SandboxStore
+    counters_by_token: Mapping[bytes, str]
+
+
+def _sandbox(request: Request) -> _Sandbox:
+    sandbox = request.app.state.sandbox
+    if not isinstance(sandbox, _Sandbox):  # pragma: no cover - create_app always sets it
+        raise TypeError("not a sandbox app")
+    return sandbox
+
+
+Sandbox = Annotated[_Sandbox, Depends(_sandbox)]
+
+
+def authenticated(
+    sandbox: Sandbox,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The counter whose token came with the request."""
+    if credentials is None:
+        raise UpstreamError(401, "unauthorized", "Bearer token required.", _CHALLENGE)
+    counter = sandbox.counters_by_token.get(_token_digest(credentials.credentials))
+    if counter is None:
+        raise UpstreamError(401, "unauthorized", "Unknown token.", _CHALLENGE)
+    return counter
+
+
+def own_counter(
+    counter_code: Annotated[str, Path(description="The counter's code, e.g. BNI-0123-01.")],
+    counter: Annotated[str, Depends(authenticated)],
+) -> str:
+    """The counter in the path, when it is the token's own."""
+    if counter_code != counter:
+        raise UpstreamError(403, "forbidden", "This token belongs to another counter.")
+    return counter
+
+
+def idempotency_key(request: Request) -> str:
+    """The batch's Idempotency-Key (declared in the OpenAPI document by _IDEMPOTENCY_PARAMETER).
+
+    Read from the headers here rather than declared as a parameter, so a missing key is
+    answered with its own code (400) instead of a generic validation error.
+    """
+    key = request.headers.get("Idempotency-Key")
+    if key is None or not key.strip():
+        raise UpstreamError(
+            400, "idempotency_key_required", "The Idempotency-Key header is required."
+        )
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise UpstreamError(
+            400,
+            "idempotency_key_invalid",
+            "Idempotency-Key must be 1-200 printable ASCII characters without spaces.",
+        )
+    return key
+
+
+_IDEMPOTENCY_PARAMETER: Final = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": True,
+    "description": "Unique per batch (a UUID); a retry of the same batch sends the same key. "
+    "1-200 printable ASCII characters without spaces.",
+    "schema": {"type": "string", "pattern": f"^{IDEMPOTENCY_KEY.pattern}$", "maxLength": 200},
+}
+
+
+router = APIRouter()
+
+
+@router.post(
+    f"{API_PREFIX}/counters/{{counter_code}}/batches",
+    response_model=BatchResult,
+    responses={
+        **_errors(400, 403, 409, 411, 413),
+        200: {
+            "description": "Per-item results and the chain head the upstream now holds.",
+            "headers": {
+                REPLAYED_HEADER: {
+                    "description": "`true` when this is the stored reply to an earlier "
+                    "request with the same Idempotency-Key.",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+    },
+    summary="Upload a batch of records and the audit events after the last chain head",
+    openapi_extra={"parameters": [_IDEMPOTENCY_PARAMETER]},
+)
+def post_batch(
+    batch: UploadBatch,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(own_counter)],
+    key: Annotated[str, Depends(idempotency_key)],
+) -> Response:
+    if batch.counter_code != counter:
+        raise UpstreamError(
+            422, "counter_mismatch", "The batch names another counter than its path."
+        )
+    try:
+        outcome = upload_batch(sandbox.store, counter, key, batch)
+    except rules.ChainError as error:
+        raise UpstreamError(409, error.code, error.message) from error
+    except KeyReusedError as error:
+        raise UpstreamError(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used before with another batch.",
+        ) from error
+    headers = {REPLAYED_HEADER: "true"} if outcome.replayed else {}
+    return Response(outcome.response, media_type="application/json", headers=headers)
+
+
+@router.get(
+    f"{API_PREFIX}/counters/{{counter_code}}/statement",
+    response_model=Statement,
+    responses=_errors(403),
+    summary="What the upstream holds for the counter and business date, in receipt order",
+)
+def get_statement(
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(own_counter)],
+    day: Annotated[date, Query(alias="date", description="Business date, YYYY-MM-DD")],
+) -> Statement:
+    items = statement_items(sandbox.store, counter, day)
+    return Statement(counter_code=counter, business_date=day, items=items)
+
+
+@router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")
+def get_reference(_counter: Annotated[str, Depends(authenticated)]) -> ReferenceDocument:
+    return reference_document()
+
+
+_CHALLENGE: Final = {"WWW-Authenticate": "Bearer"}
+
+
+def _token_digest(token: str) -> bytes:
+    # Looked up by digest, so the lookup's timing tells nothing about the token itself.
+    return hashlib.sha256(token.encode("utf-8")).digest()
+
+
+def reference_document() -> ReferenceDocument:
+    """Every resources/reference/*.json by file name; the version is the manifest's."""
+    files = _reference_files()
+    manifest = files["manifest.json"]
+    effective = manifest.get("effective_from") if isinstance(manifest, dict) else None
+    return ReferenceDocument(
+        version=_reference_version(),
+        effective_from=date.fromisoformat(effective)
+        if isinstance(effective, str)
+        else date.today(),
+        files=files,
+    )
+
+
+@cache
+def _reference_files() -> dict[str, object]:
+    folder = resource_path("reference")
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.json"))
+    }
+
+
+@cache
+def _reference_version() -> str:
+    manifest = _reference_files().get("manifest.json")
+    version = manifest.get("version") if isinstance(manifest, dict) else None
+    if not isinstance(version, str):
+        raise ValueError("resources/reference/manifest.json has no version")
+    return version
+
+
+def _error_response(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    body = ErrorBody(code=code, message=message)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+_HTTP_CODES: Final = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    411: "length_required",
+    413: "payload_too_large",
+}
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(UpstreamError)
+    async def _upstream(_request: Request, error: UpstreamError) -> JSONResponse:
+        return _error_response(error.status, error.code, error.message, error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
+            for problem in list(error.errors())[:10]
+        )
+        return _error_response(422, "invalid_request", problems or "Invalid request.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(error.status_code, f"http_{error.status_code}")
+        return _error_response(error.status_code, code, str(error.detail), error.headers)
+
+    async def _busy(_request: Request, _error: Exception) -> JSONResponse:
+        # The database is locked, away, or every connection is taken: nothing was stored.
+        return _error_response(
+            503,
+            "unavailable",
+            "The upstream's database is busy; retry later.",
+            {"Retry-After": "5"},
+        )
+
+    app.add_exception_handler(sa.exc.OperationalError, _busy)
+    app.add_exception_handler(sa.exc.TimeoutError, _busy)
+
+    @app.exception_handler(Exception)
+    async def _bug(_request: Request, _error: Exception) -> JSONResponse:
+        return _error_response(500, "internal_error", "The upstream failed; nothing was stored.")
+
+
+class _BodyLimit:
+    """Refuses request bodies over `limit` bytes (413) and bodies of unknown length (411)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is None or not length.isdigit():
+            refusal = _error_response(411, "length_required", "Content-Length is required.")
+        elif int(length) > self.limit:
+            refusal = _error_response(
+                413, "payload_too_large", f"Request bodies are limited to {self.limit} bytes."
+            )
+        else:
+            await self.app(scope, receive, send)
+            return
+        await refusal(scope, receive, send)

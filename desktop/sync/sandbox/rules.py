@@ -1,0 +1,184 @@
+"""The upstream's rules, free of the database: chain continuation, record checks, KPJ numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from desktop.store.audit import digest, event_hash
+from desktop.sync.contract import AuditEvent, ChainHead, UploadRecord
+
+KPJ_DIGITS: Final = 11
+# The first 11-digit number: KPJ n is KPJ_BASE + n, so every KPJ has exactly 11 digits.
+KPJ_BASE: Final = 10**10
+
+
+def kpj_number(n: int) -> str:
+    if not 1 <= n < 9 * KPJ_BASE:
+        raise ValueError(f"KPJ number {n} out of range")
+    return str(KPJ_BASE + n)
+
+
+class ChainError(Exception):
+    """The batch's events do not continue the chain the upstream holds: nothing is stored."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code  # chain_gap, chain_rewritten or chain_invalid
+        self.message = message
+
+
+def new_events(
+    head: ChainHead, stored: Mapping[int, AuditEvent], events: Sequence[AuditEvent]
+) -> list[AuditEvent]:
+    """The events of a batch beyond `head`, once all of them are shown to continue the chain.
+
+    `stored` holds the upstream's events with the seqs of the batch's events up to head.seq.
+    Events at or below the head are a retry's overlap and must equal what is stored.
+    """
+    fresh: list[AuditEvent] = []
+    previous: AuditEvent | None = None
+    for event in events:
+        if previous is not None and event.seq != previous.seq + 1:
+            raise ChainError(
+                "chain_gap",
+                f"audit event #{event.seq} follows #{previous.seq}: events must be consecutive",
+            )
+        previous = event
+        if event.seq <= head.seq:
+            if stored.get(event.seq) != event:
+                raise ChainError(
+                    "chain_rewritten",
+                    f"audit event #{event.seq} differs from the one the upstream already holds",
+                )
+            continue
+        expected_prev = fresh[-1].hash if fresh else head.hash
+        if not fresh and event.seq != head.seq + 1:
+            raise ChainError(
+                "chain_gap",
+                f"audit events #{head.seq + 1} to #{event.seq - 1} are missing "
+                f"(the upstream holds up to #{head.seq})",
+            )
+        if event.prev_hash != expected_prev:
+            raise ChainError(
+                "chain_rewritten" if not fresh else "chain_invalid",
+                f"audit event #{event.seq} does not follow audit event #{event.seq - 1}",
+            )
+        if event_hash(event.prev_hash, event.model_dump()) != event.hash:
+            raise ChainError(
+                "chain_invalid", f"audit event #{event.seq}'s hash does not match its content"
+            )
+        fresh.append(event)
+    return fresh
+
+
+@dataclass(frozen=True)
+class Rejection:
+    code: str
+    reason: str  # Indonesian, for the teller and the supervisor
+
+
+def duplicate_or_conflict(record_digest: str, stored_digest: str) -> Rejection | None:
+    """None when a record already stored under the id is this very record (a duplicate)."""
+    if record_digest == stored_digest:
+        return None
+    return Rejection(
+        "id_conflict",
+        "ID transaksi ini sudah diterima dengan isi yang berbeda.",
+    )
+
+
+def check_record(
+    record: UploadRecord, counter_code: str, event: AuditEvent | None, record_digest: str
+) -> Rejection | None:
+    """The checks one record passes on its own: its audit event, its summary, its amounts."""
+    if event is None:
+        return Rejection(
+            "digest_mismatch",
+            "Peristiwa audit transaksi ini tidak ditemukan di rantai audit loket.",
+        )
+    if event.record_digest != record_digest:
+        return Rejection(
+            "digest_mismatch",
+            "Isi transaksi tidak sama dengan yang tercatat di rantai audit loket.",
+        )
+    if not _summary_matches(record, counter_code):
+        return Rejection(
+            "summary_mismatch",
+            "Ringkasan transaksi (nomor kuitansi, jenis, tanggal, nominal) tidak sesuai isinya.",
+        )
+    if record.kind == "contribution" and line_total(record.record) != record.amount:
+        return Rejection(
+            "amount_mismatch",
+            "Jumlah iuran tidak sama dengan total rincian per program.",
+        )
+    if record.kind == "registration" and registration_nik(record.record) is None:
+        return Rejection("summary_mismatch", "Data pendaftaran tidak memuat NIK.")
+    if record.kind == "void" and voided_seq(record.record) is None:
+        return Rejection("summary_mismatch", "Data pembatalan tidak menyebut transaksi asalnya.")
+    return None
+
+
+def record_digest(record: UploadRecord) -> str:
+    return digest(record.record)
+
+
+NIK_REGISTERED: Final = Rejection(
+    "nik_registered",
+    "NIK ini sudah terdaftar sebagai peserta di BPJS Ketenagakerjaan.",
+)
+VOIDED_UNKNOWN: Final = Rejection(
+    "voided_unknown",
+    "Transaksi yang dibatalkan tidak diterima oleh BPJS Ketenagakerjaan, "
+    "sehingga pembatalannya tidak dapat dicatat.",
+)
+SEQ_CONFLICT: Final = Rejection(
+    "seq_conflict",
+    "Nomor urut kuitansi ini sudah dipakai transaksi lain dari loket yang sama.",
+)
+
+
+def _row(record: Mapping[str, object], name: str) -> Mapping[str, object] | None:
+    row = record.get(name)
+    return row if isinstance(row, dict) else None
+
+
+def _summary_matches(record: UploadRecord, counter_code: str) -> bool:
+    txn = _row(record.record, "transaction")
+    if txn is None:
+        return False
+    return (
+        txn.get("id") == record.id
+        and txn.get("seq") == record.seq
+        and txn.get("receipt_no") == record.receipt_no
+        and txn.get("kind") == record.kind
+        and txn.get("business_date") == record.business_date.isoformat()
+        and txn.get("amount") == record.amount
+        and record.receipt_no == f"{counter_code}-{record.seq:07d}"
+    )
+
+
+def line_total(record: Mapping[str, object]) -> int | None:
+    lines = record.get("lines")
+    if not isinstance(lines, list):
+        return None
+    total = 0
+    for line in lines:
+        amount = line.get("amount") if isinstance(line, dict) else None
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            return None
+        total += amount
+    return total
+
+
+def registration_nik(record: Mapping[str, object]) -> str | None:
+    details = _row(record, "details")
+    nik = details.get("nik") if details else None
+    return nik if isinstance(nik, str) and nik else None
+
+
+def voided_seq(record: Mapping[str, object]) -> int | None:
+    details = _row(record, "details")
+    seq = details.get("voided_seq") if details else None
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 else None

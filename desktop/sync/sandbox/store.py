@@ -1,0 +1,169 @@
+"""The sandbox's own store (SQLAlchemy Core): SQLite by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+BUSY_TIMEOUT_MS = 30_000
+# Set in a connection's info for the length of a write: its SQLite transaction locks at BEGIN.
+_WRITING = "sandbox_writing"
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Per counter: the last audit event acknowledged. Locked (FOR UPDATE) by every batch of the counter,
+# so two batches of one counter never interleave.
+chain_heads = sa.Table(
+    "chain_heads",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+# Every audit event received, exactly as the counter stored it.
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("actor", sa.String(30)),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("entity_id", sa.String(60)),
+    sa.Column("record_digest", sa.String(64)),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+sa.Index(None, audit_events.c.counter_code, audit_events.c.entity_id)
+
+# Accepted records; the id is the record's identity forever, across every counter.
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("counter_code", sa.String(40), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("receipt_no", sa.String(60), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("business_date", sa.String(10), nullable=False),
+    sa.Column("amount", sa.BigInteger, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("record", sa.Text, nullable=False),
+    sa.Column("kpj", sa.String(11), unique=True),
+    sa.Column("received_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("counter_code", "seq"),
+)
+sa.Index(None, records.c.counter_code, records.c.business_date)
+
+# The NIK of every registration not voided: one row per NIK, whichever counter registered it.
+active_niks = sa.Table(
+    "active_niks",
+    metadata,
+    sa.Column("nik", sa.String(16), primary_key=True),
+    sa.Column("record_id", sa.String(36), nullable=False, unique=True),
+)
+
+# KPJ numbers handed out: the autoincrement key makes each one unique without a shared counter row.
+kpj_numbers = sa.Table(
+    "kpj_numbers",
+    metadata,
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(36), nullable=False, unique=True),
+)
+
+# The reply to each (counter, Idempotency-Key), kept to answer a retry with the same bytes.
+idempotency = sa.Table(
+    "idempotency",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("request_digest", sa.String(64), nullable=False),
+    sa.Column("response", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+
+class SandboxStore:
+    """An engine and its transactions: `write()` is one atomic transaction, `read()` a snapshot."""
+
+    def __init__(self, db_url: str) -> None:
+        self.url = sa.make_url(db_url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.engine = _sqlite_engine(self.url) if self.is_sqlite else sa.create_engine(self.url)
+        self._schema_lock = threading.Lock()
+        self._schema_ready = False
+
+    def create_schema(self) -> None:
+        with self._schema_lock:
+            if not self._schema_ready:
+                with self.write() as connection:
+                    metadata.create_all(connection)
+                self._schema_ready = True
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """One transaction, committed at the end of the block, rolled back on any exception."""
+        with self.engine.connect() as connection:
+            connection.info[_WRITING] = True
+            try:
+                with connection.begin():
+                    yield connection
+            finally:
+                connection.info[_WRITING] = False
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    """The counter store's recipe (desktop/store/engine.py): WAL, FULL, BEGIN IMMEDIATE to write.
+
+    One connection for the whole server, shared by its threads in turn: the single writer the
+    SQLite WAL-reset bug needs (TECH-NOTES), and no busy waits between the server's own threads.
+    """
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        poolclass=sa.pool.QueuePool,
+        pool_size=1,
+        max_overflow=0,
+        # Batches queue for the connection; a long queue is still better than a failed upload.
+        pool_timeout=120,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get(_WRITING) else "BEGIN")
+
+    return engine

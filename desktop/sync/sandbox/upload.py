@@ -1,0 +1,306 @@
+"""One upload batch as one database transaction: idempotency, chain, then each record's fate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Final
+
+import sqlalchemy as sa
+
+from desktop.store.audit import GENESIS_HASH, canonical_json, digest
+from desktop.sync.contract import (
+    AuditEvent,
+    BatchResult,
+    ChainHead,
+    ItemResult,
+    ItemStatus,
+    StatementItem,
+    UploadBatch,
+    UploadRecord,
+)
+from desktop.sync.sandbox import rules
+from desktop.sync.sandbox.store import (
+    SandboxStore,
+    active_niks,
+    audit_events,
+    chain_heads,
+    idempotency,
+    kpj_numbers,
+    records,
+)
+
+# A unique constraint that fails is another batch's concurrent write: the batch is run again
+# from the start, and then sees that write.
+ATTEMPTS: Final = 3
+_IN_CHUNK: Final = 500  # bound parameters per IN list, well below every database's limit
+
+
+class KeyReusedError(Exception):
+    """The Idempotency-Key was used before with another body."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    response: str  # the BatchResult as JSON, byte for byte what the first reply carried
+    replayed: bool
+
+
+def upload_batch(store: SandboxStore, counter_code: str, key: str, batch: UploadBatch) -> Outcome:
+    """Apply `batch` once; raises rules.ChainError (nothing stored) or KeyReusedError."""
+    request_digest = digest(batch.model_dump(mode="json"))
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with store.write() as connection:
+                return _apply(connection, counter_code, key, request_digest, batch)
+        except sa.exc.DBAPIError as error:
+            if attempt == ATTEMPTS or not _lost_a_race(error):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# PostgreSQL's SQLSTATEs for a serialization failure and a deadlock: run the batch again.
+_RACE_STATES: Final = frozenset({"40001", "40P01"})
+
+
+def _lost_a_race(error: sa.exc.DBAPIError) -> bool:
+    if isinstance(error, sa.exc.IntegrityError):
+        return True
+    # psycopg 3 names it sqlstate, psycopg2 pgcode.
+    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return state in _RACE_STATES
+
+
+def _apply(
+    connection: sa.Connection, counter_code: str, key: str, request_digest: str, batch: UploadBatch
+) -> Outcome:
+    now = datetime.now(UTC).isoformat()
+    head = _lock_head(connection, counter_code, now)
+    stored_reply = connection.execute(
+        sa.select(idempotency.c.request_digest, idempotency.c.response).where(
+            idempotency.c.counter_code == counter_code, idempotency.c.key == key
+        )
+    ).first()
+    if stored_reply is not None:
+        if stored_reply.request_digest != request_digest:
+            raise KeyReusedError
+        return Outcome(stored_reply.response, replayed=True)
+
+    fresh = rules.new_events(
+        head, _stored_events(connection, counter_code, head, batch), batch.events
+    )
+    if fresh:
+        connection.execute(
+            sa.insert(audit_events),
+            [{"counter_code": counter_code, **event.model_dump()} for event in fresh],
+        )
+        head = ChainHead(seq=fresh[-1].seq, hash=fresh[-1].hash)
+        connection.execute(
+            sa.update(chain_heads)
+            .where(chain_heads.c.counter_code == counter_code)
+            .values(seq=head.seq, hash=head.hash, updated_at=now)
+        )
+    results = _Records(connection, counter_code, batch.records, now).apply()
+    response = BatchResult(counter_code=counter_code, results=results, chain_head=head)
+    text = response.model_dump_json()
+    connection.execute(
+        sa.insert(idempotency).values(
+            counter_code=counter_code,
+            key=key,
+            request_digest=request_digest,
+            response=text,
+            created_at=now,
+        )
+    )
+    return Outcome(text, replayed=False)
+
+
+def _lock_head(connection: sa.Connection, counter_code: str, now: str) -> ChainHead:
+    """The counter's chain head, locked until the end of the transaction (made on first use)."""
+    row = connection.execute(
+        sa.select(chain_heads.c.seq, chain_heads.c.hash)
+        .where(chain_heads.c.counter_code == counter_code)
+        .with_for_update()
+    ).first()
+    if row is None:
+        # Two first batches at once: one of these inserts fails and its batch runs again.
+        connection.execute(
+            sa.insert(chain_heads).values(
+                counter_code=counter_code, seq=0, hash=GENESIS_HASH, updated_at=now
+            )
+        )
+        return ChainHead(seq=0, hash=GENESIS_HASH)
+    return ChainHead(seq=row.seq, hash=row.hash)
+
+
+def _stored_events(
+    connection: sa.Connection, counter_code: str, head: ChainHead, batch: UploadBatch
+) -> dict[int, AuditEvent]:
+    overlap = [event.seq for event in batch.events if event.seq <= head.seq]
+    if not overlap:
+        return {}
+    rows = connection.execute(
+        sa.select(audit_events)
+        .where(
+            audit_events.c.counter_code == counter_code,
+            audit_events.c.seq.between(min(overlap), max(overlap)),
+        )
+        .order_by(audit_events.c.seq)
+    ).mappings()
+    return {row["seq"]: _event(row) for row in rows}
+
+
+def _event(row: sa.RowMapping) -> AuditEvent:
+    return AuditEvent.model_validate({k: v for k, v in row.items() if k != "counter_code"})
+
+
+def _chunks(values: Iterable[object]) -> Iterator[list[object]]:
+    iterator = iter(values)
+    while chunk := list(islice(iterator, _IN_CHUNK)):
+        yield chunk
+
+
+@dataclass
+class _Known:
+    id: str
+    kind: str
+    digest: str
+    kpj: str | None
+
+
+class _Records:
+    """The records of one batch, judged in order; what is accepted is visible to those after."""
+
+    def __init__(
+        self, connection: sa.Connection, counter_code: str, batch: Sequence[UploadRecord], now: str
+    ) -> None:
+        self.connection = connection
+        self.counter_code = counter_code
+        self.batch = batch
+        self.now = now
+        ids = {record.id for record in batch}
+        seqs = {record.seq for record in batch} | {
+            seq
+            for record in batch
+            if record.kind == "void" and (seq := rules.voided_seq(record.record)) is not None
+        }
+        self.by_id: dict[str, _Known] = {}
+        self.by_seq: dict[int, _Known] = {}
+        known = (records.c.id, records.c.kind, records.c.digest, records.c.kpj, records.c.seq)
+        for chunk in _chunks(ids):
+            for row in connection.execute(sa.select(*known).where(records.c.id.in_(chunk))):
+                self.by_id[row.id] = _Known(row.id, row.kind, row.digest, row.kpj)
+        for chunk in _chunks(seqs):
+            query = sa.select(*known).where(
+                records.c.counter_code == counter_code, records.c.seq.in_(chunk)
+            )
+            for row in connection.execute(query):
+                self.by_seq[row.seq] = _Known(row.id, row.kind, row.digest, row.kpj)
+        self.events: dict[tuple[str, str], AuditEvent] = {}
+        for chunk in _chunks(ids):
+            query = (
+                sa.select(audit_events)
+                .where(
+                    audit_events.c.counter_code == counter_code,
+                    audit_events.c.entity_id.in_(chunk),
+                )
+                .order_by(audit_events.c.seq)
+            )
+            for event_row in connection.execute(query).mappings():
+                event = _event(event_row)
+                self.events[(str(event.entity_id), event.action)] = event
+        self.rows: list[dict[str, object]] = []
+
+    def apply(self) -> list[ItemResult]:
+        results = [self._one(record) for record in self.batch]
+        if self.rows:
+            self.connection.execute(sa.insert(records), self.rows)
+        return results
+
+    def _one(self, record: UploadRecord) -> ItemResult:
+        record_digest = rules.record_digest(record)
+        known = self.by_id.get(record.id)
+        if known is not None:
+            conflict = rules.duplicate_or_conflict(record_digest, known.digest)
+            if conflict is not None:
+                return _rejected(record, conflict)
+            return ItemResult(id=record.id, status=ItemStatus.DUPLICATE, kpj=known.kpj)
+        event = self.events.get((record.id, record.kind))
+        rejection = rules.check_record(record, self.counter_code, event, record_digest)
+        if rejection is None and record.seq in self.by_seq:
+            rejection = rules.SEQ_CONFLICT
+        kpj: str | None = None
+        if rejection is None and record.kind == "registration":
+            kpj, rejection = self._register(record)
+        if rejection is None and record.kind == "void":
+            rejection = self._void(record)
+        if rejection is not None:
+            return _rejected(record, rejection)
+        accepted = _Known(record.id, record.kind, record_digest, kpj)
+        self.by_id[record.id] = self.by_seq[record.seq] = accepted
+        self.rows.append(
+            {
+                "id": record.id,
+                "counter_code": self.counter_code,
+                "seq": record.seq,
+                "receipt_no": record.receipt_no,
+                "kind": record.kind,
+                "business_date": record.business_date.isoformat(),
+                "amount": record.amount,
+                "digest": record_digest,
+                "record": canonical_json(record.record),
+                "kpj": kpj,
+                "received_at": self.now,
+            }
+        )
+        return ItemResult(id=record.id, status=ItemStatus.ACCEPTED, kpj=kpj)
+
+    def _register(self, record: UploadRecord) -> tuple[str | None, rules.Rejection | None]:
+        nik = rules.registration_nik(record.record)
+        taken = self.connection.execute(
+            sa.select(active_niks.c.record_id).where(active_niks.c.nik == nik)
+        ).first()
+        if taken is not None:
+            return None, rules.NIK_REGISTERED
+        # A registration accepted at the same moment elsewhere fails this insert: the batch is
+        # run again and then rejects this one.
+        self.connection.execute(sa.insert(active_niks).values(nik=nik, record_id=record.id))
+        number = self.connection.execute(
+            sa.insert(kpj_numbers).values(record_id=record.id)
+        ).inserted_primary_key
+        if number is None:  # pragma: no cover - every supported database returns the key
+            raise RuntimeError("no KPJ number was assigned")
+        return rules.kpj_number(int(number[0])), None
+
+    def _void(self, record: UploadRecord) -> rules.Rejection | None:
+        target_seq = rules.voided_seq(record.record)
+        target = self.by_seq.get(target_seq) if target_seq is not None else None
+        if target is None:
+            return rules.VOIDED_UNKNOWN
+        if target.kind == "registration":
+            # The NIK may be registered again, here or at another counter.
+            self.connection.execute(
+                sa.delete(active_niks).where(active_niks.c.record_id == target.id)
+            )
+        return None
+
+
+def _rejected(record: UploadRecord, rejection: rules.Rejection) -> ItemResult:
+    return ItemResult(
+        id=record.id, status=ItemStatus.REJECTED, code=rejection.code, reason=rejection.reason
+    )
+
+
+def statement_items(store: SandboxStore, counter_code: str, day: date) -> list[StatementItem]:
+    query = (
+        sa.select(records.c.id, records.c.receipt_no, records.c.kind, records.c.amount)
+        .where(records.c.counter_code == counter_code, records.c.business_date == day.isoformat())
+        .order_by(records.c.seq)
+    )
+    with store.read() as connection:
+        return [
+            StatementItem(id=row.id, receipt_no=row.receipt_no, kind=row.kind, amount=row.amount)
+            for row in connection.execute(query)
+        ]

@@ -1,0 +1,39 @@
+"""The OpenAPI document of the upload contract, as written for the upstream team."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop.sync.contract import REFERENCE_PATH, batches_path, statement_path
+from desktop.sync.sandbox.openapi import openapi_text, write_openapi
+
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "sync-openapi.json"
+
+
+def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "sync-openapi.json"
+    write_openapi(target)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert set(document["paths"]) == {
+        batches_path("{counter_code}"),
+        statement_path("{counter_code}"),
+        REFERENCE_PATH,
+    }
+    schemas = document["components"]["schemas"]
+    for model in ("UploadBatch", "UploadRecord", "AuditEvent", "BatchResult", "ErrorBody"):
+        assert model in schemas
+    upload = document["paths"][batches_path("{counter_code}")]["post"]
+    key = next(p for p in upload["parameters"] if p["name"] == "Idempotency-Key")
+    assert key["in"] == "header"
+    assert key["required"] is True
+    assert {"400", "401", "403", "409", "422"} <= set(upload["responses"])
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert [p.name for p in target.parent.iterdir()] == ["sync-openapi.json"]  # no temp file left
+
+
+def test_the_committed_document_is_current() -> None:
+    """Fails after any contract change until the document is written again:
+    .venv/bin/python -m desktop.sync.sandbox.openapi docs/sync-openapi.json
+    """
+    assert COMMITTED.read_text(encoding="utf-8") == openapi_text()
