@@ -84,9 +84,10 @@ def next_batch(counter: Counter, size: int) -> NextBatch | None:
         # MAX_EVENTS of them, and only the records whose event is among what is sent or acked.
         up_to = min(head, acked.seq + MAX_EVENTS)
         if records:
-            needed = max(event_of.values())
+            needed = max(event_of.values(), default=0)
             up_to = min(up_to, needed) if needed > acked.seq else up_to
-            records = {rid: r for rid, r in records.items() if event_of[rid] <= up_to}
+            # A record with no capture event (a damaged store) still goes: the upstream refuses it.
+            records = {rid: r for rid, r in records.items() if event_of.get(rid, 0) <= up_to}
             seqs = [int(r["transaction"]["seq"]) for r in records.values()]
         if not records and up_to <= acked.seq:
             return None
