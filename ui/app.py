@@ -1,91 +1,27 @@
-"""Starts the window: for now a start screen that shows the counter and, on a demo, its users."""
+"""The composition root: opens the counter, starts the database worker, shows login then work."""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.paths import data_dir as default_data_dir
+from desktop.services.auth import User
 from desktop.services.counter import Counter
-from desktop.services.demo import DEMO_USERS, make_demo
-from desktop.services.info import counter_info
+from desktop.services.demo import DEMO_USERS, DemoUser, make_demo
 from desktop.store.store import Store
+from ui.context import Context
+from ui.login import LoginWindow
+from ui.main_window import MainWindow
+from ui.not_set_up import NotSetUpWindow
+from ui.tasks import TaskManager
 
 DEMO_START_TRANSACTIONS = 300
-
-
-class StartWindow(QMainWindow):
-    """Placeholder until the teller's screens land: what counter this is and who may log in."""
-
-    def __init__(self, counter: Counter, *, demo: bool) -> None:
-        super().__init__()
-        self.setWindowTitle("SPO Counter")
-        self.resize(720, 420)
-        layout = QVBoxLayout()
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(10)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        heading = QLabel()
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        layout.addWidget(heading)
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        layout.addWidget(self.details)
-        if not counter.is_set_up():
-            heading.setText("Loket belum disiapkan")
-            self.details.setText(
-                "Jalankan 'spo-counter init' (lihat README) untuk menyiapkan loket ini, "
-                "atau 'spo-counter --demo' untuk mencoba dengan data demo.\n"
-                f"Folder data: {counter.store.data_dir}"
-            )
-            return
-        info = counter_info(counter)
-        self.setWindowTitle(f"SPO Counter — {info.profile.counter_code}")
-        heading.setText(f"{info.profile.branch_name} · Loket {info.profile.counter_no:02d}")
-        records = info.records
-        self.details.setText(
-            f"Kode loket: {info.profile.counter_code}\n"
-            f"Transaksi: {records['registration']} pendaftaran, {records['contribution']} iuran, "
-            f"{records['claim_handover']} berkas klaim, {records['void']} pembatalan\n"
-            f"Menunggu unggah: {info.pending_upload}\n"
-            "Layar kasir (pendaftaran, iuran, klaim, jurnal) sedang dibangun."
-        )
-        if demo:
-            layout.addWidget(QLabel("Pengguna demo:"))
-            self.users = QTableWidget(len(DEMO_USERS), 3)
-            self.users.setHorizontalHeaderLabels(["ID pengguna", "PIN", "Peran"])
-            for row, user in enumerate(DEMO_USERS):
-                for col, text in enumerate((user.id, user.pin, user.role.value)):
-                    self.users.setItem(row, col, QTableWidgetItem(text))
-            self.users.verticalHeader().hide()
-            self.users.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            self.users.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.users.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-            header = self.users.horizontalHeader()
-            header.setStretchLastSection(True)
-            self.users.resizeColumnsToContents()
-            self.users.setFixedHeight(
-                header.height() + sum(self.users.rowHeight(r) for r in range(len(DEMO_USERS))) + 4
-            )
-            layout.addWidget(self.users)
-        layout.addStretch(1)
 
 
 def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
@@ -98,6 +34,26 @@ def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     return Counter(store)
 
 
+class Shell(QObject):
+    """Which window is up: the login first, the main window once someone has logged in."""
+
+    def __init__(self, ctx: Context, *, demo_users: Sequence[DemoUser] = ()) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.login = LoginWindow(ctx, demo_users=demo_users)
+        self.login.logged_in.connect(self._logged_in)
+        self.main: MainWindow | None = None
+
+    @property
+    def first_window(self) -> QWidget:
+        return self.login
+
+    def _logged_in(self, user: User) -> None:
+        self.main = MainWindow(self.ctx, user)
+        self.main.show()
+        self.login.close()
+
+
 def run(
     *,
     data_dir: str | Path | None,
@@ -105,14 +61,22 @@ def run(
     lang: str,
     exit_after_startup_from: float | None = None,
 ) -> int:
-    """Show the window and run until it closes.
+    """Show the login (or how to set the counter up) and run until the last window closes.
 
     With `exit_after_startup_from` (a perf_counter reading taken at launch), print how many
-    milliseconds it took until the window was shown, and quit.
+    milliseconds it took until the first window was shown, and quit.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     counter = open_counter(data_dir, demo=demo)
-    window = StartWindow(counter, demo=demo)
+    tasks = TaskManager()
+    app.aboutToQuit.connect(tasks.close)
+    window: QWidget
+    if counter.is_set_up():
+        counter.profile  # noqa: B018 - read once here, before the worker shares the counter
+        shell = Shell(Context(counter, tasks, lang), demo_users=DEMO_USERS if demo else ())
+        window = shell.first_window
+    else:
+        window = NotSetUpWindow(counter)
     window.show()
     if exit_after_startup_from is not None:
         started = exit_after_startup_from
@@ -125,4 +89,5 @@ def run(
     try:
         return int(app.exec())
     finally:
+        tasks.close()
         counter.store.close()

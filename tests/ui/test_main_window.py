@@ -1,0 +1,147 @@
+"""The main window: F2-F5 switch pages, Ctrl+L and idle lock, the status bar's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services.auth import User
+from desktop.services.counter import Counter
+from desktop.services.registration import register_participant
+from desktop.store.schema import sync_state
+from tests.conftest import PINS, FakeClock
+from tests.services.conftest import NIK_WOMAN, registration
+from tests.ui.conftest import focused, press, type_text
+from ui.context import Context
+from ui.main_window import MainWindow
+
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, ctx: Context, teller: User) -> MakeWindow:
+    def make(**options: int) -> MainWindow:
+        window = MainWindow(ctx, teller, **options)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.waitUntil(lambda: "memuat" not in window.status.pending.text())
+        return window
+
+    return make
+
+
+def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    assert window.current_page == "registration"
+    for key, page in (
+        (Qt.Key.Key_F3, "contribution"),
+        (Qt.Key.Key_F4, "claim"),
+        (Qt.Key.Key_F5, "journal"),
+        (Qt.Key.Key_F2, "registration"),
+    ):
+        press(qtbot, key)
+        assert window.current_page == page
+        assert focused() is window.pages.currentWidget()
+
+
+def test_every_page_is_a_placeholder_for_now(make_window: MakeWindow) -> None:
+    window = make_window()
+    titles = [window.nav.item(row).text() for row in range(window.nav.count())]
+    assert titles == ["Pendaftaran", "Iuran", "Klaim", "Jurnal", "Tutup hari", "Pengaturan"]
+    assert "menyusul" in window.pages.widget(0).note.text()
+
+
+def test_ctrl_l_locks_and_only_the_same_teller_unlocks(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    press(qtbot, Qt.Key.Key_F4)
+    with qtbot.waitSignal(window.locked) as locked:
+        press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert locked.args == [True]
+    assert window.is_locked
+    form = window.lock_page.form
+    assert focused() is form.pin
+    assert form.user_id.text() == "teller01"
+    assert not form.user_id.isEnabled()
+    press(qtbot, Qt.Key.Key_F2)  # the pages are out of reach while locked
+    assert window.current_page == "claim"
+    type_text(qtbot, "000000")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(form.pin_error.isVisible)
+    assert "Sisa 4 kali" in form.pin_error.text()
+    assert window.is_locked
+    with qtbot.waitSignal(window.locked) as unlocked:
+        type_text(qtbot, PINS["teller01"])
+        press(qtbot, Qt.Key.Key_Return)
+    assert unlocked.args == [False]
+    assert not window.is_locked
+    assert window.current_page == "claim"  # the teller is back where they were
+
+
+def test_the_window_locks_itself_when_idle(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window(idle_ms=200)
+    with qtbot.waitSignal(window.locked, timeout=5000):
+        pass
+    assert window.is_locked
+
+
+def test_input_restarts_the_idle_clock(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window(idle_ms=60_000)
+    idle = window._idle
+    for key in (Qt.Key.Key_F3, Qt.Key.Key_Down):  # a shortcut key and a plain one
+        idle._timer.stop()  # as if the clock had run down: one key starts it afresh
+        press(qtbot, key)
+        assert idle.active
+    assert not window.is_locked
+
+
+def test_the_status_bar_shows_teller_and_date_with_nothing_pending(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window()
+    assert window.status.teller.text() == "Teller: Dewi Lestari (teller01)"
+    assert window.status.business_date.text() == "Tanggal: 24/11/2026 WIB"
+    assert window.status.pending.text() == "Menunggu unggah: 0"
+    assert window.status.last_upload.text() == "Unggah terakhir: belum pernah"
+
+
+def test_the_status_bar_counts_pending_records_and_the_last_upload(
+    qtbot: QtBot, make_window: MakeWindow, counter: Counter, teller: User, clock: FakeClock
+) -> None:
+    register_participant(counter, teller, registration())
+    clock.advance(hours=1)
+    register_participant(
+        counter, teller, registration(nik=NIK_WOMAN, sex="P", birth_date="1990-01-05")
+    )
+    clock.advance(hours=2, minutes=5)
+    window = make_window()
+    assert window.status.pending.text() == "Menunggu unggah: 2 (tertua 3 jam)"
+    with counter.store.write() as connection:
+        connection.execute(
+            sa.insert(sync_state).values(
+                counter_code=counter.profile.counter_code,
+                acked_seq=0,
+                acked_hash="0" * 64,
+                last_success_at="2026-11-24T07:05:00+00:00",
+            )
+        )
+    window.refresh_status()
+    qtbot.waitUntil(lambda: window.status.last_upload.text() != "Unggah terakhir: belum pernah")
+    assert window.status.last_upload.text() == "Unggah terakhir: 24/11/2026 14:05"
+
+
+def test_the_status_refreshes_on_its_timer(
+    qtbot: QtBot, make_window: MakeWindow, counter: Counter, teller: User
+) -> None:
+    window = make_window(status_every_ms=50)
+    assert window.status.pending.text() == "Menunggu unggah: 0"
+    register_participant(counter, teller, registration())
+    qtbot.waitUntil(lambda: window.status.pending.text().startswith("Menunggu unggah: 1"))

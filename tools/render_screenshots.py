@@ -1,0 +1,95 @@
+"""Render the teller's screens offscreen to PNG in docs/screenshots/, to look at them.
+
+    .venv/bin/python tools/render_screenshots.py              # into docs/screenshots/
+    .venv/bin/python tools/render_screenshots.py --out /tmp/shots
+
+A demo counter is made in a temporary folder with a fixed clock; the screens are driven like a
+teller would (typing, Enter) and grabbed once the database worker has answered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop.services.counter import Counter  # noqa: E402
+from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
+from desktop.store.store import Store  # noqa: E402
+from ui.app import Shell  # noqa: E402
+from ui.context import Context  # noqa: E402
+from ui.tasks import TaskManager  # noqa: E402
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+    loop = QEventLoop()
+    waited = 0
+    while not condition():
+        if waited > timeout_ms:
+            raise TimeoutError("the screen did not get there")
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+        waited += 20
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    settled: list[bool] = []
+    QTimer.singleShot(100, lambda: settled.append(True))  # layouts catch up with new texts
+    wait_until(lambda: bool(settled))
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder))
+        make_demo(store, transactions=40)
+        counter = Counter(store)
+        # The status bar shows the backlog's age against this instant: the next working hour.
+        counter.clock = lambda: datetime.now(UTC)
+        tasks = TaskManager()
+        shell = Shell(Context(counter, tasks), demo_users=DEMO_USERS)
+        form = shell.login.form
+        shell.login.show()
+        grab(shell.login, args.out / "login-demo.png")
+        form.user_id.setText("teller01")
+        form.pin.setText("000000")
+        form.submit()
+        wait_until(form.pin_error.isVisible)
+        grab(shell.login, args.out / "login-error.png")
+        form.pin.setText(next(u.pin for u in DEMO_USERS if u.id == "teller01"))
+        form.submit()
+        wait_until(lambda: shell.main is not None)
+        main_window = shell.main
+        if main_window is None:
+            raise RuntimeError("the main window did not open")
+        wait_until(lambda: "memuat" not in main_window.status.pending.text())
+        grab(main_window, args.out / "main-window.png")
+        main_window.lock()
+        grab(main_window, args.out / "main-locked.png")
+        main_window.close()
+        tasks.close()
+        store.close()
+    QCoreApplication.processEvents()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The teller's main window: navigation, pages, the status bar, and the lock (Ctrl+L or idle)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.status import CounterStatus
+from ui.context import Context
+from ui.idle import IDLE_LOCK_MS, IdleWatcher
+from ui.login import LoginForm
+from ui.nav import NavList
+from ui.operations import status_op
+from ui.pages import PAGES, PlaceholderPage
+from ui.status_bar import CounterStatusBar
+
+STATUS_EVERY_MS = 30_000
+
+
+class LockPage(QWidget):
+    """The locked screen: only the teller who locked it gets back in, with their PIN."""
+
+    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QWidget()
+        box.setMinimumWidth(460)
+        box.setMaximumWidth(560)
+        layout = QVBoxLayout(box)
+        heading = QLabel(self.tr("Layar terkunci"))
+        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        layout.addWidget(heading)
+        who = QLabel(self.tr("{0} ({1}): masukkan PIN untuk membuka.").format(user.name, user.id))
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        who.setWordWrap(True)
+        layout.addWidget(who)
+        self.form = LoginForm(ctx, locked_user=user)
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the chosen page on the right; `locked` tells when it (un)locks."""
+
+    locked = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: Context,
+        user: User,
+        *,
+        idle_ms: int = IDLE_LOCK_MS,
+        status_every_ms: int = STATUS_EVERY_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
+        self.resize(1024, 680)
+        self.workspace = QWidget()
+        self.nav = NavList(PAGES)
+        self.pages = QStackedWidget()
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        for index, spec in enumerate(PAGES):
+            self.pages.addWidget(PlaceholderPage(spec))
+            if spec.shortcut:
+                shortcut = QShortcut(QKeySequence(spec.shortcut), self.workspace)
+                shortcut.activated.connect(lambda i=index: self.show_page(i))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.lock_page = LockPage(ctx, user)
+        self.lock_page.form.logged_in.connect(self._unlocked)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.workspace)
+        self.screens.addWidget(self.lock_page)
+        self.setCentralWidget(self.screens)
+        self.status = CounterStatusBar(user)
+        self.setStatusBar(self.status)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        self._idle = IdleWatcher(idle_ms, self)
+        self._idle.idle.connect(self.lock)
+        self._idle.start()
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(status_every_ms)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self._refreshing = False
+        self._refresh_again = False
+        self.refresh_status()
+        self.nav.setFocus()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    @property
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()].key
+
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+        self.pages.currentWidget().setFocus()
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self._idle.stop()
+        self.screens.setCurrentWidget(self.lock_page)
+        self.lock_page.form.reset()
+        self.locked.emit(True)
+
+    def _unlocked(self, _user: User) -> None:
+        self.screens.setCurrentWidget(self.workspace)
+        self.pages.currentWidget().setFocus()
+        self._idle.start()
+        self.locked.emit(False)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Ask the worker for the counter's figures; one request at a time, never a backlog."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        status_op(self.ctx.counter).success(self._got_status).failure(self._status_failed).run(
+            self.ctx.tasks, self
+        )
+
+    def _got_status(self, status: CounterStatus) -> None:
+        self.status.show_status(status)
+        self._refresh_done()
+
+    def _status_failed(self, error: DomainError) -> None:
+        self.status.showMessage(error.message(self.ctx.lang), 10_000)
+        self._refresh_done()
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_status()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._idle.stop()
+        self._status_timer.stop()
+        super().closeEvent(event)

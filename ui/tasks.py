@@ -1,0 +1,125 @@
+"""The database worker: core calls run one at a time off the GUI thread; results return by signal.
+
+Borrowed from Anki's `qt/aqt/taskman.py`. The GUI thread only draws; every service call is handed
+to one worker thread, in order, so the store sees a single user and the window never freezes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+SLOW_CALL_MS = 200
+
+
+@dataclass(frozen=True)
+class _Job:
+    id: int
+    label: str
+    call: Callable[[], object]
+
+
+class _Worker(QObject):
+    """Lives on the worker thread; runs each job it is sent and reports back."""
+
+    finished = Signal(int, object, object)  # job id, result, exception (one of the two is None)
+
+    @Slot(object)
+    def execute(self, job: _Job) -> None:
+        started = time.perf_counter()
+        result: object = None
+        error: BaseException | None = None
+        try:
+            result = job.call()
+        except BaseException as exc:  # every failure goes back to the caller, none kills the thread
+            error = exc
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if elapsed_ms > SLOW_CALL_MS:
+            log.warning("slow core call %s: %.0f ms", job.label, elapsed_ms)
+        self.finished.emit(job.id, result, error)
+
+    @Slot()
+    def stop(self) -> None:
+        # Queued after every job already sent, so those all run before the thread ends. Back on
+        # the GUI thread, the worker can be deleted there once its own thread has gone.
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
+        QThread.currentThread().quit()
+
+
+class TaskManager(QObject):
+    """Runs core calls on the single database thread; built once by the composition root."""
+
+    _submit = Signal(object)
+    _stop = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("database")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.execute)
+        self._stop.connect(self._worker.stop)
+        self._worker.finished.connect(self._finished)
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None], Callable[[BaseException], None] | None]
+        ] = {}
+        self._next_id = 0
+        self._closed = False
+        self._thread.start()
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        label: str | None = None,
+    ) -> None:
+        """Run `fn` on the worker; `on_done(result)` or `on_error(exc)` follows on the GUI thread.
+
+        Without `on_error` an exception is logged with its traceback and dropped.
+        """
+        if self._closed:
+            raise RuntimeError("the task manager is closed")
+        self._next_id += 1
+        self._callbacks[self._next_id] = (on_done, on_error)
+        name = label or getattr(fn, "__qualname__", repr(fn))
+        self._submit.emit(_Job(self._next_id, name, fn))
+
+    @property
+    def busy(self) -> bool:
+        """True while some job's result has not come back yet."""
+        return bool(self._callbacks)
+
+    def close(self) -> None:
+        """Finish the jobs already sent, stop the thread and wait for it (at exit)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.emit()
+        self._thread.wait()
+        self._callbacks.clear()
+
+    @Slot(int, object, object)
+    def _finished(self, job_id: int, result: object, error: BaseException | None) -> None:
+        callbacks = self._callbacks.pop(job_id, None)
+        if callbacks is None:
+            return
+        on_done, on_error = callbacks
+        if error is None:
+            on_done(result)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            log.error("core call failed", exc_info=error)
