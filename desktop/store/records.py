@@ -80,10 +80,23 @@ def _grouped(
 ) -> dict[int, list[Row]]:
     """Rows of `table` for the transactions with seq from `low` to `high`, by seq."""
     grouped: dict[int, list[Row]] = defaultdict(list)
+    names = column_names(table)
     query = sa.select(table).where(table.c.seq.between(low, high))
-    for row in connection.execute(query).mappings():
-        grouped[row["seq"]].append(dict(row))
+    for values in connection.execute(query):
+        row = dict(zip(names, values, strict=True))
+        grouped[row["seq"]].append(row)
     return grouped
+
+
+def _niks(connection: sa.Connection, ids: set[str]) -> dict[str, str]:
+    """NIKs of these participants (in chunks: SQLite caps the number of bound values)."""
+    found: dict[str, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        query = sa.select(participants.c.id, participants.c.nik).where(participants.c.id.in_(chunk))
+        found.update({str(pid): str(nik) for pid, nik in connection.execute(query)})
+    return found
 
 
 def load_records(
@@ -93,7 +106,8 @@ def load_records(
     query = sa.select(transactions).order_by(transactions.c.seq)
     if where is not None:
         query = query.where(where)
-    txns = [dict(row) for row in connection.execute(query).mappings()]
+    names = column_names(transactions)
+    txns = [dict(zip(names, values, strict=True)) for values in connection.execute(query)]
     if not txns:
         return {}
     low, high = txns[0]["seq"], txns[-1]["seq"]
@@ -102,10 +116,7 @@ def load_records(
     }
     lines = _grouped(connection, contribution_lines, low, high)
     documents = _grouped(connection, claim_documents, low, high)
-    niks = {
-        pid: nik
-        for pid, nik in connection.execute(sa.select(participants.c.id, participants.c.nik))
-    }
+    niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
     for txn in txns:
         seq = txn["seq"]

@@ -37,7 +37,9 @@ def cursor(connection: sa.Connection) -> sqlite3.Cursor:
 
 @cache
 def column_names(table: sa.Table) -> tuple[str, ...]:
-    return tuple(column.name for column in table.columns)
+    # Plain str, not SQLAlchemy's quoted_name: rows built with these keys are serialised on every
+    # upload, and a str subclass sends pydantic-core down a slow path.
+    return tuple(str.__str__(column.name) for column in table.columns)
 
 
 @cache

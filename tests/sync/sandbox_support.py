@@ -25,10 +25,6 @@ CODE_B = "BNI-0456-01"
 TOKENS = {CODE_A: "token-counter-a", CODE_B: "token-counter-b"}
 
 
-def sqlite_url(folder: Path) -> str:
-    return f"sqlite:///{folder / 'sandbox.db'}"
-
-
 def upload_records(counter: Counter, after_seq: int = 0) -> list[UploadRecord]:
     """The counter's records with a receipt seq above `after_seq`, as the client uploads them."""
     with counter.store.read() as connection:
@@ -75,8 +71,9 @@ def new_key() -> str:
 
 
 @contextmanager
-def running(folder: Path) -> Iterator[RunningSandbox]:
-    with RunningSandbox(sqlite_url(folder), TOKENS) as sandbox:
+def running(db_url: str) -> Iterator[RunningSandbox]:
+    """The sandbox on `db_url` (the `sandbox_db_url` fixture: SQLite, then PostgreSQL)."""
+    with RunningSandbox(db_url, TOKENS) as sandbox:
         yield sandbox
 
 

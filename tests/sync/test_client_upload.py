@@ -35,10 +35,10 @@ OTHER_TOKEN = "token-bri-0456-01"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
+def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
+    """The sandbox upstream on SQLite, then on PostgreSQL (tests/sync/conftest.py)."""
     with RunningSandbox(
-        f"sqlite:///{tmp_path / 'sandbox.sqlite'}",
-        {"BNI-0123-01": TOKEN, "BRI-0456-01": OTHER_TOKEN},
+        sandbox_db_url, {"BNI-0123-01": TOKEN, "BRI-0456-01": OTHER_TOKEN}
     ) as running:
         yield running
 
@@ -237,10 +237,10 @@ def test_a_chain_rewritten_on_the_counter_is_caught_at_the_next_upload(
 
 
 def test_the_upstream_killed_and_restarted_mid_upload_ends_with_everything_once(
-    busy: Counter, tmp_path: Path
+    busy: Counter, sandbox_db_url: str
 ) -> None:
     """The server dies as the second batch goes out; the counter retries until a new one answers."""
-    db_url = f"sqlite:///{tmp_path / 'restart.sqlite'}"
+    db_url = sandbox_db_url
     tokens = {"BNI-0123-01": TOKEN}
     current: list[RunningSandbox] = [RunningSandbox(db_url, tokens).__enter__()]
     requests: list[int] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -33,7 +32,6 @@ from tests.sync.sandbox_support import (
     new_key,
     post,
     running,
-    sqlite_url,
     statuses,
 )
 
@@ -41,8 +39,8 @@ TODAY = "2026-11-24"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with running(tmp_path) as server:
+def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
+    with running(sandbox_db_url) as server:
         yield server
 
 
@@ -157,8 +155,8 @@ def test_the_reference_document_is_the_shipped_data_set(sandbox: RunningSandbox)
         assert content == json.loads((folder / name).read_text(encoding="utf-8"))
 
 
-def test_the_sandbox_stops_by_itself_and_frees_its_port(tmp_path: Path) -> None:
-    with RunningSandbox(sqlite_url(tmp_path), TOKENS) as sandbox:
+def test_the_sandbox_stops_by_itself_and_frees_its_port(sandbox_db_url: str) -> None:
+    with RunningSandbox(sandbox_db_url, TOKENS) as sandbox:
         url = sandbox.url
         assert url.startswith("http://127.0.0.1:")
     with pytest.raises(RuntimeError, match="not running"):
@@ -166,5 +164,5 @@ def test_the_sandbox_stops_by_itself_and_frees_its_port(tmp_path: Path) -> None:
     with pytest.raises(httpx.ConnectError):
         httpx.get(url + REFERENCE_PATH, timeout=2)
     # The same database opens again, with what it held.
-    with RunningSandbox(sqlite_url(tmp_path), TOKENS) as again, client(again) as http:
+    with RunningSandbox(sandbox_db_url, TOKENS) as again, client(again) as http:
         assert http.get(statement_path(CODE_A), params={"date": TODAY}).status_code == 200

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -12,7 +12,7 @@ from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
-from desktop.store.audit import event_hash
+from desktop.store.audit import GENESIS_HASH, event_hash
 from desktop.sync.contract import AuditEvent, UploadBatch, statement_path
 from tests.services.conftest import bpu_payment, registration
 from tests.sync.sandbox_support import CODE_A, changed, client, make_batch, post, running, statuses
@@ -21,8 +21,8 @@ TODAY = "2026-11-24"
 
 
 @pytest.fixture
-def http(tmp_path: Path) -> Iterator[httpx.Client]:
-    with running(tmp_path) as sandbox, client(sandbox) as session:
+def http(sandbox_db_url: str) -> Iterator[httpx.Client]:
+    with running(sandbox_db_url) as sandbox, client(sandbox) as session:
         yield session
 
 
@@ -135,3 +135,56 @@ def test_a_record_whose_event_was_never_sent_is_rejected(
     reply = post(http, changed(batch, events=[]))
     assert statuses(reply) == [("rejected", "digest_mismatch")]
     assert reply.json()["chain_head"]["seq"] == uploaded.events[-1].seq
+
+
+def _first_event(**fields: object) -> AuditEvent:
+    """A counter's first audit event with `fields`, correctly hashed."""
+    event = AuditEvent(
+        seq=1,
+        at="2026-11-24T10:00:00+07:00",
+        actor="spv01",
+        action="login",
+        entity_id=None,
+        record_digest=None,
+        details="{}",
+        prev_hash=GENESIS_HASH,
+        hash=GENESIS_HASH,
+    )
+    return _rehashed(event, **fields)
+
+
+def test_event_strings_of_any_length_are_held_exactly_as_sent(http: httpx.Client) -> None:
+    """The contract bounds none of an event's strings; PostgreSQL enforces VARCHAR lengths."""
+    event = _first_event(
+        at="2026-11-24T10:00:00.123456789+07:00 " * 8,
+        actor="a" * 300,
+        action="b" * 300,
+        entity_id="c" * 300,
+        record_digest="d" * 300,
+        details='{"catatan":"' + "é€😀" * 5000 + '"}',
+    )
+    batch = UploadBatch(counter_code=CODE_A, records=[], events=[event])
+    head = {"seq": 1, "hash": event.hash}
+    assert post(http, batch).json()["chain_head"] == head
+    # A retry under a new key: the events held must compare equal to the ones sent again.
+    assert post(http, batch).json()["chain_head"] == head
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"actor": "spv\x0001"}, {"entity_id": secrets.token_hex(8000)}],
+    ids=["nul-character", "over-index-limit"],
+)
+def test_a_value_postgresql_cannot_store_is_refused_for_good_not_as_a_server_error(
+    http: httpx.Client, sandbox_db_url: str, fields: dict[str, object]
+) -> None:
+    """SQLite keeps them; PostgreSQL refuses: a 422 (never retried), not a 5xx retried forever."""
+    batch = UploadBatch(counter_code=CODE_A, records=[], events=[_first_event(**fields)])
+    reply = post(http, batch)
+    if sandbox_db_url.startswith("sqlite"):
+        assert reply.json()["chain_head"]["seq"] == 1
+        return
+    assert reply.status_code == 422, reply.text
+    assert reply.json()["code"] == "invalid_request"
+    empty = UploadBatch(counter_code=CODE_A, records=[], events=[])
+    assert post(http, empty).json()["chain_head"] == {"seq": 0, "hash": GENESIS_HASH}

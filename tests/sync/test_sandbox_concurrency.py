@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,11 +17,11 @@ from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
-from desktop.sync.contract import BatchResult, UploadBatch, statement_path
+from desktop.sync.contract import BatchResult, UploadBatch, UploadRecord, statement_path
+from desktop.sync.sandbox import rules, upload
 from desktop.sync.sandbox import store as sandbox_store
-from desktop.sync.sandbox import upload
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
+from tests.services.conftest import NIK_MAN, NIK_WOMAN, bpu_payment, registration
 from tests.sync.sandbox_support import (
     CODE_A,
     CODE_B,
@@ -30,7 +31,6 @@ from tests.sync.sandbox_support import (
     post,
     running,
     second_counter,
-    sqlite_url,
 )
 
 THREADS = 16
@@ -39,8 +39,8 @@ TODAY = "2026-11-24"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with running(tmp_path) as server:
+def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
+    with running(sandbox_db_url) as server:
         yield server
 
 
@@ -61,6 +61,48 @@ def _at_once(sandbox: RunningSandbox, calls: list[Call]) -> list[httpx.Response]
 
     with ThreadPoolExecutor(THREADS) as pool:
         return list(pool.map(run, calls))
+
+
+class Rendezvous:
+    """Holds the first registration of two concurrent batches until both have reached it.
+
+    Only on PostgreSQL, where both transactions run at once; SQLite writes one at a time (a
+    rendezvous there would wait for a transaction that cannot start). Counts the attempts.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, db_url: str, *, after: bool) -> None:
+        self.attempts = 0
+        parties = 1 if db_url.startswith("sqlite") else 2
+        barrier = threading.Barrier(parties, timeout=20)
+        waiting = [parties]
+        lock = threading.Lock()
+        real_register = upload._Records._register
+        real_apply = upload._apply
+
+        def meet() -> None:
+            with lock:
+                first = waiting[0] > 0
+                waiting[0] -= 1
+            if first:
+                barrier.wait()
+
+        def register(
+            records: upload._Records, record: UploadRecord
+        ) -> tuple[str | None, rules.Rejection | None]:
+            if not after:
+                meet()
+            result = real_register(records, record)
+            if after:
+                meet()
+            return result
+
+        def apply(connection: sa.Connection, *args: object) -> upload.Outcome:
+            with lock:
+                self.attempts += 1
+            return real_apply(connection, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(upload._Records, "_register", register)
+        monkeypatch.setattr(upload, "_apply", apply)
 
 
 def test_one_batch_sent_many_times_with_one_key_gets_one_reply(
@@ -91,8 +133,14 @@ def test_one_batch_sent_many_times_with_new_keys_is_stored_once(
 
 
 def test_two_counters_registering_one_nik_at_once_get_one_acceptance(
-    sandbox: RunningSandbox, counter: Counter, teller: User, tmp_path: Path
+    sandbox: RunningSandbox,
+    sandbox_db_url: str,
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Both find the NIK free and insert it: PostgreSQL's unique violation, the loser runs again."""
     register_participant(counter, teller, registration())
     other_store, other = second_counter(tmp_path / "other")
     try:
@@ -105,16 +153,59 @@ def test_two_counters_registering_one_nik_at_once_get_one_acceptance(
         with client(sandbox, code) as http:
             return post(http, batches[code])
 
+    rendezvous = Rendezvous(monkeypatch, sandbox_db_url, after=False)
     with ThreadPoolExecutor(2) as pool:
         replies = list(pool.map(send, [CODE_A, CODE_B]))
     outcomes = sorted(
         (r.json()["results"][0]["status"], r.json()["results"][0]["code"]) for r in replies
     )
     assert outcomes == [("accepted", None), ("rejected", "nik_registered")]
+    assert rendezvous.attempts == (2 if sandbox_db_url.startswith("sqlite") else 3)
+
+
+def test_two_counters_registering_two_niks_in_opposite_orders_get_one_acceptance_each(
+    sandbox: RunningSandbox,
+    sandbox_db_url: str,
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each holds the NIK the other wants next: PostgreSQL's deadlock, the victim runs again."""
+    woman = registration(nik=NIK_WOMAN, full_name="Ratna Dewi", birth_date="", sex="")
+    register_participant(counter, teller, registration())
+    register_participant(counter, teller, woman)
+    other_store, other = second_counter(tmp_path / "other")
+    try:
+        boss = User("spv01", "Rina", Role.SUPERVISOR)
+        register_participant(other, boss, woman)
+        register_participant(other, boss, registration())
+        batches = {CODE_A: make_batch(counter), CODE_B: make_batch(other)}
+    finally:
+        other_store.close()
+    nik_of = {
+        record.id: rules.registration_nik(record.record)
+        for batch in batches.values()
+        for record in batch.records
+    }
+    assert [nik_of[record.id] for record in batches[CODE_B].records] == [NIK_WOMAN, NIK_MAN]
+
+    def send(code: str) -> list[tuple[str | None, str]]:
+        with client(sandbox, code) as http:
+            reply = post(http, batches[code])
+        assert reply.status_code == 200, reply.text
+        return [(nik_of[item["id"]], item["status"]) for item in reply.json()["results"]]
+
+    rendezvous = Rendezvous(monkeypatch, sandbox_db_url, after=True)
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = [pair for pairs in pool.map(send, [CODE_A, CODE_B]) for pair in pairs]
+    for nik in (NIK_MAN, NIK_WOMAN):
+        assert sorted(status for of, status in outcomes if of == nik) == ["accepted", "rejected"]
+    assert rendezvous.attempts == (2 if sandbox_db_url.startswith("sqlite") else 3)
 
 
 def test_a_batch_that_meets_a_concurrent_write_runs_again(
-    tmp_path: Path, day: UploadBatch, monkeypatch: pytest.MonkeyPatch
+    sandbox_db_url: str, day: UploadBatch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A unique constraint broken by another transaction (PostgreSQL's race) is not an error."""
     real_apply = upload._apply
@@ -130,7 +221,7 @@ def test_a_batch_that_meets_a_concurrent_write_runs_again(
         return real_apply(connection, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(upload, "_apply", racing)
-    store = sandbox_store.SandboxStore(sqlite_url(tmp_path))
+    store = sandbox_store.SandboxStore(sandbox_db_url)
     try:
         store.create_schema()
         outcome = upload.upload_batch(store, CODE_A, new_key(), day)

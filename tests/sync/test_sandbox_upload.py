@@ -45,8 +45,8 @@ TODAY = "2026-11-24"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with running(tmp_path) as server:
+def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
+    with running(sandbox_db_url) as server:
         yield server
 
 

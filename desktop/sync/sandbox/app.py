@@ -32,7 +32,7 @@ from desktop.sync.contract import (
     UploadBatch,
 )
 from desktop.sync.sandbox import rules
-from desktop.sync.sandbox.store import SandboxStore
+from desktop.sync.sandbox.store import SandboxStore, sqlstate
 from desktop.sync.sandbox.upload import KeyReusedError, statement_items, upload_batch
 
 # The fullest batch (500 records of about 1.4 KB, 10,000 events of about 450 bytes) is under 6 MB.
@@ -273,6 +273,9 @@ def _error_response(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
+# SQLSTATE class 54, "program limit exceeded": e.g. a value too big for a PostgreSQL index entry.
+_PROGRAM_LIMIT: Final = "54"
+
 _HTTP_CODES: Final = {
     400: "bad_request",
     404: "not_found",
@@ -309,7 +312,21 @@ def _add_error_handlers(app: FastAPI) -> None:
             {"Retry-After": "5"},
         )
 
-    app.add_exception_handler(sa.exc.OperationalError, _busy)
+    async def _unstorable(_request: Request, _error: Exception) -> JSONResponse:
+        # A value PostgreSQL refuses though the contract allows it (a NUL character in a string,
+        # an index entry over PostgreSQL's size limit): the same batch can never be stored, so a
+        # 5xx the client would retry forever is the wrong answer. SQLite keeps such values.
+        return _error_response(
+            422, "invalid_request", "The batch holds a value the upstream's database cannot store."
+        )
+
+    async def _operational(request: Request, error: Exception) -> JSONResponse:
+        if sqlstate(error).startswith(_PROGRAM_LIMIT):
+            return await _unstorable(request, error)
+        return await _busy(request, error)
+
+    app.add_exception_handler(sa.exc.DataError, _unstorable)
+    app.add_exception_handler(sa.exc.OperationalError, _operational)
     app.add_exception_handler(sa.exc.TimeoutError, _busy)
 
     @app.exception_handler(Exception)

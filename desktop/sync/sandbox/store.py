@@ -34,17 +34,18 @@ chain_heads = sa.Table(
     sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
-# Every audit event received, exactly as the counter stored it.
+# Every audit event received, exactly as the counter stored it. The contract bounds none of its
+# strings, so neither does the table: PostgreSQL enforces a VARCHAR's length (SQLite does not).
 audit_events = sa.Table(
     "audit_events",
     metadata,
     sa.Column("counter_code", sa.String(40), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("at", sa.String(40), nullable=False),
-    sa.Column("actor", sa.String(30)),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("entity_id", sa.String(60)),
-    sa.Column("record_digest", sa.String(64)),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("entity_id", sa.Text),
+    sa.Column("record_digest", sa.Text),
     sa.Column("details", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
@@ -133,6 +134,14 @@ class SandboxStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def sqlstate(error: BaseException) -> str:
+    """The SQLSTATE of a PostgreSQL error wrapped by SQLAlchemy; "" for anything else."""
+    original = getattr(error, "orig", None)
+    # psycopg 3 names it sqlstate, psycopg2 pgcode.
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return state if isinstance(state, str) else ""
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:

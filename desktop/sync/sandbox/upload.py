@@ -30,6 +30,7 @@ from desktop.sync.sandbox.store import (
     idempotency,
     kpj_numbers,
     records,
+    sqlstate,
 )
 
 # A unique constraint that fails is another batch's concurrent write: the batch is run again
@@ -68,9 +69,7 @@ _RACE_STATES: Final = frozenset({"40001", "40P01"})
 def _lost_a_race(error: sa.exc.DBAPIError) -> bool:
     if isinstance(error, sa.exc.IntegrityError):
         return True
-    # psycopg 3 names it sqlstate, psycopg2 pgcode.
-    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
-    return state in _RACE_STATES
+    return sqlstate(error) in _RACE_STATES
 
 
 def _apply(
