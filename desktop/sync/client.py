@@ -63,9 +63,15 @@ def sync(
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
+    progress: Callable[[SyncReport], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> SyncReport:
     """Upload everything pending; stops early (and says why) only when the upstream cannot be
-    reached after the retries, refuses the token, or finds the audit chain broken."""
+    reached after the retries, refuses the token, or finds the audit chain broken.
+
+    `progress` hears the report after each batch; `cancelled` is asked before each batch, so a
+    cancel never leaves a batch half-marked (the upstream's answer to a batch is applied whole).
+    """
     policy = policy or RetryPolicy()
     rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
     report = SyncReport()
@@ -75,7 +81,7 @@ def sync(
         timeout=policy.timeout,
         transport=transport,
     ) as client:
-        while (batch := next_batch(counter, batch_size)) is not None:
+        while not (cancelled and cancelled()) and (batch := next_batch(counter, batch_size)):
             result = _post(counter, client, batch, policy, sleep, rng, report)
             _check_head(counter, batch, result)
             applied = apply_result(counter, batch, result, counter.now().isoformat())
@@ -84,6 +90,9 @@ def sync(
             report.duplicates += applied.duplicates
             report.quarantined += applied.quarantined
             report.kpj_assigned += applied.kpj_assigned
+            if progress is not None:
+                report.pending, report.quarantined_total = pending_counts(counter)
+                progress(report)
     report.pending, report.quarantined_total = pending_counts(counter)
     return report
 

@@ -275,3 +275,20 @@ def test_the_upstream_killed_and_restarted_mid_upload_ends_with_everything_once(
         assert sum(item.amount for item in statement.items) == 110_400 + 924_000
     finally:
         current[0].__exit__(None, None, None)
+
+
+def test_progress_is_reported_per_batch_and_a_cancel_stops_between_batches(
+    busy: Counter, sandbox: RunningSandbox
+) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def after_batch(report: SyncReport) -> None:
+        seen.append((report.batches, report.pending))
+
+    report = _sync(
+        busy, sandbox, batch_size=2, progress=after_batch, cancelled=lambda: len(seen) >= 1
+    )
+    assert seen == [(1, 3)]
+    assert (report.sent, report.pending) == (2, 3)
+    assert _statuses(busy) == ["sent", "sent", "pending", "pending", "pending"]
+    assert _sync(busy, sandbox).sent == 3
