@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,15 +22,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import httpx  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.services.counter import Counter  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
+from desktop.store.schema import outbox  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
+from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.pages import PAGES  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
+
+PAGES_KEYS = [spec.key for spec in PAGES]
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
@@ -51,6 +60,60 @@ def grab(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+class _HoldSecondBatch(httpx.HTTPTransport):
+    """Lets the first batch through, then holds the next until the screenshot is taken."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.requests = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        if self.requests == 2:
+            self.release.wait(30)
+        return super().handle_request(request)
+
+
+def render_upload(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
+    """An upload under way against a local sandbox, then the Karantina page with a refused row."""
+    code = counter.profile.counter_code
+    with counter.store.write() as connection:  # as the upstream would refuse a record
+        connection.execute(
+            sa.update(outbox)
+            .where(outbox.c.seq == 3)
+            .values(
+                status="quarantined",
+                attempts=1,
+                last_error=(
+                    "nik_registered: NIK ini sudah terdaftar sebagai peserta di BPJS "
+                    "Ketenagakerjaan."
+                ),
+            )
+        )
+    with RunningSandbox(f"sqlite:///{folder / 'upstream.sqlite'}", {code: "demo"}) as upstream:
+        os.environ["SPO_UPSTREAM_URL"] = upstream.url
+        os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+        transport = _HoldSecondBatch()
+        window.upload.transport = transport
+        window.upload.batch_size = 10
+        progressed: list[int] = []
+        window.upload.progress.connect(lambda done, _pending: progressed.append(done))
+        window.start_upload()
+        wait_until(lambda: bool(progressed))
+        grab(window, out / "main-uploading.png")
+        finished: list[bool] = []
+        window.upload.finished.connect(lambda _report: finished.append(True))
+        window.upload.cancel()
+        transport.release.set()
+        wait_until(lambda: bool(finished), 30_000)
+    page = PAGES_KEYS.index("quarantine")
+    window.show_page(page)
+    quarantine_page = window.pages.currentWidget()
+    wait_until(lambda: quarantine_page.model.rowCount() > 0)  # type: ignore[attr-defined]
+    grab(window, out / "quarantine.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -64,7 +127,8 @@ def main() -> int:
         # The status bar shows the backlog's age against this instant: the next working hour.
         counter.clock = lambda: datetime.now(UTC)
         tasks = TaskManager()
-        shell = Shell(Context(counter, tasks), demo_users=DEMO_USERS)
+        network = TaskManager(name="network", log_slow=False)
+        shell = Shell(Context(counter, tasks, network), demo_users=DEMO_USERS)
         form = shell.login.form
         shell.login.show()
         grab(shell.login, args.out / "login-demo.png")
@@ -83,7 +147,14 @@ def main() -> int:
         grab(main_window, args.out / "main-window.png")
         main_window.lock()
         grab(main_window, args.out / "main-locked.png")
+        main_window.lock_page.form.pin.setText(
+            next(u.pin for u in DEMO_USERS if u.id == "teller01")
+        )
+        main_window.lock_page.form.submit()
+        wait_until(lambda: not main_window.is_locked)
+        render_upload(main_window, counter, Path(folder), args.out)
         main_window.close()
+        network.close()
         tasks.close()
         store.close()
     QCoreApplication.processEvents()

@@ -1,4 +1,5 @@
-"""The composition root: opens the counter, starts the database worker, shows login then work."""
+"""The composition root: opens the counter, starts the database and network workers, shows login
+then work."""
 
 from __future__ import annotations
 
@@ -69,11 +70,13 @@ def run(
     app = QApplication.instance() or QApplication(sys.argv)
     counter = open_counter(data_dir, demo=demo)
     tasks = TaskManager()
+    network = TaskManager(name="network", log_slow=False)
+    app.aboutToQuit.connect(network.close)
     app.aboutToQuit.connect(tasks.close)
     window: QWidget
     if counter.is_set_up():
         counter.profile  # noqa: B018 - read once here, before the worker shares the counter
-        shell = Shell(Context(counter, tasks, lang), demo_users=DEMO_USERS if demo else ())
+        shell = Shell(Context(counter, tasks, network, lang), demo_users=DEMO_USERS if demo else ())
         window = shell.first_window
     else:
         window = NotSetUpWindow(counter)
@@ -89,5 +92,6 @@ def run(
     try:
         return int(app.exec())
     finally:
+        network.close()  # an upload under way was cancelled as its window closed
         tasks.close()
         counter.store.close()

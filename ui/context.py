@@ -1,4 +1,4 @@
-"""What every screen is handed by the composition root: the counter, the worker, the language."""
+"""What every screen is handed by the composition root: the counter, the workers, the language."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from ui.tasks import TaskManager
 @dataclass(frozen=True)
 class Context:
     counter: Counter
-    tasks: TaskManager
+    tasks: TaskManager  # the database worker
+    network: TaskManager  # the network worker: uploads
     lang: str = "id"
 
     @property

@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.status import CounterStatus
+from desktop.sync.client import SyncReport
 from ui.context import Context
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.login import LoginForm
 from ui.nav import NavList
 from ui.operations import status_op
-from ui.pages import PAGES, PlaceholderPage
+from ui.pages import PAGES, PageSpec, PlaceholderPage
+from ui.quarantine import QuarantinePage
 from ui.status_bar import CounterStatusBar
+from ui.upload import UploadBar, UploadController, done_text
 
 STATUS_EVERY_MS = 30_000
 
@@ -67,11 +70,14 @@ class MainWindow(QMainWindow):
         *,
         idle_ms: int = IDLE_LOCK_MS,
         status_every_ms: int = STATUS_EVERY_MS,
+        upload: UploadController | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.user = user
+        self.upload = upload or UploadController(ctx.counter, ctx.network, lang=ctx.lang)
+        self.upload.setParent(self)
         self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
         self.resize(1024, 680)
         self.workspace = QWidget()
@@ -82,7 +88,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         for index, spec in enumerate(PAGES):
-            self.pages.addWidget(PlaceholderPage(spec))
+            self.pages.addWidget(self._page(spec))
             if spec.shortcut:
                 shortcut = QShortcut(QKeySequence(spec.shortcut), self.workspace)
                 shortcut.activated.connect(lambda i=index: self.show_page(i))
@@ -97,6 +103,16 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(user)
         self.setStatusBar(self.status)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
+        upload_key.activated.connect(self.start_upload)
+        self.upload_bar = UploadBar()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.upload_bar)
+        self.upload_bar.upload_button.clicked.connect(self.start_upload)
+        self.upload_bar.cancel_button.clicked.connect(self.cancel_upload)
+        self.upload.started.connect(self._upload_started)
+        self.upload.progress.connect(self._upload_progressed)
+        self.upload.finished.connect(self._upload_finished)
+        self.upload.failed.connect(self._upload_failed)
         self._idle = IdleWatcher(idle_ms, self)
         self._idle.idle.connect(self.lock)
         self._idle.start()
@@ -108,6 +124,11 @@ class MainWindow(QMainWindow):
         self._refresh_again = False
         self.refresh_status()
         self.nav.setFocus()
+
+    def _page(self, spec: PageSpec) -> QWidget:
+        if spec.key == "quarantine":
+            return QuarantinePage(self.ctx, self.upload)
+        return PlaceholderPage(spec)
 
     @property
     def is_locked(self) -> bool:
@@ -134,6 +155,38 @@ class MainWindow(QMainWindow):
         self.pages.currentWidget().setFocus()
         self._idle.start()
         self.locked.emit(False)
+        self.refresh_status()
+
+    def start_upload(self) -> None:
+        """Upload now (Ctrl+U or the status bar's button); the window goes on working meanwhile."""
+        self.upload.start()
+
+    def cancel_upload(self) -> None:
+        self.upload.cancel()
+        self.upload_bar.cancel_button.setEnabled(False)
+        self.upload_bar.show_message(self.tr("Membatalkan setelah kiriman ini…"))
+
+    def _upload_started(self) -> None:
+        self.upload_bar.show_uploading(True)
+
+    def _upload_progressed(self, done: int, pending: int) -> None:
+        if self.upload.cancel_requested:
+            self.upload_bar.upload_progress.setValue(done)
+        else:
+            self.upload_bar.show_progress(done, pending)
+        self.refresh_status()  # the backlog in the status bar shrinks as batches are answered
+
+    def _upload_finished(self, report: SyncReport) -> None:
+        self.upload_bar.show_uploading(False)
+        self.upload_bar.show_message(
+            done_text(report, cancelled=self.upload.cancel_requested),
+            problem=bool(report.quarantined),
+        )
+        self.refresh_status()
+
+    def _upload_failed(self, message: str) -> None:
+        self.upload_bar.show_uploading(False)
+        self.upload_bar.show_message(message, problem=True)
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -163,4 +216,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._idle.stop()
         self._status_timer.stop()
+        self.upload.stop()
         super().closeEvent(event)

@@ -54,6 +54,12 @@ PAGES = (
         QT_TRANSLATE_NOOP("pages", "Hitung kas dan tutup hari kerja."),
     ),
     PageSpec(
+        "quarantine",
+        QT_TRANSLATE_NOOP("pages", "Karantina"),
+        None,
+        QT_TRANSLATE_NOOP("pages", "Data yang ditolak server pusat, dengan alasannya."),
+    ),
+    PageSpec(
         "settings",
         QT_TRANSLATE_NOOP("pages", "Pengaturan"),
         None,

@@ -32,6 +32,10 @@ class _Worker(QObject):
 
     finished = Signal(int, object, object)  # job id, result, exception (one of the two is None)
 
+    def __init__(self, log_slow: bool) -> None:
+        super().__init__()
+        self.log_slow = log_slow
+
     @Slot(object)
     def execute(self, job: _Job) -> None:
         started = time.perf_counter()
@@ -42,7 +46,7 @@ class _Worker(QObject):
         except BaseException as exc:  # every failure goes back to the caller, none kills the thread
             error = exc
         elapsed_ms = (time.perf_counter() - started) * 1000
-        if elapsed_ms > SLOW_CALL_MS:
+        if self.log_slow and elapsed_ms > SLOW_CALL_MS:
             log.warning("slow core call %s: %.0f ms", job.label, elapsed_ms)
         self.finished.emit(job.id, result, error)
 
@@ -57,16 +61,27 @@ class _Worker(QObject):
 
 
 class TaskManager(QObject):
-    """Runs core calls on the single database thread; built once by the composition root."""
+    """Runs calls one at a time on its own thread; built by the composition root.
+
+    The app has two: "database" (every core call) and "network" (uploads, which wait on the
+    upstream for seconds and must never hold up a capture). Network calls are slow by nature, so
+    that worker passes `log_slow=False`.
+    """
 
     _submit = Signal(object)
     _stop = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        name: str = "database",
+        log_slow: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._thread = QThread()
-        self._thread.setObjectName("database")
-        self._worker = _Worker()
+        self._thread.setObjectName(name)
+        self._worker = _Worker(log_slow)
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.execute)
         self._stop.connect(self._worker.stop)

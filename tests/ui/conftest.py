@@ -23,8 +23,16 @@ def tasks(qapp: QApplication, counter: Counter) -> Iterator[TaskManager]:
 
 
 @pytest.fixture
-def ctx(counter: Counter, tasks: TaskManager) -> Context:
-    return Context(counter, tasks)
+def network(qapp: QApplication, counter: Counter) -> Iterator[TaskManager]:
+    """The network worker; stops before the store closes, like `tasks`."""
+    manager = TaskManager(name="network", log_slow=False)
+    yield manager
+    manager.close()
+
+
+@pytest.fixture
+def ctx(counter: Counter, tasks: TaskManager, network: TaskManager) -> Context:
+    return Context(counter, tasks, network)
 
 
 def focused() -> QWidget:

@@ -54,7 +54,15 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
 def test_every_page_is_a_placeholder_for_now(make_window: MakeWindow) -> None:
     window = make_window()
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert titles == ["Pendaftaran", "Iuran", "Klaim", "Jurnal", "Tutup hari", "Pengaturan"]
+    assert titles == [
+        "Pendaftaran",
+        "Iuran",
+        "Klaim",
+        "Jurnal",
+        "Tutup hari",
+        "Karantina",
+        "Pengaturan",
+    ]
     assert "menyusul" in window.pages.widget(0).note.text()
 
 

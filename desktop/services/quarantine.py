@@ -1,0 +1,51 @@
+"""Records the upstream refused (quarantined in the outbox), with the reason it gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from desktop.services.counter import Counter
+from desktop.store.schema import outbox, transactions
+
+
+@dataclass(frozen=True)
+class QuarantinedRecord:
+    seq: int
+    receipt_no: str
+    kind: str
+    amount: int
+    created_at: datetime  # in the counter's own zone
+    reason: str  # the upstream's `code: reason`, as the outbox keeps it
+
+
+def quarantined(counter: Counter) -> list[QuarantinedRecord]:
+    """Every quarantined record in capture order."""
+    with counter.store.read() as connection:
+        rows = connection.execute(
+            sa.select(
+                transactions.c.seq,
+                transactions.c.receipt_no,
+                transactions.c.kind,
+                transactions.c.amount,
+                transactions.c.created_at,
+                outbox.c.last_error,
+            )
+            .select_from(outbox)
+            .join(transactions, transactions.c.seq == outbox.c.seq)
+            .where(outbox.c.status == "quarantined")
+            .order_by(outbox.c.seq)
+        ).all()
+    return [
+        QuarantinedRecord(
+            seq=int(row.seq),
+            receipt_no=str(row.receipt_no),
+            kind=str(row.kind),
+            amount=int(row.amount),
+            created_at=counter.local(datetime.fromisoformat(str(row.created_at))),
+            reason=str(row.last_error or ""),
+        )
+        for row in rows
+    ]
