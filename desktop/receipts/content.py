@@ -108,7 +108,7 @@ def receipt_content(
         "void": _void,
     }[kind]
     party, body, amounts, documents, notes = builder(
-        record, details, issuer, ref, money, voided, who or Participant()
+        _Facts(record, details, issuer, ref, money, voided, who or Participant())
     )
     amount = int(txn["amount"])
     return ReceiptData(
@@ -151,20 +151,26 @@ class _Money:
         return format_rupiah(amount, self.style)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What every kind's part of the receipt is written from."""
+
+    record: Record
+    details: dict[str, object]
+    issuer: Issuer
+    ref: ReferenceData
+    money: _Money
+    voided: Voided | None
+    who: Participant
+
+
 Parts = tuple[
     tuple[Line, ...], tuple[Line, ...], tuple[Line, ...], tuple[DocumentLine, ...], tuple[str, ...]
 ]
 
 
-def _registration(
-    record: Record,
-    d: dict[str, object],
-    issuer: Issuer,
-    ref: ReferenceData,
-    money: _Money,
-    voided: Voided | None,
-    who: Participant,
-) -> Parts:
+def _registration(c: _Facts) -> Parts:
+    d, money = c.details, c.money
     birth = date.fromisoformat(str(d["birth_date"]))
     party = (
         Line("Nama", str(d["full_name"])),
@@ -186,15 +192,8 @@ def _registration(
     return party, tuple(body), (), (), notes
 
 
-def _contribution(
-    record: Record,
-    d: dict[str, object],
-    issuer: Issuer,
-    ref: ReferenceData,
-    money: _Money,
-    voided: Voided | None,
-    who: Participant,
-) -> Parts:
+def _contribution(c: _Facts) -> Parts:
+    record, d, money, who = c.record, c.details, c.money, c.who
     start = date.fromisoformat(str(d["period_start"]))
     end = date.fromisoformat(str(d["period_end"]))
     months = int(str(d["months"]))
@@ -226,15 +225,8 @@ def _contribution(
     return tuple(party_lines), body, amounts, (), ()
 
 
-def _claim_handover(
-    record: Record,
-    d: dict[str, object],
-    issuer: Issuer,
-    ref: ReferenceData,
-    money: _Money,
-    voided: Voided | None,
-    who: Participant,
-) -> Parts:
+def _claim_handover(c: _Facts) -> Parts:
+    record, d, issuer, ref = c.record, c.details, c.issuer, c.ref
     reason = claim_reason(ref, str(d["reason"]))
     party = [
         Line("Nama peserta", str(d["participant_name"])),
@@ -277,15 +269,8 @@ def _claim_handover(
     return tuple(party), tuple(body), (), documents, tuple(notes)
 
 
-def _void(
-    record: Record,
-    d: dict[str, object],
-    issuer: Issuer,
-    ref: ReferenceData,
-    money: _Money,
-    voided: Voided | None,
-    who: Participant,
-) -> Parts:
+def _void(c: _Facts) -> Parts:
+    d, issuer, money, voided = c.details, c.issuer, c.money, c.voided
     if voided is None:
         raise ValueError("a void's receipt needs the transaction it voids")
     party = (Line("Membatalkan", voided.receipt_no), Line("Jenis", TITLES[voided.kind].title()))

@@ -15,21 +15,35 @@ WRITE_FLAG = "spo_writing"
 
 
 def create_store_engine(path: Path) -> sa.Engine:
-    """An engine whose every connection is WAL, synchronous=FULL, foreign keys on.
+    """The counter store's engine: the durable SQLite recipe below, with foreign keys on."""
+    return create_sqlite_engine(f"sqlite:///{path}")
+
+
+def create_sqlite_engine(
+    url: str | sa.URL,
+    *,
+    foreign_keys: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    pool_timeout: float = 30.0,
+) -> sa.Engine:
+    """An engine whose every connection is WAL and synchronous=FULL, with one connection in all.
 
     pysqlite's own transaction handling is turned off (isolation_level=None), so SAVEPOINTs and
-    transactional DDL behave (SQLAlchemy's documented recipe). A write transaction starts with
-    BEGIN IMMEDIATE, so it takes the lock at its start, never half-way through; a read starts
-    with a plain BEGIN and never blocks a writer (WAL).
+    transactional DDL behave (SQLAlchemy's documented recipe). A transaction on a connection whose
+    info has WRITE_FLAG set starts with BEGIN IMMEDIATE, so it takes the lock at its start, never
+    half-way through; a read starts with a plain BEGIN and never blocks a writer (WAL). Used by
+    the counter store and by the sandbox upstream's SQLite store.
     """
     engine = sa.create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        # One connection per store, whichever thread asks (the UI's database worker, the CLI):
-        # a single writer, as the SQLite WAL-reset bug in TECH-NOTES requires.
+        url,
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        # One connection, whichever thread asks (the UI's database worker, the CLI, the sandbox's
+        # request threads in turn): a single writer, as the SQLite WAL-reset bug in TECH-NOTES
+        # requires.
         poolclass=sa.pool.QueuePool,
         pool_size=1,
         max_overflow=0,
+        pool_timeout=pool_timeout,
     )
 
     @event.listens_for(engine, "connect")
@@ -40,8 +54,8 @@ def create_store_engine(path: Path) -> sa.Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             # Money: a commit must survive a power cut, so FULL, not NORMAL.
             cursor.execute("PRAGMA synchronous=FULL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         finally:
             cursor.close()
 

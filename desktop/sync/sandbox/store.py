@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
+
+from desktop.store.engine import WRITE_FLAG, create_sqlite_engine
 
 BUSY_TIMEOUT_MS = 30_000
 # Set in a connection's info for the length of a write: its SQLite transaction locks at BEGIN.
-_WRITING = "sandbox_writing"
 
 metadata = sa.MetaData(
     naming_convention={
@@ -120,12 +118,12 @@ class SandboxStore:
     def write(self) -> Iterator[sa.Connection]:
         """One transaction, committed at the end of the block, rolled back on any exception."""
         with self.engine.connect() as connection:
-            connection.info[_WRITING] = True
+            connection.info[WRITE_FLAG] = True
             try:
                 with connection.begin():
                     yield connection
             finally:
-                connection.info[_WRITING] = False
+                connection.info[WRITE_FLAG] = False
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
@@ -145,34 +143,9 @@ def sqlstate(error: BaseException) -> str:
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
-    """The counter store's recipe (desktop/store/engine.py): WAL, FULL, BEGIN IMMEDIATE to write.
-
-    One connection for the whole server, shared by its threads in turn: the single writer the
-    SQLite WAL-reset bug needs (TECH-NOTES), and no busy waits between the server's own threads.
-    """
-    engine = sa.create_engine(
-        url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        poolclass=sa.pool.QueuePool,
-        pool_size=1,
-        max_overflow=0,
-        # Batches queue for the connection; a long queue is still better than a failed upload.
-        pool_timeout=120,
+    """The counter store's recipe (WAL, FULL, BEGIN IMMEDIATE to write), with one connection for
+    the whole server, shared by its threads in turn: no busy waits between the server's own
+    threads, and batches queue for the connection rather than fail."""
+    return create_sqlite_engine(
+        url, foreign_keys=False, busy_timeout_ms=BUSY_TIMEOUT_MS, pool_timeout=120
     )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        finally:
-            cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get(_WRITING) else "BEGIN")
-
-    return engine
