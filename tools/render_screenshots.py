@@ -36,6 +36,7 @@ from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
+from ui.registration import RegistrationPage  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
 
 PAGES_KEYS = [spec.key for spec in PAGES]
@@ -114,6 +115,34 @@ def render_upload(window: MainWindow, counter: Counter, folder: Path, out: Path)
     grab(window, out / "quarantine.png")
 
 
+def render_registration(window: MainWindow, out: Path) -> None:
+    """The F2 form filled in (birth date, sex and province from the NIK), then a field refused."""
+    window.show_page(PAGES_KEYS.index("registration"))
+    page = window.pages.currentWidget()
+    if not isinstance(page, RegistrationPage):
+        raise RuntimeError("the registration page is missing")
+    page.nik.setText("3171015508920003")
+    for edit, text in (
+        (page.full_name, "Rina Kartika Sari"),
+        (page.birth_place, "Jakarta"),
+        (page.mother_maiden_name, "Sumiati"),
+        (page.phone, "0813-2468-1357"),
+        (page.address, "Jl. Kenanga No. 12, Jakarta Pusat"),
+        (page.occupation, "Penjahit"),
+        (page.email, "rina@contoh.id"),
+    ):
+        edit.setText(text)
+    page.monthly_income.setCurrentIndex(2)
+    page.jht.setChecked(True)
+    page.agent_code.setFocus()
+    grab(window, out / "registration.png")
+    page.phone.setText("12")
+    page.submit()
+    wait_until(page.errors["phone"].isVisible)
+    grab(window, out / "registration-error.png")
+    page.clear()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -153,6 +182,7 @@ def main() -> int:
         main_window.lock_page.form.submit()
         wait_until(lambda: not main_window.is_locked)
         render_upload(main_window, counter, Path(folder), args.out)
+        render_registration(main_window, args.out)
         main_window.close()
         network.close()
         tasks.close()

@@ -24,6 +24,7 @@ from ui.nav import NavList
 from ui.operations import status_op
 from ui.pages import PAGES, PageSpec, PlaceholderPage
 from ui.quarantine import QuarantinePage
+from ui.registration import RegistrationPage
 from ui.status_bar import CounterStatusBar
 from ui.upload import UploadBar, UploadController, done_text
 
@@ -128,6 +129,10 @@ class MainWindow(QMainWindow):
     def _page(self, spec: PageSpec) -> QWidget:
         if spec.key == "quarantine":
             return QuarantinePage(self.ctx, self.upload)
+        if spec.key == "registration":
+            page = RegistrationPage(self.ctx, self.user)
+            page.saved.connect(lambda _captured: self.refresh_status())
+            return page
         return PlaceholderPage(spec)
 
     @property

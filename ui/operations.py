@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.errors import DomainError
 from desktop.services.auth import User, login
+from desktop.services.capture import Captured
 from desktop.services.counter import Counter
+from desktop.services.registration import RegisterParticipant, register_participant
 from desktop.services.status import CounterStatus, counter_status
 from ui.errors import show_bug_report, show_problem
 from ui.tasks import TaskManager
@@ -76,3 +78,7 @@ def login_op(counter: Counter, user_id: str, pin: str) -> Op[User]:
 
 def status_op(counter: Counter) -> Op[CounterStatus]:
     return Op("counter_status", lambda: counter_status(counter))
+
+
+def registration_op(counter: Counter, actor: User, cmd: RegisterParticipant) -> Op[Captured]:
+    return Op("register_participant", lambda: register_participant(counter, actor, cmd))

@@ -18,6 +18,7 @@ from tests.services.conftest import NIK_WOMAN, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
 from ui.main_window import MainWindow
+from ui.registration import RegistrationPage
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -48,10 +49,12 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
     ):
         press(qtbot, key)
         assert window.current_page == page
-        assert focused() is window.pages.currentWidget()
+        # A form page hands the focus to its first field; a placeholder takes it itself.
+        current = window.pages.currentWidget()
+        assert focused() is (current.focusProxy() or current)
 
 
-def test_every_page_is_a_placeholder_for_now(make_window: MakeWindow) -> None:
+def test_pages_not_built_yet_are_placeholders(make_window: MakeWindow) -> None:
     window = make_window()
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
     assert titles == [
@@ -63,7 +66,8 @@ def test_every_page_is_a_placeholder_for_now(make_window: MakeWindow) -> None:
         "Karantina",
         "Pengaturan",
     ]
-    assert "menyusul" in window.pages.widget(0).note.text()
+    assert isinstance(window.pages.widget(0), RegistrationPage)
+    assert "menyusul" in window.pages.widget(1).note.text()
 
 
 def test_ctrl_l_locks_and_only_the_same_teller_unlocks(

@@ -1,0 +1,159 @@
+"""The F2 registration form, keyboard only: the NIK fills birth date and sex; errors per field."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services.auth import User
+from desktop.services.counter import Counter
+from desktop.store.schema import registrations
+from tests.services.conftest import NIK_MAN
+from tests.ui.conftest import focused, press, type_text
+from ui.context import Context
+from ui.main_window import MainWindow
+from ui.registration import RegistrationPage
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ctx: Context, teller: User) -> RegistrationPage:
+    window = MainWindow(ctx, teller)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: "memuat" not in window.status.pending.text())
+    press(qtbot, Qt.Key.Key_F2)
+    form = window.pages.currentWidget()
+    assert isinstance(form, RegistrationPage)
+    return form
+
+
+def stored(counter: Counter) -> list[sa.Row]:
+    with counter.store.read() as connection:
+        return list(connection.execute(sa.select(registrations)))
+
+
+def tab(qtbot: QtBot, times: int = 1) -> None:
+    for _ in range(times):
+        press(qtbot, Qt.Key.Key_Tab)
+
+
+def fill(qtbot: QtBot, page: RegistrationPage, *, phone: str = "0812-3456-7890") -> None:
+    """Every field from the NIK on, typed and tabbed; the cursor ends on the last field."""
+    assert focused() is page.nik
+    type_text(qtbot, NIK_MAN)
+    assert page.birth_date.text() == "17/08/1985"
+    assert page.sex.currentData() == "L"
+    assert page.nik_info.text() == "Provinsi: DKI Jakarta"
+    tab(qtbot)
+    type_text(qtbot, "Joko Susanto")
+    tab(qtbot)
+    type_text(qtbot, "Jakarta")
+    tab(qtbot, 3)  # the birth date and sex came from the NIK
+    assert focused() is page.mother_maiden_name
+    type_text(qtbot, "Sri Wahyuni")
+    tab(qtbot)
+    type_text(qtbot, phone)
+    tab(qtbot)
+    type_text(qtbot, "Jl. Melati No. 5, Jakarta Pusat")
+    tab(qtbot)
+    type_text(qtbot, "Pedagang")
+    tab(qtbot)
+    assert focused() is page.monthly_income
+    press(qtbot, Qt.Key.Key_Down)  # the first tier
+    assert page.monthly_income.currentData() == 1_000_000
+    tab(qtbot)
+    assert focused() is page.jht
+    press(qtbot, Qt.Key.Key_Space)
+    tab(qtbot)
+    type_text(qtbot, "joko@contoh.id")
+    tab(qtbot)
+    assert focused() is page.agent_code
+
+
+def test_a_registration_typed_and_saved_with_enter(
+    qtbot: QtBot, page: RegistrationPage, counter: Counter
+) -> None:
+    fill(qtbot, page)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.done.isVisible)
+    rows = stored(counter)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.nik, row.full_name, row.birth_date, row.sex) == (
+        NIK_MAN,
+        "Joko Susanto",
+        "1985-08-17",
+        "L",
+    )
+    assert row.monthly_income == 1_000_000
+    assert row.programs == "JHT+JKK+JKM"
+    assert page.done.text() == "Tersimpan: tanda terima BNI-0123-01-0000001"
+    assert page.nik.text() == page.full_name.text() == ""
+    assert focused() is page.nik
+
+
+def test_ctrl_s_saves_and_the_status_bar_counts_it(
+    qtbot: QtBot, page: RegistrationPage, counter: Counter
+) -> None:
+    fill(qtbot, page)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.done.isVisible)
+    assert len(stored(counter)) == 1
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    qtbot.waitUntil(lambda: window.status.pending.text().startswith("Menunggu unggah: 1"))
+
+
+def test_a_bad_phone_is_shown_under_the_phone_and_nothing_is_stored(
+    qtbot: QtBot, page: RegistrationPage, counter: Counter
+) -> None:
+    fill(qtbot, page, phone="12")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.errors["phone"].isVisible)
+    assert page.errors["phone"].text().startswith("Nomor HP harus nomor seluler")
+    assert focused() is page.phone
+    assert not page.errors["nik"].isVisible()
+    assert not page.done.isVisible()
+    assert stored(counter) == []
+    assert page.full_name.text() == "Joko Susanto"  # nothing cleared
+
+
+def test_the_same_nik_again_names_the_earlier_receipt(
+    qtbot: QtBot, page: RegistrationPage, counter: Counter
+) -> None:
+    fill(qtbot, page)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.done.isVisible)
+    fill(qtbot, page)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.errors["nik"].isVisible)
+    assert "BNI-0123-01-0000001" in page.errors["nik"].text()
+    assert focused() is page.nik
+    assert len(stored(counter)) == 1
+    assert page.full_name.text() == "Joko Susanto"
+
+
+def test_a_wrong_nik_is_flagged_as_it_is_typed(qtbot: QtBot, page: RegistrationPage) -> None:
+    type_text(qtbot, "9971011708850002")
+    assert page.errors["nik"].isVisible()
+    assert "provinsi" in page.errors["nik"].text()
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert not page.errors["nik"].isVisible()
+
+
+def test_escape_clears_the_form(qtbot: QtBot, page: RegistrationPage) -> None:
+    type_text(qtbot, NIK_MAN)
+    tab(qtbot)
+    type_text(qtbot, "Joko")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.nik.text() == page.full_name.text() == page.birth_date.text() == ""
+    assert page.sex.currentData() == ""
+    assert page.jkk.isChecked()
+    assert page.jkm.isChecked()
+    assert not page.jkk.isEnabled()
+    assert focused() is page.nik
