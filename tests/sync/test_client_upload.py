@@ -180,7 +180,7 @@ def test_a_wrong_token_is_refused_and_nothing_is_marked(
 
 
 def test_a_refused_record_is_quarantined_and_never_blocks_the_rest(
-    busy: Counter, sandbox: RunningSandbox, template_store: Path, tmp_path: Path
+    busy: Counter, sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
     assert _sync(busy, sandbox).sent == 5
     # A second counter registers the same NIK (registered upstream by the first), then pays.
@@ -218,7 +218,7 @@ def test_a_refused_record_is_quarantined_and_never_blocks_the_rest(
 
 
 def test_a_chain_rewritten_on_the_counter_is_caught_at_the_next_upload(
-    busy: Counter, sandbox: RunningSandbox, teller: User, data_dir: Path, tmp_path: Path
+    busy: Counter, sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
     assert _sync(busy, sandbox).sent == 5
     busy.store.close()
