@@ -7,7 +7,7 @@ does not parse as this contract (a captive portal's page, a proxy's error) ackno
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 CONTRACT: Final = "spo-upload/1"
 API_PREFIX = "/v1"
 MAX_BATCH = 500
+MAX_DAY_RECORDS = 50_000  # a day manifest's items: far above any counter's day, under 16 MiB
 
 CounterCode = Annotated[str, Field(pattern=r"^[A-Z]{2,10}-[A-Z0-9]{1,10}-[0-9]{2}$")]
 ReceiptNo = Annotated[str, Field(pattern=r"^[A-Z]{2,10}-[A-Z0-9]{1,10}-[0-9]{2}-[0-9]{7}$")]
@@ -132,12 +133,105 @@ class ReferenceDocument(Model):
     files: dict[str, object]
 
 
+class KindTotal(Model):
+    count: int = Field(ge=0)
+    amount: int = Field(ge=0)  # rupiah
+
+
+class DayTotals(Model):
+    """Count and total amount per kind; voids are counted (with amount 0) under `void`."""
+
+    registration: KindTotal
+    contribution: KindTotal
+    claim_handover: KindTotal
+    void: KindTotal
+
+
+class ManifestItem(Model):
+    """One record of the day: its receipt seq, its identity and the SHA-256 of the record."""
+
+    seq: int = Field(ge=1)
+    id: Uuid
+    digest: Hash  # of canonical `record`, as the upstream stores it
+
+
+class DayManifest(Model):
+    """PUT {API_PREFIX}/counters/{counter_code}/days/{business_date}/manifest: a closed day.
+
+    `items` are every record of the business day in seq order; `chain_head` is the counter's audit
+    chain at the capture event of the day's last record (None for a day without records), so the
+    upstream can tell that it holds that very chain, and find records captured within the day's
+    receipt range that the manifest leaves out.
+    """
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    counter_code: CounterCode
+    business_date: date
+    first_receipt_no: ReceiptNo | None
+    last_receipt_no: ReceiptNo | None
+    totals: DayTotals
+    items: list[ManifestItem] = Field(max_length=MAX_DAY_RECORDS)
+    chain_head: ChainHead | None
+
+
+class DayStatus(StrEnum):
+    COMPLETE = "complete"  # the upstream holds the day exactly as the manifest says
+    INCOMPLETE = "incomplete"  # `missing`, `mismatches`, `chain` or `totals` say what is not
+
+
+class ChainState(StrEnum):
+    HELD = "held"  # the upstream holds the manifest's chain head, hash for hash
+    BEHIND = "behind"  # the upstream holds fewer events: send those after its `chain_head`
+    NONE = "none"  # the manifest has no chain head (a day without records)
+
+
+class MissingRecord(Model):
+    """A record the upstream lacks: send it (again), whatever the counter's outbox says."""
+
+    seq: int = Field(ge=1)
+    receipt_no: ReceiptNo
+    reason: Literal["not_received", "not_listed"]
+    # not_received: listed in the manifest, not held. not_listed: the held audit chain shows it
+    # captured within the day's receipt range, but the manifest does not list it and it is not held.
+
+
+class Mismatch(Model):
+    """What resending cannot put right: the two sides hold different records."""
+
+    seq: int = Field(ge=1)
+    receipt_no: ReceiptNo
+    problem: Literal["different", "unexpected"]
+    # different: held under this seq with another id or content, or under another business date.
+    # unexpected: held for this counter and day, not in the manifest.
+    detail: str
+
+
+class DayCheck(Model):
+    """The upstream's answer to a day manifest (200 whether complete or not)."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    counter_code: CounterCode
+    business_date: date
+    version: int = Field(ge=1)  # a manifest differing from the last one received is a new version
+    status: DayStatus
+    confirmed_at: datetime | None  # when the upstream first found this version complete
+    chain: ChainState
+    chain_head: ChainHead  # what the upstream holds for the counter
+    missing: list[MissingRecord]
+    mismatches: list[Mismatch]
+    totals: DayTotals  # what the upstream holds for the counter and day
+
+
 def batches_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/batches"
 
 
 def statement_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/statement"
+
+
+def manifest_path(counter_code: str, business_date: str) -> str:
+    return f"{API_PREFIX}/counters/{counter_code}/days/{business_date}/manifest"
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"

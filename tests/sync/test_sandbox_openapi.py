@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.sync.contract import REFERENCE_PATH, batches_path, statement_path
+from desktop.sync.contract import REFERENCE_PATH, batches_path, manifest_path, statement_path
 from desktop.sync.sandbox.openapi import openapi_text, write_openapi
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "sync-openapi.json"
@@ -18,6 +18,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
     assert set(document["paths"]) == {
         batches_path("{counter_code}"),
         statement_path("{counter_code}"),
+        manifest_path("{counter_code}", "{business_date}"),
         REFERENCE_PATH,
     }
     schemas = document["components"]["schemas"]

@@ -26,12 +26,15 @@ from desktop.sync.contract import (
     CONTRACT,
     REFERENCE_PATH,
     BatchResult,
+    DayCheck,
+    DayManifest,
     ErrorBody,
     ReferenceDocument,
     Statement,
     UploadBatch,
 )
 from desktop.sync.sandbox import rules
+from desktop.sync.sandbox.days import ManifestError, check_day
 from desktop.sync.sandbox.store import SandboxStore, sqlstate
 from desktop.sync.sandbox.upload import KeyReusedError, statement_items, upload_batch
 
@@ -219,6 +222,40 @@ def get_statement(
 ) -> Statement:
     items = statement_items(sandbox.store, counter, day)
     return Statement(counter_code=counter, business_date=day, items=items)
+
+
+@router.put(
+    f"{API_PREFIX}/counters/{{counter_code}}/days/{{business_date}}/manifest",
+    response_model=DayCheck,
+    responses={
+        **_errors(403, 409, 411, 413),
+        200: {
+            "description": "The check: `complete` with `confirmed_at`, or `incomplete` with "
+            "what is missing (send it again) and what differs."
+        },
+    },
+    summary="Close a business day: check its manifest against the records the upstream holds",
+)
+def put_day_manifest(
+    manifest: DayManifest,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(own_counter)],
+    business_date: Annotated[date, Path(description="The business date, YYYY-MM-DD.")],
+) -> DayCheck:
+    if manifest.counter_code != counter:
+        raise UpstreamError(
+            422, "counter_mismatch", "The manifest names another counter than its path."
+        )
+    if manifest.business_date != business_date:
+        raise UpstreamError(
+            422, "date_mismatch", "The manifest names another business date than its path."
+        )
+    try:
+        return check_day(sandbox.store, counter, manifest)
+    except ManifestError as error:
+        raise UpstreamError(422, "manifest_invalid", str(error)) from error
+    except rules.ChainError as error:
+        raise UpstreamError(409, error.code, error.message) from error
 
 
 @router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")

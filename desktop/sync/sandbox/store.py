@@ -97,6 +97,21 @@ idempotency = sa.Table(
 )
 
 
+# Every day manifest received, per counter and business date: a manifest that differs from the
+# last one is a new version; `confirmed_at` is set when the upstream first found a version complete.
+day_manifests = sa.Table(
+    "day_manifests",
+    metadata,
+    sa.Column("counter_code", sa.String(40), primary_key=True),
+    sa.Column("business_date", sa.String(10), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("manifest", sa.Text, nullable=False),
+    sa.Column("received_at", sa.String(40), nullable=False),
+    sa.Column("confirmed_at", sa.String(40)),
+)
+
+
 class SandboxStore:
     """An engine and its transactions: `write()` is one atomic transaction, `read()` a snapshot."""
 

@@ -57,7 +57,7 @@ def upload_batch(store: SandboxStore, counter_code: str, key: str, batch: Upload
             with store.write() as connection:
                 return _apply(connection, counter_code, key, request_digest, batch)
         except sa.exc.DBAPIError as error:
-            if attempt == ATTEMPTS or not _lost_a_race(error):
+            if attempt == ATTEMPTS or not lost_a_race(error):
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -66,7 +66,7 @@ def upload_batch(store: SandboxStore, counter_code: str, key: str, batch: Upload
 _RACE_STATES: Final = frozenset({"40001", "40P01"})
 
 
-def _lost_a_race(error: sa.exc.DBAPIError) -> bool:
+def lost_a_race(error: sa.exc.DBAPIError) -> bool:
     if isinstance(error, sa.exc.IntegrityError):
         return True
     return sqlstate(error) in _RACE_STATES
