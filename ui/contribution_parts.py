@@ -1,0 +1,147 @@
+"""Pieces the F3 contribution page shares: inputs, month lists, amounts and its core calls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.domain.money import group_thousands, parse_rupiah
+from desktop.domain.periods import add_months
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.contributions import (
+    PayBpuContribution,
+    PayPuContribution,
+    identify_participant,
+    pay_bpu,
+    pay_pu,
+)
+from desktop.services.counter import Counter
+from desktop.services.lookup import KnownParticipant
+from ui.login import ERROR_STYLE
+from ui.operations import Op
+
+INFO_STYLE = "color: #555;"
+DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+
+Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
+
+
+# --- core calls on the database worker ----------------------------------------------------------
+
+
+def participant_op(counter: Counter, raw: str) -> Op[Found]:
+    def find() -> Found:
+        with counter.store.read() as connection:
+            return identify_participant(connection, counter, raw, counter.business_date())
+
+    return Op("identify_participant", find)
+
+
+def bpu_payment_op(counter: Counter, actor: User, cmd: PayBpuContribution) -> Op[Captured]:
+    return Op("pay_bpu", lambda: pay_bpu(counter, actor, cmd))
+
+
+def pu_payment_op(counter: Counter, actor: User, cmd: PayPuContribution) -> Op[Captured]:
+    return Op("pay_pu", lambda: pay_pu(counter, actor, cmd))
+
+
+# --- widgets ------------------------------------------------------------------------------------
+
+
+def line_edit(name: str, max_length: int, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setMaxLength(max_length)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+def info_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(INFO_STYLE)
+    label.hide()
+    return label
+
+
+def cell(*widgets: QWidget) -> QWidget:
+    """An input with its info and error lines stacked under it, for one form row."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box
+
+
+def show(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.show()
+
+
+def hide(label: QLabel) -> None:
+    label.clear()
+    label.hide()
+
+
+# --- months and amounts -------------------------------------------------------------------------
+
+
+def month_text(month: date, lang: str) -> str:
+    """`November 2026` (Indonesian by default)."""
+    language = QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian
+    return f"{QLocale(language).standaloneMonthName(month.month)} {month.year}"
+
+
+def month_combo(name: str, months: Sequence[date], chosen: date, lang: str) -> QComboBox:
+    """Months as `November 2026`, each with its `YYYY-MM` as data; `chosen` is selected."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for month in months:
+        combo.addItem(month_text(month, lang), f"{month:%Y-%m}")
+    select_month(combo, chosen)
+    return combo
+
+
+def select_month(combo: QComboBox, month: date) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(f"{month:%Y-%m}")))
+
+
+def months_around(today: date, before: int, after: int) -> list[date]:
+    first = date(today.year, today.month, 1)
+    return [add_months(first, offset) for offset in range(-before, after + 1)]
+
+
+def amount_or_none(text: str) -> int | None:
+    """The rupiah typed, or None while the field is empty or not (yet) an amount."""
+    if not text.strip():
+        return None
+    try:
+        return parse_rupiah(text)
+    except DomainError:
+        return None
+
+
+def tidy_amount(edit: QLineEdit) -> None:
+    """Show a finished amount with its thousands dots: `24000` becomes `24.000`."""
+    amount = amount_or_none(edit.text())
+    if amount is not None and edit.text() != group_thousands(amount):
+        edit.setText(group_thousands(amount))
