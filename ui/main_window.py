@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self.status = CounterStatusBar(user)
         self.setStatusBar(self.status)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        lock_key = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_key.activated.connect(self.lock)
         upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
         upload_key.activated.connect(self.start_upload)
         self.upload_bar = UploadBar()
@@ -145,7 +146,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
-        self.pages.currentWidget().setFocus()
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        page = self.pages.currentWidget()
+        if page is not None:
+            page.setFocus()
 
     def lock(self) -> None:
         if self.is_locked:
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, _user: User) -> None:
         self.screens.setCurrentWidget(self.workspace)
-        self.pages.currentWidget().setFocus()
+        self._focus_page()
         self._idle.start()
         self.locked.emit(False)
         self.refresh_status()

@@ -109,7 +109,7 @@ class TaskManager(QObject):
             raise RuntimeError("the task manager is closed")
         self._next_id += 1
         self._callbacks[self._next_id] = (on_done, on_error)
-        name = label or getattr(fn, "__qualname__", repr(fn))
+        name = label or str(getattr(fn, "__qualname__", repr(fn)))
         self._submit.emit(_Job(self._next_id, name, fn))
 
     @property
