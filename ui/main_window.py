@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.capture import Captured
 from desktop.services.status import CounterStatus
 from desktop.sync.client import SyncReport
+from ui.claim import ClaimPage
 from ui.context import Context
+from ui.contribution import ContributionPage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.login import LoginForm
 from ui.nav import NavList
@@ -29,6 +32,7 @@ from ui.status_bar import CounterStatusBar
 from ui.upload import UploadBar, UploadController, done_text
 
 STATUS_EVERY_MS = 30_000
+PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}
 
 
 class LockPage(QWidget):
@@ -131,10 +135,27 @@ class MainWindow(QMainWindow):
         if spec.key == "quarantine":
             return QuarantinePage(self.ctx, self.upload)
         if spec.key == "registration":
-            page = RegistrationPage(self.ctx, self.user)
-            page.saved.connect(lambda _captured: self.refresh_status())
-            return page
+            self.registration = RegistrationPage(self.ctx, self.user)
+            self.registration.saved.connect(self._captured)
+            self.registration.pay_first.connect(self._pay_first)
+            return self.registration
+        if spec.key == "contribution":
+            self.contribution = ContributionPage(self.ctx, self.user)
+            self.contribution.saved.connect(self._captured)
+            return self.contribution
+        if spec.key == "claim":
+            self.claim = ClaimPage(self.ctx, self.user)
+            self.claim.saved.connect(self._captured)
+            return self.claim
         return PlaceholderPage(spec)
+
+    def _captured(self, _captured: Captured) -> None:
+        """After every capture: the status bar counts it."""
+        self.refresh_status()
+
+    def _pay_first(self, nik: str) -> None:
+        self.nav.setCurrentRow(PAGE_INDEX["contribution"])
+        self.contribution.start_for(nik)
 
     @property
     def is_locked(self) -> bool:

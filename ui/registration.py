@@ -52,9 +52,11 @@ FIELDS = (
 
 
 class RegistrationPage(QWidget):
-    """The registration form; `saved(Captured)` after each registration is stored."""
+    """The registration form; `saved(Captured)` after each registration is stored, and
+    `pay_first(nik)` when the teller goes on to take that participant's first contribution."""
 
     saved = Signal(object)
+    pay_first = Signal(str)
 
     def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,8 +193,13 @@ class RegistrationPage(QWidget):
         self.clear_button = QPushButton(self.tr("Kosongkan (Esc)"))
         self.clear_button.setObjectName("clear")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.pay_first_button = QPushButton(self.tr("Bayar iuran pertama (Ctrl+I)"))
+        self.pay_first_button.setObjectName("pay_first")
+        self.pay_first_button.hide()
+        self._registered_nik = ""
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.pay_first_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
 
@@ -212,6 +219,10 @@ class RegistrationPage(QWidget):
         clear_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         clear_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         clear_key.activated.connect(self.clear)
+        pay_key = QShortcut(QKeySequence("Ctrl+I"), self)
+        pay_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        pay_key.activated.connect(self._pay_first)
+        self.pay_first_button.clicked.connect(self._pay_first)
         self.nik.textChanged.connect(self._nik_changed)
         self.setFocusProxy(self.nik)
 
@@ -276,6 +287,7 @@ class RegistrationPage(QWidget):
             return  # already saving: Enter twice must not register twice
         self._clear_errors()
         self._hide(self.done)
+        self.pay_first_button.hide()
         self.save_button.setEnabled(False)
         (
             registration_op(self.ctx.counter, self.user, self.command())
@@ -286,9 +298,17 @@ class RegistrationPage(QWidget):
 
     def _saved(self, captured: Captured) -> None:
         self.save_button.setEnabled(True)
+        nik = normalize_nik(self.nik.text())
         self.clear()
         self._show(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        self._registered_nik = nik
+        self.pay_first_button.show()
         self.saved.emit(captured)
+
+    def _pay_first(self) -> None:
+        """Go on to the participant just registered: their first contribution, NIK filled in."""
+        if self._registered_nik and self.pay_first_button.isVisible():
+            self.pay_first.emit(self._registered_nik)
 
     def _failed(self, error: DomainError) -> None:
         self.save_button.setEnabled(True)
@@ -316,6 +336,8 @@ class RegistrationPage(QWidget):
         self._clear_errors()
         self.nik_info.hide()
         self._hide(self.done)
+        self.pay_first_button.hide()
+        self._registered_nik = ""
         self.nik.setFocus()
 
     def _clear_errors(self) -> None:

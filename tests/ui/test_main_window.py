@@ -14,9 +14,11 @@ from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock
-from tests.services.conftest import NIK_WOMAN, registration
+from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.ui.conftest import focused, press, type_text
+from ui.claim import ClaimPage
 from ui.context import Context
+from ui.contribution import ContributionPage
 from ui.main_window import MainWindow
 from ui.registration import RegistrationPage
 
@@ -54,7 +56,7 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
         assert focused() is (current.focusProxy() or current)
 
 
-def test_pages_not_built_yet_are_placeholders(make_window: MakeWindow) -> None:
+def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
     window = make_window()
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
     assert titles == [
@@ -67,7 +69,31 @@ def test_pages_not_built_yet_are_placeholders(make_window: MakeWindow) -> None:
         "Pengaturan",
     ]
     assert isinstance(window.pages.widget(0), RegistrationPage)
-    assert "menyusul" in window.pages.widget(1).note.text()
+    assert isinstance(window.pages.widget(1), ContributionPage)
+    assert isinstance(window.pages.widget(2), ClaimPage)
+
+
+def test_after_a_registration_ctrl_i_takes_its_first_contribution(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    page = window.registration
+    page.nik.setText(NIK_MAN)
+    command = registration()
+    typed = ("full_name", "birth_place", "mother_maiden_name", "phone", "address", "occupation")
+    for name in typed:
+        getattr(page, name).setText(str(getattr(command, name)))
+    page.monthly_income.setCurrentIndex(page.monthly_income.findData(1_000_000))
+    page.nik.setFocus()
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.pay_first_button.isVisible)
+    press(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "contribution"
+    contribution = window.contribution
+    assert contribution.bpu.participant.text() == NIK_MAN
+    qtbot.waitUntil(lambda: contribution.bpu.participant_name.isVisibleTo(contribution))
+    assert command.full_name in contribution.bpu.participant_name.text()
+    assert contribution.bpu.monthly_income.currentData() == 1_000_000
 
 
 def test_ctrl_l_locks_and_only_the_same_teller_unlocks(
