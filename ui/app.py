@@ -1,8 +1,9 @@
-"""The composition root: opens the counter, starts the database and network workers, shows login
-then work."""
+"""The composition root: opens the counter, installs the language, starts the database and
+network workers, shows the setup wizard on a new counter, then login, then work."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -11,18 +12,22 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.errors import DomainError
 from desktop.paths import data_dir as default_data_dir
 from desktop.services.auth import User
-from desktop.services.counter import Counter
+from desktop.services.counter import Counter, Profile
 from desktop.services.demo import DEMO_USERS, DemoUser, make_demo
+from desktop.settings import load_settings
 from desktop.store.store import Store
 from ui.context import Context
+from ui.i18n import DEFAULT_LANGUAGE, install_translators
 from ui.login import LoginWindow
 from ui.main_window import MainWindow
-from ui.not_set_up import NotSetUpWindow
+from ui.setup_wizard import SetupWizard
 from ui.tasks import TaskManager
 
 DEMO_START_TRANSACTIONS = 300
+log = logging.getLogger(__name__)
 
 
 def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
@@ -33,6 +38,41 @@ def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     if demo and not Counter(store).is_set_up():
         make_demo(store, transactions=DEMO_START_TRANSACTIONS)
     return Counter(store)
+
+
+def resolve_language(explicit: str | None, data_dir: Path) -> str:
+    """`--lang` (or SPO_LANG) when given, else this PC's Settings, else Indonesian."""
+    if explicit:
+        return explicit
+    try:
+        return load_settings(data_dir).language
+    except DomainError as error:  # a broken settings file never stops the counter
+        log.warning("%s", error.message("en"))
+        return DEFAULT_LANGUAGE
+
+
+class Startup(QObject):
+    """The setup wizard first on a counter not set up yet, then the login and work (`Shell`)."""
+
+    def __init__(self, ctx: Context, *, demo_users: Sequence[DemoUser] = ()) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.demo_users = demo_users
+        self.wizard: SetupWizard | None = None
+        self.shell: Shell | None = None
+        if ctx.counter.is_set_up():
+            ctx.counter.profile  # noqa: B018 - read once here, before the worker shares the counter
+            self.shell = Shell(ctx, demo_users=demo_users)
+            self.first_window: QWidget = self.shell.first_window
+        else:
+            self.wizard = SetupWizard(ctx)
+            self.wizard.set_up.connect(self._set_up)
+            self.first_window = self.wizard
+
+    def _set_up(self, _profile: Profile | None) -> None:
+        """The wizard saved the counter: the login comes up before the wizard goes."""
+        self.shell = Shell(self.ctx, demo_users=self.demo_users)
+        self.shell.login.show()
 
 
 class Shell(QObject):
@@ -59,27 +99,25 @@ def run(
     *,
     data_dir: str | Path | None,
     demo: bool,
-    lang: str,
+    lang: str | None,
     exit_after_startup_from: float | None = None,
 ) -> int:
-    """Show the login (or how to set the counter up) and run until the last window closes.
+    """Show the setup wizard or the login, and run until the last window closes.
 
-    With `exit_after_startup_from` (a perf_counter reading taken at launch), print how many
+    `lang` None: the language saved in Settings (Indonesian if none). With
+    `exit_after_startup_from` (a perf_counter reading taken at launch), print how many
     milliseconds it took until the first window was shown, and quit.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     counter = open_counter(data_dir, demo=demo)
+    language = install_translators(app, resolve_language(lang, counter.store.data_dir))
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
     app.aboutToQuit.connect(network.close)
     app.aboutToQuit.connect(tasks.close)
-    window: QWidget
-    if counter.is_set_up():
-        counter.profile  # noqa: B018 - read once here, before the worker shares the counter
-        shell = Shell(Context(counter, tasks, network, lang), demo_users=DEMO_USERS if demo else ())
-        window = shell.first_window
-    else:
-        window = NotSetUpWindow(counter)
+    ctx = Context(counter, tasks, network, language)
+    startup = Startup(ctx, demo_users=DEMO_USERS if demo else ())
+    window = startup.first_window
     window.show()
     if exit_after_startup_from is not None:
         started = exit_after_startup_from

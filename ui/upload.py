@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import httpx
 import shiboken6
@@ -30,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from desktop.services.counter import Counter
+from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
 from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
 from ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
 UPLOAD_EVERY_MS = 5 * 60_000
-URL_VARIABLE = "SPO_UPSTREAM_URL"
-TOKEN_VARIABLE = "SPO_UPSTREAM_TOKEN"  # noqa: S105 - the variable's name, not a token
 
 
 def _tr(text: str) -> str:
@@ -50,11 +50,15 @@ class Upstream:
     token: str
 
 
-def upstream_from_env() -> Upstream | None:
-    """Where to upload, from the environment (until the Settings screen keeps it)."""
-    url = os.environ.get(URL_VARIABLE, "").strip()
-    token = os.environ.get(TOKEN_VARIABLE, "").strip()
-    return Upstream(url, token) if url and token else None
+def upstream_from_env(data_dir: Path | None = None) -> Upstream | None:
+    """Where to upload: SPO_UPSTREAM_URL / SPO_UPSTREAM_TOKEN when bank IT set them, else what
+    a supervisor saved in Settings (`<data_dir>/settings.json`); None when neither says."""
+    if data_dir is None:
+        url = os.environ.get(URL_VARIABLE, "").strip()
+        token = os.environ.get(TOKEN_VARIABLE, "").strip()
+        return Upstream(url, token) if url and token else None
+    upstream = upstream_setting(data_dir)
+    return Upstream(upstream.url, upstream.token) if upstream.configured else None
 
 
 def done_text(report: SyncReport, *, cancelled: bool = False) -> str:
@@ -121,12 +125,12 @@ class UploadController(QObject):
         """Upload now (the teller asked); False, with `failed` saying why, if it cannot start."""
         if self._running:
             return False
-        upstream = upstream_from_env()
+        upstream = upstream_from_env(self.counter.store.data_dir)
         if upstream is None:
             self.failed.emit(
                 _tr(
-                    "Alamat server pusat belum diatur: isi {0} dan {1}, lalu coba lagi. "
-                    "Data tetap aman di loket."
+                    "Alamat server pusat belum diatur: isi di Pengaturan (atau {0} dan {1}), "
+                    "lalu coba lagi. Data tetap aman di loket."
                 ).format(URL_VARIABLE, TOKEN_VARIABLE)
             )
             return False
@@ -147,7 +151,7 @@ class UploadController(QObject):
         self._cancel.wait(seconds)
 
     def _tick(self) -> None:
-        upstream = upstream_from_env()
+        upstream = upstream_from_env(self.counter.store.data_dir)
         if self._running or upstream is None:
             return  # nowhere to upload to yet: stay idle, say nothing every few minutes
         self._launch(upstream, only_if_pending=True)

@@ -1,0 +1,116 @@
+"""The Settings screen's use cases: read what is set, and change it (a supervisor only, audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import sqlalchemy as sa
+
+from desktop.domain.users import Role
+from desktop.errors import DomainError
+from desktop.receipts.model import Paper
+from desktop.services.auth import User
+from desktop.services.counter import Counter
+from desktop.services.receipts import counter_paper
+from desktop.settings import PcSettings, load_settings, save_settings, validate_settings
+from desktop.store.audit import append_event
+from desktop.store.schema import counter_profile, users
+
+
+@dataclass(frozen=True)
+class UserEntry:
+    id: str
+    name: str
+    role: Role
+    active: bool
+    locked_until: str | None  # UTC ISO time while locked after wrong PINs
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the Settings screen shows: the counter's paper, this PC's settings, the users."""
+
+    paper: Paper
+    pc: PcSettings
+    users: list[UserEntry]
+    pc_problem: DomainError | None = None  # the settings file was unreadable: defaults shown
+
+
+def read_settings(counter: Counter) -> Settings:
+    problem: DomainError | None = None
+    try:
+        pc = load_settings(counter.store.data_dir)
+    except DomainError as error:
+        pc, problem = PcSettings(), error
+    return Settings(counter_paper(counter), pc, list_users(counter), problem)
+
+
+def list_users(counter: Counter) -> list[UserEntry]:
+    """Every user, supervisors first, then by id."""
+    query = sa.select(
+        users.c.id, users.c.name, users.c.role, users.c.active, users.c.locked_until
+    ).order_by(sa.case((users.c.role == Role.SUPERVISOR.value, 0), else_=1), users.c.id)
+    with counter.store.read() as connection:
+        rows = connection.execute(query).all()
+    return [
+        UserEntry(row.id, row.name, Role(row.role), bool(row.active), row.locked_until)
+        for row in rows
+    ]
+
+
+def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -> Settings:
+    """Save the receipt paper (in the store) and this PC's settings (in its file).
+
+    Only a supervisor may. Each change is an audit event (the token only as "changed", never
+    its value); nothing is written when any value is wrong, and an unchanged value is no event.
+    """
+    if not by.is_supervisor:
+        raise DomainError(
+            "by",
+            "Hanya supervisor yang dapat mengubah pengaturan.",
+            "Only a supervisor can change the settings.",
+        )
+    new_paper = _paper(paper)
+    new_pc = validate_settings(pc)
+    data_dir = counter.store.data_dir
+    try:
+        old_pc = load_settings(data_dir)
+    except DomainError:
+        old_pc = PcSettings()  # a broken file is replaced whole
+    now = counter.now().isoformat()
+    with counter.store.write() as connection:
+        old_paper = connection.execute(sa.select(counter_profile.c.paper)).scalar_one()
+        if old_paper != new_paper.value:
+            connection.execute(sa.update(counter_profile).values(paper=new_paper.value))
+            _audit(
+                connection, now, by, "settings.paper", {"from": old_paper, "to": new_paper.value}
+            )
+        for spec in fields(PcSettings):
+            before, after = getattr(old_pc, spec.name), getattr(new_pc, spec.name)
+            if before == after:
+                continue
+            details: dict[str, object] = {"from": before, "to": after}
+            if spec.name == "upstream_token":
+                details = {"changed": True}
+            _audit(connection, now, by, f"settings.{spec.name}", details)
+        # Inside the transaction: if the file cannot be written, the audit events roll back too.
+        save_settings(data_dir, new_pc)
+    return read_settings(counter)
+
+
+def _audit(
+    connection: sa.Connection, now: str, by: User, action: str, details: dict[str, object]
+) -> None:
+    append_event(connection, at=now, actor=by.id, action=action, details=details)
+
+
+def _paper(raw: str) -> Paper:
+    try:
+        return Paper(raw.strip().lower())
+    except ValueError:
+        choices = ", ".join(p.value for p in Paper)
+        raise DomainError(
+            "paper",
+            f"Kertas kuitansi harus salah satu dari: {choices}.",
+            f"Receipt paper must be one of: {choices}.",
+        ) from None

@@ -1,0 +1,204 @@
+"""This PC's settings (language, printer, upload address) in `<data dir>/settings.json`.
+
+Counter-wide settings that matter to the records (the receipt paper) live in the store instead
+(`desktop/services/preferences.py`). Bank IT can roll the upload address out by environment:
+`SPO_UPSTREAM_URL` and `SPO_UPSTREAM_TOKEN`, when set, win over the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from desktop.errors import DomainError
+
+SETTINGS_FILENAME = "settings.json"
+FILE_VERSION = 1
+LANGUAGES = ("id", "en")
+URL_VARIABLE = "SPO_UPSTREAM_URL"
+TOKEN_VARIABLE = "SPO_UPSTREAM_TOKEN"  # noqa: S105 - the variable's name, not a token
+_TOKEN_MAX = 500
+
+
+@dataclass(frozen=True)
+class PcSettings:
+    """Each setting once: its type, its default and what it is for."""
+
+    language: str = field(
+        default="id", metadata={"doc": "language of the window: id (Indonesian) or en (English)"}
+    )
+    printer: str = field(
+        default="", metadata={"doc": "printer for receipts by name; empty: the system's default"}
+    )
+    upstream_url: str = field(
+        default="", metadata={"doc": "upstream address for uploads (SPO_UPSTREAM_URL wins)"}
+    )
+    upstream_token: str = field(
+        default="", metadata={"doc": "this counter's upload token (SPO_UPSTREAM_TOKEN wins)"}
+    )
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """Where to upload and whether each part came from the environment (bank IT) or the file."""
+
+    url: str
+    token: str
+    url_from_env: bool = False
+    token_from_env: bool = False
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url and self.token)
+
+
+def settings_file(data_dir: Path) -> Path:
+    return data_dir / SETTINGS_FILENAME
+
+
+def load_settings(data_dir: Path) -> PcSettings:
+    """The saved settings, or the defaults when none were saved; a broken file is refused."""
+    path = settings_file(data_dir)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return PcSettings()
+    except (OSError, UnicodeDecodeError) as error:
+        raise _unreadable(path, str(error)) from error
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _unreadable(path, str(error)) from error
+    if not isinstance(raw, dict):
+        raise _unreadable(path, "not a JSON object")
+    values: dict[str, str] = {}
+    for spec in fields(PcSettings):
+        value = raw.get(spec.name, spec.default)
+        if not isinstance(value, str):
+            raise _unreadable(path, f"{spec.name} is not text")
+        values[spec.name] = value
+    try:
+        return validate_settings(PcSettings(**values))
+    except DomainError as error:
+        raise _unreadable(path, error.message_en) from error
+
+
+def validate_settings(settings: PcSettings) -> PcSettings:
+    """The settings with spaces trimmed, or a DomainError naming the setting that is wrong."""
+    cleaned = replace(
+        settings,
+        language=settings.language.strip().lower(),
+        printer=settings.printer.strip(),
+        upstream_url=settings.upstream_url.strip(),
+        upstream_token=settings.upstream_token.strip(),
+    )
+    if cleaned.language not in LANGUAGES:
+        raise DomainError(
+            "language",
+            "Bahasa harus 'id' (Indonesia) atau 'en' (Inggris).",
+            "Language must be 'id' (Indonesian) or 'en' (English).",
+        )
+    if len(cleaned.printer) > 200 or any(ch in cleaned.printer for ch in "\r\n\0"):
+        raise DomainError("printer", "Nama printer tidak valid.", "Invalid printer name.")
+    if cleaned.upstream_url:
+        check_upstream_url(cleaned.upstream_url)
+    token = cleaned.upstream_token
+    if len(token) > _TOKEN_MAX or not token.isascii() or any(ch.isspace() for ch in token):
+        raise DomainError(
+            "upstream_token",
+            "Token loket tidak valid: tanpa spasi, paling banyak 500 karakter.",
+            "Invalid counter token: no spaces, at most 500 characters.",
+        )
+    if cleaned.upstream_url and not token:
+        raise DomainError(
+            "upstream_token",
+            "Token loket wajib diisi bila alamat server pusat diisi.",
+            "The counter token is required when the upstream address is given.",
+        )
+    return cleaned
+
+
+def check_upstream_url(url: str) -> str:
+    error = DomainError(
+        "upstream_url",
+        "Alamat server pusat harus berbentuk https://nama-server[:port], "
+        "mis. https://spo.bank.co.id.",
+        "The central server address must look like https://server[:port], "
+        "e.g. https://spo.bank.co.id.",
+    )
+    if any(ch.isspace() for ch in url) or len(url) > 500:
+        raise error
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number raises ValueError here
+    except ValueError:
+        raise error from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise error
+    return url
+
+
+def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
+    """Check and write the settings; the file is replaced whole, never left half-written."""
+    cleaned = validate_settings(settings)
+    body = {"version": FILE_VERSION, **asdict(cleaned)}
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    _write_atomically(settings_file(data_dir), text.encode("utf-8"))
+    return cleaned
+
+
+def upstream_setting(data_dir: Path, environ: Mapping[str, str] | None = None) -> Upstream:
+    """The upload address and token in force: the environment's, else the settings file's."""
+    env = os.environ if environ is None else environ
+    env_url = env.get(URL_VARIABLE, "").strip()
+    env_token = env.get(TOKEN_VARIABLE, "").strip()
+    try:
+        saved = load_settings(data_dir)
+    except DomainError:
+        saved = PcSettings()  # a broken file uploads nowhere; the Settings page says why
+    return Upstream(
+        url=env_url or saved.upstream_url,
+        token=env_token or saved.upstream_token,
+        url_from_env=bool(env_url),
+        token_from_env=bool(env_token),
+    )
+
+
+def _unreadable(path: Path, why: str) -> DomainError:
+    return DomainError(
+        "settings",
+        f"File pengaturan {path} tidak bisa dibaca ({why}); pengaturan bawaan dipakai. "
+        "Simpan pengaturan lagi untuk memperbaikinya.",
+        f"The settings file {path} cannot be read ({why}); the defaults are used. "
+        "Save the settings again to repair it.",
+    )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    # Same folder: os.replace is an atomic rename only within one file system. mkstemp makes the
+    # file readable by this user alone: it holds the upload token.
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if os.name == "posix":  # makes the rename itself durable; Windows cannot open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

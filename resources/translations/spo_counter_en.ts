@@ -1,0 +1,1953 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../ui/add_user.py" line="60"/>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="71"/>
+        <source>mis. teller03</source>
+        <translation>e.g. teller03</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="87"/>
+        <source>&amp;ID pengguna</source>
+        <translation>User &amp;ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="88"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="89"/>
+        <source>&amp;Peran</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="90"/>
+        <source>P&amp;IN</source>
+        <translation>P&amp;IN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="91"/>
+        <source>&amp;Ulangi PIN</source>
+        <translation>PIN a&amp;gain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="102"/>
+        <source>PIN pertama pengguna: 6-8 angka. Beri tahu secara langsung.</source>
+        <translation>The user&apos;s first PIN: 6-8 digits. Tell it to them in person.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="118"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="129"/>
+        <source>PIN yang diulang tidak sama. Ketik lagi.</source>
+        <translation>The PIN typed again does not match. Type it again.</translation>
+    </message>
+</context>
+<context>
+    <name>BpuPanel</name>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="45"/>
+        <source>16 angka NIK atau nomor KPJ</source>
+        <translation>16-digit NIK or KPJ number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="51"/>
+        <source>— pilih tingkat penghasilan —</source>
+        <translation>— choose an income tier —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="59"/>
+        <source>Wajib</source>
+        <translation>Mandatory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="60"/>
+        <source>JHT (pilihan)</source>
+        <translation>JHT (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="71"/>
+        <source>{0} bulan</source>
+        <translation>{0} month(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="85"/>
+        <source>&amp;NIK / KPJ</source>
+        <translation>&amp;NIK / KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="86"/>
+        <source>&amp;Penghasilan per bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="87"/>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;grams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="88"/>
+        <source>&amp;Jumlah bulan</source>
+        <translation>Number of &amp;months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="89"/>
+        <source>Periode &amp;awal</source>
+        <translation>&amp;First period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="139"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="145"/>
+        <source>NIK {0}
+KPJ {1}
+Terdaftar {2} · {3}</source>
+        <translation>NIK {0}
+KPJ {1}
+Registered {2} · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="190"/>
+        <source>{0} × {1} bulan</source>
+        <translation>{0} × {1} month(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="199"/>
+        <source>Periode {0}</source>
+        <translation>Period {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_bpu.py" line="201"/>
+        <source>Periode {0} – {1}</source>
+        <translation>Period {0} – {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Breakdown</name>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="51"/>
+        <source>Rincian pembayaran</source>
+        <translation>Payment breakdown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="82"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="43"/>
+        <source>Pilih alasan klaim; daftar berkasnya muncul di sini.</source>
+        <translation>Choose the claim reason; its list of documents appears here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="48"/>
+        <source>Status tiap berkas: ketik A = asli, F = fotokopi, T = tidak ada</source>
+        <translation>Status of each document: type A = original, F = photocopy, T = missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="102"/>
+        <location filename="../../ui/claim_checklist.py" line="202"/>
+        <source>wajib</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="110"/>
+        <location filename="../../ui/claim_checklist.py" line="202"/>
+        <source>tambahan</source>
+        <translation>additional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="120"/>
+        <source>Dokumen</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="122"/>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="137"/>
+        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <source>Tidak ada</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="138"/>
+        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <source>Asli</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="139"/>
+        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <source>Fotokopi</source>
+        <translation>Photocopy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="246"/>
+        <source>Belum lengkap: {0}</source>
+        <translation>Incomplete: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_checklist.py" line="249"/>
+        <source>Berkas wajib lengkap.</source>
+        <translation>All required documents are here.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimFields</name>
+    <message>
+        <location filename="../../ui/claim_form.py" line="87"/>
+        <source>— pilih alasan klaim —</source>
+        <translation>— choose the claim reason —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="92"/>
+        <source>boleh kosong</source>
+        <translation>may be left empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="96"/>
+        <source>HH/BB/TTTT: tgl. berhenti / PHK / akhir kontrak</source>
+        <translation>DD/MM/YYYY: date of resignation / dismissal / end of contract</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="100"/>
+        <source>&amp;Saldo JHT di atas Rp50.000.000</source>
+        <translation>JHT &amp;balance above Rp50.000.000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="102"/>
+        <source>Pernah k&amp;laim JHT sebagian (10% / 30%)</source>
+        <translation>Partial JHT c&amp;laim made before (10% / 30%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="106"/>
+        <source>mis. BNI, BRI, Mandiri</source>
+        <translation>e.g. BNI, BRI, Mandiri</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="109"/>
+        <source>harus atas nama pengaju sendiri</source>
+        <translation>must be in the claimant&apos;s own name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="123"/>
+        <source>&amp;Alasan klaim</source>
+        <translation>Claim &amp;reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="124"/>
+        <source>&amp;NIK peserta</source>
+        <translation>Participant&apos;s &amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="125"/>
+        <source>No. &amp;KPJ</source>
+        <translation>&amp;KPJ number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="126"/>
+        <source>Nama &amp;peserta</source>
+        <translation>&amp;Participant&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="127"/>
+        <source>Tanggal ke&amp;jadian</source>
+        <translation>Date of the e&amp;vent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="128"/>
+        <source>Nama pen&amp;gaju</source>
+        <translation>Clai&amp;mant&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="129"/>
+        <source>NPWP</source>
+        <translation>NPWP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="130"/>
+        <source>&amp;Bank pembayaran</source>
+        <translation>Payout &amp;bank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="131"/>
+        <source>No. &amp;rekening</source>
+        <translation>Account n&amp;umber</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="132"/>
+        <source>Pe&amp;milik rekening</source>
+        <translation>Account &amp;holder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="195"/>
+        <source>wajib: nama ahli waris</source>
+        <translation>required: the heir&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="197"/>
+        <source>kosongkan bila peserta sendiri</source>
+        <translation>leave empty if it is the participant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_form.py" line="202"/>
+        <source>NPWP wajib dilampirkan.</source>
+        <translation>An NPWP must be attached.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimPage</name>
+    <message>
+        <location filename="../../ui/claim.py" line="58"/>
+        <source>Serah terima berkas klaim JHT</source>
+        <translation>JHT claim document handover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="62"/>
+        <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
+        <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="69"/>
+        <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
+        <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="73"/>
+        <source>Kelengkapan berkas</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="113"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="116"/>
+        <source>Kosongkan (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="249"/>
+        <source>Pilih alasan klaim.</source>
+        <translation>Choose the claim reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="253"/>
+        <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
+        <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim.py" line="273"/>
+        <source>Tersimpan: tanda terima {0}</source>
+        <translation>Saved: receipt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="273"/>
+        <source>Periksa dan simpan</source>
+        <translation>Check and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="276"/>
+        <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
+        <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="286"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ContributionPage</name>
+    <message>
+        <location filename="../../ui/contribution.py" line="56"/>
+        <source>Pembayaran iuran</source>
+        <translation>Contribution payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="62"/>
+        <source>Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan</source>
+        <translation>Alt+B BPU contribution · Alt+U PU contribution · Tab next field · Enter/Ctrl+S save · Esc clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="69"/>
+        <source>BPU — peserta mandiri (Alt+B)</source>
+        <translation>BPU — self-employed participant (Alt+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="71"/>
+        <source>PU — tagihan perusahaan (Alt+U)</source>
+        <translation>PU — employer&apos;s bill (Alt+U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="79"/>
+        <source>Jenis iuran:</source>
+        <translation>Contribution type:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="124"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="126"/>
+        <source>Kosongkan (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="207"/>
+        <source>Isi tagihan per program dari kode iuran.</source>
+        <translation>Enter the billed amount per programme from the payment code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="219"/>
+        <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
+        <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="248"/>
+        <source>Pilih tingkat penghasilan.</source>
+        <translation>Choose the income tier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution.py" line="292"/>
+        <source>Tersimpan: tanda terima {0}</source>
+        <translation>Saved: receipt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoUsers</name>
+    <message>
+        <location filename="../../ui/login.py" line="155"/>
+        <source>Pengguna demo</source>
+        <translation>Demo users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>ID pengguna</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="162"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="162"/>
+        <source>Teller</source>
+        <translation>Teller</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location filename="../../ui/journal.py" line="71"/>
+        <source>Jurnal transaksi</source>
+        <translation>Transaction journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="77"/>
+        <source>Ketik untuk mencari · ↓ ke daftar · Ctrl+R cetak ulang · Del batalkan · Esc kosongkan pencarian</source>
+        <translation>Type to search · ↓ to the list · Ctrl+R reprint · Del void · Esc clear the search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="85"/>
+        <source>&amp;Cari</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="90"/>
+        <source>No. kuitansi, NIK, KPJ, kode iuran atau nama</source>
+        <translation>Receipt no., NIK, KPJ, payment code or name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="92"/>
+        <source>&amp;Tanggal</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="132"/>
+        <location filename="../../ui/journal.py" line="135"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="141"/>
+        <source>Cetak ulang (Ctrl+R)</source>
+        <translation>Reprint (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="143"/>
+        <source>Batalkan (Del)</source>
+        <translation>Void (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="241"/>
+        <source>Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
+        <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="348"/>
+        <source>Salinan ke-{0} kuitansi {1} siap dicetak.</source>
+        <translation>Copy {0} of receipt {1} is ready to print.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="381"/>
+        <source>Bukti pembatalan tidak dapat dibatalkan.</source>
+        <translation>A void cannot be voided.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="383"/>
+        <source>Kuitansi {0} sudah dibatalkan dengan {1}.</source>
+        <translation>Receipt {0} has already been voided by {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="387"/>
+        <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
+        <translation>Only transactions of the open business day can be voided.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal.py" line="391"/>
+        <source>Dibatalkan dengan {0}.</source>
+        <translation>Voided by {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="49"/>
+        <source>Layar terkunci</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="52"/>
+        <source>{0} ({1}): masukkan PIN untuk membuka.</source>
+        <translation>{0} ({1}): enter your PIN to unlock.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <location filename="../../ui/login.py" line="52"/>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="52"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="58"/>
+        <source>ID &amp;pengguna</source>
+        <translation>&amp;User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="60"/>
+        <source>P&amp;IN</source>
+        <translation>P&amp;IN</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <location filename="../../ui/login.py" line="191"/>
+        <source>SPO Counter — {0}</source>
+        <translation>SPO Counter — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="200"/>
+        <source>Masukkan ID pengguna dan PIN Anda.</source>
+        <translation>Enter your user ID and PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="86"/>
+        <source>SPO Counter — {0}</source>
+        <translation>SPO Counter — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>Membatalkan setelah kiriman ini…</source>
+        <translation>Cancelling after this batch…</translation>
+    </message>
+</context>
+<context>
+    <name>NavList</name>
+    <message>
+        <location filename="../../ui/nav.py" line="65"/>
+        <source>Tombol pintas: {0}</source>
+        <translation>Shortcut: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../../ui/pages.py" line="86"/>
+        <source>Formulir ini menyusul pada versi berikutnya.</source>
+        <translation>This form comes in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="170"/>
+        <source>Profil loket</source>
+        <translation>Counter profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
+        <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
+        <source>mis. BNI</source>
+        <translation>e.g. BNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="184"/>
+        <source>mis. 0123</source>
+        <translation>e.g. 0123</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="188"/>
+        <source>mis. KC Jakarta Kota</source>
+        <translation>e.g. KC Jakarta Kota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="200"/>
+        <source>Kode &amp;bank</source>
+        <translation>&amp;Bank code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="201"/>
+        <source>Kode &amp;cabang</source>
+        <translation>B&amp;ranch code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="204"/>
+        <source>&amp;Nama cabang</source>
+        <translation>Branch &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <source>Seperti tercetak di kuitansi.</source>
+        <translation>As printed on receipts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="208"/>
+        <source>Nomor &amp;loket</source>
+        <translation>&amp;Counter number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="209"/>
+        <source>&amp;Zona waktu</source>
+        <translation>&amp;Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="212"/>
+        <source>&amp;Kertas kuitansi</source>
+        <translation>Receipt &amp;paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="214"/>
+        <source>Bisa diubah nanti di Pengaturan.</source>
+        <translation>Can be changed later in Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>PuPanel</name>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="44"/>
+        <location filename="../../ui/contribution_pu.py" line="46"/>
+        <source>{0} angka</source>
+        <translation>{0} digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="61"/>
+        <source>Rp0</source>
+        <translation>Rp0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="82"/>
+        <source>&amp;Kode iuran</source>
+        <translation>&amp;Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="83"/>
+        <source>N&amp;PP</source>
+        <translation>N&amp;PP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="84"/>
+        <source>Nama pe&amp;mberi kerja</source>
+        <translation>E&amp;mployer&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="85"/>
+        <source>Periode &amp;iuran</source>
+        <translation>Contribution per&amp;iod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="86"/>
+        <source>&amp;Tagihan</source>
+        <translation>&amp;Bill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_pu.py" line="129"/>
+        <source>Periode {0}</source>
+        <translation>Period {0}</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantinePage</name>
+    <message>
+        <location filename="../../ui/quarantine.py" line="115"/>
+        <source>Karantina</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="121"/>
+        <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang.</source>
+        <translation>Records the central server refused. Other records were still sent; fix the problem (or wait until the central server is fixed), then send them again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="140"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="142"/>
+        <source>Kirim ulang</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="177"/>
+        <source>{0} data ditolak server pusat.</source>
+        <translation>{0} records refused by the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="179"/>
+        <source>Tidak ada data yang ditolak.</source>
+        <translation>No refused records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="193"/>
+        <source>{0} data dikirim ulang.</source>
+        <translation>{0} records sent again.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreview</name>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="140"/>
+        <source>Tanda terima</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="145"/>
+        <source>Menyiapkan tanda terima…</source>
+        <translation>Preparing the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="185"/>
+        <source>Cetak (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="188"/>
+        <source>Simpan PDF (Ctrl+Shift+S)</source>
+        <translation>Save PDF (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="190"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="259"/>
+        <source>Tanda terima tidak dapat ditampilkan.</source>
+        <translation>The receipt cannot be shown.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="269"/>
+        <source>Tanda terima {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="279"/>
+        <source>Tanda terima tidak dapat dibuat</source>
+        <translation>The receipt cannot be made</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="282"/>
+        <source>{0}
+Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
+        <translation>{0}
+The transaction IS saved; the receipt can be reprinted from the journal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="313"/>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="330"/>
+        <source>Gagal mencetak: {0}
+Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
+        <translation>Printing failed: {0}
+The transaction IS saved; the receipt can be reprinted from the journal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="339"/>
+        <source>Tanda terima dikirim ke {0}.</source>
+        <translation>Receipt sent to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="369"/>
+        <source>Simpan tanda terima sebagai PDF</source>
+        <translation>Save receipt as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="371"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="392"/>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="396"/>
+        <source>Gagal menyimpan {0}: {1}
+Transaksi SUDAH tersimpan.</source>
+        <translation>Could not save {0}: {1}
+The transaction IS saved.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <location filename="../../ui/registration.py" line="68"/>
+        <source>Pendaftaran peserta BPU</source>
+        <translation>BPU participant registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="73"/>
+        <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
+        <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="87"/>
+        <source>HH/BB/TTTT (terisi dari NIK)</source>
+        <translation>DD/MM/YYYY (filled in from the NIK)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="90"/>
+        <source>— pilih —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="91"/>
+        <source>L — Laki-laki</source>
+        <translation>L — Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="92"/>
+        <source>P — Perempuan</source>
+        <translation>P — Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="100"/>
+        <source>— pilih tingkat penghasilan —</source>
+        <translation>— choose an income tier —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="109"/>
+        <source>Wajib</source>
+        <translation>Mandatory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="110"/>
+        <source>JHT (pilihan)</source>
+        <translation>JHT (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="120"/>
+        <location filename="../../ui/registration.py" line="122"/>
+        <source>boleh kosong</source>
+        <translation>may be left empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="140"/>
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="141"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Fu&amp;ll name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="142"/>
+        <source>&amp;Tempat lahir</source>
+        <translation>Place of bir&amp;th</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="143"/>
+        <source>Tanggal lahi&amp;r</source>
+        <translation>Date of bi&amp;rth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="144"/>
+        <source>&amp;Jenis kelamin</source>
+        <translation>&amp;Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="145"/>
+        <source>Nama &amp;ibu kandung</source>
+        <translation>&amp;Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="146"/>
+        <source>No. &amp;HP</source>
+        <translation>M&amp;obile number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="147"/>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="148"/>
+        <source>&amp;Pekerjaan</source>
+        <translation>O&amp;ccupation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="149"/>
+        <source>Penghasilan per &amp;bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="150"/>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;grams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="151"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="152"/>
+        <source>&amp;Kode agen Perisai</source>
+        <translation>Perisai agent co&amp;de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="191"/>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="193"/>
+        <source>Kosongkan (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="196"/>
+        <source>Bayar iuran pertama (Ctrl+I)</source>
+        <translation>Pay the first contribution (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="262"/>
+        <source>Provinsi: {0}</source>
+        <translation>Province: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration.py" line="303"/>
+        <source>Tersimpan: tanda terima {0}</source>
+        <translation>Saved: receipt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings.py" line="91"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="97"/>
+        <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
+        <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="181"/>
+        <source>Kuitansi dan printer</source>
+        <translation>Receipts and printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="186"/>
+        <source>&amp;Kertas kuitansi</source>
+        <translation>Receipt &amp;paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="187"/>
+        <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
+        <translation>For every receipt of this counter, reprints too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="190"/>
+        <source>P&amp;rinter</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="194"/>
+        <source>Server pusat (unggah data)</source>
+        <translation>Central server (data upload)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="200"/>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="206"/>
+        <source>&amp;Token loket</source>
+        <translation>Counter &amp;token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="211"/>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="217"/>
+        <source>Ba&amp;hasa tampilan</source>
+        <translation>Display &amp;language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="218"/>
+        <location filename="../../ui/settings.py" line="388"/>
+        <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
+        <translation>A new language takes effect when the application is opened again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="233"/>
+        <source>Simpan pengaturan (Ctrl+S)</source>
+        <translation>Save settings (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="243"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="248"/>
+        <source>ID pengguna</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="248"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="248"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="248"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="259"/>
+        <source>&amp;Tambah pengguna…</source>
+        <translation>A&amp;dd user…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="264"/>
+        <source>Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.</source>
+        <translation>Resetting a PIN and deactivating users come in a later version.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="296"/>
+        <source>Printer bawaan sistem ({0})</source>
+        <translation>System default printer ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="298"/>
+        <source>Printer bawaan sistem</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="302"/>
+        <source>{0} (tidak terpasang)</source>
+        <translation>{0} (not installed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="305"/>
+        <source>Tidak ada printer terpasang di komputer ini.</source>
+        <translation>No printer is installed on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="307"/>
+        <source>Kuitansi dicetak ke printer ini.</source>
+        <translation>Receipts are printed on this printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="313"/>
+        <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
+        <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="315"/>
+        <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
+        <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="321"/>
+        <source>belum diisi</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="321"/>
+        <source>tersimpan, tersembunyi</source>
+        <translation>saved, hidden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="324"/>
+        <source>Diatur oleh IT bank lewat {0}.</source>
+        <translation>Set by the bank&apos;s IT through {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="326"/>
+        <source>Dari IT bank; dipakai bersama alamat di atas.</source>
+        <translation>From the bank&apos;s IT; used with the address above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="342"/>
+        <source>Nonaktif</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="345"/>
+        <source>Terkunci sampai {0}</source>
+        <translation>Locked until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="346"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="386"/>
+        <source>Pengaturan tersimpan.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="433"/>
+        <source>Pengguna {0} ({1}) ditambahkan.</source>
+        <translation>User {0} ({1}) added.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="336"/>
+        <source>SPO Counter — penyiapan loket</source>
+        <translation>SPO Counter — counter setup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="341"/>
+        <source>&lt; &amp;Kembali</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="342"/>
+        <source>&amp;Lanjut &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="343"/>
+        <source>&amp;Selesai</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="372"/>
+        <source>Kode loket</source>
+        <translation>Counter code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="373"/>
+        <source>Cabang</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="374"/>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="375"/>
+        <source>Kertas kuitansi</source>
+        <translation>Receipt paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="377"/>
+        <source>Supervisor pertama</source>
+        <translation>First supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="442"/>
+        <source>Batalkan penyiapan?</source>
+        <translation>Cancel the setup?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="443"/>
+        <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
+        <translation>The counter is not set up yet. Close the application without saving?</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorApproval</name>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="38"/>
+        <source>Masa tunggu sudah selesai ({0}).</source>
+        <translation>The waiting period is over ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="39"/>
+        <source>Masa tunggu belum selesai: berakhir {0}. Perlu persetujuan supervisor.</source>
+        <translation>The waiting period is not over: it ends {0}. A supervisor&apos;s approval is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="51"/>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="65"/>
+        <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
+        <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="73"/>
+        <source>ID super&amp;visor</source>
+        <translation>Super&amp;visor ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_approval.py" line="74"/>
+        <source>P&amp;IN supervisor</source>
+        <translation>Supervisor P&amp;IN</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="228"/>
+        <source>Supervisor pertama</source>
+        <translation>First supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="231"/>
+        <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
+        <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="236"/>
+        <source>mis. spv01</source>
+        <translation>e.g. spv01</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="240"/>
+        <source>&amp;ID pengguna</source>
+        <translation>User &amp;ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="241"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="244"/>
+        <source>&amp;PIN</source>
+        <translation>&amp;PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="246"/>
+        <source>6-8 angka, bukan angka sama atau berurutan.</source>
+        <translation>6-8 digits, not all the same or consecutive.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="248"/>
+        <source>&amp;Ulangi PIN</source>
+        <translation>PIN a&amp;gain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="261"/>
+        <source>PIN yang diulang tidak sama. Ketik lagi.</source>
+        <translation>The PIN typed again does not match. Type it again.</translation>
+    </message>
+</context>
+<context>
+    <name>TenderPanel</name>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="47"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="49"/>
+        <source>Debit rekening</source>
+        <translation>Account debit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="61"/>
+        <source>kosong = uang pas</source>
+        <translation>empty = exact amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="65"/>
+        <source>6-20 angka</source>
+        <translation>6-20 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="78"/>
+        <source>Cara ba&amp;yar</source>
+        <translation>Pa&amp;yment method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="80"/>
+        <source>Uang &amp;diterima</source>
+        <translation>Cash &amp;received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="84"/>
+        <source>No. r&amp;ekening</source>
+        <translation>Acco&amp;unt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="126"/>
+        <source>Kembalian: —</source>
+        <translation>Change: —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="129"/>
+        <source>Tulis jumlah rupiah, mis. 50.000</source>
+        <translation>Type an amount in rupiah, e.g. 50.000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="132"/>
+        <source>Kurang {0}</source>
+        <translation>Short by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_tender.py" line="135"/>
+        <source>Kembalian: {0}</source>
+        <translation>Change: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="53"/>
+        <source>Batalkan transaksi</source>
+        <translation>Void transaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="56"/>
+        <source>Batalkan transaksi {0}</source>
+        <translation>Void transaction {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="69"/>
+        <source>Transaksi tidak dihapus: dicatat bukti pembatalan baru yang menunjuk ke transaksi ini. Perlu persetujuan supervisor lain.</source>
+        <translation>The transaction is not deleted: a new void record pointing to it is recorded. Another supervisor&apos;s approval is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="78"/>
+        <source>mis. Salah input nominal</source>
+        <translation>e.g. Wrong amount entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="88"/>
+        <source>&amp;Alasan</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="89"/>
+        <source>ID &amp;supervisor</source>
+        <translation>&amp;Supervisor ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="90"/>
+        <source>&amp;PIN supervisor</source>
+        <translation>Supervisor &amp;PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="112"/>
+        <source>Batalkan transaksi (Enter)</source>
+        <translation>Void transaction (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/void_dialog.py" line="114"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
+        <source>Kesalahan program</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="43"/>
+        <source>Terjadi kesalahan di dalam program. Tindakan terakhir dibatalkan tanpa menyimpan apa pun; data yang sudah tersimpan tetap aman.
+Salin detail di bawah dan kirimkan ke IT bank.</source>
+        <translation>An error occurred inside the program. The last action was cancelled without saving anything; data already saved is safe.
+Copy the details below and send them to the bank&apos;s IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>Salin detail</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="76"/>
+        <source>SPO Counter</source>
+        <translation>SPO Counter</translation>
+    </message>
+</context>
+<context>
+    <name>journal</name>
+    <message>
+        <location filename="../../ui/journal_model.py" line="77"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="78"/>
+        <source>No. kuitansi</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="79"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="80"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="81"/>
+        <source>NIK / KPJ</source>
+        <translation>NIK / KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="82"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="83"/>
+        <source>Bayar</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="84"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="85"/>
+        <source>Unggah</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="91"/>
+        <source>Pendaftaran</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="93"/>
+        <source>Iuran BPU</source>
+        <translation>BPU contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="93"/>
+        <source>Iuran PU</source>
+        <translation>PU contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="95"/>
+        <source>Klaim JHT</source>
+        <translation>JHT claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="97"/>
+        <source>Pembatalan</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="106"/>
+        <location filename="../../ui/journal_model.py" line="117"/>
+        <source>KPJ {0}</source>
+        <translation>KPJ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="108"/>
+        <source>NPP {0}</source>
+        <translation>NPP {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="115"/>
+        <source>NIK {0}</source>
+        <translation>NIK {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="130"/>
+        <source>Debit</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="130"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="135"/>
+        <source>Dibatalkan ({0})</source>
+        <translation>Voided ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="137"/>
+        <location filename="../../ui/journal_model.py" line="359"/>
+        <source>Membatalkan {0}</source>
+        <translation>Voids {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="138"/>
+        <source>Sah</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="143"/>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="144"/>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="145"/>
+        <source>Karantina</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="156"/>
+        <source>Belum ada transaksi</source>
+        <translation>No transactions yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="156"/>
+        <source>Tidak ada transaksi yang cocok</source>
+        <translation>No matching transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="157"/>
+        <source>{0} transaksi</source>
+        <translation>{0} transaction(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="158"/>
+        <source>{0}, menghitung…</source>
+        <translation>{0}, counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_model.py" line="357"/>
+        <source>Dibatalkan dengan {0}</source>
+        <translation>Voided by {0}</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <location filename="../../ui/pages.py" line="28"/>
+        <source>Pendaftaran</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="30"/>
+        <source>Pendaftaran peserta Bukan Penerima Upah (BPU).</source>
+        <translation>Registration of self-employed (BPU) participants.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="34"/>
+        <source>Iuran</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="36"/>
+        <source>Pembayaran iuran BPU dan PU.</source>
+        <translation>BPU and PU contribution payments.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="40"/>
+        <source>Klaim</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="42"/>
+        <source>Serah terima berkas klaim JHT.</source>
+        <translation>JHT claim document handover.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="46"/>
+        <source>Jurnal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="48"/>
+        <source>Daftar transaksi hari ini, cetak ulang dan pembatalan.</source>
+        <translation>Today&apos;s transactions, reprints and voids.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="52"/>
+        <source>Tutup hari</source>
+        <translation>Day close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="54"/>
+        <source>Hitung kas dan tutup hari kerja.</source>
+        <translation>Count the cash and close the business day.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="58"/>
+        <source>Karantina</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="60"/>
+        <source>Data yang ditolak server pusat, dengan alasannya.</source>
+        <translation>Records the central server refused, with its reasons.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="64"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="66"/>
+        <source>Printer, bahasa dan pengguna.</source>
+        <translation>Printer, language and users.</translation>
+    </message>
+</context>
+<context>
+    <name>paper</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="63"/>
+        <source>Gulungan 80 mm (printer termal)</source>
+        <translation>80 mm roll (thermal printer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="64"/>
+        <source>Kertas A5, satu salinan</source>
+        <translation>A5 paper, one copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="65"/>
+        <source>Kertas A4, dua salinan (peserta dan bank)</source>
+        <translation>A4 paper, two copies (participant and bank)</translation>
+    </message>
+</context>
+<context>
+    <name>preview</name>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="233"/>
+        <source>Menyiapkan tanda terima {0}…</source>
+        <translation>Preparing receipt {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="34"/>
+        <source>printer bawaan</source>
+        <translation>default printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="84"/>
+        <source>Halaman {0} tidak dapat digambar.</source>
+        <translation>Page {0} cannot be drawn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="97"/>
+        <source>Dokumen tanda terima belum siap.</source>
+        <translation>The receipt document is not ready yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="102"/>
+        <source>Berkas {0} tidak dapat dibuat.</source>
+        <translation>The file {0} cannot be created.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="104"/>
+        <source>Printer {0} tidak dapat mulai mencetak. Periksa apakah printer menyala, terhubung dan berkertas.</source>
+        <translation>Printer {0} cannot start printing. Check that it is switched on, connected and has paper.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="112"/>
+        <source>Printer {0} menolak halaman berikutnya.</source>
+        <translation>Printer {0} refused the next page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="117"/>
+        <location filename="../../ui/printing.py" line="123"/>
+        <source>Printer {0} melaporkan kesalahan.</source>
+        <translation>Printer {0} reported an error.</translation>
+    </message>
+</context>
+<context>
+    <name>programs</name>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="19"/>
+        <source>Kecelakaan Kerja</source>
+        <translation>Work Accident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="20"/>
+        <source>Kematian</source>
+        <translation>Death</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="21"/>
+        <source>Hari Tua</source>
+        <translation>Old Age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution_summary.py" line="22"/>
+        <source>Pensiun</source>
+        <translation>Pension</translation>
+    </message>
+</context>
+<context>
+    <name>quarantine</name>
+    <message>
+        <location filename="../../ui/quarantine.py" line="43"/>
+        <source>Pendaftaran</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="44"/>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="45"/>
+        <source>Klaim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="46"/>
+        <source>Pembatalan</source>
+        <translation>Void</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <location filename="../../ui/add_user.py" line="30"/>
+        <source>Teller</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_user.py" line="31"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="22"/>
+        <source>kurang dari 1 menit</source>
+        <translation>less than 1 minute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="24"/>
+        <source>{0} menit</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="26"/>
+        <source>{0} jam</source>
+        <translation>{0} hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="27"/>
+        <source>{0} hari</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="32"/>
+        <source>Menunggu unggah: {0}</source>
+        <translation>Waiting for upload: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="34"/>
+        <source>Menunggu unggah: {0} (tertua {1})</source>
+        <translation>Waiting for upload: {0} (oldest {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="39"/>
+        <source>Unggah terakhir: belum pernah</source>
+        <translation>Last upload: never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="40"/>
+        <source>Unggah terakhir: {0}</source>
+        <translation>Last upload: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="44"/>
+        <source>Tanggal: {0} {1}</source>
+        <translation>Date: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="54"/>
+        <source>Teller: {0} ({1})</source>
+        <translation>Teller: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="59"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+</context>
+<context>
+    <name>upload</name>
+    <message>
+        <location filename="../../ui/upload.py" line="66"/>
+        <source>Terkirim {0}, ditolak {1}</source>
+        <translation>Sent {0}, refused {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="70"/>
+        <source>Unggah dibatalkan. {0}; {1} masih menunggu.</source>
+        <translation>Upload cancelled. {0}; {1} still waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="131"/>
+        <source>Alamat server pusat belum diatur: isi di Pengaturan (atau {0} dan {1}), lalu coba lagi. Data tetap aman di loket.</source>
+        <translation>The central server address is not set: enter it in Settings (or set {0} and {1}), then try again. The data stays safe at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="212"/>
+        <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
+        <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="215"/>
+        <source>Unggah dibatalkan. {0}</source>
+        <translation>Upload cancelled. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="224"/>
+        <source>Unggah</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="231"/>
+        <source>Unggah sekarang (Ctrl+U)</source>
+        <translation>Upload now (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="233"/>
+        <source>Kirim data yang menunggu ke server pusat</source>
+        <translation>Send the waiting records to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="237"/>
+        <source>Terkirim %v dari %m</source>
+        <translation>Sent %v of %m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="238"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="260"/>
+        <source>Mengunggah…</source>
+        <translation>Uploading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="265"/>
+        <source>Mengunggah ke server pusat; transaksi tetap bisa dicatat.</source>
+        <translation>Uploading to the central server; transactions can still be recorded.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,294 @@
+"""The Settings page: a supervisor changes paper, printer, upload address, language and users by
+keyboard; a teller only looks; each change lands in the store or the settings file, audited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+import ui.settings
+from desktop.receipts.model import Paper
+from desktop.services.auth import User, login
+from desktop.services.counter import Counter
+from desktop.services.receipts import counter_paper
+from desktop.settings import PcSettings, save_settings, settings_file
+from desktop.store.schema import audit_events, users
+from tests.ui.conftest import focused, press, type_text
+from ui.add_user import AddUserDialog
+from ui.context import Context
+from ui.settings import SettingsPage
+from ui.upload import Upstream, upstream_from_env
+
+
+@pytest.fixture(autouse=True)
+def printers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two printers on this PC (the test machine has none)."""
+    monkeypatch.setattr(
+        ui.settings, "available_printers", lambda: (["EPSON TM-T82", "HP LaserJet"], "HP LaserJet")
+    )
+    monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
+    monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)
+
+
+def open_page(qtbot: QtBot, ctx: Context, user: User) -> SettingsPage:
+    page = SettingsPage(ctx, user)
+    qtbot.addWidget(page)
+    page.resize(860, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(lambda: page.loaded is not None)
+    page.setFocus()
+    return page
+
+
+def settings_json(counter: Counter) -> dict[str, str]:
+    data: dict[str, str] = json.loads(settings_file(counter.store.data_dir).read_text("utf-8"))
+    return data
+
+
+def setting_events(counter: Counter) -> list[str]:
+    with counter.store.read() as connection:
+        query = sa.select(audit_events.c.action).where(audit_events.c.action.like("settings.%"))
+        return list(connection.scalars(query.order_by(audit_events.c.seq)))
+
+
+def table(page: SettingsPage) -> list[tuple[str, ...]]:
+    rows = []
+    for r in range(page.users.rowCount()):
+        cells = [page.users.item(r, c) for c in range(page.users.columnCount())]
+        rows.append(tuple(cell.text() if cell is not None else "" for cell in cells))
+    return rows
+
+
+def tab(qtbot: QtBot, times: int = 1) -> None:
+    for _ in range(times):
+        press(qtbot, Qt.Key.Key_Tab)
+
+
+def test_a_supervisor_changes_every_setting_with_the_keyboard(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.objectName() == "page_settings"
+    assert not page.read_only_note.isVisible()
+    assert focused() is page.paper
+    assert page.printer.currentText() == "Printer bawaan sistem (HP LaserJet)"
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.paper.currentData() == "a5"
+    tab(qtbot)
+    assert focused() is page.printer
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.printer.currentData() == "EPSON TM-T82"
+    tab(qtbot)
+    assert focused() is page.upstream_url
+    type_text(qtbot, "https://spo.bni.co.id")
+    press(qtbot, Qt.Key.Key_Return)  # Enter goes on to the token
+    assert focused() is page.upstream_token
+    assert page.upstream_token.echoMode() is QLineEdit.EchoMode.Password
+    type_text(qtbot, "tok-BNI-0123-01")
+    tab(qtbot)
+    assert focused() is page.language
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.language.currentText() == "English"
+    with qtbot.waitSignal(page.language_changed) as changed:
+        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == ["en"]
+    qtbot.waitUntil(page.done.isVisible)
+    assert page.done.text() == (
+        "Pengaturan tersimpan. Bahasa baru berlaku saat aplikasi dibuka lagi."
+    )
+    assert counter_paper(counter) is Paper.A5
+    assert settings_json(counter) == {
+        "version": 1,
+        "language": "en",
+        "printer": "EPSON TM-T82",
+        "upstream_url": "https://spo.bni.co.id",
+        "upstream_token": "tok-BNI-0123-01",
+    }
+    assert setting_events(counter) == [
+        "settings.paper",
+        "settings.language",
+        "settings.printer",
+        "settings.upstream_url",
+        "settings.upstream_token",
+    ]
+    # The upload now goes where Settings says.
+    assert upstream_from_env(counter.store.data_dir) == Upstream(
+        "https://spo.bni.co.id", "tok-BNI-0123-01"
+    )
+
+
+def test_a_wrong_address_is_shown_under_it_and_nothing_is_saved(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    page = open_page(qtbot, ctx, supervisor)
+    press(qtbot, Qt.Key.Key_Down)  # paper A5: must not be saved either
+    page.upstream_url.setFocus()
+    type_text(qtbot, "spo.bni.co.id")
+    tab(qtbot)
+    type_text(qtbot, "tok")
+    press(qtbot, Qt.Key.Key_Return)  # Enter on the token saves
+    qtbot.waitUntil(page.errors["upstream_url"].isVisible)
+    assert page.errors["upstream_url"].text().startswith("Alamat server pusat harus berbentuk")
+    assert focused() is page.upstream_url
+    assert page.upstream_url.selectedText() == "spo.bni.co.id"
+    assert not page.done.isVisible()
+    assert page.save_button.isEnabled()
+    assert counter_paper(counter) is Paper.ROLL_80
+    assert not settings_file(counter.store.data_dir).exists()
+    assert setting_events(counter) == []
+
+
+def test_a_teller_sees_the_settings_read_only(
+    qtbot: QtBot, ctx: Context, counter: Counter, teller: User
+) -> None:
+    save_settings(
+        counter.store.data_dir,
+        PcSettings(upstream_url="https://spo.bni.co.id", upstream_token="secret-token"),
+    )
+    page = open_page(qtbot, ctx, teller)
+    assert page.read_only_note.isVisible()
+    assert "hanya bisa dilihat" in page.read_only_note.text()
+    for name in ("paper", "printer", "upstream_url", "upstream_token", "language"):
+        widget = page.findChild(QWidget, name)
+        assert widget is not None
+        assert not widget.isEnabled(), name
+    assert page.upstream_url.text() == "https://spo.bni.co.id"
+    assert page.upstream_token.text() == ""  # a teller never gets the token, even masked
+    assert page.upstream_token.placeholderText() == "tersimpan, tersembunyi"
+    assert not page.save_button.isVisible()
+    assert not page.add_user_button.isVisible()
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.add_user() is None
+    assert not page.done.isVisible()
+    assert [row[0] for row in table(page)] == [
+        "spv01",
+        "spv02",
+        "teller01",
+        "teller02",
+    ]
+    assert setting_events(counter) == []
+
+
+def test_the_address_bank_it_set_by_environment_is_shown_and_kept_out_of_the_file(
+    qtbot: QtBot,
+    ctx: Context,
+    counter: Counter,
+    supervisor: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SPO_UPSTREAM_URL", "https://it.bni.co.id")
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.upstream_url.text() == "https://it.bni.co.id"
+    assert not page.upstream_url.isEnabled()
+    assert "SPO_UPSTREAM_URL" in page.url_note.text()
+    assert page.upstream_token.isEnabled()
+    page.upstream_token.setFocus()
+    type_text(qtbot, "tok-1")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.done.isVisible)
+    assert settings_json(counter)["upstream_url"] == ""
+    assert settings_json(counter)["upstream_token"] == "tok-1"
+    assert upstream_from_env(counter.store.data_dir) == Upstream("https://it.bni.co.id", "tok-1")
+
+
+def test_a_broken_settings_file_is_said_and_saving_repairs_it(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    settings_file(counter.store.data_dir).write_text("{broken", encoding="utf-8")
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.file_problem.isVisible()
+    assert "tidak bisa dibaca" in page.file_problem.text()
+    page.save_button.click()
+    qtbot.waitUntil(page.done.isVisible)
+    assert not page.file_problem.isVisible()
+    assert settings_json(counter)["language"] == "id"
+
+
+def open_add_user(qtbot: QtBot, page: SettingsPage) -> AddUserDialog:
+    page.add_user_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    dialog = page.findChild(AddUserDialog)
+    assert isinstance(dialog, AddUserDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: focused() is dialog.user_id)
+    return dialog
+
+
+def test_a_supervisor_adds_a_teller_with_the_pin_typed_twice(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    page = open_page(qtbot, ctx, supervisor)
+    dialog = open_add_user(qtbot, page)
+    type_text(qtbot, "teller03")
+    tab(qtbot)
+    type_text(qtbot, "Rina Kartika")
+    tab(qtbot)
+    assert focused() is dialog.role
+    assert dialog.role.currentData() == "teller"
+    tab(qtbot)
+    assert focused() is dialog.pin
+    assert dialog.pin.echoMode() is QLineEdit.EchoMode.Password
+    type_text(qtbot, "975310")
+    tab(qtbot)
+    type_text(qtbot, "975311")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors["pin_again"].text() == "PIN yang diulang tidak sama. Ketik lagi."
+    assert dialog.isVisible()
+    type_text(qtbot, "975310")
+    with qtbot.waitSignal(dialog.added):
+        press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.users.rowCount() == 5)
+    assert page.done.text() == "Pengguna Rina Kartika (teller03) ditambahkan."
+    assert ("teller03", "Rina Kartika", "Teller", "Aktif") in table(page)
+    with counter.store.read() as connection:
+        added = connection.execute(sa.select(users).where(users.c.id == "teller03")).one()
+    assert (added.name, added.role, added.created_by) == ("Rina Kartika", "teller", "spv01")
+    assert login(counter, "teller03", "975310").id == "teller03"
+
+
+def test_a_taken_user_id_is_shown_under_the_id_and_cancel_closes(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    page = open_page(qtbot, ctx, supervisor)
+    dialog = open_add_user(qtbot, page)
+    type_text(qtbot, "teller01")
+    tab(qtbot)
+    type_text(qtbot, "Orang Lain")
+    tab(qtbot, 2)
+    type_text(qtbot, "975310")
+    tab(qtbot)
+    type_text(qtbot, "975310")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.errors["user_id"].isVisible)
+    assert dialog.errors["user_id"].text() == "ID pengguna teller01 sudah dipakai."
+    assert focused() is dialog.user_id
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel is not None
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with counter.store.read() as connection:
+        names = list(connection.scalars(sa.select(users.c.name).where(users.c.id == "teller01")))
+    assert names == ["Dewi Lestari"]
+
+
+def test_upstream_from_env_without_a_data_folder_reads_the_environment_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_settings(tmp_path, PcSettings(upstream_url="https://a.id", upstream_token="t"))
+    assert upstream_from_env() is None
+    assert upstream_from_env(tmp_path) == Upstream("https://a.id", "t")
+    monkeypatch.setenv("SPO_UPSTREAM_URL", "https://b.id")
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "u")
+    assert upstream_from_env() == Upstream("https://b.id", "u")
+    assert upstream_from_env(tmp_path) == Upstream("https://b.id", "u")

@@ -1,0 +1,169 @@
+"""The new-user dialog of the Settings page: id, name, role and a PIN typed twice (masked)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.users import Role
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.counter import Counter
+from desktop.services.setup import add_user
+from ui.context import Context
+from ui.operations import Op
+from ui.setup_wizard import INFO_STYLE, error_label, line_edit
+
+
+def role_name(role: Role) -> str:
+    names = {
+        Role.TELLER: QCoreApplication.translate("roles", "Teller"),
+        Role.SUPERVISOR: QCoreApplication.translate("roles", "Supervisor"),
+    }
+    return names[role]
+
+
+def add_user_op(counter: Counter, by: User, fields: dict[str, str]) -> Op[User]:
+    return Op(
+        "add_user",
+        lambda: add_user(
+            counter,
+            by=by,
+            user_id=fields["user_id"],
+            name=fields["name"],
+            role=fields["role"],
+            pin=fields["pin"],
+        ),
+    )
+
+
+class AddUserDialog(QDialog):
+    """Emits `added(User)` once the core has stored the new user, then closes."""
+
+    added = Signal(object)
+
+    def __init__(self, ctx: Context, by: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.by = by
+        self.setObjectName("add_user_dialog")
+        self.setWindowTitle(self.tr("Tambah pengguna"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows as errors show
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        form.setHorizontalSpacing(16)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(form)
+        self.user_id = line_edit("user_id", 30)
+        self.user_id.setMinimumWidth(340)
+        self.user_id.setPlaceholderText(self.tr("mis. teller03"))
+        self.name = line_edit("name", 100)
+        self.role = QComboBox()
+        self.role.setObjectName("role")
+        for role in (Role.TELLER, Role.SUPERVISOR):
+            self.role.addItem(role_name(role), role.value)
+        self.pin = line_edit("pin", 8, secret=True)
+        self.pin_again = line_edit("pin_again", 8, secret=True)
+        self.inputs: dict[str, QWidget] = {
+            "user_id": self.user_id,
+            "name": self.name,
+            "role": self.role,
+            "pin": self.pin,
+            "pin_again": self.pin_again,
+        }
+        labels = {
+            "user_id": self.tr("&ID pengguna"),
+            "name": self.tr("Nama &lengkap"),
+            "role": self.tr("&Peran"),
+            "pin": self.tr("P&IN"),
+            "pin_again": self.tr("&Ulangi PIN"),
+        }
+        self.errors: dict[str, QLabel] = {}
+        for key, widget in self.inputs.items():
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            if key == "pin":
+                hint = QLabel(
+                    self.tr("PIN pertama pengguna: 6-8 angka. Beri tahu secara langsung.")
+                )
+                hint.setStyleSheet(INFO_STYLE)
+                hint.setWordWrap(True)
+                column.addWidget(hint)
+            self.errors[key] = error_label(f"{key}_error")
+            column.addWidget(self.errors[key])
+            caption = QLabel(labels[key])
+            caption.setBuddy(widget)
+            form.addRow(caption, cell)
+        self.form_error = error_label("form_error")
+        outer.addWidget(self.form_error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Tambah"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.user_id.setFocus()
+
+    def submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return  # already saving: Enter twice must not add twice
+        self._clear_errors()
+        if self.pin.text() != self.pin_again.text():
+            self._show("pin_again", self.tr("PIN yang diulang tidak sama. Ketik lagi."))
+            self.pin_again.clear()
+            return
+        self.ok_button.setEnabled(False)
+        fields = {
+            "user_id": self.user_id.text(),
+            "name": self.name.text(),
+            "role": str(self.role.currentData()),
+            "pin": self.pin.text(),
+        }
+        add_user_op(self.ctx.counter, self.by, fields).success(self._added).failure(
+            self._failed
+        ).run(self.ctx.tasks, self)
+
+    def _added(self, user: User) -> None:
+        self.added.emit(user)
+        self.accept()
+
+    def _failed(self, error: DomainError) -> None:
+        self.ok_button.setEnabled(True)
+        text = error.message(self.ctx.lang)
+        if error.field not in self.inputs:
+            self.form_error.setText(text)
+            self.form_error.show()
+            return
+        self._show(error.field, text)
+        if error.field == "pin":
+            self.pin_again.clear()
+
+    def _show(self, key: str, text: str) -> None:
+        self.errors[key].setText(text)
+        self.errors[key].show()
+        widget = self.inputs[key]
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.form_error):
+            label.clear()
+            label.hide()
