@@ -28,6 +28,7 @@ from ui.operations import status_op
 from ui.pages import PAGES, PageSpec, PlaceholderPage
 from ui.quarantine import QuarantinePage
 from ui.registration import RegistrationPage
+from ui.settings import SettingsPage
 from ui.status_bar import CounterStatusBar
 from ui.upload import UploadBar, UploadController, done_text
 
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
             self.claim = ClaimPage(self.ctx, self.user)
             self.claim.saved.connect(self._captured)
             return self.claim
+        if spec.key == "settings":
+            return SettingsPage(self.ctx, self.user)
         return PlaceholderPage(spec)
 
     def _captured(self, _captured: Captured) -> None:
