@@ -34,7 +34,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "period_start": ("Awal periode", "Period start"),
     "wage": ("Upah bulanan", "Monthly wage"),
     "risk_class": ("Tingkat risiko", "Risk class"),
-    "reason": ("Alasan klaim", "Claim reason"),
+    "reason": ("Alasan", "Reason"),  # a claim's reason, or why a transaction is voided
     "documents": ("Dokumen", "Documents"),
     "event_date": ("Tanggal kejadian", "Event date"),
     "amount": ("Jumlah", "Amount"),

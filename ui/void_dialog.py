@@ -1,0 +1,205 @@
+"""Voiding one transaction: the reason, then a supervisor's id and PIN; errors under each field."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.money import format_rupiah
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.counter import Counter
+from desktop.services.journal_query import JournalRow
+from desktop.services.voids import VoidTransaction, void_transaction
+from ui.context import Context
+from ui.journal_model import kind_text
+from ui.login import ERROR_STYLE
+from ui.operations import Op
+
+# The order a void is typed in: the teller writes why, then the supervisor signs it off.
+FIELDS = ("reason", "supervisor_id", "supervisor_pin")
+
+
+def void_op(counter: Counter, actor: User, cmd: VoidTransaction) -> Op[Captured]:
+    return Op("void_transaction", lambda: void_transaction(counter, actor, cmd))
+
+
+class VoidDialog(QDialog):
+    """Asks for the void of `row`; `voided(Captured)` once it is stored. Esc cancels."""
+
+    voided = Signal(object)
+
+    def __init__(
+        self, ctx: Context, user: User, row: JournalRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.row = row
+        self.busy = False
+        self.setObjectName("void_dialog")
+        self.setWindowTitle(self.tr("Batalkan transaksi"))
+        self.setMinimumWidth(480)
+        outer = QVBoxLayout(self)
+        heading = QLabel(self.tr("Batalkan transaksi {0}").format(row.receipt_no))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        outer.addWidget(heading)
+        what = [kind_text(row), row.name or ""]
+        if row.amount:
+            what.append(format_rupiah(row.amount))
+        summary = QLabel(" · ".join(part for part in what if part))
+        summary.setObjectName("void_summary")
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(summary)
+        note = QLabel(
+            self.tr(
+                "Transaksi tidak dihapus: dicatat bukti pembatalan baru yang menunjuk ke "
+                "transaksi ini. Perlu persetujuan supervisor lain."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        outer.addWidget(note)
+
+        self.reason = self._line("reason", 200)
+        self.reason.setPlaceholderText(self.tr("mis. Salah input nominal"))
+        self.supervisor_id = self._line("supervisor_id", 30)
+        self.supervisor_pin = self._line("supervisor_pin", 64)
+        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.inputs = {
+            "reason": self.reason,
+            "supervisor_id": self.supervisor_id,
+            "supervisor_pin": self.supervisor_pin,
+        }
+        labels = {
+            "reason": self.tr("&Alasan"),
+            "supervisor_id": self.tr("ID &supervisor"),
+            "supervisor_pin": self.tr("&PIN supervisor"),
+        }
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in FIELDS:
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(self.inputs[name])
+            self.errors[name] = self._error_label(f"{name}_error")
+            column.addWidget(self.errors[name])
+            label = QLabel(labels[name])
+            label.setBuddy(self.inputs[name])
+            form.addRow(label, cell)
+        outer.addLayout(form)
+        self.form_error = self._error_label("void_form_error")
+        outer.addWidget(self.form_error)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.confirm = QPushButton(self.tr("Batalkan transaksi (Enter)"))
+        self.confirm.setObjectName("void_confirm")
+        self.cancel = QPushButton(self.tr("Tutup (Esc)"))
+        self.cancel.setObjectName("void_cancel")
+        for button in (self.confirm, self.cancel):
+            # Enter moves from field to field; only on the PIN does it confirm.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+
+        chain = [self.inputs[name] for name in FIELDS] + [self.confirm, self.cancel]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.reason.returnPressed.connect(self.focusNextChild)
+        self.supervisor_id.returnPressed.connect(self.focusNextChild)
+        self.supervisor_pin.returnPressed.connect(self.submit)
+        self.confirm.clicked.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+        self.reason.setFocus()
+
+    def _line(self, name: str, max_length: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMaxLength(max_length)
+        return edit
+
+    def _error_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setStyleSheet(ERROR_STYLE)
+        label.hide()
+        return label
+
+    def command(self) -> VoidTransaction:
+        return VoidTransaction(
+            receipt_no=self.row.receipt_no,
+            reason=self.reason.text(),
+            supervisor_id=self.supervisor_id.text(),
+            supervisor_pin=self.supervisor_pin.text(),
+        )
+
+    def submit(self) -> None:
+        if self.busy:
+            return  # Enter twice must not void twice
+        self._clear_errors()
+        self._set_busy(True)
+        (
+            void_op(self.ctx.counter, self.user, self.command())
+            .success(self._stored)
+            .failure(self._refused)
+            .run(self.ctx.tasks, self)
+        )
+
+    def reject(self) -> None:
+        if self.busy:
+            return  # the void is being written: its outcome still has to be shown
+        super().reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.confirm.setEnabled(not busy)
+        self.cancel.setEnabled(not busy)
+
+    def _stored(self, captured: Captured) -> None:
+        self._set_busy(False)
+        self.supervisor_pin.clear()
+        self.accept()
+        self.voided.emit(captured)
+
+    def _refused(self, error: DomainError) -> None:
+        self._set_busy(False)
+        self.supervisor_pin.clear()  # a PIN is never left typed in
+        text = error.message(self.ctx.lang)
+        label = self.errors.get(error.field)
+        if label is None:
+            self._show(self.form_error, text)
+            return
+        self._show(label, text)
+        widget = self.inputs[error.field]
+        widget.setFocus()
+        widget.selectAll()
+
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.form_error):
+            label.clear()
+            label.hide()
+
+    def _show(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.show()
+        self.adjustSize()  # room for the message: the fields keep their height
