@@ -296,6 +296,121 @@ def cmd_receipt_unprinted(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _day_option(ctx: Context) -> date | None:
+    return parse_date(ctx.args.date, "date", "Tanggal", "Date") if ctx.args.date else None
+
+
+def cmd_open_day(ctx: Context) -> int:
+    """Open today's business day with the opening float counted by denomination."""
+    from desktop.domain.money import format_rupiah
+    from desktop.services.business_day import open_day
+
+    a = ctx.args
+    teller = ctx.login(a.teller)
+    opened = open_day(ctx.counter, teller, a.counted)
+    unclosed = [d.isoformat() for d in opened.unclosed_days]
+    if a.json:
+        ctx.emit(
+            {
+                "business_date": opened.business_date.isoformat(),
+                "opening_float": opened.opening_float,
+                "counted": opened.count.as_codes(),
+                "float_added_later": opened.float_added_later,
+                "unclosed_days": unclosed,
+            }
+        )
+        return EXIT_OK
+    day = f"{opened.business_date:%d/%m/%Y}"
+    amount = format_rupiah(opened.opening_float)
+    if opened.float_added_later:
+        print(f"Modal awal {amount} dicatat untuk hari kerja {day} (sudah dibuka otomatis).")
+    else:
+        print(f"Hari kerja {day} dibuka oleh {teller.id}. Modal awal {amount}.")
+    for earlier in unclosed:
+        print(
+            f"Perhatian: hari kerja {earlier} belum ditutup "
+            f"(spo-counter close-day --date {earlier} ...)."
+        )
+    return EXIT_OK
+
+
+def cmd_close_day(ctx: Context) -> int:
+    """Blind count, variance approval and the numbered close report (PDF)."""
+    from desktop.domain.money import format_rupiah
+    from desktop.services.day_close import (
+        CloseDay,
+        count_and_close,
+        default_report_path,
+        save_report,
+    )
+
+    a = ctx.args
+    teller = ctx.login(a.teller)
+    pin = (
+        _secret("SPO_SUPERVISOR_PIN", f"PIN {a.supervisor}: ", "supervisor_pin")
+        if a.supervisor
+        else ""
+    )
+    closed = count_and_close(
+        ctx.counter,
+        teller,
+        CloseDay(a.counted, a.reason or "", a.supervisor or "", pin, _day_option(ctx)),
+    )
+    # The close is committed and its PDF kept in the store: a file that cannot be written is
+    # reported, and the report goes to the data folder instead, never lost.
+    wanted = [Path(a.out)] if a.out else []
+    wanted.append(default_report_path(ctx.counter, closed.report_no))
+    written: Path | None = None
+    failures: list[str] = []
+    for path in wanted:
+        try:
+            written = save_report(path, closed.pdf)
+            break
+        except OSError as error:
+            failures.append(f"{path}: {error.strerror or error}")
+    if a.json:
+        ctx.emit({**closed.as_dict(), "report": str(written) if written else None})
+    else:
+        print(f"Hari kerja {closed.business_date:%d/%m/%Y} ditutup: laporan {closed.report_no}.")
+        print(f"  Kas seharusnya  {format_rupiah(closed.expected_cash):>16}")
+        print(f"  Kas dihitung    {format_rupiah(closed.counted_cash):>16}")
+        print(f"  Selisih         {format_rupiah(closed.variance):>16}")
+        print(f"  Debit rekening  {format_rupiah(closed.debit_total):>16}")
+        if closed.approved_by:
+            print(f"  Disetujui {closed.approved_by}: {closed.variance_reason or '-'}")
+        if written:
+            print(f"Laporan: {written}")
+        print("Kirim data hari ini ke server pusat: spo-counter sync")
+    for failure in failures:
+        print(f"spo-counter: out: berkas tidak dapat ditulis: {failure}", file=sys.stderr)
+    return EXIT_OK if written else EXIT_REFUSED
+
+
+def cmd_reopen_day(ctx: Context) -> int:
+    """A supervisor reopens a closed day; the next close makes the report's next version."""
+    from desktop.services.business_day import reopen_day
+
+    a = ctx.args
+    variable = "SPO_SUPERVISOR_PIN" if "SPO_SUPERVISOR_PIN" in os.environ else "SPO_PIN"
+    supervisor = ctx.login(a.supervisor, variable)
+    reopened = reopen_day(ctx.counter, supervisor, a.reason, _day_option(ctx))
+    if a.json:
+        ctx.emit(
+            {
+                "business_date": reopened.business_date.isoformat(),
+                "reopened_report": reopened.report_no,
+                "next_version": reopened.next_version,
+            }
+        )
+        return EXIT_OK
+    print(
+        f"Hari kerja {reopened.business_date:%d/%m/%Y} dibuka kembali oleh {supervisor.id} "
+        f"(laporan {reopened.report_no} tetap tersimpan). Penutupan berikutnya membuat "
+        f"versi {reopened.next_version}."
+    )
+    return EXIT_OK
+
+
 EXIT_QUARANTINED = 3  # sync: everything answered, but the upstream refused some records
 
 
@@ -542,6 +657,51 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", help="CSV file (UTF-8, comma or semicolon separated)")
         p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
         p.add_argument("--json", action="store_true")
+
+    p = command(
+        "open-day", cmd_open_day, "open today's business day with the counted float (PIN: SPO_PIN)"
+    )
+    p.add_argument("--teller", required=True, help="who counts the float (PIN from SPO_PIN)")
+    p.add_argument(
+        "--counted",
+        required=True,
+        metavar="DENOMINATION=PIECES,...",
+        help="the float by denomination, e.g. 100000=2,50000=4,500=10 (1000c: the Rp1.000 coin)",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = command(
+        "close-day",
+        cmd_close_day,
+        "count the cash (blind) and close the business day into its numbered report",
+    )
+    p.add_argument("--teller", required=True, help="who counts the cash (PIN from SPO_PIN)")
+    p.add_argument(
+        "--counted",
+        required=True,
+        metavar="DENOMINATION=PIECES,...",
+        help="the cash in the drawer by denomination, e.g. 100000=5,50000=3,1000c=4,500=10",
+    )
+    p.add_argument(
+        "--supervisor",
+        help="supervisor approving a difference (PIN from SPO_SUPERVISOR_PIN); not the teller",
+    )
+    p.add_argument("--reason", help="why the count differs from the expected cash")
+    p.add_argument("--date", help="an earlier business day left open, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--out", help="PDF file for the report (default: reports/NUMBER.pdf in the data folder)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = command(
+        "reopen-day",
+        cmd_reopen_day,
+        "reopen a closed business day, with a reason (supervisor; PIN from SPO_SUPERVISOR_PIN)",
+    )
+    p.add_argument("--supervisor", required=True, help="supervisor id")
+    p.add_argument("--reason", required=True, help="why the day is reopened")
+    p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true")
 
     p = command("journal", cmd_journal, "the transactions of a business day")
     p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
+from desktop.services.business_day import admit_capture
 from desktop.services.counter import Counter
 from desktop.store.audit import append_event, digest
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
@@ -31,6 +32,9 @@ class Captured:
     amount: int
     created_at: datetime
     business_date: date
+    # This capture was the first of a business day nobody had opened: it opened the day with a
+    # zero float, which the teller should be told (and may still record with open-day).
+    day_opened_automatically: bool = False
 
 
 def next_receipt_seq(connection: sa.Connection, counter_code: str) -> int:
@@ -66,14 +70,17 @@ def capture(
 ) -> Captured:
     """Write one transaction inside the caller's write transaction (all or nothing).
 
+    It goes into the business day of `now`, which must not be closed (desktop/services/
+    business_day.py); a day not opened yet is opened here with a zero float.
     `participant_nik` spares a lookup when the caller already has it.
     """
     profile = counter.profile
     cur = cursor(connection)
+    business_date = counter.business_date(now)
+    day_opened = admit_capture(connection, counter, actor, now, business_date)
     seq = next_receipt_seq(connection, profile.counter_code)
     transaction_id = str(uuid.uuid4())
     receipt_no = receipt_number(profile.counter_code, seq)
-    business_date = counter.business_date(now)
     txn = full_row(
         transactions,
         {
@@ -120,7 +127,11 @@ def capture(
         action=kind,
         entity_id=transaction_id,
         record_digest=digest(record),
-        details={"receipt_no": receipt_no, "amount": amount},
+        details=(
+            {"receipt_no": receipt_no, "amount": amount, "day_opened": True}
+            if day_opened
+            else {"receipt_no": receipt_no, "amount": amount}
+        ),
     )
     insert(
         cur,
@@ -135,4 +146,4 @@ def capture(
             }
         ],
     )
-    return Captured(transaction_id, seq, receipt_no, kind, amount, now, business_date)
+    return Captured(transaction_id, seq, receipt_no, kind, amount, now, business_date, day_opened)

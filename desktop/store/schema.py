@@ -293,6 +293,88 @@ print_attempts = sa.Table(
 )
 sa.Index("ix_print_attempts_seq", print_attempts.c.seq)
 
+# The counter's business days (one cash drawer a counter): opened with a counted float, or
+# automatically by the day's first capture with a zero float; closed into a numbered report;
+# reopened only by a supervisor with a reason. `closes` is how many times the day was closed, so
+# the version of its newest report. Triggers (migration 0004) keep a day's identity fixed, let
+# the float of an automatically opened day be recorded once, and let the status change only
+# together with its report or its recorded reopening.
+business_days = sa.Table(
+    "business_days",
+    metadata,
+    sa.Column("business_date", sa.String(10), primary_key=True),
+    sa.Column("opened_at", sa.String(40), nullable=False),
+    # NULL only for days captured before migration 0004, which opened them.
+    sa.Column("opened_by", sa.String(30), sa.ForeignKey("users.id")),
+    sa.Column("auto_opened", sa.Boolean, nullable=False),
+    sa.Column("opening_count_id", sa.Integer, sa.ForeignKey("cash_counts.id")),
+    sa.Column("opening_float", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("status", sa.String(10), nullable=False, server_default="open"),
+    sa.Column("closes", sa.Integer, nullable=False, server_default="0"),
+    sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
+    sa.CheckConstraint("opening_float >= 0", name="opening_float_not_negative"),
+    sqlite_with_rowid=False,
+)
+
+# Every cash count, as typed (blind: recorded before the expected figure is shown), never changed:
+# the opening float (version 0) and each count towards a close (version = that close's number).
+cash_counts = sa.Table(
+    "cash_counts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("business_date", sa.String(10), nullable=False, index=True),
+    sa.Column("purpose", sa.String(10), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("counted_at", sa.String(40), nullable=False),
+    sa.Column("counted_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    # Canonical JSON {"100000": 2, "1000c": 3} (desktop/domain/cash.py codes).
+    sa.Column("pieces", sa.Text, nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.CheckConstraint("purpose IN ('opening', 'closing')", name="purpose"),
+    sa.CheckConstraint("total >= 0", name="total_not_negative"),
+)
+
+# Each close of a business day: its numbered, immutable report (the PDF and its SHA-256), the cash
+# figures, and the summary the report was drawn from (JSON). Only `manifest_confirmed_at` may be
+# filled in, once, when the upstream confirms the day's manifest.
+day_closes = sa.Table(
+    "day_closes",
+    metadata,
+    sa.Column("report_no", sa.String(60), primary_key=True),
+    sa.Column("business_date", sa.String(10), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("closed_at", sa.String(40), nullable=False),
+    sa.Column("closed_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("count_id", sa.Integer, sa.ForeignKey("cash_counts.id"), nullable=False),
+    sa.Column("opening_float", sa.Integer, nullable=False),
+    sa.Column("cash_received", sa.Integer, nullable=False),
+    sa.Column("cash_voided", sa.Integer, nullable=False),
+    sa.Column("expected_cash", sa.Integer, nullable=False),
+    sa.Column("counted_cash", sa.Integer, nullable=False),
+    sa.Column("variance", sa.Integer, nullable=False),
+    sa.Column("debit_total", sa.Integer, nullable=False),
+    sa.Column("variance_reason", sa.String(200)),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id")),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("pdf", sa.LargeBinary, nullable=False),
+    sa.Column("pdf_sha256", sa.String(64), nullable=False),
+    sa.Column("manifest_confirmed_at", sa.String(40)),
+    sa.UniqueConstraint("business_date", "version", name="uq_day_closes_business_date_version"),
+    sa.CheckConstraint("version >= 1", name="version"),
+)
+
+# A supervisor's reopening of a closed day (the version it reopened), with the reason.
+day_reopens = sa.Table(
+    "day_reopens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("business_date", sa.String(10), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("reopened_at", sa.String(40), nullable=False),
+    sa.Column("reopened_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("reason", sa.String(200), nullable=False),
+)
+
 # Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
 APPEND_ONLY_TABLES = (
     "transactions",
@@ -307,6 +389,26 @@ APPEND_ONLY_TABLES = (
     "print_attempts",
 )
 
+# Business-day records (migration 0004): counts and reopenings are append-only; a close report and
+# a business day change only as the triggers there allow.
+DAY_APPEND_ONLY_TABLES = ("cash_counts", "day_reopens")
+DAY_PROTECTION_TRIGGERS = (
+    *(
+        f"{table}_no_{action}"
+        for table in DAY_APPEND_ONLY_TABLES
+        for action in ("update", "delete")
+    ),
+    "day_closes_no_delete",
+    "day_closes_immutable",
+    "business_days_no_delete",
+    "business_days_open_on_insert",
+    "business_days_fixed_identity",
+    "business_days_float_once",
+    "business_days_close_with_report",
+    "business_days_reopen_recorded",
+    "business_days_closes_steady",
+)
+
 # Every trigger the migrations create to protect the store; `verify` reports any that is gone.
 PROTECTION_TRIGGERS = (
     *(f"{table}_no_{action}" for table in APPEND_ONLY_TABLES for action in ("update", "delete")),
@@ -316,4 +418,5 @@ PROTECTION_TRIGGERS = (
     "receipt_sequence_step",
     "counter_profile_no_delete",
     "counter_profile_fixed_identity",
+    *DAY_PROTECTION_TRIGGERS,
 )
