@@ -778,12 +778,14 @@ StartGui = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None, *, start_gui: StartGui | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
-    args.lang = getattr(args, "lang", None) or os.environ.get("SPO_LANG", "id")
+    # None for the window when neither --lang nor SPO_LANG says: it uses the saved setting.
+    args.lang = getattr(args, "lang", None) or os.environ.get("SPO_LANG")
     if args.handler is None:
         if start_gui is None:
             build_parser().print_help()
             return EXIT_USAGE
         return start_gui(args)
+    args.lang = args.lang or "id"
     ctx = Context(args)
     try:
         return int(args.handler(ctx))

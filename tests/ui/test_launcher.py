@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from desktop.cli import main as cli_main
+from desktop.settings import load_settings, save_settings
+from ui.app import resolve_language
 
 SCRIPT = Path(sys.executable).with_name("spo-counter")
 
@@ -41,3 +49,27 @@ def test_the_window_starts_on_a_counter_not_yet_set_up(tmp_path: Path) -> None:
     started = _run("--exit-after-startup", data_dir=tmp_path / "new")
     assert started.returncode == 0, started.stderr
     assert int(started.stdout.strip()) > 0
+
+
+def test_the_window_gets_no_language_unless_one_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without --lang or SPO_LANG the window uses the language saved in Settings."""
+    seen: list[str | None] = []
+
+    def start_gui(args: argparse.Namespace) -> int:
+        seen.append(args.lang)
+        return 0
+
+    monkeypatch.delenv("SPO_LANG", raising=False)
+    assert cli_main([], start_gui=start_gui) == 0
+    assert cli_main(["--lang", "en"], start_gui=start_gui) == 0
+    monkeypatch.setenv("SPO_LANG", "en")
+    assert cli_main([], start_gui=start_gui) == 0
+    assert seen == [None, "en", "en"]
+
+
+def test_the_saved_language_is_used_when_none_is_asked_for(tmp_path: Path) -> None:
+    save_settings(tmp_path, dataclasses.replace(load_settings(tmp_path), language="en"))
+    assert resolve_language(None, tmp_path) == "en"
+    assert resolve_language("id", tmp_path) == "id"
