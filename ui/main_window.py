@@ -22,6 +22,7 @@ from ui.claim import ClaimPage
 from ui.context import Context
 from ui.contribution import ContributionPage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
+from ui.journal import JournalPage
 from ui.login import LoginForm
 from ui.nav import NavList
 from ui.operations import status_op
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
                 shortcut = QShortcut(QKeySequence(spec.shortcut), self.workspace)
                 shortcut.activated.connect(lambda i=index: self.show_page(i))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._page_shown)
         self.nav.setCurrentRow(0)
         self.lock_page = LockPage(ctx, user)
         self.lock_page.form.logged_in.connect(self._unlocked)
@@ -148,13 +150,22 @@ class MainWindow(QMainWindow):
             self.claim = ClaimPage(self.ctx, self.user)
             self.claim.saved.connect(self._captured)
             return self.claim
+        if spec.key == "journal":
+            self.journal = JournalPage(self.ctx, self.user)
+            self.journal.voided.connect(self._captured)
+            return self.journal
         if spec.key == "settings":
             return SettingsPage(self.ctx, self.user)
         return PlaceholderPage(spec)
 
     def _captured(self, _captured: Captured) -> None:
-        """After every capture: the status bar counts it."""
+        """After every capture: the status bar counts it, the journal lists it."""
         self.refresh_status()
+        self.journal.refresh()
+
+    def _page_shown(self, index: int) -> None:
+        if PAGES[index].key == "journal":
+            self.journal.refresh()  # uploads and other windows change statuses meanwhile
 
     def _pay_first(self, nik: str) -> None:
         self.nav.setCurrentRow(PAGE_INDEX["contribution"])

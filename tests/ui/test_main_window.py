@@ -73,10 +73,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
     assert isinstance(window.pages.widget(2), ClaimPage)
 
 
-def test_after_a_registration_ctrl_i_takes_its_first_contribution(
-    qtbot: QtBot, make_window: MakeWindow
-) -> None:
-    window = make_window()
+def save_a_registration(qtbot: QtBot, window: MainWindow) -> None:
     page = window.registration
     page.nik.setText(NIK_MAN)
     command = registration()
@@ -87,13 +84,33 @@ def test_after_a_registration_ctrl_i_takes_its_first_contribution(
     page.nik.setFocus()
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(page.pay_first_button.isVisible)
+
+
+def test_after_a_registration_ctrl_i_takes_its_first_contribution(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    save_a_registration(qtbot, window)
     press(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "contribution"
     contribution = window.contribution
     assert contribution.bpu.participant.text() == NIK_MAN
     qtbot.waitUntil(lambda: contribution.bpu.participant_name.isVisibleTo(contribution))
-    assert command.full_name in contribution.bpu.participant_name.text()
+    assert registration().full_name in contribution.bpu.participant_name.text()
     assert contribution.bpu.monthly_income.currentData() == 1_000_000
+
+
+def test_a_capture_is_listed_in_the_journal_on_f5(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    press(qtbot, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.journal.count_label.text() == "Belum ada transaksi")
+    press(qtbot, Qt.Key.Key_F2)
+    save_a_registration(qtbot, window)
+    press(qtbot, Qt.Key.Key_F5)
+    model = window.journal.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    row = [str(model.index(0, column).data()) for column in range(model.columnCount())]
+    assert "BNI-0123-01-0000001" in row
 
 
 def test_ctrl_l_locks_and_only_the_same_teller_unlocks(
