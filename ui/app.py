@@ -3,11 +3,13 @@ network workers, shows the setup wizard on a new counter, then login, then work.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,15 +18,21 @@ from desktop.errors import DomainError
 from desktop.paths import data_dir as default_data_dir
 from desktop.services.auth import User
 from desktop.services.counter import Counter, Profile
-from desktop.services.demo import DEMO_USERS, DemoUser, make_demo
 from desktop.settings import load_settings
 from desktop.store.store import Store
 from ui.context import Context
 from ui.i18n import DEFAULT_LANGUAGE, install_translators
 from ui.login import LoginWindow
-from ui.main_window import MainWindow
-from ui.setup_wizard import SetupWizard
 from ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from desktop.services.demo import DemoUser
+    from ui.main_window import MainWindow
+    from ui.setup_wizard import SetupWizard
+
+# What only the window after the login needs (every page, the upload client) is imported once
+# the login is on screen, on the database worker, so the login shows without waiting for it.
+AFTER_LOGIN_MODULES = ("ui.main_window",)
 
 DEMO_START_TRANSACTIONS = 300
 log = logging.getLogger(__name__)
@@ -36,6 +44,8 @@ def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
         folder = folder / "demo"  # a demo never mixes with the real counter's data
     store = Store(folder)
     if demo and not Counter(store).is_set_up():
+        from desktop.services.demo import make_demo
+
         make_demo(store, transactions=DEMO_START_TRANSACTIONS)
     return Counter(store)
 
@@ -49,6 +59,11 @@ def resolve_language(explicit: str | None, data_dir: Path) -> str:
     except DomainError as error:  # a broken settings file never stops the counter
         log.warning("%s", error.message("en"))
         return DEFAULT_LANGUAGE
+
+
+def _import_after_login_modules() -> None:
+    for name in AFTER_LOGIN_MODULES:
+        importlib.import_module(name)
 
 
 class Startup(QObject):
@@ -65,6 +80,8 @@ class Startup(QObject):
             self.shell = Shell(ctx, demo_users=demo_users)
             self.first_window: QWidget = self.shell.first_window
         else:
+            from ui.setup_wizard import SetupWizard
+
             self.wizard = SetupWizard(ctx)
             self.wizard.set_up.connect(self._set_up)
             self.first_window = self.wizard
@@ -90,6 +107,8 @@ class Shell(QObject):
         return self.login
 
     def _logged_in(self, user: User) -> None:
+        from ui.main_window import MainWindow
+
         self.main = MainWindow(self.ctx, user)
         self.main.show()
         self.login.close()
@@ -116,10 +135,17 @@ def run(
     app.aboutToQuit.connect(network.close)
     app.aboutToQuit.connect(tasks.close)
     ctx = Context(counter, tasks, network, language)
-    startup = Startup(ctx, demo_users=DEMO_USERS if demo else ())
+    demo_users: Sequence[DemoUser] = ()
+    if demo:
+        from desktop.services.demo import DEMO_USERS
+
+        demo_users = DEMO_USERS
+    startup = Startup(ctx, demo_users=demo_users)
     window = startup.first_window
     window.show()
-    if exit_after_startup_from is not None:
+    if exit_after_startup_from is None:
+        tasks.run(_import_after_login_modules, lambda _none: None, label="import after login")
+    else:
         started = exit_after_startup_from
 
         def report_and_quit() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.demo import DemoUser
 from ui.context import Context
 from ui.operations import login_op
+
+if TYPE_CHECKING:
+    from desktop.services.demo import DemoUser
 
 ERROR_STYLE = "color: #b00020;"
 
