@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.services.counter import Counter  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
-from desktop.store.schema import outbox  # noqa: E402
+from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
@@ -143,6 +143,67 @@ def render_registration(window: MainWindow, out: Path) -> None:
     page.clear()
 
 
+def first_participant(counter: Counter) -> tuple[str, str]:
+    """NIK and name of a demo participant registered with JHT, for the payment and claim."""
+    with counter.store.read() as connection:
+        row = connection.execute(
+            sa.select(registrations.c.nik, registrations.c.full_name)
+            .where(registrations.c.programs.like("%JHT%"))
+            .order_by(registrations.c.seq)
+        ).first()
+    if row is None:
+        raise RuntimeError("the demo made no registration with JHT")
+    return str(row.nik), str(row.full_name)
+
+
+def render_contribution(window: MainWindow, counter: Counter, out: Path) -> None:
+    """F3: a BPU payment for three months, the breakdown and the change on screen."""
+    nik, _name = first_participant(counter)
+    window.show_page(PAGES_KEYS.index("contribution"))
+    page = window.contribution
+    page.start_for(nik)
+    wait_until(lambda: page.bpu.participant_name.isVisibleTo(page))
+    page.bpu.months.setCurrentIndex(page.bpu.months.findData(3))
+    page.tender.cash_given.setText("200000")
+    page.tender.cash_given.setFocus()
+    grab(window, out / "contribution.png")
+    page.clear()
+
+
+def render_claim(window: MainWindow, counter: Counter, out: Path) -> None:
+    """F4: a resignation handover with its checklist, one required document still missing."""
+    nik, name = first_participant(counter)
+    window.show_page(PAGES_KEYS.index("claim"))
+    page = window.claim
+    fields = page.fields
+    fields.reason.setCurrentIndex(fields.reason.findData("resignation"))
+    fields.nik.setText(nik)
+    fields.participant_name.setText(name)
+    fields.event_date.setText("01/09/2026")
+    fields.payout_bank.setText("BNI")
+    fields.payout_account.setText("0123456789")
+    fields.payout_account_holder.setText(name)
+    combos = page.checklist.combos()
+    for combo in combos[:-1]:
+        combo.setCurrentIndex(combo.findData("original"))
+    fields.reason.setFocus()
+    grab(window, out / "claim.png")
+    page.clear()
+
+
+def render_journal(window: MainWindow, out: Path) -> None:
+    """F5: the day's transactions, then the void dialog with a refused approval."""
+    window.show_page(PAGES_KEYS.index("journal"))
+    page = window.journal
+    wait_until(lambda: page.model.rowCount() > 0 and "menghitung" not in page.count_label.text())
+    grab(window, out / "journal.png")
+
+
+def render_settings(window: MainWindow, out: Path) -> None:
+    window.show_page(PAGES_KEYS.index("settings"))
+    grab(window, out / "settings.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -172,6 +233,7 @@ def main() -> int:
         main_window = shell.main
         if main_window is None:
             raise RuntimeError("the main window did not open")
+        main_window.resize(1200, 740)  # a counter PC's screen; the offscreen one is smaller
         wait_until(lambda: "memuat" not in main_window.status.pending.text())
         grab(main_window, args.out / "main-window.png")
         main_window.lock()
@@ -183,6 +245,10 @@ def main() -> int:
         wait_until(lambda: not main_window.is_locked)
         render_upload(main_window, counter, Path(folder), args.out)
         render_registration(main_window, args.out)
+        render_contribution(main_window, counter, args.out)
+        render_claim(main_window, counter, args.out)
+        render_journal(main_window, args.out)
+        render_settings(main_window, args.out)
         main_window.close()
         network.close()
         tasks.close()

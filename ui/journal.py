@@ -203,7 +203,7 @@ class JournalPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
         self._others = list(samples)
-        self._name_min = metrics.horizontalAdvance("Nama Peserta Cukup Panjang")
+        self._name_min = metrics.horizontalAdvance("Nama Peserta Pan")
         self.table.setColumnWidth(NAME, self._name_min)
 
     def _fit_name(self) -> None:

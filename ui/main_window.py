@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.upload = upload or UploadController(ctx.counter, ctx.network, lang=ctx.lang)
         self.upload.setParent(self)
         self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
-        self.resize(1024, 680)
+        self._fit_to_screen()
         self.workspace = QWidget()
         self.nav = NavList(PAGES)
         self.pages = QStackedWidget()
@@ -170,6 +170,12 @@ class MainWindow(QMainWindow):
     def _pay_first(self, nik: str) -> None:
         self.nav.setCurrentRow(PAGE_INDEX["contribution"])
         self.contribution.start_for(nik)
+
+    def _fit_to_screen(self) -> None:
+        """1200 x 740 where the screen has room (the journal's columns all show), else all of it."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1200, 740)
+        self.resize(min(1200, room.width()), min(740, room.height()))
 
     @property
     def is_locked(self) -> bool:

@@ -51,7 +51,7 @@ class NavList(QListWidget):
     def __init__(self, pages: tuple[PageSpec, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nav")
-        self.setFixedWidth(210)
+        self.setFixedWidth(170)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
