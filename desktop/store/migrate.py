@@ -1,7 +1,14 @@
-"""Schema upgrades with Alembic, with a backup of the store taken before any upgrade."""
+"""Schema upgrades with Alembic, with a backup of the store taken before any upgrade.
+
+A failed upgrade puts the backup back, byte for byte, and says so (a DomainError): the counter's
+data are then exactly as the previous version left them, to be opened by that version again.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +19,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from desktop.errors import DomainError
 from desktop.store.engine import WRITE_FLAG
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -55,18 +64,99 @@ def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
 
 
 def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
-    """Bring the schema to head; returns the backup taken first, or None for a new store."""
+    """Bring the schema to head; returns the backup taken first, or None for a new store.
+
+    When an existing store fails to upgrade, the engine is disposed, the store file is replaced
+    by the backup and a DomainError says so (or, if even that failed, where the backup is).
+    """
     with engine.connect() as connection:
         current = current_revision(connection)
     head = head_revision()
     if current == head:
         return None
     taken = backup(db_path, backup_dir, f"before-{head}") if current is not None else None
-    with engine.connect() as connection:
-        connection.info[WRITE_FLAG] = True
+    try:
+        with engine.connect() as connection:
+            connection.info[WRITE_FLAG] = True
+            try:
+                with connection.begin():
+                    command.upgrade(_config(connection), "head")
+            finally:
+                connection.info[WRITE_FLAG] = False
+    except Exception as error:
+        if taken is None:
+            raise  # a new store: nothing to restore
+        if _lock_refused(error):
+            # Another program holds the store: the upgrade never began and nothing changed.
+            # (Raised by the BEGIN IMMEDIATE listener, unwrapped: wrapped, the store says so.)
+            if isinstance(error, sa.exc.OperationalError):
+                raise
+            raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
+        log.exception("upgrading %s from %s to %s failed", db_path, current, head)
+        engine.dispose()
         try:
-            with connection.begin():
-                command.upgrade(_config(connection), "head")
-        finally:
-            connection.info[WRITE_FLAG] = False
+            restore(taken, db_path)
+        except OSError as restore_error:
+            log.exception("restoring %s from %s failed", db_path, taken)
+            raise _not_restored(db_path, taken, current, head, error) from restore_error
+        raise _restored(taken, current, head, error) from error
     return taken
+
+
+def restore(backup_file: Path, db_path: Path) -> None:
+    """Replace the store file with a backup, byte for byte; no connection may be open on it.
+
+    The copy is written beside the store and renamed over it, so the store is never half
+    written. The write-ahead log and its index go first: a stale log next to the restored file
+    would be replayed into it.
+    """
+    partial = db_path.with_name(f"{db_path.name}.restoring")
+    shutil.copyfile(backup_file, partial)
+    with partial.open("rb+") as copy:
+        os.fsync(copy.fileno())
+    for suffix in ("-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    partial.replace(db_path)
+
+
+def _lock_refused(error: Exception) -> bool:
+    """The write lock was refused at BEGIN: the upgrade never started, the file is untouched."""
+    original = error.orig if isinstance(error, sa.exc.OperationalError) else error
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    text = str(original).lower()
+    return "locked" in text or "busy" in text
+
+
+def _cause(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    first = text[0] if text else ""
+    return f"{type(error).__name__}: {first}"[:200]
+
+
+def _restored(taken: Path, current: str | None, head: str, error: Exception) -> DomainError:
+    return DomainError(
+        "store",
+        f"Pembaruan basis data dari skema {current} ke {head} gagal, dan data loket sudah "
+        f"dikembalikan dari cadangan yang dibuat sebelum pembaruan ({taken}): tidak ada data "
+        "yang hilang. Versi aplikasi ini belum dapat dipakai: pasang kembali versi sebelumnya "
+        f"dan hubungi IT bank. Penyebab: {_cause(error)}",
+        f"Upgrading the database from schema {current} to {head} failed, and the counter's data "
+        f"were restored from the backup taken before the upgrade ({taken}): nothing was lost. "
+        "This version of the application cannot be used yet: reinstall the previous version "
+        f"and call the bank's IT. Cause: {_cause(error)}",
+    )
+
+
+def _not_restored(
+    db_path: Path, taken: Path, current: str | None, head: str, error: Exception
+) -> DomainError:
+    return DomainError(
+        "store",
+        f"Pembaruan basis data dari skema {current} ke {head} gagal, dan cadangan tidak dapat "
+        f"dikembalikan otomatis. Jangan pakai loket ini: hubungi IT bank untuk menyalin cadangan "
+        f"{taken} menjadi {db_path}. Penyebab: {_cause(error)}",
+        f"Upgrading the database from schema {current} to {head} failed, and the backup could "
+        f"not be put back automatically. Do not use this counter: call the bank's IT to copy the "
+        f"backup {taken} over {db_path}. Cause: {_cause(error)}",
+    )

@@ -1,0 +1,1 @@
+"""Building and packaging SPO Counter for counter PCs (docs/installing.md)."""

@@ -1,0 +1,287 @@
+"""The Linux bundle, built as bank IT builds it: it starts, answers, upgrades an old store, stays
+small, and its tarball installs, upgrades and uninstalls without touching the counter's data.
+
+One build (installer/build-linux.sh, about 1.5 minutes on 2 cores) serves every test here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.store.migrate import head_revision
+from installer import build_info
+from tests.conftest import PINS
+from tests.installer.conftest import ROOT, require_pyinstaller
+
+pytestmark = pytest.mark.slow
+
+FROZEN_STORE = ROOT / "tests" / "store" / "frozen" / "counter-0001.sqlite"
+
+
+@dataclass(frozen=True)
+class Build:
+    bundle: Path
+    tarball: Path
+    version: str
+
+    @property
+    def app(self) -> Path:
+        return self.bundle / "spo-counter"
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    require_pyinstaller()
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        ["bash", str(ROOT / "installer" / "build-linux.sh"), str(out)],
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    version = build_info.project_version()
+    (tarball,) = out.glob("spo-counter-*-linux-*.tar.gz")
+    assert tarball.name == f"spo-counter-{version}-linux-{os.uname().machine}.tar.gz"
+    return Build(bundle=out / "spo-counter", tarball=tarball, version=version)
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPO_")}
+    return {**env, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra}
+
+
+def _run(program: Path, *args: str, home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(program), *args],
+        env=_env(home, **extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _init(program: Path, data: Path, home: Path) -> None:
+    made = _run(
+        program,
+        "init",
+        "--data-dir",
+        str(data),
+        "--bank",
+        "BNI",
+        "--branch-code",
+        "0123",
+        "--branch-name",
+        "KC Jakarta Kota",
+        "--counter",
+        "1",
+        "--timezone",
+        "Asia/Jakarta",
+        "--supervisor-id",
+        "spv01",
+        "--supervisor-name",
+        "Siti Rahmawati",
+        "--paper",
+        "a5",
+        home=home,
+        SPO_PIN=PINS["spv01"],
+    )
+    assert made.returncode == 0, made.stderr
+
+
+def test_the_bundle_holds_the_app_and_only_the_qt_it_uses_under_200_mb(build: Build) -> None:
+    internal = build.bundle / "_internal"
+    assert build_info.forbidden_files(build.bundle) == []
+    for module in build_info.QT_MODULES:
+        assert list((internal / "PySide6").glob(f"{module}.*")), module
+    resources = internal / "desktop" / "_resources"
+    shipped = sorted(
+        p.relative_to(ROOT / "resources").as_posix()
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_file()
+    )
+    bundled = sorted(
+        p.relative_to(resources).as_posix() for p in resources.rglob("*") if p.is_file()
+    )
+    assert bundled == shipped  # reference data, fonts, icons, compiled translations: all of it
+    versions = ROOT / "desktop" / "store" / "migrations" / "versions"
+    assert sorted(
+        p.name for p in (internal / "desktop/store/migrations/versions").glob("*.py")
+    ) == (sorted(p.name for p in versions.glob("*.py")))
+    assert build_info.tree_size(build.bundle) < build_info.SIZE_GOAL_BYTES
+    assert (build.bundle / "VERSION").read_text().strip() == build.version
+
+
+def test_the_frozen_app_starts_the_window_offscreen_and_exits(build: Build, tmp_path: Path) -> None:
+    # A new counter (the setup wizard) and a set-up one (the login).
+    for data in (tmp_path / "new", tmp_path / "counter"):
+        if data.name == "counter":
+            _init(build.app, data, tmp_path)
+        started = _run(build.app, "--exit-after-startup", "--data-dir", str(data), home=tmp_path)
+        assert started.returncode == 0, started.stderr
+        assert int(started.stdout.strip()) > 0  # milliseconds until the first window showed
+
+
+def test_the_frozen_commands_answer_with_the_package_version(build: Build, tmp_path: Path) -> None:
+    shown = _run(build.app, "--version", home=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == f"spo-counter {build.version}"
+    data = tmp_path / "counter"
+    _init(build.app, data, tmp_path)
+    info = _run(build.app, "info", "--json", "--data-dir", str(data), home=tmp_path)
+    assert info.returncode == 0, info.stderr
+    facts = json.loads(info.stdout)
+    assert facts["counter_code"] == "BNI-0123-01"
+    assert facts["schema_version"] == head_revision()
+    refused = _run(build.app, "info", "--data-dir", str(tmp_path / "nowhere"), home=tmp_path)
+    assert refused.returncode == 1
+    assert "Tidak ada data loket" in refused.stderr
+
+
+def test_the_frozen_app_upgrades_the_first_released_store_after_a_backup(
+    build: Build, tmp_path: Path
+) -> None:
+    data = tmp_path / "old"
+    data.mkdir()
+    shutil.copy(FROZEN_STORE, data / "counter.sqlite")
+    checked = _run(build.app, "verify", "--data-dir", str(data), home=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (backup,) = (data / "backups").iterdir()
+    before = sqlite3.connect(f"{backup.as_uri()}?immutable=1", uri=True)
+    try:
+        assert before.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    finally:
+        before.close()
+    info = _run(build.app, "info", "--json", "--data-dir", str(data), home=tmp_path)
+    facts = json.loads(info.stdout)
+    assert facts["schema_version"] == head_revision()
+    assert list((data / "backups").iterdir()) == [backup]  # upgraded once
+
+    # The frozen program's receipts: reportlab with the bundled fonts, read back.
+    day = _run(
+        build.app,
+        "journal",
+        "--date",
+        "2026-11-24",
+        "--json",
+        "--data-dir",
+        str(data),
+        home=tmp_path,
+    )
+    numbers = [entry["receipt_no"] for entry in json.loads(day.stdout)]
+    assert len(numbers) == 5
+    pdf = tmp_path / "receipt.pdf"
+    saved = _run(
+        build.app,
+        "receipt",
+        "save",
+        numbers[0],
+        "--out",
+        str(pdf),
+        "--teller",
+        "teller01",
+        "--data-dir",
+        str(data),
+        home=tmp_path,
+        SPO_PIN=PINS["teller01"],
+    )
+    assert saved.returncode == 0, saved.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert numbers[0] in text
+    fonts = {
+        str(page["/Resources"]["/Font"][name]["/BaseFont"])
+        for page in PdfReader(pdf).pages
+        for name in page["/Resources"]["/Font"]
+    }
+    assert any("DejaVu" in font for font in fonts), fonts
+
+
+def test_the_tarball_installs_upgrades_and_uninstalls_keeping_the_data(
+    build: Build, tmp_path: Path
+) -> None:
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(build.tarball) as archive:
+        archive.extractall(unpacked, filter="tar")
+    folder = unpacked / f"spo-counter-{build.version}"
+    places = {
+        "--prefix": tmp_path / "opt" / "spo-counter",
+        "--data-dir": tmp_path / "var" / "spo-counter",
+        "--bin-dir": tmp_path / "bin",
+        "--applications": tmp_path / "applications",
+        "--config-dir": tmp_path / "etc" / "spo-counter",
+    }
+    options = [str(part) for pair in places.items() for part in pair] + ["--group", ""]
+
+    def install() -> None:
+        done = subprocess.run(
+            ["sh", str(folder / "install.sh"), *options],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+
+    install()
+    command = places["--bin-dir"] / "spo-counter"
+    prefix = places["--prefix"]
+    assert (prefix / "current").resolve() == prefix / build.version
+    entry = (places["--applications"] / "spo-counter.desktop").read_text()
+    assert f"Exec={command}" in entry
+    assert Path(entry.split("Icon=")[1].splitlines()[0]).is_file()
+    # The wrapper gives the window and the commands the shared data folder: no --data-dir.
+    _init(command, places["--data-dir"], tmp_path)
+    assert (places["--data-dir"] / "counter.sqlite").is_file()
+    environment = places["--config-dir"] / "environment"
+    assert environment.stat().st_mode & 0o777 == 0o640
+    environment.write_text("SPO_LANG=en\n")
+    refused = _run(command, "info", "--data-dir", str(tmp_path / "nowhere"), home=tmp_path)
+    assert refused.returncode == 1
+    assert "No counter data in" in refused.stderr  # in English: the settings file was read
+    started = _run(command, "--exit-after-startup", home=tmp_path)
+    assert started.returncode == 0, started.stderr
+
+    before = (places["--data-dir"] / "counter.sqlite").read_bytes()
+    install()  # an upgrade: a new copy of the program, the same data
+    assert (places["--data-dir"] / "counter.sqlite").read_bytes() == before
+    assert environment.read_text() == "SPO_LANG=en\n"  # the settings are kept too
+    info = _run(command, "info", "--json", home=tmp_path)
+    assert json.loads(info.stdout)["counter_code"] == "BNI-0123-01"
+
+    removed = subprocess.run(
+        [
+            "sh",
+            str(folder / "uninstall.sh"),
+            "--prefix",
+            str(prefix),
+            "--bin-dir",
+            str(places["--bin-dir"]),
+            "--applications",
+            str(places["--applications"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert removed.returncode == 0, removed.stderr
+    assert str(places["--data-dir"]) in removed.stdout
+    assert not prefix.exists()
+    assert not command.exists()
+    assert not (places["--applications"] / "spo-counter.desktop").exists()
+    assert (places["--data-dir"] / "counter.sqlite").read_bytes() == before
+    assert environment.is_file()
