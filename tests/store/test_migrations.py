@@ -7,13 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from desktop.paths import DB_FILENAME
 from desktop.services.counter import Counter
 from desktop.services.journal import journal
 from desktop.services.receipts import counter_paper
 from desktop.services.verify import verify_store
-from desktop.store.migrate import current_revision, head_revision
+from desktop.store.migrate import MIGRATIONS_DIR, current_revision, head_revision
 from desktop.store.store import Store
 from tests.conftest import FakeClock
 
@@ -58,3 +59,29 @@ def test_an_upgraded_store_is_not_backed_up_again(tmp_path: Path) -> None:
     assert again.upgrade_backup is None
     again.close()
     assert len(list((tmp_path / "backups").iterdir())) == 1
+
+
+def test_the_quick_revision_reads_agree_with_alembic(tmp_path: Path) -> None:
+    """Starting the app reads the revisions without Alembic; they must be Alembic's answers."""
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    shutil.copy(FROZEN / "counter-0001.sqlite", tmp_path / "old.sqlite")
+    for engine in (
+        sa.create_engine(f"sqlite:///{tmp_path / 'old.sqlite'}"),
+        sa.create_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}"),
+    ):
+        with engine.connect() as connection:
+            expected = MigrationContext.configure(connection).get_current_revision()
+            assert current_revision(connection) == expected
+        engine.dispose()
+    store = Store(tmp_path / "new")
+    try:
+        with store.read() as connection:
+            assert current_revision(connection) == head_revision()
+    finally:
+        store.close()
