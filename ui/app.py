@@ -7,25 +7,26 @@ import importlib
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.errors import DomainError
+from desktop.paths import DB_FILENAME
 from desktop.paths import data_dir as default_data_dir
-from desktop.services.auth import User
-from desktop.services.counter import Counter, Profile
 from desktop.settings import load_settings
-from desktop.store.store import Store
-from ui.context import Context
+from desktop.store.peek import peek_counter
+from ui.context import Context, OpeningCounter
 from ui.i18n import DEFAULT_LANGUAGE, install_translators
 from ui.login import LoginWindow
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from desktop.services.auth import User
+    from desktop.services.counter import Counter, Profile
     from desktop.services.demo import DemoUser
     from ui.main_window import MainWindow
     from ui.setup_wizard import SetupWizard
@@ -38,16 +39,43 @@ DEMO_START_TRANSACTIONS = 300
 log = logging.getLogger(__name__)
 
 
-def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
+def counter_folder(data_dir: str | Path | None, *, demo: bool) -> Path:
     folder = default_data_dir(data_dir)
     if demo and data_dir is None:
         folder = folder / "demo"  # a demo never mixes with the real counter's data
-    store = Store(folder)
-    if demo and not Counter(store).is_set_up():
+    return folder
+
+
+def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
+    """Open (upgrading if need be) the store; with `demo`, fill a new one with demo data."""
+    from desktop.services.counter import Counter
+    from desktop.store.store import Store
+
+    counter = Counter(Store(counter_folder(data_dir, demo=demo)))
+    if demo and not counter.is_set_up():
         from desktop.services.demo import make_demo
 
-        make_demo(store, transactions=DEMO_START_TRANSACTIONS)
-    return Counter(store)
+        make_demo(counter.store, transactions=DEMO_START_TRANSACTIONS)
+    if counter.is_set_up():
+        counter.profile  # noqa: B018 - read once here, before the threads share the counter
+    return counter
+
+
+def _open_in_background(
+    data_dir: str | Path | None, demo: bool, opening: OpeningCounter
+) -> Callable[[], Counter]:
+    """The worker's first job: open the store while the login is on screen."""
+
+    def job() -> Counter:
+        try:
+            counter = open_counter(data_dir, demo=demo)
+        except BaseException as error:
+            opening.failed(error)
+            raise
+        opening.opened(counter)  # here, on the worker: the jobs after it find it open
+        return counter
+
+    return job
 
 
 def resolve_language(explicit: str | None, data_dir: Path) -> str:
@@ -75,8 +103,7 @@ class Startup(QObject):
         self.demo_users = demo_users
         self.wizard: SetupWizard | None = None
         self.shell: Shell | None = None
-        if ctx.counter.is_set_up():
-            ctx.counter.profile  # noqa: B018 - read once here, before the worker shares the counter
+        if isinstance(ctx.source, OpeningCounter) or ctx.counter.is_set_up():
             self.shell = Shell(ctx, demo_users=demo_users)
             self.first_window: QWidget = self.shell.first_window
         else:
@@ -128,13 +155,27 @@ def run(
     milliseconds it took until the first window was shown, and quit.
     """
     app = QApplication.instance() or QApplication(sys.argv)
-    counter = open_counter(data_dir, demo=demo)
-    language = install_translators(app, resolve_language(lang, counter.store.data_dir))
+    folder = counter_folder(data_dir, demo=demo)
+    language = install_translators(app, resolve_language(lang, folder))
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
     app.aboutToQuit.connect(network.close)
     app.aboutToQuit.connect(tasks.close)
-    ctx = Context(counter, tasks, network, language)
+    peek = peek_counter(folder / DB_FILENAME)
+    source: Counter | OpeningCounter
+    if peek is None:  # a new counter (the wizard), or one only a proper open can read
+        source = open_counter(data_dir, demo=demo)
+    else:  # the login shows now; the store opens (and upgrades) on the worker meanwhile
+        source = OpeningCounter(peek)
+        tasks.run(
+            _open_in_background(data_dir, demo, source),
+            lambda _counter: None,
+            lambda error: _could_not_open(
+                app, error, language, show=exit_after_startup_from is None
+            ),
+            label="open the store",
+        )
+    ctx = Context(source, tasks, network, language)
     demo_users: Sequence[DemoUser] = ()
     if demo:
         from desktop.services.demo import DEMO_USERS
@@ -150,7 +191,13 @@ def run(
 
         def report_and_quit() -> None:
             print(f"{(time.perf_counter() - started) * 1000:.0f}", flush=True)
-            app.quit()
+            # Quit once the store behind the window is open too (a smoke start proves it
+            # opens); the worker takes jobs in order, so this one runs after the opening.
+            tasks.run(lambda: None, lambda _none: quit_if_open(), label="started")
+
+        def quit_if_open() -> None:
+            if not isinstance(source, OpeningCounter) or source.counter_if_open() is not None:
+                app.quit()
 
         QTimer.singleShot(0, report_and_quit)
     try:
@@ -158,4 +205,20 @@ def run(
     finally:
         network.close()  # an upload under way was cancelled as its window closed
         tasks.close()
-        counter.store.close()
+        opened = source.counter_if_open() if isinstance(source, OpeningCounter) else source
+        if opened is not None:
+            opened.store.close()
+
+
+def _could_not_open(app: QCoreApplication, error: BaseException, lang: str, *, show: bool) -> None:
+    """The store would not open behind the login (in use, a failed upgrade put back...)."""
+    if not isinstance(error, DomainError):
+        log.error("opening the store failed", exc_info=error)
+        error = DomainError(
+            "store",
+            f"Data loket tidak dapat dibuka: {error}",
+            f"The counter's data could not be opened: {error}",
+        )
+    from ui.launcher import startup_refused
+
+    app.exit(startup_refused(error, lang, show=show))

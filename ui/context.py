@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.services.counter import Counter
+from desktop.store.peek import CounterPeek
 from ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from desktop.services.counter import Counter
+
+
+class OpeningCounter:
+    """A counter the database worker is still opening; the login window is shown meanwhile.
+
+    Whoever needs the counter itself waits until it is open (or gets the error that stopped it):
+    the worker runs jobs in order, so a job queued after the opening never waits.
+    """
+
+    def __init__(self, peek: CounterPeek) -> None:
+        self.peek = peek
+        self._done = threading.Event()
+        self._counter: Counter | None = None
+        self._error: BaseException | None = None
+
+    def opened(self, counter: Counter) -> None:
+        self._counter = counter
+        self._done.set()
+
+    def failed(self, error: BaseException) -> None:
+        self._error = error
+        self._done.set()
+
+    def counter_if_open(self) -> Counter | None:
+        return self._counter
+
+    def wait(self) -> Counter:
+        self._done.wait()
+        if self._counter is None:
+            raise RuntimeError("the counter could not be opened") from self._error
+        return self._counter
 
 
 @dataclass(frozen=True)
 class Context:
-    counter: Counter
+    source: Counter | OpeningCounter
     tasks: TaskManager  # the database worker
     network: TaskManager  # the network worker: uploads
     lang: str = "id"
 
     @property
+    def counter(self) -> Counter:
+        if isinstance(self.source, OpeningCounter):
+            return self.source.wait()
+        return self.source
+
+    @property
     def counter_title(self) -> str:
         """`KC Jakarta Kota · Loket 01`: which branch and counter this window belongs to."""
-        profile = self.counter.profile
-        return f"{profile.branch_name} · Loket {profile.counter_no:02d}"
+        if isinstance(self.source, OpeningCounter):
+            branch, number = self.source.peek.branch_name, self.source.peek.counter_no
+        else:
+            profile = self.source.profile
+            branch, number = profile.branch_name, profile.counter_no
+        return f"{branch} · Loket {number:02d}"

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import DomainError
-from desktop.services.auth import User
 from ui.context import Context
 from ui.operations import login_op
 
 if TYPE_CHECKING:
+    from desktop.services.auth import User
     from desktop.services.demo import DemoUser
 
 ERROR_STYLE = "color: #b00020;"
@@ -106,7 +106,7 @@ class LoginForm(QWidget):
         self._clear_errors()
         self._set_busy(True)
         (
-            login_op(self.ctx.counter, self.user_id.text(), self.pin.text())
+            login_op(self.ctx, self.user_id.text(), self.pin.text())
             .success(self._logged_in)
             .failure(self._failed)
             .run(self.ctx.tasks, self)

@@ -1,7 +1,7 @@
 """One-line UI actions: a core call on the database worker, then success, failure or a bug report.
 
 Borrowed from Anki's `qt/aqt/operations`: a screen writes
-`login_op(counter, uid, pin).success(...).failure(...).run(tasks, self)` and never touches a
+`login_op(ctx, uid, pin).success(...).failure(...).run(tasks, self)` and never touches a
 thread. A DomainError is expected trouble and goes to the failure handler (shown next to the field
 it names); any other exception is a bug and opens the report dialog. The core's write scopes roll
 back on any exception, so nothing is half-written either way.
@@ -10,19 +10,22 @@ back on any exception, so nothing is half-written either way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from desktop.errors import DomainError
-from desktop.services.auth import User, login
-from desktop.services.capture import Captured
-from desktop.services.counter import Counter
-from desktop.services.registration import RegisterParticipant, register_participant
-from desktop.services.status import CounterStatus, counter_status
 from ui.errors import show_bug_report, show_problem
 from ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from desktop.services.auth import User
+    from desktop.services.capture import Captured
+    from desktop.services.counter import Counter
+    from desktop.services.registration import RegisterParticipant
+    from desktop.services.status import CounterStatus
+    from ui.context import Context
 
 T = TypeVar("T")
 
@@ -72,13 +75,26 @@ class Op(Generic[T]):
             show_bug_report(parent, error)
 
 
-def login_op(counter: Counter, user_id: str, pin: str) -> Op[User]:
-    return Op("login", lambda: login(counter, user_id, pin))
+# The services are imported when a call runs, on the worker: the login window shows before the
+# store's modules have loaded (see ui/app.py).
+
+
+def login_op(ctx: Context, user_id: str, pin: str) -> Op[User]:
+    def call() -> User:
+        from desktop.services.auth import login
+
+        return login(ctx.counter, user_id, pin)  # on the worker: the counter is open by now
+
+    return Op("login", call)
 
 
 def status_op(counter: Counter) -> Op[CounterStatus]:
+    from desktop.services.status import counter_status
+
     return Op("counter_status", lambda: counter_status(counter))
 
 
 def registration_op(counter: Counter, actor: User, cmd: RegisterParticipant) -> Op[Captured]:
+    from desktop.services.registration import register_participant
+
     return Op("register_participant", lambda: register_participant(counter, actor, cmd))

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as cli_main
+from desktop.paths import DB_FILENAME
 from desktop.settings import load_settings, save_settings
 from ui.app import resolve_language
 
@@ -73,3 +75,63 @@ def test_the_saved_language_is_used_when_none_is_asked_for(tmp_path: Path) -> No
     save_settings(tmp_path, dataclasses.replace(load_settings(tmp_path), language="en"))
     assert resolve_language(None, tmp_path) == "en"
     assert resolve_language("id", tmp_path) == "id"
+
+
+# Run in a fresh interpreter: the store's opening is held until the login window is shown, so
+# what was imported by then is what the window needed, whatever the threads' timing.
+LOGIN_FIRST = """
+import sys, threading
+from PySide6.QtWidgets import QApplication
+import ui.app, ui.login
+
+shown = threading.Event()
+loaded_at_show = []
+real_open = ui.app.open_counter
+
+def held_open(*args, **kwargs):
+    shown.wait(30)
+    return real_open(*args, **kwargs)
+
+def show_event(self, event):
+    loaded_at_show.append(sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
+    shown.set()
+
+ui.app.open_counter = held_open
+ui.login.LoginWindow.showEvent = show_event
+code = ui.app.run(data_dir=sys.argv[1], demo=False, lang=None, exit_after_startup_from=0.0)
+print("loaded at show:", loaded_at_show, "exit:", code)
+"""
+
+
+def test_the_login_shows_before_the_store_modules_load(tmp_path: Path) -> None:
+    folder = tmp_path / "counter"
+    assert _run("--demo", "--exit-after-startup", data_dir=folder).returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = subprocess.run(
+        [sys.executable, "-c", LOGIN_FIRST, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+    assert "loaded at show: [[]] exit: 0" in started.stdout
+
+
+def test_a_store_that_fails_to_open_behind_the_login_exits_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    """The login shows from a quick read; the store itself then refuses to open."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    connection = sqlite3.connect(folder / DB_FILENAME)
+    connection.execute(
+        "CREATE TABLE counter_profile (counter_code TEXT, branch_name TEXT, counter_no INTEGER)"
+    )
+    connection.execute("INSERT INTO counter_profile VALUES ('BNI-0123-01', 'KC Kota', 1)")
+    connection.commit()
+    connection.close()
+    started = _run("--exit-after-startup", data_dir=folder)
+    assert started.returncode == 1
+    assert "spo-counter: store: Data loket tidak dapat dibuka" in started.stderr

@@ -14,6 +14,7 @@ from desktop.services.auth import User
 from desktop.services.counter import Counter
 from desktop.services.status import CounterStatus
 from tests.conftest import PINS
+from ui.context import Context
 from ui.errors import BugReport
 from ui.operations import Op, login_op, status_op
 from ui.tasks import TaskManager
@@ -27,19 +28,19 @@ def screen(qtbot: QtBot) -> QWidget:
 
 
 def test_login_op_hands_back_the_user(
-    qtbot: QtBot, counter: Counter, tasks: TaskManager, screen: QWidget
+    qtbot: QtBot, ctx: Context, tasks: TaskManager, screen: QWidget
 ) -> None:
     users: list[User] = []
-    login_op(counter, "teller01", PINS["teller01"]).success(users.append).run(tasks, screen)
+    login_op(ctx, "teller01", PINS["teller01"]).success(users.append).run(tasks, screen)
     qtbot.waitUntil(lambda: bool(users))
     assert users[0].name == "Dewi Lestari"
 
 
 def test_a_domain_error_goes_to_the_failure_handler(
-    qtbot: QtBot, counter: Counter, tasks: TaskManager, screen: QWidget
+    qtbot: QtBot, ctx: Context, tasks: TaskManager, screen: QWidget
 ) -> None:
     errors: list[DomainError] = []
-    login_op(counter, "teller01", "000000").failure(errors.append).run(tasks, screen)
+    login_op(ctx, "teller01", "000000").failure(errors.append).run(tasks, screen)
     qtbot.waitUntil(lambda: bool(errors))
     assert errors[0].field == "pin"
     assert screen.findChild(BugReport) is None
