@@ -9,18 +9,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME, data_dir
-from desktop.services.auth import User, login
-from desktop.services.counter import Counter
-from desktop.store.store import Store
 
+# The store's modules (SQLAlchemy among them) load when a command first needs the counter, and
+# the window's on its database worker: `spo-counter` shows its login before they are loaded.
 if TYPE_CHECKING:
+    from desktop.services.auth import User
+    from desktop.services.counter import Counter
+    from desktop.services.day_upload import DayConfirmation
     from desktop.services.receipts import IssuedReceipt
 
 EXIT_OK = 0
@@ -28,7 +29,17 @@ EXIT_REFUSED = 1  # a domain error, a failed check, or rejected rows
 EXIT_USAGE = 2  # argparse's own code for bad arguments
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, looking the version up only when asked (the metadata read costs a start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("spo-counter")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -74,11 +85,16 @@ class Context:
                     f"No counter data in {folder}. Check --data-dir or SPO_DATA_DIR, "
                     "or run 'spo-counter init'.",
                 )
+            from desktop.services.counter import Counter
+            from desktop.store.store import Store
+
             self._counter = Counter(Store(folder))
         return self._counter
 
     def login(self, user_id: str, variable: str = "SPO_PIN") -> User:
         pin = _secret(variable, f"PIN {user_id}: ", "pin")
+        from desktop.services.auth import login
+
         return login(self.counter, user_id, pin)
 
     def emit(self, value: object) -> None:
@@ -415,24 +431,31 @@ EXIT_QUARANTINED = 3  # sync: everything answered, but the upstream refused some
 
 
 def _upstream(ctx: Context) -> tuple[str, str]:
-    url = ctx.args.upstream or os.environ.get("SPO_UPSTREAM_URL")
+    """--upstream, else SPO_UPSTREAM_URL, else the address saved in Settings; the token likewise
+    from SPO_UPSTREAM_TOKEN, else Settings (desktop/settings.py `upstream_setting`)."""
+    from desktop.settings import upstream_setting
+
+    saved = upstream_setting(data_dir(ctx.args.data_dir))
+    url = ctx.args.upstream or saved.url
     if not url:
         raise DomainError(
             "upstream",
-            "Alamat server pusat belum diisi: --upstream URL atau SPO_UPSTREAM_URL.",
-            "No upstream address: give --upstream URL or set SPO_UPSTREAM_URL.",
+            "Alamat server pusat belum diisi: --upstream URL, SPO_UPSTREAM_URL, atau Pengaturan.",
+            "No upstream address: give --upstream URL, set SPO_UPSTREAM_URL, or save it in "
+            "Settings.",
         )
-    token = os.environ.get("SPO_UPSTREAM_TOKEN")
-    if not token:
+    if not saved.token:
         raise DomainError(
             "token",
-            "Token loket belum diisi: SPO_UPSTREAM_TOKEN.",
-            "No counter token: set SPO_UPSTREAM_TOKEN.",
+            "Token loket belum diisi: SPO_UPSTREAM_TOKEN atau Pengaturan.",
+            "No counter token: set SPO_UPSTREAM_TOKEN or save it in Settings.",
         )
-    return url, token
+    return url, saved.token
 
 
 def cmd_sync(ctx: Context) -> int:
+    """Upload the waiting records, then confirm the closed days the upstream has not confirmed."""
+    from desktop.services.day_upload import confirm_closed_days
     from desktop.sync.client import sync
     from desktop.sync.outbox import requeue_quarantined
     from desktop.sync.reference_pull import pull_reference
@@ -441,6 +464,10 @@ def cmd_sync(ctx: Context) -> int:
     if ctx.args.requeue_quarantined:
         requeue_quarantined(ctx.counter)
     report = sync(ctx.counter, url, token)
+    # The closing upload of each closed day, once its records are all answered.
+    days: list[DayConfirmation] = []
+    if not report.pending:
+        days = confirm_closed_days(ctx.counter, url, token)
     # Reference data rides along; a failure here never undoes or hides the upload.
     try:
         reference = pull_reference(ctx.counter.store.data_dir, url, token).version
@@ -459,6 +486,7 @@ def cmd_sync(ctx: Context) -> int:
                 "pending": report.pending,
                 "quarantined_total": report.quarantined_total,
                 "reference_version": reference,
+                "days": [_day_json(day, ctx.lang) for day in days],
             }
         )
     else:
@@ -470,9 +498,23 @@ def cmd_sync(ctx: Context) -> int:
         )
         for receipt in report.quarantined:
             print(f"  DITOLAK server pusat: {receipt}")
-    if report.pending:
+        for day in days:
+            print(f"Tutup hari {day.report_no}: {day.message(ctx.lang)}")
+    if report.pending or any(not day.confirmed for day in days):
         return EXIT_REFUSED
     return EXIT_QUARANTINED if report.quarantined_total else EXIT_OK
+
+
+def _day_json(day: DayConfirmation, lang: str) -> dict[str, object]:
+    return {
+        "business_date": day.business_date.isoformat(),
+        "report_no": day.report_no,
+        "confirmed": day.confirmed,
+        "confirmed_at": day.confirmed_at.isoformat() if day.confirmed_at else None,
+        "problem": day.result.problem,
+        "retryable": day.retryable,
+        "message": day.message(lang),
+    }
 
 
 def cmd_reconcile(ctx: Context) -> int:
@@ -588,7 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     # would also replace SUPPRESS on every subcommand, whose own (default) value would then
     # overwrite `--data-dir X` given before the subcommand. main() fills these in after parsing.
     parser.set_defaults(handler=None)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
     parser.add_argument(
         "--demo", action="store_true", help="open a demo counter with demo users (a first look)"
     )
@@ -714,9 +756,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command(
-        "sync", cmd_sync, "upload what is waiting to the upstream (token: SPO_UPSTREAM_TOKEN)"
+        "sync",
+        cmd_sync,
+        "upload what is waiting, then confirm closed days with the upstream "
+        "(token: SPO_UPSTREAM_TOKEN or Settings)",
     )
-    p.add_argument("--upstream", help="upstream address (default: $SPO_UPSTREAM_URL)")
+    p.add_argument(
+        "--upstream", help="upstream address (default: $SPO_UPSTREAM_URL, else Settings)"
+    )
     p.add_argument(
         "--requeue-quarantined",
         action="store_true",
@@ -725,7 +772,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("reconcile", cmd_reconcile, "compare a business day with the upstream's statement")
-    p.add_argument("--upstream", help="upstream address (default: $SPO_UPSTREAM_URL)")
+    p.add_argument(
+        "--upstream", help="upstream address (default: $SPO_UPSTREAM_URL, else Settings)"
+    )
     p.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
 

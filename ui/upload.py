@@ -5,6 +5,12 @@ the database worker, so a slow or unreachable upstream never holds up a capture.
 comes back to the GUI thread by a queued signal; a cancel is a flag the upload reads before each
 batch (and that cuts a backoff wait short). While the app is open a timer starts an upload every
 few minutes when records are pending, so a failed upload is tried again on the next tick.
+
+Once the records are all answered, the same upload confirms the closed days the upstream has not
+confirmed yet (the closing upload, `desktop.services.day_upload`): `days_confirmed` tells how each
+went, before `finished`. A timed upload also runs when only such a day waits; a day the upstream
+answered with something a retry cannot mend (different data, a refused record) is tried again
+only when the teller asks.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +37,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from desktop.services.counter import Counter
+from desktop.services.day_upload import (
+    DayConfirmation,
+    awaiting_confirmation,
+    confirm_closed_days,
+)
 from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
 from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
 from ui.tasks import TaskManager
@@ -61,14 +72,43 @@ def upstream_from_env(data_dir: Path | None = None) -> Upstream | None:
     return Upstream(upstream.url, upstream.token) if upstream.configured else None
 
 
-def done_text(report: SyncReport, *, cancelled: bool = False) -> str:
-    """`Terkirim 12, ditolak 1` (records the upstream already held count as sent)."""
+def done_text(
+    report: SyncReport,
+    *,
+    cancelled: bool = False,
+    days: Sequence[DayConfirmation] = (),
+    lang: str = "id",
+) -> str:
+    """`Terkirim 12, ditolak 1` (records the upstream already held count as sent), then how the
+    closed days' confirmation went, if any was tried."""
     text = _tr("Terkirim {0}, ditolak {1}").format(
         report.sent + report.duplicates, len(report.quarantined)
     )
     if cancelled and report.pending:
         return _tr("Unggah dibatalkan. {0}; {1} masih menunggu.").format(text, report.pending)
+    if days:
+        return f"{text}. {days_text(days, lang)}"
     return text
+
+
+def days_text(days: Sequence[DayConfirmation], lang: str = "id") -> str:
+    """`Tutup hari 23/11/2026 terkonfirmasi.`, or the first day's trouble in the teller's words."""
+    confirmed = [f"{d.business_date:%d/%m/%Y}" for d in days if d.confirmed]
+    failed = [d for d in days if not d.confirmed]
+    parts = []
+    if confirmed:
+        parts.append(_tr("Tutup hari {0} terkonfirmasi server pusat.").format(", ".join(confirmed)))
+    if failed:
+        parts.append(failed[0].message(lang))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What one upload run came to: the records' report and the closed days tried after."""
+
+    report: SyncReport
+    days: list[DayConfirmation]
 
 
 class UploadController(QObject):
@@ -77,6 +117,7 @@ class UploadController(QObject):
     started = Signal()
     progress = Signal(int, int)  # records done so far (sent or refused), records still pending
     finished = Signal(object)  # SyncReport
+    days_confirmed = Signal(object)  # list[DayConfirmation], before `finished`, when any was tried
     failed = Signal(str)  # a message for the teller, in their language
 
     _began = Signal()  # from the network thread: a timed upload found records to send
@@ -106,6 +147,10 @@ class UploadController(QObject):
         # A backoff wait ends at once on cancel; the cancel itself is read before the next batch.
         self._sleep = sleep or self._wait
         self._running = False
+        # Closed days whose upload a retry cannot mend (mismatch, refused records): the timer
+        # leaves them alone until the teller uploads by hand.
+        self._given_up: set[str] = set()
+        self.last_days: list[DayConfirmation] = []  # of the last upload that finished
         self._began.connect(self.started)
         self._progressed.connect(self._on_progress)
         self.timer = QTimer(self)
@@ -160,14 +205,19 @@ class UploadController(QObject):
         self._running = True
         self._cancel.clear()
         counter = self.counter
+        # By hand every waiting day is tried; on the timer, not those a retry cannot mend.
+        skip = frozenset(self._given_up) if only_if_pending else frozenset()
 
-        def upload() -> SyncReport | None:
+        def upload() -> _Outcome | None:
             if only_if_pending:
-                if pending_counts(counter)[0] == 0:
+                waiting_days = [
+                    d for d in awaiting_confirmation(counter) if d.report_no not in skip
+                ]
+                if pending_counts(counter)[0] == 0 and not waiting_days:
                     return None
                 if shiboken6.isValid(self):
                     self._began.emit()
-            return sync(
+            report = sync(
                 counter,
                 upstream.url,
                 upstream.token,
@@ -178,6 +228,18 @@ class UploadController(QObject):
                 progress=self._report_progress,
                 cancelled=self._cancel.is_set,
             )
+            days: list[DayConfirmation] = []
+            if not report.pending and not self._cancel.is_set():
+                days = confirm_closed_days(
+                    counter,
+                    upstream.url,
+                    upstream.token,
+                    skip=skip,
+                    policy=self.policy,
+                    sleep=self._sleep,
+                    transport=self.transport,
+                )
+            return _Outcome(report, days)
 
         if not only_if_pending:
             self.started.emit()
@@ -194,12 +256,21 @@ class UploadController(QObject):
             done = report.sent + report.duplicates + len(report.quarantined)
             self.progress.emit(done, report.pending)
 
-    def _done(self, report: SyncReport | None) -> None:
+    def _done(self, outcome: _Outcome | None) -> None:
         if not shiboken6.isValid(self):
             return  # the window closed while the upload ran
         self._running = False
-        if report is not None:  # None: a timed tick found nothing to send
-            self.finished.emit(report)
+        if outcome is None:  # a timed tick found nothing to send
+            return
+        for day in outcome.days:
+            if day.confirmed or day.retryable:
+                self._given_up.discard(day.report_no)
+            else:
+                self._given_up.add(day.report_no)
+        self.last_days = outcome.days
+        if outcome.days:
+            self.days_confirmed.emit(outcome.days)
+        self.finished.emit(outcome.report)
 
     def _error(self, error: BaseException) -> None:
         if not shiboken6.isValid(self):

@@ -1,7 +1,9 @@
 """Demo counters: realistic participants and every kind of transaction over several business days.
 
 Everything goes through the same services a teller uses, so the demo data obeys every rule; only the
-clock is the demo's own, stepping through the days.
+clock is the demo's own, stepping through the days. Each day opens with a counted float before its
+first capture, and each past day is counted and closed into its report before the next one opens,
+so a demo counter starts clean: only today is open, and no earlier day waits to be closed.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from desktop.domain.cash import COINS, NOTES, CashCount, Denomination, cash_count, expected_cash
 from desktop.domain.claims import DocStatus, documents_for
 from desktop.domain.contributions import income_tiers, quote_pu
 from desktop.domain.periods import add_months
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.business_day import day_state, open_day, unclosed_days
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim, hand_over_claim
 from desktop.services.contributions import (
@@ -28,6 +32,8 @@ from desktop.services.contributions import (
     pay_pu,
 )
 from desktop.services.counter import Counter
+from desktop.services.day_close import close_day, count_cash
+from desktop.services.day_figures import LocalTime, People, day_figures
 from desktop.services.lookup import not_voided
 from desktop.services.registration import RegisterParticipant, register_participant
 from desktop.services.setup import add_user, init_counter
@@ -97,6 +103,13 @@ BANKS = ("BNI", "BRI", "BTN", "Mandiri", "BJB")
 CLAIM_REASONS = ("resignation", "dismissal", "retirement", "contract_end", "bpu_stopped")
 DEMO_DAYS = 5
 BATCH_SIZE = 2000
+# Each demo day's opening float: Rp1.925.000 in notes and coins for change.
+DEMO_FLOAT = "100000=10,50000=10,20000=10,10000=10,5000=10,2000=10,1000=20,500=40,200=50,100=50"
+# A drawer holds no coin under Rp100: a day whose expected cash has a remainder below that closes
+# with the difference, approved by a supervisor, as a real counter's would.
+DEMO_VARIANCE_REASON = "Sisa di bawah Rp100 tidak ada pecahannya di laci"
+CLOSE_AFTER = timedelta(minutes=30)  # a day is closed this long after its last capture (at most)
+OPEN_BEFORE = timedelta(minutes=15)  # and the next one opened this long before its first
 
 
 @dataclass
@@ -117,24 +130,130 @@ class _DemoClock:
 
 
 def make_demo(store: Store, *, transactions: int = 300, seed: int = 1) -> DemoSummary:
-    """Create the demo counter if the store is empty, then add `transactions` records to it."""
+    """Create the demo counter if the store is empty, then add `transactions` records to it.
+
+    Each day is opened with a float before its first capture; days before today are closed.
+    """
     real_now = datetime.now(UTC)
     clock = _DemoClock(real_now)
     counter = Counter(store, clock=clock)
     created = _ensure_demo_counter(counter)
     summary = DemoSummary(counter.profile.counter_code, created)
     generator = _Generator(counter, random.Random(seed))  # noqa: S311 - demo data, not secrets
-    schedule = _schedule(counter, real_now, transactions, after=generator.last_capture)
+    days = _Days(counter, clock, generator.last_capture)
+    schedule = _schedule(counter, real_now, transactions, after=days.resume_after(real_now))
     # Durable in chunks: one commit per chunk is what makes 100,000 records quick, and an
     # interrupted run keeps the chunks already done.
     for chunk_start in range(0, len(schedule), BATCH_SIZE):
         with store.write():
             for instant in schedule[chunk_start : chunk_start + BATCH_SIZE]:
+                days.before_capture(instant)
                 clock.at = instant
                 kind = generator.step()
                 summary.counts[kind] = summary.counts.get(kind, 0) + 1
+    with store.write():
+        closing = min(days.last + CLOSE_AFTER, real_now) if days.last else real_now
+        days.close_before(counter.business_date(real_now), closing)
     summary.days = sorted({counter.business_date(at) for at in schedule})
     return summary
+
+
+class _Days:
+    """Opens each day with a counted float before its first capture and closes the days before
+    it (count, then close; a difference approved by a supervisor), on the demo's clock."""
+
+    def __init__(self, counter: Counter, clock: _DemoClock, last_capture: datetime | None) -> None:
+        self.counter = counter
+        self.clock = clock
+        self.last = last_capture  # the clock never runs back before the last capture
+        self.current: date | None = counter.business_date(last_capture) if last_capture else None
+        self.tellers = [User(u.id, u.name, u.role) for u in DEMO_USERS if u.role is Role.TELLER]
+        self.supervisor = next(
+            User(u.id, u.name, u.role) for u in DEMO_USERS if u.role is Role.SUPERVISOR
+        )
+
+    def resume_after(self, now: datetime) -> datetime | None:
+        """Where a refill starts: after the last capture, and after the newest day if closed."""
+        newest = day_state(self.counter, self.counter.business_date(now))
+        if newest.status == "closed":
+            raise DomainError(
+                "business_date",
+                "Hari kerja hari ini sudah ditutup: data demo baru dapat ditambahkan besok.",
+                "Today's business day is closed: demo data can be added again tomorrow.",
+            )
+        if self.last is None:
+            return None
+        last_day = self.counter.business_date(self.last)
+        if day_state(self.counter, last_day).status == "closed":
+            return max(self.last, self._start_of(last_day + timedelta(days=1)))
+        return self.last
+
+    def before_capture(self, instant: datetime) -> None:
+        day = self.counter.business_date(instant)
+        if day != self.current:
+            self._new_day(day, instant)
+        self.last = instant  # the capture that follows is made at this instant
+
+    def _new_day(self, day: date, instant: datetime) -> None:
+        gap = (instant - self.last) / 3 if self.last is not None else OPEN_BEFORE
+        if self.last is not None:
+            self.close_before(day, self.last + min(CLOSE_AFTER, gap))
+        if day_state(self.counter, day).status == "not_opened":
+            opening = max(instant - min(OPEN_BEFORE, gap), self._start_of(day))
+            self.clock.at = max(opening, self.last) if self.last is not None else opening
+            open_day(self.counter, self._teller(day), DEMO_FLOAT)
+        self.current = day
+
+    def close_before(self, day: date, at: datetime) -> None:
+        """Count and close every day before `day` still open, at `at` (after the last capture)."""
+        if self.last is not None:
+            at = max(at, self.last)
+        with self.counter.store.read() as connection:
+            open_days = unclosed_days(connection, before=day)
+        for earlier in open_days:
+            self.clock.at = at
+            teller = self._teller(earlier)
+            recorded = count_cash(self.counter, teller, _drawer(self._expected(earlier)), earlier)
+            if recorded.variance:
+                close_day(
+                    self.counter,
+                    teller,
+                    day=earlier,
+                    reason=DEMO_VARIANCE_REASON,
+                    supervisor=self.supervisor,
+                )
+            else:
+                close_day(self.counter, teller, day=earlier)
+        if open_days:
+            self.last = max(self.last or at, at)
+
+    def _expected(self, day: date) -> int:
+        """What the drawer holds at the end of `day`: the teller counts exactly that."""
+        with self.counter.store.read() as connection:
+            figures = day_figures(
+                connection, self.counter, day, People(connection), LocalTime(self.counter)
+            )
+        cash = figures.tender("cash")
+        return expected_cash(
+            day_state(self.counter, day).opening_float, cash.amount, cash.voided_amount
+        )
+
+    def _teller(self, day: date) -> User:
+        return self.tellers[day.toordinal() % len(self.tellers)]
+
+    def _start_of(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), self.counter.profile.zone).astimezone(UTC)
+
+
+def _drawer(amount: int) -> CashCount:
+    """`amount` as the fewest notes and coins (the Rp1.000 as notes); below Rp100 is left out."""
+    pieces: dict[Denomination | str, int] = {}
+    rest = amount
+    for denomination in (*NOTES, *(c for c in COINS if c.value < 1_000)):
+        number, rest = divmod(rest, denomination.value)
+        if number:
+            pieces[denomination.code] = number
+    return cash_count(pieces or {NOTES[0].code: 0})
 
 
 def _ensure_demo_counter(counter: Counter) -> bool:
