@@ -135,10 +135,12 @@ class Shell(QObject):
 
     def _logged_in(self, user: User) -> None:
         from ui.main_window import MainWindow
+        from ui.open_day import offer_open_day
 
         self.main = MainWindow(self.ctx, user)
         self.main.show()
         self.login.close()
+        offer_open_day(self.ctx, user, self.main)  # the float, at the first login of the day
 
 
 def run(

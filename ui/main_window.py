@@ -21,10 +21,12 @@ from desktop.sync.client import SyncReport
 from ui.claim import ClaimPage
 from ui.context import Context
 from ui.contribution import ContributionPage
+from ui.day_close import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal import JournalPage
 from ui.login import LoginForm
 from ui.nav import NavList
+from ui.open_day import auto_open_note
 from ui.operations import status_op
 from ui.pages import PAGES, PageSpec, PlaceholderPage
 from ui.quarantine import QuarantinePage
@@ -154,18 +156,31 @@ class MainWindow(QMainWindow):
             self.journal = JournalPage(self.ctx, self.user)
             self.journal.voided.connect(self._captured)
             return self.journal
+        if spec.key == "day_close":
+            self.day_close = DayClosePage(self.ctx, self.user)
+            self.day_close.closed.connect(lambda _closed: self.refresh_status())
+            self.day_close.reopened.connect(lambda _reopened: self.refresh_status())
+            self.upload.days_confirmed.connect(self.day_close.show_confirmations)
+            return self.day_close
         if spec.key == "settings":
             return SettingsPage(self.ctx, self.user)
         return PlaceholderPage(spec)
 
-    def _captured(self, _captured: Captured) -> None:
-        """After every capture: the status bar counts it, the journal lists it."""
+    def _captured(self, captured: Captured) -> None:
+        """After every capture: the status bar counts it, the journal lists it, and a day the
+        capture opened itself (no float counted) is said."""
         self.refresh_status()
         self.journal.refresh()
+        note = auto_open_note(captured)
+        if note:
+            self.status.showMessage(note, 20_000)
 
     def _page_shown(self, index: int) -> None:
-        if PAGES[index].key == "journal":
+        key = PAGES[index].key
+        if key == "journal":
             self.journal.refresh()  # uploads and other windows change statuses meanwhile
+        elif key == "day_close":
+            self.day_close.refresh()
 
     def _pay_first(self, nik: str) -> None:
         self.nav.setCurrentRow(PAGE_INDEX["contribution"])
@@ -230,9 +245,12 @@ class MainWindow(QMainWindow):
 
     def _upload_finished(self, report: SyncReport) -> None:
         self.upload_bar.show_uploading(False)
+        days = self.upload.last_days
         self.upload_bar.show_message(
-            done_text(report, cancelled=self.upload.cancel_requested),
-            problem=bool(report.quarantined),
+            done_text(
+                report, cancelled=self.upload.cancel_requested, days=days, lang=self.ctx.lang
+            ),
+            problem=bool(report.quarantined) or any(day.confirmed_at is None for day in days),
         )
         self.refresh_status()
 
