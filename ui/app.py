@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.services.counter import Counter, Profile
     from desktop.services.demo import DemoUser
     from ui.main_window import MainWindow
+    from ui.open_day import OpenDayDialog
     from ui.setup_wizard import SetupWizard
 
 # What only the window after the login needs (every page, the upload client) is imported once
@@ -128,6 +129,7 @@ class Shell(QObject):
         self.login = LoginWindow(ctx, demo_users=demo_users)
         self.login.logged_in.connect(self._logged_in)
         self.main: MainWindow | None = None
+        self.open_day_dialog: OpenDayDialog | None = None
 
     @property
     def first_window(self) -> QWidget:
@@ -140,7 +142,13 @@ class Shell(QObject):
         self.main = MainWindow(self.ctx, user)
         self.main.show()
         self.login.close()
-        offer_open_day(self.ctx, user, self.main)  # the float, at the first login of the day
+        # The float, at the first login of the day; Esc leaves it for later.
+        offer_open_day(self.ctx, user, self.main, shown=self._open_day_shown)
+
+    def _open_day_shown(self, dialog: OpenDayDialog) -> None:
+        self.open_day_dialog = dialog
+        if self.main is not None:
+            dialog.finished.connect(self.main.regain_focus)
 
 
 def run(

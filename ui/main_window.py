@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
+from desktop.services.receipts import IssuedReceipt
 from desktop.services.status import CounterStatus
 from desktop.sync.client import SyncReport
 from ui.claim import ClaimPage
@@ -30,6 +31,7 @@ from ui.open_day import auto_open_note
 from ui.operations import status_op
 from ui.pages import PAGES, PageSpec, PlaceholderPage
 from ui.quarantine import QuarantinePage
+from ui.receipt_preview import ReceiptPreview
 from ui.registration import RegistrationPage
 from ui.settings import SettingsPage
 from ui.status_bar import CounterStatusBar
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.upload.setParent(self)
         self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
         self._fit_to_screen()
+        self.receipt_preview: ReceiptPreview | None = None  # the one on screen
         self.workspace = QWidget()
         self.nav = NavList(PAGES)
         self.pages = QStackedWidget()
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         if spec.key == "journal":
             self.journal = JournalPage(self.ctx, self.user)
             self.journal.voided.connect(self._captured)
+            self.journal.reprint_ready.connect(self._reprinted)
             return self.journal
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
@@ -167,13 +171,34 @@ class MainWindow(QMainWindow):
         return PlaceholderPage(spec)
 
     def _captured(self, captured: Captured) -> None:
-        """After every capture: the status bar counts it, the journal lists it, and a day the
-        capture opened itself (no float counted) is said."""
+        """After every capture: its receipt to print, the status bar counts it, the journal
+        lists it, and a day the capture opened itself (no float counted) is said."""
+        self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
         self.refresh_status()
         self.journal.refresh()
         note = auto_open_note(captured)
         if note:
             self.status.showMessage(note, 20_000)
+
+    def _reprinted(self, issued: IssuedReceipt) -> None:
+        self._preview(ReceiptPreview.for_issued(self.ctx, self.user, issued, self))
+
+    def _preview(self, preview: ReceiptPreview) -> None:
+        """Window-modal: Ctrl+P prints, Esc closes, and the focus goes back where it was."""
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.finished.connect(self._preview_closed)
+        preview.open()
+        self.receipt_preview = preview
+
+    def _preview_closed(self) -> None:
+        self.receipt_preview = None
+        self.regain_focus()
+
+    def regain_focus(self) -> None:
+        """After a dialog: the teller goes on typing in the page, not in nowhere."""
+        self.activateWindow()
+        if not self.is_locked:
+            self._focus_page()
 
     def _page_shown(self, index: int) -> None:
         key = PAGES[index].key

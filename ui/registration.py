@@ -188,6 +188,7 @@ class RegistrationPage(QWidget):
         self.done.hide()
         outer.addWidget(self.done)
         buttons = QHBoxLayout()
+        outer.addLayout(buttons)  # owned before it is filled (see ui/receipt_preview.py)
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.setObjectName("save")
         self.clear_button = QPushButton(self.tr("Kosongkan (Esc)"))
@@ -201,7 +202,6 @@ class RegistrationPage(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.pay_first_button)
         buttons.addStretch(1)
-        outer.addLayout(buttons)
 
         chain = [self.inputs[name] for name in FIELDS] + [self.save_button]
         for first, second in pairwise(chain):

@@ -150,6 +150,24 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>CashCountForm</name>
+    <message>
+        <location filename="../../ui/day_close_count.py" line="76"/>
+        <source>Uang kertas</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_count.py" line="76"/>
+        <source>Uang logam</source>
+        <translation>Coins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_count.py" line="110"/>
+        <source>Jumlah dihitung:</source>
+        <translation>Counted total:</translation>
+    </message>
+</context>
+<context>
     <name>Checklist</name>
     <message>
         <location filename="../../ui/claim_checklist.py" line="43"/>
@@ -364,6 +382,85 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>ClosedStep</name>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="327"/>
+        <source>Kas seharusnya</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="328"/>
+        <source>Kas dihitung</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="329"/>
+        <source>Selisih</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="330"/>
+        <source>Debit rekening</source>
+        <translation>Debit-account payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="339"/>
+        <source>Server pusat</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="343"/>
+        <location filename="../../ui/day_close_steps.py" line="407"/>
+        <source>&amp;Coba lagi</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="349"/>
+        <source>Buka &amp;kembali hari kerja…</source>
+        <translation>Re&amp;open the business day…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="364"/>
+        <source>Hari kerja {0} ditutup</source>
+        <translation>Business day {0} closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="366"/>
+        <source>Laporan {0}</source>
+        <translation>Report {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="373"/>
+        <source>Ditutup {0} oleh {1}</source>
+        <translation>Closed {0} by {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="379"/>
+        <source>Selisih disetujui {0}: {1}</source>
+        <translation>Difference approved by {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="388"/>
+        <source>Terkonfirmasi server pusat {0}</source>
+        <translation>Confirmed by the upstream {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="396"/>
+        <source>Belum dikonfirmasi server pusat.</source>
+        <translation>Not yet confirmed by the upstream.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="397"/>
+        <source>Kirim ke &amp;server pusat</source>
+        <translation>Send to the &amp;upstream</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="402"/>
+        <source>Mengirim penutupan ke server pusat…</source>
+        <translation>Sending the close to the upstream…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../../ui/setup_wizard.py" line="273"/>
@@ -440,39 +537,115 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>CountStep</name>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="101"/>
+        <source>Hitung uang di laci per pecahan dan isi jumlah lembar/keping (Enter ke pecahan berikutnya). Kas seharusnya baru tampil setelah hitungan disimpan.</source>
+        <translation>Count the cash in the drawer by denomination and type the number of notes/coins (Enter goes to the next denomination). The expected cash is shown only once the count is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="113"/>
+        <source>Simpan hitungan (Ctrl+Enter)</source>
+        <translation>Save the count (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>DayClosePage</name>
+    <message>
+        <location filename="../../ui/day_close.py" line="107"/>
+        <source>Tutup hari kerja</source>
+        <translation>Close the business day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="117"/>
+        <source>Kembali ke hari ini</source>
+        <translation>Back to today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="123"/>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="129"/>
+        <source>Hitung &amp;modal awal…</source>
+        <translation>Count the opening &amp;float…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="232"/>
+        <source>Belum dibuka. Bila modal awal belum dihitung, transaksi pertama membuka hari kerja dengan modal awal Rp0.</source>
+        <translation>Not opened yet. If the opening float is not counted, the first transaction opens the business day with a float of Rp0.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="236"/>
+        <source>Sudah ditutup · {0} transaksi</source>
+        <translation>Closed · {0} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="242"/>
+        <source>Dibuka otomatis oleh transaksi pertama pukul {0} · modal awal belum dihitung (Rp0) · {1} transaksi</source>
+        <translation>Opened automatically by the first transaction at {0} · opening float not counted (Rp0) · {1} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="246"/>
+        <source>Dibuka pukul {0} oleh {1} · modal awal {2} · {3} transaksi</source>
+        <translation>Opened at {0} by {1} · opening float {2} · {3} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="250"/>
+        <source>dibuka kembali setelah laporan versi {0}</source>
+        <translation>reopened after report version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="266"/>
+        <source>Hari kerja sebelumnya belum ditutup: {0}.</source>
+        <translation>Earlier business days not closed: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="269"/>
+        <source>Tutup {0}</source>
+        <translation>Close {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="336"/>
+        <source>Semua pecahan 0. Laci benar-benar kosong? Simpan sekali lagi untuk mencatat laci kosong.</source>
+        <translation>Every denomination is 0. Is the drawer really empty? Save once more to record an empty drawer.</translation>
+    </message>
+</context>
+<context>
     <name>DemoUsers</name>
     <message>
-        <location filename="../../ui/login.py" line="155"/>
+        <location filename="../../ui/login.py" line="158"/>
         <source>Pengguna demo</source>
         <translation>Demo users</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>ID pengguna</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="163"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="162"/>
+        <location filename="../../ui/login.py" line="165"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="162"/>
+        <location filename="../../ui/login.py" line="165"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>
@@ -554,12 +727,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>{0} ({1}): masukkan PIN untuk membuka.</source>
         <translation>{0} ({1}): enter your PIN to unlock.</translation>
     </message>
@@ -567,22 +740,22 @@ Registered {2} · {3}</translation>
 <context>
     <name>LoginForm</name>
     <message>
-        <location filename="../../ui/login.py" line="52"/>
+        <location filename="../../ui/login.py" line="55"/>
         <source>Buka kunci</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="52"/>
+        <location filename="../../ui/login.py" line="55"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="58"/>
+        <location filename="../../ui/login.py" line="61"/>
         <source>ID &amp;pengguna</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="60"/>
+        <location filename="../../ui/login.py" line="63"/>
         <source>P&amp;IN</source>
         <translation>P&amp;IN</translation>
     </message>
@@ -590,12 +763,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../ui/login.py" line="191"/>
+        <location filename="../../ui/login.py" line="194"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="200"/>
+        <location filename="../../ui/login.py" line="203"/>
         <source>Masukkan ID pengguna dan PIN Anda.</source>
         <translation>Enter your user ID and PIN.</translation>
     </message>
@@ -603,12 +776,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -619,6 +792,59 @@ Registered {2} · {3}</translation>
         <location filename="../../ui/nav.py" line="65"/>
         <source>Tombol pintas: {0}</source>
         <translation>Shortcut: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDayDialog</name>
+    <message>
+        <location filename="../../ui/open_day.py" line="107"/>
+        <source>Buka hari kerja</source>
+        <translation>Open the business day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="107"/>
+        <source>Modal awal</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="111"/>
+        <source>Modal awal hari kerja {0}</source>
+        <translation>Opening float of business day {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="113"/>
+        <source>Buka hari kerja {0}</source>
+        <translation>Open business day {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="120"/>
+        <source>Hari kerja sudah dibuka otomatis oleh transaksi pertama dengan modal awal Rp0. Hitung uang di laci per pecahan dan catat modal awalnya (sekali saja).</source>
+        <translation>The business day was opened automatically by the first transaction with a float of Rp0. Count the cash in the drawer by denomination and record the opening float (once only).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="125"/>
+        <source>Hitung modal awal di laci per pecahan (Tab ke pecahan berikutnya). Esc: nanti; transaksi pertama akan membuka hari kerja dengan modal awal Rp0.</source>
+        <translation>Count the opening float in the drawer by denomination (Tab goes to the next one). Esc: later; the first transaction will open the business day with a float of Rp0.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="147"/>
+        <source>Buka hari kerja (Enter)</source>
+        <translation>Open the business day (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="147"/>
+        <source>Catat modal awal (Enter)</source>
+        <translation>Record the opening float (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="151"/>
+        <source>Nanti (Esc)</source>
+        <translation>Later (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_day.py" line="172"/>
+        <source>Semua pecahan 0: modal awal Rp0? Tekan Enter sekali lagi untuk mencatatnya, atau Esc untuk nanti.</source>
+        <translation>Every denomination is 0: a float of Rp0? Press Enter once more to record it, or Esc for later.</translation>
     </message>
 </context>
 <context>
@@ -782,86 +1008,86 @@ Registered {2} · {3}</translation>
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="140"/>
+        <location filename="../../ui/receipt_preview.py" line="141"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="145"/>
+        <location filename="../../ui/receipt_preview.py" line="150"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="185"/>
+        <location filename="../../ui/receipt_preview.py" line="193"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="188"/>
+        <location filename="../../ui/receipt_preview.py" line="196"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="190"/>
+        <location filename="../../ui/receipt_preview.py" line="198"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="259"/>
+        <location filename="../../ui/receipt_preview.py" line="268"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="269"/>
+        <location filename="../../ui/receipt_preview.py" line="276"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="279"/>
-        <source>Tanda terima tidak dapat dibuat</source>
-        <translation>The receipt cannot be made</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt_preview.py" line="282"/>
+        <location filename="../../ui/receipt_preview.py" line="289"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="313"/>
+        <location filename="../../ui/receipt_preview.py" line="297"/>
+        <source>Tanda terima tidak dapat dibuat</source>
+        <translation>The receipt cannot be made</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="333"/>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="330"/>
+        <location filename="../../ui/receipt_preview.py" line="350"/>
         <source>Gagal mencetak: {0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>Printing failed: {0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="339"/>
+        <location filename="../../ui/receipt_preview.py" line="359"/>
         <source>Tanda terima dikirim ke {0}.</source>
         <translation>Receipt sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="369"/>
+        <location filename="../../ui/receipt_preview.py" line="393"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="371"/>
+        <location filename="../../ui/receipt_preview.py" line="395"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="392"/>
+        <location filename="../../ui/receipt_preview.py" line="416"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="396"/>
+        <location filename="../../ui/receipt_preview.py" line="420"/>
         <source>Gagal menyimpan {0}: {1}
 Transaksi SUDAH tersimpan.</source>
         <translation>Could not save {0}: {1}
@@ -1010,6 +1236,208 @@ The transaction IS saved.</translation>
         <location filename="../../ui/registration.py" line="303"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="48"/>
+        <source>Buka kembali hari kerja</source>
+        <translation>Reopen the business day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="51"/>
+        <source>Buka kembali hari kerja {0}</source>
+        <translation>Reopen business day {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="56"/>
+        <source>Laporan {0} tetap tersimpan apa adanya. Setelah dibuka kembali, kas dihitung dan hari ditutup lagi: laporan versi {1}.</source>
+        <translation>Report {0} stays stored as it is. Once reopened, the cash is counted and the day closed again: report version {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="64"/>
+        <source>&amp;Alasan membuka kembali</source>
+        <translation>&amp;Reason for reopening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="68"/>
+        <source>mis. Salah hitung uang logam</source>
+        <translation>e.g. Coins miscounted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="81"/>
+        <source>Buka kembali (Enter)</source>
+        <translation>Reopen (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_reopen.py" line="83"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="66"/>
+        <source>Cetak (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="68"/>
+        <source>Simpan PDF (Ctrl+Shift+S)</source>
+        <translation>Save PDF (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="97"/>
+        <source>Laporan tidak dapat ditampilkan.</source>
+        <translation>The report cannot be shown.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="123"/>
+        <source>Laporan tutup hari {0}</source>
+        <translation>Day close report {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="129"/>
+        <source>Cetak laporan tutup hari</source>
+        <translation>Print the day close report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="139"/>
+        <source>Gagal mencetak: {0}
+Laporan tetap tersimpan; cetak lagi nanti.</source>
+        <translation>Printing failed: {0}
+The report stays stored; print it again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="147"/>
+        <source>Laporan dikirim ke {0}.</source>
+        <translation>Report sent to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="162"/>
+        <source>Simpan laporan tutup hari sebagai PDF</source>
+        <translation>Save the day close report as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="164"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="177"/>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_report.py" line="180"/>
+        <source>Gagal menyimpan {0}: {1}</source>
+        <translation>Could not save {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultStep</name>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="135"/>
+        <source>Kas di laci</source>
+        <translation>Cash in the drawer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="148"/>
+        <source>Modal awal</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="149"/>
+        <source>+ Tunai diterima</source>
+        <translation>+ Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="150"/>
+        <source>− Tunai dibatalkan</source>
+        <translation>− Cash voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="151"/>
+        <source>Kas seharusnya</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="152"/>
+        <source>Kas dihitung</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="153"/>
+        <source>Selisih</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="154"/>
+        <source>Debit rekening (tidak masuk laci)</source>
+        <translation>Debit-account payments (not in the drawer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="165"/>
+        <source>Persetujuan selisih</source>
+        <translation>Approval of the difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="171"/>
+        <source>Selisih tidak dipaksa menjadi nol: tuliskan alasannya, lalu supervisor lain (bukan yang menghitung) mengetik ID dan PIN-nya.</source>
+        <translation>A difference is never forced to zero: write its reason, then another supervisor (not the one who counted) types their ID and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="181"/>
+        <source>mis. Uang kembalian salah beri</source>
+        <translation>e.g. Wrong change given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="195"/>
+        <source>&amp;Alasan selisih</source>
+        <translation>&amp;Reason for the difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="196"/>
+        <source>ID super&amp;visor</source>
+        <translation>Super&amp;visor ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="197"/>
+        <source>P&amp;IN supervisor</source>
+        <translation>Supervisor P&amp;IN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="214"/>
+        <location filename="../../ui/day_close_steps.py" line="262"/>
+        <source>Tutup hari (Enter)</source>
+        <translation>Close the day (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="217"/>
+        <source>Hitung ulang (Esc)</source>
+        <translation>Count again (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="249"/>
+        <source>Kas lebih {0} dari seharusnya.</source>
+        <translation>The cash is {0} over what was expected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="253"/>
+        <source>Kas kurang {0} dari seharusnya.</source>
+        <translation>The cash is {0} short of what was expected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="257"/>
+        <source>Kas cocok. Enter untuk menutup hari kerja.</source>
+        <translation>The cash matches. Enter closes the business day.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close_steps.py" line="261"/>
+        <source>Tutup hari dengan selisih (Enter)</source>
+        <translation>Close the day with the difference (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +2061,14 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
 </context>
 <context>
+    <name>open_day</name>
+    <message>
+        <location filename="../../ui/open_day.py" line="57"/>
+        <source>Hari kerja {0} dibuka otomatis oleh transaksi ini dengan modal awal Rp0. Modal awal di laci dapat dicatat di halaman Tutup hari (Hitung modal awal).</source>
+        <translation>Business day {0} was opened automatically by this transaction with a float of Rp0. The opening float can be recorded on the Day close page (Count the opening float).</translation>
+    </message>
+</context>
+<context>
     <name>pages</name>
     <message>
         <location filename="../../ui/pages.py" line="28"/>
@@ -1726,7 +2162,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="233"/>
+        <location filename="../../ui/receipt_preview.py" line="241"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>
@@ -1739,33 +2175,33 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="84"/>
+        <location filename="../../ui/printing.py" line="87"/>
         <source>Halaman {0} tidak dapat digambar.</source>
         <translation>Page {0} cannot be drawn.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="97"/>
+        <location filename="../../ui/printing.py" line="100"/>
         <source>Dokumen tanda terima belum siap.</source>
         <translation>The receipt document is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="102"/>
+        <location filename="../../ui/printing.py" line="105"/>
         <source>Berkas {0} tidak dapat dibuat.</source>
         <translation>The file {0} cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="104"/>
+        <location filename="../../ui/printing.py" line="107"/>
         <source>Printer {0} tidak dapat mulai mencetak. Periksa apakah printer menyala, terhubung dan berkertas.</source>
         <translation>Printer {0} cannot start printing. Check that it is switched on, connected and has paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="112"/>
+        <location filename="../../ui/printing.py" line="119"/>
         <source>Printer {0} menolak halaman berikutnya.</source>
         <translation>Printer {0} refused the next page.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="117"/>
-        <location filename="../../ui/printing.py" line="123"/>
+        <location filename="../../ui/printing.py" line="124"/>
+        <location filename="../../ui/printing.py" line="130"/>
         <source>Printer {0} melaporkan kesalahan.</source>
         <translation>Printer {0} reported an error.</translation>
     </message>
@@ -1890,62 +2326,67 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>upload</name>
     <message>
-        <location filename="../../ui/upload.py" line="66"/>
+        <location filename="../../ui/upload.py" line="84"/>
         <source>Terkirim {0}, ditolak {1}</source>
         <translation>Sent {0}, refused {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="70"/>
+        <location filename="../../ui/upload.py" line="88"/>
         <source>Unggah dibatalkan. {0}; {1} masih menunggu.</source>
         <translation>Upload cancelled. {0}; {1} still waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="131"/>
+        <location filename="../../ui/upload.py" line="100"/>
+        <source>Tutup hari {0} terkonfirmasi server pusat.</source>
+        <translation>Day close {0} confirmed by the upstream.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload.py" line="176"/>
         <source>Alamat server pusat belum diatur: isi di Pengaturan (atau {0} dan {1}), lalu coba lagi. Data tetap aman di loket.</source>
         <translation>The central server address is not set: enter it in Settings (or set {0} and {1}), then try again. The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="212"/>
+        <location filename="../../ui/upload.py" line="283"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="215"/>
+        <location filename="../../ui/upload.py" line="286"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="224"/>
+        <location filename="../../ui/upload.py" line="295"/>
         <source>Unggah</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="231"/>
+        <location filename="../../ui/upload.py" line="302"/>
         <source>Unggah sekarang (Ctrl+U)</source>
         <translation>Upload now (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="233"/>
+        <location filename="../../ui/upload.py" line="304"/>
         <source>Kirim data yang menunggu ke server pusat</source>
         <translation>Send the waiting records to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="237"/>
+        <location filename="../../ui/upload.py" line="308"/>
         <source>Terkirim %v dari %m</source>
         <translation>Sent %v of %m</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="238"/>
+        <location filename="../../ui/upload.py" line="309"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="260"/>
+        <location filename="../../ui/upload.py" line="331"/>
         <source>Mengunggah…</source>
         <translation>Uploading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="265"/>
+        <location filename="../../ui/upload.py" line="336"/>
         <source>Mengunggah ke server pusat; transaksi tetap bisa dicatat.</source>
         <translation>Uploading to the central server; transactions can still be recorded.</translation>
     </message>

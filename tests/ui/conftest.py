@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.counter import Counter
 from ui.context import Context
+from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
 
@@ -50,3 +51,20 @@ def press(
     qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
     qtbot.keyClick(focused(), key, modifier)
+
+
+def close_the_receipt(qtbot: QtBot, window: MainWindow) -> None:
+    """Every capture shows its receipt; Esc closes it and the form has the keys again."""
+    qtbot.waitUntil(lambda: window.receipt_preview is not None)
+    preview = window.receipt_preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.is_ready)
+    assert "BNI-0123-01-" in preview.windowTitle()
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.receipt_preview is None)
+    qtbot.waitUntil(lambda: focused_in(window.pages.currentWidget()))
+
+
+def focused_in(page: QWidget) -> bool:
+    widget = QApplication.focusWidget()
+    return widget is not None and (widget is page or page.isAncestorOf(widget))

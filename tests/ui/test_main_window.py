@@ -15,7 +15,7 @@ from desktop.services.registration import register_participant
 from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.claim import ClaimPage
 from ui.context import Context
 from ui.contribution import ContributionPage
@@ -84,6 +84,7 @@ def save_a_registration(qtbot: QtBot, window: MainWindow) -> None:
     page.nik.setFocus()
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(page.pay_first_button.isVisible)
+    close_the_receipt(qtbot, window)
 
 
 def test_after_a_registration_ctrl_i_takes_its_first_contribution(

@@ -11,7 +11,7 @@ from desktop.services.auth import User
 from desktop.services.counter import Counter
 from desktop.store.schema import registrations
 from tests.services.conftest import NIK_MAN
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.context import Context
 from ui.main_window import MainWindow
 from ui.registration import RegistrationPage
@@ -30,6 +30,12 @@ def page(qtbot: QtBot, ctx: Context, teller: User) -> RegistrationPage:
     form = window.pages.currentWidget()
     assert isinstance(form, RegistrationPage)
     return form
+
+
+def main_window(page: RegistrationPage) -> MainWindow:
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    return window
 
 
 def stored(counter: Counter) -> list[sa.Row]:
@@ -81,6 +87,7 @@ def test_a_registration_typed_and_saved_with_enter(
     fill(qtbot, page)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
+    close_the_receipt(qtbot, main_window(page))
     rows = stored(counter)
     assert len(rows) == 1
     row = rows[0]
@@ -103,6 +110,7 @@ def test_ctrl_s_saves_and_the_status_bar_counts_it(
     fill(qtbot, page)
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(page.done.isVisible)
+    close_the_receipt(qtbot, main_window(page))
     assert len(stored(counter)) == 1
     window = page.window()
     assert isinstance(window, MainWindow)
@@ -129,6 +137,7 @@ def test_the_same_nik_again_names_the_earlier_receipt(
     fill(qtbot, page)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
+    close_the_receipt(qtbot, main_window(page))
     fill(qtbot, page)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.errors["nik"].isVisible)

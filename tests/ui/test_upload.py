@@ -113,6 +113,10 @@ def test_ctrl_u_after_login_uploads_and_the_status_bar_follows(
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, PINS["teller01"])
     press(qtbot, Qt.Key.Key_Return)
+    # The day was opened by its first capture, so the float is asked for: later (Esc).
+    qtbot.waitUntil(lambda: shell.open_day_dialog is not None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: shell.main is not None and shell.main.isActiveWindow())
     window = shell.main
     assert window is not None
