@@ -199,6 +199,41 @@ def render_journal(window: MainWindow, out: Path) -> None:
     grab(window, out / "journal.png")
 
 
+def render_receipt_preview(window: MainWindow, out: Path) -> None:
+    """A registration saved through the F2 page: its receipt preview opens at once."""
+    window.show_page(PAGES_KEYS.index("registration"))
+    page = window.registration
+    page.nik.setText("3171014404950001")
+    for edit, text in (
+        (page.full_name, "Sari Wulandari"),
+        (page.birth_place, "Jakarta"),
+        (page.mother_maiden_name, "Suparmi"),
+        (page.phone, "0812-7654-3210"),
+        (page.address, "Jl. Anggrek No. 7, Jakarta Pusat"),
+        (page.occupation, "Pedagang sayur"),
+    ):
+        edit.setText(text)
+    page.monthly_income.setCurrentIndex(1)
+    page.submit()
+    wait_until(lambda: window.receipt_preview is not None)
+    preview = window.receipt_preview
+    if preview is None:
+        raise RuntimeError("no receipt preview")
+    wait_until(lambda: preview.is_ready)
+    grab(preview, out / "receipt-preview.png")
+    preview.reject()
+    wait_until(lambda: window.receipt_preview is None)
+
+
+def render_day_close(window: MainWindow, out: Path) -> None:
+    """The blind count typed in, before the expected figure is shown."""
+    window.show_page(PAGES_KEYS.index("day_close"))
+    page = window.day_close
+    wait_until(lambda: "Memuat" not in page.day_line.text())
+    page.counting.form.set_pieces({"100000": 3, "50000": 4, "20000": 5, "10000": 2, "2000": 4})
+    grab(window, out / "day-close-count.png")
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -249,6 +284,8 @@ def main() -> int:
         render_claim(main_window, counter, args.out)
         render_journal(main_window, args.out)
         render_settings(main_window, args.out)
+        render_receipt_preview(main_window, args.out)
+        render_day_close(main_window, args.out)
         main_window.close()
         network.close()
         tasks.close()
