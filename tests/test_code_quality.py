@@ -1,4 +1,4 @@
-"""The project's own checks run with the tests: strict mypy on desktop/ and ui/, ruff on everything."""
+"""The project's own checks run with the tests: strict mypy (desktop/, ui/), ruff on everything."""
 
 from __future__ import annotations
 
