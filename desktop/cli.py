@@ -259,12 +259,12 @@ def cmd_receipt_save(ctx: Context) -> int:
 
 
 def _save_receipt(ctx: Context, teller: User, issued: IssuedReceipt, path: Path) -> Path:
+    from desktop.files import write_atomically
     from desktop.receipts.layout import render_pdf
-    from desktop.receipts.pdf_file import write_pdf_atomically
     from desktop.services.receipts import record_print
 
     try:
-        write_pdf_atomically(path, render_pdf(issued.data, issued.paper))
+        write_atomically(path, render_pdf(issued.data, issued.paper))
     except OSError as error:
         record_print(ctx.counter, teller, issued, "failed", f"{path}: {error.strerror}")
         raise DomainError(

@@ -7,16 +7,15 @@ Counter-wide settings that matter to the records (the receipt paper) live in the
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from desktop.errors import DomainError
+from desktop.files import write_atomically
 
 SETTINGS_FILENAME = "settings.json"
 FILE_VERSION = 1
@@ -149,7 +148,9 @@ def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
     cleaned = validate_settings(settings)
     body = {"version": FILE_VERSION, **asdict(cleaned)}
     text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-    _write_atomically(settings_file(data_dir), text.encode("utf-8"))
+    path = settings_file(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))
     return cleaned
 
 
@@ -178,27 +179,3 @@ def _unreadable(path: Path, why: str) -> DomainError:
         f"The settings file {path} cannot be read ({why}); the defaults are used. "
         "Save the settings again to repair it.",
     )
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    # Same folder: os.replace is an atomic rename only within one file system. mkstemp makes the
-    # file readable by this user alone: it holds the upload token.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if os.name == "posix":  # makes the rename itself durable; Windows cannot open a folder
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

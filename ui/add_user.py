@@ -22,7 +22,7 @@ from desktop.services.counter import Counter
 from desktop.services.setup import add_user
 from ui.context import Context
 from ui.operations import Op
-from ui.setup_wizard import INFO_STYLE, error_label, line_edit
+from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
 
 def role_name(role: Role) -> str:
@@ -92,23 +92,18 @@ class AddUserDialog(QDialog):
         }
         self.errors: dict[str, QLabel] = {}
         for key, widget in self.inputs.items():
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
+            shown = [widget]
             if key == "pin":
                 hint = QLabel(
                     self.tr("PIN pertama pengguna: 6-8 angka. Beri tahu secara langsung.")
                 )
                 hint.setStyleSheet(INFO_STYLE)
                 hint.setWordWrap(True)
-                column.addWidget(hint)
+                shown.append(hint)
             self.errors[key] = error_label(f"{key}_error")
-            column.addWidget(self.errors[key])
             caption = QLabel(labels[key])
             caption.setBuddy(widget)
-            form.addRow(caption, cell)
+            form.addRow(caption, field_cell(*shown, self.errors[key]))
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.buttons = QDialogButtonBox(
@@ -148,16 +143,14 @@ class AddUserDialog(QDialog):
         self.ok_button.setEnabled(True)
         text = error.message(self.ctx.lang)
         if error.field not in self.inputs:
-            self.form_error.setText(text)
-            self.form_error.show()
+            show_text(self.form_error, text)
             return
         self._show(error.field, text)
         if error.field == "pin":
             self.pin_again.clear()
 
     def _show(self, key: str, text: str) -> None:
-        self.errors[key].setText(text)
-        self.errors[key].show()
+        show_text(self.errors[key], text)
         widget = self.inputs[key]
         widget.setFocus()
         if isinstance(widget, QLineEdit):
@@ -165,5 +158,4 @@ class AddUserDialog(QDialog):
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):
-            label.clear()
-            label.hide()
+            hide_text(label)

@@ -29,12 +29,11 @@ from desktop.services.claims import HandOverClaim, hand_over_claim
 from desktop.services.counter import Counter
 from ui.claim_approval import SupervisorApproval, waiting_period
 from ui.claim_checklist import Checklist
-from ui.claim_form import INFO_STYLE, ClaimFields, hide_note, note_label, show_note
+from ui.claim_form import ClaimFields
 from ui.context import Context
-from ui.login import ERROR_STYLE
 from ui.operations import Op
+from ui.widgets import DONE_STYLE, INFO_STYLE, error_label, hide_text, note_label, show_text
 
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 WARN_STYLE = "color: #b00020; font-weight: bold;"
 TWO_COLUMNS_FROM = 1000  # page width in pixels: below it the checklist goes under the form
 
@@ -69,7 +68,7 @@ class ClaimPage(QWidget):
             self.tr("&Terima walau belum lengkap (kekurangan dicatat di tanda terima)")
         )
         self.accept_incomplete.setObjectName("accept_incomplete")
-        self.documents_error = note_label("documents_error", ERROR_STYLE)
+        self.documents_error = error_label("documents_error")
         documents = QGroupBox(self.tr("Kelengkapan berkas"))
         documents.setObjectName("documents")
         column = QVBoxLayout(documents)
@@ -105,7 +104,7 @@ class ClaimPage(QWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
 
-        self.form_error = note_label("form_error", ERROR_STYLE)
+        self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE)
         outer.addWidget(self.done)
@@ -186,7 +185,7 @@ class ClaimPage(QWidget):
         self._documents_changed()
 
     def _documents_changed(self) -> None:
-        hide_note(self.documents_error)
+        hide_text(self.documents_error)
         incomplete = bool(self.checklist.missing())
         self.accept_incomplete.setVisible(incomplete)
         if not incomplete:
@@ -194,7 +193,7 @@ class ClaimPage(QWidget):
 
     def _event_date_changed(self) -> None:
         """The waiting period as the date is typed: when it ends, and whether to ask approval."""
-        hide_note(self.errors["event_date"])
+        hide_text(self.errors["event_date"])
         needed, note = waiting_period(
             self.fields.selected_reason(),
             self.fields.event_date.text(),
@@ -216,7 +215,7 @@ class ClaimPage(QWidget):
             day = parse_date(typed, "event_date", "Tanggal kejadian", "Event date")
             validate_event_date(reason, day, self.ctx.counter.business_date())
         except DomainError as error:
-            show_note(self.errors["event_date"], error.message(self.ctx.lang))
+            show_text(self.errors["event_date"], error.message(self.ctx.lang))
 
     # --- saving ---------------------------------------------------------------------------------
 
@@ -244,7 +243,7 @@ class ClaimPage(QWidget):
         if not self.save_button.isEnabled():
             return  # already saving: Enter twice must not hand over twice
         self._clear_errors()
-        hide_note(self.done)
+        hide_text(self.done)
         if self.fields.selected_reason() is None:
             self._refuse("reason", self.tr("Pilih alasan klaim."), self.fields.reason)
             return
@@ -264,13 +263,13 @@ class ClaimPage(QWidget):
         )
 
     def _refuse(self, field: str, text: str, widget: QWidget) -> None:
-        show_note(self.errors[field], text)
+        show_text(self.errors[field], text)
         widget.setFocus()
 
     def _saved(self, captured: Captured) -> None:
         self.save_button.setEnabled(True)
         self.clear()
-        show_note(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
@@ -283,9 +282,9 @@ class ClaimPage(QWidget):
         text = error.message(self.ctx.lang)
         label = self.errors.get(field)
         if label is None:
-            show_note(self.form_error, text)
+            show_text(self.form_error, text)
             return
-        show_note(label, text)
+        show_text(label, text)
         widget = self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason
         widget.setFocus()
         if isinstance(widget, QLineEdit):
@@ -298,9 +297,9 @@ class ClaimPage(QWidget):
         self.fields.clear()  # the reason back to none: the checklist and the approval follow
         self._reason_changed()
         self._clear_errors()
-        hide_note(self.done)
+        hide_text(self.done)
         self.fields.reason.setFocus()
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):
-            hide_note(label)
+            hide_text(label)

@@ -15,8 +15,7 @@ from desktop.domain.claims import (
 )
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
-from ui.claim_form import INFO_STYLE, field_cell, hide_note, line_edit, note_label
-from ui.login import ERROR_STYLE
+from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit
 
 
 def waiting_period(reason: ClaimReason | None, typed: str, today: date) -> tuple[bool, str]:
@@ -52,8 +51,7 @@ class SupervisorApproval(QGroupBox):
         self.setObjectName("approval")
         self.needed = False
         self.supervisor_id = line_edit("supervisor_id", 30)
-        self.supervisor_pin = line_edit("supervisor_pin", 8)
-        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.supervisor_pin = line_edit("supervisor_pin", 8, secret=True)
         self.inputs: dict[str, QLineEdit] = {
             "supervisor_id": self.supervisor_id,
             "supervisor_pin": self.supervisor_pin,
@@ -73,10 +71,10 @@ class SupervisorApproval(QGroupBox):
             ("supervisor_id", self.tr("ID super&visor")),
             ("supervisor_pin", self.tr("P&IN supervisor")),
         ):
-            self.errors[name] = note_label(f"{name}_error", ERROR_STYLE)
+            self.errors[name] = error_label(f"{name}_error")
             label = QLabel(text)
             label.setBuddy(self.inputs[name])
-            form.addRow(label, field_cell([self.inputs[name]], self.errors[name]))
+            form.addRow(label, field_cell(self.inputs[name], self.errors[name]))
         self.hide()
 
     def set_needed(self, needed: bool) -> None:
@@ -97,4 +95,4 @@ class SupervisorApproval(QGroupBox):
         for edit in self.inputs.values():
             edit.clear()
         for label in self.errors.values():
-            hide_note(label)
+            hide_text(label)

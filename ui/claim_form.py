@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,9 +16,7 @@ from desktop.domain.nik import NIK_LENGTH, normalize_nik, parse_nik
 from desktop.errors import DomainError
 from desktop.services.claims import DEATH
 from ui.context import Context
-from ui.login import ERROR_STYLE
-
-INFO_STYLE = "color: #555;"
+from ui.widgets import error_label, field_cell, hide_text, line_edit, note_label, show_text
 
 # The command's fields in the form's (and Tab) order; "npwp" stands for the two NPWP questions.
 FIELDS = (
@@ -35,45 +31,6 @@ FIELDS = (
     "payout_account",
     "payout_account_holder",
 )
-
-
-def line_edit(name: str, max_length: int) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setMaxLength(max_length)
-    return edit
-
-
-def note_label(name: str, style: str = INFO_STYLE) -> QLabel:
-    """A hidden plain-text line under a field: an error (ERROR_STYLE) or a note."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.hide()
-    return label
-
-
-def show_note(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.show()
-
-
-def hide_note(label: QLabel) -> None:
-    label.clear()
-    label.hide()
-
-
-def field_cell(widgets: list[QWidget], error: QLabel) -> QWidget:
-    """A field's widgets with its error under them, as one cell of a form."""
-    cell = QWidget()
-    column = QVBoxLayout(cell)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    for widget in [*widgets, error]:
-        column.addWidget(widget)
-    return cell
 
 
 class ClaimFields(QWidget):
@@ -144,8 +101,8 @@ class ClaimFields(QWidget):
                 widgets.append(self.waiting_info)
             if name == "npwp":
                 widgets = [self.balance_above_50m, self.had_partial_claim, self.npwp_info]
-            self.errors[name] = note_label(f"{name}_error", ERROR_STYLE)
-            self.cells[name] = field_cell(widgets, self.errors[name])
+            self.errors[name] = error_label(f"{name}_error")
+            self.cells[name] = field_cell(*widgets, self.errors[name])
             label = QLabel(labels[name])
             label.setBuddy(self.inputs[name])
             self.form.addRow(label, self.cells[name])
@@ -179,7 +136,7 @@ class ClaimFields(QWidget):
         self.had_partial_claim.setChecked(False)
         self.reason.setCurrentIndex(0)
         for label in self.errors.values():
-            hide_note(label)
+            hide_text(label)
 
     def _reason_changed(self) -> None:
         """The event date only where the reason needs one; an heir's name for a death claim."""
@@ -203,11 +160,11 @@ class ClaimFields(QWidget):
         self.npwp_info.setVisible(needed)
 
     def _nik_changed(self, text: str) -> None:
-        hide_note(self.errors["nik"])
+        hide_text(self.errors["nik"])
         if len(normalize_nik(text)) < NIK_LENGTH:
             return
         counter = self.ctx.counter
         try:  # pure: no I/O, so it runs here on the GUI thread as the teller types
             parse_nik(text, counter.reference.provinces, counter.business_date())
         except DomainError as error:
-            show_note(self.errors["nik"], error.message(self.ctx.lang))
+            show_text(self.errors["nik"], error.message(self.ctx.lang))

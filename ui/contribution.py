@@ -24,19 +24,12 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
 from ui.context import Context
 from ui.contribution_bpu import BpuPanel
-from ui.contribution_parts import (
-    DONE_STYLE,
-    INFO_STYLE,
-    bpu_payment_op,
-    error_label,
-    hide,
-    pu_payment_op,
-    show,
-)
+from ui.contribution_parts import bpu_payment_op, pu_payment_op
 from ui.contribution_pu import PuPanel
 from ui.contribution_summary import Breakdown
 from ui.contribution_tender import TenderPanel
 from ui.operations import Op
+from ui.widgets import DONE_STYLE, INFO_STYLE, error_label, hide_text, note_label, show_text
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -114,11 +107,7 @@ class ContributionPage(QWidget):
 
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
-        self.done = QLabel()
-        self.done.setObjectName("done")
-        self.done.setTextFormat(Qt.TextFormat.PlainText)
-        self.done.setStyleSheet(DONE_STYLE)
-        self.done.hide()
+        self.done = note_label("done", DONE_STYLE, wrap=False)
         outer.addWidget(self.done)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
@@ -275,7 +264,7 @@ class ContributionPage(QWidget):
         if self._saving:
             return  # already saving: Enter twice must not take the money twice
         self._clear_errors()
-        hide(self.done)
+        hide_text(self.done)
         try:
             op = self.payment_op()
         except DomainError as error:
@@ -289,7 +278,7 @@ class ContributionPage(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         self.clear()
-        show(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
@@ -299,9 +288,9 @@ class ContributionPage(QWidget):
         label = self.errors.get(error.field)
         widget = self.inputs.get(error.field)
         if label is None or widget is None or not widget.isVisibleTo(self):
-            show(self.form_error, text)
+            show_text(self.form_error, text)
             return
-        show(label, text)
+        show_text(label, text)
         widget.setFocus()
         select_all = getattr(widget, "selectAll", None)
         if callable(select_all):
@@ -315,10 +304,10 @@ class ContributionPage(QWidget):
         self.pu.clear()
         self.tender.clear()
         self._clear_errors()
-        hide(self.done)
+        hide_text(self.done)
         self._refresh()
         self._first_field().setFocus()
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):
-            hide(label)
+            hide_text(label)

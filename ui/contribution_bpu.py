@@ -15,19 +15,14 @@ from desktop.errors import DomainError
 from ui.context import Context
 from ui.contribution_parts import (
     Found,
-    cell,
-    error_label,
-    hide,
-    info_label,
-    line_edit,
     month_combo,
     month_text,
     months_around,
     participant_op,
     select_month,
-    show,
 )
 from ui.contribution_summary import Row
+from ui.widgets import error_label, field_cell, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
 FIELDS = ("participant", "monthly_income", "programs", "months", "period_start")
@@ -43,8 +38,8 @@ class BpuPanel(QWidget):
         self.ctx = ctx
         today = ctx.counter.business_date()
         self.participant = line_edit("participant", 24, self.tr("16 angka NIK atau nomor KPJ"))
-        self.participant_name = info_label("participant_name")
-        self.participant_info = info_label("participant_info")
+        self.participant_name = note_label("participant_name")
+        self.participant_info = note_label("participant_info")
         self.participant_name.setStyleSheet(NAME_STYLE)
         self.monthly_income = QComboBox()
         self.monthly_income.setObjectName("monthly_income")
@@ -98,7 +93,7 @@ class BpuPanel(QWidget):
             extra = (self.participant_name, self.participant_info) if name == "participant" else ()
             label = QLabel(labels[name])
             label.setBuddy(self.inputs[name])
-            form.addRow(label, cell(shown, *extra, self.errors[name]))
+            form.addRow(label, field_cell(shown, *extra, self.errors[name]))
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
         self.participant.textChanged.connect(self._participant_edited)
         self.participant.editingFinished.connect(self.look_up)
@@ -128,9 +123,9 @@ class BpuPanel(QWidget):
 
     def _participant_edited(self) -> None:
         self._looked_up = ""
-        hide(self.participant_name)
-        hide(self.participant_info)
-        hide(self.errors["participant"])
+        hide_text(self.participant_name)
+        hide_text(self.participant_info)
+        hide_text(self.errors["participant"])
 
     def _found(self, raw: str, found: Found) -> None:
         if raw != self.participant.text().strip():
@@ -139,8 +134,8 @@ class BpuPanel(QWidget):
         kpj = mask_identifier(participant.kpj) if participant.kpj else self.tr("belum ada")
         registered = parse_programs(participant.programs)
         programs = "+".join(p.value for p in PROGRAM_ORDER if p in registered)
-        show(self.participant_name, participant.full_name)
-        show(
+        show_text(self.participant_name, participant.full_name)
+        show_text(
             self.participant_info,
             self.tr("NIK {0}\nKPJ {1}\nTerdaftar {2} · {3}").format(
                 mask_identifier(participant.nik),
@@ -159,7 +154,7 @@ class BpuPanel(QWidget):
         if raw != self.participant.text().strip():
             return
         self._looked_up = ""
-        show(self.errors["participant"], error.message(self.ctx.lang))
+        show_text(self.errors["participant"], error.message(self.ctx.lang))
         self.participant.setFocus()
         self.participant.selectAll()
 
@@ -209,4 +204,4 @@ class BpuPanel(QWidget):
         self.months.setCurrentIndex(0)
         select_month(self.period_start, self.ctx.counter.business_date())
         for label in (*self.errors.values(), self.participant_name, self.participant_info):
-            hide(label)
+            hide_text(label)

@@ -1,12 +1,12 @@
-"""Pieces the F3 contribution page shares: inputs, month lists, amounts and its core calls."""
+"""Pieces the F3 contribution page shares: month lists, amounts and its core calls."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.domain.money import group_thousands, parse_rupiah
 from desktop.domain.periods import add_months
@@ -22,11 +22,7 @@ from desktop.services.contributions import (
 )
 from desktop.services.counter import Counter
 from desktop.services.lookup import KnownParticipant
-from ui.login import ERROR_STYLE
 from ui.operations import Op
-
-INFO_STYLE = "color: #555;"
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 
 Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
 
@@ -48,58 +44,6 @@ def bpu_payment_op(counter: Counter, actor: User, cmd: PayBpuContribution) -> Op
 
 def pu_payment_op(counter: Counter, actor: User, cmd: PayPuContribution) -> Op[Captured]:
     return Op("pay_pu", lambda: pay_pu(counter, actor, cmd))
-
-
-# --- widgets ------------------------------------------------------------------------------------
-
-
-def line_edit(name: str, max_length: int, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setMaxLength(max_length)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
-def info_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(INFO_STYLE)
-    label.hide()
-    return label
-
-
-def cell(*widgets: QWidget) -> QWidget:
-    """An input with its info and error lines stacked under it, for one form row."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    for widget in widgets:
-        column.addWidget(widget)
-    return box
-
-
-def show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.show()
-
-
-def hide(label: QLabel) -> None:
-    label.clear()
-    label.hide()
 
 
 # --- months and amounts -------------------------------------------------------------------------

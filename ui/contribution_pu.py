@@ -13,10 +13,6 @@ from desktop.services.contributions import PU_PROGRAMS
 from ui.context import Context
 from ui.contribution_parts import (
     amount_or_none,
-    cell,
-    error_label,
-    hide,
-    line_edit,
     month_combo,
     month_text,
     months_around,
@@ -24,6 +20,7 @@ from ui.contribution_parts import (
     tidy_amount,
 )
 from ui.contribution_summary import Row, program_name
+from ui.widgets import error_label, field_cell, hide_text, line_edit
 
 FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")
 PERIODS_BACK = 24  # an employer may settle a bill this many months late
@@ -94,7 +91,7 @@ class PuPanel(QWidget):
             label = QLabel(labels[name])
             label.setBuddy(self.inputs[name])
             shown = bill if name == "billed" else self.inputs[name]
-            form.addRow(label, cell(shown, self.errors[name]))
+            form.addRow(label, field_cell(shown, self.errors[name]))
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def _usual_period(self) -> date:
@@ -133,4 +130,4 @@ class PuPanel(QWidget):
             edit.clear()
         select_month(self.period, self._usual_period())
         for label in self.errors.values():
-            hide(label)
+            hide_text(label)

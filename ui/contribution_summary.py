@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from desktop.domain.money import format_rupiah
 from desktop.domain.terbilang import terbilang_rupiah
-from ui.contribution_parts import INFO_STYLE
+from ui.widgets import INFO_STYLE
 
 MAX_ROWS = 4  # JKK, JKM, JHT and JP on a PU bill
 Row = tuple[str, str, int]  # program, what it is ("Kecelakaan Kerja · Rp10.000 × 3 bulan"), amount

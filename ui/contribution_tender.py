@@ -17,15 +17,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.money import format_rupiah, parse_rupiah
 from desktop.domain.tender import Tender
 from desktop.errors import DomainError
-from ui.contribution_parts import (
-    INFO_STYLE,
-    amount_or_none,
-    cell,
-    error_label,
-    hide,
-    line_edit,
-    tidy_amount,
-)
+from ui.contribution_parts import amount_or_none, tidy_amount
+from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit
 
 FIELDS = ("tender", "cash_given", "debit_account")
 CHANGE_STYLE = "font-size: 13pt; font-weight: bold; color: #1b5e20;"
@@ -75,14 +68,14 @@ class TenderPanel(QWidget):
         self.form.setHorizontalSpacing(16)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows = {
-            "tender": (self.tr("Cara ba&yar"), cell(choice, self.errors["tender"])),
+            "tender": (self.tr("Cara ba&yar"), field_cell(choice, self.errors["tender"])),
             "cash_given": (
                 self.tr("Uang &diterima"),
-                cell(self.cash_given, self.change, self.errors["cash_given"]),
+                field_cell(self.cash_given, self.change, self.errors["cash_given"]),
             ),
             "debit_account": (
                 self.tr("No. r&ekening"),
-                cell(self.debit_account, self.errors["debit_account"]),
+                field_cell(self.debit_account, self.errors["debit_account"]),
             ),
         }
         for name in FIELDS:
@@ -110,7 +103,7 @@ class TenderPanel(QWidget):
         self.form.setRowVisible(1, cash)
         self.form.setRowVisible(2, not cash)
         for name in FIELDS:
-            hide(self.errors[name])
+            hide_text(self.errors[name])
         self._show_change()
 
     def set_total(self, total: int | None) -> None:
@@ -118,7 +111,7 @@ class TenderPanel(QWidget):
         self._show_change()
 
     def _show_change(self) -> None:
-        hide(self.errors["cash_given"])
+        hide_text(self.errors["cash_given"])
         given = amount_or_none(self.cash_given.text())
         total = self._total
         if total is None or not self.cash_given.text().strip():
@@ -152,4 +145,4 @@ class TenderPanel(QWidget):
         self.cash_given.clear()
         self.debit_account.clear()
         for name in FIELDS:
-            hide(self.errors[name])
+            hide_text(self.errors[name])

@@ -51,17 +51,9 @@ from ui.day_close_ops import (
     overview_op,
 )
 from ui.day_close_reopen import ReopenDialog
-from ui.day_close_steps import (
-    INFO_STYLE,
-    WARN_STYLE,
-    ClosedStep,
-    CountStep,
-    ResultStep,
-    error_label,
-    hide_text,
-    show_text,
-)
+from ui.day_close_steps import WARN_STYLE, ClosedStep, CountStep, ResultStep
 from ui.open_day import OpenDayDialog, open_day_wanted
+from ui.widgets import error_label, hide_text, show_text, text_label
 
 EARLIER_BUTTONS = 3  # earlier days left open get a button each, the oldest first
 COUNT, RESULT, CLOSED = 0, 1, 2
@@ -120,11 +112,8 @@ class DayClosePage(QWidget):
         top.addWidget(self.back_button)
         outer.addLayout(top)
         state_row = QHBoxLayout()
-        self.day_line = QLabel(self.tr("Memuat…"))
-        self.day_line.setObjectName("day_line")
-        self.day_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.day_line.setWordWrap(True)
-        self.day_line.setStyleSheet(INFO_STYLE)
+        self.day_line = text_label("day_line")
+        self.day_line.setText(self.tr("Memuat…"))
         state_row.addWidget(self.day_line, 1)
         self.float_button = QPushButton(self.tr("Hitung &modal awal…"))
         self.float_button.setObjectName("count_float")
@@ -135,11 +124,7 @@ class DayClosePage(QWidget):
         self.earlier.setObjectName("earlier_days")
         self.earlier_row = QHBoxLayout(self.earlier)
         self.earlier_row.setContentsMargins(0, 0, 0, 0)
-        self.earlier_text = QLabel()
-        self.earlier_text.setObjectName("earlier_text")
-        self.earlier_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.earlier_text.setWordWrap(True)
-        self.earlier_text.setStyleSheet(WARN_STYLE)
+        self.earlier_text = text_label("earlier_text", WARN_STYLE)
         self.earlier_row.addWidget(self.earlier_text, 1)
         self.earlier_buttons: list[QPushButton] = []
         self.earlier.hide()

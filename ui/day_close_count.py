@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.cash import COINS, DENOMINATIONS, MAX_PIECES, NOTES, CashCount, Denomination
 from desktop.domain.cash import cash_count as make_cash_count
 from desktop.domain.money import format_rupiah
+from ui.widgets import INFO_STYLE
 
-INFO_STYLE = "color: #555;"
 TOTAL_STYLE = "font-size: 14pt; font-weight: bold;"
 
 

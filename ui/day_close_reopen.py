@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,9 +19,7 @@ from desktop.services.auth import User
 from desktop.services.business_day import MAX_REASON_LENGTH, DayReopened
 from ui.context import Context
 from ui.day_close_ops import reopen_op
-from ui.login import ERROR_STYLE
-
-INFO_STYLE = "color: #555;"
+from ui.widgets import INFO_STYLE, error_label, line_edit, show_text
 
 
 class ReopenDialog(QDialog):
@@ -62,19 +59,13 @@ class ReopenDialog(QDialog):
         note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)
         label = QLabel(self.tr("&Alasan membuka kembali"))
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reopen_reason")
-        self.reason.setMaxLength(MAX_REASON_LENGTH)
-        self.reason.setPlaceholderText(self.tr("mis. Salah hitung uang logam"))
+        self.reason = line_edit(
+            "reopen_reason", MAX_REASON_LENGTH, self.tr("mis. Salah hitung uang logam")
+        )
         label.setBuddy(self.reason)
         outer.addWidget(label)
         outer.addWidget(self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("reopen_error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_label("reopen_error")
         outer.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -116,8 +107,7 @@ class ReopenDialog(QDialog):
     def _refused(self, error: DomainError) -> None:
         self.busy = False
         self.confirm.setEnabled(True)
-        self.error.setText(error.message(self.ctx.lang))
-        self.error.show()
+        show_text(self.error, error.message(self.ctx.lang))
         self.reason.setFocus()
         self.reason.selectAll()
         self.adjustSize()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,15 +25,8 @@ from PySide6.QtWidgets import (
 
 from ui.context import Context
 from ui.day_close_ops import SavedReport, save_report_op
-from ui.login import ERROR_STYLE
-from ui.printing import PrintError, prepare_printer, print_pdf, printer_label
-
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
-
-
-def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+from ui.printing import PrintError, documents_folder, prepare_printer, print_pdf, printer_label
+from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 
 class ReportView(QWidget):

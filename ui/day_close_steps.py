@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,34 +26,22 @@ from ui.context import Context
 from ui.day_close_count import CashCountForm
 from ui.day_close_ops import Approval, ClosedReport, Counted
 from ui.day_close_report import ReportView
-from ui.login import ERROR_STYLE
+from ui.widgets import (
+    DONE_STYLE,
+    ERROR_STYLE,
+    INFO_STYLE,
+    error_label,
+    hide_text,
+    line_edit,
+    show_text,
+    text_label,
+)
 
-INFO_STYLE = "color: #555;"
 WARN_STYLE = "color: #8a4b00;"
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 FIGURE_STYLE = "font-size: 12pt;"
 BIG_STYLE = "font-size: 12pt; font-weight: bold;"
 GOOD, BAD = "#1b5e20", "#b00020"
 APPROVAL_FIELDS = ("reason", "supervisor_id", "supervisor_pin")
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
-def text_label(name: str, style: str = INFO_STYLE) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    return label
 
 
 def value_label(name: str, style: str = FIGURE_STYLE) -> QLabel:
@@ -64,18 +51,6 @@ def value_label(name: str, style: str = FIGURE_STYLE) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     label.setStyleSheet(style)
     return label
-
-
-def show_text(label: QLabel, text: str, style: str | None = None) -> None:
-    label.setText(text)
-    if style is not None:
-        label.setStyleSheet(style)
-    label.show()
-
-
-def hide_text(label: QLabel) -> None:
-    label.clear()
-    label.hide()
 
 
 def signed(amount: int) -> str:
@@ -175,17 +150,11 @@ class ResultStep(QWidget):
         why.setWordWrap(True)
         why.setStyleSheet(INFO_STYLE)
         form.addWidget(why)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setMaxLength(MAX_REASON_LENGTH)
-        self.reason.setPlaceholderText(self.tr("mis. Uang kembalian salah beri"))
-        self.supervisor_id = QLineEdit()
-        self.supervisor_id.setObjectName("supervisor_id")
-        self.supervisor_id.setMaxLength(30)
-        self.supervisor_pin = QLineEdit()
-        self.supervisor_pin.setObjectName("supervisor_pin")
-        self.supervisor_pin.setMaxLength(64)
-        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = line_edit(
+            "reason", MAX_REASON_LENGTH, self.tr("mis. Uang kembalian salah beri")
+        )
+        self.supervisor_id = line_edit("supervisor_id", 30)
+        self.supervisor_pin = line_edit("supervisor_pin", 64, secret=True)
         self.inputs = {
             "reason": self.reason,
             "supervisor_id": self.supervisor_id,

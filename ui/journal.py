@@ -40,12 +40,10 @@ from ui.journal_model import (
     JournalModel,
     count_text,
 )
-from ui.login import ERROR_STYLE
 from ui.operations import Op
 from ui.void_dialog import VoidDialog
+from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE
 
-INFO_STYLE = "color: #555;"
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 # Typing stops for this long before the search runs: one query per word, not per key.
 SEARCH_DELAY_MS = 250
 

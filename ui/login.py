@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from ui.context import Context
 from ui.operations import login_op
+from ui.widgets import error_label, hide_text, line_edit, show_text
 
 if TYPE_CHECKING:
     from desktop.services.auth import User
     from desktop.services.demo import DemoUser
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class LoginForm(QWidget):
@@ -45,19 +44,14 @@ class LoginForm(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.setColumnMinimumWidth(1, 240)
-        self.user_id = QLineEdit()
-        self.user_id.setObjectName("user_id")
-        self.user_id.setMaxLength(30)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("pin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
+        self.user_id = line_edit("user_id", 30)
+        self.pin = line_edit("pin", 8, secret=True)
         self.submit_button = QPushButton(self.tr("Buka kunci") if locked_user else self.tr("Masuk"))
         self.submit_button.setObjectName("submit")
         self.submit_button.setAutoDefault(True)
-        self.user_id_error = self._error_label("user_id_error")
-        self.pin_error = self._error_label("pin_error")
-        self.form_error = self._error_label("form_error")
+        self.user_id_error = error_label("user_id_error")
+        self.pin_error = error_label("pin_error")
+        self.form_error = error_label("form_error")
         id_label = QLabel(self.tr("ID &pengguna"))
         id_label.setBuddy(self.user_id)
         pin_label = QLabel(self.tr("P&IN"))
@@ -78,15 +72,6 @@ class LoginForm(QWidget):
         if locked_user is not None:
             self.user_id.setText(locked_user.id)
             self.user_id.setEnabled(False)  # greyed: only this user may unlock
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
 
     def first_field(self) -> QLineEdit:
         return self.pin if self.locked_user is not None else self.user_id
@@ -128,24 +113,19 @@ class LoginForm(QWidget):
         self.pin.clear()
         text = error.message(self.ctx.lang)
         if error.field == "user_id":
-            self._show(self.user_id_error, text)
+            show_text(self.user_id_error, text)
             self.user_id.setFocus()
             self.user_id.selectAll()
         elif error.field == "pin":
-            self._show(self.pin_error, text)
+            show_text(self.pin_error, text)
             self.pin.setFocus()
         else:
-            self._show(self.form_error, text)
+            show_text(self.form_error, text)
             self.first_field().setFocus()
-
-    def _show(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.show()
 
     def _clear_errors(self) -> None:
         for label in (self.user_id_error, self.pin_error, self.form_error):
-            label.clear()
-            label.hide()
+            hide_text(label)
 
     def _set_busy(self, busy: bool) -> None:
         self.submit_button.setEnabled(not busy)

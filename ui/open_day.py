@@ -28,9 +28,7 @@ from desktop.services.capture import Captured
 from ui.context import Context
 from ui.day_close_count import CashCountForm
 from ui.day_close_ops import day_state_op, open_day_op
-from ui.login import ERROR_STYLE
-
-INFO_STYLE = "color: #555;"
+from ui.widgets import INFO_STYLE, error_label, show_text
 
 
 def _tr(text: str) -> str:
@@ -134,12 +132,7 @@ class OpenDayDialog(QDialog):
         self.count_form.submitted.connect(self.submit)
         self.count_form.changed.connect(self._changed)
         outer.addWidget(self.count_form)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_label("error")
         outer.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -201,6 +194,5 @@ class OpenDayDialog(QDialog):
         self.count_form.first.setFocus()
 
     def _say(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        show_text(self.error, text)
         self.adjustSize()

@@ -8,8 +8,9 @@ page would take whole. Painting on a QPrinter belongs on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QRect, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
@@ -25,6 +26,12 @@ class PrintError(Exception):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
+
+
+def documents_folder() -> Path:
+    """Where Save PDF starts: the user's Documents folder, else their home folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
 
 
 def printer_label(printer: QPrinter) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,20 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import DomainError
+from desktop.files import write_atomically
 from desktop.receipts.layout import document_title, render_pdf
 from desktop.receipts.model import Paper
-from desktop.receipts.pdf_file import write_pdf_atomically
 from desktop.receipts.sections import copy_mark
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.counter import Counter
 from desktop.services.receipts import IssuedReceipt, issue_receipt, record_print, reprint_receipt
 from ui.context import Context
-from ui.login import ERROR_STYLE
 from ui.operations import Op
-from ui.printing import PrintError, prepare_printer, print_pdf, printer_label
+from ui.printing import PrintError, documents_folder, prepare_printer, print_pdf, printer_label
+from ui.widgets import DONE_STYLE, ERROR_STYLE
 
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
 # Wide enough to read the receipt at fit-to-width, small enough for a 1024x680 screen.
 SIZES = {Paper.ROLL_80: (560, 600), Paper.A5: (640, 600), Paper.A4_TWO_COPIES: (960, 600)}
@@ -96,7 +95,7 @@ def save_op(
 
     def call() -> Saved:
         try:
-            write_pdf_atomically(path, pdf)
+            write_atomically(path, pdf)
         except OSError as error:
             reason = error.strerror or str(error)
             record_print(counter, actor, issued, "failed", f"Simpan PDF {path}: {reason}")
@@ -113,11 +112,6 @@ def default_pdf_name(issued: IssuedReceipt) -> str:
     if issued.data.is_copy:
         return f"{receipt_no}-salinan-{issued.copy_number}.pdf"
     return f"{receipt_no}.pdf"
-
-
-def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
 
 
 # --- the dialog ----------------------------------------------------------------------------------

@@ -27,11 +27,17 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant
 from ui.context import Context
-from ui.login import ERROR_STYLE
 from ui.operations import registration_op
-
-INFO_STYLE = "color: #555;"
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    field_cell,
+    hide_text,
+    line_edit,
+    note_label,
+    show_text,
+)
 
 # The command's fields, in the dataclass's (and the form's) order.
 FIELDS = (
@@ -75,26 +81,22 @@ class RegistrationPage(QWidget):
         hint.setStyleSheet(INFO_STYLE)
         outer.addWidget(hint)
 
-        self.nik = self._line("nik", 20)
-        self.nik_info = QLabel()
-        self.nik_info.setObjectName("nik_info")
-        self.nik_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.nik_info.setStyleSheet(INFO_STYLE)
-        self.nik_info.hide()
-        self.full_name = self._line("full_name", 100)
-        self.birth_place = self._line("birth_place", 60)
-        self.birth_date = self._line("birth_date", 10)
+        self.nik = line_edit("nik", 20)
+        self.nik_info = note_label("nik_info", wrap=False)
+        self.full_name = line_edit("full_name", 100)
+        self.birth_place = line_edit("birth_place", 60)
+        self.birth_date = line_edit("birth_date", 10)
         self.birth_date.setPlaceholderText(self.tr("HH/BB/TTTT (terisi dari NIK)"))
         self.sex = QComboBox()
         self.sex.setObjectName("sex")
         self.sex.addItem(self.tr("— pilih —"), "")
         self.sex.addItem(self.tr("L — Laki-laki"), "L")
         self.sex.addItem(self.tr("P — Perempuan"), "P")
-        self.mother_maiden_name = self._line("mother_maiden_name", 100)
-        self.phone = self._line("phone", 20)
+        self.mother_maiden_name = line_edit("mother_maiden_name", 100)
+        self.phone = line_edit("phone", 20)
         self.phone.setPlaceholderText("08xx-xxxx-xxxx")
-        self.address = self._line("address", 200)
-        self.occupation = self._line("occupation", 60)
+        self.address = line_edit("address", 200)
+        self.occupation = line_edit("occupation", 60)
         self.monthly_income = QComboBox()
         self.monthly_income.setObjectName("monthly_income")
         self.monthly_income.addItem(self.tr("— pilih tingkat penghasilan —"), "")
@@ -116,9 +118,9 @@ class RegistrationPage(QWidget):
         for box in (self.jkk, self.jkm, self.jht):
             row.addWidget(box)
         row.addStretch(1)
-        self.email = self._line("email", 254)
+        self.email = line_edit("email", 254)
         self.email.setPlaceholderText(self.tr("boleh kosong"))
-        self.agent_code = self._line("agent_code", 30)
+        self.agent_code = line_edit("agent_code", 30)
         self.agent_code.setPlaceholderText(self.tr("boleh kosong"))
 
         self.inputs: dict[str, QWidget] = {
@@ -159,18 +161,12 @@ class RegistrationPage(QWidget):
         form.setHorizontalSpacing(16)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in FIELDS:
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(programs if name == "programs" else self.inputs[name])
-            if name == "nik":
-                column.addWidget(self.nik_info)
-            self.errors[name] = self._error_label(f"{name}_error")
-            column.addWidget(self.errors[name])
+            shown = programs if name == "programs" else self.inputs[name]
+            notes = [self.nik_info] if name == "nik" else []
+            self.errors[name] = error_label(f"{name}_error")
             label = QLabel(labels[name])
             label.setBuddy(self.inputs[name])
-            form.addRow(label, cell)
+            form.addRow(label, field_cell(shown, *notes, self.errors[name]))
         body.setMaximumWidth(720)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -179,13 +175,9 @@ class RegistrationPage(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        self.form_error = self._error_label("form_error")
+        self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
-        self.done = QLabel()
-        self.done.setObjectName("done")
-        self.done.setTextFormat(Qt.TextFormat.PlainText)
-        self.done.setStyleSheet(DONE_STYLE)
-        self.done.hide()
+        self.done = note_label("done", DONE_STYLE, wrap=False)
         outer.addWidget(self.done)
         buttons = QHBoxLayout()
         outer.addLayout(buttons)  # owned before it is filled (see ui/receipt_preview.py)
@@ -226,28 +218,13 @@ class RegistrationPage(QWidget):
         self.nik.textChanged.connect(self._nik_changed)
         self.setFocusProxy(self.nik)
 
-    def _line(self, name: str, max_length: int) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setMaxLength(max_length)
-        return edit
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
-
     def _next_field(self) -> None:
         self.focusNextChild()
 
     # --- the NIK, checked as it is typed -------------------------------------------------------
 
     def _nik_changed(self, text: str) -> None:
-        self._hide(self.errors["nik"])
+        hide_text(self.errors["nik"])
         self.nik_info.hide()
         if len(normalize_nik(text)) < NIK_LENGTH:
             return
@@ -255,11 +232,11 @@ class RegistrationPage(QWidget):
         try:  # pure: no I/O, so it runs here on the GUI thread as the teller types
             info = parse_nik(text, counter.reference.provinces, counter.business_date())
         except DomainError as error:
-            self._show(self.errors["nik"], error.message(self.ctx.lang))
+            show_text(self.errors["nik"], error.message(self.ctx.lang))
             return
         self.birth_date.setText(f"{info.birth_date:%d/%m/%Y}")
         self.sex.setCurrentIndex(self.sex.findData(info.sex))
-        self._show(self.nik_info, self.tr("Provinsi: {0}").format(info.province_name))
+        show_text(self.nik_info, self.tr("Provinsi: {0}").format(info.province_name))
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -286,7 +263,7 @@ class RegistrationPage(QWidget):
         if not self.save_button.isEnabled():
             return  # already saving: Enter twice must not register twice
         self._clear_errors()
-        self._hide(self.done)
+        hide_text(self.done)
         self.pay_first_button.hide()
         self.save_button.setEnabled(False)
         (
@@ -300,7 +277,7 @@ class RegistrationPage(QWidget):
         self.save_button.setEnabled(True)
         nik = normalize_nik(self.nik.text())
         self.clear()
-        self._show(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
         self._registered_nik = nik
         self.pay_first_button.show()
         self.saved.emit(captured)
@@ -315,9 +292,9 @@ class RegistrationPage(QWidget):
         text = error.message(self.ctx.lang)
         label = self.errors.get(error.field)
         if label is None:
-            self._show(self.form_error, text)
+            show_text(self.form_error, text)
             return
-        self._show(label, text)
+        show_text(label, text)
         widget = self.inputs[error.field]
         widget.setFocus()
         if isinstance(widget, QLineEdit):
@@ -335,21 +312,11 @@ class RegistrationPage(QWidget):
         self.jht.setChecked(False)
         self._clear_errors()
         self.nik_info.hide()
-        self._hide(self.done)
+        hide_text(self.done)
         self.pay_first_button.hide()
         self._registered_nik = ""
         self.nik.setFocus()
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):
-            self._hide(label)
-
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.show()
-
-    @staticmethod
-    def _hide(label: QLabel) -> None:
-        label.clear()
-        label.hide()
+            hide_text(label)

@@ -40,9 +40,19 @@ from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, PcSettings, Upstream,
 from ui.add_user import AddUserDialog, role_name
 from ui.context import Context
 from ui.operations import Op
-from ui.setup_wizard import INFO_STYLE, add_papers, error_label
+from ui.setup_wizard import add_papers
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    field_cell,
+    hide_text,
+    line_edit,
+    note_label,
+    show_text,
+    text_label,
+)
 
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 NOTE_STYLE = "background: #fff8e1; border: 1px solid #e0c36a; padding: 8px;"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
 
@@ -150,23 +160,12 @@ class SettingsPage(QWidget):
 
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QLabel:
         """A labelled field with its error, then a grey note, under it; returns the note."""
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
         self.errors[key] = error_label(f"{key}_error")
-        column.addWidget(self.errors[key])
-        note = QLabel()
-        note.setObjectName(f"{key}_note")
-        note.setWordWrap(True)
-        note.setStyleSheet(INFO_STYLE)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        column.addWidget(note)
+        note = text_label(f"{key}_note")
         caption = QLabel(label)
         caption.setBuddy(widget)
         caption.setMinimumWidth(150)  # the fields of every box line up
-        form.addRow(caption, cell)
+        form.addRow(caption, field_cell(widget, self.errors[key], note))
         return note
 
     @staticmethod
@@ -193,15 +192,9 @@ class SettingsPage(QWidget):
     def _upstream_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Server pusat (unggah data)"))
         form = self._form(box)
-        self.upstream_url = QLineEdit()
-        self.upstream_url.setObjectName("upstream_url")
-        self.upstream_url.setMaxLength(500)
-        self.upstream_url.setPlaceholderText("https://…")
+        self.upstream_url = line_edit("upstream_url", 500, "https://…")
         self.url_note = self._row(form, "upstream_url", self.tr("&Alamat"), self.upstream_url)
-        self.upstream_token = QLineEdit()
-        self.upstream_token.setObjectName("upstream_token")
-        self.upstream_token.setMaxLength(500)
-        self.upstream_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.upstream_token = line_edit("upstream_token", 500, secret=True)
         self.token_note = self._row(
             form, "upstream_token", self.tr("&Token loket"), self.upstream_token
         )
@@ -222,12 +215,7 @@ class SettingsPage(QWidget):
         column = QVBoxLayout()
         self.form_error = error_label("form_error")
         column.addWidget(self.form_error)
-        self.done = QLabel()
-        self.done.setObjectName("done")
-        self.done.setTextFormat(Qt.TextFormat.PlainText)
-        self.done.setWordWrap(True)
-        self.done.setStyleSheet(DONE_STYLE)
-        self.done.hide()
+        self.done = note_label("done", DONE_STYLE)
         column.addWidget(self.done)
         row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Simpan pengaturan (Ctrl+S)"))
@@ -386,8 +374,7 @@ class SettingsPage(QWidget):
         text = self.tr("Pengaturan tersimpan.")
         if language != language_before:
             text += " " + self.tr("Bahasa baru berlaku saat aplikasi dibuka lagi.")
-        self.done.setText(text)
-        self.done.show()
+        show_text(self.done, text)
         if language != language_before:
             self.language_changed.emit(language)
 
@@ -402,11 +389,9 @@ class SettingsPage(QWidget):
         text = error.message(self.ctx.lang)
         label = self.errors.get(error.field)
         if label is None:
-            self.form_error.setText(text)
-            self.form_error.show()
+            show_text(self.form_error, text)
             return
-        label.setText(text)
-        label.show()
+        show_text(label, text)
         widget = self.inputs[error.field]
         widget.setFocus()
         if isinstance(widget, QLineEdit):
@@ -414,8 +399,7 @@ class SettingsPage(QWidget):
 
     def _clear_messages(self) -> None:
         for label in (*self.errors.values(), self.form_error, self.done):
-            label.clear()
-            label.hide()
+            hide_text(label)
 
     # --- users ---------------------------------------------------------------------------------
 
@@ -430,6 +414,5 @@ class SettingsPage(QWidget):
 
     def _user_added(self, user: User) -> None:
         self._clear_messages()
-        self.done.setText(self.tr("Pengguna {0} ({1}) ditambahkan.").format(user.name, user.id))
-        self.done.show()
+        show_text(self.done, self.tr("Pengguna {0} ({1}) ditambahkan.").format(user.name, user.id))
         self.reload()

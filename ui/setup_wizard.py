@@ -35,10 +35,9 @@ from desktop.receipts.model import Paper
 from desktop.services.counter import Counter, Profile
 from desktop.services.setup import counter_code, init_counter
 from ui.context import Context
-from ui.login import ERROR_STYLE
 from ui.operations import Op
+from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
-INFO_STYLE = "color: #555;"
 PROFILE_PAGE, SUPERVISOR_PAGE, CONFIRM_PAGE = 0, 1, 2
 
 
@@ -73,25 +72,6 @@ def add_papers(combo: QComboBox) -> None:
         combo.addItem(name, paper.value)
 
 
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
-def line_edit(name: str, max_length: int, *, secret: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setMaxLength(max_length)
-    if secret:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
 class FieldsPage(QWizardPage):
     """A page of labelled fields, each with its error label right under it."""
 
@@ -105,32 +85,24 @@ class FieldsPage(QWizardPage):
         self.errors: dict[str, QLabel] = {}
 
     def add_field(self, key: str, label_text: str, widget: QWidget, hint: str = "") -> None:
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
+        shown = [widget]
         if hint:
             note = QLabel(hint)
             note.setStyleSheet(INFO_STYLE)
             note.setWordWrap(True)
-            column.addWidget(note)
+            shown.append(note)
         self.errors[key] = error_label(f"{key}_error")
-        column.addWidget(self.errors[key])
         label = QLabel(label_text)
         label.setBuddy(widget)
-        self.form.addRow(label, cell)
+        self.form.addRow(label, field_cell(*shown, self.errors[key]))
         self.inputs[key] = widget
 
     def show_error(self, key: str, text: str) -> None:
-        label = self.errors[key]
-        label.setText(text)
-        label.show()
+        show_text(self.errors[key], text)
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
-            label.clear()
-            label.hide()
+            hide_text(label)
 
     def check(self, checks: list[tuple[str, Callable[[], object]]]) -> bool:
         """Run each pure check; show every error under its field, focus the first. All good?"""
@@ -425,8 +397,7 @@ class SetupWizard(QWizard):
                 page.show_error(error.field, text)
                 page.focus_field(error.field)
                 return
-        self.confirm_page.form_error.setText(text)
-        self.confirm_page.form_error.show()
+        show_text(self.confirm_page.form_error, text)
 
     # --- leaving -------------------------------------------------------------------------------
 

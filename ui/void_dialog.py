@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,8 +24,8 @@ from desktop.services.journal_query import JournalRow
 from desktop.services.voids import VoidTransaction, void_transaction
 from ui.context import Context
 from ui.journal_model import kind_text
-from ui.login import ERROR_STYLE
 from ui.operations import Op
+from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
 # The order a void is typed in: the teller writes why, then the supervisor signs it off.
 FIELDS = ("reason", "supervisor_id", "supervisor_pin")
@@ -71,14 +70,12 @@ class VoidDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)
 
-        self.reason = self._line("reason", 200)
-        self.reason.setPlaceholderText(self.tr("mis. Salah input nominal"))
-        self.supervisor_id = self._line("supervisor_id", 30)
-        self.supervisor_pin = self._line("supervisor_pin", 64)
-        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = line_edit("reason", 200, self.tr("mis. Salah input nominal"))
+        self.supervisor_id = line_edit("supervisor_id", 30)
+        self.supervisor_pin = line_edit("supervisor_pin", 64, secret=True)
         self.inputs = {
             "reason": self.reason,
             "supervisor_id": self.supervisor_id,
@@ -93,18 +90,12 @@ class VoidDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in FIELDS:
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(self.inputs[name])
-            self.errors[name] = self._error_label(f"{name}_error")
-            column.addWidget(self.errors[name])
+            self.errors[name] = error_label(f"{name}_error")
             label = QLabel(labels[name])
             label.setBuddy(self.inputs[name])
-            form.addRow(label, cell)
+            form.addRow(label, field_cell(self.inputs[name], self.errors[name]))
         outer.addLayout(form)
-        self.form_error = self._error_label("void_form_error")
+        self.form_error = error_label("void_form_error")
         outer.addWidget(self.form_error)
 
         buttons = QHBoxLayout()
@@ -129,21 +120,6 @@ class VoidDialog(QDialog):
         self.confirm.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.reason.setFocus()
-
-    def _line(self, name: str, max_length: int) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setMaxLength(max_length)
-        return edit
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
 
     def command(self) -> VoidTransaction:
         return VoidTransaction(
@@ -196,10 +172,8 @@ class VoidDialog(QDialog):
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):
-            label.clear()
-            label.hide()
+            hide_text(label)
 
     def _show(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.show()
+        show_text(label, text)
         self.adjustSize()  # room for the message: the fields keep their height

@@ -21,9 +21,9 @@ import sqlalchemy as sa
 from desktop.domain.cash import CashCount, expected_cash, parse_cash_count
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
+from desktop.files import write_atomically
 from desktop.receipts.day_report import render_day_report
 from desktop.receipts.day_report_model import CountEntry, DayReport, EarlierVersion
-from desktop.receipts.pdf_file import write_pdf_atomically
 from desktop.services.auth import User, approve
 from desktop.services.business_day import (
     check_clock,
@@ -480,5 +480,5 @@ def default_report_path(counter: Counter, report_no: str) -> Path:
 def save_report(path: Path, pdf: bytes) -> Path:
     """Write a report file atomically (its folder made when missing); OSError when it cannot."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_pdf_atomically(path, pdf)
+    write_atomically(path, pdf)
     return path

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.receipts import pdf_file
-from desktop.receipts.pdf_file import write_pdf_atomically
+from desktop import files
+from desktop.files import write_atomically
 
 
 def test_writes_the_bytes(tmp_path: Path) -> None:
     target = tmp_path / "BNI-0123-01-0000042.pdf"
-    write_pdf_atomically(target, b"%PDF-1.4 receipt")
+    write_atomically(target, b"%PDF-1.4 receipt")
     assert target.read_bytes() == b"%PDF-1.4 receipt"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 
@@ -21,7 +21,7 @@ def test_writes_the_bytes(tmp_path: Path) -> None:
 def test_replaces_an_existing_file_whole(tmp_path: Path) -> None:
     target = tmp_path / "receipt.pdf"
     target.write_bytes(b"old and much longer content " * 100)
-    write_pdf_atomically(target, b"new")
+    write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -41,8 +41,8 @@ def test_the_target_is_never_seen_half_written(
         seen.extend([Path(src).read_bytes(), target.read_bytes()])
         real_replace(src, dst)
 
-    monkeypatch.setattr(pdf_file.os, "replace", replace)
-    write_pdf_atomically(target, b"new receipt")
+    monkeypatch.setattr(files.os, "replace", replace)
+    write_atomically(target, b"new receipt")
     assert seen == [b"new receipt", b"old"]
     assert target.read_bytes() == b"new receipt"
 
@@ -56,8 +56,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdf_file.os, "fsync", broken_fsync)
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="No space"):
-        write_pdf_atomically(target, b"new")
+        write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [target]

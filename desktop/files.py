@@ -1,4 +1,4 @@
-"""Write a receipt PDF so that a reader never sees half a file."""
+"""Write a file so that a reader never sees half of it (receipt PDFs, day reports, settings)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ import tempfile
 from pathlib import Path
 
 
-def write_pdf_atomically(path: Path, pdf: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync it, then rename it over `path`."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, fsync it, then rename it over `path`.
+
+    The folder must exist. mkstemp makes the file readable by this user alone (the settings file
+    holds the upload token).
+    """
     folder = path.parent
     # Same folder: os.replace is an atomic rename only within one file system.
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(pdf)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
