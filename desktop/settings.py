@@ -88,6 +88,14 @@ def load_settings(data_dir: Path) -> PcSettings:
         raise _unreadable(path, error.message_en) from error
 
 
+def load_settings_or_defaults(data_dir: Path) -> tuple[PcSettings, DomainError | None]:
+    """The saved settings; for a broken file, the defaults and why it could not be read."""
+    try:
+        return load_settings(data_dir), None
+    except DomainError as error:
+        return PcSettings(), error
+
+
 def validate_settings(settings: PcSettings) -> PcSettings:
     """The settings with spaces trimmed, or a DomainError naming the setting that is wrong."""
     cleaned = replace(
@@ -159,10 +167,7 @@ def upstream_setting(data_dir: Path, environ: Mapping[str, str] | None = None) -
     env = os.environ if environ is None else environ
     env_url = env.get(URL_VARIABLE, "").strip()
     env_token = env.get(TOKEN_VARIABLE, "").strip()
-    try:
-        saved = load_settings(data_dir)
-    except DomainError:
-        saved = PcSettings()  # a broken file uploads nowhere; the Settings page says why
+    saved, _problem = load_settings_or_defaults(data_dir)  # a broken file uploads nowhere
     return Upstream(
         url=env_url or saved.upstream_url,
         token=env_token or saved.upstream_token,

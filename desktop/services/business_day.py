@@ -130,6 +130,16 @@ def admit_capture(
     return True
 
 
+def day_not_after_today(counter: Counter, now: datetime, day: date | None) -> date:
+    """`day`, by default today's business date; a date still to come is refused (field "date")."""
+    today = counter.business_date(now)
+    if day is not None and day > today:
+        raise DomainError(
+            "date", f"Tanggal {shown(day)} belum tiba.", f"{day.isoformat()} has not come yet."
+        )
+    return day or today
+
+
 def closed_error(counter: Counter, day: date, closes: int) -> DomainError:
     report = report_number(counter.profile.counter_code, day, closes)
     return DomainError(
@@ -367,13 +377,7 @@ def reopen_day(
         )
     text = validate_reason(reason, "membuka kembali hari kerja", "reopening the day")
     now = counter.now()
-    day = day or counter.business_date(now)
-    if day > counter.business_date(now):
-        raise DomainError(
-            "date",
-            f"Tanggal {shown(day)} belum tiba.",
-            f"{day.isoformat()} has not come yet.",
-        )
+    day = day_not_after_today(counter, now, day)
     iso = day.isoformat()
     with counter.store.write() as connection:
         row = connection.execute(

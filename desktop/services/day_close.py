@@ -27,6 +27,7 @@ from desktop.receipts.day_report_model import CountEntry, DayReport, EarlierVers
 from desktop.services.auth import User, approve
 from desktop.services.business_day import (
     check_clock,
+    day_not_after_today,
     insert_day,
     record_count,
     report_number,
@@ -63,21 +64,53 @@ class CountRecorded:
 
 @dataclass(frozen=True)
 class DayClosed:
+    """A close as made: its report (the figures, as stored in the close's summary) and PDF."""
+
     business_date: date
-    report_no: str
-    version: int
-    opening_float: int
-    cash_received: int
-    cash_voided: int
-    expected_cash: int
-    counted_cash: int
-    variance: int
-    debit_total: int
-    variance_reason: str | None
-    approved_by: str | None
+    approved_by: str | None  # the approving supervisor's id (the report prints the name)
     pdf: bytes
     pdf_sha256: str
     report: DayReport
+
+    @property
+    def report_no(self) -> str:
+        return self.report.report_no
+
+    @property
+    def version(self) -> int:
+        return self.report.version
+
+    @property
+    def opening_float(self) -> int:
+        return self.report.opening_float
+
+    @property
+    def cash_received(self) -> int:
+        return self.report.cash_received
+
+    @property
+    def cash_voided(self) -> int:
+        return self.report.cash_voided
+
+    @property
+    def expected_cash(self) -> int:
+        return self.report.expected_cash
+
+    @property
+    def counted_cash(self) -> int:
+        return self.report.counted_cash
+
+    @property
+    def variance(self) -> int:
+        return self.report.variance
+
+    @property
+    def debit_total(self) -> int:
+        return self.report.debit_net
+
+    @property
+    def variance_reason(self) -> str | None:
+        return self.report.variance_reason
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -277,21 +310,7 @@ def close_day(
             },
         )
     return DayClosed(
-        business_date=day,
-        report_no=report_no,
-        version=version,
-        opening_float=opening_float,
-        cash_received=cash.amount,
-        cash_voided=cash.voided_amount,
-        expected_cash=expected,
-        counted_cash=counted,
-        variance=variance,
-        debit_total=debit.net_amount,
-        variance_reason=report.variance_reason,
-        approved_by=approver,
-        pdf=pdf,
-        pdf_sha256=sha,
-        report=report,
+        business_date=day, approved_by=approver, pdf=pdf, pdf_sha256=sha, report=report
     )
 
 
@@ -303,12 +322,7 @@ def _closable_day(
     day: date | None,
 ) -> tuple[date, int, int]:
     """(day, the version its next close makes, opening float) of an open day, or a refusal."""
-    today = counter.business_date(now)
-    day = day or today
-    if day > today:
-        raise DomainError(
-            "date", f"Tanggal {shown(day)} belum tiba.", f"{day.isoformat()} has not come yet."
-        )
+    day = day_not_after_today(counter, now, day)
     check_clock(connection, counter, now)
     iso = day.isoformat()
     row = connection.execute(
@@ -317,7 +331,7 @@ def _closable_day(
         ).where(business_days.c.business_date == iso)
     ).first()
     if row is None:
-        if day != today:
+        if day != counter.business_date(now):
             raise DomainError(
                 "date",
                 f"Hari kerja {shown(day)} tidak pernah dibuka: tidak ada yang ditutup.",

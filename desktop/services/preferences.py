@@ -12,7 +12,13 @@ from desktop.receipts.model import Paper
 from desktop.services.auth import User
 from desktop.services.counter import Counter
 from desktop.services.receipts import counter_paper
-from desktop.settings import PcSettings, load_settings, save_settings, validate_settings
+from desktop.services.setup import parse_paper
+from desktop.settings import (
+    PcSettings,
+    load_settings_or_defaults,
+    save_settings,
+    validate_settings,
+)
 from desktop.store.audit import append_event
 from desktop.store.schema import counter_profile, users
 
@@ -37,11 +43,7 @@ class Settings:
 
 
 def read_settings(counter: Counter) -> Settings:
-    problem: DomainError | None = None
-    try:
-        pc = load_settings(counter.store.data_dir)
-    except DomainError as error:
-        pc, problem = PcSettings(), error
+    pc, problem = load_settings_or_defaults(counter.store.data_dir)
     return Settings(counter_paper(counter), pc, list_users(counter), problem)
 
 
@@ -70,13 +72,10 @@ def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -
             "Hanya supervisor yang dapat mengubah pengaturan.",
             "Only a supervisor can change the settings.",
         )
-    new_paper = _paper(paper)
+    new_paper = parse_paper(paper)
     new_pc = validate_settings(pc)
     data_dir = counter.store.data_dir
-    try:
-        old_pc = load_settings(data_dir)
-    except DomainError:
-        old_pc = PcSettings()  # a broken file is replaced whole
+    old_pc, _problem = load_settings_or_defaults(data_dir)  # a broken file is replaced whole
     now = counter.now().isoformat()
     with counter.store.write() as connection:
         old_paper = connection.execute(sa.select(counter_profile.c.paper)).scalar_one()
@@ -95,22 +94,10 @@ def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -
             _audit(connection, now, by, f"settings.{spec.name}", details)
         # Inside the transaction: if the file cannot be written, the audit events roll back too.
         save_settings(data_dir, new_pc)
-    return read_settings(counter)
+    return Settings(new_paper, new_pc, list_users(counter))
 
 
 def _audit(
     connection: sa.Connection, now: str, by: User, action: str, details: dict[str, object]
 ) -> None:
     append_event(connection, at=now, actor=by.id, action=action, details=details)
-
-
-def _paper(raw: str) -> Paper:
-    try:
-        return Paper(raw.strip().lower())
-    except ValueError:
-        choices = ", ".join(p.value for p in Paper)
-        raise DomainError(
-            "paper",
-            f"Kertas kuitansi harus salah satu dari: {choices}.",
-            f"Receipt paper must be one of: {choices}.",
-        ) from None

@@ -39,7 +39,7 @@ def init_counter(
     paper: str = Paper.ROLL_80.value,
 ) -> Profile:
     """Create the counter's profile and its first supervisor; refused once a counter exists."""
-    paper_format = _paper(paper)
+    paper_format = parse_paper(paper)
     bank = bank_code.strip().upper()
     if not _BANK.fullmatch(bank):
         raise DomainError(
@@ -154,7 +154,8 @@ def _insert_user(
     )
 
 
-def _paper(raw: str) -> Paper:
+def parse_paper(raw: str) -> Paper:
+    """A receipt paper as typed ("roll80", " A4 "), or a refusal naming the field "paper"."""
     try:
         return Paper(raw.strip().lower())
     except ValueError:

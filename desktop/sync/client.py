@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
 import pydantic
@@ -26,6 +27,9 @@ from desktop.sync.outbox import NextBatch, apply_result, next_batch, record_fail
 
 RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
 CHAIN_CODES = {"chain_gap", "chain_rewritten", "chain_invalid"}
+NOT_A_REPLY = "HTTP 200 whose body is not a contract reply (captive portal?)"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,10 @@ def sync(
     policy = policy or RetryPolicy()
     rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
     report = SyncReport()
-    with httpx.Client(
-        base_url=upstream.rstrip("/"),
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=policy.timeout,
-        transport=transport,
-    ) as client:
+    with open_client(upstream, token, policy, transport) as client:
         while not (cancelled and cancelled()) and (batch := next_batch(counter, batch_size)):
-            result = _post(counter, client, batch, policy, sleep, rng, report)
-            _check_head(counter, batch, result)
+            result = post_batch(counter, client, batch, policy, sleep, rng, report)
+            check_head(counter, batch, result)
             applied = apply_result(counter, batch, result, counter.now().isoformat())
             report.batches += 1
             report.sent += applied.sent
@@ -109,7 +108,19 @@ def pending_counts(counter: Counter) -> tuple[int, int]:
     return counts.get("pending", 0), counts.get("quarantined", 0)
 
 
-def _post(
+def open_client(
+    upstream: str, token: str, policy: RetryPolicy, transport: httpx.BaseTransport | None
+) -> httpx.Client:
+    """A client for the upstream at `upstream`, carrying the counter's token."""
+    return httpx.Client(
+        base_url=upstream.rstrip("/"),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=policy.timeout,
+        transport=transport,
+    )
+
+
+def post_batch(
     counter: Counter,
     client: httpx.Client,
     batch: NextBatch,
@@ -118,22 +129,56 @@ def _post(
     rng: random.Random,
     report: SyncReport,
 ) -> BatchResult:
+    """Post one batch (retried under its Idempotency-Key) and return the upstream's answer."""
     body = batch.batch.model_dump_json()
     path = batches_path(batch.batch.counter_code)
     headers = {"Idempotency-Key": batch.idempotency_key, "Content-Type": "application/json"}
+    return send_retried(
+        counter,
+        lambda: client.post(path, content=body, headers=headers),
+        _batch_result,
+        policy,
+        sleep,
+        rng,
+        report,
+    )
+
+
+def _batch_result(content: bytes) -> BatchResult | None:
+    try:
+        return BatchResult.model_validate_json(content)
+    except pydantic.ValidationError:
+        return None
+
+
+def send_retried(
+    counter: Counter,
+    request: Callable[[], httpx.Response],
+    parse: Callable[[bytes], T | None],
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    rng: random.Random,
+    report: SyncReport,
+) -> T:
+    """Send `request` until a 200 whose body `parse` accepts (None: not a contract reply).
+
+    Network errors, such replies, 5xx and 429 are retried with backoff (honouring Retry-After),
+    each recorded as the outbox's last failure; any other status is raised as the upstream's
+    refusal, and running out of tries as "upstream".
+    """
     last_problem = ""
     for attempt in range(policy.attempts):
         retry_after: float | None = None
         try:
-            response = client.post(path, content=body, headers=headers)
+            response = request()
         except httpx.TransportError as error:  # refused, reset, timed out, DNS ...
             last_problem = f"{type(error).__name__}: {error}"
         else:
             if response.status_code == 200:
-                try:
-                    return BatchResult.model_validate_json(response.content)
-                except pydantic.ValidationError:
-                    last_problem = "HTTP 200 whose body is not a contract reply (captive portal?)"
+                answer = parse(response.content)
+                if answer is not None:
+                    return answer
+                last_problem = NOT_A_REPLY
             elif response.status_code in RETRYABLE_STATUS:
                 last_problem = f"HTTP {response.status_code}"
                 retry_after = _retry_after(response)
@@ -188,7 +233,7 @@ def _refusal(counter: Counter, response: httpx.Response) -> DomainError:
     )
 
 
-def _check_head(counter: Counter, batch: NextBatch, result: BatchResult) -> None:
+def check_head(counter: Counter, batch: NextBatch, result: BatchResult) -> None:
     """The head the upstream now holds must be ours at that point: anything else is an alarm."""
     held = result.chain_head
     with counter.store.read() as connection:

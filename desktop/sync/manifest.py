@@ -26,13 +26,12 @@ from desktop.store.audit import chain_head, digest
 from desktop.store.records import Record, load_records
 from desktop.store.schema import audit_events, outbox, transactions
 from desktop.sync.client import (
-    RETRYABLE_STATUS,
     RetryPolicy,
     SyncReport,
-    _check_head,
-    _post,
-    _refusal,
-    _retry_after,
+    check_head,
+    open_client,
+    post_batch,
+    send_retried,
     sync,
 )
 from desktop.sync.contract import (
@@ -52,7 +51,7 @@ from desktop.sync.contract import (
     UploadRecord,
     manifest_path,
 )
-from desktop.sync.outbox import CAPTURE_ACTIONS, MAX_EVENTS, NextBatch, apply_result, record_failure
+from desktop.sync.outbox import CAPTURE_ACTIONS, MAX_EVENTS, NextBatch, apply_result
 
 MAX_ROUNDS = 3  # manifest, records again, manifest: a third round only when the second fell short
 
@@ -150,12 +149,7 @@ def close_day_upload(
             counter, upstream, token, policy=policy, sleep=sleep, rng=rng, transport=transport
         )
         manifest = build_manifest(counter, day)
-        with httpx.Client(
-            base_url=upstream.rstrip("/"),
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=policy.timeout,
-            transport=transport,
-        ) as client:
+        with open_client(upstream, token, policy, transport) as client:
             send = _Sender(counter, client, policy, sleep, rng, report)
             for round_no in range(1, MAX_ROUNDS + 1):
                 check = send.manifest(manifest)
@@ -297,36 +291,16 @@ class _Sender:
     def manifest(self, manifest: DayManifest) -> DayCheck:
         path = manifest_path(manifest.counter_code, manifest.business_date.isoformat())
         body = manifest.model_dump_json()
-        last_problem = ""
-        for attempt in range(self.policy.attempts):
-            retry_after: float | None = None
-            try:
-                response = self.client.put(
-                    path, content=body, headers={"Content-Type": "application/json"}
-                )
-            except httpx.TransportError as error:
-                last_problem = f"{type(error).__name__}: {error}"
-            else:
-                if response.status_code == 200:
-                    check = _day_check(response.content, manifest)
-                    if check is not None:
-                        return check
-                    last_problem = "HTTP 200 whose body is not a contract reply (captive portal?)"
-                elif response.status_code in RETRYABLE_STATUS:
-                    last_problem = f"HTTP {response.status_code}"
-                    retry_after = _retry_after(response)
-                else:
-                    raise _refusal(self.counter, response)
-            record_failure(self.counter, self.counter.now().isoformat(), last_problem)
-            if attempt + 1 < self.policy.attempts:
-                self.report.retries += 1
-                self.sleep(self.policy.delay(attempt, self.rng, retry_after))
-        raise DomainError(
-            "upstream",
-            f"Server pusat tidak dapat dihubungi ({last_problem}). Data tetap aman di loket; "
-            "coba unggah lagi nanti.",
-            f"The upstream could not be reached ({last_problem}). The data is safe at the "
-            "counter; upload again later.",
+        return send_retried(
+            self.counter,
+            lambda: self.client.put(
+                path, content=body, headers={"Content-Type": "application/json"}
+            ),
+            lambda content: _day_check(content, manifest),
+            self.policy,
+            self.sleep,
+            self.rng,
+            self.report,
         )
 
     def records(self, seqs: list[int], held: ChainHead) -> tuple[list[str], list[str]]:
@@ -343,10 +317,10 @@ class _Sender:
             if not chunk and up_to <= after:
                 return taken, refused
             batch = self._batch(after, up_to, chunk)
-            result = _post(
+            result = post_batch(
                 self.counter, self.client, batch, self.policy, self.sleep, self.rng, self.report
             )
-            _check_head(self.counter, batch, result)
+            check_head(self.counter, batch, result)
             at = self.counter.now().isoformat()
             apply_result(self.counter, batch, result, at)
             took, lost = _mark(self.counter, batch, result.results, at)
