@@ -32,7 +32,15 @@ from ui.claim_checklist import Checklist
 from ui.claim_form import ClaimFields
 from ui.context import Context
 from ui.operations import Op
-from ui.widgets import DONE_STYLE, INFO_STYLE, error_label, hide_text, note_label, show_text
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    hide_text,
+    note_label,
+    page_heading,
+    show_text,
+)
 
 WARN_STYLE = "color: #b00020; font-weight: bold;"
 TWO_COLUMNS_FROM = 1000  # page width in pixels: below it the checklist goes under the form
@@ -54,9 +62,7 @@ class ClaimPage(QWidget):
         self.setObjectName("page_claim")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Serah terima berkas klaim JHT"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Serah terima berkas klaim JHT"))
         outer.addWidget(heading)
         hint = QLabel(self.tr("Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir"))
         hint.setStyleSheet(INFO_STYLE)

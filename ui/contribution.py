@@ -29,7 +29,15 @@ from ui.contribution_pu import PuPanel
 from ui.contribution_summary import Breakdown
 from ui.contribution_tender import TenderPanel
 from ui.operations import Op
-from ui.widgets import DONE_STYLE, INFO_STYLE, error_label, hide_text, note_label, show_text
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    hide_text,
+    note_label,
+    page_heading,
+    show_text,
+)
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -46,9 +54,7 @@ class ContributionPage(QWidget):
         self.setObjectName("page_contribution")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Pembayaran iuran"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Pembayaran iuran"))
         outer.addWidget(heading)
         hint = QLabel(
             self.tr(

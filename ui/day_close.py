@@ -53,7 +53,7 @@ from ui.day_close_ops import (
 from ui.day_close_reopen import ReopenDialog
 from ui.day_close_steps import WARN_STYLE, ClosedStep, CountStep, ResultStep
 from ui.open_day import OpenDayDialog, open_day_wanted
-from ui.widgets import error_label, hide_text, show_text, text_label
+from ui.widgets import error_label, hide_text, page_heading, show_text, text_label
 
 EARLIER_BUTTONS = 3  # earlier days left open get a button each, the oldest first
 COUNT, RESULT, CLOSED = 0, 1, 2
@@ -96,9 +96,7 @@ class DayClosePage(QWidget):
         outer.setContentsMargins(24, 16, 24, 12)
         outer.setSpacing(6)
         top = QHBoxLayout()
-        heading = QLabel(self.tr("Tutup hari kerja"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Tutup hari kerja"))
         top.addWidget(heading)
         self.day_title = QLabel()
         self.day_title.setObjectName("day_title")

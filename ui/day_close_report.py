@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +24,15 @@ from PySide6.QtWidgets import (
 
 from ui.context import Context
 from ui.day_close_ops import SavedReport, save_report_op
-from ui.printing import PrintError, documents_folder, prepare_printer, print_pdf, printer_label
+from ui.printing import (
+    PrintError,
+    documents_folder,
+    load_pdf,
+    pdf_view,
+    prepare_printer,
+    print_pdf,
+    printer_label,
+)
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 
@@ -40,14 +47,7 @@ class ReportView(QWidget):
         self.setObjectName("report_view")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setObjectName("report_pdf")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(10)
-        self.view.setStyleSheet("QPdfView { background: #7a7a7a; }")
+        self.view, self.document = pdf_view(self, "report_pdf", spacing=10)
         layout.addWidget(self.view, 1)
         self.message = QLabel()
         self.message.setObjectName("report_message")
@@ -66,7 +66,6 @@ class ReportView(QWidget):
         layout.addLayout(buttons)
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_pdf)
-        self._buffer: QBuffer | None = None
         self._set_ready(False)
 
     @property
@@ -77,15 +76,7 @@ class ReportView(QWidget):
         self.report_no = report_no
         self.pdf = pdf
         self.message.hide()
-        self.document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
-        ready = self.document.status() == QPdfDocument.Status.Ready
+        ready = load_pdf(self.document, pdf)
         if not ready:
             self._say(self.tr("Laporan tidak dapat ditampilkan."), problem=True)
         self._set_ready(ready)

@@ -42,7 +42,7 @@ from ui.journal_model import (
 )
 from ui.operations import Op
 from ui.void_dialog import VoidDialog
-from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE
+from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE, page_heading
 
 # Typing stops for this long before the search runs: one query per word, not per key.
 SEARCH_DELAY_MS = 250
@@ -66,9 +66,7 @@ class JournalPage(QWidget):
         self.setObjectName("page_journal")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Jurnal transaksi"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Jurnal transaksi"))
         outer.addWidget(heading)
         hint = QLabel(
             self.tr(

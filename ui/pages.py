@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.widgets import page_heading
+
 # lupdate finds these texts by the literal context name in each QT_TRANSLATE_NOOP call.
 CONTEXT = "pages"
 
@@ -76,9 +78,7 @@ class PlaceholderPage(QWidget):
         self.setObjectName(f"page_{spec.key}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(spec.translated_title())
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(spec.translated_title())
         layout.addWidget(heading)
         about = QLabel(QCoreApplication.translate(CONTEXT, spec.about))
         about.setWordWrap(True)

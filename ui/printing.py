@@ -1,4 +1,5 @@
-"""Printing a PDF on a QPrinter: each page rendered by QtPdf at the printer's own resolution.
+"""Showing a PDF (`pdf_view`, `load_pdf`) and printing it on a QPrinter: each page rendered by
+QtPdf at the printer's own resolution.
 
 A page rendered at screen size and scaled up prints blurry, so every page is rendered at
 (size in points / 72 x printer dpi) pixels, in horizontal bands to bound the memory a 1200 dpi
@@ -10,10 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QPoint,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 
 # Rows of printer pixels rendered at once: a 1200 dpi A4 band is 9,921 x 1,024 px (about 40 MB
 # while it is composited), where the whole page at once would be over half a gigabyte.
@@ -26,6 +40,41 @@ class PrintError(Exception):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
+
+
+def pdf_view(parent: QWidget, name: str, *, spacing: int) -> tuple[QPdfView, QPdfDocument]:
+    """A view of a PDF's pages, fit to width on a grey desk, and the (empty) document it draws.
+
+    Both are children of `parent`, the view made first so that it is deleted first: the view
+    (and its renderer thread) must be gone before the document it draws, whose closing signals
+    the view. A document deleted under a live view, or one that is the view's own child (it
+    would signal a view half destroyed), was seen to crash QtPdf.
+    """
+    view = QPdfView(parent)
+    document = QPdfDocument(parent)
+    view.setObjectName(name)
+    view.setDocument(document)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+    view.setPageSpacing(spacing)
+    view.setStyleSheet("QPdfView { background: #7a7a7a; }")
+    return view, document
+
+
+def load_pdf(document: QPdfDocument, pdf: bytes) -> bool:
+    """Show `pdf` in `document` (in place of what it showed); True if QtPdf could read it.
+
+    The bytes are read from a buffer of the document's own, so it lives as long as the
+    document; the one a previous load read goes once the document has let go of it.
+    """
+    document.close()
+    for old in document.findChildren(QBuffer):
+        old.deleteLater()
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document.status() == QPdfDocument.Status.Ready
 
 
 def documents_folder() -> Path:

@@ -30,6 +30,7 @@ from desktop.sync.outbox import requeue_quarantined
 from ui.context import Context
 from ui.operations import Op
 from ui.upload import UploadController
+from ui.widgets import page_heading
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,9 +113,7 @@ class QuarantinePage(QWidget):
         self.setObjectName("page_quarantine")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Karantina"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Karantina"))
         layout.addWidget(heading)
         about = QLabel(
             self.tr(

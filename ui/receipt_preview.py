@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +35,15 @@ from desktop.services.counter import Counter
 from desktop.services.receipts import IssuedReceipt, issue_receipt, record_print, reprint_receipt
 from ui.context import Context
 from ui.operations import Op
-from ui.printing import PrintError, documents_folder, prepare_printer, print_pdf, printer_label
+from ui.printing import (
+    PrintError,
+    documents_folder,
+    load_pdf,
+    pdf_view,
+    prepare_printer,
+    print_pdf,
+    printer_label,
+)
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
@@ -154,17 +160,7 @@ class ReceiptPreview(QDialog):
         top.addStretch(1)
         top.addWidget(self.copy_mark)
 
-        self.view = QPdfView(self)
-        # A child made after the view, so it is deleted after it: the view (and its renderer
-        # thread) must be gone before the document it draws, whose closing signals the view.
-        # A child of the view itself would signal a view half destroyed. Its buffer is its own.
-        self.document = QPdfDocument(self)
-        self.view.setObjectName("view")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        self.view.setStyleSheet("QPdfView { background: #7a7a7a; }")
+        self.view, self.document = pdf_view(self, "view", spacing=12)
         layout.addWidget(self.view, 1)
 
         self.error = QLabel()
@@ -206,7 +202,6 @@ class ReceiptPreview(QDialog):
         for keys, slot in (("Ctrl+P", self.print_receipt), ("Ctrl+Shift+S", self.save_pdf)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self._buffer: QBuffer | None = None
         self._asking = False
         self._set_ready(False)
         self.print_button.setFocus()
@@ -254,11 +249,7 @@ class ReceiptPreview(QDialog):
         self.issued = prepared.issued
         self.pdf = prepared.pdf
         self._show_identity(prepared.issued)
-        self._buffer = QBuffer(self.document)
-        self._buffer.setData(QByteArray(prepared.pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        if self.document.status() != QPdfDocument.Status.Ready:
+        if not load_pdf(self.document, prepared.pdf):
             self._show_error(self.tr("Tanda terima tidak dapat ditampilkan."))
             return
         self.resize(*SIZES[prepared.issued.paper])

@@ -36,6 +36,7 @@ from ui.widgets import (
     hide_text,
     line_edit,
     note_label,
+    page_heading,
     show_text,
 )
 
@@ -71,9 +72,7 @@ class RegistrationPage(QWidget):
         self.setObjectName("page_registration")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Pendaftaran peserta BPU"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Pendaftaran peserta BPU"))
         outer.addWidget(heading)
         hint = QLabel(
             self.tr("Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir"),

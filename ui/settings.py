@@ -49,6 +49,7 @@ from ui.widgets import (
     hide_text,
     line_edit,
     note_label,
+    page_heading,
     show_text,
     text_label,
 )
@@ -98,9 +99,7 @@ class SettingsPage(QWidget):
         self.setObjectName("page_settings")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Pengaturan"))
-        heading.setObjectName("heading")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = page_heading(self.tr("Pengaturan"))
         outer.addWidget(heading)
         self.read_only_note = QLabel(
             self.tr(

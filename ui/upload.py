@@ -196,12 +196,10 @@ class UploadController(QObject):
         self._cancel.wait(seconds)
 
     def _tick(self) -> None:
-        upstream = upstream_from_env(self.counter.store.data_dir)
-        if self._running or upstream is None:
-            return  # nowhere to upload to yet: stay idle, say nothing every few minutes
-        self._launch(upstream, only_if_pending=True)
+        if not self._running:  # where to upload is read on the worker, off the GUI thread
+            self._launch(None, only_if_pending=True)
 
-    def _launch(self, upstream: Upstream, *, only_if_pending: bool) -> None:
+    def _launch(self, chosen: Upstream | None, *, only_if_pending: bool) -> None:
         self._running = True
         self._cancel.clear()
         counter = self.counter
@@ -209,6 +207,9 @@ class UploadController(QObject):
         skip = frozenset(self._given_up) if only_if_pending else frozenset()
 
         def upload() -> _Outcome | None:
+            upstream = chosen or upstream_from_env(counter.store.data_dir)
+            if upstream is None:
+                return None  # nowhere to upload to yet: stay idle, say nothing every few minutes
             if only_if_pending:
                 waiting_days = [
                     d for d in awaiting_confirmation(counter) if d.report_no not in skip

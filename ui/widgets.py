@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #b00020;"
 INFO_STYLE = "color: #555;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
+HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
 
 
 def line_edit(
@@ -21,6 +22,14 @@ def line_edit(
     if secret:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
+
+
+def page_heading(text: str) -> QLabel:
+    """The title at the top of a page (F2 Pendaftaran, Pengaturan, ...)."""
+    heading = QLabel(text)
+    heading.setObjectName("heading")
+    heading.setStyleSheet(HEADING_STYLE)
+    return heading
 
 
 def text_label(name: str, style: str = INFO_STYLE, *, wrap: bool = True) -> QLabel:
