@@ -29,7 +29,7 @@ from ui.login import LoginForm
 from ui.nav import NavList
 from ui.open_day import auto_open_note
 from ui.operations import status_op
-from ui.pages import PAGES, PageSpec, PlaceholderPage
+from ui.pages import PAGES, PageSpec
 from ui.quarantine import QuarantinePage
 from ui.receipt_preview import ReceiptPreview
 from ui.registration import RegistrationPage
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             return self.day_close
         if spec.key == "settings":
             return SettingsPage(self.ctx, self.user)
-        return PlaceholderPage(spec)
+        raise ValueError(f"no page is built for {spec.key!r}")
 
     def _captured(self, captured: Captured) -> None:
         """After every capture: its receipt to print, the status bar counts it, the journal
