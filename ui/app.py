@@ -19,6 +19,7 @@ from desktop.paths import DB_FILENAME
 from desktop.paths import data_dir as default_data_dir
 from desktop.settings import load_settings
 from desktop.store.peek import peek_counter
+from ui.collector import GuiThreadCollector
 from ui.context import Context, OpeningCounter
 from ui.i18n import DEFAULT_LANGUAGE, install_translators
 from ui.login import LoginWindow
@@ -165,6 +166,7 @@ def run(
     milliseconds it took until the first window was shown, and quit.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    collector = GuiThreadCollector()  # before the workers start: no collection on their threads
     folder = counter_folder(data_dir, demo=demo)
     language = install_translators(app, resolve_language(lang, folder))
     tasks = TaskManager()
@@ -218,6 +220,7 @@ def run(
         opened = source.counter_if_open() if isinstance(source, OpeningCounter) else source
         if opened is not None:
             opened.store.close()
+        collector.stop()
 
 
 def _could_not_open(app: QCoreApplication, error: BaseException, lang: str, *, show: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,17 @@ from desktop.services.counter import Counter
 from ui.context import Context
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (ui/collector.py): no automatic cycle collection during a test, where it
+    could start on a worker thread and delete Qt objects there; this thread collects after it."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture
