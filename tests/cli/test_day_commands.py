@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.errors import DomainError
+from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.counter import Counter
@@ -154,7 +156,11 @@ def test_a_wrong_supervisor_pin_closes_nothing(
     )
     assert code == 1
     assert err.startswith("spo-counter: supervisor_pin:")
-    assert _json(capsys, paid, "journal")  # the day is still there, open
+    with sqlite3.connect(paid / DB_FILENAME) as connection:  # the day is still there, open
+        assert connection.execute("SELECT count(*) FROM day_closes").fetchone() == (0,)
+        assert connection.execute("SELECT DISTINCT status FROM business_days").fetchall() == [
+            ("open",)
+        ]
 
 
 def test_captures_are_refused_after_close_and_reopen_makes_version_two(

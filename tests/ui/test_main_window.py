@@ -19,7 +19,7 @@ from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.claim import ClaimPage
 from ui.context import Context
 from ui.contribution import ContributionPage
-from ui.main_window import PAGE_INDEX, MainWindow
+from ui.main_window import MainWindow
 from ui.registration import RegistrationPage
 
 MakeWindow = Callable[..., MainWindow]
@@ -210,10 +210,3 @@ def test_the_first_capture_of_a_day_not_opened_says_it_opened_the_day(
     save_a_registration(qtbot, window)
     qtbot.waitUntil(lambda: "dibuka otomatis" in window.status.currentMessage())
     assert "modal awal Rp0" in window.status.currentMessage()
-
-
-def test_the_day_close_page_is_in_the_navigation(qtbot: QtBot, make_window: MakeWindow) -> None:
-    window = make_window()
-    window.show_page(PAGE_INDEX["day_close"])
-    assert window.pages.currentWidget() is window.day_close
-    assert window.day_close.objectName() == "page_day_close"
