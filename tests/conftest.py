@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,26 +16,14 @@ from desktop.services.auth import User
 from desktop.services.counter import Counter
 from desktop.services.setup import add_user, init_counter
 from desktop.store.store import Store
+from tests.helpers import START, FakeClock
+
+__all__ = ["PINS", "START", "FakeClock"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# 10:00 WIB on a Tuesday: the counter's business date is 2026-11-24.
-START = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 _EXIT_STATUS = pytest.StashKey[int]()
 PINS = {"spv01": "135790", "spv02": "246801", "teller01": "102938", "teller02": "564738"}
-
-
-class FakeClock:
-    """The counter's clock in tests: moves only when told to."""
-
-    def __init__(self, at: datetime = START) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def advance(self, **delta: float) -> None:
-        self.at += timedelta(**delta)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,51 @@
+"""Small helpers every test package shares: the fixed clock, free ports, a fast retry policy."""
+
+from __future__ import annotations
+
+import socket
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from desktop.sync.client import RetryPolicy
+
+# 10:00 WIB on a Tuesday: the counter's business date is 2026-11-24.
+START = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+# Retries after a few milliseconds, so a test of an upstream that is down ends at once.
+FAST_RETRY = RetryPolicy(attempts=2, base=0.01, cap=0.02, timeout=5.0)
+
+# The columns of `spo-counter import registrations` (README, "Import files").
+REGISTRATION_HEADER = (
+    "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
+    "occupation,monthly_income,programs,agent_code"
+)
+
+
+class FakeClock:
+    """The counter's clock in tests: moves only when told to."""
+
+    def __init__(self, at: datetime = START) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+    def today(self, zone: ZoneInfo = JAKARTA) -> date:
+        """The business date this clock shows in `zone` (the test counter's is Jakarta)."""
+        return self.at.astimezone(zone).date()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on at the moment of asking."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def closed_port_url() -> str:
+    """An upstream address where nothing answers: every connection is refused at once."""
+    return f"http://127.0.0.1:{free_port()}"
