@@ -19,6 +19,7 @@ from desktop.paths import DB_FILENAME, data_dir
 # The store's modules (SQLAlchemy among them) load when a command first needs the counter, and
 # the window's on its database worker: `spo-counter` shows its login before they are loaded.
 if TYPE_CHECKING:
+    from desktop.clock import Clock
     from desktop.services.auth import User
     from desktop.services.counter import Counter
     from desktop.services.day_upload import DayConfirmation
@@ -63,9 +64,10 @@ def _secret(variable: str, prompt: str, field: str) -> str:
 class Context:
     """What every subcommand gets: parsed arguments and a lazily opened counter."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, clock: Clock | None = None) -> None:
         self.args = args
         self.lang: str = args.lang
+        self.clock = clock  # None: the real clock (tests pass a fixed one)
         self._counter: Counter | None = None
 
     @property
@@ -85,10 +87,11 @@ class Context:
                     f"No counter data in {folder}. Check --data-dir or SPO_DATA_DIR, "
                     "or run 'spo-counter init'.",
                 )
+            from desktop.clock import utc_now
             from desktop.services.counter import Counter
             from desktop.store.store import Store
 
-            self._counter = Counter(Store(folder))
+            self._counter = Counter(Store(folder), clock=self.clock or utc_now)
         return self._counter
 
     def login(self, user_id: str, variable: str = "SPO_PIN") -> User:
@@ -143,7 +146,12 @@ def cmd_user_add(ctx: Context) -> int:
 def cmd_demo(ctx: Context) -> int:
     from desktop.services.demo import make_demo
 
-    summary = make_demo(ctx.counter.store, transactions=ctx.args.transactions, seed=ctx.args.seed)
+    summary = make_demo(
+        ctx.counter.store,
+        transactions=ctx.args.transactions,
+        seed=ctx.args.seed,
+        clock=ctx.counter.clock,
+    )
     if ctx.args.json:
         ctx.emit(
             {
@@ -824,7 +832,13 @@ def build_parser() -> argparse.ArgumentParser:
 StartGui = Callable[[argparse.Namespace], int]
 
 
-def main(argv: Sequence[str] | None = None, *, start_gui: StartGui | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    start_gui: StartGui | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Run the command in `argv`; `clock` stands in for the real one (tests fix the instant)."""
     args = build_parser().parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
     # None for the window when neither --lang nor SPO_LANG says: it uses the saved setting.
@@ -835,7 +849,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: StartGui | None = None
             return EXIT_USAGE
         return start_gui(args)
     args.lang = args.lang or "id"
-    ctx = Context(args)
+    ctx = Context(args, clock)
     try:
         return int(args.handler(ctx))
     except DomainError as error:

@@ -3,8 +3,9 @@
     .venv/bin/python tools/render_screenshots.py              # into docs/screenshots/
     .venv/bin/python tools/render_screenshots.py --out /tmp/shots
 
-A demo counter is made in a temporary folder with a fixed clock; the screens are driven like a
-teller would (typing, Enter) and grabbed once the database worker has answered.
+A demo counter is made in a temporary folder on a fixed clock (a Tuesday afternoon in Jakarta,
+whatever the hour the tool runs at); the screens are driven like a teller would (typing, Enter)
+and grabbed once the database worker has answered.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ from ui.registration import RegistrationPage  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
 
 PAGES_KEYS = [spec.key for spec in PAGES]
+# 14:30 WIB on Tuesday 24 November 2026: the demo's five business days end this afternoon, so the
+# journal, the status bar's backlog and the day close all have a day's work to show.
+SHOWN_AT = datetime(2026, 11, 24, 7, 30, tzinfo=UTC)
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
@@ -92,7 +96,9 @@ def render_upload(window: MainWindow, counter: Counter, folder: Path, out: Path)
                 ),
             )
         )
-    with RunningSandbox(f"sqlite:///{folder / 'upstream.sqlite'}", {code: "demo"}) as upstream:
+    with RunningSandbox(
+        f"sqlite:///{folder / 'upstream.sqlite'}", {code: "demo"}, clock=counter.clock
+    ) as upstream:
         os.environ["SPO_UPSTREAM_URL"] = upstream.url
         os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
         transport = _HoldSecondBatch()
@@ -239,6 +245,41 @@ def render_settings(window: MainWindow, out: Path) -> None:
     grab(window, out / "settings.png")
 
 
+def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
+    """Every documented screen, from the login to the day close, into `out`."""
+    form = shell.login.form
+    shell.login.show()
+    grab(shell.login, out / "login-demo.png")
+    form.user_id.setText("teller01")
+    form.pin.setText("000000")
+    form.submit()
+    wait_until(form.pin_error.isVisible)
+    grab(shell.login, out / "login-error.png")
+    form.pin.setText(next(u.pin for u in DEMO_USERS if u.id == "teller01"))
+    form.submit()
+    wait_until(lambda: shell.main is not None)
+    main_window = shell.main
+    if main_window is None:
+        raise RuntimeError("the main window did not open")
+    main_window.resize(1200, 740)  # a counter PC's screen; the offscreen one is smaller
+    wait_until(lambda: "memuat" not in main_window.status.pending.text())
+    grab(main_window, out / "main-window.png")
+    main_window.lock()
+    grab(main_window, out / "main-locked.png")
+    main_window.lock_page.form.pin.setText(next(u.pin for u in DEMO_USERS if u.id == "teller01"))
+    main_window.lock_page.form.submit()
+    wait_until(lambda: not main_window.is_locked)
+    render_upload(main_window, counter, folder, out)
+    render_registration(main_window, out)
+    render_contribution(main_window, counter, out)
+    render_claim(main_window, counter, out)
+    render_journal(main_window, out)
+    render_settings(main_window, out)
+    render_receipt_preview(main_window, out)
+    render_day_close(main_window, out)
+    main_window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -247,49 +288,22 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder))
-        make_demo(store, transactions=40)
-        counter = Counter(store)
-        # The status bar shows the backlog's age against this instant: the next working hour.
-        counter.clock = lambda: datetime.now(UTC)
-        tasks = TaskManager()
-        network = TaskManager(name="network", log_slow=False)
-        shell = Shell(Context(counter, tasks, network), demo_users=DEMO_USERS)
-        form = shell.login.form
-        shell.login.show()
-        grab(shell.login, args.out / "login-demo.png")
-        form.user_id.setText("teller01")
-        form.pin.setText("000000")
-        form.submit()
-        wait_until(form.pin_error.isVisible)
-        grab(shell.login, args.out / "login-error.png")
-        form.pin.setText(next(u.pin for u in DEMO_USERS if u.id == "teller01"))
-        form.submit()
-        wait_until(lambda: shell.main is not None)
-        main_window = shell.main
-        if main_window is None:
-            raise RuntimeError("the main window did not open")
-        main_window.resize(1200, 740)  # a counter PC's screen; the offscreen one is smaller
-        wait_until(lambda: "memuat" not in main_window.status.pending.text())
-        grab(main_window, args.out / "main-window.png")
-        main_window.lock()
-        grab(main_window, args.out / "main-locked.png")
-        main_window.lock_page.form.pin.setText(
-            next(u.pin for u in DEMO_USERS if u.id == "teller01")
-        )
-        main_window.lock_page.form.submit()
-        wait_until(lambda: not main_window.is_locked)
-        render_upload(main_window, counter, Path(folder), args.out)
-        render_registration(main_window, args.out)
-        render_contribution(main_window, counter, args.out)
-        render_claim(main_window, counter, args.out)
-        render_journal(main_window, args.out)
-        render_settings(main_window, args.out)
-        render_receipt_preview(main_window, args.out)
-        render_day_close(main_window, args.out)
-        main_window.close()
-        network.close()
-        tasks.close()
-        store.close()
+        tasks: TaskManager | None = None
+        network: TaskManager | None = None
+        try:
+            make_demo(store, transactions=40, clock=lambda: SHOWN_AT)
+            counter = Counter(store, clock=lambda: SHOWN_AT)
+            tasks = TaskManager()
+            network = TaskManager(name="network", log_slow=False)
+            shell = Shell(Context(counter, tasks, network), demo_users=DEMO_USERS)
+            render_all(shell, counter, Path(folder), args.out)
+        finally:
+            # The threads stop and the store closes before its folder goes: a failure above is
+            # reported as itself, and Windows refuses to delete a file that is still open.
+            for worker in (network, tasks):
+                if worker is not None:
+                    worker.close()
+            store.close()
     QCoreApplication.processEvents()
     del app
     return 0

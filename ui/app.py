@@ -57,7 +57,7 @@ def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     if demo and not counter.is_set_up():
         from desktop.services.demo import make_demo
 
-        make_demo(counter.store, transactions=DEMO_START_TRANSACTIONS)
+        make_demo(counter.store, transactions=DEMO_START_TRANSACTIONS, clock=counter.clock)
     if counter.is_set_up():
         counter.profile  # noqa: B018 - read once here, before the threads share the counter
     return counter

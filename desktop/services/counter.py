@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -10,17 +9,14 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
 
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Clock", "Counter", "Profile", "utc_now"]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from desktop.clock import Clock, utc_now
 from desktop.domain.cash import COINS, NOTES, CashCount, Denomination, cash_count, expected_cash
 from desktop.domain.claims import DocStatus, documents_for
 from desktop.domain.contributions import income_tiers, quote_pu
@@ -129,31 +130,34 @@ class _DemoClock:
         return self.at
 
 
-def make_demo(store: Store, *, transactions: int = 300, seed: int = 1) -> DemoSummary:
+def make_demo(
+    store: Store, *, transactions: int = 300, seed: int = 1, clock: Clock = utc_now
+) -> DemoSummary:
     """Create the demo counter if the store is empty, then add `transactions` records to it.
 
-    Each day is opened with a float before its first capture; days before today are closed.
+    The records fall on the business days up to `clock()`'s instant, never after it. Each day is
+    opened with a float before its first capture; days before today are closed.
     """
-    real_now = datetime.now(UTC)
-    clock = _DemoClock(real_now)
-    counter = Counter(store, clock=clock)
+    now = clock().astimezone(UTC)
+    demo_clock = _DemoClock(now)
+    counter = Counter(store, clock=demo_clock)
     created = _ensure_demo_counter(counter)
     summary = DemoSummary(counter.profile.counter_code, created)
     generator = _Generator(counter, random.Random(seed))  # noqa: S311 - demo data, not secrets
-    days = _Days(counter, clock, generator.last_capture)
-    schedule = _schedule(counter, real_now, transactions, after=days.resume_after(real_now))
+    days = _Days(counter, demo_clock, generator.last_capture)
+    schedule = _schedule(counter, now, transactions, after=days.resume_after(now))
     # Durable in chunks: one commit per chunk is what makes 100,000 records quick, and an
     # interrupted run keeps the chunks already done.
     for chunk_start in range(0, len(schedule), BATCH_SIZE):
         with store.write():
             for instant in schedule[chunk_start : chunk_start + BATCH_SIZE]:
                 days.before_capture(instant)
-                clock.at = instant
+                demo_clock.at = instant
                 kind = generator.step()
                 summary.counts[kind] = summary.counts.get(kind, 0) + 1
     with store.write():
-        closing = min(days.last + CLOSE_AFTER, real_now) if days.last else real_now
-        days.close_before(counter.business_date(real_now), closing)
+        closing = min(days.last + CLOSE_AFTER, now) if days.last else now
+        days.close_before(counter.business_date(now), closing)
     summary.days = sorted({counter.business_date(at) for at in schedule})
     return summary
 

@@ -19,14 +19,18 @@ from desktop.domain.nik import parse_nik
 from desktop.paths import DB_FILENAME
 from desktop.reference import load_reference
 from desktop.store.store import Store
+from tests.cli.conftest import Cli
+from tests.helpers import FakeClock
 
 KINDS = {"registration", "contribution", "claim_handover", "void"}
 DEMO_PINS = {"spv01": "135790", "spv02": "246801", "teller01": "102938", "teller02": "564738"}
+# The demo made once for this module, and every command on it, run at this one instant.
+CLOCK = FakeClock()
 
 
 def run_json(*argv: str) -> Any:
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        assert main(list(argv)) == 0
+        assert main(list(argv), clock=CLOCK) == 0
     return json.loads(out.getvalue())
 
 
@@ -83,7 +87,7 @@ def test_demo_data_is_valid(made: tuple[Path, dict[str, Any]], tmp_path: Path) -
         store.close()
     assert rows
     for nik, birth_date, sex, income in rows:
-        info = parse_nik(nik, reference.provinces, date.today())
+        info = parse_nik(nik, reference.provinces, CLOCK.today())
         assert (info.birth_date.isoformat(), info.sex) == (birth_date, sex)
         assert isinstance(income, int)
         assert income >= 1_000_000
@@ -96,11 +100,8 @@ def test_demo_data_is_valid(made: tuple[Path, dict[str, Any]], tmp_path: Path) -
     assert sorted(receipts) == [f"BNI-DEMO-01-{n:07d}" for n in range(1, 201)]
 
 
-def test_demo_text_output_prints_users_and_pins(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--data-dir", str(tmp_path), "demo", "--transactions", "5"]) == 0
-    out = capsys.readouterr().out
+def test_demo_text_output_prints_users_and_pins(tmp_path: Path, cli: Cli) -> None:
+    out = cli("--data-dir", str(tmp_path), "demo", "--transactions", "5").out
     assert out.startswith("Loket demo BNI-DEMO-01 dibuat: 5 transaksi.\n")
     assert f"Data: {tmp_path}\n" in out
     for user_id, pin in DEMO_PINS.items():
@@ -136,10 +137,10 @@ def test_demo_fills_again_with_the_same_seed(demo: Path) -> None:
     _fill_again(demo, seed=7)
 
 
-def test_demo_refuses_a_real_counter(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_refuses_a_real_counter(data_dir: Path, cli: Cli) -> None:
     before = (data_dir / DB_FILENAME).read_bytes()
-    assert main(["--data-dir", str(data_dir), "--lang", "en", "demo", "--transactions", "5"]) == 1
-    assert capsys.readouterr().err == (
+    ran = cli("--data-dir", str(data_dir), "--lang", "en", "demo", "--transactions", "5", expect=1)
+    assert ran.err == (
         "spo-counter: counter: "
         "Demo data can only be added to a demo counter, never to a real one.\n"
     )
@@ -148,10 +149,8 @@ def test_demo_refuses_a_real_counter(data_dir: Path, capsys: pytest.CaptureFixtu
     assert sum(info["records"].values()) == 0
 
 
-def test_demo_uses_spo_data_dir(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_uses_spo_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_DATA_DIR", str(tmp_path / "from-env"))
-    assert main(["demo", "--transactions", "3"]) == 0
+    cli("demo", "--transactions", "3")
     assert (tmp_path / "from-env" / DB_FILENAME).exists()
     assert not (tmp_path / "xdg").exists()

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from desktop.cli import main
 from desktop.domain.periods import add_months
 from desktop.paths import DB_FILENAME
+from tests.helpers import REGISTRATION_HEADER as REG_HEADER
+from tests.helpers import FakeClock
 
 TELLER_PIN = "102938"
 NIK_MAN = "3171011708850002"  # registered with JKK+JKM+JHT at Rp1.000.000
 NIK_WOMAN = "3201014501900001"  # registered with JKK+JKM at Rp1.500.000
 KPJ_WOMAN = "12345678901"
-REG_HEADER = (
-    "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
-    "occupation,monthly_income,programs,agent_code"
-)
 HEADER = "participant,months,monthly_income,programs,period_start"
+CLOCK = FakeClock()  # every command in this module runs at the same instant
 
 
 def this_month(offset: int = 0) -> str:
-    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    return f"{add_months(today.replace(day=1), offset):%Y-%m}"
+    return f"{add_months(CLOCK.today().replace(day=1), offset):%Y-%m}"
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +44,7 @@ def store(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "Jl. Mawar 1,Penjahit,1500000,JKK+JKM,\n"
     )
     argv = ["--data-dir", str(data_dir), "import", "registrations", str(registrations)]
-    assert main([*argv, "--teller", "teller01"]) == 0
+    assert main([*argv, "--teller", "teller01"], clock=CLOCK) == 0
     capsys.readouterr()
     return data_dir
 
@@ -63,14 +59,14 @@ def run_import(
 ) -> tuple[int, Any, str]:
     capsys.readouterr()
     argv = ["--data-dir", str(folder), "import", "contributions", str(csv_file)]
-    rc = main([*argv, "--teller", "teller01", "--json", *extra])
+    rc = main([*argv, "--teller", "teller01", "--json", *extra], clock=CLOCK)
     captured = capsys.readouterr()
     return rc, json.loads(captured.out) if captured.out else None, captured.err
 
 
 def journal(folder: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
     capsys.readouterr()
-    assert main(["--data-dir", str(folder), "journal", "--json"]) == 0
+    assert main(["--data-dir", str(folder), "journal", "--json"], clock=CLOCK) == 0
     entries: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
     return entries
 
@@ -134,7 +130,7 @@ def test_payment_by_kpj(store: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert [a["row"] for a in result["accepted"]] == [2, 3]
     assert [e["amount"] for e in contributions(store, capsys)] == [21_800, 21_800]
     capsys.readouterr()
-    assert main(["--data-dir", str(store), "verify"]) == 0
+    assert main(["--data-dir", str(store), "verify"], clock=CLOCK) == 0
 
 
 def test_every_kind_of_bad_row(
@@ -296,7 +292,7 @@ def test_no_pin_and_no_terminal(
 def test_period_start_written_as_a_date_is_refused(
     store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    today = date.today()
+    today = CLOCK.today()
     csv_file = write_csv(tmp_path / "pay.csv", [f"{NIK_MAN},1,,,{today.isoformat()}"])
     rc, result, _err = run_import(store, csv_file, capsys)
     assert rc == 1

@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
+from tests.helpers import REGISTRATION_HEADER as HEADER
+from tests.helpers import FakeClock
 
 TELLER_PIN = "102938"
-HEADER = (
-    "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
-    "occupation,monthly_income,programs,agent_code"
-)
+CLOCK = FakeClock()  # every import in this module runs at the same instant
 COLUMNS = HEADER.split(",")
 
 
@@ -86,14 +85,14 @@ def run_import(
 ) -> tuple[int, Any, str]:
     capsys.readouterr()
     argv = ["--data-dir", str(data_dir), "import", "registrations", str(csv_file)]
-    rc = main([*argv, "--teller", "teller01", "--json", *extra])
+    rc = main([*argv, "--teller", "teller01", "--json", *extra], clock=CLOCK)
     captured = capsys.readouterr()
     return rc, json.loads(captured.out) if captured.out else None, captured.err
 
 
 def counts(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, int]:
     capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
+    assert main(["--data-dir", str(data_dir), "info", "--json"], clock=CLOCK) == 0
     records: dict[str, int] = json.loads(capsys.readouterr().out)["records"]
     return records
 
@@ -118,7 +117,7 @@ def test_all_rows_accepted(
 def test_text_output(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv_file = write_csv(tmp_path / "agent.csv", [man(2), man(3, phone="12")])
     argv = ["--data-dir", str(data_dir), "import", "registrations", str(csv_file)]
-    assert main([*argv, "--teller", "teller01"]) == 1
+    assert main([*argv, "--teller", "teller01"], clock=CLOCK) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "baris 2: diterima, BNI-0123-01-0000001"
     assert out[1].startswith("baris 3: DITOLAK [phone] Nomor HP")
@@ -386,7 +385,7 @@ def test_unknown_teller_imports_nothing(
 ) -> None:
     csv_file = write_csv(tmp_path / "agent.csv", [man(2)])
     argv = ["--data-dir", str(data_dir), "import", "registrations", str(csv_file)]
-    assert main([*argv, "--teller", "nobody"]) == 1
+    assert main([*argv, "--teller", "nobody"], clock=CLOCK) == 1
     assert capsys.readouterr().err.startswith("spo-counter: pin: ")
     assert counts(data_dir, capsys)["registration"] == 0
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,20 +17,20 @@ from desktop.services.claims import HandOverClaim, hand_over_claim
 from desktop.services.counter import Counter
 from desktop.services.voids import write_void
 from desktop.store.store import Store
+from tests.helpers import JAKARTA, FakeClock
+from tests.helpers import REGISTRATION_HEADER as REG_HEADER
+
+CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
 TELLER_PIN = "102938"
 NIK_MAN = "3171011708850002"
 NIK_WOMAN = "3201014501900001"
-REG_HEADER = (
-    "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
-    "occupation,monthly_income,programs,agent_code"
-)
 TELLER = User("teller01", "Dewi Lestari", Role.TELLER)
 SUPERVISOR = User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
 
 
 def today() -> str:
-    return datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
+    return CLOCK.today().isoformat()
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +40,14 @@ def _teller_pin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     capsys.readouterr()
-    assert main(list(argv)) == 0
+    assert main(list(argv), clock=CLOCK) == 0
     return json.loads(capsys.readouterr().out)
 
 
 @pytest.fixture
 def busy(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """Two registrations and two payments imported, a claim handed over, one payment voided."""
-    month = datetime.now(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+    month = CLOCK.at.astimezone(JAKARTA).strftime("%Y-%m")
     registrations = tmp_path / "registrations.csv"
     registrations.write_text(
         f"{REG_HEADER}\n"
@@ -65,10 +64,10 @@ def busy(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     )
     for what, path in (("registrations", registrations), ("contributions", payments)):
         argv = ["--data-dir", str(data_dir), "import", what, str(path), "--teller", "teller01"]
-        assert main(argv) == 0
+        assert main(argv, clock=CLOCK) == 0
     store = Store(data_dir)
-    counter = Counter(store)
-    event = datetime.now(ZoneInfo("Asia/Jakarta")).date() - timedelta(days=60)
+    counter = Counter(store, clock=CLOCK)
+    event = CLOCK.today() - timedelta(days=60)
     hand_over_claim(
         counter,
         TELLER,
@@ -119,7 +118,7 @@ def test_journal_of_a_date(busy: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_journal_text(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(busy), "journal"]) == 0
+    assert main(["--data-dir", str(busy), "journal"], clock=CLOCK) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 7
     assert "BNI-0123-01-0000003" in lines[2]
@@ -130,7 +129,10 @@ def test_journal_text(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_journal_bad_date(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(busy), "journal", "--date", "31/02/2026", "--json"]) == 1
+    assert (
+        main(["--data-dir", str(busy), "journal", "--date", "31/02/2026", "--json"], clock=CLOCK)
+        == 1
+    )
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("spo-counter: date: ")
@@ -138,7 +140,7 @@ def test_journal_bad_date(busy: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_journal_of_an_empty_counter(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, "--data-dir", str(data_dir), "journal", "--json") == []
-    assert main(["--data-dir", str(data_dir), "journal"]) == 0
+    assert main(["--data-dir", str(data_dir), "journal"], clock=CLOCK) == 0
     assert capsys.readouterr().out == "0 transaksi.\n"
 
 
@@ -172,7 +174,7 @@ def test_info_json(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_info_text(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(busy), "info"]) == 0
+    assert main(["--data-dir", str(busy), "info"], clock=CLOCK) == 0
     out = capsys.readouterr().out
     assert "counter_code: BNI-0123-01\n" in out
     assert f"data_dir: {busy}\n" in out

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from desktop.paths import DB_FILENAME
+from tests.cli.conftest import Cli
 
 SUBCOMMANDS: tuple[list[str], ...] = (
     [],
@@ -74,14 +74,11 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize("position", ["before", "after"])
-def test_data_dir_before_or_after_the_subcommand(
-    position: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_data_dir_before_or_after_the_subcommand(position: str, data_dir: Path, cli: Cli) -> None:
     """Regression: `--data-dir X` before the subcommand used to be reset to the default."""
     where = ["--data-dir", str(data_dir)]
     argv = [*where, "info", "--json"] if position == "before" else ["info", "--json", *where]
-    assert main(argv) == 0
-    info = json.loads(capsys.readouterr().out)
+    info = cli(*argv).json()
     assert info["data_dir"] == str(data_dir)
     assert info["counter_code"] == "BNI-0123-01"
 
@@ -90,87 +87,72 @@ def test_data_dir_before_a_nested_subcommand(
     data_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     csv_file = tmp_path / "empty.csv"
     csv_file.write_text("participant,months,monthly_income,programs,period_start\n")
     monkeypatch.setenv("SPO_PIN", "102938")
     argv = ["--data-dir", str(data_dir), "import", "contributions", str(csv_file)]
-    assert main([*argv, "--teller", "teller01", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"accepted": [], "rejected": []}
+    assert cli.json(*argv, "--teller", "teller01") == {"accepted": [], "rejected": []}
 
 
 def test_spo_data_dir_selects_the_store(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SPO_DATA_DIR", str(data_dir))
-    assert main(["info", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["data_dir"] == str(data_dir)
+    assert cli.json("info")["data_dir"] == str(data_dir)
 
 
 def test_data_dir_option_wins_over_environment(
     data_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     monkeypatch.setenv("SPO_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["data_dir"] == str(data_dir)
+    assert cli.json("--data-dir", str(data_dir), "info")["data_dir"] == str(data_dir)
     assert not (tmp_path / "elsewhere").exists()
 
 
 @pytest.mark.parametrize("command", [["info"], ["verify"], ["journal"]])
 def test_reading_a_missing_store_creates_nothing(
-    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    command: list[str], tmp_path: Path, cli: Cli
 ) -> None:
     missing = tmp_path / "typo"
-    assert main(["--data-dir", str(missing), *command]) == 1
-    err = capsys.readouterr().err
+    err = cli("--data-dir", str(missing), *command, expect=1).err
     assert err.startswith("spo-counter: data_dir: ")
     assert str(missing) in err
     assert not missing.exists()
 
 
-def test_a_store_without_a_counter_says_run_init(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_store_without_a_counter_says_run_init(tmp_path: Path, cli: Cli) -> None:
     # `demo` and `init` may create the file; an empty store left behind is "not set up".
     from desktop.store.store import Store
 
     Store(tmp_path).close()
     assert (tmp_path / DB_FILENAME).exists()
-    assert main(["--data-dir", str(tmp_path), "--lang", "en", "info"]) == 1
-    err = capsys.readouterr().err
+    err = cli("--data-dir", str(tmp_path), "--lang", "en", "info", expect=1).err
     assert err.startswith("spo-counter: counter: ")
     assert "spo-counter init" in err
 
 
 @pytest.mark.parametrize("position", ["before", "after"])
-def test_lang_en_before_or_after_the_subcommand(
-    position: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_lang_en_before_or_after_the_subcommand(position: str, data_dir: Path, cli: Cli) -> None:
     where = ["--data-dir", str(data_dir)]
     argv = ["journal", "--date", "2026-02-30"]
     argv = (
         [*where, "--lang", "en", *argv] if position == "before" else [*where, *argv, "--lang", "en"]
     )
-    assert main(argv) == 1
-    err = capsys.readouterr().err
+    err = cli(*argv, expect=1).err
     assert err == "spo-counter: date: Date must be a real date written YYYY-MM-DD or DD/MM/YYYY.\n"
 
 
-def test_messages_are_indonesian_by_default(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--data-dir", str(data_dir), "journal", "--date", "kemarin"]) == 1
-    err = capsys.readouterr().err
+def test_messages_are_indonesian_by_default(data_dir: Path, cli: Cli) -> None:
+    err = cli("--data-dir", str(data_dir), "journal", "--date", "kemarin", expect=1).err
     assert err.startswith("spo-counter: date: Tanggal harus tanggal yang ada")
 
 
-def test_spo_lang_environment(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_spo_lang_environment(data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_LANG", "en")
-    assert main(["--data-dir", str(data_dir), "journal", "--date", "x"]) == 1
-    assert "Date must be a real date" in capsys.readouterr().err
+    err = cli("--data-dir", str(data_dir), "journal", "--date", "x", expect=1).err
+    assert "Date must be a real date" in err

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pypdf
 import pypdfium2
@@ -20,16 +18,19 @@ from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from tests.conftest import PINS
+from tests.helpers import JAKARTA, FakeClock
 from tests.services.conftest import bpu_payment, registration
+
+CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
 
 @pytest.fixture
 def receipts(data_dir: Path, teller: User) -> tuple[Path, str, str]:
-    """A counter with a registration and a BPU payment captured now (the CLI's real clock)."""
+    """A counter with a registration and a BPU payment captured at the module's instant."""
     store = Store(data_dir)
-    counter = Counter(store)
+    counter = Counter(store, clock=CLOCK)
     registered = register_participant(counter, teller, registration())
-    month = datetime.now(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+    month = CLOCK.at.astimezone(JAKARTA).strftime("%Y-%m")
     paid = pay_bpu(counter, teller, bpu_payment(period_start=month, cash_given=20_000))
     store.close()
     return data_dir, registered.receipt_no, paid.receipt_no
@@ -53,7 +54,7 @@ def _scan(pdf: Path) -> str:
 
 
 def _run(folder: Path, *argv: str) -> int:
-    return main(["--data-dir", str(folder), *argv])
+    return main(["--data-dir", str(folder), *argv], clock=CLOCK)
 
 
 def test_save_then_save_again_gives_the_original_then_a_copy(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
 from desktop.paths import DB_FILENAME
+from tests.cli.conftest import Cli
 
 SPV_PIN = "135790"
 TELLER_PIN = "102938"
@@ -33,21 +32,19 @@ def init_args(folder: Path, **changes: str) -> list[str]:
     return argv
 
 
-def info(folder: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
-    capsys.readouterr()
-    assert main(["--data-dir", str(folder), "info", "--json"]) == 0
-    result: dict[str, object] = json.loads(capsys.readouterr().out)
+def info(cli: Cli, folder: Path) -> dict[str, object]:
+    result: dict[str, object] = cli.json("--data-dir", str(folder), "info")
     return result
 
 
 def test_init_creates_the_counter_and_first_supervisor(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     folder = tmp_path / "new" / "counter"  # missing parents are made
     monkeypatch.setenv("SPO_PIN", SPV_PIN)
-    assert main(init_args(folder, bank="bni", timezone="Asia/Makassar", counter="7")) == 0
-    assert "BNI-0123-07" in capsys.readouterr().out
-    data = info(folder, capsys)
+    ran = cli(*init_args(folder, bank="bni", timezone="Asia/Makassar", counter="7"))
+    assert "BNI-0123-07" in ran.out
+    data = info(cli, folder)
     assert data["counter_code"] == "BNI-0123-07"
     assert data["profile"] == {
         "bank_code": "BNI",
@@ -66,11 +63,11 @@ def test_init_creates_the_counter_and_first_supervisor(
 
 @pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"])
 def test_the_three_indonesian_zones_are_accepted(
-    zone: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    zone: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SPO_PIN", SPV_PIN)
-    assert main(init_args(tmp_path, timezone=zone)) == 0
-    assert info(tmp_path, capsys)["profile"]["timezone"] == zone  # type: ignore[index]
+    cli(*init_args(tmp_path, timezone=zone))
+    assert info(cli, tmp_path)["profile"]["timezone"] == zone  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -90,42 +87,32 @@ def test_init_refuses_bad_values_and_writes_nothing(
     field: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     monkeypatch.setenv("SPO_PIN", SPV_PIN)
-    assert main(init_args(tmp_path, **changes)) == 1
-    assert capsys.readouterr().err.startswith(f"spo-counter: {field}: ")
-    assert main(["--data-dir", str(tmp_path), "info"]) == 1
-    assert "spo-counter: counter: " in capsys.readouterr().err
+    assert cli(*init_args(tmp_path, **changes), expect=1).err.startswith(f"spo-counter: {field}: ")
+    assert "spo-counter: counter: " in cli("--data-dir", str(tmp_path), "info", expect=1).err
 
 
-def test_init_refuses_a_weak_pin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_refuses_a_weak_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_PIN", "1")
-    assert main(init_args(tmp_path)) == 1
-    assert capsys.readouterr().err.startswith("spo-counter: pin: ")
+    assert cli(*init_args(tmp_path), expect=1).err.startswith("spo-counter: pin: ")
 
 
-def test_init_twice_is_refused(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_twice_is_refused(data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_PIN", SPV_PIN)
-    assert main(init_args(data_dir, branch_code="9999")) == 1
-    assert capsys.readouterr().err.startswith("spo-counter: counter: ")
-    assert info(data_dir, capsys)["counter_code"] == "BNI-0123-01"
+    ran = cli(*init_args(data_dir, branch_code="9999"), expect=1)
+    assert ran.err.startswith("spo-counter: counter: ")
+    assert info(cli, data_dir)["counter_code"] == "BNI-0123-01"
 
 
-def test_init_without_pin_and_without_terminal(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main([*init_args(tmp_path), "--lang", "en"]) == 1
-    err = capsys.readouterr().err
+def test_init_without_pin_and_without_terminal(tmp_path: Path, cli: Cli) -> None:
+    err = cli(*init_args(tmp_path), "--lang", "en", expect=1).err
     assert err == "spo-counter: pin: No PIN given: set SPO_PIN or run in a terminal.\n"
 
 
 def test_init_prompts_for_the_pin_on_a_terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -139,9 +126,9 @@ def test_init_prompts_for_the_pin_on_a_terminal(
 
     monkeypatch.setattr("sys.stdin", Terminal())
     monkeypatch.setattr("getpass.getpass", fake_getpass)
-    assert main(init_args(tmp_path)) == 0
+    cli(*init_args(tmp_path))
     assert prompts == ["PIN baru untuk spv01: "]
-    assert info(tmp_path, capsys)["users"] == 1
+    assert info(cli, tmp_path)["users"] == 1
 
 
 def user_add(folder: Path, user_id: str = "teller03", role: str = "teller") -> list[str]:
@@ -162,56 +149,50 @@ def user_add(folder: Path, user_id: str = "teller03", role: str = "teller") -> l
 
 
 @pytest.mark.parametrize("role", ["teller", "supervisor"])
-def test_user_add(
-    role: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_user_add(role: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_SUPERVISOR_PIN", SPV_PIN)
     monkeypatch.setenv("SPO_PIN", "918273")
-    assert main(user_add(data_dir, role=role)) == 0
-    assert capsys.readouterr().out == f"Pengguna teller03 ({role}) ditambahkan.\n"
-    assert info(data_dir, capsys)["users"] == 5
+    assert cli(*user_add(data_dir, role=role)).out == f"Pengguna teller03 ({role}) ditambahkan.\n"
+    assert info(cli, data_dir)["users"] == 5
     # The new user logs in with the PIN that came from SPO_PIN.
     csv_file = data_dir / "empty.csv"
     csv_file.write_text("participant,months,monthly_income,programs,period_start\n")
     argv = ["--data-dir", str(data_dir), "import", "contributions", str(csv_file)]
-    assert main([*argv, "--teller", "teller03"]) == 0
+    cli(*argv, "--teller", "teller03")
 
 
 def test_user_add_with_a_wrong_supervisor_pin(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SPO_SUPERVISOR_PIN", "000000")
     monkeypatch.setenv("SPO_PIN", "918273")
-    assert main(user_add(data_dir)) == 1
-    assert capsys.readouterr().err.startswith("spo-counter: pin: ID pengguna atau PIN salah.")
-    assert info(data_dir, capsys)["users"] == 4
+    err = cli(*user_add(data_dir), expect=1).err
+    assert err.startswith("spo-counter: pin: ID pengguna atau PIN salah.")
+    assert info(cli, data_dir)["users"] == 4
 
 
 def test_user_add_without_supervisor_pin(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SPO_PIN", SPV_PIN)  # the new user's PIN is not the approver's
-    assert main(user_add(data_dir)) == 1
-    assert "SPO_SUPERVISOR_PIN" in capsys.readouterr().err
-    assert info(data_dir, capsys)["users"] == 4
+    assert "SPO_SUPERVISOR_PIN" in cli(*user_add(data_dir), expect=1).err
+    assert info(cli, data_dir)["users"] == 4
 
 
 def test_user_add_approved_by_a_teller_is_refused(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SPO_SUPERVISOR_PIN", TELLER_PIN)
     monkeypatch.setenv("SPO_PIN", "918273")
     argv = user_add(data_dir)
     argv[-1] = "teller01"
-    assert main([*argv, "--lang", "en"]) == 1
-    assert capsys.readouterr().err == "spo-counter: by: Only a supervisor can add users.\n"
-    assert info(data_dir, capsys)["users"] == 4
+    err = cli(*argv, "--lang", "en", expect=1).err
+    assert err == "spo-counter: by: Only a supervisor can add users.\n"
+    assert info(cli, data_dir)["users"] == 4
 
 
-def test_user_add_taken_id(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_user_add_taken_id(data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("SPO_SUPERVISOR_PIN", SPV_PIN)
     monkeypatch.setenv("SPO_PIN", "918273")
-    assert main(user_add(data_dir, user_id="teller01")) == 1
-    assert capsys.readouterr().err.startswith("spo-counter: user_id: ")
+    err = cli(*user_add(data_dir, user_id="teller01"), expect=1).err
+    assert err.startswith("spo-counter: user_id: ")

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -22,14 +19,18 @@ from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.helpers import JAKARTA, FakeClock, closed_port_url, free_port
 from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
+
+CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
 TOKEN = "token-bni-0123-01"
 
 
 @pytest.fixture
 def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
-    with RunningSandbox(f"sqlite:///{tmp_path / 'up.sqlite'}", {"BNI-0123-01": TOKEN}) as running:
+    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
+    with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=CLOCK) as running:
         monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         yield running
@@ -37,18 +38,18 @@ def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runnin
 
 @pytest.fixture
 def captured(data_dir: Path, teller: User) -> Path:
-    """A registration and a payment captured now (the CLI runs on the real clock)."""
+    """A registration and a payment captured at the module's instant."""
     store = Store(data_dir)
-    counter = Counter(store)
+    counter = Counter(store, clock=CLOCK)
     register_participant(counter, teller, registration())
-    month = datetime.now(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+    month = CLOCK.at.astimezone(JAKARTA).strftime("%Y-%m")
     pay_bpu(counter, teller, bpu_payment(period_start=month))
     store.close()
     return data_dir
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, object]:
-    rc = main(list(argv))
+    rc = main(list(argv), clock=CLOCK)
     return rc, json.loads(capsys.readouterr().out)
 
 
@@ -74,11 +75,11 @@ def test_sync_uploads_everything_pulls_reference_data_and_reconciles(
 def test_reconcile_names_a_record_the_upstream_does_not_hold(
     captured: Path, upstream: RunningSandbox, teller: User, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--data-dir", str(captured), "sync", "--json"]) == 0
+    assert main(["--data-dir", str(captured), "sync", "--json"], clock=CLOCK) == 0
     capsys.readouterr()
     store = Store(captured)
     withheld = register_participant(
-        Counter(store),
+        Counter(store, clock=CLOCK),
         teller,
         registration(nik=NIK_WOMAN, full_name="Ratna Handayani", birth_date="", sex=""),
     )
@@ -100,20 +101,17 @@ def test_sync_without_a_token_says_so(
     captured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SPO_UPSTREAM_URL", "http://127.0.0.1:9")
-    assert main(["--data-dir", str(captured), "sync"]) == 1
+    assert main(["--data-dir", str(captured), "sync"], clock=CLOCK) == 1
     assert "spo-counter: token:" in capsys.readouterr().err
 
 
 def test_sync_with_the_upstream_down_keeps_everything_and_fails(
     captured: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("SPO_UPSTREAM_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     monkeypatch.setattr("time.sleep", lambda _s: None)
-    assert main(["--data-dir", str(captured), "sync"]) == 1
+    assert main(["--data-dir", str(captured), "sync"], clock=CLOCK) == 1
     assert "spo-counter: upstream:" in capsys.readouterr().err
     _rc, info = _json(capsys, "--data-dir", str(captured), "info", "--json")
     assert isinstance(info, dict)
@@ -121,9 +119,7 @@ def test_sync_with_the_upstream_down_keeps_everything_and_fails(
 
 
 def test_the_sandbox_command_serves_the_contract(tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     script = Path(sys.executable).with_name("spo-counter")
     process = subprocess.Popen(
         [

@@ -15,6 +15,9 @@ import pytest
 
 from desktop.cli import main
 from desktop.paths import DB_FILENAME
+from tests.helpers import FakeClock
+
+CLOCK = FakeClock()  # the module's demo is made, and verified, at this one instant
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("XDG_DATA_HOME", str(folder.parent / "xdg"))  # never the real data folder
         mp.delenv("SPO_DATA_DIR", raising=False)
         argv = ["--data-dir", str(folder), "demo", "--transactions", "60", "--seed", "3"]
-        assert main([*argv, "--json"]) == 0
+        assert main([*argv, "--json"], clock=CLOCK) == 0
     counts = json.loads(out.getvalue())["counts"]
     assert set(counts) == {"registration", "contribution", "claim_handover", "void"}, counts
     return folder
@@ -40,7 +43,7 @@ def demo(demo_template: Path, tmp_path: Path) -> Path:
 
 def verify(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     capsys.readouterr()
-    rc = main(["--data-dir", str(folder), "verify", *extra])
+    rc = main(["--data-dir", str(folder), "verify", *extra], clock=CLOCK)
     captured = capsys.readouterr()
     return rc, captured.out + captured.err
 

@@ -9,7 +9,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
@@ -23,16 +22,19 @@ from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from tests.conftest import PINS
+from tests.helpers import JAKARTA, FakeClock
 from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
+
+CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
 
 def _today() -> datetime:
-    return datetime.now(ZoneInfo("Asia/Jakarta"))
+    return CLOCK.at.astimezone(JAKARTA)
 
 
 def _run(capsys: pytest.CaptureFixture[str], folder: Path, *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(["--data-dir", str(folder), *argv])
+    code = main(["--data-dir", str(folder), *argv], clock=CLOCK)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -51,11 +53,11 @@ def _pins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def paid(data_dir: Path, teller: User) -> Path:
-    """Today (the real clock): the float Rp400.000 counted, then a cash payment of Rp16.800."""
+    """Today (the module's clock): the float Rp400.000 counted, then a cash payment of Rp16.800."""
     assert main(["--data-dir", str(data_dir), "open-day", "--teller", "teller01",
-                 "--counted", "100000=2,50000=4"]) == 0  # fmt: skip
+                 "--counted", "100000=2,50000=4"], clock=CLOCK) == 0  # fmt: skip
     store = Store(data_dir)
-    counter = Counter(store)
+    counter = Counter(store, clock=CLOCK)
     register_participant(counter, teller, registration())
     pay_bpu(counter, teller, bpu_payment(period_start=_today().strftime("%Y-%m")))
     store.close()
@@ -172,7 +174,9 @@ def test_captures_are_refused_after_close_and_reopen_makes_version_two(
     try:
         with pytest.raises(DomainError) as caught:
             register_participant(
-                Counter(store), teller, registration(nik=NIK_WOMAN, birth_date="", sex="")
+                Counter(store, clock=CLOCK),
+                teller,
+                registration(nik=NIK_WOMAN, birth_date="", sex=""),
             )
         assert caught.value.field == "business_date"
     finally:
@@ -237,5 +241,5 @@ def test_bad_input_names_the_field(
 
 def test_close_day_requires_the_count(paid: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["--data-dir", str(paid), "close-day", "--teller", "teller01"])
+        main(["--data-dir", str(paid), "close-day", "--teller", "teller01"], clock=CLOCK)
     assert caught.value.code == 2

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
 
-import desktop.services.day_upload
-import desktop.sync.client
 from desktop.cli import main
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu, pay_pu
@@ -28,19 +24,22 @@ from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
+from tests.helpers import JAKARTA, FakeClock, closed_port_url
 from tests.services.conftest import bpu_payment, pu_payment, registration
+
+CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
 CODE = "BNI-0123-01"
 TOKEN = "token-bni-0123-01"
 
 
 def _today() -> datetime:
-    return datetime.now(ZoneInfo("Asia/Jakarta"))
+    return CLOCK.at.astimezone(JAKARTA)
 
 
 def _run(capsys: pytest.CaptureFixture[str], folder: Path, *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(["--data-dir", str(folder), *argv])
+    code = main(["--data-dir", str(folder), *argv], clock=CLOCK)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -54,7 +53,7 @@ def _pins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Taken:
-    """The day's captures on the real clock: cash in, cash voided, debit."""
+    """The day's captures: cash in, cash voided, debit."""
 
     def __init__(self, bpu_cash: int, pu_cash_voided: int, pu_debit: int) -> None:
         self.bpu_cash = bpu_cash
@@ -65,7 +64,7 @@ class Taken:
 def take(data_dir: Path, teller: User) -> Taken:
     store = Store(data_dir)
     try:
-        counter = Counter(store)
+        counter = Counter(store, clock=CLOCK)
         register_participant(counter, teller, registration())
         month = _today().strftime("%Y-%m")
         bpu = pay_bpu(counter, teller, bpu_payment(period_start=month))
@@ -168,15 +167,9 @@ def test_open_close_and_reopen_print_what_a_person_reads(
 
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with RunningSandbox(f"sqlite:///{tmp_path / 'upstream.sqlite'}", {CODE: TOKEN}) as upstream:
+    db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
+    with RunningSandbox(db, {CODE: TOKEN}, clock=CLOCK) as upstream:
         yield upstream
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def test_sync_with_the_upstream_down_at_the_closing_upload_leaves_the_day_to_confirm_later(
@@ -186,12 +179,7 @@ def test_sync_with_the_upstream_down_at_the_closing_upload_leaves_the_day_to_con
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # No waiting between the retries: the default `sleep` is bound when the module loads, so
-    # patching time.sleep would not reach it.
-    for retrying in (desktop.sync.client.sync, desktop.services.day_upload.confirm_closed_days):
-        kwdefaults = retrying.__kwdefaults__
-        assert kwdefaults is not None
-        monkeypatch.setitem(kwdefaults, "sleep", lambda _seconds: None)
+    monkeypatch.setattr("time.sleep", lambda _seconds: None)  # no waiting between retries
     take(data_dir, teller)
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)

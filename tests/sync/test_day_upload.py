@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,27 +33,21 @@ from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.settings import PcSettings, save_settings
 from desktop.store.schema import audit_events, day_closes
 from desktop.store.store import Store
-from desktop.sync.client import RetryPolicy
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import PINS, FakeClock
+from tests.conftest import PINS
+from tests.helpers import FAST_RETRY as FAST
+from tests.helpers import FakeClock, closed_port_url
 from tests.services.conftest import NIK_WOMAN, bpu_payment, pu_payment, registration
 
 CODE = "BNI-0123-01"
 TOKEN = "token-bni-0123-01"
-FAST = RetryPolicy(attempts=2, base=0.01, cap=0.02, timeout=5.0)
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with RunningSandbox(f"sqlite:///{tmp_path / 'upstream.sqlite'}", {CODE: TOKEN}) as upstream:
+def sandbox(tmp_path: Path, clock: FakeClock) -> Iterator[RunningSandbox]:
+    db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
+    with RunningSandbox(db, {CODE: TOKEN}, clock=clock) as upstream:
         yield upstream
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def a_day(counter: Counter, teller: User) -> None:
@@ -227,10 +220,10 @@ def test_an_upstream_down_stops_after_the_first_day(
 
 
 @pytest.fixture
-def real_clock_day(data_dir: Path, teller: User) -> str:
-    """A day captured and closed on the real clock (the command line runs on it)."""
+def closed_day(data_dir: Path, teller: User, clock: FakeClock) -> str:
+    """A day captured and closed on the test's clock, which the command line runs on too."""
     store = Store(data_dir)
-    counter = Counter(store)
+    counter = Counter(store, clock=clock)
     register_participant(counter, teller, registration())
     month = counter.business_date().strftime("%Y-%m")
     pay_bpu(counter, teller, bpu_payment(period_start=month))
@@ -241,60 +234,63 @@ def real_clock_day(data_dir: Path, teller: User) -> str:
 
 def test_sync_takes_the_address_from_settings_and_confirms_closed_days(
     data_dir: Path,
-    real_clock_day: str,
+    closed_day: str,
     sandbox: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    clock: FakeClock,
 ) -> None:
     monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
     monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)
     save_settings(data_dir, PcSettings(upstream_url=sandbox.url, upstream_token=TOKEN))
 
-    assert main(["--data-dir", str(data_dir), "sync", "--json"]) == 0
+    assert main(["--data-dir", str(data_dir), "sync", "--json"], clock=clock) == 0
 
     report = json.loads(capsys.readouterr().out)
     assert (report["sent"], report["pending"]) == (2, 0)
     [day] = report["days"]
-    assert day["report_no"] == real_clock_day
+    assert day["report_no"] == closed_day
     assert day["confirmed"] is True
-    assert datetime.fromisoformat(day["confirmed_at"]) <= datetime.now(UTC)
-    assert main(["--data-dir", str(data_dir), "reconcile", "--json"]) == 0
+    assert datetime.fromisoformat(day["confirmed_at"]) == clock()  # the upstream's own time
+    assert main(["--data-dir", str(data_dir), "reconcile", "--json"], clock=clock) == 0
     assert json.loads(capsys.readouterr().out)["agree"] is True
     # Nothing waits any more: the next sync has no day to confirm.
-    assert main(["--data-dir", str(data_dir), "sync", "--json"]) == 0
+    assert main(["--data-dir", str(data_dir), "sync", "--json"], clock=clock) == 0
     assert json.loads(capsys.readouterr().out)["days"] == []
 
 
 def test_sync_prints_each_day_confirmed(
     data_dir: Path,
-    real_clock_day: str,
+    closed_day: str,
     sandbox: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    clock: FakeClock,
 ) -> None:
     monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-    assert main(["--data-dir", str(data_dir), "sync"]) == 0
+    assert main(["--data-dir", str(data_dir), "sync"], clock=clock) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Terkirim 2, sudah ada 0, ditolak 0")
-    assert lines[1].startswith(f"Tutup hari {real_clock_day}: Server pusat mengonfirmasi hari ")
+    assert lines[1].startswith(f"Tutup hari {closed_day}: Server pusat mengonfirmasi hari ")
     assert lines[1].endswith("lengkap: 2 transaksi (versi 1).")
 
 
 def test_the_environment_wins_over_settings_and_a_missing_token_is_named(
     data_dir: Path,
-    real_clock_day: str,
+    closed_day: str,
     sandbox: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    clock: FakeClock,
 ) -> None:
     save_settings(data_dir, PcSettings(upstream_url=closed_port_url(), upstream_token=TOKEN))
     monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)
     monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)
-    assert main(["--data-dir", str(data_dir), "sync", "--json"]) == 0
+    assert main(["--data-dir", str(data_dir), "sync", "--json"], clock=clock) == 0
     assert json.loads(capsys.readouterr().out)["days"][0]["confirmed"] is True
     save_settings(data_dir, PcSettings())
-    assert main(["--data-dir", str(data_dir), "--lang", "en", "reconcile"]) == 1
+    assert main(["--data-dir", str(data_dir), "--lang", "en", "reconcile"], clock=clock) == 1
     assert capsys.readouterr().err == (
         "spo-counter: token: No counter token: set SPO_UPSTREAM_TOKEN or save it in Settings.\n"
     )

@@ -8,7 +8,7 @@ import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Final
 
@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from desktop.clock import Clock, utc_now
 from desktop.resources import resource_path
 from desktop.sync.contract import (
     API_PREFIX,
@@ -63,8 +64,10 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
     return {status: {"model": ErrorBody} for status in statuses}
 
 
-def create_app(db_url: str, tokens: Mapping[str, str]) -> FastAPI:
-    """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token."""
+def create_app(db_url: str, tokens: Mapping[str, str], clock: Clock = utc_now) -> FastAPI:
+    """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token.
+
+    `clock` dates what it receives (tests pass a fixed one)."""
     store = SandboxStore(db_url)
 
     @asynccontextmanager
@@ -86,7 +89,7 @@ def create_app(db_url: str, tokens: Mapping[str, str]) -> FastAPI:
         responses=_errors(401, 422, 500, 503),
     )
     app.state.sandbox = _Sandbox(
-        store, {_token_digest(token): code for code, token in tokens.items()}
+        store, {_token_digest(token): code for code, token in tokens.items()}, clock
     )
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     _add_error_handlers(app)
@@ -98,6 +101,10 @@ def create_app(db_url: str, tokens: Mapping[str, str]) -> FastAPI:
 class _Sandbox:
     store: SandboxStore
     counters_by_token: Mapping[bytes, str]
+    clock: Clock
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(UTC)
 
 
 def _sandbox(request: Request) -> _Sandbox:
@@ -196,7 +203,7 @@ def post_batch(
             422, "counter_mismatch", "The batch names another counter than its path."
         )
     try:
-        outcome = upload_batch(sandbox.store, counter, key, batch)
+        outcome = upload_batch(sandbox.store, counter, key, batch, sandbox.now())
     except rules.ChainError as error:
         raise UpstreamError(409, error.code, error.message) from error
     except KeyReusedError as error:
@@ -251,7 +258,7 @@ def put_day_manifest(
             422, "date_mismatch", "The manifest names another business date than its path."
         )
     try:
-        return check_day(sandbox.store, counter, manifest)
+        return check_day(sandbox.store, counter, manifest, sandbox.now())
     except ManifestError as error:
         raise UpstreamError(422, "manifest_invalid", str(error)) from error
     except rules.ChainError as error:
@@ -259,8 +266,10 @@ def put_day_manifest(
 
 
 @router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")
-def get_reference(_counter: Annotated[str, Depends(authenticated)]) -> ReferenceDocument:
-    return reference_document()
+def get_reference(
+    sandbox: Sandbox, _counter: Annotated[str, Depends(authenticated)]
+) -> ReferenceDocument:
+    return reference_document(sandbox.now().date())
 
 
 _CHALLENGE: Final = {"WWW-Authenticate": "Bearer"}
@@ -271,16 +280,15 @@ def _token_digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8")).digest()
 
 
-def reference_document() -> ReferenceDocument:
-    """Every resources/reference/*.json by file name; the version is the manifest's."""
+def reference_document(today: date) -> ReferenceDocument:
+    """Every resources/reference/*.json by file name; the version is the manifest's, in force
+    from its `effective_from` (else from `today`)."""
     files = _reference_files()
     manifest = files["manifest.json"]
     effective = manifest.get("effective_from") if isinstance(manifest, dict) else None
     return ReferenceDocument(
         version=_reference_version(),
-        effective_from=date.fromisoformat(effective)
-        if isinstance(effective, str)
-        else date.today(),
+        effective_from=date.fromisoformat(effective) if isinstance(effective, str) else today,
         files=files,
     )
 

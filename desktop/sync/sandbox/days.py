@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import pairwise
 from typing import Final
 
@@ -72,8 +72,11 @@ def by_kind(totals: DayTotals) -> dict[str, KindTotal]:
     }
 
 
-def check_day(store: SandboxStore, counter_code: str, manifest: DayManifest) -> DayCheck:
-    """Store the manifest (a new version when it differs from the last one) and check it.
+def check_day(
+    store: SandboxStore, counter_code: str, manifest: DayManifest, now: datetime
+) -> DayCheck:
+    """Store the manifest received at `now` (a new version when it differs from the last one)
+    and check it.
 
     Raises ManifestError, or rules.ChainError when the manifest's chain head is not the chain the
     upstream holds.
@@ -85,7 +88,7 @@ def check_day(store: SandboxStore, counter_code: str, manifest: DayManifest) -> 
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with store.write() as connection:
-                return _check(connection, counter_code, manifest, manifest_digest)
+                return _check(connection, counter_code, manifest, manifest_digest, now)
         except sa.exc.DBAPIError as error:
             # Two first manifests of a day at once: one version insert fails and runs again.
             if attempt == ATTEMPTS or not lost_a_race(error):
@@ -104,9 +107,12 @@ class _Held:
 
 
 def _check(
-    connection: sa.Connection, counter_code: str, manifest: DayManifest, manifest_digest: str
+    connection: sa.Connection,
+    counter_code: str,
+    manifest: DayManifest,
+    manifest_digest: str,
+    now: datetime,
 ) -> DayCheck:
-    now = datetime.now(UTC)
     day = manifest.business_date.isoformat()
     head = _head(connection, counter_code)
     chain = _chain_state(connection, counter_code, head, manifest.chain_head)

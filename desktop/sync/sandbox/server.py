@@ -10,6 +10,7 @@ from typing import Final
 
 import uvicorn
 
+from desktop.clock import Clock, utc_now
 from desktop.sync.sandbox.app import create_app
 
 STARTUP_TIMEOUT_S: Final = 15.0
@@ -22,11 +23,12 @@ def _config(
     db_url: str,
     tokens: Mapping[str, str],
     *,
+    clock: Clock = utc_now,
     log_level: str = "info",
     access_log: bool = True,
 ) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(db_url, tokens),
+        create_app(db_url, tokens, clock),
         host=host,
         port=port,
         lifespan="on",
@@ -44,9 +46,11 @@ def serve(host: str, port: int, db_url: str, tokens: Mapping[str, str]) -> None:
 class RunningSandbox:
     """The sandbox on 127.0.0.1 and a free port, in a background thread, for the `with` block."""
 
-    def __init__(self, db_url: str, tokens: Mapping[str, str]) -> None:
+    def __init__(self, db_url: str, tokens: Mapping[str, str], *, clock: Clock = utc_now) -> None:
         self._server = uvicorn.Server(
-            _config("127.0.0.1", 0, db_url, tokens, log_level="warning", access_log=False)
+            _config(
+                "127.0.0.1", 0, db_url, tokens, clock=clock, log_level="warning", access_log=False
+            )
         )
         self._thread = threading.Thread(
             target=self._server.run, name="sandbox-upstream", daemon=True

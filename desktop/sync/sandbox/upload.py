@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from itertools import islice
 from typing import Final
 
@@ -49,13 +49,16 @@ class Outcome:
     replayed: bool
 
 
-def upload_batch(store: SandboxStore, counter_code: str, key: str, batch: UploadBatch) -> Outcome:
-    """Apply `batch` once; raises rules.ChainError (nothing stored) or KeyReusedError."""
+def upload_batch(
+    store: SandboxStore, counter_code: str, key: str, batch: UploadBatch, now: datetime
+) -> Outcome:
+    """Apply `batch` once, received at `now`; raises rules.ChainError (nothing stored) or
+    KeyReusedError."""
     request_digest = digest(batch.model_dump(mode="json"))
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with store.write() as connection:
-                return _apply(connection, counter_code, key, request_digest, batch)
+                return _apply(connection, counter_code, key, request_digest, batch, now)
         except sa.exc.DBAPIError as error:
             if attempt == ATTEMPTS or not lost_a_race(error):
                 raise
@@ -73,9 +76,14 @@ def lost_a_race(error: sa.exc.DBAPIError) -> bool:
 
 
 def _apply(
-    connection: sa.Connection, counter_code: str, key: str, request_digest: str, batch: UploadBatch
+    connection: sa.Connection,
+    counter_code: str,
+    key: str,
+    request_digest: str,
+    batch: UploadBatch,
+    received: datetime,
 ) -> Outcome:
-    now = datetime.now(UTC).isoformat()
+    now = received.isoformat()
     head = _lock_head(connection, counter_code, now)
     stored_reply = connection.execute(
         sa.select(idempotency.c.request_digest, idempotency.c.response).where(
