@@ -14,7 +14,6 @@ newest report of a day that is closed now awaits confirmation.
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -132,7 +131,7 @@ def confirm_day(
     token: str,
     *,
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,  # None: time.sleep, as it is at the call
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> DayConfirmation:
@@ -201,7 +200,7 @@ def confirm_closed_days(
     *,
     skip: frozenset[str] = frozenset(),
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,  # None: time.sleep, as it is at the call
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> list[DayConfirmation]:

@@ -64,7 +64,7 @@ def sync(
     *,
     batch_size: int = 200,
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
     progress: Callable[[SyncReport], None] | None = None,
@@ -75,8 +75,10 @@ def sync(
 
     `progress` hears the report after each batch; `cancelled` is asked before each batch, so a
     cancel never leaves a batch half-marked (the upstream's answer to a batch is applied whole).
+    `sleep` waits between tries; without one, `time.sleep` as it is when the upload runs.
     """
     policy = policy or RetryPolicy()
+    sleep = resolve_sleep(sleep)
     rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
     report = SyncReport()
     with open_client(upstream, token, policy, transport) as client:
@@ -94,6 +96,15 @@ def sync(
                 progress(report)
     report.pending, report.quarantined_total = pending_counts(counter)
     return report
+
+
+def resolve_sleep(sleep: Callable[[float], None] | None) -> Callable[[float], None]:
+    """The wait between tries: the one given, else `time.sleep` looked up now.
+
+    Looked up at call time, not bound as a default argument when the module loads, so a test (or
+    anything else) that replaces `time.sleep` reaches every upload's backoff.
+    """
+    return sleep if sleep is not None else time.sleep
 
 
 def pending_counts(counter: Counter) -> tuple[int, int]:

@@ -10,7 +10,6 @@ This step is separate from closing the day locally and may be run again at any t
 from __future__ import annotations
 
 import random
-import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from desktop.sync.client import (
     check_head,
     open_client,
     post_batch,
+    resolve_sleep,
     send_retried,
     sync,
 )
@@ -134,13 +134,14 @@ def close_day_upload(
     token: str,
     *,
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> DayUploadResult:
     """Upload what is pending, then the day's manifest, then whatever the upstream says it lacks,
     until the upstream confirms the day complete or says why not. Safe to run again and again."""
     policy = policy or RetryPolicy()
+    sleep = resolve_sleep(sleep)
     rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
     report = SyncReport()
     resent: list[str] = []
