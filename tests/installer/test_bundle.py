@@ -24,7 +24,9 @@ from installer import build_info
 from tests.conftest import PINS
 from tests.installer.conftest import ROOT, require_pyinstaller
 
-pytestmark = pytest.mark.slow
+# PyInstaller builds the bundle in the first test's setup: about 75 s alone, more on a busy
+# machine; every other test keeps the suite's own timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 FROZEN_STORE = ROOT / "tests" / "store" / "frozen" / "counter-0001.sqlite"
 

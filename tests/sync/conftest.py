@@ -15,7 +15,6 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,8 +26,9 @@ from typing import Final
 import pytest
 import sqlalchemy as sa
 
-PG_VERSION: Final = "15"
-DEBIAN_BIN: Final = Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
+from tests.helpers import free_port
+
+DEBIAN_ROOT: Final = Path("/usr/lib/postgresql")  # one folder per major version: 15/, 17/ ...
 SUPERUSER: Final = "postgres"  # the database role, and the OS user that runs the server as root
 START_TIMEOUT_S: Final = 60.0
 BACKENDS: Final = ("sqlite", "postgresql")
@@ -91,7 +91,7 @@ class PostgresServer:
             start_new_session=True,  # a Ctrl+C meant for the tests does not stop the watchdog
         )
         for attempt in range(3):  # a free port can be taken between the probe and the start
-            self.port = _free_port()
+            self.port = free_port()
             self._configure()
             try:
                 self._run("pg_ctl", "start", "--pgdata", str(self.data), "--log", str(self.log))
@@ -214,24 +214,24 @@ class PostgresServer:
             return ""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _bin_dir() -> Path | None:
-    """$SPO_TEST_PG_BIN if set; else Debian's PostgreSQL 15, else initdb and pg_ctl on PATH."""
+    """$SPO_TEST_PG_BIN if set; else Debian's newest PostgreSQL, else pg_ctl's folder on PATH."""
     if chosen := os.environ.get(BIN_VARIABLE):
         candidates = [Path(chosen)]
     else:
-        candidates = [DEBIAN_BIN]
+        candidates = _debian_bins()
         if found := shutil.which("pg_ctl"):
             candidates.append(Path(found).resolve().parent)
     for folder in candidates:
         if all((folder / tool).is_file() for tool in ("initdb", "pg_ctl", "pg_isready")):
             return folder
     return None
+
+
+def _debian_bins() -> list[Path]:
+    """Debian's server folders, newest major version first (15 on Debian 12, 17 on Debian 13)."""
+    versions = [p for p in DEBIAN_ROOT.glob("*/bin") if p.parent.name.isdigit()]
+    return sorted(versions, key=lambda p: int(p.parent.name), reverse=True)
 
 
 def _unavailable(reason: str) -> None:
@@ -244,7 +244,7 @@ def _unavailable(reason: str) -> None:
 def postgres() -> Iterator[PostgresServer]:
     bin_dir = _bin_dir()
     if bin_dir is None:
-        where = os.environ.get(BIN_VARIABLE) or f"{DEBIAN_BIN} and PATH"
+        where = os.environ.get(BIN_VARIABLE) or f"{DEBIAN_ROOT}/*/bin and PATH"
         _unavailable(f"no PostgreSQL server binaries (looked in {where})")
         raise AssertionError("unreachable")  # pragma: no cover
     try:

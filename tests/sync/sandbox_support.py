@@ -73,7 +73,7 @@ def new_key() -> str:
 @contextmanager
 def running(db_url: str) -> Iterator[RunningSandbox]:
     """The sandbox on `db_url` (the `sandbox_db_url` fixture: SQLite, then PostgreSQL)."""
-    with RunningSandbox(db_url, TOKENS) as sandbox:
+    with RunningSandbox(db_url, TOKENS, clock=FakeClock()) as sandbox:
         yield sandbox
 
 

@@ -38,7 +38,7 @@ OTHER_TOKEN = "token-bri-0456-01"
 def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
     """The sandbox upstream on SQLite, then on PostgreSQL (tests/sync/conftest.py)."""
     with RunningSandbox(
-        sandbox_db_url, {"BNI-0123-01": TOKEN, "BRI-0456-01": OTHER_TOKEN}
+        sandbox_db_url, {"BNI-0123-01": TOKEN, "BRI-0456-01": OTHER_TOKEN}, clock=FakeClock()
     ) as running:
         yield running
 
@@ -242,7 +242,7 @@ def test_the_upstream_killed_and_restarted_mid_upload_ends_with_everything_once(
     """The server dies as the second batch goes out; the counter retries until a new one answers."""
     db_url = sandbox_db_url
     tokens = {"BNI-0123-01": TOKEN}
-    current: list[RunningSandbox] = [RunningSandbox(db_url, tokens).__enter__()]
+    current: list[RunningSandbox] = [RunningSandbox(db_url, tokens, clock=FakeClock()).__enter__()]
     requests: list[int] = []
 
     def follow_the_live_server(request: httpx.Request) -> None:
@@ -253,7 +253,7 @@ def test_the_upstream_killed_and_restarted_mid_upload_ends_with_everything_once(
 
     def restart_while_waiting(_seconds: float) -> None:
         if current[0].port == 0:
-            current[0] = RunningSandbox(db_url, tokens).__enter__()
+            current[0] = RunningSandbox(db_url, tokens, clock=FakeClock()).__enter__()
 
     faults = FaultyTransport(on_request=follow_the_live_server)
     try:

@@ -21,6 +21,7 @@ from desktop.sync.contract import (
 )
 from desktop.sync.sandbox.app import MAX_BODY_BYTES
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.helpers import FakeClock
 from tests.services.conftest import registration
 from tests.sync.sandbox_support import (
     CODE_A,
@@ -156,7 +157,7 @@ def test_the_reference_document_is_the_shipped_data_set(sandbox: RunningSandbox)
 
 
 def test_the_sandbox_stops_by_itself_and_frees_its_port(sandbox_db_url: str) -> None:
-    with RunningSandbox(sandbox_db_url, TOKENS) as sandbox:
+    with RunningSandbox(sandbox_db_url, TOKENS, clock=FakeClock()) as sandbox:
         url = sandbox.url
         assert url.startswith("http://127.0.0.1:")
     with pytest.raises(RuntimeError, match="not running"):
@@ -164,5 +165,5 @@ def test_the_sandbox_stops_by_itself_and_frees_its_port(sandbox_db_url: str) -> 
     with pytest.raises(httpx.ConnectError):
         httpx.get(url + REFERENCE_PATH, timeout=2)
     # The same database opens again, with what it held.
-    with RunningSandbox(sandbox_db_url, TOKENS) as again, client(again) as http:
+    with RunningSandbox(sandbox_db_url, TOKENS, clock=FakeClock()) as again, client(again) as http:
         assert http.get(statement_path(CODE_A), params={"date": TODAY}).status_code == 200

@@ -21,6 +21,7 @@ from desktop.sync.contract import BatchResult, UploadBatch, UploadRecord, statem
 from desktop.sync.sandbox import rules, upload
 from desktop.sync.sandbox import store as sandbox_store
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.helpers import START
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, bpu_payment, registration
 from tests.sync.sandbox_support import (
     CODE_A,
@@ -224,7 +225,7 @@ def test_a_batch_that_meets_a_concurrent_write_runs_again(
     store = sandbox_store.SandboxStore(sandbox_db_url)
     try:
         store.create_schema()
-        outcome = upload.upload_batch(store, CODE_A, new_key(), day)
+        outcome = upload.upload_batch(store, CODE_A, new_key(), day, START)
     finally:
         store.close()
     assert len(calls) == 2

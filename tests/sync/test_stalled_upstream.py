@@ -128,7 +128,8 @@ def test_a_stalled_upstream_leaves_closed_days_unconfirmed_until_it_answers_agai
         counter, teller, registration(nik=NIK_WOMAN, full_name="Ratna Sari", sex="", birth_date="")
     )
     tuesday = _close(counter, teller)
-    with RunningSandbox(f"sqlite:///{tmp_path / 'upstream.sqlite'}", {CODE: TOKEN}) as upstream:
+    db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
+    with RunningSandbox(db, {CODE: TOKEN}, clock=clock) as upstream:
         # The records went up earlier; only the days' manifests are left to send, and the
         # upstream then stalls on the first one.
         assert sync(counter, upstream.url, TOKEN).sent == 3

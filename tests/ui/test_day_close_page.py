@@ -82,7 +82,7 @@ def no_upstream(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
     db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
-    with RunningSandbox(db, {"BNI-0123-01": TOKEN}) as upstream:
+    with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=FakeClock()) as upstream:
         yield upstream
 
 

@@ -18,6 +18,7 @@ from desktop.services.quarantine import QuarantinedRecord, quarantined
 from desktop.services.registration import register_participant
 from desktop.store.schema import outbox
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.helpers import FakeClock
 from tests.services.conftest import NIK_WOMAN, registration
 from tests.ui.test_upload import TOKEN, statuses
 from ui.context import Context
@@ -49,7 +50,9 @@ def refused(counter: Counter, teller: User) -> Counter:
 
 @pytest.fixture
 def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
-    with RunningSandbox(f"sqlite:///{tmp_path / 'upstream.sqlite'}", {"BNI-0123-01": TOKEN}) as up:
+    with RunningSandbox(
+        f"sqlite:///{tmp_path / 'upstream.sqlite'}", {"BNI-0123-01": TOKEN}, clock=FakeClock()
+    ) as up:
         monkeypatch.setenv("SPO_UPSTREAM_URL", up.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         yield up

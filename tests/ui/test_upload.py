@@ -24,6 +24,7 @@ from desktop.sync.client import RetryPolicy, SyncReport
 from desktop.sync.reconcile import fetch_statement
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
+from tests.helpers import FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.sync.faults import FaultyTransport
 from tests.ui.conftest import press, type_text
@@ -42,7 +43,9 @@ MakeWindow = Callable[..., MainWindow]
 
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with RunningSandbox(f"sqlite:///{tmp_path / 'upstream.sqlite'}", {"BNI-0123-01": TOKEN}) as up:
+    with RunningSandbox(
+        f"sqlite:///{tmp_path / 'upstream.sqlite'}", {"BNI-0123-01": TOKEN}, clock=FakeClock()
+    ) as up:
         yield up
 
 
