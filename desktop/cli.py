@@ -20,8 +20,8 @@ from desktop.paths import DB_FILENAME, data_dir
 # the window's on its database worker: `spo-counter` shows its login before they are loaded.
 if TYPE_CHECKING:
     from desktop.clock import Clock
+    from desktop.counter import Counter
     from desktop.services.auth import User
-    from desktop.services.counter import Counter
     from desktop.services.day_upload import DayConfirmation
     from desktop.services.receipts import IssuedReceipt
 
@@ -88,7 +88,7 @@ class Context:
                     "or run 'spo-counter init'.",
                 )
             from desktop.clock import utc_now
-            from desktop.services.counter import Counter
+            from desktop.counter import Counter
             from desktop.store.store import Store
 
             self._counter = Counter(Store(folder), clock=self.clock or utc_now)

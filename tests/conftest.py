@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.setup import add_user, init_counter
 from desktop.store.store import Store
 from tests.helpers import START, FakeClock

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.preferences import change_settings, list_users, read_settings
 from desktop.services.receipts import counter_paper
 from desktop.settings import (

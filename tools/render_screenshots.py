@@ -28,7 +28,7 @@ import sqlalchemy as sa  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.services.counter import Counter  # noqa: E402
+from desktop.counter import Counter  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402

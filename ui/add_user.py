@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.setup import add_user
 from ui.context import Context
 from ui.operations import Op

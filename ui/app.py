@@ -26,8 +26,8 @@ from ui.login import LoginWindow
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from desktop.counter import Counter, Profile
     from desktop.services.auth import User
-    from desktop.services.counter import Counter, Profile
     from desktop.services.demo import DemoUser
     from ui.main_window import MainWindow
     from ui.open_day import OpenDayDialog
@@ -50,7 +50,7 @@ def counter_folder(data_dir: str | Path | None, *, demo: bool) -> Path:
 
 def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     """Open (upgrading if need be) the store; with `demo`, fill a new one with demo data."""
-    from desktop.services.counter import Counter
+    from desktop.counter import Counter
     from desktop.store.store import Store
 
     counter = Counter(Store(counter_folder(data_dir, demo=demo)))

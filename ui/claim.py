@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.domain.claims import validate_event_date
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim, hand_over_claim
-from desktop.services.counter import Counter
 from ui.claim_approval import SupervisorApproval, waiting_period
 from ui.claim_checklist import Checklist
 from ui.claim_form import ClaimFields

@@ -10,7 +10,7 @@ from desktop.store.peek import CounterPeek
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
-    from desktop.services.counter import Counter
+    from desktop.counter import Counter
 
 
 class OpeningCounter:

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
+from desktop.counter import Counter
 from desktop.domain.money import group_thousands, parse_rupiah
 from desktop.domain.periods import add_months
 from desktop.errors import DomainError
@@ -20,7 +21,6 @@ from desktop.services.contributions import (
     pay_bpu,
     pay_pu,
 )
-from desktop.services.counter import Counter
 from desktop.services.lookup import KnownParticipant
 from ui.operations import Op
 

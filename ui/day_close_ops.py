@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.cash import CashCount
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
@@ -22,7 +23,6 @@ from desktop.services.business_day import (
     unclosed_days,
     validate_reason,
 )
-from desktop.services.counter import Counter
 from desktop.services.day_close import (
     CountRecorded,
     DayClosed,

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.domain.money import format_rupiah
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.business_day import MAX_REASON_LENGTH
-from desktop.services.counter import Counter
 from desktop.services.day_close import DayClosed
 from ui.context import Context
 from ui.day_close_count import CashCountForm

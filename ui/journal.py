@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.journal_query import JournalRow, SearchKind
 from desktop.services.receipts import IssuedReceipt, reprint_receipt
 from ui.context import Context

@@ -27,9 +27,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from desktop.counter import Counter
 from desktop.domain.money import format_rupiah, group_thousands
 from desktop.domain.nik import mask_identifier
-from desktop.services.counter import Counter
 from desktop.services.journal_query import (
     PAGE_SIZE,
     SCAN_WINDOW,

@@ -20,9 +20,9 @@ from ui.errors import show_bug_report, show_problem
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from desktop.counter import Counter
     from desktop.services.auth import User
     from desktop.services.capture import Captured
-    from desktop.services.counter import Counter
     from desktop.services.registration import RegisterParticipant
     from desktop.services.status import CounterStatus
     from ui.context import Context

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.files import write_atomically
 from desktop.receipts.layout import document_title, render_pdf
@@ -31,7 +32,6 @@ from desktop.receipts.model import Paper
 from desktop.receipts.sections import copy_mark
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.receipts import IssuedReceipt, issue_receipt, record_print, reprint_receipt
 from ui.context import Context
 from ui.operations import Op

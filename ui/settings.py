@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.preferences import Settings, UserEntry, change_settings, read_settings
 from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, PcSettings, Upstream, upstream_setting
 from ui.add_user import AddUserDialog, role_name

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.counter import Counter, Profile
 from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
-from desktop.services.counter import Counter, Profile
 from desktop.services.setup import counter_code, init_counter
 from ui.context import Context
 from ui.operations import Op

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.services.day_upload import (
     DayConfirmation,
     awaiting_confirmation,

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.counter import Counter
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.journal_query import JournalRow
 from desktop.services.voids import VoidTransaction, void_transaction
 from ui.context import Context

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from desktop.counter import Counter
 from desktop.domain.users import Role, validate_user_id
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.store.audit import append_event
 from desktop.store.schema import users
 

@@ -15,13 +15,13 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.cash import CashCount, parse_cash_count
 from desktop.domain.money import format_rupiah
 from desktop.domain.text import has_forbidden_char
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.store.audit import append_event, canonical_json
 from desktop.store.schema import business_days, cash_counts, day_reopens
 from desktop.store.statements import cursor

@@ -10,11 +10,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
 from desktop.services.business_day import admit_capture
-from desktop.services.counter import Counter
 from desktop.store.audit import append_event, digest
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
 from desktop.store.schema import claim_documents, contribution_lines, outbox, transactions

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from desktop.counter import Counter
 from desktop.domain.claims import (
     ClaimReason,
     DocStatus,
@@ -22,7 +23,6 @@ from desktop.domain.tender import validate_account_number
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.counter import Counter
 
 DEATH = "death"
 

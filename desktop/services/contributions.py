@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.contributions import Program, parse_programs, quote_bpu
 from desktop.domain.dates import parse_month
 from desktop.domain.identifiers import (
@@ -23,7 +24,6 @@ from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
-from desktop.services.counter import Counter
 from desktop.services.lookup import KnownParticipant, find_participant, not_voided
 from desktop.store.schema import contributions, transactions
 from desktop.store.statements import cursor

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.cash import CashCount, expected_cash, parse_cash_count
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
@@ -34,7 +35,6 @@ from desktop.services.business_day import (
     shown,
     validate_reason,
 )
-from desktop.services.counter import Counter
 from desktop.services.day_figures import LocalTime, People, count_entry, day_figures
 from desktop.store.audit import append_event, canonical_json, digest
 from desktop.store.schema import business_days, cash_counts, day_closes, day_reopens

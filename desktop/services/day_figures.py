@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.cash import count_from_codes
 from desktop.domain.zones import zone_label
 from desktop.receipts.content import PROGRAM_NAMES
@@ -27,7 +28,6 @@ from desktop.receipts.day_report_model import (
     Unacknowledged,
     VoidEntry,
 )
-from desktop.services.counter import Counter
 from desktop.store.statements import cursor
 
 KIND_LABELS = {

@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.business_day import shown
-from desktop.services.counter import Counter
 from desktop.store.audit import append_event
 from desktop.store.schema import business_days, day_closes
 from desktop.sync.client import RetryPolicy

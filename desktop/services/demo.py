@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
+from desktop.counter import Counter
 from desktop.domain.cash import COINS, NOTES, CashCount, Denomination, cash_count, expected_cash
 from desktop.domain.claims import DocStatus, documents_for
 from desktop.domain.contributions import income_tiers, quote_pu
@@ -32,7 +33,6 @@ from desktop.services.contributions import (
     pay_bpu,
     pay_pu,
 )
-from desktop.services.counter import Counter
 from desktop.services.day_close import close_day, count_cash
 from desktop.services.day_figures import LocalTime, People, day_figures
 from desktop.services.lookup import not_voided

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import RegisterParticipant, register_participant
 
 REGISTRATION_COLUMNS = (

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from desktop.services.counter import Counter, Profile
+from desktop.counter import Counter, Profile
 from desktop.store.migrate import current_revision
 from desktop.store.schema import outbox, transactions, users
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.store.schema import outbox, transactions, voids
 
 

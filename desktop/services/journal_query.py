@@ -17,11 +17,11 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from desktop.counter import Counter
 from desktop.domain.nik import NIK_LENGTH
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.domain.text import is_ascii_digits, strip_separators
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.store.statements import cursor
 
 PAGE_SIZE = 200

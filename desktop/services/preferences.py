@@ -6,11 +6,11 @@ from dataclasses import dataclass, fields
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.receipts import counter_paper
 from desktop.services.setup import parse_paper
 from desktop.settings import (

@@ -7,13 +7,13 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
 from desktop.receipts.model import Paper, ReceiptData
 from desktop.receipts.signing import parse, signature_valid
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.lookup import find_participant
 from desktop.store.audit import append_event
 from desktop.store.records import Record, load_records

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.contributions import parse_programs, quote_bpu
 from desktop.domain.dates import parse_date
 from desktop.domain.identifiers import normalize_phone, validate_email, validate_name, validate_text
@@ -17,7 +18,6 @@ from desktop.domain.nik import parse_nik
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
-from desktop.services.counter import Counter
 from desktop.services.lookup import active_registration_receipt
 from desktop.store.schema import participants
 

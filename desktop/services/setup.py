@@ -7,13 +7,13 @@ import secrets
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter, Profile
 from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import Role, validate_new_pin, validate_role, validate_user_id
 from desktop.domain.zones import validate_timezone
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, hash_pin
-from desktop.services.counter import Counter, Profile
 from desktop.store.audit import append_event
 from desktop.store.schema import counter_profile, receipt_sequence, users
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.zones import zone_label
-from desktop.services.counter import Counter
 from desktop.store.schema import outbox, sync_state, transactions
 
 

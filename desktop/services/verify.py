@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number
-from desktop.services.counter import Counter
 from desktop.store.audit import digest, verify_chain
 from desktop.store.records import Record, load_records
 from desktop.store.schema import PROTECTION_TRIGGERS, audit_events, receipt_sequence

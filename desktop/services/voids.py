@@ -7,12 +7,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.identifiers import validate_text
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.counter import Counter
 from desktop.services.lookup import not_voided
 from desktop.store.schema import transactions, voids
 

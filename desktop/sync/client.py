@@ -18,8 +18,8 @@ import httpx
 import pydantic
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.store.audit import GENESIS_HASH
 from desktop.store.schema import audit_events, outbox
 from desktop.sync.contract import BatchResult, ErrorBody, batches_path

@@ -19,8 +19,8 @@ import httpx
 import pydantic
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.store.audit import chain_head, digest
 from desktop.store.records import Record, load_records
 from desktop.store.schema import audit_events, outbox, transactions

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.store.audit import GENESIS_HASH
 from desktop.store.records import load_records
 from desktop.store.schema import audit_events, outbox, sync_state, transactions

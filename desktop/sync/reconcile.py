@@ -8,8 +8,8 @@ from datetime import date
 import httpx
 import pydantic
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.services.journal import journal
 from desktop.sync.contract import Statement, statement_path
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.claims import HandOverClaim, hand_over_claim
-from desktop.services.counter import Counter
 from desktop.services.voids import write_void
 from desktop.store.store import Store
 from tests.helpers import JAKARTA, FakeClock

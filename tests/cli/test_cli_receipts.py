@@ -12,9 +12,9 @@ import pytest
 import zxingcpp
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from tests.conftest import PINS

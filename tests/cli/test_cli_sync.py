@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox

@@ -14,11 +14,11 @@ import pypdf
 import pytest
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from tests.conftest import PINS

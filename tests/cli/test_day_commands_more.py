@@ -16,9 +16,9 @@ import pypdf
 import pytest
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.store import Store

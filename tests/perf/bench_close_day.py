@@ -40,12 +40,12 @@ sys.path.insert(0, str(ROOT))
 
 import pypdf  # noqa: E402
 
+from desktop.counter import Counter  # noqa: E402
 from desktop.domain.users import Role  # noqa: E402
 from desktop.services.auth import User  # noqa: E402
 from desktop.services.business_day import open_day, reopen_day  # noqa: E402
 from desktop.services.claims import hand_over_claim  # noqa: E402
 from desktop.services.contributions import pay_bpu, pay_pu  # noqa: E402
-from desktop.services.counter import Counter  # noqa: E402
 from desktop.services.day_close import (  # noqa: E402
     CloseDay,
     close_day,

@@ -37,10 +37,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.contributions import PayBpuContribution, pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import (
     RegisterParticipant,
     validate_registration,

@@ -40,10 +40,10 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
 from desktop.services.journal_query import (
     COUNT_WINDOW,

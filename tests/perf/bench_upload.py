@@ -42,7 +42,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.services.demo import make_demo
 from desktop.store.store import Store
 from desktop.sync.client import SyncReport, sync

@@ -52,8 +52,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.counter import Counter
 from desktop.store.schema import audit_events, outbox, transactions
 from desktop.store.store import Store
 from desktop.sync.client import RetryPolicy, SyncReport, sync

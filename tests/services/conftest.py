@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
-from desktop.services.counter import Counter
 from desktop.services.registration import RegisterParticipant, register_participant
 
 # Born 17/08/1985 in Jakarta (city 71), a man; born 5/1/1990 in Bogor regency, a woman (day + 40).

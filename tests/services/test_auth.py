@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import approve, login
-from desktop.services.counter import Counter
 from desktop.services.setup import add_user
 from desktop.store.store import Store
 from tests.conftest import PINS, FakeClock

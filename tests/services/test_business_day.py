@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
@@ -22,7 +23,6 @@ from desktop.services.business_day import (
 )
 from desktop.services.capture import Captured
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store

@@ -7,12 +7,12 @@ import threading
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.services import capture as capture_module
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.receipts import issue_receipt, record_print
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction

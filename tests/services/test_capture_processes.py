@@ -18,9 +18,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.store.schema import contributions, participants, transactions
@@ -54,7 +54,7 @@ from desktop.errors import DomainError
 from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from tests.helpers import FakeClock

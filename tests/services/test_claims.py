@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
-from desktop.services.counter import Counter
 from desktop.store.schema import claim_documents, claim_handovers, transactions
 from tests.conftest import PINS
 from tests.services.conftest import claim

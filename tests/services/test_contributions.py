@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.schema import contribution_lines, contributions, participants, transactions
 from tests.services.conftest import NIK_MAN, bpu_payment, pu_payment, registration

@@ -12,6 +12,7 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.cash import parse_cash_count
 from desktop.domain.users import Role
 from desktop.errors import DomainError
@@ -19,7 +20,6 @@ from desktop.services.auth import User, approve
 from desktop.services.business_day import day_state, open_day, reopen_day
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.day_close import (
     CloseDay,
     DayClosed,

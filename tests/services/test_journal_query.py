@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services import journal_query
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.journal_query import (
     EVERYTHING,
     JournalQuery,

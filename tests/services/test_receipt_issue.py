@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.receipts.signing import parse, sign
@@ -12,7 +13,6 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.receipts import (
     check_receipt,
     issue_receipt,

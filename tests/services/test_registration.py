@@ -7,10 +7,10 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.records import load_records

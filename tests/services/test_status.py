@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.status import counter_status
 from desktop.store.schema import outbox, sync_state

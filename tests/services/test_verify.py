@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.journal import journal
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import transactions, voids

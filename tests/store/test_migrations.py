@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.paths import DB_FILENAME
-from desktop.services.counter import Counter
 from desktop.services.journal import journal
 from desktop.services.receipts import counter_paper
 from desktop.services.verify import verify_store

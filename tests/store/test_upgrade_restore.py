@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
-from desktop.services.counter import Counter
 from desktop.services.verify import verify_store
 from desktop.store import migrate
 from desktop.store import store as store_module

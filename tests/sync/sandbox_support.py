@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.services.setup import init_counter
 from desktop.store.records import load_records
 from desktop.store.schema import audit_events

@@ -11,13 +11,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.setup import init_counter
 from desktop.services.voids import VoidTransaction, void_transaction

@@ -11,10 +11,10 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import outbox

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from desktop.cli import main
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import reopen_day
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.day_close import CloseDay, DayClosed, count_and_close, count_cash
 from desktop.services.day_upload import (
     DayConfirmation,

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from desktop.counter import Counter
 from desktop.resources import resource_path
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.sync.contract import (
     REFERENCE_PATH,

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.audit import GENESIS_HASH, event_hash
 from desktop.sync.contract import AuditEvent, UploadBatch, statement_path

@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.sync.contract import BatchResult, UploadBatch, UploadRecord, statement_path
 from desktop.sync.sandbox import rules, upload

@@ -9,12 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.capture import capture
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.audit import GENESIS_HASH

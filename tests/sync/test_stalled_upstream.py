@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.day_close import CloseDay, DayClosed, count_and_close, count_cash
 from desktop.services.day_upload import awaiting_confirmation, confirm_closed_days
 from desktop.services.registration import register_participant

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from ui.context import Context
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.schema import contribution_lines, contributions, participants, transactions
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.domain.cash import COINS, NOTES
 from desktop.domain.money import format_rupiah
 from desktop.domain.users import Role
@@ -24,7 +25,6 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import day_state
 from desktop.services.contributions import pay_bpu, pay_pu
-from desktop.services.counter import Counter
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.day_upload import awaiting_confirmation
 from desktop.services.registration import register_participant

@@ -14,9 +14,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 import ui.journal_model as journal_model
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
-from desktop.services.counter import Counter
 from desktop.services.journal_query import JournalQuery
 from desktop.services.voids import write_void
 from tests.conftest import FakeClock

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.receipts import IssuedReceipt
 from desktop.store.schema import receipt_issues, voids
 from tests.conftest import PINS, FakeClock

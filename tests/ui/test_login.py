@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.services.counter import Counter
+from desktop.counter import Counter
 from desktop.services.demo import DEMO_USERS
 from tests.conftest import PINS
 from tests.ui.conftest import focused, press, type_text

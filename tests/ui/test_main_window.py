@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.store.schema import day_closes, receipt_issues, registrations, voids
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, registration

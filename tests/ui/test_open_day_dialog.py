@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.business_day import day_state, open_day
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.store.schema import cash_counts
 from tests.services.conftest import NIK_WOMAN, registration

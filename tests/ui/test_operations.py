@@ -9,9 +9,9 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.status import CounterStatus
 from tests.conftest import PINS
 from ui.context import Context

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.quarantine import QuarantinedRecord, quarantined
 from desktop.services.registration import register_participant
 from desktop.store.schema import outbox

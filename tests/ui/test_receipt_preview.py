@@ -17,10 +17,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.counter import Counter
 from desktop.services.receipts import IssuedReceipt, issue_receipt, reprint_receipt
 from desktop.services.registration import register_participant
 from desktop.store.schema import print_attempts, receipt_issues

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.store.schema import registrations
 from tests.services.conftest import NIK_MAN
 from tests.ui.conftest import close_the_receipt, focused, press, type_text

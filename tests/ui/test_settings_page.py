@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 import ui.settings
+from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, login
-from desktop.services.counter import Counter
 from desktop.services.receipts import counter_paper
 from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, users

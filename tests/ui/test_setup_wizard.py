@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import login
-from desktop.services.counter import Counter
 from desktop.services.setup import init_counter
 from desktop.store.schema import audit_events, counter_profile, users
 from desktop.store.store import Store

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.settings import PcSettings, save_settings, settings_file
 from tools.update_translations import OUR_TS, QT_TS, Message, collect, read_ts
 from ui.app import resolve_language

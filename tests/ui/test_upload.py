@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.counter import Counter
 from desktop.services.registration import register_participant
 from desktop.services.status import counter_status
 from desktop.store.schema import outbox

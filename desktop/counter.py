@@ -1,0 +1,88 @@
+"""The running counter's identity: its store, reference data, clock and profile, handed to every
+service and to the upload client (below both, so neither imports the other for it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from desktop.clock import Clock, utc_now
+from desktop.errors import DomainError
+from desktop.reference import ReferenceData
+from desktop.reference_sets import reference_in_force
+from desktop.store.schema import counter_profile
+from desktop.store.store import Store
+
+__all__ = ["Clock", "Counter", "Profile", "utc_now"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    counter_code: str
+    bank_code: str
+    branch_code: str
+    branch_name: str
+    counter_no: int
+    timezone: str
+    receipt_secret: str
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Counter:
+    """Composition root of the core: built once by the CLI or the GUI, passed in, never global."""
+
+    def __init__(
+        self, store: Store, reference: ReferenceData | None = None, clock: Clock = utc_now
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        # The newest reference set pulled from the upstream that is in force, else the shipped one.
+        self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
+
+    @cached_property
+    def profile(self) -> Profile:
+        with self.store.read() as connection:
+            row = connection.execute(sa.select(counter_profile)).mappings().first()
+        if row is None:
+            raise DomainError(
+                "counter",
+                "Loket belum disiapkan. Jalankan 'spo-counter init' terlebih dahulu.",
+                "This counter is not set up yet. Run 'spo-counter init' first.",
+            )
+        return Profile(
+            counter_code=row["counter_code"],
+            bank_code=row["bank_code"],
+            branch_code=row["branch_code"],
+            branch_name=row["branch_name"],
+            counter_no=row["counter_no"],
+            timezone=row["timezone"],
+            receipt_secret=row["receipt_secret"],
+        )
+
+    def reload_profile(self) -> None:
+        """Read the profile again on next use (after it was created)."""
+        self.__dict__.pop("profile", None)
+
+    def is_set_up(self) -> bool:
+        with self.store.read() as connection:
+            return connection.execute(sa.select(counter_profile.c.id)).first() is not None
+
+    def now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the clock must return an aware datetime")
+        return now.astimezone(UTC)
+
+    def local(self, instant: datetime) -> datetime:
+        return instant.astimezone(self.profile.zone)
+
+    def business_date(self, instant: datetime | None = None) -> date:
+        """The counter's business day: the local calendar date in the counter's own zone."""
+        return self.local(instant or self.now()).date()
