@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from desktop.clock import Clock
     from desktop.counter import Counter
     from desktop.services.auth import User
-    from desktop.services.day_upload import DayConfirmation
     from desktop.services.receipts import IssuedReceipt
+    from desktop.services.upload import DayConfirmation
 
 EXIT_OK = 0
 EXIT_REFUSED = 1  # a domain error, a failed check, or rejected rows
@@ -438,50 +438,25 @@ def cmd_reopen_day(ctx: Context) -> int:
 EXIT_QUARANTINED = 3  # sync: everything answered, but the upstream refused some records
 
 
-def _upstream(ctx: Context) -> tuple[str, str]:
-    """--upstream, else SPO_UPSTREAM_URL, else the address saved in Settings; the token likewise
-    from SPO_UPSTREAM_TOKEN, else Settings (desktop/settings.py `upstream_setting`)."""
-    from desktop.settings import upstream_setting
-
-    saved = upstream_setting(data_dir(ctx.args.data_dir))
-    url = ctx.args.upstream or saved.url
-    if not url:
-        raise DomainError(
-            "upstream",
-            "Alamat server pusat belum diisi: --upstream URL, SPO_UPSTREAM_URL, atau Pengaturan.",
-            "No upstream address: give --upstream URL, set SPO_UPSTREAM_URL, or save it in "
-            "Settings.",
-        )
-    if not saved.token:
-        raise DomainError(
-            "token",
-            "Token loket belum diisi: SPO_UPSTREAM_TOKEN atau Pengaturan.",
-            "No counter token: set SPO_UPSTREAM_TOKEN or save it in Settings.",
-        )
-    return url, saved.token
-
-
 def cmd_sync(ctx: Context) -> int:
-    """Upload the waiting records, then confirm the closed days the upstream has not confirmed."""
-    from desktop.services.day_upload import confirm_closed_days
-    from desktop.sync.client import sync
-    from desktop.sync.outbox import requeue_quarantined
-    from desktop.sync.reference_pull import pull_reference
+    """Upload the waiting records, confirm the closed days, pull the reference data."""
+    from desktop.services.upload import Upload, upload
 
-    url, token = _upstream(ctx)
-    if ctx.args.requeue_quarantined:
-        requeue_quarantined(ctx.counter)
-    report = sync(ctx.counter, url, token)
-    # The closing upload of each closed day, once its records are all answered.
-    days: list[DayConfirmation] = []
-    if not report.pending:
-        days = confirm_closed_days(ctx.counter, url, token)
-    # Reference data rides along; a failure here never undoes or hides the upload.
-    try:
-        reference = pull_reference(ctx.counter.store.data_dir, url, token).version
-    except DomainError as error:
-        reference = None
-        print(f"spo-counter: reference: {error.message(ctx.lang)}", file=sys.stderr)
+    outcome = upload(
+        ctx.counter,
+        Upload(
+            upstream_url=ctx.args.upstream,
+            requeue_quarantined=ctx.args.requeue_quarantined,
+        ),
+    )
+    if outcome.problem is not None:  # nothing was lost; the next sync goes on
+        raise outcome.problem
+    report = outcome.report
+    if outcome.reference_problem is not None:
+        print(
+            f"spo-counter: reference: {outcome.reference_problem.message(ctx.lang)}",
+            file=sys.stderr,
+        )
     if ctx.args.json:
         ctx.emit(
             {
@@ -493,8 +468,8 @@ def cmd_sync(ctx: Context) -> int:
                 "retries": report.retries,
                 "pending": report.pending,
                 "quarantined_total": report.quarantined_total,
-                "reference_version": reference,
-                "days": [_day_json(day, ctx.lang) for day in days],
+                "reference_version": outcome.reference_version,
+                "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }
         )
     else:
@@ -506,9 +481,9 @@ def cmd_sync(ctx: Context) -> int:
         )
         for receipt in report.quarantined:
             print(f"  DITOLAK server pusat: {receipt}")
-        for day in days:
+        for day in outcome.days:
             print(f"Tutup hari {day.report_no}: {day.message(ctx.lang)}")
-    if report.pending or any(not day.confirmed for day in days):
+    if not outcome.complete:
         return EXIT_REFUSED
     return EXIT_QUARANTINED if report.quarantined_total else EXIT_OK
 
@@ -526,15 +501,11 @@ def _day_json(day: DayConfirmation, lang: str) -> dict[str, object]:
 
 
 def cmd_reconcile(ctx: Context) -> int:
-    from desktop.sync.reconcile import differences, fetch_statement
+    from desktop.services.reconcile import ReconcileDay, reconcile_day
 
-    url, token = _upstream(ctx)
-    day = (
-        parse_date(ctx.args.date, "date", "Tanggal", "Date")
-        if ctx.args.date
-        else ctx.counter.business_date()
-    )
-    found = differences(ctx.counter, fetch_statement(ctx.counter, url, token, day))
+    day = parse_date(ctx.args.date, "date", "Tanggal", "Date") if ctx.args.date else None
+    result = reconcile_day(ctx.counter, ReconcileDay(day, ctx.args.upstream))
+    found, day = result.differences, result.business_date
     if ctx.args.json:
         ctx.emit(
             {
@@ -577,7 +548,8 @@ def cmd_sandbox(ctx: Context) -> int:
     if db.startswith("sqlite:///"):
         Path(db.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     print(f"Sandbox upstream on http://{ctx.args.host}:{ctx.args.port} ({len(tokens)} counters)")
-    serve(ctx.args.host, ctx.args.port, db, tokens)
+    reference = Path(ctx.args.reference) if ctx.args.reference else None
+    serve(ctx.args.host, ctx.args.port, db, tokens, reference_dir=reference)
     return EXIT_OK
 
 
@@ -792,6 +764,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="SQLAlchemy URL (default: SQLite in the data folder)")
     p.add_argument(
         "--token", action="append", metavar="CODE=TOKEN", help="a counter's token (repeatable)"
+    )
+    p.add_argument(
+        "--reference",
+        metavar="DIR",
+        help="folder of reference data to publish (default: the set shipped with the app)",
     )
 
     receipt = sub.add_parser("receipt", help="receipts: save, reprint, check", parents=[common])

@@ -37,19 +37,11 @@ from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import DayReopened
-from desktop.services.day_close import DayClosed
-from desktop.services.day_upload import DayConfirmation
-from desktop.sync.client import RetryPolicy
+from desktop.services.day_close import CountRecorded, DayClosed
+from desktop.services.day_overview import DayOverview
+from desktop.services.upload import DayConfirmation, RetryPolicy, UploadOutcome
 from ui.context import Context
-from ui.day_close_ops import (
-    ClosedReport,
-    Counted,
-    DayOverview,
-    close_op,
-    confirm_op,
-    count_op,
-    overview_op,
-)
+from ui.day_close_ops import close_op, count_op, overview_op, upload_op
 from ui.day_close_reopen import ReopenDialog
 from ui.day_close_steps import WARN_STYLE, ClosedStep, CountStep, ResultStep
 from ui.open_day import OpenDayDialog, open_day_wanted
@@ -83,8 +75,8 @@ class DayClosePage(QWidget):
         self.upload_policy = upload_policy
         self.target: date | None = None  # None: today's business day
         self.overview: DayOverview | None = None
-        self.counted: Counted | None = None
-        self.report: ClosedReport | DayClosed | None = None
+        self.counted: CountRecorded | None = None
+        self.report: DayClosed | None = None
         self.busy = False
         self.uploading = False
         self._empty_confirmed = False
@@ -199,7 +191,7 @@ class DayClosePage(QWidget):
             elif report.confirmed_at is not None and not self.uploading:
                 self.done.show_confirmed(report.confirmed_at)
         elif self.step == CLOSED or (
-            self.counted is not None and self.counted.recorded.business_date != overview.day
+            self.counted is not None and self.counted.business_date != overview.day
         ):
             self._to_count(clear=True)  # reopened meanwhile, or another day chosen
         self._loaded()
@@ -336,7 +328,7 @@ class DayClosePage(QWidget):
 
     # --- step 2: the figures, and the approval of a difference -----------------------------------
 
-    def _counted(self, counted: Counted) -> None:
+    def _counted(self, counted: CountRecorded) -> None:
         self._set_busy(False)
         self.counted = counted
         focus = self.result.show_counted(counted)
@@ -360,7 +352,7 @@ class DayClosePage(QWidget):
             close_op(
                 self.ctx.counter,
                 self.user,
-                counted.recorded.business_date,
+                counted.business_date,
                 self.result.approval_typed(),
             )
             .success(self._closed)
@@ -382,14 +374,13 @@ class DayClosePage(QWidget):
         self.start_upload()
         self.refresh()
 
-    def _show_closed(self, report: ClosedReport | DayClosed) -> None:
+    def _show_closed(self, report: DayClosed) -> None:
         self.report = report
         self.counted = None
         self.done.show_report(report)
         if not self.uploading:
-            confirmed = report.confirmed_at if isinstance(report, ClosedReport) else None
-            if confirmed is not None:
-                self.done.show_confirmed(confirmed)
+            if report.confirmed_at is not None:
+                self.done.show_confirmed(report.confirmed_at)
             else:
                 self.done.show_unconfirmed()
         self._go(CLOSED, self.done.focusProxy() or self.done)
@@ -402,16 +393,27 @@ class DayClosePage(QWidget):
         self.uploading = True
         self.done.show_uploading()
         (
-            confirm_op(self.ctx.counter, report.business_date, policy=self.upload_policy)
+            upload_op(self.ctx.counter, policy=self.upload_policy)
             .success(self._uploaded)
             .failure(self._upload_failed)
             .run(self.ctx.network, self)
         )
 
-    def _uploaded(self, confirmation: DayConfirmation) -> None:
+    def _uploaded(self, outcome: UploadOutcome) -> None:
         self.uploading = False
-        self.show_confirmations([confirmation])
-        self.confirmed.emit(confirmation)
+        report = self.report
+        mine = [d for d in outcome.days if report is not None and d.report_no == report.report_no]
+        if mine:
+            self.show_confirmations(mine)
+            self.confirmed.emit(mine[0])
+        elif outcome.problem is not None:
+            self._upload_failed(outcome.problem)
+        elif outcome.report.pending:  # the records went first and some are still waiting
+            self._upload_trouble(
+                self.tr(
+                    "{0} transaksi masih menunggu unggah; hari kerja belum dikonfirmasi."
+                ).format(outcome.report.pending)
+            )
 
     def _upload_failed(self, error: DomainError) -> None:
         self.uploading = False

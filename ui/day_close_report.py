@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import DomainError
 from ui.context import Context
-from ui.day_close_ops import SavedReport, save_report_op
+from ui.day_close_ops import save_report_op
 from ui.printing import (
     PrintError,
     documents_folder,
@@ -153,16 +154,22 @@ class ReportView(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         self.save_button.setEnabled(False)
-        save_report_op(path, self.pdf).success(self._saved).run(self.ctx.tasks, self)
+        (
+            save_report_op(self.ctx.counter, self.report_no, path)
+            .success(self._saved)
+            .failure(self._not_saved)
+            .run(self.ctx.tasks, self)
+        )
 
-    def _saved(self, saved: SavedReport) -> None:
+    def _saved(self, path: Path) -> None:
         self.save_button.setEnabled(self.is_ready)
-        if saved.error is None:
-            self._say(self.tr("Tersimpan: {0}").format(saved.path))
-        else:
-            self._say(
-                self.tr("Gagal menyimpan {0}: {1}").format(saved.path, saved.error), problem=True
-            )
+        self._say(self.tr("Tersimpan: {0}").format(path))
+
+    def _not_saved(self, error: DomainError) -> None:
+        self.save_button.setEnabled(self.is_ready)
+        self._say(
+            self.tr("Gagal menyimpan: {0}").format(error.message(self.ctx.lang)), problem=True
+        )
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.message.setText(text)

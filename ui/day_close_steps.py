@@ -21,10 +21,9 @@ from desktop.domain.money import format_rupiah
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.business_day import MAX_REASON_LENGTH
-from desktop.services.day_close import DayClosed
+from desktop.services.day_close import Approval, CountRecorded, DayClosed
 from ui.context import Context
 from ui.day_close_count import CashCountForm
-from ui.day_close_ops import Approval, ClosedReport, Counted
 from ui.day_close_report import ReportView
 from ui.widgets import (
     DONE_STYLE,
@@ -201,16 +200,15 @@ class ResultStep(QWidget):
     def differs(self) -> bool:
         return self.approval.isVisibleTo(self)
 
-    def show_counted(self, counted: Counted) -> QWidget:
+    def show_counted(self, recorded: CountRecorded) -> QWidget:
         """Fill in the figures; returns the widget the keyboard goes to."""
-        recorded = counted.recorded
-        self.opening_float.setText(format_rupiah(counted.opening_float))
-        self.cash_received.setText(format_rupiah(counted.cash_received))
-        self.cash_voided.setText(format_rupiah(-counted.cash_voided))
+        self.opening_float.setText(format_rupiah(recorded.opening_float))
+        self.cash_received.setText(format_rupiah(recorded.cash_received))
+        self.cash_voided.setText(format_rupiah(-recorded.cash_voided))
         self.expected.setText(format_rupiah(recorded.expected_cash))
         self.counted_cash.setText(format_rupiah(recorded.counted_cash))
         self.variance.setText(signed(recorded.variance))
-        self.debit_total.setText(format_rupiah(counted.debit_total))
+        self.debit_total.setText(format_rupiah(recorded.debit_total))
         differs = recorded.variance != 0
         color = BAD if differs else GOOD
         self.variance.setStyleSheet(f"{BIG_STYLE} color: {color};")
@@ -235,7 +233,7 @@ class ResultStep(QWidget):
 
     def approval_typed(self) -> Approval:
         return Approval(
-            needed=self.differs,
+            required=self.differs,
             reason=self.reason.text(),
             supervisor_id=self.supervisor_id.text(),
             supervisor_pin=self.supervisor_pin.text(),
@@ -327,18 +325,13 @@ class ClosedStep(QWidget):
         focus = self.reopen_button if supervisor else self.report_view.print_button
         self.setFocusProxy(focus)
 
-    def show_report(self, report: ClosedReport | DayClosed) -> None:
-        counter = self.ctx.counter
+    def show_report(self, report: DayClosed) -> None:
         self.title.setText(
             self.tr("Hari kerja {0} ditutup").format(f"{report.business_date:%d/%m/%Y}")
         )
         self.report_no.setText(self.tr("Laporan {0}").format(report.report_no))
-        if isinstance(report, DayClosed):  # just closed: the report's own words
-            at, by = report.report.closed_at, report.report.closed_by
-            approver = report.report.approved_by
-        else:
-            at = local_stamp(counter, report.closed_at)
-            by, approver = report.closed_by, report.approved_by
+        at, by = report.report.closed_at, report.report.closed_by
+        approver = report.report.approved_by
         self.closed_by.setText(self.tr("Ditutup {0} oleh {1}").format(at, by))
         self.values["expected"].setText(format_rupiah(report.expected_cash))
         self.values["counted"].setText(format_rupiah(report.counted_cash))

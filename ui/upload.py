@@ -1,26 +1,25 @@
 """Uploading in the background: on the network worker, with progress, cancel and timed retries.
 
-The upload (`desktop.sync.client.sync`) runs on the network worker, never on the GUI thread nor
-the database worker, so a slow or unreachable upstream never holds up a capture. Its progress
+The upload (`desktop.services.upload.upload`, as `spo-counter sync` runs it) goes on the network
+worker, never on the GUI thread nor the database worker, so a slow or unreachable upstream never
+holds up a capture. Its progress
 comes back to the GUI thread by a queued signal; a cancel is a flag the upload reads before each
 batch (and that cuts a backoff wait short). While the app is open a timer starts an upload every
 few minutes when records are pending, so a failed upload is tried again on the next tick.
 
 Once the records are all answered, the same upload confirms the closed days the upstream has not
-confirmed yet (the closing upload, `desktop.services.day_upload`): `days_confirmed` tells how each
-went, before `finished`. A timed upload also runs when only such a day waits; a day the upstream
-answered with something a retry cannot mend (different data, a refused record) is tried again
-only when the teller asks.
+confirmed yet (the closing upload), then takes the upstream's reference data: `days_confirmed`
+tells how each day went, before `finished`. A timed upload also runs when only such a day waits;
+a day the upstream answered with something a retry cannot mend (different data, a refused
+record) is tried again only when the teller asks.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 import httpx
 import shiboken6
@@ -37,13 +36,15 @@ from PySide6.QtWidgets import (
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.day_upload import (
+from desktop.services.upload import (
     DayConfirmation,
-    awaiting_confirmation,
-    confirm_closed_days,
+    Link,
+    RetryPolicy,
+    SyncReport,
+    Upload,
+    UploadOutcome,
+    upload,
 )
-from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
-from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
 from ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
@@ -53,23 +54,6 @@ UPLOAD_EVERY_MS = 5 * 60_000
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("upload", text)
-
-
-@dataclass(frozen=True)
-class Upstream:
-    url: str
-    token: str
-
-
-def upstream_from_env(data_dir: Path | None = None) -> Upstream | None:
-    """Where to upload: SPO_UPSTREAM_URL / SPO_UPSTREAM_TOKEN when bank IT set them, else what
-    a supervisor saved in Settings (`<data_dir>/settings.json`); None when neither says."""
-    if data_dir is None:
-        url = os.environ.get(URL_VARIABLE, "").strip()
-        token = os.environ.get(TOKEN_VARIABLE, "").strip()
-        return Upstream(url, token) if url and token else None
-    upstream = upstream_setting(data_dir)
-    return Upstream(upstream.url, upstream.token) if upstream.configured else None
 
 
 def done_text(
@@ -103,16 +87,12 @@ def days_text(days: Sequence[DayConfirmation], lang: str = "id") -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """What one upload run came to: the records' report and the closed days tried after."""
-
-    report: SyncReport
-    days: list[DayConfirmation]
-
-
 class UploadController(QObject):
-    """Starts uploads (by hand or on its timer) and reports them; one at a time."""
+    """Starts uploads (by hand or on its timer) and reports them; one at a time.
+
+    Every run is the core's one upload (`desktop.services.upload.upload`): the records, the
+    closed days' confirmation and the reference data, exactly as `spo-counter sync` does.
+    """
 
     started = Signal()
     progress = Signal(int, int)  # records done so far (sent or refused), records still pending
@@ -167,19 +147,11 @@ class UploadController(QObject):
         return self._cancel.is_set()
 
     def start(self) -> bool:
-        """Upload now (the teller asked); False, with `failed` saying why, if it cannot start."""
+        """Upload now (the teller asked); False if one is under way already. An upstream not
+        set up, down or refusing the counter is said by `failed`."""
         if self._running:
             return False
-        upstream = upstream_from_env(self.counter.store.data_dir)
-        if upstream is None:
-            self.failed.emit(
-                _tr(
-                    "Alamat server pusat belum diatur: isi di Pengaturan (atau {0} dan {1}), "
-                    "lalu coba lagi. Data tetap aman di loket."
-                ).format(URL_VARIABLE, TOKEN_VARIABLE)
-            )
-            return False
-        self._launch(upstream, only_if_pending=False)
+        self._launch(timed=False)
         return True
 
     def cancel(self) -> None:
@@ -196,55 +168,42 @@ class UploadController(QObject):
         self._cancel.wait(seconds)
 
     def _tick(self) -> None:
-        if not self._running:  # where to upload is read on the worker, off the GUI thread
-            self._launch(None, only_if_pending=True)
+        if not self._running:  # what waits is read on the worker, off the GUI thread
+            self._launch(timed=True)
 
-    def _launch(self, chosen: Upstream | None, *, only_if_pending: bool) -> None:
+    def _launch(self, *, timed: bool) -> None:
         self._running = True
         self._cancel.clear()
-        counter = self.counter
         # By hand every waiting day is tried; on the timer, not those a retry cannot mend.
-        skip = frozenset(self._given_up) if only_if_pending else frozenset()
+        command = Upload(
+            only_if_waiting=timed, skip_days=frozenset(self._given_up) if timed else frozenset()
+        )
+        link = Link(
+            batch_size=self.batch_size,
+            policy=self.policy,
+            transport=self.transport,
+            sleep=self._sleep,
+        )
+        counter = self.counter
 
-        def upload() -> _Outcome | None:
-            upstream = chosen or upstream_from_env(counter.store.data_dir)
-            if upstream is None:
-                return None  # nowhere to upload to yet: stay idle, say nothing every few minutes
-            if only_if_pending:
-                waiting_days = [
-                    d for d in awaiting_confirmation(counter) if d.report_no not in skip
-                ]
-                if pending_counts(counter)[0] == 0 and not waiting_days:
-                    return None
-                if shiboken6.isValid(self):
-                    self._began.emit()
-            report = sync(
+        def run() -> UploadOutcome:
+            return upload(
                 counter,
-                upstream.url,
-                upstream.token,
-                batch_size=self.batch_size,
-                policy=self.policy,
-                sleep=self._sleep,
-                transport=self.transport,
+                command,
+                link,
                 progress=self._report_progress,
                 cancelled=self._cancel.is_set,
+                began=self._timed_upload_began if timed else None,
             )
-            days: list[DayConfirmation] = []
-            if not report.pending and not self._cancel.is_set():
-                days = confirm_closed_days(
-                    counter,
-                    upstream.url,
-                    upstream.token,
-                    skip=skip,
-                    policy=self.policy,
-                    sleep=self._sleep,
-                    transport=self.transport,
-                )
-            return _Outcome(report, days)
 
-        if not only_if_pending:
+        if not timed:
             self.started.emit()
-        self.network.run(upload, self._done, self._error, label="upload")
+        self.network.run(run, self._done, self._error, label="upload")
+
+    def _timed_upload_began(self) -> None:
+        """On the network thread: a timed upload found something to send."""
+        if shiboken6.isValid(self):
+            self._began.emit()
 
     def _report_progress(self, report: SyncReport) -> None:
         """On the network thread: hand a copy to the GUI thread (the upload goes on changing it)."""
@@ -257,26 +216,30 @@ class UploadController(QObject):
             done = report.sent + report.duplicates + len(report.quarantined)
             self.progress.emit(done, report.pending)
 
-    def _done(self, outcome: _Outcome | None) -> None:
+    def _done(self, outcome: UploadOutcome) -> None:
         if not shiboken6.isValid(self):
             return  # the window closed while the upload ran
         self._running = False
-        if outcome is None:  # a timed tick found nothing to send
+        if not outcome.ran:  # a timed tick found nothing to send
+            return
+        if outcome.problem is not None:
+            self._error(outcome.problem)
             return
         for day in outcome.days:
             if day.confirmed or day.retryable:
                 self._given_up.discard(day.report_no)
             else:
                 self._given_up.add(day.report_no)
-        self.last_days = outcome.days
+        self.last_days = list(outcome.days)
         if outcome.days:
-            self.days_confirmed.emit(outcome.days)
+            self.days_confirmed.emit(list(outcome.days))
         self.finished.emit(outcome.report)
 
     def _error(self, error: BaseException) -> None:
         if not shiboken6.isValid(self):
             return
         self._running = False
+        self.last_days = []
         if isinstance(error, DomainError):
             message = error.message(self.lang)
         else:  # a bug: keep the traceback for the report, tell the teller the data is safe

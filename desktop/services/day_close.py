@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import pydantic
 import sqlalchemy as sa
 
 from desktop.counter import Counter
@@ -49,13 +50,18 @@ _MONTHS = (
 
 @dataclass(frozen=True)
 class CountRecorded:
-    """A closing count, stored; the expected figure is only known from here on."""
+    """A closing count, stored; the expected figure (and what makes it) is only shown from here
+    on: the float, the cash taken and voided, and the debit payments that never were cash."""
 
     business_date: date
     count_id: int
     version: int  # the close this count is for
     counted_cash: int
     expected_cash: int
+    opening_float: int
+    cash_received: int
+    cash_voided: int
+    debit_total: int  # net debit-account payments: never in the drawer
 
     @property
     def variance(self) -> int:
@@ -64,13 +70,15 @@ class CountRecorded:
 
 @dataclass(frozen=True)
 class DayClosed:
-    """A close as made: its report (the figures, as stored in the close's summary) and PDF."""
+    """A close as made, or as stored: its report (the figures, as kept in the close's summary),
+    its PDF, and when the upstream confirmed the day (None until it has)."""
 
     business_date: date
     approved_by: str | None  # the approving supervisor's id (the report prints the name)
     pdf: bytes
     pdf_sha256: str
     report: DayReport
+    confirmed_at: datetime | None = None
 
     @property
     def report_no(self) -> str:
@@ -131,6 +139,17 @@ class DayClosed:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """A difference's reason and the approving supervisor, as typed. With `required` (the window
+    has shown the difference) both must be there; otherwise each is checked when given."""
+
+    reason: str = ""
+    supervisor_id: str = ""
+    supervisor_pin: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class CloseDay:
     """The close as one step (the command line): the count, and the approval when it differs."""
 
@@ -148,20 +167,32 @@ def count_and_close(counter: Counter, actor: User, cmd: CloseDay) -> DayClosed:
     is refused naming the difference ("variance"): count again, or come back with a supervisor.
     """
     count = parse_cash_count(cmd.counted) if isinstance(cmd.counted, str) else cmd.counted
-    reason = (
-        validate_reason(cmd.reason, "selisih kas", "the cash difference")
-        if cmd.reason.strip()
-        else ""
-    )
-    supervisor = (
-        approve(counter, cmd.supervisor_id, cmd.supervisor_pin, requested_by=actor)
-        if cmd.supervisor_id.strip()
-        else None
-    )
+    approval = Approval(cmd.reason, cmd.supervisor_id, cmd.supervisor_pin)
+    reason, supervisor = _approved(counter, actor, approval)
     recorded = count_cash(counter, actor, count, cmd.day)
     return close_day(
         counter, actor, day=recorded.business_date, reason=reason, supervisor=supervisor
     )
+
+
+def close_counted_day(counter: Counter, actor: User, day: date, approval: Approval) -> DayClosed:
+    """Close `day` with its latest count (the window counts first, blind, then closes). A
+    difference needs its reason, then a supervisor's approval, the PIN checked before anything
+    is written; each refusal names its field."""
+    reason, supervisor = _approved(counter, actor, approval)
+    return close_day(counter, actor, day=day, reason=reason, supervisor=supervisor)
+
+
+def _approved(counter: Counter, actor: User, approval: Approval) -> tuple[str, User | None]:
+    reason = ""
+    if approval.required or approval.reason.strip():
+        reason = validate_reason(approval.reason, "selisih kas", "the cash difference")
+    supervisor = None
+    if approval.required or approval.supervisor_id.strip():
+        supervisor = approve(
+            counter, approval.supervisor_id, approval.supervisor_pin, requested_by=actor
+        )
+    return reason, supervisor
 
 
 def count_cash(
@@ -179,9 +210,19 @@ def count_cash(
             connection, actor, day.isoformat(), now, count, purpose="closing", version=version
         )
         figures = day_figures(connection, counter, day, People(connection), LocalTime(counter))
-    cash = figures.tender("cash")
+    cash, debit = figures.tender("cash"), figures.tender("debit")
     expected = expected_cash(opening_float, cash.amount, cash.voided_amount)
-    return CountRecorded(day, count_id, version, count.total, expected)
+    return CountRecorded(
+        business_date=day,
+        count_id=count_id,
+        version=version,
+        counted_cash=count.total,
+        expected_cash=expected,
+        opening_float=opening_float,
+        cash_received=cash.amount,
+        cash_voided=cash.voided_amount,
+        debit_total=debit.net_amount,
+    )
 
 
 def close_day(
@@ -470,6 +511,33 @@ def long_date(day: date) -> str:
 
 # --- the stored reports ---------------------------------------------------------------------------
 
+_REPORT = pydantic.TypeAdapter(DayReport)
+
+
+def stored_close(connection: sa.Connection, day: date) -> DayClosed | None:
+    """The newest close of `day` as it was stored: the report rebuilt from its summary."""
+    row = (
+        connection.execute(
+            sa.select(day_closes)
+            .where(day_closes.c.business_date == day.isoformat())
+            .order_by(day_closes.c.version.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    confirmed = row["manifest_confirmed_at"]
+    return DayClosed(
+        business_date=day,
+        approved_by=row["approved_by"],
+        pdf=bytes(row["pdf"]),
+        pdf_sha256=str(row["pdf_sha256"]),
+        report=_REPORT.validate_json(row["summary"]),
+        confirmed_at=datetime.fromisoformat(confirmed) if confirmed else None,
+    )
+
 
 def report_pdf(counter: Counter, report_no: str) -> bytes:
     """A stored close report's PDF, as it was made (to save or print it again)."""
@@ -496,3 +564,39 @@ def save_report(path: Path, pdf: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, pdf)
     return path
+
+
+@dataclass(frozen=True)
+class KeptReport:
+    """Where a close report's file went (None: nowhere), and each place that refused it."""
+
+    path: Path | None
+    failures: tuple[str, ...] = ()
+
+
+def keep_report(counter: Counter, report_no: str, out: Path | None = None) -> KeptReport:
+    """Write a stored report's PDF to `out`, or to reports/ in the data folder (also where it
+    goes when `out` cannot be written): the close is committed, its report never lost."""
+    pdf = report_pdf(counter, report_no)
+    failures: list[str] = []
+    for path in ([out] if out else []) + [default_report_path(counter, report_no)]:
+        try:
+            return KeptReport(save_report(path, pdf), tuple(failures))
+        except OSError as error:
+            failures.append(f"{path}: {error.strerror or error}")
+    return KeptReport(None, tuple(failures))
+
+
+def save_report_file(counter: Counter, report_no: str, path: Path) -> Path:
+    """Write a stored report's PDF at `path`; a full disk or a read-only folder is refused with
+    its reason (field "out"), never a crash."""
+    pdf = report_pdf(counter, report_no)
+    try:
+        return save_report(path, pdf)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DomainError(
+            "out",
+            f"Berkas {path} tidak dapat ditulis ({reason}).",
+            f"File {path} cannot be written ({reason}).",
+        ) from None

@@ -28,7 +28,7 @@ from desktop.services.business_day import shown
 from desktop.store.audit import append_event
 from desktop.store.schema import business_days, day_closes
 from desktop.sync.client import RetryPolicy
-from desktop.sync.manifest import DayUploadResult, close_day_upload
+from desktop.sync.manifest import DayUploadResult, close_day_upload, failed_day_upload
 
 # A failure of these kinds would be the same for every other day: stop after the first.
 _SHARED_PROBLEMS = frozenset({"upstream", "token", "audit_chain"})
@@ -227,3 +227,10 @@ def confirm_closed_days(
         if not confirmation.confirmed and confirmation.result.problem in _SHARED_PROBLEMS:
             break
     return done
+
+
+def not_confirmed(report: DayReportState, error: DomainError) -> DayConfirmation:
+    """A closed day left unconfirmed because the upload could not reach the upstream."""
+    return DayConfirmation(
+        report.report_no, failed_day_upload(report.business_date, error), report.confirmed_at
+    )

@@ -162,7 +162,7 @@ def close_day_upload(
                 if refused:
                     return _refused(day, manifest, check, report, resent, refused)
     except DomainError as error:
-        return _failed(day, error, report, resent)
+        return failed_day_upload(day, error, report, resent)
     raise AssertionError("unreachable")  # pragma: no cover - _judge ends the last round
 
 
@@ -256,10 +256,10 @@ def _refused(
     )
 
 
-def _failed(
-    day: date, error: DomainError, report: SyncReport, resent: list[str]
+def failed_day_upload(
+    day: date, error: DomainError, report: SyncReport | None = None, resent: list[str] | None = None
 ) -> DayUploadResult:
-    """The day stays closed locally; only its confirmation waits."""
+    """The day stays closed locally; only its confirmation waits, for the reason `error` says."""
     return DayUploadResult(
         day,
         False,
@@ -269,7 +269,7 @@ def _failed(
         f"{error.message_en}",
         problem=error.field,
         retryable=error.field == "upstream",
-        resent=resent,
+        resent=resent or [],
         sync=report,
     )
 

@@ -1,8 +1,7 @@
-"""Reconciliation: the local journal of a business day against what the upstream holds for it."""
+"""The upstream's statement of a business day: what it holds for this counter (reconciliation)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import httpx
@@ -10,16 +9,7 @@ import pydantic
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.services.journal import journal
 from desktop.sync.contract import Statement, statement_path
-
-
-@dataclass(frozen=True)
-class Difference:
-    receipt_no: str
-    id: str
-    problem: str  # missing_upstream, unknown_locally, different
-    detail: str
 
 
 def fetch_statement(
@@ -69,32 +59,3 @@ def fetch_statement(
             "The upstream sent a statement for another counter or date.",
         )
     return statement
-
-
-def differences(counter: Counter, statement: Statement) -> list[Difference]:
-    """What the two sides disagree on; empty when they agree to the rupiah."""
-    local = {entry.id: entry for entry in journal(counter, statement.business_date)}
-    remote = {item.id: item for item in statement.items}
-    found: list[Difference] = []
-    for txn_id, entry in local.items():
-        item = remote.get(txn_id)
-        if item is None:
-            found.append(Difference(entry.receipt_no, txn_id, "missing_upstream", entry.upload))
-        elif (item.receipt_no, item.kind, item.amount) != (
-            entry.receipt_no,
-            entry.kind,
-            entry.amount,
-        ):
-            found.append(
-                Difference(
-                    entry.receipt_no,
-                    txn_id,
-                    "different",
-                    f"upstream {item.receipt_no} {item.kind} {item.amount}, "
-                    f"local {entry.receipt_no} {entry.kind} {entry.amount}",
-                )
-            )
-    for txn_id in remote.keys() - local.keys():
-        item = remote[txn_id]
-        found.append(Difference(item.receipt_no, txn_id, "unknown_locally", item.kind))
-    return sorted(found, key=lambda d: d.receipt_no)

@@ -384,78 +384,78 @@ Registered {2} · {3}</translation>
 <context>
     <name>ClosedStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="296"/>
+        <location filename="../../ui/day_close_steps.py" line="294"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="297"/>
+        <location filename="../../ui/day_close_steps.py" line="295"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="298"/>
+        <location filename="../../ui/day_close_steps.py" line="296"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="299"/>
+        <location filename="../../ui/day_close_steps.py" line="297"/>
         <source>Debit rekening</source>
         <translation>Debit-account payments</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="308"/>
+        <location filename="../../ui/day_close_steps.py" line="306"/>
         <source>Server pusat</source>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="312"/>
-        <location filename="../../ui/day_close_steps.py" line="376"/>
+        <location filename="../../ui/day_close_steps.py" line="310"/>
+        <location filename="../../ui/day_close_steps.py" line="369"/>
         <source>&amp;Coba lagi</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="318"/>
+        <location filename="../../ui/day_close_steps.py" line="316"/>
         <source>Buka &amp;kembali hari kerja…</source>
         <translation>Re&amp;open the business day…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="333"/>
+        <location filename="../../ui/day_close_steps.py" line="330"/>
         <source>Hari kerja {0} ditutup</source>
         <translation>Business day {0} closed</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="335"/>
+        <location filename="../../ui/day_close_steps.py" line="332"/>
         <source>Laporan {0}</source>
         <translation>Report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="342"/>
+        <location filename="../../ui/day_close_steps.py" line="335"/>
         <source>Ditutup {0} oleh {1}</source>
         <translation>Closed {0} by {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="348"/>
+        <location filename="../../ui/day_close_steps.py" line="341"/>
         <source>Selisih disetujui {0}: {1}</source>
         <translation>Difference approved by {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="357"/>
+        <location filename="../../ui/day_close_steps.py" line="350"/>
         <source>Terkonfirmasi server pusat {0}</source>
         <translation>Confirmed by the upstream {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="365"/>
+        <location filename="../../ui/day_close_steps.py" line="358"/>
         <source>Belum dikonfirmasi server pusat.</source>
         <translation>Not yet confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="366"/>
+        <location filename="../../ui/day_close_steps.py" line="359"/>
         <source>Kirim ke &amp;server pusat</source>
         <translation>Send to the &amp;upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="371"/>
+        <location filename="../../ui/day_close_steps.py" line="364"/>
         <source>Mengirim penutupan ke server pusat…</source>
         <translation>Sending the close to the upstream…</translation>
     </message>
@@ -539,12 +539,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>CountStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="76"/>
+        <location filename="../../ui/day_close_steps.py" line="75"/>
         <source>Hitung uang di laci per pecahan dan isi jumlah lembar/keping (Enter ke pecahan berikutnya). Kas seharusnya baru tampil setelah hitungan disimpan.</source>
         <translation>Count the cash in the drawer by denomination and type the number of notes/coins (Enter goes to the next denomination). The expected cash is shown only once the count is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="88"/>
+        <location filename="../../ui/day_close_steps.py" line="87"/>
         <source>Simpan hitungan (Ctrl+Enter)</source>
         <translation>Save the count (Ctrl+Enter)</translation>
     </message>
@@ -552,64 +552,69 @@ Registered {2} · {3}</translation>
 <context>
     <name>DayClosePage</name>
     <message>
-        <location filename="../../ui/day_close.py" line="99"/>
+        <location filename="../../ui/day_close.py" line="91"/>
         <source>Tutup hari kerja</source>
         <translation>Close the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="107"/>
+        <location filename="../../ui/day_close.py" line="99"/>
         <source>Kembali ke hari ini</source>
         <translation>Back to today</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="114"/>
+        <location filename="../../ui/day_close.py" line="106"/>
         <source>Memuat…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="116"/>
+        <location filename="../../ui/day_close.py" line="108"/>
         <source>Hitung &amp;modal awal…</source>
         <translation>Count the opening &amp;float…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="215"/>
+        <location filename="../../ui/day_close.py" line="207"/>
         <source>Belum dibuka. Bila modal awal belum dihitung, transaksi pertama membuka hari kerja dengan modal awal Rp0.</source>
         <translation>Not opened yet. If the opening float is not counted, the first transaction opens the business day with a float of Rp0.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="219"/>
+        <location filename="../../ui/day_close.py" line="211"/>
         <source>Sudah ditutup · {0} transaksi</source>
         <translation>Closed · {0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="225"/>
+        <location filename="../../ui/day_close.py" line="217"/>
         <source>Dibuka otomatis oleh transaksi pertama pukul {0} · modal awal belum dihitung (Rp0) · {1} transaksi</source>
         <translation>Opened automatically by the first transaction at {0} · opening float not counted (Rp0) · {1} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="229"/>
+        <location filename="../../ui/day_close.py" line="221"/>
         <source>Dibuka pukul {0} oleh {1} · modal awal {2} · {3} transaksi</source>
         <translation>Opened at {0} by {1} · opening float {2} · {3} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="233"/>
+        <location filename="../../ui/day_close.py" line="225"/>
         <source>dibuka kembali setelah laporan versi {0}</source>
         <translation>reopened after report version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="249"/>
+        <location filename="../../ui/day_close.py" line="241"/>
         <source>Hari kerja sebelumnya belum ditutup: {0}.</source>
         <translation>Earlier business days not closed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="252"/>
+        <location filename="../../ui/day_close.py" line="244"/>
         <source>Tutup {0}</source>
         <translation>Close {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="319"/>
+        <location filename="../../ui/day_close.py" line="311"/>
         <source>Semua pecahan 0. Laci benar-benar kosong? Simpan sekali lagi untuk mencatat laci kosong.</source>
         <translation>Every denomination is 0. Is the drawer really empty? Save once more to record an empty drawer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close.py" line="414"/>
+        <source>{0} transaksi masih menunggu unggah; hari kerja belum dikonfirmasi.</source>
+        <translation>{0} transactions are still waiting for upload; the day is not confirmed yet.</translation>
     </message>
 </context>
 <context>
@@ -1271,163 +1276,163 @@ The transaction IS saved.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/day_close_report.py" line="59"/>
+        <location filename="../../ui/day_close_report.py" line="60"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="61"/>
+        <location filename="../../ui/day_close_report.py" line="62"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="81"/>
+        <location filename="../../ui/day_close_report.py" line="82"/>
         <source>Laporan tidak dapat ditampilkan.</source>
         <translation>The report cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="107"/>
+        <location filename="../../ui/day_close_report.py" line="108"/>
         <source>Laporan tutup hari {0}</source>
         <translation>Day close report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="113"/>
+        <location filename="../../ui/day_close_report.py" line="114"/>
         <source>Cetak laporan tutup hari</source>
         <translation>Print the day close report</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="123"/>
+        <location filename="../../ui/day_close_report.py" line="124"/>
         <source>Gagal mencetak: {0}
 Laporan tetap tersimpan; cetak lagi nanti.</source>
         <translation>Printing failed: {0}
 The report stays stored; print it again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="131"/>
+        <location filename="../../ui/day_close_report.py" line="132"/>
         <source>Laporan dikirim ke {0}.</source>
         <translation>Report sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="146"/>
+        <location filename="../../ui/day_close_report.py" line="147"/>
         <source>Simpan laporan tutup hari sebagai PDF</source>
         <translation>Save the day close report as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="148"/>
+        <location filename="../../ui/day_close_report.py" line="149"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="161"/>
+        <location filename="../../ui/day_close_report.py" line="166"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="164"/>
-        <source>Gagal menyimpan {0}: {1}</source>
-        <translation>Could not save {0}: {1}</translation>
+        <location filename="../../ui/day_close_report.py" line="171"/>
+        <source>Gagal menyimpan: {0}</source>
+        <translation>Not saved: {0}</translation>
     </message>
 </context>
 <context>
     <name>ResultStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="110"/>
+        <location filename="../../ui/day_close_steps.py" line="109"/>
         <source>Kas di laci</source>
         <translation>Cash in the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="123"/>
+        <location filename="../../ui/day_close_steps.py" line="122"/>
         <source>Modal awal</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="124"/>
+        <location filename="../../ui/day_close_steps.py" line="123"/>
         <source>+ Tunai diterima</source>
         <translation>+ Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="125"/>
+        <location filename="../../ui/day_close_steps.py" line="124"/>
         <source>− Tunai dibatalkan</source>
         <translation>− Cash voided</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="126"/>
+        <location filename="../../ui/day_close_steps.py" line="125"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="127"/>
+        <location filename="../../ui/day_close_steps.py" line="126"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="128"/>
+        <location filename="../../ui/day_close_steps.py" line="127"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="129"/>
+        <location filename="../../ui/day_close_steps.py" line="128"/>
         <source>Debit rekening (tidak masuk laci)</source>
         <translation>Debit-account payments (not in the drawer)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="140"/>
+        <location filename="../../ui/day_close_steps.py" line="139"/>
         <source>Persetujuan selisih</source>
         <translation>Approval of the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="146"/>
+        <location filename="../../ui/day_close_steps.py" line="145"/>
         <source>Selisih tidak dipaksa menjadi nol: tuliskan alasannya, lalu supervisor lain (bukan yang menghitung) mengetik ID dan PIN-nya.</source>
         <translation>A difference is never forced to zero: write its reason, then another supervisor (not the one who counted) types their ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="154"/>
+        <location filename="../../ui/day_close_steps.py" line="153"/>
         <source>mis. Uang kembalian salah beri</source>
         <translation>e.g. Wrong change given</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="164"/>
+        <location filename="../../ui/day_close_steps.py" line="163"/>
         <source>&amp;Alasan selisih</source>
         <translation>&amp;Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="165"/>
+        <location filename="../../ui/day_close_steps.py" line="164"/>
         <source>ID super&amp;visor</source>
         <translation>Super&amp;visor ID</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="166"/>
+        <location filename="../../ui/day_close_steps.py" line="165"/>
         <source>P&amp;IN supervisor</source>
         <translation>Supervisor P&amp;IN</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="183"/>
-        <location filename="../../ui/day_close_steps.py" line="231"/>
+        <location filename="../../ui/day_close_steps.py" line="182"/>
+        <location filename="../../ui/day_close_steps.py" line="229"/>
         <source>Tutup hari (Enter)</source>
         <translation>Close the day (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="186"/>
+        <location filename="../../ui/day_close_steps.py" line="185"/>
         <source>Hitung ulang (Esc)</source>
         <translation>Count again (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="218"/>
+        <location filename="../../ui/day_close_steps.py" line="216"/>
         <source>Kas lebih {0} dari seharusnya.</source>
         <translation>The cash is {0} over what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="222"/>
+        <location filename="../../ui/day_close_steps.py" line="220"/>
         <source>Kas kurang {0} dari seharusnya.</source>
         <translation>The cash is {0} short of what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="226"/>
+        <location filename="../../ui/day_close_steps.py" line="224"/>
         <source>Kas cocok. Enter untuk menutup hari kerja.</source>
         <translation>The cash matches. Enter closes the business day.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="230"/>
+        <location filename="../../ui/day_close_steps.py" line="228"/>
         <source>Tutup hari dengan selisih (Enter)</source>
         <translation>Close the day with the difference (Enter)</translation>
     </message>
@@ -2283,67 +2288,62 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>upload</name>
     <message>
-        <location filename="../../ui/upload.py" line="84"/>
+        <location filename="../../ui/upload.py" line="68"/>
         <source>Terkirim {0}, ditolak {1}</source>
         <translation>Sent {0}, refused {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="88"/>
+        <location filename="../../ui/upload.py" line="72"/>
         <source>Unggah dibatalkan. {0}; {1} masih menunggu.</source>
         <translation>Upload cancelled. {0}; {1} still waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="100"/>
+        <location filename="../../ui/upload.py" line="84"/>
         <source>Tutup hari {0} terkonfirmasi server pusat.</source>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="176"/>
-        <source>Alamat server pusat belum diatur: isi di Pengaturan (atau {0} dan {1}), lalu coba lagi. Data tetap aman di loket.</source>
-        <translation>The central server address is not set: enter it in Settings (or set {0} and {1}), then try again. The data stays safe at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="284"/>
+        <location filename="../../ui/upload.py" line="247"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="287"/>
+        <location filename="../../ui/upload.py" line="250"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="296"/>
+        <location filename="../../ui/upload.py" line="259"/>
         <source>Unggah</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="303"/>
+        <location filename="../../ui/upload.py" line="266"/>
         <source>Unggah sekarang (Ctrl+U)</source>
         <translation>Upload now (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="305"/>
+        <location filename="../../ui/upload.py" line="268"/>
         <source>Kirim data yang menunggu ke server pusat</source>
         <translation>Send the waiting records to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="309"/>
+        <location filename="../../ui/upload.py" line="272"/>
         <source>Terkirim %v dari %m</source>
         <translation>Sent %v of %m</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="310"/>
+        <location filename="../../ui/upload.py" line="273"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="332"/>
+        <location filename="../../ui/upload.py" line="295"/>
         <source>Mengunggah…</source>
         <translation>Uploading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="337"/>
+        <location filename="../../ui/upload.py" line="300"/>
         <source>Mengunggah ke server pusat; transaksi tetap bisa dicatat.</source>
         <translation>Uploading to the central server; transactions can still be recorded.</translation>
     </message>

@@ -54,10 +54,11 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.services.reconcile import differences
 from desktop.store.schema import audit_events, outbox, transactions
 from desktop.store.store import Store
 from desktop.sync.client import RetryPolicy, SyncReport, sync
-from desktop.sync.reconcile import differences, fetch_statement
+from desktop.sync.reconcile import fetch_statement
 from desktop.sync.sandbox import store as sandbox_schema
 
 MAX_SERVER_LIFETIME_S = 3600.0  # the sandbox child stops by itself after this, whatever happens

@@ -71,9 +71,10 @@ def new_key() -> str:
 
 
 @contextmanager
-def running(db_url: str) -> Iterator[RunningSandbox]:
-    """The sandbox on `db_url` (the `sandbox_db_url` fixture: SQLite, then PostgreSQL)."""
-    with RunningSandbox(db_url, TOKENS, clock=FakeClock()) as sandbox:
+def running(db_url: str, clock: FakeClock | None = None) -> Iterator[RunningSandbox]:
+    """The sandbox on `db_url` (the `sandbox_db_url` fixture: SQLite, then PostgreSQL), on the
+    test's clock when it has one."""
+    with RunningSandbox(db_url, TOKENS, clock=clock or FakeClock()) as sandbox:
         yield sandbox
 
 

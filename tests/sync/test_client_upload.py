@@ -18,13 +18,14 @@ from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.reconcile import differences
 from desktop.services.registration import register_participant
 from desktop.services.setup import init_counter
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import outbox, participants
 from desktop.store.store import Store
 from desktop.sync.client import RetryPolicy, SyncReport, sync
-from desktop.sync.reconcile import differences, fetch_statement
+from desktop.sync.reconcile import fetch_statement
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, pu_payment, registration

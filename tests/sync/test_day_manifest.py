@@ -44,9 +44,9 @@ REGISTRATION = f"{CODE_A}-0000001"
 
 
 @pytest.fixture
-def sandbox(sandbox_db_url: str) -> Iterator[RunningSandbox]:
+def sandbox(sandbox_db_url: str, clock: FakeClock) -> Iterator[RunningSandbox]:
     """The sandbox upstream on SQLite, then on PostgreSQL (tests/sync/conftest.py)."""
-    with running(sandbox_db_url) as upstream:
+    with running(sandbox_db_url, clock) as upstream:
         yield upstream
 
 

@@ -241,7 +241,7 @@ def test_a_blind_count_with_a_difference_closes_only_with_another_supervisor(
     fits(page)
     # The close stands even with no upstream set: the upload says so and offers Retry.
     qtbot.waitUntil(lambda: not page.uploading)
-    assert "alamat server pusat belum diatur" in done.upload_status.text()
+    assert "Alamat server pusat belum diatur" in done.upload_status.text()
     assert done.retry_button.isVisible()
     assert day_state(counter).status == "closed"
     with pytest.raises(DomainError) as refused:

@@ -4,7 +4,6 @@ keyboard; a teller only looks; each change lands in the store or the settings fi
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,13 +16,13 @@ from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, login
 from desktop.services.receipts import counter_paper
+from desktop.services.upload import upstream_address
 from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, users
 from tests.ui.conftest import focused, press, type_text
 from ui.add_user import AddUserDialog
 from ui.context import Context
 from ui.settings import SettingsPage
-from ui.upload import Upstream, upstream_from_env
 
 
 @pytest.fixture(autouse=True)
@@ -121,9 +120,7 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "settings.upstream_token",
     ]
     # The upload now goes where Settings says.
-    assert upstream_from_env(counter.store.data_dir) == Upstream(
-        "https://spo.bni.co.id", "tok-BNI-0123-01"
-    )
+    assert upstream_address(counter) == ("https://spo.bni.co.id", "tok-BNI-0123-01")
 
 
 def test_a_wrong_address_is_shown_under_it_and_nothing_is_saved(
@@ -197,7 +194,7 @@ def test_the_address_bank_it_set_by_environment_is_shown_and_kept_out_of_the_fil
     qtbot.waitUntil(page.done.isVisible)
     assert settings_json(counter)["upstream_url"] == ""
     assert settings_json(counter)["upstream_token"] == "tok-1"
-    assert upstream_from_env(counter.store.data_dir) == Upstream("https://it.bni.co.id", "tok-1")
+    assert upstream_address(counter) == ("https://it.bni.co.id", "tok-1")
 
 
 def test_a_broken_settings_file_is_said_and_saving_repairs_it(
@@ -282,13 +279,13 @@ def test_a_taken_user_id_is_shown_under_the_id_and_cancel_closes(
     assert names == ["Dewi Lestari"]
 
 
-def test_upstream_from_env_without_a_data_folder_reads_the_environment_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_environment_wins_over_the_saved_upload_address(
+    counter: Counter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    save_settings(tmp_path, PcSettings(upstream_url="https://a.id", upstream_token="t"))
-    assert upstream_from_env() is None
-    assert upstream_from_env(tmp_path) == Upstream("https://a.id", "t")
+    save_settings(
+        counter.store.data_dir, PcSettings(upstream_url="https://a.id", upstream_token="t")
+    )
+    assert upstream_address(counter) == ("https://a.id", "t")
     monkeypatch.setenv("SPO_UPSTREAM_URL", "https://b.id")
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "u")
-    assert upstream_from_env() == Upstream("https://b.id", "u")
-    assert upstream_from_env(tmp_path) == Upstream("https://b.id", "u")
+    assert upstream_address(counter) == ("https://b.id", "u")

@@ -3,6 +3,8 @@ progress and cancel, timed retries, and the status bar kept current."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -16,10 +18,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
+from desktop.resources import resource_path
 from desktop.services.auth import User
 from desktop.services.registration import register_participant
 from desktop.services.status import counter_status
-from desktop.store.schema import outbox
+from desktop.store.schema import outbox, transactions
 from desktop.sync.client import RetryPolicy, SyncReport
 from desktop.sync.reconcile import fetch_statement
 from desktop.sync.sandbox.server import RunningSandbox
@@ -27,7 +30,7 @@ from tests.conftest import PINS
 from tests.helpers import FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.sync.faults import FaultyTransport
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import focused, press, type_text
 from ui.app import Shell
 from ui.context import Context
 from ui.main_window import MainWindow
@@ -269,7 +272,7 @@ def test_without_an_upstream_the_action_says_so_and_the_timer_stays_idle(
         press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert "SPO_UPSTREAM_URL" in failed.args[0]
     assert "belum diatur" in window.upload_bar.upload_message.text()
-    assert not window.upload.running
+    qtbot.waitUntil(lambda: not window.upload.running)  # the timer's ticks find nowhere to go
     assert window.upload_bar.upload_button.isEnabled()
     assert statuses(counter) == ["pending"]
 
@@ -289,3 +292,55 @@ def test_a_refused_token_is_told_in_indonesian(
         window.start_upload()
     assert "menolak token" in failed.args[0]
     assert statuses(counter) == ["pending"]
+
+
+def test_new_rates_published_upstream_reach_a_counter_that_only_uses_the_window(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window's upload takes the upstream's reference data as `spo-counter sync` does, and
+    the next payment is quoted and stored at the new rate without a restart."""
+    published = tmp_path / "published"
+    shutil.copytree(resource_path("reference"), published)
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update(version="2026.11-jkm7500", effective_from="2026-11-01")
+    (published / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    rates = json.loads((published / "bpu_rates.json").read_text(encoding="utf-8"))
+    rates["rate_sets"][-1]["jkm_monthly"] = 7_500
+    (published / "bpu_rates.json").write_text(json.dumps(rates), encoding="utf-8")
+    register_participant(counter, teller, registration())
+    db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
+    with RunningSandbox(
+        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), reference_dir=published
+    ) as sandbox:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+        window = make_window(policy=FAST)
+        with qtbot.waitSignal(window.upload.finished, timeout=20_000):
+            press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert counter.reference.version == "2026.11-jkm7500"
+    assert (counter.store.data_dir / "reference" / "2026.11-jkm7500" / "bpu_rates.json").is_file()
+
+    press(qtbot, Qt.Key.Key_F3)
+    page = window.contribution
+    qtbot.waitUntil(lambda: focused() is page.bpu.participant)
+    type_text(qtbot, NIK_MAN)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.bpu.participant_name.isVisible)
+    assert page.breakdown.lines() == [
+        ("JKK", "Rp10.000 × 1 bulan", "Rp10.000"),
+        ("JKM", "Rp7.500 × 1 bulan", "Rp7.500"),
+    ]
+    with qtbot.waitSignal(page.saved) as saved:
+        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with counter.store.read() as connection:
+        amount = connection.execute(
+            sa.select(transactions.c.amount).where(
+                transactions.c.receipt_no == saved.args[0].receipt_no
+            )
+        ).scalar_one()
+    assert amount == 17_500

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from pathlib import Path as FolderPath
 from typing import Annotated, Final
 
 import sqlalchemy as sa
@@ -64,10 +65,16 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
     return {status: {"model": ErrorBody} for status in statuses}
 
 
-def create_app(db_url: str, tokens: Mapping[str, str], clock: Clock = utc_now) -> FastAPI:
+def create_app(
+    db_url: str,
+    tokens: Mapping[str, str],
+    clock: Clock = utc_now,
+    reference_dir: FolderPath | None = None,
+) -> FastAPI:
     """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token.
 
-    `clock` dates what it receives (tests pass a fixed one)."""
+    `clock` dates what it receives (tests pass a fixed one); `reference_dir` holds the reference
+    data it publishes (default: the set shipped with the application)."""
     store = SandboxStore(db_url)
 
     @asynccontextmanager
@@ -89,7 +96,7 @@ def create_app(db_url: str, tokens: Mapping[str, str], clock: Clock = utc_now) -
         responses=_errors(401, 422, 500, 503),
     )
     app.state.sandbox = _Sandbox(
-        store, {_token_digest(token): code for code, token in tokens.items()}, clock
+        store, {_token_digest(token): code for code, token in tokens.items()}, clock, reference_dir
     )
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     _add_error_handlers(app)
@@ -102,6 +109,7 @@ class _Sandbox:
     store: SandboxStore
     counters_by_token: Mapping[bytes, str]
     clock: Clock
+    reference_dir: FolderPath | None
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -269,7 +277,7 @@ def put_day_manifest(
 def get_reference(
     sandbox: Sandbox, _counter: Annotated[str, Depends(authenticated)]
 ) -> ReferenceDocument:
-    return reference_document(sandbox.now().date())
+    return reference_document(sandbox.now().date(), sandbox.reference_dir)
 
 
 _CHALLENGE: Final = {"WWW-Authenticate": "Bearer"}
@@ -280,35 +288,28 @@ def _token_digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8")).digest()
 
 
-def reference_document(today: date) -> ReferenceDocument:
-    """Every resources/reference/*.json by file name; the version is the manifest's, in force
-    from its `effective_from` (else from `today`)."""
-    files = _reference_files()
-    manifest = files["manifest.json"]
+def reference_document(today: date, folder: FolderPath | None = None) -> ReferenceDocument:
+    """Every *.json of `folder` (default: the shipped resources/reference/) by file name; the
+    version is the manifest's, in force from its `effective_from` (else from `today`)."""
+    files = _reference_files(folder or resource_path("reference"))
+    manifest = files.get("manifest.json")
+    version = manifest.get("version") if isinstance(manifest, dict) else None
+    if not isinstance(version, str):
+        raise ValueError(f"{folder}/manifest.json has no version")
     effective = manifest.get("effective_from") if isinstance(manifest, dict) else None
     return ReferenceDocument(
-        version=_reference_version(),
+        version=version,
         effective_from=date.fromisoformat(effective) if isinstance(effective, str) else today,
         files=files,
     )
 
 
 @cache
-def _reference_files() -> dict[str, object]:
-    folder = resource_path("reference")
+def _reference_files(folder: FolderPath) -> dict[str, object]:
     return {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(folder.glob("*.json"))
     }
-
-
-@cache
-def _reference_version() -> str:
-    manifest = _reference_files().get("manifest.json")
-    version = manifest.get("version") if isinstance(manifest, dict) else None
-    if not isinstance(version, str):
-        raise ValueError("resources/reference/manifest.json has no version")
-    return version
 
 
 def _error_response(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import Final
 
@@ -24,11 +25,12 @@ def _config(
     tokens: Mapping[str, str],
     *,
     clock: Clock = utc_now,
+    reference_dir: Path | None = None,
     log_level: str = "info",
     access_log: bool = True,
 ) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(db_url, tokens, clock),
+        create_app(db_url, tokens, clock, reference_dir),
         host=host,
         port=port,
         lifespan="on",
@@ -38,18 +40,39 @@ def _config(
     )
 
 
-def serve(host: str, port: int, db_url: str, tokens: Mapping[str, str]) -> None:
+def serve(
+    host: str,
+    port: int,
+    db_url: str,
+    tokens: Mapping[str, str],
+    *,
+    reference_dir: Path | None = None,
+) -> None:
     """Serve until interrupted (Ctrl+C)."""
-    uvicorn.Server(_config(host, port, db_url, tokens)).run()
+    uvicorn.Server(_config(host, port, db_url, tokens, reference_dir=reference_dir)).run()
 
 
 class RunningSandbox:
     """The sandbox on 127.0.0.1 and a free port, in a background thread, for the `with` block."""
 
-    def __init__(self, db_url: str, tokens: Mapping[str, str], *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        tokens: Mapping[str, str],
+        *,
+        clock: Clock = utc_now,
+        reference_dir: Path | None = None,
+    ) -> None:
         self._server = uvicorn.Server(
             _config(
-                "127.0.0.1", 0, db_url, tokens, clock=clock, log_level="warning", access_log=False
+                "127.0.0.1",
+                0,
+                db_url,
+                tokens,
+                clock=clock,
+                reference_dir=reference_dir,
+                log_level="warning",
+                access_log=False,
             )
         )
         self._thread = threading.Thread(

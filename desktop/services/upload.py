@@ -1,0 +1,199 @@
+"""Uploading to the upstream, the one way the window and `spo-counter sync` both do it.
+
+One run: the records waiting (in batches, retried), then, once none is left waiting, the
+confirmation of every closed day the upstream has not confirmed yet (the day's manifest), then
+the upstream's reference data. A failure of the reference pull never undoes or hides the upload:
+it is reported beside it. The running counter takes a new reference set in force at once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final
+
+import httpx
+
+from desktop.counter import Counter
+from desktop.errors import DomainError
+from desktop.reference_sets import reference_in_force
+from desktop.services.day_upload import (
+    DayConfirmation,
+    awaiting_confirmation,
+    confirm_closed_days,
+    not_confirmed,
+)
+from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
+from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
+from desktop.sync.outbox import requeue_quarantined
+from desktop.sync.reference_pull import pull_reference
+
+__all__ = ["DayConfirmation", "Link", "RetryPolicy", "SyncReport", "Upload", "UploadOutcome"]
+
+_NO_ADDRESS: Final = (
+    f"Alamat server pusat belum diatur: isi di Pengaturan (atau {URL_VARIABLE} dan "
+    f"{TOKEN_VARIABLE}), lalu coba lagi. Data tetap aman di loket.",
+    f"No upstream address is set: fill it in Settings (or {URL_VARIABLE} and {TOKEN_VARIABLE}), "
+    "then try again. The data is safe at the counter.",
+)
+_NO_TOKEN: Final = (
+    f"Token loket belum diisi: {TOKEN_VARIABLE} atau Pengaturan.",
+    f"No counter token: set {TOKEN_VARIABLE} or save it in Settings.",
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What one upload run does.
+
+    `upstream_url` overrides the address of the environment and Settings (the token still comes
+    from there). A timed upload (`only_if_waiting`) does nothing when no record and no closed day
+    waits, and leaves out the days in `skip_days`: those the upstream answered with something a
+    retry cannot mend, tried again only when the teller asks.
+    """
+
+    upstream_url: str | None = None
+    requeue_quarantined: bool = False
+    only_if_waiting: bool = False
+    skip_days: frozenset[str] = frozenset()
+    pull_reference: bool = True
+
+
+@dataclass(frozen=True)
+class Link:
+    """How the upload talks to the upstream: batch size, retries, and (tests) its transport."""
+
+    batch_size: int = 200
+    policy: RetryPolicy | None = None
+    transport: httpx.BaseTransport | None = None
+    sleep: Callable[[float], None] | None = None  # None: time.sleep, looked up at the call
+    rng: random.Random | None = None
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What a run came to; `ran` is False when a timed upload found nothing waiting."""
+
+    report: SyncReport = field(default_factory=SyncReport)
+    days: tuple[DayConfirmation, ...] = ()
+    reference_version: str | None = None
+    reference_problem: DomainError | None = None
+    ran: bool = True
+    problem: DomainError | None = None  # why the upstream could not take the records
+
+    @property
+    def complete(self) -> bool:
+        """Nothing left waiting, and every closed day tried is confirmed."""
+        return (
+            self.problem is None
+            and not self.report.pending
+            and all(day.confirmed for day in self.days)
+        )
+
+
+def upload(
+    counter: Counter,
+    command: Upload,
+    link: Link | None = None,
+    *,
+    progress: Callable[[SyncReport], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    began: Callable[[], None] | None = None,
+) -> UploadOutcome:
+    """Upload what waits, confirm the closed days, pull the reference data (see the module).
+
+    `progress` hears the report after each batch; `cancelled` is asked before each batch and
+    before the days (a cancelled run confirms no day); `began` is called once a timed upload has
+    found something to send. Raises DomainError when the upstream is not set up. When it cannot
+    be reached or refuses the counter, `problem` says so, and the oldest closed day awaiting its
+    confirmation is reported unconfirmed for that reason: nothing committed is lost, the next
+    run goes on.
+    """
+    link = link or Link()
+    try:
+        url, token = upstream_address(counter, command.upstream_url)
+    except DomainError:
+        if command.only_if_waiting:
+            return UploadOutcome(ran=False)  # nowhere to upload to yet: nothing to say each tick
+        raise
+    if command.only_if_waiting and not _waiting(counter, command.skip_days):
+        return UploadOutcome(ran=False)
+    if began is not None:
+        began()
+    if command.requeue_quarantined:
+        requeue_quarantined(counter)
+    try:
+        report = sync(
+            counter,
+            url,
+            token,
+            batch_size=link.batch_size,
+            policy=link.policy,
+            sleep=link.sleep,
+            rng=link.rng,
+            transport=link.transport,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except DomainError as error:
+        return _records_failed(counter, command, error)
+    days: list[DayConfirmation] = []
+    if not report.pending and not (cancelled and cancelled()):
+        days = confirm_closed_days(
+            counter,
+            url,
+            token,
+            skip=command.skip_days,
+            policy=link.policy,
+            sleep=link.sleep,
+            rng=link.rng,
+            transport=link.transport,
+        )
+    version, problem = (
+        _pull_reference(counter, url, token, link) if command.pull_reference else (None, None)
+    )
+    return UploadOutcome(report, tuple(days), version, problem)
+
+
+def upstream_address(counter: Counter, url: str | None = None) -> tuple[str, str]:
+    """The upstream's address (`url`, else SPO_UPSTREAM_URL, else Settings) and the counter's
+    token (SPO_UPSTREAM_TOKEN, else Settings); refused, naming what is missing, when either is."""
+    setting = upstream_setting(counter.store.data_dir)
+    address = url or setting.url
+    if not address:
+        raise DomainError("upstream", *_NO_ADDRESS)
+    if not setting.token:
+        raise DomainError("token", *_NO_TOKEN)
+    return address, setting.token
+
+
+def _records_failed(counter: Counter, command: Upload, error: DomainError) -> UploadOutcome:
+    """The upstream could not take the records: so no day is confirmed either; the oldest one
+    waiting is reported for the same reason (as its own upload would have stopped)."""
+    pending, quarantined = pending_counts(counter)
+    report = SyncReport(pending=pending, quarantined_total=quarantined)
+    waiting = [d for d in awaiting_confirmation(counter) if d.report_no not in command.skip_days]
+    days = (not_confirmed(waiting[0], error),) if waiting else ()
+    return UploadOutcome(report, days, problem=error)
+
+
+def _waiting(counter: Counter, skip_days: frozenset[str]) -> bool:
+    if pending_counts(counter)[0]:
+        return True
+    return any(day.report_no not in skip_days for day in awaiting_confirmation(counter))
+
+
+def _pull_reference(
+    counter: Counter, url: str, token: str, link: Link
+) -> tuple[str | None, DomainError | None]:
+    """The upstream's reference set, kept and put in force; a failure is told, never raised."""
+    timeout = (link.policy or RetryPolicy()).timeout
+    try:
+        document = pull_reference(
+            counter.store.data_dir, url, token, transport=link.transport, timeout=timeout
+        )
+    except DomainError as error:
+        return None, error
+    counter.reference = reference_in_force(counter.store.data_dir, counter.business_date())
+    return document.version, None
