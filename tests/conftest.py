@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,6 @@ __all__ = ["PINS", "START", "FakeClock"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-_EXIT_STATUS = pytest.StashKey[int]()
 PINS = {"spv01": "135790", "spv02": "246801", "teller01": "102938", "teller02": "564738"}
 
 
@@ -82,24 +80,3 @@ def teller() -> User:
 @pytest.fixture
 def supervisor() -> User:
     return User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    session.config.stash[_EXIT_STATUS] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Leave without CPython's finalisation once Qt has been loaded.
-
-    With PySide6 6.12 on CPython 3.11, a run of several hundred store-heavy tests while a
-    QApplication exists ends, after every test passed and the summary was printed, with
-    "Fatal Python error: none_dealloc: deallocating None" during interpreter finalisation
-    (exit 134): some extension gives back one reference to None too many, and 3.11's None is
-    not yet immortal. Finalisation does nothing a test run needs, so skip it and keep the
-    real exit status.
-    """
-    if "PySide6.QtCore" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(config.stash.get(_EXIT_STATUS, 0))

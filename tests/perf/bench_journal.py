@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     status = main()
-    # Leave without CPython's finalisation once Qt is loaded: PySide6 6.12 on 3.11 can crash
-    # there after all the work is done (the same workaround as tests/conftest.py).
+    # Leave without CPython's finalisation once Qt is loaded: PySide6 6.12.0 on 3.11 can crash
+    # there after all the work is done (why: tests/ui/test_shutdown.py; not tried without here).
     sys.stdout.flush()
     os._exit(status)
