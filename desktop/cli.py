@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from desktop.clock import Clock
     from desktop.counter import Counter
     from desktop.services.auth import User
-    from desktop.services.receipts import IssuedReceipt
     from desktop.services.upload import DayConfirmation
 
 EXIT_OK = 0
@@ -245,43 +244,26 @@ def cmd_info(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _receipt_file(ctx: Context, receipt_no: str) -> Path:
-    out = ctx.args.out
-    return Path(out) if out else Path(f"{receipt_no.strip().upper()}.pdf")
-
-
 def cmd_receipt_save(ctx: Context) -> int:
     """Issue a receipt into a PDF file: the original the first time, a numbered copy after."""
-    from desktop.receipts.model import Paper
-    from desktop.services.receipts import issue_receipt, reprint_receipt
+    from desktop.services.receipt_output import Paper, SaveReceipt, save_receipt_file
 
     a = ctx.args
     teller = ctx.login(a.teller)
-    issue = reprint_receipt if a.reprint else issue_receipt
-    paper = Paper(a.paper) if a.paper else None
-    issued = issue(ctx.counter, teller, a.receipt_no, paper=paper)
-    path = _save_receipt(ctx, teller, issued, _receipt_file(ctx, a.receipt_no))
+    saved = save_receipt_file(
+        ctx.counter,
+        teller,
+        SaveReceipt(
+            a.receipt_no,
+            Path(a.out) if a.out else None,
+            Paper(a.paper) if a.paper else None,
+            reprint=a.reprint,
+        ),
+    )
+    issued = saved.receipt.issued
     label = f"salinan ke-{issued.copy_number}" if issued.copy_number else "asli"
-    print(f"Kuitansi {issued.data.receipt_no} ({label}) disimpan: {path}")
+    print(f"Kuitansi {saved.receipt.receipt_no} ({label}) disimpan: {saved.path}")
     return EXIT_OK
-
-
-def _save_receipt(ctx: Context, teller: User, issued: IssuedReceipt, path: Path) -> Path:
-    from desktop.files import write_atomically
-    from desktop.receipts.layout import render_pdf
-    from desktop.services.receipts import record_print
-
-    try:
-        write_atomically(path, render_pdf(issued.data, issued.paper))
-    except OSError as error:
-        record_print(ctx.counter, teller, issued, "failed", f"{path}: {error.strerror}")
-        raise DomainError(
-            "out",
-            f"Berkas {path} tidak dapat ditulis ({error.strerror}).",
-            f"File {path} cannot be written ({error.strerror}).",
-        ) from None
-    record_print(ctx.counter, teller, issued, "saved", str(path))
-    return path
 
 
 def cmd_receipt_check(ctx: Context) -> int:

@@ -15,13 +15,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.errors import DomainError
-from desktop.paths import DB_FILENAME
 from desktop.paths import data_dir as default_data_dir
-from desktop.settings import load_settings
-from desktop.store.peek import peek_counter
+from desktop.services.opening import open_counter as open_store
+from desktop.services.opening import peek, saved_language
 from ui.collector import GuiThreadCollector
 from ui.context import Context, OpeningCounter
-from ui.i18n import DEFAULT_LANGUAGE, install_translators
+from ui.i18n import install_translators
 from ui.login import LoginWindow
 from ui.tasks import TaskManager
 
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 # the login is on screen, on the database worker, so the login shows without waiting for it.
 AFTER_LOGIN_MODULES = ("ui.main_window",)
 
-DEMO_START_TRANSACTIONS = 300
 log = logging.getLogger(__name__)
 
 
@@ -50,17 +48,7 @@ def counter_folder(data_dir: str | Path | None, *, demo: bool) -> Path:
 
 def open_counter(data_dir: str | Path | None, *, demo: bool) -> Counter:
     """Open (upgrading if need be) the store; with `demo`, fill a new one with demo data."""
-    from desktop.counter import Counter
-    from desktop.store.store import Store
-
-    counter = Counter(Store(counter_folder(data_dir, demo=demo)))
-    if demo and not counter.is_set_up():
-        from desktop.services.demo import make_demo
-
-        make_demo(counter.store, transactions=DEMO_START_TRANSACTIONS, clock=counter.clock)
-    if counter.is_set_up():
-        counter.profile  # noqa: B018 - read once here, before the threads share the counter
-    return counter
+    return open_store(counter_folder(data_dir, demo=demo), demo=demo)
 
 
 def _open_in_background(
@@ -82,13 +70,7 @@ def _open_in_background(
 
 def resolve_language(explicit: str | None, data_dir: Path) -> str:
     """`--lang` (or SPO_LANG) when given, else this PC's Settings, else Indonesian."""
-    if explicit:
-        return explicit
-    try:
-        return load_settings(data_dir).language
-    except DomainError as error:  # a broken settings file never stops the counter
-        log.warning("%s", error.message("en"))
-        return DEFAULT_LANGUAGE
+    return explicit or saved_language(data_dir)
 
 
 def _import_after_login_modules() -> None:
@@ -171,14 +153,15 @@ def run(
     language = install_translators(app, resolve_language(lang, folder))
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
-    app.aboutToQuit.connect(network.close)
-    app.aboutToQuit.connect(tasks.close)
-    peek = peek_counter(folder / DB_FILENAME)
+    printer = TaskManager(name="printer", log_slow=False)
+    for worker in (printer, network, tasks):  # the database worker last: the others write too
+        app.aboutToQuit.connect(worker.close)
+    looked = peek(folder)
     source: Counter | OpeningCounter
-    if peek is None:  # a new counter (the wizard), or one only a proper open can read
+    if looked is None:  # a new counter (the wizard), or one only a proper open can read
         source = open_counter(data_dir, demo=demo)
     else:  # the login shows now; the store opens (and upgrades) on the worker meanwhile
-        source = OpeningCounter(peek)
+        source = OpeningCounter(looked)
         tasks.run(
             _open_in_background(data_dir, demo, source),
             lambda _counter: None,
@@ -187,7 +170,7 @@ def run(
             ),
             label="open the store",
         )
-    ctx = Context(source, tasks, network, language)
+    ctx = Context(source, tasks, network, language, printer)
     demo_users: Sequence[DemoUser] = ()
     if demo:
         from desktop.services.demo import DEMO_USERS

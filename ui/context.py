@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.store.peek import CounterPeek
+from desktop.services.opening import CounterPeek
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
@@ -50,6 +50,13 @@ class Context:
     tasks: TaskManager  # the database worker
     network: TaskManager  # the network worker: uploads
     lang: str = "id"
+    printer: TaskManager | None = None  # the printer worker; None: the network worker's turn
+
+    @property
+    def printing(self) -> TaskManager:
+        """Where receipts are printed: never the database worker, which a print (seconds on a
+        slow printer) would hold up."""
+        return self.printer or self.network
 
     @property
     def counter(self) -> Counter:

@@ -17,7 +17,7 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import (
     PayBpuContribution,
     PayPuContribution,
-    identify_participant,
+    find_payer,
     pay_bpu,
     pay_pu,
 )
@@ -31,11 +31,7 @@ Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
 
 
 def participant_op(counter: Counter, raw: str) -> Op[Found]:
-    def find() -> Found:
-        with counter.store.read() as connection:
-            return identify_participant(connection, counter, raw, counter.business_date())
-
-    return Op("identify_participant", find)
+    return Op("identify_participant", lambda: find_payer(counter, raw))
 
 
 def bpu_payment_op(counter: Counter, actor: User, cmd: PayBpuContribution) -> Op[Captured]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from desktop.resources import resource_path
-from desktop.settings import LANGUAGES
+from desktop.services.opening import LANGUAGES
 
 DEFAULT_LANGUAGE = "id"
 _TRANSLATOR = "spo_counter_translator"  # objectName of the translators installed here

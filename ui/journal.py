@@ -24,7 +24,7 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow, SearchKind
-from desktop.services.receipts import IssuedReceipt, reprint_receipt
+from desktop.services.receipt_output import RenderedReceipt, prepare_receipt
 from ui.context import Context
 from ui.errors import show_bug_report
 from ui.journal_model import (
@@ -48,12 +48,12 @@ from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE, page_heading
 SEARCH_DELAY_MS = 250
 
 
-def reprint_op(counter: Counter, actor: User, receipt_no: str) -> Op[IssuedReceipt]:
-    return Op("reprint_receipt", lambda: reprint_receipt(counter, actor, receipt_no))
+def reprint_op(counter: Counter, actor: User, receipt_no: str) -> Op[RenderedReceipt]:
+    return Op("reprint_receipt", lambda: prepare_receipt(counter, actor, receipt_no, reprint=True))
 
 
 class JournalPage(QWidget):
-    """`reprint_ready(IssuedReceipt)` for the receipt preview; `voided(Captured)` after a void."""
+    """`reprint_ready(RenderedReceipt)` for the receipt preview; `voided(Captured)` after a void."""
 
     reprint_ready = Signal(object)
     voided = Signal(object)
@@ -337,16 +337,16 @@ class JournalPage(QWidget):
             .run(self.ctx.tasks, self)
         )
 
-    def _reprinted(self, issued: IssuedReceipt) -> None:
+    def _reprinted(self, receipt: RenderedReceipt) -> None:
         self._reprinting = False
         self._current_changed()
         self._say(
             self.tr("Salinan ke-{0} kuitansi {1} siap dicetak.").format(
-                issued.copy_number, issued.data.receipt_no
+                receipt.issued.copy_number, receipt.receipt_no
             ),
             DONE_STYLE,
         )
-        self.reprint_ready.emit(issued)
+        self.reprint_ready.emit(receipt)
 
     def _reprint_refused(self, error: DomainError) -> None:
         self._reprinting = False

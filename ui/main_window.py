@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.receipts import IssuedReceipt
+from desktop.services.receipt_output import RenderedReceipt
 from desktop.services.status import CounterStatus
-from desktop.sync.client import SyncReport
+from desktop.services.upload import SyncReport
 from ui.claim import ClaimPage
 from ui.context import Context
 from ui.contribution import ContributionPage
@@ -180,8 +180,8 @@ class MainWindow(QMainWindow):
         if note:
             self.status.showMessage(note, 20_000)
 
-    def _reprinted(self, issued: IssuedReceipt) -> None:
-        self._preview(ReceiptPreview.for_issued(self.ctx, self.user, issued, self))
+    def _reprinted(self, receipt: RenderedReceipt) -> None:
+        self._preview(ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self))
 
     def _preview(self, preview: ReceiptPreview) -> None:
         """Window-modal: Ctrl+P prints, Esc closes, and the focus goes back where it was."""

@@ -3,7 +3,8 @@ QtPdf at the printer's own resolution.
 
 A page rendered at screen size and scaled up prints blurry, so every page is rendered at
 (size in points / 72 x printer dpi) pixels, in horizontal bands to bound the memory a 1200 dpi
-page would take whole. Painting on a QPrinter belongs on the GUI thread.
+page would take whole. The print dialog belongs on the GUI thread; the painting may run on a
+worker (`QtReceiptPrinter`).
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.receipt_output import PrintFailedError
+
 # Rows of printer pixels rendered at once: a 1200 dpi A4 band is 9,921 x 1,024 px (about 40 MB
 # while it is composited), where the whole page at once would be over half a gigabyte.
 BAND_HEIGHT = 1024
 
 
-class PrintError(Exception):
-    """The receipt did not reach the printer; the message says why, in the teller's words."""
+# The core's name for it: a print that failed, said in the teller's words.
+PrintError = PrintFailedError
 
 
 def _tr(text: str) -> str:
@@ -184,3 +187,23 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
         raise
     if not painter.end() or printer.printerState() == QPrinter.PrinterState.Error:
         raise PrintError(_tr("Printer {0} melaporkan kesalahan.").format(name))
+
+
+class QtReceiptPrinter:
+    """A QPrinter set up on the GUI thread (by the print dialog), printed on from the printer
+    worker: a QPainter may paint on a QPrinter off the GUI thread (Qt's "Threads and QObjects"),
+    and the PDF is opened anew in the thread that prints (desktop.services.receipt_output)."""
+
+    def __init__(self, printer: QPrinter) -> None:
+        self.printer = printer
+
+    def print_pdf(self, pdf: bytes, title: str) -> str:
+        document = QPdfDocument()
+        try:
+            if not load_pdf(document, pdf):
+                raise PrintError(_tr("Dokumen tanda terima belum siap."))
+            self.printer.setDocName(title)
+            print_pdf(document, self.printer)
+        finally:
+            document.close()
+        return printer_label(self.printer)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.quarantine import QuarantinedRecord, quarantined
-from desktop.sync.outbox import requeue_quarantined
 from ui.context import Context
 from ui.operations import Op
 from ui.upload import UploadController
@@ -181,14 +180,8 @@ class QuarantinePage(QWidget):
             self.reload()
 
     def send_again(self) -> None:
-        """Put every quarantined record back in the queue, then upload."""
-        self.resend.setEnabled(False)
-        counter = self.ctx.counter
-        Op("requeue_quarantined", lambda: requeue_quarantined(counter)).success(self._requeued).run(
-            self.ctx.tasks, self
-        )
-
-    def _requeued(self, count: int) -> None:
-        self.summary.setText(self.tr("{0} data dikirim ulang.").format(count))
-        self.reload()
-        self.upload.start()
+        """Upload again, the quarantined records put back in the queue first (as `spo-counter
+        sync --requeue-quarantined` does); the list is read again when it ends."""
+        if self.upload.start(requeue_quarantined=True):
+            self.resend.setEnabled(False)
+            self.summary.setText(self.tr("Mengirim ulang data yang ditolak…"))

@@ -1,20 +1,19 @@
 """The receipt preview after every capture (and for a reprint): the PDF, Print and Save PDF.
 
-Issuing, rendering, saving and the print journal run on the database worker; the print dialog and
-painting on the printer run on the GUI thread, as Qt requires. A failed print never hides that
-the transaction is saved: the teller is told so, and the failure is recorded with its reason.
+Issuing, rendering and saving run on the database worker, printing on the printer worker, each
+one service call that also records the attempt in the print journal; only the print dialog is
+on the GUI thread, as Qt requires. A failed print never hides that the transaction is saved: the
+teller is told so, and the failure is recorded with its reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -26,23 +25,24 @@ from PySide6.QtWidgets import (
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.files import write_atomically
-from desktop.receipts.layout import document_title, render_pdf
-from desktop.receipts.model import Paper
-from desktop.receipts.sections import copy_mark
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.receipts import IssuedReceipt, issue_receipt, record_print, reprint_receipt
+from desktop.services.receipt_output import (
+    Paper,
+    ReceiptPrinter,
+    RenderedReceipt,
+    prepare_receipt,
+    print_receipt,
+    save_receipt,
+)
 from ui.context import Context
 from ui.operations import Op
 from ui.printing import (
-    PrintError,
+    QtReceiptPrinter,
     documents_folder,
     load_pdf,
     pdf_view,
     prepare_printer,
-    print_pdf,
-    printer_label,
 )
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
@@ -51,73 +51,26 @@ COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
 SIZES = {Paper.ROLL_80: (560, 600), Paper.A5: (640, 600), Paper.A4_TWO_COPIES: (960, 600)}
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """An issued receipt and its PDF, made on the worker."""
-
-    issued: IssuedReceipt
-    pdf: bytes
+# --- core calls ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Saved:
-    """What saving into a file came to: the path, and the reason when it failed."""
-
-    path: Path
-    error: str | None = None
-
-
-# --- core calls for the database worker --------------------------------------------------------
+def prepare_op(
+    counter: Counter, actor: User, receipt_no: str, *, reprint: bool
+) -> Op[RenderedReceipt]:
+    return Op(
+        "reprint_receipt" if reprint else "issue_receipt",
+        lambda: prepare_receipt(counter, actor, receipt_no, reprint=reprint),
+    )
 
 
-def prepare_op(counter: Counter, actor: User, receipt_no: str, *, reprint: bool) -> Op[Prepared]:
-    def call() -> Prepared:
-        issue = reprint_receipt if reprint else issue_receipt
-        issued = issue(counter, actor, receipt_no)
-        return Prepared(issued, render_pdf(issued.data, issued.paper))
-
-    return Op("reprint_receipt" if reprint else "issue_receipt", call)
+def save_op(counter: Counter, actor: User, receipt: RenderedReceipt, path: Path) -> Op[Path]:
+    return Op("save_receipt_pdf", lambda: save_receipt(counter, actor, receipt, path))
 
 
-def render_op(issued: IssuedReceipt) -> Op[Prepared]:
-    return Op("render_receipt", lambda: Prepared(issued, render_pdf(issued.data, issued.paper)))
-
-
-def record_op(
-    counter: Counter, actor: User, issued: IssuedReceipt, outcome: str, detail: str
+def print_op(
+    counter: Counter, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
 ) -> Op[str]:
-    def call() -> str:
-        record_print(counter, actor, issued, outcome, detail)
-        return outcome
-
-    return Op("record_print", call)
-
-
-def save_op(
-    counter: Counter, actor: User, issued: IssuedReceipt, path: Path, pdf: bytes
-) -> Op[Saved]:
-    """Write the file atomically and record the attempt, "saved" or "failed", whatever happens:
-    a full disk or a folder without write permission is expected trouble, not a bug."""
-
-    def call() -> Saved:
-        try:
-            write_atomically(path, pdf)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            record_print(counter, actor, issued, "failed", f"Simpan PDF {path}: {reason}")
-            return Saved(path, reason)
-        record_print(counter, actor, issued, "saved", str(path))
-        return Saved(path)
-
-    return Op("save_receipt_pdf", call)
-
-
-def default_pdf_name(issued: IssuedReceipt) -> str:
-    """`BNI-0123-01-0000001.pdf`; a reprint gets its copy number so it never replaces the first."""
-    receipt_no = issued.data.receipt_no
-    if issued.data.is_copy:
-        return f"{receipt_no}-salinan-{issued.copy_number}.pdf"
-    return f"{receipt_no}.pdf"
+    return Op("print_receipt", lambda: print_receipt(counter, actor, receipt, printer))
 
 
 # --- the dialog ----------------------------------------------------------------------------------
@@ -135,8 +88,7 @@ class ReceiptPreview(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.user = user
-        self.issued: IssuedReceipt | None = None
-        self.pdf = b""
+        self.receipt: RenderedReceipt | None = None
         self.setObjectName("receiptPreview")
         self.setWindowTitle(self.tr("Tanda terima"))
         self.resize(*SIZES[Paper.ROLL_80])
@@ -230,38 +182,36 @@ class ReceiptPreview(QDialog):
         preview.heading.setText(preview.tr("Menyiapkan tanda terima {0}…").format(receipt_no))
         op = prepare_op(ctx.counter, user, receipt_no, reprint=reprint)
         failed = preview._reprint_failed if reprint else preview._not_issued
-        op.success(preview.show_prepared).failure(failed).run(ctx.tasks, preview)
+        op.success(preview.show_receipt).failure(failed).run(ctx.tasks, preview)
         return preview
 
     @classmethod
-    def for_issued(
-        cls, ctx: Context, user: User, issued: IssuedReceipt, parent: QWidget | None = None
+    def for_rendered(
+        cls, ctx: Context, user: User, receipt: RenderedReceipt, parent: QWidget | None = None
     ) -> ReceiptPreview:
-        """Show a receipt already issued (a reprint made elsewhere): render it, then show it."""
+        """Show a receipt issued and rendered already (a reprint made from the journal)."""
         preview = cls(ctx, user, parent)
-        preview._show_identity(issued)
-        render_op(issued).success(preview.show_prepared).run(ctx.tasks, preview)
+        preview.show_receipt(receipt)
         return preview
 
     # --- showing ---------------------------------------------------------------------------------
 
-    def show_prepared(self, prepared: Prepared) -> None:
-        self.issued = prepared.issued
-        self.pdf = prepared.pdf
-        self._show_identity(prepared.issued)
-        if not load_pdf(self.document, prepared.pdf):
+    def show_receipt(self, receipt: RenderedReceipt) -> None:
+        self.receipt = receipt
+        self._show_identity(receipt)
+        if not load_pdf(self.document, receipt.pdf):
             self._show_error(self.tr("Tanda terima tidak dapat ditampilkan."))
             return
-        self.resize(*SIZES[prepared.issued.paper])
+        self.resize(*SIZES[receipt.issued.paper])
         self._set_ready(True)
         self.print_button.setFocus()
         self.ready.emit()
 
-    def _show_identity(self, issued: IssuedReceipt) -> None:
-        title = self.tr("Tanda terima {0}").format(issued.data.receipt_no)
+    def _show_identity(self, receipt: RenderedReceipt) -> None:
+        title = self.tr("Tanda terima {0}").format(receipt.receipt_no)
         self.heading.setText(title)
-        if issued.data.is_copy:
-            mark = copy_mark(issued.data)
+        if receipt.copy_mark:
+            mark = receipt.copy_mark
             self.copy_mark.setText(mark)
             self.copy_mark.show()
             title = f"{title} — {mark}"
@@ -289,15 +239,16 @@ class ReceiptPreview(QDialog):
 
     @property
     def is_ready(self) -> bool:
-        return self.issued is not None and self.print_button.isEnabled()
+        return self.receipt is not None and self.print_button.isEnabled()
 
     # --- printing --------------------------------------------------------------------------------
 
     def print_receipt(self) -> None:
         """Ctrl+P: the print dialog, then the receipt on the printer chosen. Cancel: nothing."""
-        if not self.is_ready or self.issued is None or self._asking:
+        receipt = self.receipt
+        if not self.is_ready or receipt is None or self._asking:
             return
-        printer = self.make_printer(self.issued)
+        printer = self.make_printer(receipt)
         self._asking = True  # the dialog's own event loop must not open a second one
         try:
             chosen = self.ask_printer(printer)
@@ -306,10 +257,10 @@ class ReceiptPreview(QDialog):
         if chosen:
             self.print_to(printer)
 
-    def make_printer(self, issued: IssuedReceipt) -> QPrinter:
+    def make_printer(self, receipt: RenderedReceipt) -> QPrinter:
         """The default printer at its own resolution, offered the receipt's paper."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self._document_name(issued))
+        printer.setDocName(receipt.title)
         prepare_printer(printer, self.document)
         return printer
 
@@ -320,50 +271,39 @@ class ReceiptPreview(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_to(self, printer: QPrinter) -> None:
-        """Print on `printer` as it is set up, show the outcome and record it."""
-        issued = self.issued
-        if issued is None:
+        """Print on `printer` as it is set up, on the printer worker (the window stays in the
+        teller's hands); show the outcome, recorded in the print journal either way."""
+        receipt = self.receipt
+        if receipt is None:
             return
         self._clear_messages()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(self.document, printer)
-        except PrintError as error:
-            reason = str(error)
-            self._show_error(
-                self.tr(
-                    "Gagal mencetak: {0}\nTransaksi SUDAH tersimpan; tanda terima dapat dicetak "
-                    "ulang dari jurnal."
-                ).format(reason)
-            )
-            self._record(issued, "failed", reason)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        label = printer_label(printer)
-        self._show_done(self.tr("Tanda terima dikirim ke {0}.").format(label))
-        self._record(issued, "printed", label)
-
-    @staticmethod
-    def _document_name(issued: IssuedReceipt) -> str:
-        """The print job's name, a PDF's title: "Tanda Terima Pendaftaran BNI-0123-01-0000001"."""
-        name = document_title(issued.data)
-        return f"{name} {copy_mark(issued.data)}" if issued.data.is_copy else name
-
-    def _record(self, issued: IssuedReceipt, outcome: str, detail: str) -> None:
+        self.print_button.setEnabled(False)
+        self._show_done(self.tr("Mencetak…"))
         (
-            record_op(self.ctx.counter, self.user, issued, outcome, detail)
-            .success(self.recorded.emit)
-            .run(self.ctx.tasks, self)
+            print_op(self.ctx.counter, self.user, receipt, QtReceiptPrinter(printer))
+            .success(self._printed)
+            .failure(self._not_printed)
+            .run(self.ctx.printing, self)
         )
+
+    def _printed(self, where: str) -> None:
+        self.print_button.setEnabled(True)
+        self._show_done(self.tr("Tanda terima dikirim ke {0}.").format(where))
+        self.recorded.emit("printed")
+
+    def _not_printed(self, error: DomainError) -> None:
+        self.print_button.setEnabled(True)
+        self._show_error(error.message(self.ctx.lang))
+        self.recorded.emit("failed")
 
     # --- saving ----------------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
         """Ctrl+Shift+S: choose where (the Documents folder by default), then save there."""
-        if not self.is_ready or self.issued is None or self._asking:
+        receipt = self.receipt
+        if not self.is_ready or receipt is None or self._asking:
             return
-        suggested = documents_folder() / default_pdf_name(self.issued)
+        suggested = documents_folder() / receipt.file_name
         self._asking = True
         try:
             chosen = self.ask_save_path(suggested)
@@ -383,29 +323,26 @@ class ReceiptPreview(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the receipt's PDF at `path` (".pdf" added when missing) and record it."""
-        if self.issued is None:
+        receipt = self.receipt
+        if receipt is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self._clear_messages()
         self.save_button.setEnabled(False)
         (
-            save_op(self.ctx.counter, self.user, self.issued, path, self.pdf)
+            save_op(self.ctx.counter, self.user, receipt, path)
             .success(self._saved)
+            .failure(self._not_saved)
             .run(self.ctx.tasks, self)
         )
 
-    def _saved(self, saved: Saved) -> None:
+    def _saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
-        if saved.error is None:
-            self._show_done(self.tr("Tersimpan: {0}").format(saved.path))
-            self.recorded.emit("saved")
-            return
-        self._show_error(
-            self.tr("Gagal menyimpan {0}: {1}\nTransaksi SUDAH tersimpan.").format(
-                saved.path, saved.error
-            )
-        )
+        self._show_done(self.tr("Tersimpan: {0}").format(path))
+        self.recorded.emit("saved")
+
+    def _not_saved(self, error: DomainError) -> None:
+        self.save_button.setEnabled(True)
+        self._show_error(self.tr("Gagal menyimpan: {0}").format(error.message(self.ctx.lang)))
         self.recorded.emit("failed")
 
     # --- messages --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ language applies the next time the application starts (the screens are built in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from itertools import pairwise
 
@@ -35,8 +35,16 @@ from PySide6.QtWidgets import (
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.preferences import Settings, UserEntry, change_settings, read_settings
-from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, PcSettings, Upstream, upstream_setting
+from desktop.services.preferences import (
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    PcSettings,
+    Settings,
+    Upstream,
+    UserEntry,
+    change_settings,
+    read_settings,
+)
 from ui.add_user import AddUserDialog, role_name
 from ui.context import Context
 from ui.operations import Op
@@ -63,26 +71,12 @@ def available_printers() -> tuple[list[str], str]:
     return QPrinterInfo.availablePrinterNames(), QPrinterInfo.defaultPrinterName()
 
 
-@dataclass(frozen=True)
-class Loaded:
-    settings: Settings
-    upstream: Upstream  # what uploads use now: the environment's parts win over the file's
+def load_op(counter: Counter) -> Op[Settings]:
+    return Op("read_settings", lambda: read_settings(counter))
 
 
-def _load(counter: Counter) -> Loaded:
-    return Loaded(read_settings(counter), upstream_setting(counter.store.data_dir))
-
-
-def load_op(counter: Counter) -> Op[Loaded]:
-    return Op("read_settings", lambda: _load(counter))
-
-
-def save_op(counter: Counter, by: User, paper: str, pc: PcSettings) -> Op[Loaded]:
-    def save() -> Loaded:
-        change_settings(counter, by, paper=paper, pc=pc)
-        return _load(counter)
-
-    return Op("change_settings", save)
+def save_op(counter: Counter, by: User, paper: str, pc: PcSettings) -> Op[Settings]:
+    return Op("change_settings", lambda: change_settings(counter, by, paper=paper, pc=pc))
 
 
 class SettingsPage(QWidget):
@@ -95,7 +89,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.user = user
         self.editable = user.is_supervisor
-        self.loaded: Loaded | None = None
+        self.loaded: Settings | None = None
         self.setObjectName("page_settings")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
@@ -263,9 +257,9 @@ class SettingsPage(QWidget):
             self.ctx.tasks, self
         )
 
-    def _loaded(self, loaded: Loaded) -> None:
+    def _loaded(self, loaded: Settings) -> None:
         self.loaded = loaded
-        settings, upstream = loaded.settings, loaded.upstream
+        settings, upstream = loaded, loaded.upstream
         self.paper.setCurrentIndex(max(self.paper.findData(settings.paper.value), 0))
         self._fill_printers(settings.pc.printer)
         self._fill_upstream(settings.pc, upstream)
@@ -343,9 +337,9 @@ class SettingsPage(QWidget):
 
     # --- saving --------------------------------------------------------------------------------
 
-    def pc_settings(self, loaded: Loaded) -> PcSettings:
+    def pc_settings(self, loaded: Settings) -> PcSettings:
         """This PC's settings as the fields hold them; parts set by bank IT keep the file's."""
-        saved, upstream = loaded.settings.pc, loaded.upstream
+        saved, upstream = loaded.pc, loaded.upstream
         return replace(
             saved,
             language=str(self.language.currentData()),
@@ -360,16 +354,16 @@ class SettingsPage(QWidget):
         if not (self.editable and self.save_button.isEnabled() and self.loaded is not None):
             return
         self._clear_messages()
-        before = self.loaded.settings.pc.language
+        before = self.loaded.pc.language
         pc = self.pc_settings(self.loaded)
         self._set_enabled(False)
         save_op(self.ctx.counter, self.user, str(self.paper.currentData()), pc).success(
             lambda loaded: self._saved(loaded, before)
         ).failure(self._save_failed).run(self.ctx.tasks, self)
 
-    def _saved(self, loaded: Loaded, language_before: str) -> None:
+    def _saved(self, loaded: Settings, language_before: str) -> None:
         self._loaded(loaded)
-        language = loaded.settings.pc.language
+        language = loaded.pc.language
         text = self.tr("Pengaturan tersimpan.")
         if language != language_before:
             text += " " + self.tr("Bahasa baru berlaku saat aplikasi dibuka lagi.")

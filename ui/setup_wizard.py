@@ -32,8 +32,7 @@ from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
-from desktop.receipts.model import Paper
-from desktop.services.setup import counter_code, init_counter
+from desktop.services.setup import Paper, counter_code, init_counter
 from ui.context import Context
 from ui.operations import Op
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text

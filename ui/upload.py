@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-import httpx
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -41,6 +40,7 @@ from desktop.services.upload import (
     Link,
     RetryPolicy,
     SyncReport,
+    Transport,
     Upload,
     UploadOutcome,
     upload,
@@ -112,7 +112,7 @@ class UploadController(QObject):
         every_ms: int = UPLOAD_EVERY_MS,
         batch_size: int = 200,
         policy: RetryPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
+        transport: Transport | None = None,
         sleep: Callable[[float], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -146,12 +146,13 @@ class UploadController(QObject):
     def cancel_requested(self) -> bool:
         return self._cancel.is_set()
 
-    def start(self) -> bool:
-        """Upload now (the teller asked); False if one is under way already. An upstream not
-        set up, down or refusing the counter is said by `failed`."""
+    def start(self, *, requeue_quarantined: bool = False) -> bool:
+        """Upload now (the teller asked), with the records the upstream refused put back in the
+        queue first when asked; False if one is under way already. An upstream not set up, down
+        or refusing the counter is said by `failed`."""
         if self._running:
             return False
-        self._launch(timed=False)
+        self._launch(timed=False, requeue=requeue_quarantined)
         return True
 
     def cancel(self) -> None:
@@ -171,12 +172,14 @@ class UploadController(QObject):
         if not self._running:  # what waits is read on the worker, off the GUI thread
             self._launch(timed=True)
 
-    def _launch(self, *, timed: bool) -> None:
+    def _launch(self, *, timed: bool, requeue: bool = False) -> None:
         self._running = True
         self._cancel.clear()
         # By hand every waiting day is tried; on the timer, not those a retry cannot mend.
         command = Upload(
-            only_if_waiting=timed, skip_days=frozenset(self._given_up) if timed else frozenset()
+            requeue_quarantined=requeue,
+            only_if_waiting=timed,
+            skip_days=frozenset(self._given_up) if timed else frozenset(),
         )
         link = Link(
             batch_size=self.batch_size,

@@ -59,6 +59,12 @@ class PayPuContribution:
     cash_given: int | None = None
 
 
+def find_payer(counter: Counter, raw: str) -> tuple[KnownParticipant, str]:
+    """The participant registered here with the NIK or KPJ typed, for a payment today."""
+    with counter.store.read() as connection:
+        return identify_participant(connection, counter, raw, counter.business_date())
+
+
 def identify_participant(
     connection: sa.Connection, counter: Counter, raw: str, today: date
 ) -> tuple[KnownParticipant, str]:

@@ -14,11 +14,27 @@ from desktop.services.auth import User
 from desktop.services.receipts import counter_paper
 from desktop.services.setup import parse_paper
 from desktop.settings import (
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
     PcSettings,
+    Upstream,
     load_settings_or_defaults,
     save_settings,
+    upstream_setting,
     validate_settings,
 )
+
+__all__ = [
+    "TOKEN_VARIABLE",
+    "URL_VARIABLE",
+    "PcSettings",
+    "Settings",
+    "Upstream",
+    "UserEntry",
+    "change_settings",
+    "list_users",
+    "read_settings",
+]
 from desktop.store.audit import append_event
 from desktop.store.schema import counter_profile, users
 
@@ -34,17 +50,20 @@ class UserEntry:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the Settings screen shows: the counter's paper, this PC's settings, the users."""
+    """What the Settings screen shows: the counter's paper, this PC's settings, the users, and
+    the upload address and token in use (the environment's win over the file's)."""
 
     paper: Paper
     pc: PcSettings
     users: list[UserEntry]
+    upstream: Upstream
     pc_problem: DomainError | None = None  # the settings file was unreadable: defaults shown
 
 
 def read_settings(counter: Counter) -> Settings:
     pc, problem = load_settings_or_defaults(counter.store.data_dir)
-    return Settings(counter_paper(counter), pc, list_users(counter), problem)
+    upstream = upstream_setting(counter.store.data_dir)
+    return Settings(counter_paper(counter), pc, list_users(counter), upstream, problem)
 
 
 def list_users(counter: Counter) -> list[UserEntry]:
@@ -94,7 +113,7 @@ def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -
             _audit(connection, now, by, f"settings.{spec.name}", details)
         # Inside the transaction: if the file cannot be written, the audit events roll back too.
         save_settings(data_dir, new_pc)
-    return Settings(new_paper, new_pc, list_users(counter))
+    return read_settings(counter)
 
 
 def _audit(

@@ -17,6 +17,8 @@ from desktop.services.auth import User, hash_pin
 from desktop.store.audit import append_event
 from desktop.store.schema import counter_profile, receipt_sequence, users
 
+__all__ = ["Paper", "add_user", "counter_code", "init_counter", "parse_paper"]
+
 _BANK = re.compile(r"[A-Z]{2,10}")
 _BRANCH = re.compile(r"[A-Z0-9]{1,10}")
 

@@ -29,7 +29,17 @@ from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
 
-__all__ = ["DayConfirmation", "Link", "RetryPolicy", "SyncReport", "Upload", "UploadOutcome"]
+__all__ = [
+    "DayConfirmation",
+    "Link",
+    "RetryPolicy",
+    "SyncReport",
+    "Transport",
+    "Upload",
+    "UploadOutcome",
+]
+
+Transport = httpx.BaseTransport  # what a test puts between the upload and the network
 
 _NO_ADDRESS: Final = (
     f"Alamat server pusat belum diatur: isi di Pengaturan (atau {URL_VARIABLE} dan "
@@ -66,7 +76,7 @@ class Link:
 
     batch_size: int = 200
     policy: RetryPolicy | None = None
-    transport: httpx.BaseTransport | None = None
+    transport: Transport | None = None
     sleep: Callable[[float], None] | None = None  # None: time.sleep, looked up at the call
     rng: random.Random | None = None
 

@@ -463,17 +463,17 @@ Registered {2} · {3}</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="245"/>
+        <location filename="../../ui/setup_wizard.py" line="244"/>
         <source>Periksa dan simpan</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="248"/>
+        <location filename="../../ui/setup_wizard.py" line="247"/>
         <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
         <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="258"/>
+        <location filename="../../ui/setup_wizard.py" line="257"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
@@ -855,67 +855,67 @@ Registered {2} · {3}</translation>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="142"/>
+        <location filename="../../ui/setup_wizard.py" line="141"/>
         <source>Profil loket</source>
         <translation>Counter profile</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="145"/>
+        <location filename="../../ui/setup_wizard.py" line="144"/>
         <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <location filename="../../ui/setup_wizard.py" line="150"/>
         <source>mis. BNI</source>
         <translation>e.g. BNI</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="156"/>
+        <location filename="../../ui/setup_wizard.py" line="155"/>
         <source>mis. 0123</source>
         <translation>e.g. 0123</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
         <source>mis. KC Jakarta Kota</source>
         <translation>e.g. KC Jakarta Kota</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="172"/>
+        <location filename="../../ui/setup_wizard.py" line="171"/>
         <source>Kode &amp;bank</source>
         <translation>&amp;Bank code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <location filename="../../ui/setup_wizard.py" line="172"/>
         <source>Kode &amp;cabang</source>
         <translation>B&amp;ranch code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="176"/>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="178"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>Seperti tercetak di kuitansi.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
         <source>Nomor &amp;loket</source>
         <translation>&amp;Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
         <source>&amp;Zona waktu</source>
         <translation>&amp;Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="184"/>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="186"/>
+        <location filename="../../ui/setup_wizard.py" line="185"/>
         <source>Bisa diubah nanti di Pengaturan.</source>
         <translation>Can be changed later in Settings.</translation>
     </message>
@@ -967,128 +967,124 @@ Registered {2} · {3}</translation>
 <context>
     <name>QuarantinePage</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="116"/>
+        <location filename="../../ui/quarantine.py" line="115"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="120"/>
+        <location filename="../../ui/quarantine.py" line="119"/>
         <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang.</source>
         <translation>Records the central server refused. Other records were still sent; fix the problem (or wait until the central server is fixed), then send them again.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="139"/>
+        <location filename="../../ui/quarantine.py" line="138"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="141"/>
+        <location filename="../../ui/quarantine.py" line="140"/>
         <source>Kirim ulang</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="176"/>
+        <location filename="../../ui/quarantine.py" line="175"/>
         <source>{0} data ditolak server pusat.</source>
         <translation>{0} records refused by the central server.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="178"/>
+        <location filename="../../ui/quarantine.py" line="177"/>
         <source>Tidak ada data yang ditolak.</source>
         <translation>No refused records.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="192"/>
-        <source>{0} data dikirim ulang.</source>
-        <translation>{0} records sent again.</translation>
+        <location filename="../../ui/quarantine.py" line="187"/>
+        <source>Mengirim ulang data yang ditolak…</source>
+        <translation>Sending the refused records again…</translation>
     </message>
 </context>
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="141"/>
+        <location filename="../../ui/receipt_preview.py" line="93"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="150"/>
+        <location filename="../../ui/receipt_preview.py" line="102"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="183"/>
+        <location filename="../../ui/receipt_preview.py" line="135"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="186"/>
+        <location filename="../../ui/receipt_preview.py" line="138"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="188"/>
+        <location filename="../../ui/receipt_preview.py" line="140"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="253"/>
+        <location filename="../../ui/receipt_preview.py" line="203"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="261"/>
+        <location filename="../../ui/receipt_preview.py" line="211"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="274"/>
+        <location filename="../../ui/receipt_preview.py" line="224"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="282"/>
+        <location filename="../../ui/receipt_preview.py" line="232"/>
         <source>Tanda terima tidak dapat dibuat</source>
         <translation>The receipt cannot be made</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="318"/>
+        <location filename="../../ui/receipt_preview.py" line="269"/>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="335"/>
-        <source>Gagal mencetak: {0}
-Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
-        <translation>Printing failed: {0}
-The transaction IS saved; the receipt can be reprinted from the journal.</translation>
+        <location filename="../../ui/receipt_preview.py" line="281"/>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="344"/>
+        <location filename="../../ui/receipt_preview.py" line="291"/>
         <source>Tanda terima dikirim ke {0}.</source>
         <translation>Receipt sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="378"/>
+        <location filename="../../ui/receipt_preview.py" line="318"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="380"/>
+        <location filename="../../ui/receipt_preview.py" line="320"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="401"/>
+        <location filename="../../ui/receipt_preview.py" line="340"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="405"/>
-        <source>Gagal menyimpan {0}: {1}
-Transaksi SUDAH tersimpan.</source>
-        <translation>Could not save {0}: {1}
-The transaction IS saved.</translation>
+        <location filename="../../ui/receipt_preview.py" line="345"/>
+        <source>Gagal menyimpan: {0}</source>
+        <translation>Not saved: {0}</translation>
     </message>
 </context>
 <context>
@@ -1440,183 +1436,183 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings.py" line="102"/>
+        <location filename="../../ui/settings.py" line="96"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="106"/>
+        <location filename="../../ui/settings.py" line="100"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="179"/>
+        <location filename="../../ui/settings.py" line="173"/>
         <source>Kuitansi dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="184"/>
+        <location filename="../../ui/settings.py" line="178"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="185"/>
+        <location filename="../../ui/settings.py" line="179"/>
         <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="188"/>
+        <location filename="../../ui/settings.py" line="182"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="192"/>
+        <location filename="../../ui/settings.py" line="186"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="195"/>
+        <location filename="../../ui/settings.py" line="189"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="198"/>
+        <location filename="../../ui/settings.py" line="192"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="203"/>
+        <location filename="../../ui/settings.py" line="197"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="209"/>
+        <location filename="../../ui/settings.py" line="203"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="210"/>
-        <location filename="../../ui/settings.py" line="375"/>
+        <location filename="../../ui/settings.py" line="204"/>
+        <location filename="../../ui/settings.py" line="369"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="220"/>
+        <location filename="../../ui/settings.py" line="214"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="230"/>
+        <location filename="../../ui/settings.py" line="224"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="235"/>
+        <location filename="../../ui/settings.py" line="229"/>
         <source>ID pengguna</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="235"/>
+        <location filename="../../ui/settings.py" line="229"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="235"/>
+        <location filename="../../ui/settings.py" line="229"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="235"/>
+        <location filename="../../ui/settings.py" line="229"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="246"/>
+        <location filename="../../ui/settings.py" line="240"/>
         <source>&amp;Tambah pengguna…</source>
         <translation>A&amp;dd user…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="251"/>
+        <location filename="../../ui/settings.py" line="245"/>
         <source>Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.</source>
         <translation>Resetting a PIN and deactivating users come in a later version.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="283"/>
+        <location filename="../../ui/settings.py" line="277"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="285"/>
+        <location filename="../../ui/settings.py" line="279"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="289"/>
+        <location filename="../../ui/settings.py" line="283"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="292"/>
+        <location filename="../../ui/settings.py" line="286"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="294"/>
+        <location filename="../../ui/settings.py" line="288"/>
         <source>Kuitansi dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="300"/>
+        <location filename="../../ui/settings.py" line="294"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="302"/>
+        <location filename="../../ui/settings.py" line="296"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="308"/>
+        <location filename="../../ui/settings.py" line="302"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="308"/>
+        <location filename="../../ui/settings.py" line="302"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="311"/>
+        <location filename="../../ui/settings.py" line="305"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="313"/>
+        <location filename="../../ui/settings.py" line="307"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="329"/>
+        <location filename="../../ui/settings.py" line="323"/>
         <source>Nonaktif</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="332"/>
+        <location filename="../../ui/settings.py" line="326"/>
         <source>Terkunci sampai {0}</source>
         <translation>Locked until {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="333"/>
+        <location filename="../../ui/settings.py" line="327"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="373"/>
+        <location filename="../../ui/settings.py" line="367"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="416"/>
+        <location filename="../../ui/settings.py" line="410"/>
         <source>Pengguna {0} ({1}) ditambahkan.</source>
         <translation>User {0} ({1}) added.</translation>
     </message>
@@ -1624,62 +1620,62 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="308"/>
+        <location filename="../../ui/setup_wizard.py" line="307"/>
         <source>SPO Counter — penyiapan loket</source>
         <translation>SPO Counter — counter setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="313"/>
+        <location filename="../../ui/setup_wizard.py" line="312"/>
         <source>&lt; &amp;Kembali</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="314"/>
+        <location filename="../../ui/setup_wizard.py" line="313"/>
         <source>&amp;Lanjut &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="315"/>
+        <location filename="../../ui/setup_wizard.py" line="314"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="316"/>
+        <location filename="../../ui/setup_wizard.py" line="315"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="343"/>
         <source>Kode loket</source>
         <translation>Counter code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="345"/>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
         <source>Cabang</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="346"/>
+        <location filename="../../ui/setup_wizard.py" line="345"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="347"/>
+        <location filename="../../ui/setup_wizard.py" line="346"/>
         <source>Kertas kuitansi</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="349"/>
+        <location filename="../../ui/setup_wizard.py" line="348"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="413"/>
+        <location filename="../../ui/setup_wizard.py" line="412"/>
         <source>Batalkan penyiapan?</source>
         <translation>Cancel the setup?</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="414"/>
+        <location filename="../../ui/setup_wizard.py" line="413"/>
         <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
         <translation>The counter is not set up yet. Close the application without saving?</translation>
     </message>
@@ -1720,47 +1716,47 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="200"/>
+        <location filename="../../ui/setup_wizard.py" line="199"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="203"/>
+        <location filename="../../ui/setup_wizard.py" line="202"/>
         <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
         <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="208"/>
+        <location filename="../../ui/setup_wizard.py" line="207"/>
         <source>mis. spv01</source>
         <translation>e.g. spv01</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="212"/>
+        <location filename="../../ui/setup_wizard.py" line="211"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="213"/>
+        <location filename="../../ui/setup_wizard.py" line="212"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="216"/>
+        <location filename="../../ui/setup_wizard.py" line="215"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="218"/>
+        <location filename="../../ui/setup_wizard.py" line="217"/>
         <source>6-8 angka, bukan angka sama atau berurutan.</source>
         <translation>6-8 digits, not all the same or consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="220"/>
+        <location filename="../../ui/setup_wizard.py" line="219"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="233"/>
+        <location filename="../../ui/setup_wizard.py" line="232"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -2106,17 +2102,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="62"/>
+        <location filename="../../ui/setup_wizard.py" line="61"/>
         <source>Gulungan 80 mm (printer termal)</source>
         <translation>80 mm roll (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="63"/>
+        <location filename="../../ui/setup_wizard.py" line="62"/>
         <source>Kertas A5, satu salinan</source>
         <translation>A5 paper, one copy</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="64"/>
+        <location filename="../../ui/setup_wizard.py" line="63"/>
         <source>Kertas A4, dua salinan (peserta dan bank)</source>
         <translation>A4 paper, two copies (participant and bank)</translation>
     </message>
@@ -2124,7 +2120,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="230"/>
+        <location filename="../../ui/receipt_preview.py" line="182"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>
@@ -2132,38 +2128,39 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="90"/>
+        <location filename="../../ui/printing.py" line="93"/>
         <source>printer bawaan</source>
         <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="143"/>
+        <location filename="../../ui/printing.py" line="146"/>
         <source>Halaman {0} tidak dapat digambar.</source>
         <translation>Page {0} cannot be drawn.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="156"/>
+        <location filename="../../ui/printing.py" line="159"/>
+        <location filename="../../ui/printing.py" line="204"/>
         <source>Dokumen tanda terima belum siap.</source>
         <translation>The receipt document is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="161"/>
+        <location filename="../../ui/printing.py" line="164"/>
         <source>Berkas {0} tidak dapat dibuat.</source>
         <translation>The file {0} cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="163"/>
+        <location filename="../../ui/printing.py" line="166"/>
         <source>Printer {0} tidak dapat mulai mencetak. Periksa apakah printer menyala, terhubung dan berkertas.</source>
         <translation>Printer {0} cannot start printing. Check that it is switched on, connected and has paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="175"/>
+        <location filename="../../ui/printing.py" line="178"/>
         <source>Printer {0} menolak halaman berikutnya.</source>
         <translation>Printer {0} refused the next page.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="180"/>
-        <location filename="../../ui/printing.py" line="186"/>
+        <location filename="../../ui/printing.py" line="183"/>
+        <location filename="../../ui/printing.py" line="189"/>
         <source>Printer {0} melaporkan kesalahan.</source>
         <translation>Printer {0} reported an error.</translation>
     </message>
@@ -2194,22 +2191,22 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>quarantine</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="44"/>
+        <location filename="../../ui/quarantine.py" line="43"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="45"/>
+        <location filename="../../ui/quarantine.py" line="44"/>
         <source>Iuran</source>
         <translation>Contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="46"/>
+        <location filename="../../ui/quarantine.py" line="45"/>
         <source>Klaim</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="47"/>
+        <location filename="../../ui/quarantine.py" line="46"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
@@ -2303,47 +2300,47 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="247"/>
+        <location filename="../../ui/upload.py" line="250"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="250"/>
+        <location filename="../../ui/upload.py" line="253"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="259"/>
+        <location filename="../../ui/upload.py" line="262"/>
         <source>Unggah</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="266"/>
+        <location filename="../../ui/upload.py" line="269"/>
         <source>Unggah sekarang (Ctrl+U)</source>
         <translation>Upload now (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="268"/>
+        <location filename="../../ui/upload.py" line="271"/>
         <source>Kirim data yang menunggu ke server pusat</source>
         <translation>Send the waiting records to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="272"/>
+        <location filename="../../ui/upload.py" line="275"/>
         <source>Terkirim %v dari %m</source>
         <translation>Sent %v of %m</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="273"/>
+        <location filename="../../ui/upload.py" line="276"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="295"/>
+        <location filename="../../ui/upload.py" line="298"/>
         <source>Mengunggah…</source>
         <translation>Uploading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="300"/>
+        <location filename="../../ui/upload.py" line="303"/>
         <source>Mengunggah ke server pusat; transaksi tetap bisa dicatat.</source>
         <translation>Uploading to the central server; transactions can still be recorded.</translation>
     </message>

@@ -44,8 +44,18 @@ def network(qapp: QApplication, counter: Counter) -> Iterator[TaskManager]:
 
 
 @pytest.fixture
-def ctx(counter: Counter, tasks: TaskManager, network: TaskManager) -> Context:
-    return Context(counter, tasks, network)
+def printer(qapp: QApplication, counter: Counter) -> Iterator[TaskManager]:
+    """The printer worker; stops before the store closes, like `tasks`."""
+    manager = TaskManager(name="printer", log_slow=False)
+    yield manager
+    manager.close()
+
+
+@pytest.fixture
+def ctx(
+    counter: Counter, tasks: TaskManager, network: TaskManager, printer: TaskManager
+) -> Context:
+    return Context(counter, tasks, network, printer=printer)
 
 
 def focused() -> QWidget:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.receipts import IssuedReceipt
+from desktop.services.receipt_output import RenderedReceipt
 from desktop.store.schema import receipt_issues, voids
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN
@@ -257,14 +257,15 @@ def test_ctrl_r_reprints_a_copy_for_the_preview(
     press(qtbot, Qt.Key.Key_Down)
     with qtbot.waitSignal(page.reprint_ready) as signal:
         press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    issued = signal.args[0]
-    assert isinstance(issued, IssuedReceipt)
-    assert (issued.copy_number, issued.data.receipt_no) == (1, day.claim.receipt_no)
+    receipt = signal.args[0]
+    assert isinstance(receipt, RenderedReceipt)
+    assert (receipt.issued.copy_number, receipt.receipt_no) == (1, day.claim.receipt_no)
+    assert receipt.copy_mark == "SALINAN KE-1"
     assert page.message.text() == f"Salinan ke-1 kuitansi {day.claim.receipt_no} siap dicetak."
     qtbot.waitUntil(page.reprint_button.isEnabled)
     with qtbot.waitSignal(page.reprint_ready) as again:
         page.reprint_button.click()
-    assert again.args[0].copy_number == 2
+    assert again.args[0].issued.copy_number == 2
     with counter.store.read() as connection:
         copies = connection.execute(
             sa.select(receipt_issues.c.copy_number).where(receipt_issues.c.seq == day.claim.seq)
@@ -279,7 +280,7 @@ def test_one_row_found_needs_no_cursor_for_ctrl_r(
     qtbot.waitUntil(page.reprint_button.isEnabled)
     with qtbot.waitSignal(page.reprint_ready) as signal:
         press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert signal.args[0].data.receipt_no == day.siti.receipt_no
+    assert signal.args[0].receipt_no == day.siti.receipt_no
 
 
 def test_another_days_list_can_be_read_but_not_voided(

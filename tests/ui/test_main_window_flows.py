@@ -27,6 +27,7 @@ from ui.day_close import CLOSED, RESULT
 from ui.i18n import install_translators, remove_translators
 from ui.journal_model import RECEIPT, STATUS
 from ui.main_window import PAGE_INDEX, MainWindow
+from ui.receipt_preview import ReceiptPreview
 from ui.tasks import TaskManager
 
 MakeWindow = Callable[..., MainWindow]
@@ -36,6 +37,11 @@ MakeWindow = Callable[..., MainWindow]
 def no_upstream(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
     monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)
+
+
+def preview_pdf(preview: ReceiptPreview) -> bytes:
+    assert preview.receipt is not None
+    return preview.receipt.pdf
 
 
 def shown_window(qtbot: QtBot, ctx: Context, user: User) -> MainWindow:
@@ -107,7 +113,7 @@ def test_ctrl_r_in_the_window_opens_the_copy_in_its_preview_and_esc_returns(
     assert preview is not None
     assert preview.parent() is window  # the window's own, window-modal
     assert preview.windowTitle() == f"Tanda terima {day.claim.receipt_no} — SALINAN KE-1"
-    text = pdf_text(preview.pdf)
+    text = pdf_text(preview_pdf(preview))
     assert "SALINAN KE-1" in text
     assert day.claim.receipt_no in text
     escape_preview(qtbot, window)
@@ -150,7 +156,7 @@ def test_del_in_the_window_voids_shows_the_void_receipt_and_counts_it_for_upload
     assert preview is not None
     void_no = "BNI-0123-01-0000007"
     assert void_no in preview.windowTitle()
-    text = pdf_text(preview.pdf)
+    text = pdf_text(preview_pdf(preview))
     assert day.employer.receipt_no in text  # the void receipt names what it cancels
     escape_preview(qtbot, window)
     # The search still shows the voided row, now marked with the void's number.

@@ -21,7 +21,7 @@ from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.receipts import IssuedReceipt, issue_receipt, reprint_receipt
+from desktop.services.receipt_output import RenderedReceipt, prepare_receipt
 from desktop.services.registration import register_participant
 from desktop.store.schema import print_attempts, receipt_issues
 from tests.services.conftest import registration
@@ -39,6 +39,11 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 @pytest.fixture
 def captured(counter: Counter, teller: User) -> Captured:
     return register_participant(counter, teller, registration())
+
+
+def preview_pdf(preview: ReceiptPreview) -> bytes:
+    assert preview.receipt is not None
+    return preview.receipt.pdf
 
 
 def shown(qtbot: QtBot, preview: ReceiptPreview) -> ReceiptPreview:
@@ -95,8 +100,8 @@ def print_into(monkeypatch: pytest.MonkeyPatch, output: Path) -> None:
     break on the database worker's thread, where a Qt widget must not be deleted."""
     make = ReceiptPreview.make_printer
 
-    def make_printer(self: ReceiptPreview, issued: IssuedReceipt) -> QPrinter:
-        return to_file(make(self, issued), output)
+    def make_printer(self: ReceiptPreview, receipt: RenderedReceipt) -> QPrinter:
+        return to_file(make(self, receipt), output)
 
     monkeypatch.setattr(ReceiptPreview, "make_printer", make_printer)
 
@@ -166,7 +171,7 @@ def test_after_a_capture_the_original_is_shown_named_by_its_number(
     assert "SALINAN" not in preview.windowTitle()
     assert preview.heading.text() == f"Tanda terima {RECEIPT}"
     assert not preview.copy_mark.isVisible()
-    assert RECEIPT in pdf_text(preview.pdf)
+    assert RECEIPT in pdf_text(preview_pdf(preview))
     assert issues(counter) == [(1, 0)]  # the original, issued once
     assert focused() is preview.print_button
     assert preview.print_button.isDefault()
@@ -193,7 +198,7 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
     assert (row.seq, row.copy_number, row.outcome, row.detail) == (1, 0, "printed", str(output))
 
     printed = pypdf.PdfReader(output)
-    original = pypdf.PdfReader(io.BytesIO(preview.pdf))
+    original = pypdf.PdfReader(io.BytesIO(preview_pdf(preview)))
     assert printed.metadata is not None
     assert printed.metadata.title == f"Tanda Terima Pendaftaran {RECEIPT}"
     assert len(printed.pages) == len(original.pages)
@@ -222,9 +227,9 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
 def test_a_thermal_printers_resolution_is_used_as_it_is(
     preview: ReceiptPreview, tmp_path: Path
 ) -> None:
-    assert preview.issued is not None
+    assert preview.receipt is not None
     output = tmp_path / "thermal.pdf"
-    printer = to_file(preview.make_printer(preview.issued), output, resolution=203)
+    printer = to_file(preview.make_printer(preview.receipt), output, resolution=203)
     print_pdf(preview.document, printer)
     points = preview.document.pagePointSize(0)
     expected = QSize(round(points.width() * 203 / 72), round(points.height() * 203 / 72))
@@ -237,9 +242,9 @@ def test_a_thermal_printers_resolution_is_used_as_it_is(
 def test_copies_asked_for_come_out_when_the_printer_cannot_make_them(
     preview: ReceiptPreview, tmp_path: Path
 ) -> None:
-    assert preview.issued is not None
+    assert preview.receipt is not None
     output = tmp_path / "two.pdf"
-    printer = to_file(preview.make_printer(preview.issued), output, resolution=100)
+    printer = to_file(preview.make_printer(preview.receipt), output, resolution=100)
     printer.setCopyCount(2)
     assert not printer.supportsMultipleCopies()
     print_pdf(preview.document, printer)
@@ -331,7 +336,7 @@ def test_ctrl_shift_s_saves_the_pdf_under_its_number_and_records_it(
     assert seen == ["Simpan tanda terima sebagai PDF", f"{RECEIPT}.pdf"]
     assert recorded.args == ["saved"]
     saved = documents / f"{RECEIPT}.pdf"
-    assert saved.read_bytes() == preview.pdf
+    assert saved.read_bytes() == preview_pdf(preview)
     assert RECEIPT in pdf_text(saved.read_bytes())
     assert [p.name for p in documents.iterdir()] == [saved.name]  # no temporary file left
     assert preview.outcome.text() == f"Tersimpan: {saved}"
@@ -347,7 +352,8 @@ def test_saving_into_a_missing_folder_is_shown_and_recorded(
     with qtbot.waitSignal(preview.recorded) as recorded:
         preview.save_to(target)
     assert recorded.args == ["failed"]
-    assert preview.error.text().startswith(f"Gagal menyimpan {target}.pdf: ")
+    assert preview.error.text().startswith(f"Gagal menyimpan: Berkas {target}.pdf tidak dapat ")
+    assert preview.error.text().endswith("Transaksi SUDAH tersimpan.")
     assert not (tmp_path / "gone").exists()
     ((row,),) = [[r] for r in attempts(counter)]
     assert row.outcome == "failed"
@@ -357,16 +363,16 @@ def test_saving_into_a_missing_folder_is_shown_and_recorded(
 def test_a_reprint_from_the_journal_opens_with_the_copy_mark(
     qtbot: QtBot, ctx: Context, counter: Counter, teller: User, captured: Captured
 ) -> None:
-    issue_receipt(counter, teller, captured.receipt_no)
-    issued = reprint_receipt(counter, teller, captured.receipt_no)
-    preview = shown(qtbot, ReceiptPreview.for_issued(ctx, teller, issued))
+    prepare_receipt(counter, teller, captured.receipt_no)
+    receipt = prepare_receipt(counter, teller, captured.receipt_no, reprint=True)
+    preview = shown(qtbot, ReceiptPreview.for_rendered(ctx, teller, receipt))
     assert preview.windowTitle() == f"Tanda terima {RECEIPT} — SALINAN KE-1"
     assert preview.copy_mark.isVisible()
     assert preview.copy_mark.text() == "SALINAN KE-1"
-    assert "SALINAN KE-1" in pdf_text(preview.pdf)
+    assert "SALINAN KE-1" in pdf_text(preview_pdf(preview))
     assert issues(counter) == [(1, 0), (1, 1)]  # showing it issued nothing more
     assert preview.document.pageCount() >= 1
-    assert preview.make_printer(issued).docName() == (
+    assert preview.make_printer(receipt).docName() == (
         f"Tanda Terima Pendaftaran {RECEIPT} SALINAN KE-1"
     )
 
@@ -422,8 +428,8 @@ def test_escape_closes_and_tab_reaches_every_button(qtbot: QtBot, preview: Recei
 def test_the_default_size_fits_a_small_screen_and_the_text_is_readable(
     qtbot: QtBot, ctx: Context, counter: Counter, teller: User, captured: Captured, paper: Paper
 ) -> None:
-    issued = issue_receipt(counter, teller, captured.receipt_no, paper=paper)
-    preview = shown(qtbot, ReceiptPreview.for_issued(ctx, teller, issued))
+    receipt = prepare_receipt(counter, teller, captured.receipt_no, paper=paper)
+    preview = shown(qtbot, ReceiptPreview.for_rendered(ctx, teller, receipt))
     assert preview.width() <= 1024 - 40
     assert preview.height() <= 680 - 70  # a title bar and a task bar
     # Fit to width: a point of the receipt is at least 1.2 screen pixels (8 pt text >= 10 px).
