@@ -1,4 +1,5 @@
-"""Loads and validates the effective-dated reference data shipped in resources/reference."""
+"""The effective-dated reference data (resources/reference, or a set pulled from the upstream):
+each file read as JSON, validated by a pydantic model, and turned into the domain's values."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from desktop.domain.claims import ClaimDocument, ClaimReason, Requirement
 from desktop.domain.rates import BASIS_POINTS, BpuRateSet, PuRateSet, RiskClass
@@ -32,281 +43,347 @@ class ReferenceData:
     bpu_tiers_note: str = ""  # why the tier list is (or is not) a placeholder
 
 
-class _File:
-    """One JSON file being read; every complaint names the file and the place in it."""
-
-    def __init__(self, directory: Path, name: str) -> None:
-        self.name = name
-        path = directory / name
-        try:
-            text = path.read_text(encoding="utf-8")
-            self.data: Any = json.loads(
-                text, object_pairs_hook=self._no_duplicates, parse_constant=self._no_constant
-            )
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: cannot read reference data: {exc}") from exc
-
-    def _no_duplicates(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise ValueError(f"{self.name}: duplicate key {key!r}")
-            result[key] = value
-        return result
-
-    def _no_constant(self, name: str) -> Any:
-        raise ValueError(f"{self.name}: {name} is not allowed")
-
-    def fail(self, where: str, problem: str) -> ValueError:
-        return ValueError(f"{self.name}: {where}: {problem}")
-
-    def obj_(self, value: Any, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where, "expected an object")
-        return value
-
-    def list_(self, value: Any, where: str, *, nonempty: bool = True) -> list[Any]:
-        if not isinstance(value, list) or (nonempty and not value):
-            raise self.fail(where, "expected a non-empty list" if nonempty else "expected a list")
-        return value
-
-    def str_(self, value: Any, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, "expected a non-empty string")
-        return value
-
-    def int_(self, value: Any, where: str, *, low: int = 0, high: int | None = None) -> int:
-        # JSON true/false arrive as bool, which Python counts as int.
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(where, "expected an integer")
-        if value < low or (high is not None and value > high):
-            raise self.fail(where, f"expected {low}..{high if high is not None else ''}")
-        return value
-
-    def bool_(self, value: Any, where: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(where, "expected true or false")
-        return value
-
-    def date_(self, value: Any, where: str) -> date:
-        try:
-            return date.fromisoformat(self.str_(value, where))
-        except ValueError as exc:
-            raise self.fail(where, "expected an ISO date YYYY-MM-DD") from exc
-
-    def bp_(self, value: Any, where: str) -> int:
-        return self.int_(value, where, high=BASIS_POINTS)
-
-    def documented(self) -> dict[str, Any]:
-        top = self.obj_(self.data, "top level")
-        if not any(isinstance(top.get(key), str) for key in ("source", "note")):
-            raise self.fail("top level", 'needs a "source" or "note" string')
-        return top
+# --- the field types: each says what is wrong in words a reader of the file understands ---------
 
 
-def _ascending(file: _File, entries: list[tuple[date, T]], where: str) -> tuple[T, ...]:
-    entries.sort(key=lambda entry: entry[0])
-    starts = [start for start, _ in entries]
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("expected a non-empty string")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected an ISO date YYYY-MM-DD") from None
+
+
+def _integer(value: object) -> object:
+    # JSON true/false arrive as bool, which Python counts as int; 1.0 is no integer either.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected an integer")
+    return value
+
+
+def _true_or_false(value: object) -> object:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+Text = Annotated[str, Field(strict=True), AfterValidator(_non_empty)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Integer = Annotated[int, BeforeValidator(_integer)]
+Amount = Annotated[Integer, Field(ge=0)]
+Positive = Annotated[Integer, Field(ge=1)]
+BasisPoints = Annotated[Integer, Field(ge=0, le=BASIS_POINTS)]
+Flag = Annotated[bool, BeforeValidator(_true_or_false)]
+
+
+class _Model(BaseModel):
+    """A part of a file: unknown keys are left alone (a newer set may carry more), the values
+    are frozen."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class _Documented(_Model):
+    """A whole file: it says where its figures come from."""
+
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _says_where_from(self) -> _Documented:
+        if not (self.source or self.note):
+            raise ValueError('needs a "source" or "note" string')
+        return self
+
+
+def _ascending(entries: list[T], start: Any, what: str) -> list[T]:
+    starts = [start(entry) for entry in entries]
     if len(set(starts)) != len(starts):
-        raise file.fail(where, "two entries share an effective_from date")
-    return tuple(value for _, value in entries)
+        raise ValueError(f"two {what} share an effective_from date")
+    return sorted(entries, key=start)
 
 
-def _provinces(directory: Path) -> Mapping[str, str]:
-    file = _File(directory, "provinces.json")
-    raw = file.obj_(file.documented().get("provinces"), "provinces")
-    result: dict[str, str] = {}
-    for code, name in raw.items():
-        if len(code) != 2 or not code.isascii() or not code.isdigit() or code[0] == "0":
-            raise file.fail(f"provinces.{code}", "expected a two-digit code")
-        result[code] = file.str_(name, f"provinces.{code}")
-    return MappingProxyType(result)
+# --- the files ------------------------------------------------------------------------------------
 
 
-def _identifier_lengths(directory: Path) -> Mapping[str, int]:
-    file = _File(directory, "identifiers.json")
-    raw = file.obj_(file.documented().get("lengths"), "lengths")
-    lengths = {
-        key: file.int_(raw.get(key), f"lengths.{key}", low=1, high=64) for key in IDENTIFIER_KEYS
-    }
-    return MappingProxyType(lengths)
+def _province_code(code: str) -> str:
+    if len(code) != 2 or not code.isascii() or not code.isdigit() or code[0] == "0":
+        raise ValueError(f"{code!r}: expected a two-digit code")
+    return code
 
 
-def _bpu(directory: Path) -> tuple[tuple[BpuRateSet, ...], str]:
-    file = _File(directory, "bpu_rates.json")
-    entries: list[tuple[date, BpuRateSet]] = []
-    notes: list[str] = []
-    for i, item in enumerate(file.list_(file.documented().get("rate_sets"), "rate_sets")):
-        where = f"rate_sets[{i}]"
-        raw = file.obj_(item, where)
-        tiers_raw = file.obj_(raw.get("income_tiers"), f"{where}.income_tiers")
-        tiers = tuple(
-            file.int_(t, f"{where}.income_tiers.tiers", low=1)
-            for t in file.list_(tiers_raw.get("tiers"), f"{where}.income_tiers.tiers")
-        )
-        if list(tiers) != sorted(set(tiers)):
-            raise file.fail(f"{where}.income_tiers.tiers", "expected strictly ascending amounts")
-        start = file.date_(raw.get("effective_from"), f"{where}.effective_from")
-        rates = BpuRateSet(
-            effective_from=start,
-            income_tiers=tiers,
-            tiers_placeholder=file.bool_(
-                tiers_raw.get("placeholder"), f"{where}.income_tiers.placeholder"
-            ),
-            jkk_bp=file.bp_(raw.get("jkk_bp"), f"{where}.jkk_bp"),
-            jkk_monthly_cap=file.int_(raw.get("jkk_monthly_cap"), f"{where}.jkk_monthly_cap"),
-            jkm_monthly=file.int_(raw.get("jkm_monthly"), f"{where}.jkm_monthly"),
-            jht_bp=file.bp_(raw.get("jht_bp"), f"{where}.jht_bp"),
-        )
-        entries.append((start, rates))
-        note = tiers_raw.get("note", "")
-        if rates.tiers_placeholder:
+class ProvincesFile(_Documented):
+    provinces: dict[Annotated[str, AfterValidator(_province_code)], Text]
+
+
+class IdentifiersFile(_Documented):
+    lengths: dict[str, Annotated[Integer, Field(ge=1, le=64)]]
+
+    @model_validator(mode="after")
+    def _every_identifier(self) -> IdentifiersFile:
+        missing = [key for key in IDENTIFIER_KEYS if key not in self.lengths]
+        if missing:
+            raise ValueError(f"lengths: missing {', '.join(missing)}")
+        return self
+
+
+class IncomeTiers(_Model):
+    tiers: Annotated[list[Positive], Field(min_length=1)]
+    placeholder: Flag
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ascending_and_said(self) -> IncomeTiers:
+        if self.tiers != sorted(set(self.tiers)):
+            raise ValueError("tiers: expected strictly ascending amounts")
+        if self.placeholder and not self.note.strip():
             # A placeholder must say so in words, for the screen that shows the tier list.
-            note = file.str_(note, f"{where}.income_tiers.note")
-        notes.append(str(note))
-    ordered = _ascending(file, entries, "rate_sets")
-    return ordered, notes[-1] if notes else ""
+            raise ValueError("a placeholder tier list needs a note saying so")
+        return self
 
 
-def _pu(directory: Path) -> tuple[PuRateSet, ...]:
-    file = _File(directory, "pu_rates.json")
-    entries: list[tuple[date, PuRateSet]] = []
-    for i, item in enumerate(file.list_(file.documented().get("rate_sets"), "rate_sets")):
-        where = f"rate_sets[{i}]"
-        raw = file.obj_(item, where)
-        jkk_raw = file.obj_(raw.get("jkk_bp"), f"{where}.jkk_bp")
-        if set(jkk_raw) != {str(risk) for risk in RiskClass}:
-            raise file.fail(f"{where}.jkk_bp", f"expected exactly {', '.join(RiskClass)}")
-        jkk = {risk: file.bp_(jkk_raw[risk], f"{where}.jkk_bp.{risk}") for risk in RiskClass}
-        start = file.date_(raw.get("effective_from"), f"{where}.effective_from")
-
-        def bp(key: str, where: str = where, raw: dict[str, Any] = raw) -> int:
-            return file.bp_(raw.get(key), f"{where}.{key}")
-
-        rates = PuRateSet(
-            effective_from=start,
-            jkk_bp=MappingProxyType(jkk),
-            jkm_employer_bp=bp("jkm_employer_bp"),
-            jht_employer_bp=bp("jht_employer_bp"),
-            jht_worker_bp=bp("jht_worker_bp"),
-            jp_employer_bp=bp("jp_employer_bp"),
-            jp_worker_bp=bp("jp_worker_bp"),
-        )
-        entries.append((start, rates))
-    return _ascending(file, entries, "rate_sets")
+class BpuRates(_Model):
+    effective_from: IsoDate
+    jkk_bp: BasisPoints
+    jkk_monthly_cap: Amount
+    jkm_monthly: Amount
+    jht_bp: BasisPoints
+    income_tiers: IncomeTiers
 
 
-def _jp_wage_caps(directory: Path) -> tuple[tuple[date, int], ...]:
-    file = _File(directory, "jp_wage_caps.json")
-    entries: list[tuple[date, tuple[date, int]]] = []
-    for i, item in enumerate(file.list_(file.documented().get("caps"), "caps")):
-        raw = file.obj_(item, f"caps[{i}]")
-        start = file.date_(raw.get("effective_from"), f"caps[{i}].effective_from")
-        cap = file.int_(raw.get("cap"), f"caps[{i}].cap", low=1)
-        entries.append((start, (start, cap)))
-    return _ascending(file, entries, "caps")
+class BpuRatesFile(_Documented):
+    rate_sets: Annotated[list[BpuRates], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _dated(self) -> BpuRatesFile:
+        _ascending(self.rate_sets, lambda r: r.effective_from, "rate sets")
+        return self
 
 
-def _claim_reasons(directory: Path) -> tuple[ClaimReason, ...]:
-    file = _File(directory, "claim_reasons.json")
-    top = file.documented()
-    catalogue: dict[str, ClaimDocument] = {}
-    for code, names in file.obj_(top.get("documents"), "documents").items():
-        raw = file.obj_(names, f"documents.{code}")
-        catalogue[code] = ClaimDocument(
-            code,
-            file.str_(raw.get("id"), f"documents.{code}.id"),
-            file.str_(raw.get("en"), f"documents.{code}.en"),
-        )
+class PuRates(_Model):
+    effective_from: IsoDate
+    jkk_bp: dict[RiskClass, BasisPoints]
+    jkm_employer_bp: BasisPoints
+    jht_employer_bp: BasisPoints
+    jht_worker_bp: BasisPoints
+    jp_employer_bp: BasisPoints
+    jp_worker_bp: BasisPoints
 
-    def document(code: Any, where: str) -> ClaimDocument:
-        found = catalogue.get(file.str_(code, where))
-        if found is None:
-            raise file.fail(where, f"unknown document {code!r}")
-        return found
+    @model_validator(mode="after")
+    def _every_risk_class(self) -> PuRates:
+        if set(self.jkk_bp) != set(RiskClass):
+            raise ValueError(f"jkk_bp: expected exactly {', '.join(RiskClass)}")
+        return self
 
-    def requirement(item: Any, where: str) -> Requirement:
-        if isinstance(item, str):  # shorthand: one document, named after it
-            doc = document(item, where)
-            return Requirement(doc.code, (doc,), doc.name_id, doc.name_en)
-        raw = file.obj_(item, where)
-        any_of = tuple(
-            document(code, f"{where}.any_of")
-            for code in file.list_(raw.get("any_of"), f"{where}.any_of")
-        )
-        return Requirement(
-            file.str_(raw.get("code"), f"{where}.code"),
-            any_of,
-            file.str_(raw.get("name_id"), f"{where}.name_id"),
-            file.str_(raw.get("name_en"), f"{where}.name_en"),
-        )
 
-    common = tuple(
-        requirement(item, "common_requirements")
-        for item in file.list_(
-            top.get("common_requirements"), "common_requirements", nonempty=False
-        )
-    )
-    common_optional = tuple(
-        document(code, "common_optional_documents")
-        for code in file.list_(
-            top.get("common_optional_documents"), "common_optional_documents", nonempty=False
-        )
-    )
-    reasons: list[ClaimReason] = []
-    for i, item in enumerate(file.list_(top.get("reasons"), "reasons")):
-        where = f"reasons[{i}]"
-        raw = file.obj_(item, where)
-        own = tuple(
-            requirement(r, f"{where}.requirements")
-            for r in file.list_(raw.get("requirements"), f"{where}.requirements", nonempty=False)
-        )
-        optional = tuple(
-            document(code, f"{where}.optional_documents")
-            for code in file.list_(
-                raw.get("optional_documents"), f"{where}.optional_documents", nonempty=False
+class PuRatesFile(_Documented):
+    rate_sets: Annotated[list[PuRates], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _dated(self) -> PuRatesFile:
+        _ascending(self.rate_sets, lambda r: r.effective_from, "rate sets")
+        return self
+
+
+class WageCap(_Model):
+    effective_from: IsoDate
+    cap: Positive
+
+
+class WageCapsFile(_Documented):
+    caps: Annotated[list[WageCap], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _dated(self) -> WageCapsFile:
+        _ascending(self.caps, lambda c: c.effective_from, "caps")
+        return self
+
+
+class DocumentNames(_Model):
+    id: Text
+    en: Text
+
+
+class RequirementEntry(_Model):
+    """One requirement met by any one of its documents."""
+
+    code: Text
+    any_of: Annotated[list[Text], Field(min_length=1)]
+    name_id: Text
+    name_en: Text
+
+
+class ReasonEntry(_Model):
+    code: Text
+    name_id: Text
+    name_en: Text
+    requirements: list[Text | RequirementEntry]  # a document's code: that document alone
+    optional_documents: list[Text] = []
+    waiting_period_months: Annotated[Integer, Field(ge=0, le=120)]
+    event_date_required: Flag
+
+
+class ClaimReasonsFile(_Documented):
+    documents: dict[str, DocumentNames]
+    common_requirements: list[Text | RequirementEntry] = []
+    common_optional_documents: list[Text] = []
+    reasons: Annotated[list[ReasonEntry], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ClaimReasonsFile:
+        named = [self.common_optional_documents]
+        named += [r.optional_documents for r in self.reasons]
+        for requirement in [
+            *self.common_requirements,
+            *(q for r in self.reasons for q in r.requirements),
+        ]:
+            named.append([requirement] if isinstance(requirement, str) else requirement.any_of)
+        for code in (code for codes in named for code in codes):
+            if code not in self.documents:
+                raise ValueError(f"unknown document {code!r}")
+        codes = [reason.code for reason in self.reasons]
+        if len(set(codes)) != len(codes):
+            raise ValueError("two reasons share a code")
+        return self
+
+    def claim_reasons(self) -> tuple[ClaimReason, ...]:
+        catalogue = {
+            code: ClaimDocument(code, names.id, names.en) for code, names in self.documents.items()
+        }
+
+        def requirement(entry: str | RequirementEntry) -> Requirement:
+            if isinstance(entry, str):
+                doc = catalogue[entry]
+                return Requirement(doc.code, (doc,), doc.name_id, doc.name_en)
+            documents = tuple(catalogue[code] for code in entry.any_of)
+            return Requirement(entry.code, documents, entry.name_id, entry.name_en)
+
+        common = tuple(requirement(entry) for entry in self.common_requirements)
+        optional = tuple(catalogue[code] for code in self.common_optional_documents)
+        reasons = []
+        for i, entry in enumerate(self.reasons):
+            requirements = common + tuple(requirement(r) for r in entry.requirements)
+            codes = [r.code for r in requirements]
+            if not requirements or len(set(codes)) != len(codes):
+                raise ValueError(f"reasons.{i}.requirements: expected distinct requirements")
+            reasons.append(
+                ClaimReason(
+                    code=entry.code,
+                    name_id=entry.name_id,
+                    name_en=entry.name_en,
+                    requirements=requirements,
+                    optional_documents=tuple(catalogue[c] for c in entry.optional_documents)
+                    + optional,
+                    waiting_period_months=entry.waiting_period_months,
+                    event_date_required=entry.event_date_required,
+                )
             )
-        )
-        requirements = common + own
-        codes = [r.code for r in requirements]
-        if not requirements or len(set(codes)) != len(codes):
-            raise file.fail(f"{where}.requirements", "expected distinct requirements")
-        reasons.append(
-            ClaimReason(
-                code=file.str_(raw.get("code"), f"{where}.code"),
-                name_id=file.str_(raw.get("name_id"), f"{where}.name_id"),
-                name_en=file.str_(raw.get("name_en"), f"{where}.name_en"),
-                requirements=requirements,
-                optional_documents=optional + common_optional,
-                waiting_period_months=file.int_(
-                    raw.get("waiting_period_months"), f"{where}.waiting_period_months", high=120
-                ),
-                event_date_required=file.bool_(
-                    raw.get("event_date_required"), f"{where}.event_date_required"
-                ),
-            )
-        )
-    if len({reason.code for reason in reasons}) != len(reasons):
-        raise file.fail("reasons", "two reasons share a code")
-    return tuple(reasons)
+        return tuple(reasons)
 
 
-def _version(directory: Path) -> str:
-    file = _File(directory, "manifest.json")
-    return file.str_(file.documented().get("version"), "version")
+class ManifestFile(_Documented):
+    version: Text
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(directory: Path, name: str, model: type[M]) -> M:
+    """The file validated by `model`; ValueError naming the file and the place in it."""
+    path = directory / name
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise ValueError(f"{name}: duplicate key {key!r}")
+        return dict(pairs)
+
+    def no_constant(constant: str) -> Any:
+        raise ValueError(f"{name}: {constant} is not allowed")
+
+    try:
+        data = json.loads(
+            path.read_text(encoding="utf-8"),
+            object_pairs_hook=no_duplicates,
+            parse_constant=no_constant,
+        )
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read reference data: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: top level: expected an object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"{name}: {_first_problem(exc)}") from None
+
+
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in problem["loc"]) or "top level"
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}"
 
 
 def _load(directory: Path) -> ReferenceData:
-    bpu, tiers_note = _bpu(directory)
+    bpu = _read(directory, "bpu_rates.json", BpuRatesFile)
+    pu = _read(directory, "pu_rates.json", PuRatesFile)
+    caps = _read(directory, "jp_wage_caps.json", WageCapsFile)
+    claims = _read(directory, "claim_reasons.json", ClaimReasonsFile)
+    try:
+        reasons = claims.claim_reasons()
+    except ValueError as exc:
+        raise ValueError(f"claim_reasons.json: {exc}") from None
+    bpu_sets = sorted(bpu.rate_sets, key=lambda r: r.effective_from)
     return ReferenceData(
-        provinces=_provinces(directory),
-        identifier_lengths=_identifier_lengths(directory),
-        bpu=bpu,
-        pu=_pu(directory),
-        jp_wage_caps=_jp_wage_caps(directory),
-        claim_reasons=_claim_reasons(directory),
-        version=_version(directory),
-        bpu_tiers_note=tiers_note,
+        provinces=MappingProxyType(
+            dict(_read(directory, "provinces.json", ProvincesFile).provinces)
+        ),
+        identifier_lengths=MappingProxyType(
+            {
+                key: _read(directory, "identifiers.json", IdentifiersFile).lengths[key]
+                for key in IDENTIFIER_KEYS
+            }
+        ),
+        bpu=tuple(
+            BpuRateSet(
+                effective_from=r.effective_from,
+                income_tiers=tuple(r.income_tiers.tiers),
+                tiers_placeholder=r.income_tiers.placeholder,
+                jkk_bp=r.jkk_bp,
+                jkk_monthly_cap=r.jkk_monthly_cap,
+                jkm_monthly=r.jkm_monthly,
+                jht_bp=r.jht_bp,
+            )
+            for r in bpu_sets
+        ),
+        pu=tuple(
+            PuRateSet(
+                effective_from=r.effective_from,
+                jkk_bp=MappingProxyType({risk: r.jkk_bp[risk] for risk in RiskClass}),
+                jkm_employer_bp=r.jkm_employer_bp,
+                jht_employer_bp=r.jht_employer_bp,
+                jht_worker_bp=r.jht_worker_bp,
+                jp_employer_bp=r.jp_employer_bp,
+                jp_worker_bp=r.jp_worker_bp,
+            )
+            for r in sorted(pu.rate_sets, key=lambda r: r.effective_from)
+        ),
+        jp_wage_caps=tuple(
+            (c.effective_from, c.cap) for c in sorted(caps.caps, key=lambda c: c.effective_from)
+        ),
+        claim_reasons=reasons,
+        version=_read(directory, "manifest.json", ManifestFile).version,
+        bpu_tiers_note=bpu_sets[-1].income_tiers.note,
     )
 
 
@@ -318,7 +395,8 @@ def _load_default() -> ReferenceData:
 def load_reference(directory: Path | None = None) -> ReferenceData:
     """Reference data from `directory` (default: the shipped set, read once and cached).
 
-    Raises ValueError naming the file when a file is missing, not JSON or not as expected.
+    Raises ValueError naming the file, and the place in it, when a file is missing, not JSON or
+    not as expected.
     """
     if directory is None:
         return _load_default()

@@ -126,10 +126,15 @@ def _undocumented(data: dict[str, Any]) -> None:
         ("bpu_rates.json", _set(["rate_sets", 0, "jkk_bp"], 20_000), "jkk_bp"),
         ("bpu_rates.json", _set(["rate_sets", 0, "effective_from"], "2015-13-01"), "ISO date"),
         ("bpu_rates.json", _set(["rate_sets", 0, "income_tiers", "tiers"], [2, 1]), "ascending"),
-        ("bpu_rates.json", _set(["rate_sets", 0, "income_tiers", "tiers"], []), "non-empty"),
+        ("bpu_rates.json", _set(["rate_sets", 0, "income_tiers", "tiers"], []), "at least 1 item"),
         (
             "bpu_rates.json",
             _delete(["rate_sets", 0, "income_tiers", "placeholder"]),
+            "income_tiers.placeholder: Field required",
+        ),
+        (
+            "bpu_rates.json",
+            _set(["rate_sets", 0, "income_tiers", "placeholder"], "yes"),
             "true or false",
         ),
         ("bpu_rates.json", _set(["rate_sets"], {}), "list"),
