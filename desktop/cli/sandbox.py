@@ -19,7 +19,10 @@ SANDBOX_MODULES = ("fastapi", "uvicorn", "starlette", "anyio", "sniffio", "deskt
 
 def register(commands: Commands) -> None:
     p = commands.add(
-        "sandbox", run_sandbox, "run the sandbox upstream (development, pilots, tests)"
+        "sandbox",
+        run_sandbox,
+        "run the sandbox upstream (development, pilots, tests; needs the sandbox extra: "
+        'pip install "spo-counter[sandbox]")',
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
