@@ -8,7 +8,8 @@
 #   OUT_DIR/spo-counter/                          the bundle (run OUT_DIR/spo-counter/spo-counter)
 #   OUT_DIR/spo-counter-VERSION-linux-ARCH.tar.gz the same, in a folder spo-counter-VERSION/,
 #                                                 with install.sh and uninstall.sh
-# and fails when the bundle holds Qt parts the app does not use or reaches 200 MB unpacked.
+# and fails when the bundle holds Qt parts the app does not use or the sandbox upstream, or
+# reaches 200 MB unpacked.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

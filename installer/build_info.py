@@ -73,6 +73,28 @@ EXCLUDED_PACKAGES = (
     "PIL._imagingtk",
 )
 
+# The sandbox upstream (`spo-counter sandbox`, `pip install "spo-counter[sandbox]"`): a counter PC
+# never runs it, so neither its package nor the web server it needs goes into the bundle. anyio
+# and sniffio come only with it: the upload's synchronous httpx client needs neither (httpcore
+# imports anyio for its async backend only, and only when it is there). click is uvicorn's, and
+# httpx's own command line's, which httpx does without (it imports it in a try).
+SANDBOX_PACKAGES = (
+    "desktop.sync.sandbox",
+    "fastapi",
+    "uvicorn",
+    "starlette",
+    "anyio",
+    "sniffio",
+    "click",
+)
+# A module name (fastapi.responses) or a path in the bundle (_internal/fastapi/..., a
+# fastapi-0.165.0.dist-info folder, desktop/sync/sandbox/...) of one of SANDBOX_PACKAGES.
+SANDBOX = re.compile(
+    r"(^|/)(fastapi|uvicorn|starlette|anyio|sniffio|click)([/._-]|$)"
+    r"|(^|/)desktop[/.]sync[/.]sandbox([/.]|$)",
+    re.IGNORECASE,
+)
+
 # The bundle's unpacked size must stay under this (the issue's goal).
 SIZE_GOAL_BYTES = 200 * 1000 * 1000
 
@@ -125,6 +147,8 @@ def keep_in_bundle(dest: str) -> bool:
     path = dest.replace("\\", "/")
     if FORBIDDEN.search(path) or DROPPED_QT_PLUGINS.search(path) or "__pycache__" in path:
         return False
+    if is_sandbox(path):
+        return False
     if "/translations/" in path and path.endswith(".qm") and "PySide6" in path:
         # Qt's own catalogues (qtbase_de.qm ...): keep only those of our languages.
         stem = Path(path).stem
@@ -167,11 +191,18 @@ def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def is_sandbox(name: str) -> bool:
+    """Whether a module name or a path inside the bundle belongs to the sandbox upstream."""
+    return SANDBOX.search(name.replace("\\", "/")) is not None
+
+
 def forbidden_files(folder: Path) -> list[str]:
+    """The files and folders of unused Qt parts or of the sandbox upstream in `folder`."""
     return sorted(
         str(p.relative_to(folder))
         for p in folder.rglob("*")
         if FORBIDDEN.search(p.relative_to(folder).as_posix())
+        or is_sandbox(p.relative_to(folder).as_posix())
     )
 
 

@@ -53,6 +53,45 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     assert result.stdout.strip() == "[]"
 
 
+# --- the sandbox upstream is an extra ------------------------------------------------------------
+
+SANDBOX = CORE / "sync" / "sandbox"
+WEB_SERVER = {"fastapi", "uvicorn", "starlette"}  # pip install "spo-counter[sandbox]"
+
+
+def test_only_the_sandbox_imports_the_web_server() -> None:
+    """A counter PC has no FastAPI: nothing outside desktop/sync/sandbox/ may import it."""
+    offenders = {
+        str(path.relative_to(CORE.parent)): sorted(_imports(path) & WEB_SERVER)
+        for root in (CORE, CORE.parent / "ui")
+        for path in root.rglob("*.py")
+        if SANDBOX not in path.parents
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_core_imports_without_fastapi_uvicorn_or_starlette() -> None:
+    """Every core module but the sandbox's loads with the web server's packages missing."""
+    modules = sorted(
+        ".".join(path.relative_to(CORE.parent).with_suffix("").parts)
+        for path in CORE.rglob("*.py")
+        if "migrations" not in path.parts and SANDBOX not in path.parents
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {sorted(WEB_SERVER)!r}:\n"
+        "    sys.modules[name] = None  # import fastapi: ModuleNotFoundError\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print('imported')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "imported"
+
+
 # --- the window goes through the services ---------------------------------------------------------
 
 UI = CORE.parent / "ui"

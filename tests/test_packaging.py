@@ -65,3 +65,21 @@ def test_code_run_from_the_wheel_reads_its_own_reference_data(wheel: Path, tmp_p
     folder, provinces = result.stdout.split()
     assert Path(folder) == unpacked / "desktop" / "_resources"
     assert provinces == "38"
+
+
+def test_the_sandbox_upstream_is_an_extra_a_counter_pc_does_without(wheel: Path) -> None:
+    """`pip install spo-counter` brings no web server; `spo-counter[sandbox]` brings FastAPI."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA")))
+    requires = [
+        line.removeprefix("Requires-Dist: ")
+        for line in metadata.decode().splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+    always = {r.split(";")[0].split(">")[0].split("!")[0].strip() for r in requires if ";" not in r}
+    assert "pydantic" in always  # the contract's models are the core's
+    assert not always & {"fastapi", "uvicorn", "starlette"}
+    sandbox = {r.split(">")[0] for r in requires if "extra == 'sandbox'" in r}
+    assert sandbox == {"fastapi", "uvicorn"}
+    tested = {r.split(">")[0] for r in requires if "extra == 'test'" in r}
+    assert sandbox <= tested  # `pip install -e ".[test]"` still runs the sync tests

@@ -577,7 +577,27 @@ class KeptReport:
 def keep_report(counter: Counter, report_no: str, out: Path | None = None) -> KeptReport:
     """Write a stored report's PDF to `out`, or to reports/ in the data folder (also where it
     goes when `out` cannot be written): the close is committed, its report never lost."""
-    pdf = report_pdf(counter, report_no)
+    return _keep(counter, report_no, report_pdf(counter, report_no), out)
+
+
+@dataclass(frozen=True)
+class ClosedAndKept:
+    """The command line's close: the day closed, and where its report's file went."""
+
+    closed: DayClosed
+    report: KeptReport
+
+
+def close_and_keep_report(
+    counter: Counter, actor: User, cmd: CloseDay, out: Path | None = None
+) -> ClosedAndKept:
+    """Count and close in one step (`count_and_close`), then write the report's file to `out`,
+    or to reports/ in the data folder (also where it goes when `out` cannot be written)."""
+    closed = count_and_close(counter, actor, cmd)
+    return ClosedAndKept(closed, _keep(counter, closed.report_no, closed.pdf, out))
+
+
+def _keep(counter: Counter, report_no: str, pdf: bytes, out: Path | None) -> KeptReport:
     failures: list[str] = []
     for path in ([out] if out else []) + [default_report_path(counter, report_no)]:
         try:

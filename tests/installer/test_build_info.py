@@ -38,6 +38,41 @@ def test_only_what_the_app_uses_is_kept(dest: str, kept: bool) -> None:
     assert build_info.keep_in_bundle(dest) is kept
 
 
+@pytest.mark.parametrize(
+    ("name", "sandbox"),
+    [
+        ("fastapi", True),
+        ("fastapi.responses", True),
+        ("uvicorn.server", True),
+        ("starlette", True),
+        ("anyio._backends._asyncio", True),
+        ("click", True),
+        ("desktop.sync.sandbox", True),
+        ("desktop.sync.sandbox.server", True),
+        ("desktop/sync/sandbox/app.pyc", True),
+        ("_internal/click-8.5.1.dist-info/METADATA", True),
+        ("_internal\\fastapi\\__init__.pyc", True),
+        # The upload's client and the contract stay; httpcore's optional anyio backend module
+        # stays too (it is imported in a try, and fails quietly without anyio).
+        ("desktop.sync.client", False),
+        ("desktop.sync.contract", False),
+        ("desktop.sync.sandboxed", False),
+        ("httpx", False),
+        ("httpcore._backends.anyio", False),
+        ("h11", False),
+        ("pydantic", False),
+    ],
+)
+def test_the_sandbox_upstream_is_known_by_module_and_path(name: str, sandbox: bool) -> None:
+    assert build_info.is_sandbox(name) is sandbox
+    assert build_info.keep_in_bundle(name) is not sandbox
+
+
+def test_the_spec_excludes_every_sandbox_package() -> None:
+    assert all(build_info.is_sandbox(name) for name in build_info.SANDBOX_PACKAGES)
+    assert not set(build_info.SANDBOX_PACKAGES) & set(build_info.EXCLUDED_PACKAGES)
+
+
 def test_every_pyside_module_but_the_used_ones_is_excluded() -> None:
     excluded = build_info.excluded_qt_modules(Path(PySide6.__file__).parent)
     assert "PySide6.QtWebEngineCore" in excluded

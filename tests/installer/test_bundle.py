@@ -20,8 +20,10 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.store.migrate import head_revision
+from desktop.sync.sandbox.server import RunningSandbox
 from installer import build_info
 from tests.conftest import PINS
+from tests.helpers import FakeClock
 from tests.installer.conftest import ROOT, require_pyinstaller
 
 # PyInstaller builds the bundle in the first test's setup: about 75 s alone, more on a busy
@@ -29,6 +31,10 @@ from tests.installer.conftest import ROOT, require_pyinstaller
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 FROZEN_STORE = ROOT / "tests" / "store" / "frozen" / "counter-0001.sqlite"
+
+# The bundle with the sandbox upstream in it was 170.2 MB (docs/performance.md); without it the
+# issue wants it under 170 MB, and the sandbox put back would break this.
+SIZE_WITHOUT_SANDBOX_BYTES = 170 * 1000 * 1000
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,49 @@ def test_the_bundle_holds_the_app_and_only_the_qt_it_uses_under_200_mb(build: Bu
     ) == (sorted(p.name for p in versions.glob("*.py")))
     assert build_info.tree_size(build.bundle) < build_info.SIZE_GOAL_BYTES
     assert (build.bundle / "VERSION").read_text().strip() == build.version
+
+
+def test_the_bundle_leaves_the_sandbox_upstream_out(build: Build) -> None:
+    """Neither the sandbox's package nor FastAPI, uvicorn, starlette or anyio: not as files, and
+    not as modules in the executable's archive, where PyInstaller puts pure-Python code."""
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    files = [
+        p.relative_to(build.bundle).as_posix()
+        for p in build.bundle.rglob("*")
+        if build_info.is_sandbox(p.relative_to(build.bundle).as_posix())
+    ]
+    assert files == []
+    modules = set(pkg_archive_contents(str(build.app)))
+    assert sorted(m for m in modules if build_info.is_sandbox(m)) == []
+    # The reader sees the archive: the upload's client and what it needs are there.
+    assert {"desktop.sync.client", "desktop.sync.contract", "httpx", "httpcore", "h11"} <= modules
+    assert build_info.tree_size(build.bundle) < SIZE_WITHOUT_SANDBOX_BYTES
+
+
+def test_the_frozen_upload_works_and_the_frozen_sandbox_says_it_is_not_installed(
+    build: Build, tmp_path: Path
+) -> None:
+    data = tmp_path / "counter"
+    _init(build.app, data, tmp_path)
+    token = "token-bni-0123-01"
+    db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
+    with RunningSandbox(db, {"BNI-0123-01": token}, clock=FakeClock()) as upstream:
+        synced = _run(
+            build.app, "sync", "--json", "--data-dir", str(data), home=tmp_path,
+            SPO_UPSTREAM_URL=upstream.url, SPO_UPSTREAM_TOKEN=token,
+        )  # fmt: skip
+    assert synced.returncode == 0, synced.stderr  # httpx without anyio: the sync client needs none
+    report = json.loads(synced.stdout)
+    assert report["batches"] == 1  # the set-up's audit events went up
+    assert report["reference_version"]
+
+    refused = _run(build.app, "sandbox", "--data-dir", str(data), home=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("spo-counter: sandbox: Server pusat sandbox tidak terpasang")
+    assert 'pip install "spo-counter[sandbox]"' in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (data / "sandbox").exists()
 
 
 def test_the_frozen_app_starts_the_window_offscreen_and_exits(build: Build, tmp_path: Path) -> None:

@@ -1,0 +1,84 @@
+"""`sandbox`: the sandbox upstream in the foreground, when its extra is installed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.cli.context import EXIT_OK, Context, counted
+from desktop.errors import DomainError
+from desktop.paths import data_dir
+
+if TYPE_CHECKING:
+    from desktop.cli.parser import Commands
+
+# What `pip install "spo-counter[sandbox]"` brings; a counter PC and the packaged program have
+# none of it (nor desktop.sync.sandbox itself, in the bundle).
+SANDBOX_MODULES = ("fastapi", "uvicorn", "starlette", "anyio", "sniffio", "desktop.sync.sandbox")
+
+
+def register(commands: Commands) -> None:
+    p = commands.add(
+        "sandbox",
+        run_sandbox,
+        "run the sandbox upstream (development, pilots, tests; needs the sandbox extra: "
+        'pip install "spo-counter[sandbox]")',
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--db", help="SQLAlchemy URL (default: SQLite in the data folder)")
+    p.add_argument(
+        "--token", action="append", metavar="CODE=TOKEN", help="a counter's token (repeatable)"
+    )
+    p.add_argument(
+        "--reference",
+        metavar="DIR",
+        help="folder of reference data to publish (default: the set shipped with the app)",
+    )
+
+
+def run_sandbox(ctx: Context) -> int:
+    try:
+        from desktop.sync.sandbox.server import serve
+    except ModuleNotFoundError as error:
+        if not is_sandbox_module(error.name):
+            raise
+        raise not_installed(error.name or "") from None
+    tokens: dict[str, str] = {}
+    for pair in ctx.args.token or []:
+        code, sep, token = pair.partition("=")
+        if not sep or not code or not token:
+            raise DomainError(
+                "token",
+                "Tulis token sebagai KODE_LOKET=TOKEN.",
+                "Write a token as COUNTER_CODE=TOKEN.",
+            )
+        tokens[code.strip().upper()] = token.strip()
+    db = ctx.args.db or f"sqlite:///{data_dir(ctx.args.data_dir) / 'sandbox' / 'sandbox.sqlite'}"
+    if db.startswith("sqlite:///"):
+        Path(db.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    url, counters = f"http://{ctx.args.host}:{ctx.args.port}", len(tokens)
+    ctx.say(
+        f"Server pusat sandbox di {url} ({counters} loket)",
+        f"Sandbox upstream on {url} ({counted(counters, 'counter')})",
+    )
+    reference = Path(ctx.args.reference) if ctx.args.reference else None
+    serve(ctx.args.host, ctx.args.port, db, tokens, reference_dir=reference)
+    return EXIT_OK
+
+
+def is_sandbox_module(name: str | None) -> bool:
+    return any(name == m or (name or "").startswith(m + ".") for m in SANDBOX_MODULES)
+
+
+def not_installed(missing: str) -> DomainError:
+    """The refusal when FastAPI and uvicorn (or the sandbox package itself) are not here."""
+    return DomainError(
+        "sandbox",
+        f"Server pusat sandbox tidak terpasang di sini (modul {missing} tidak ada). "
+        'Pasang dengan: pip install "spo-counter[sandbox]" (dari folder proyek: '
+        'pip install -e ".[sandbox]"). Program loket yang dipaket tidak membawanya.',
+        f"The sandbox upstream is not installed here (no module {missing}). "
+        'Install it with: pip install "spo-counter[sandbox]" (in a checkout: '
+        'pip install -e ".[sandbox]"). The packaged counter program leaves it out.',
+    )
