@@ -28,13 +28,13 @@ if TYPE_CHECKING:
     from desktop.counter import Counter, Profile
     from desktop.services.auth import User
     from desktop.services.demo import DemoUser
-    from ui.main_window import MainWindow
-    from ui.open_day import OpenDayDialog
+    from ui.day_close.open_day import OpenDayDialog
     from ui.setup_wizard import SetupWizard
+    from ui.window.main_window import MainWindow
 
 # What only the window after the login needs (every page, the upload client) is imported once
 # the login is on screen, on the database worker, so the login shows without waiting for it.
-AFTER_LOGIN_MODULES = ("ui.main_window",)
+AFTER_LOGIN_MODULES = ("ui.window.main_window",)
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,8 @@ class Shell(QObject):
         return self.login
 
     def _logged_in(self, user: User) -> None:
-        from ui.main_window import MainWindow
-        from ui.open_day import offer_open_day
+        from ui.day_close.open_day import offer_open_day
+        from ui.window.main_window import MainWindow
 
         self.main = MainWindow(self.ctx, user)
         self.main.show()

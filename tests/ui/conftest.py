@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from ui.context import Context
-from ui.main_window import MainWindow
 from ui.tasks import TaskManager
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

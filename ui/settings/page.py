@@ -45,9 +45,9 @@ from desktop.services.preferences import (
     change_settings,
     read_settings,
 )
-from ui.add_user import AddUserDialog, role_name
 from ui.context import Context
 from ui.operations import Op
+from ui.settings.add_user import AddUserDialog, role_name
 from ui.setup_wizard import add_papers
 from ui.widgets import (
     DONE_STYLE,

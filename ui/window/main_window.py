@@ -19,23 +19,24 @@ from desktop.services.capture import Captured
 from desktop.services.receipt_output import RenderedReceipt
 from desktop.services.status import CounterStatus
 from desktop.services.upload import SyncReport
-from ui.claim import ClaimPage
+from ui.claim.page import ClaimPage
 from ui.context import Context
-from ui.contribution import ContributionPage
-from ui.day_close import DayClosePage
+from ui.contribution.page import ContributionPage
+from ui.day_close.open_day import auto_open_note
+from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
-from ui.journal import JournalPage
+from ui.journal.page import JournalPage
 from ui.login import LoginForm
-from ui.nav import NavList
-from ui.open_day import auto_open_note
 from ui.operations import status_op
-from ui.pages import PAGES, PageSpec
-from ui.quarantine import QuarantinePage
-from ui.receipt_preview import ReceiptPreview
-from ui.registration import RegistrationPage
-from ui.settings import SettingsPage
-from ui.status_bar import CounterStatusBar
-from ui.upload import UploadBar, UploadController, done_text
+from ui.receipt.preview import ReceiptPreview
+from ui.registration.page import RegistrationPage
+from ui.settings.page import SettingsPage
+from ui.upload.bar import UploadBar
+from ui.upload.controller import UploadController, done_text
+from ui.upload.quarantine import QuarantinePage
+from ui.window.nav import NavList
+from ui.window.pages import PAGES, PageSpec
+from ui.window.status_bar import CounterStatusBar
 
 STATUS_EVERY_MS = 30_000
 PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}

@@ -11,7 +11,7 @@ from desktop.domain.dates import parse_month
 from desktop.domain.periods import add_months
 from desktop.services.contributions import PU_PROGRAMS
 from ui.context import Context
-from ui.contribution_parts import (
+from ui.contribution.parts import (
     amount_or_none,
     month_combo,
     month_text,
@@ -19,7 +19,7 @@ from ui.contribution_parts import (
     select_month,
     tidy_amount,
 )
-from ui.contribution_summary import Row, program_name
+from ui.contribution.summary import Row, program_name
 from ui.widgets import error_label, field_cell, hide_text, line_edit
 
 FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")

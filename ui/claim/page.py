@@ -27,9 +27,9 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim, hand_over_claim
-from ui.claim_approval import SupervisorApproval, waiting_period
-from ui.claim_checklist import Checklist
-from ui.claim_form import ClaimFields
+from ui.claim.approval import SupervisorApproval, waiting_period
+from ui.claim.checklist import Checklist
+from ui.claim.fields import ClaimFields
 from ui.context import Context
 from ui.operations import Op
 from ui.widgets import (

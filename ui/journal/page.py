@@ -27,7 +27,7 @@ from desktop.services.journal_query import JournalRow, SearchKind
 from desktop.services.receipt_output import RenderedReceipt, prepare_receipt
 from ui.context import Context
 from ui.errors import show_bug_report
-from ui.journal_model import (
+from ui.journal.model import (
     AMOUNT,
     IDS,
     KIND,
@@ -40,8 +40,8 @@ from ui.journal_model import (
     JournalModel,
     count_text,
 )
+from ui.journal.void_dialog import VoidDialog
 from ui.operations import Op
-from ui.void_dialog import VoidDialog
 from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE, page_heading
 
 # Typing stops for this long before the search runs: one query per word, not per key.

@@ -23,8 +23,8 @@ from desktop.errors import DomainError
 from desktop.services.business_day import MAX_REASON_LENGTH
 from desktop.services.day_close import Approval, CountRecorded, DayClosed
 from ui.context import Context
-from ui.day_close_count import CashCountForm
-from ui.day_close_report import ReportView
+from ui.day_close.count import CashCountForm
+from ui.day_close.report import ReportView
 from ui.widgets import (
     DONE_STYLE,
     ERROR_STYLE,

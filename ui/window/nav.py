@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages import PageSpec
+from ui.window.pages import PageSpec
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 

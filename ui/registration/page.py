@@ -179,7 +179,7 @@ class RegistrationPage(QWidget):
         self.done = note_label("done", DONE_STYLE, wrap=False)
         outer.addWidget(self.done)
         buttons = QHBoxLayout()
-        outer.addLayout(buttons)  # owned before it is filled (see ui/receipt_preview.py)
+        outer.addLayout(buttons)  # owned before it is filled (see ui/receipt/preview.py)
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.setObjectName("save")
         self.clear_button = QPushButton(self.tr("Kosongkan (Esc)"))

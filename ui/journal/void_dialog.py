@@ -23,7 +23,7 @@ from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow
 from desktop.services.voids import VoidTransaction, void_transaction
 from ui.context import Context
-from ui.journal_model import kind_text
+from ui.journal.model import kind_text
 from ui.operations import Op
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 

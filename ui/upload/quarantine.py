@@ -28,7 +28,7 @@ from desktop.errors import DomainError
 from desktop.services.quarantine import QuarantinedRecord, quarantined
 from ui.context import Context
 from ui.operations import Op
-from ui.upload import UploadController
+from ui.upload.controller import UploadController
 from ui.widgets import page_heading
 
 Index = QModelIndex | QPersistentModelIndex
