@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from ui.context import Context
-from ui.operations import login_op
+from ui.operations.auth import login_op
 from ui.widgets import error_label, hide_text, line_edit, show_text
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ takes the wizard back to the page of the field it names, the message under that 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.counter import Counter, Profile
+from desktop.counter import Profile
 from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
-from desktop.services.setup import Paper, counter_code, init_counter
+from desktop.services.setup import Paper, counter_code
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.setup import init_counter_op
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
 PROFILE_PAGE, SUPERVISOR_PAGE, CONFIRM_PAGE = 0, 1, 2
@@ -367,11 +367,10 @@ class SetupWizard(QWizard):
         )
 
     def save(self) -> None:
-        counter, values = self.ctx.counter, self.values()
         self.confirm_page.form_error.hide()
         self.confirm_page.set_saving(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        Op("init_counter", lambda: _init_once(counter, values)).success(self._saved).failure(
+        init_counter_op(self.ctx.counter, **asdict(self.values())).success(self._saved).failure(
             self._failed
         ).run(self.ctx.tasks, self)
 
@@ -382,6 +381,9 @@ class SetupWizard(QWizard):
         self.accept()
 
     def _failed(self, error: DomainError) -> None:
+        if error.field == "counter":  # set up meanwhile (`spo-counter init`): on to its login
+            self._saved(None)
+            return
         self.confirm_page.set_saving(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
         text = error.message(self.ctx.lang)
@@ -440,24 +442,6 @@ class SetupWizard(QWizard):
             return
         self._leaving = True
         super().closeEvent(event)
-
-
-def _init_once(counter: Counter, v: SetupValues) -> Profile | None:
-    """Set the counter up; None when it was set up meanwhile (say, by `spo-counter init`)."""
-    if counter.is_set_up():
-        return None
-    return init_counter(
-        counter,
-        bank_code=v.bank_code,
-        branch_code=v.branch_code,
-        branch_name=v.branch_name,
-        counter_no=v.counter_no,
-        timezone=v.timezone,
-        supervisor_id=v.supervisor_id,
-        supervisor_name=v.supervisor_name,
-        supervisor_pin=v.supervisor_pin,
-        paper=v.paper,
-    )
 
 
 def _to_upper(edit: QLineEdit) -> None:

@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.domain.claims import validate_event_date
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.claims import HandOverClaim, hand_over_claim
+from desktop.services.claims import HandOverClaim
 from ui.claim.approval import SupervisorApproval, waiting_period
 from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.claim import claim_op
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,
@@ -44,10 +43,6 @@ from ui.widgets import (
 
 WARN_STYLE = "color: #b00020; font-weight: bold;"
 TWO_COLUMNS_FROM = 1000  # page width in pixels: below it the checklist goes under the form
-
-
-def claim_op(counter: Counter, actor: User, cmd: HandOverClaim) -> Op[Captured]:
-    return Op("hand_over_claim", lambda: hand_over_claim(counter, actor, cmd))
 
 
 class ClaimPage(QWidget):

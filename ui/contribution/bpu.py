@@ -13,15 +13,9 @@ from desktop.domain.nik import mask_identifier
 from desktop.domain.programs import PROGRAM_ORDER, Program, parse_programs
 from desktop.errors import DomainError
 from ui.context import Context
-from ui.contribution.parts import (
-    Found,
-    month_combo,
-    month_text,
-    months_around,
-    participant_op,
-    select_month,
-)
+from ui.contribution.months import month_combo, month_text, months_around, select_month
 from ui.contribution.summary import Row
+from ui.operations.contribution import Found, participant_op
 from ui.widgets import error_label, field_cell, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"

@@ -24,11 +24,11 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
 from ui.context import Context
 from ui.contribution.bpu import BpuPanel
-from ui.contribution.parts import bpu_payment_op, pu_payment_op
 from ui.contribution.pu import PuPanel
 from ui.contribution.summary import Breakdown
 from ui.contribution.tender import TenderPanel
 from ui.operations import Op
+from ui.operations.contribution import bpu_payment_op, pu_payment_op
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,

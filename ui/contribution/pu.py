@@ -11,7 +11,7 @@ from desktop.domain.dates import parse_month
 from desktop.domain.periods import add_months
 from desktop.services.contributions import PU_PROGRAMS
 from ui.context import Context
-from ui.contribution.parts import (
+from ui.contribution.months import (
     amount_or_none,
     month_combo,
     month_text,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.money import format_rupiah, parse_rupiah
 from desktop.domain.tender import Tender
 from desktop.errors import DomainError
-from ui.contribution.parts import amount_or_none, tidy_amount
+from ui.contribution.months import amount_or_none, tidy_amount
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit
 
 FIELDS = ("tender", "cash_given", "debit_account")

@@ -27,7 +27,7 @@ from desktop.services.business_day import DayOpened, DayState
 from desktop.services.capture import Captured
 from ui.context import Context
 from ui.day_close.count import CashCountForm
-from ui.day_close.ops import day_state_op, open_day_op
+from ui.operations.day import day_state_op, open_day_op
 from ui.widgets import INFO_STYLE, error_label, show_text
 
 

@@ -12,7 +12,7 @@ Three steps, keyboard first:
    on the network worker with its outcome ("Terkonfirmasi server pusat ...", or why not, with
    Retry), and for a supervisor Reopen.
 
-Every store call runs on the database worker through an `Op` (ui/day_close/ops.py); the upload
+Every store call runs on the database worker through an `Op` (ui/operations/day.py); the upload
 runs on the network worker, so a slow upstream never holds up the window. The local close always
 completes: the upload is a separate step, retried here, by the window's upload, or by `sync`.
 """
@@ -39,12 +39,13 @@ from desktop.services.auth import User
 from desktop.services.business_day import DayReopened
 from desktop.services.day_close import CountRecorded, DayClosed
 from desktop.services.day_overview import DayOverview
-from desktop.services.upload import DayConfirmation, RetryPolicy, UploadOutcome
+from desktop.services.upload import DayConfirmation, Link, RetryPolicy, Upload, UploadOutcome
 from ui.context import Context
 from ui.day_close.open_day import OpenDayDialog, open_day_wanted
-from ui.day_close.ops import close_op, count_op, overview_op, upload_op
 from ui.day_close.reopen import ReopenDialog
 from ui.day_close.steps import WARN_STYLE, ClosedStep, CountStep, ResultStep
+from ui.operations.day import close_op, count_op, overview_op
+from ui.operations.upload import upload_op
 from ui.widgets import error_label, hide_text, page_heading, show_text, text_label
 
 EARLIER_BUTTONS = 3  # earlier days left open get a button each, the oldest first
@@ -393,7 +394,12 @@ class DayClosePage(QWidget):
         self.uploading = True
         self.done.show_uploading()
         (
-            upload_op(self.ctx.counter, policy=self.upload_policy)
+            upload_op(
+                self.ctx.counter,
+                Upload(),
+                Link(policy=self.upload_policy),
+                label="close_day_upload",
+            )
             .success(self._uploaded)
             .failure(self._upload_failed)
             .run(self.ctx.network, self)

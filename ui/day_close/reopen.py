@@ -18,7 +18,7 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import MAX_REASON_LENGTH, DayReopened
 from ui.context import Context
-from ui.day_close.ops import reopen_op
+from ui.operations.day import reopen_op
 from ui.widgets import INFO_STYLE, error_label, line_edit, show_text
 
 

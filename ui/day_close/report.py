@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from ui.context import Context
-from ui.day_close.ops import save_report_op
+from ui.operations.day import save_report_op
 from ui.printing import (
     PrintError,
     documents_folder,

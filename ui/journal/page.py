@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow, SearchKind
-from desktop.services.receipt_output import RenderedReceipt, prepare_receipt
+from desktop.services.receipt_output import RenderedReceipt
 from ui.context import Context
 from ui.errors import show_bug_report
 from ui.journal.model import (
@@ -41,15 +40,11 @@ from ui.journal.model import (
     count_text,
 )
 from ui.journal.void_dialog import VoidDialog
-from ui.operations import Op
+from ui.operations.receipt import issue_op
 from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE, page_heading
 
 # Typing stops for this long before the search runs: one query per word, not per key.
 SEARCH_DELAY_MS = 250
-
-
-def reprint_op(counter: Counter, actor: User, receipt_no: str) -> Op[RenderedReceipt]:
-    return Op("reprint_receipt", lambda: prepare_receipt(counter, actor, receipt_no, reprint=True))
 
 
 class JournalPage(QWidget):
@@ -331,7 +326,7 @@ class JournalPage(QWidget):
         self._reprinting = True
         self._current_changed()
         (
-            reprint_op(self.ctx.counter, self.user, row.receipt_no)
+            issue_op(self.ctx.counter, self.user, row.receipt_no, reprint=True)
             .success(self._reprinted)
             .failure(self._reprint_refused)
             .run(self.ctx.tasks, self)

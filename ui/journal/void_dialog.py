@@ -15,24 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow
-from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.services.voids import VoidTransaction
 from ui.context import Context
 from ui.journal.model import kind_text
-from ui.operations import Op
+from ui.operations.journal import void_op
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
 # The order a void is typed in: the teller writes why, then the supervisor signs it off.
 FIELDS = ("reason", "supervisor_id", "supervisor_pin")
-
-
-def void_op(counter: Counter, actor: User, cmd: VoidTransaction) -> Op[Captured]:
-    return Op("void_transaction", lambda: void_transaction(counter, actor, cmd))
 
 
 class VoidDialog(QDialog):

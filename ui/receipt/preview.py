@@ -23,20 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.receipt_output import (
-    Paper,
-    ReceiptPrinter,
-    RenderedReceipt,
-    prepare_receipt,
-    print_receipt,
-    save_receipt,
-)
+from desktop.services.receipt_output import Paper, RenderedReceipt
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.receipt import issue_op, print_op, save_op
 from ui.printing import (
     QtReceiptPrinter,
     documents_folder,
@@ -49,31 +41,6 @@ from ui.widgets import DONE_STYLE, ERROR_STYLE
 COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
 # Wide enough to read the receipt at fit-to-width, small enough for a 1024x680 screen.
 SIZES = {Paper.ROLL_80: (560, 600), Paper.A5: (640, 600), Paper.A4_TWO_COPIES: (960, 600)}
-
-
-# --- core calls ----------------------------------------------------------------------------------
-
-
-def prepare_op(
-    counter: Counter, actor: User, receipt_no: str, *, reprint: bool
-) -> Op[RenderedReceipt]:
-    return Op(
-        "reprint_receipt" if reprint else "issue_receipt",
-        lambda: prepare_receipt(counter, actor, receipt_no, reprint=reprint),
-    )
-
-
-def save_op(counter: Counter, actor: User, receipt: RenderedReceipt, path: Path) -> Op[Path]:
-    return Op("save_receipt_pdf", lambda: save_receipt(counter, actor, receipt, path))
-
-
-def print_op(
-    counter: Counter, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
-) -> Op[str]:
-    return Op("print_receipt", lambda: print_receipt(counter, actor, receipt, printer))
-
-
-# --- the dialog ----------------------------------------------------------------------------------
 
 
 class ReceiptPreview(QDialog):
@@ -180,7 +147,7 @@ class ReceiptPreview(QDialog):
     ) -> ReceiptPreview:
         preview = cls(ctx, user, parent)
         preview.heading.setText(preview.tr("Menyiapkan tanda terima {0}…").format(receipt_no))
-        op = prepare_op(ctx.counter, user, receipt_no, reprint=reprint)
+        op = issue_op(ctx.counter, user, receipt_no, reprint=reprint)
         failed = preview._reprint_failed if reprint else preview._not_issued
         op.success(preview.show_receipt).failure(failed).run(ctx.tasks, preview)
         return preview

@@ -27,7 +27,7 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant
 from ui.context import Context
-from ui.operations import registration_op
+from ui.operations.registration import registration_op
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,

@@ -15,13 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.setup import add_user
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.settings import add_user_op
 from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
 
 
@@ -31,20 +29,6 @@ def role_name(role: Role) -> str:
         Role.SUPERVISOR: QCoreApplication.translate("roles", "Supervisor"),
     }
     return names[role]
-
-
-def add_user_op(counter: Counter, by: User, fields: dict[str, str]) -> Op[User]:
-    return Op(
-        "add_user",
-        lambda: add_user(
-            counter,
-            by=by,
-            user_id=fields["user_id"],
-            name=fields["name"],
-            role=fields["role"],
-            pin=fields["pin"],
-        ),
-    )
 
 
 class AddUserDialog(QDialog):
@@ -125,15 +109,19 @@ class AddUserDialog(QDialog):
             self.pin_again.clear()
             return
         self.ok_button.setEnabled(False)
-        fields = {
-            "user_id": self.user_id.text(),
-            "name": self.name.text(),
-            "role": str(self.role.currentData()),
-            "pin": self.pin.text(),
-        }
-        add_user_op(self.ctx.counter, self.by, fields).success(self._added).failure(
-            self._failed
-        ).run(self.ctx.tasks, self)
+        (
+            add_user_op(
+                self.ctx.counter,
+                self.by,
+                user_id=self.user_id.text(),
+                name=self.name.text(),
+                role=str(self.role.currentData()),
+                pin=self.pin.text(),
+            )
+            .success(self._added)
+            .failure(self._failed)
+            .run(self.ctx.tasks, self)
+        )
 
     def _added(self, user: User) -> None:
         self.added.emit(user)

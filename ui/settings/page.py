@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.preferences import (
@@ -42,11 +41,9 @@ from desktop.services.preferences import (
     Settings,
     Upstream,
     UserEntry,
-    change_settings,
-    read_settings,
 )
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.settings import change_settings_op, read_settings_op
 from ui.settings.add_user import AddUserDialog, role_name
 from ui.setup_wizard import add_papers
 from ui.widgets import (
@@ -69,14 +66,6 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own 
 def available_printers() -> tuple[list[str], str]:
     """The printers this PC knows and the system's default one (a test replaces this)."""
     return QPrinterInfo.availablePrinterNames(), QPrinterInfo.defaultPrinterName()
-
-
-def load_op(counter: Counter) -> Op[Settings]:
-    return Op("read_settings", lambda: read_settings(counter))
-
-
-def save_op(counter: Counter, by: User, paper: str, pc: PcSettings) -> Op[Settings]:
-    return Op("change_settings", lambda: change_settings(counter, by, paper=paper, pc=pc))
 
 
 class SettingsPage(QWidget):
@@ -253,7 +242,7 @@ class SettingsPage(QWidget):
     # --- reading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        load_op(self.ctx.counter).success(self._loaded).failure(self._failed).run(
+        read_settings_op(self.ctx.counter).success(self._loaded).failure(self._failed).run(
             self.ctx.tasks, self
         )
 
@@ -357,7 +346,7 @@ class SettingsPage(QWidget):
         before = self.loaded.pc.language
         pc = self.pc_settings(self.loaded)
         self._set_enabled(False)
-        save_op(self.ctx.counter, self.user, str(self.paper.currentData()), pc).success(
+        change_settings_op(self.ctx.counter, self.user, str(self.paper.currentData()), pc).success(
             lambda loaded: self._saved(loaded, before)
         ).failure(self._save_failed).run(self.ctx.tasks, self)
 

@@ -34,8 +34,8 @@ from desktop.services.upload import (
     Transport,
     Upload,
     UploadOutcome,
-    upload,
 )
+from ui.operations.upload import upload_op
 from ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
@@ -178,21 +178,18 @@ class UploadController(QObject):
             transport=self.transport,
             sleep=self._sleep,
         )
-        counter = self.counter
-
-        def run() -> UploadOutcome:
-            return upload(
-                counter,
-                command,
-                link,
-                progress=self._report_progress,
-                cancelled=self._cancel.is_set,
-                began=self._timed_upload_began if timed else None,
-            )
-
+        op = upload_op(
+            self.counter,
+            command,
+            link,
+            progress=self._report_progress,
+            cancelled=self._cancel.is_set,
+            began=self._timed_upload_began if timed else None,
+        )
         if not timed:
             self.started.emit()
-        self.network.run(run, self._done, self._error, label="upload")
+        # Not `op.run`: a bug in an upload is said in the upload bar, the window goes on.
+        self.network.run(op.call, self._done, self._error, label=op.label)
 
     def _timed_upload_began(self) -> None:
         """On the network thread: a timed upload found something to send."""

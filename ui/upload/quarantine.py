@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
-from desktop.services.quarantine import QuarantinedRecord, quarantined
+from desktop.services.quarantine import QuarantinedRecord
 from ui.context import Context
-from ui.operations import Op
+from ui.operations.quarantine import quarantined_op
 from ui.upload.controller import UploadController
 from ui.widgets import page_heading
 
@@ -158,10 +158,9 @@ class QuarantinePage(QWidget):
             self._load_again = True
             return
         self._loading = True
-        counter = self.ctx.counter
-        Op("quarantined", lambda: quarantined(counter)).success(self._loaded).failure(
-            self._failed
-        ).run(self.ctx.tasks, self)
+        quarantined_op(self.ctx.counter).success(self._loaded).failure(self._failed).run(
+            self.ctx.tasks, self
+        )
 
     def _failed(self, error: DomainError) -> None:
         self._loading = False

@@ -27,7 +27,7 @@ from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal.page import JournalPage
 from ui.login import LoginForm
-from ui.operations import status_op
+from ui.operations.status import status_op
 from ui.receipt.preview import ReceiptPreview
 from ui.registration.page import RegistrationPage
 from ui.settings.page import SettingsPage

@@ -1,4 +1,4 @@
-"""Pieces the F3 contribution page shares: month lists, amounts and its core calls."""
+"""What the F3 panels share: month lists and amounts as typed."""
 
 from __future__ import annotations
 
@@ -8,41 +8,9 @@ from datetime import date
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desktop.counter import Counter
 from desktop.domain.money import group_thousands, parse_rupiah
 from desktop.domain.periods import add_months
 from desktop.errors import DomainError
-from desktop.services.auth import User
-from desktop.services.capture import Captured
-from desktop.services.contributions import (
-    PayBpuContribution,
-    PayPuContribution,
-    find_payer,
-    pay_bpu,
-    pay_pu,
-)
-from desktop.services.lookup import KnownParticipant
-from ui.operations import Op
-
-Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
-
-
-# --- core calls on the database worker ----------------------------------------------------------
-
-
-def participant_op(counter: Counter, raw: str) -> Op[Found]:
-    return Op("identify_participant", lambda: find_payer(counter, raw))
-
-
-def bpu_payment_op(counter: Counter, actor: User, cmd: PayBpuContribution) -> Op[Captured]:
-    return Op("pay_bpu", lambda: pay_bpu(counter, actor, cmd))
-
-
-def pu_payment_op(counter: Counter, actor: User, cmd: PayPuContribution) -> Op[Captured]:
-    return Op("pay_pu", lambda: pay_pu(counter, actor, cmd))
-
-
-# --- months and amounts -------------------------------------------------------------------------
 
 
 def month_text(month: date, lang: str) -> str:

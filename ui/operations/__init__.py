@@ -1,16 +1,22 @@
-"""One-line UI actions: a core call on the database worker, then success, failure or a bug report.
+"""One-line UI actions: a core call on a worker, then success, failure or a bug report.
 
 Borrowed from Anki's `qt/aqt/operations`: a screen writes
-`login_op(ctx, uid, pin).success(...).failure(...).run(tasks, self)` and never touches a
-thread. A DomainError is expected trouble and goes to the failure handler (shown next to the field
-it names); any other exception is a bug and opens the report dialog. The core's write scopes roll
-back on any exception, so nothing is half-written either way.
+`login_op(ctx, uid, pin).success(...).failure(...).run(ctx.tasks, self)` and never touches a
+thread. Every factory lives in this package, one module per feature, each one line over ONE
+service function (the same one the `spo-counter` command calls). A DomainError is expected
+trouble and goes to the failure handler (shown next to the field it names); any other exception
+is a bug and opens the report dialog. The core's write scopes roll back on any exception, so
+nothing is half-written either way.
+
+The services are imported when a call runs, on the worker, or by the feature's module: the login
+window shows before the store's modules have loaded (see ui/app.py), so this module and
+`ui.operations.auth` import none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
@@ -18,14 +24,6 @@ from PySide6.QtWidgets import QWidget
 from desktop.errors import DomainError
 from ui.errors import show_bug_report, show_problem
 from ui.tasks import TaskManager
-
-if TYPE_CHECKING:
-    from desktop.counter import Counter
-    from desktop.services.auth import User
-    from desktop.services.capture import Captured
-    from desktop.services.registration import RegisterParticipant
-    from desktop.services.status import CounterStatus
-    from ui.context import Context
 
 T = TypeVar("T")
 
@@ -38,6 +36,11 @@ class Op(Generic[T]):
         self._call = call
         self._on_success: Callable[[T], None] = lambda _result: None
         self._on_failure: Callable[[DomainError], None] | None = None
+
+    @property
+    def call(self) -> Callable[[], T]:
+        """The core call itself, for a controller that reports its outcome its own way."""
+        return self._call
 
     def success(self, fn: Callable[[T], None]) -> Op[T]:
         self._on_success = fn
@@ -73,28 +76,3 @@ class Op(Generic[T]):
             handler()
         except Exception as error:  # a bug in a screen's handler is still a bug to report
             show_bug_report(parent, error)
-
-
-# The services are imported when a call runs, on the worker: the login window shows before the
-# store's modules have loaded (see ui/app.py).
-
-
-def login_op(ctx: Context, user_id: str, pin: str) -> Op[User]:
-    def call() -> User:
-        from desktop.services.auth import login
-
-        return login(ctx.counter, user_id, pin)  # on the worker: the counter is open by now
-
-    return Op("login", call)
-
-
-def status_op(counter: Counter) -> Op[CounterStatus]:
-    from desktop.services.status import counter_status
-
-    return Op("counter_status", lambda: counter_status(counter))
-
-
-def registration_op(counter: Counter, actor: User, cmd: RegisterParticipant) -> Op[Captured]:
-    from desktop.services.registration import register_participant
-
-    return Op("register_participant", lambda: register_participant(counter, actor, cmd))

@@ -1,0 +1,26 @@
+"""Settings: reading and changing them (a supervisor, audited), and adding a user."""
+
+from __future__ import annotations
+
+from desktop.counter import Counter
+from desktop.services.auth import User
+from desktop.services.preferences import PcSettings, Settings, change_settings, read_settings
+from desktop.services.setup import add_user
+from ui.operations import Op
+
+
+def read_settings_op(counter: Counter) -> Op[Settings]:
+    return Op("read_settings", lambda: read_settings(counter))
+
+
+def change_settings_op(counter: Counter, by: User, paper: str, pc: PcSettings) -> Op[Settings]:
+    return Op("change_settings", lambda: change_settings(counter, by, paper=paper, pc=pc))
+
+
+def add_user_op(
+    counter: Counter, by: User, user_id: str, name: str, role: str, pin: str
+) -> Op[User]:
+    return Op(
+        "add_user",
+        lambda: add_user(counter, by=by, user_id=user_id, name=name, role=role, pin=pin),
+    )
