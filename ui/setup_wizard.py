@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop.counter import Profile
 from desktop.domain.identifiers import validate_name, validate_text
-from desktop.domain.users import validate_new_pin, validate_user_id
+from desktop.domain.users import PIN_MAX, validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
 from desktop.services.setup import Paper, counter_code
 from ui.context import Context
 from ui.operations.setup import init_counter_op
-from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
+from ui.widgets import INFO_STYLE, USER_ID_LENGTH, FieldForm, error_label, line_edit, show_text
 
 PROFILE_PAGE, SUPERVISOR_PAGE, CONFIRM_PAGE = 0, 1, 2
 
@@ -76,32 +76,24 @@ class FieldsPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
-        self.form.setVerticalSpacing(6)
-        self.form.setHorizontalSpacing(16)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.inputs: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.form = FieldForm(self)
+        self.inputs: dict[str, QWidget] = self.form.inputs
+        self.errors: dict[str, QLabel] = self.form.errors
 
     def add_field(self, key: str, label_text: str, widget: QWidget, hint: str = "") -> None:
-        shown = [widget]
+        notes: list[QWidget] = []
         if hint:
             note = QLabel(hint)
             note.setStyleSheet(INFO_STYLE)
             note.setWordWrap(True)
-            shown.append(note)
-        self.errors[key] = error_label(f"{key}_error")
-        label = QLabel(label_text)
-        label.setBuddy(widget)
-        self.form.addRow(label, field_cell(*shown, self.errors[key]))
-        self.inputs[key] = widget
+            notes.append(note)
+        self.form.add_field(key, label_text, widget, *notes)
 
     def show_error(self, key: str, text: str) -> None:
         show_text(self.errors[key], text)
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            hide_text(label)
+        self.form.clear_errors()
 
     def check(self, checks: list[tuple[str, Callable[[], object]]]) -> bool:
         """Run each pure check; show every error under its field, focus the first. All good?"""
@@ -203,11 +195,11 @@ class SupervisorPage(FieldsPage):
                 "di Pengaturan."
             )
         )
-        self.supervisor_id = line_edit("supervisor_id", 30)
+        self.supervisor_id = line_edit("supervisor_id", USER_ID_LENGTH)
         self.supervisor_id.setPlaceholderText(self.tr("mis. spv01"))
         self.supervisor_name = line_edit("supervisor_name", 100)
-        self.pin = line_edit("pin", 8, secret=True)
-        self.pin_again = line_edit("pin_again", 8, secret=True)
+        self.pin = line_edit("pin", PIN_MAX, secret=True)
+        self.pin_again = line_edit("pin_again", PIN_MAX, secret=True)
         self.add_field("supervisor_id", self.tr("&ID pengguna"), self.supervisor_id)
         self.add_field("supervisor_name", self.tr("Nama &lengkap"), self.supervisor_name)
         self.add_field(

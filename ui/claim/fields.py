@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -16,7 +15,7 @@ from desktop.domain.nik import NIK_LENGTH, normalize_nik, parse_nik
 from desktop.errors import DomainError
 from desktop.services.claims import DEATH
 from ui.context import Context
-from ui.widgets import error_label, field_cell, hide_text, line_edit, note_label, show_text
+from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 # The command's fields in the form's (and Tab) order; "npwp" stands for the two NPWP questions.
 FIELDS = (
@@ -88,24 +87,16 @@ class ClaimFields(QWidget):
             "payout_account": self.tr("No. &rekening"),
             "payout_account_holder": self.tr("Pe&milik rekening"),
         }
-        self.errors: dict[str, QLabel] = {}
-        self.cells: dict[str, QWidget] = {}
-        self.form = QFormLayout(self)
+        self.form = FieldForm(self, spacing=12)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setVerticalSpacing(6)
-        self.form.setHorizontalSpacing(12)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        under: dict[str, tuple[QWidget, ...]] = {
+            "event_date": (self.waiting_info,),
+            "npwp": (self.had_partial_claim, self.npwp_info),  # the second question, then why
+        }
         for name in FIELDS:
-            widgets: list[QWidget] = [self.inputs[name]]
-            if name == "event_date":
-                widgets.append(self.waiting_info)
-            if name == "npwp":
-                widgets = [self.balance_above_50m, self.had_partial_claim, self.npwp_info]
-            self.errors[name] = error_label(f"{name}_error")
-            self.cells[name] = field_cell(*widgets, self.errors[name])
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            self.form.addRow(label, self.cells[name])
+            self.form.add_field(name, labels[name], self.inputs[name], *under.get(name, ()))
+        self.errors: dict[str, QLabel] = self.form.errors
+        self.cells: dict[str, QWidget] = self.form.cells
         self.nik.textChanged.connect(self._nik_changed)
         self.balance_above_50m.toggled.connect(self._npwp_changed)
         self.had_partial_claim.toggled.connect(self._npwp_changed)

@@ -26,9 +26,10 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim
-from ui.claim.approval import SupervisorApproval, waiting_period
+from ui.approval import SupervisorApproval
 from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
+from ui.claim.waiting import waiting_period
 from ui.context import Context
 from ui.operations.claim import claim_op
 from ui.widgets import (
@@ -38,6 +39,7 @@ from ui.widgets import (
     hide_text,
     note_label,
     page_heading,
+    point_at,
     show_text,
 )
 
@@ -76,7 +78,13 @@ class ClaimPage(QWidget):
         column.addWidget(self.checklist)
         column.addWidget(self.documents_error)
         column.addWidget(self.accept_incomplete)
-        self.approval = SupervisorApproval()
+        self.approval = SupervisorApproval(
+            note=self.tr(
+                "Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) "
+                "mengetik ID dan PIN-nya, lalu Enter untuk menyimpan."
+            )
+        )
+        self.approval.set_needed(False)  # until the event date says the waiting period runs
         # Where the service's DomainError.field points: the label to show it in, what to focus.
         self.errors: dict[str, QLabel] = {
             **self.fields.errors,
@@ -124,8 +132,7 @@ class ClaimPage(QWidget):
         for widget in self.fields.inputs.values():
             if isinstance(widget, QLineEdit):
                 widget.returnPressed.connect(self.focusNextChild)
-        self.approval.supervisor_id.returnPressed.connect(self.focusNextChild)
-        self.approval.supervisor_pin.returnPressed.connect(self.submit)  # the supervisor's last key
+        self.approval.submitted.connect(self.submit)  # Enter on the PIN: the supervisor's last key
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -285,11 +292,11 @@ class ClaimPage(QWidget):
         if label is None:
             show_text(self.form_error, text)
             return
-        show_text(label, text)
-        widget = self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason
-        widget.setFocus()
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+        point_at(
+            label,
+            self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason,
+            text,
+        )
 
     # --- clearing -------------------------------------------------------------------------------
 

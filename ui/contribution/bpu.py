@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from desktop.domain.bpu import ALLOWED_MONTHS, PERIOD_WINDOW_MONTHS, BpuQuote, quote_bpu
 from desktop.domain.contributions import income_tiers
@@ -16,7 +16,7 @@ from ui.context import Context
 from ui.contribution.months import month_combo, month_text, months_around, select_month
 from ui.contribution.summary import Row
 from ui.operations.contribution import Found, participant_op
-from ui.widgets import error_label, field_cell, hide_text, line_edit, note_label, show_text
+from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
 FIELDS = ("participant", "monthly_income", "programs", "months", "period_start")
@@ -69,7 +69,6 @@ class BpuPanel(QWidget):
             "months": self.months,
             "period_start": self.period_start,
         }
-        self.errors = {name: error_label(f"{name}_error") for name in FIELDS}
         labels = {
             "participant": self.tr("&NIK / KPJ"),
             "monthly_income": self.tr("&Penghasilan per bulan"),
@@ -77,17 +76,13 @@ class BpuPanel(QWidget):
             "months": self.tr("&Jumlah bulan"),
             "period_start": self.tr("Periode &awal"),
         }
-        form = QFormLayout(self)
+        form = FieldForm(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(16)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in FIELDS:
-            shown = programs if name == "programs" else self.inputs[name]
+            shown = programs if name == "programs" else None
             extra = (self.participant_name, self.participant_info) if name == "participant" else ()
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            form.addRow(label, field_cell(shown, *extra, self.errors[name]))
+            form.add_field(name, labels[name], self.inputs[name], *extra, shown=shown)
+        self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
         self.participant.textChanged.connect(self._participant_edited)
         self.participant.editingFinished.connect(self.look_up)

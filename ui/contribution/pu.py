@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.domain.dates import parse_month
 from desktop.domain.periods import add_months
@@ -20,7 +20,7 @@ from ui.contribution.months import (
     tidy_amount,
 )
 from ui.contribution.summary import Row, program_name
-from ui.widgets import error_label, field_cell, hide_text, line_edit
+from ui.widgets import FieldForm, hide_text, line_edit
 
 FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")
 PERIODS_BACK = 24  # an employer may settle a bill this many months late
@@ -74,7 +74,6 @@ class PuPanel(QWidget):
             "period": self.period,
             "billed": first_bill,
         }
-        self.errors = {name: error_label(f"{name}_error") for name in FIELDS}
         labels = {
             "payment_code": self.tr("&Kode iuran"),
             "npp": self.tr("N&PP"),
@@ -82,16 +81,13 @@ class PuPanel(QWidget):
             "period": self.tr("Periode &iuran"),
             "billed": self.tr("&Tagihan"),
         }
-        form = QFormLayout(self)
+        form = FieldForm(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(16)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in FIELDS:
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            shown = bill if name == "billed" else self.inputs[name]
-            form.addRow(label, field_cell(shown, self.errors[name]))
+            form.add_field(
+                name, labels[name], self.inputs[name], shown=bill if name == "billed" else None
+            )
+        self.errors = form.errors
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def _usual_period(self) -> date:

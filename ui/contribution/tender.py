@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -18,7 +17,7 @@ from desktop.domain.money import format_rupiah, parse_rupiah
 from desktop.domain.tender import Tender
 from desktop.errors import DomainError
 from ui.contribution.months import amount_or_none, tidy_amount
-from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit
+from ui.widgets import INFO_STYLE, FieldForm, hide_text, line_edit
 
 FIELDS = ("tender", "cash_given", "debit_account")
 CHANGE_STYLE = "font-size: 13pt; font-weight: bold; color: #1b5e20;"
@@ -61,28 +60,12 @@ class TenderPanel(QWidget):
             "cash_given": self.cash_given,
             "debit_account": self.debit_account,
         }
-        self.errors = {name: error_label(f"{name}_error") for name in FIELDS}
-        self.form = QFormLayout(self)
+        self.form = FieldForm(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setVerticalSpacing(6)
-        self.form.setHorizontalSpacing(16)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        rows = {
-            "tender": (self.tr("Cara ba&yar"), field_cell(choice, self.errors["tender"])),
-            "cash_given": (
-                self.tr("Uang &diterima"),
-                field_cell(self.cash_given, self.change, self.errors["cash_given"]),
-            ),
-            "debit_account": (
-                self.tr("No. r&ekening"),
-                field_cell(self.debit_account, self.errors["debit_account"]),
-            ),
-        }
-        for name in FIELDS:
-            text, field = rows[name]
-            label = QLabel(text)
-            label.setBuddy(self.inputs[name])
-            self.form.addRow(label, field)
+        self.form.add_field("tender", self.tr("Cara ba&yar"), self.cash, shown=choice)
+        self.form.add_field("cash_given", self.tr("Uang &diterima"), self.cash_given, self.change)
+        self.form.add_field("debit_account", self.tr("No. r&ekening"), self.debit_account)
+        self.errors = self.form.errors
         self._total: int | None = None
         self.cash.toggled.connect(self._tender_changed)
         self.cash_given.textChanged.connect(lambda _text: self._show_change())

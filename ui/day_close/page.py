@@ -136,7 +136,7 @@ class DayClosePage(QWidget):
         self.counting.form.changed.connect(self._count_changed)
         self.counting.form.submitted.connect(self.submit_count)
         self.counting.button.clicked.connect(self.submit_count)
-        self.result.supervisor_pin.returnPressed.connect(self.submit_close)
+        self.result.approval.submitted.connect(self.submit_close)
         self.result.close_button.clicked.connect(self.submit_close)
         self.result.recount_button.clicked.connect(self.recount)
         self.done.retry_button.clicked.connect(self.start_upload)

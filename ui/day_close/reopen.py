@@ -19,7 +19,7 @@ from desktop.services.auth import User
 from desktop.services.business_day import MAX_REASON_LENGTH, DayReopened
 from ui.context import Context
 from ui.operations.day import reopen_op
-from ui.widgets import INFO_STYLE, error_label, line_edit, show_text
+from ui.widgets import INFO_STYLE, FieldForm, line_edit, show_text
 
 
 class ReopenDialog(QDialog):
@@ -58,15 +58,12 @@ class ReopenDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)
-        label = QLabel(self.tr("&Alasan membuka kembali"))
         self.reason = line_edit(
             "reopen_reason", MAX_REASON_LENGTH, self.tr("mis. Salah hitung uang logam")
         )
-        label.setBuddy(self.reason)
-        outer.addWidget(label)
-        outer.addWidget(self.reason)
-        self.error = error_label("reopen_error")
-        outer.addWidget(self.error)
+        form = FieldForm()
+        self.error = form.add_field("reason", self.tr("&Alasan membuka kembali"), self.reason)
+        outer.addLayout(form)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.confirm = QPushButton(self.tr("Buka kembali (Enter)"))

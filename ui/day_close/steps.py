@@ -22,6 +22,7 @@ from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.business_day import MAX_REASON_LENGTH
 from desktop.services.day_close import Approval, CountRecorded, DayClosed
+from ui.approval import SupervisorApproval
 from ui.context import Context
 from ui.day_close.count import CashCountForm
 from ui.day_close.report import ReportView
@@ -31,7 +32,6 @@ from ui.widgets import (
     INFO_STYLE,
     error_label,
     hide_text,
-    line_edit,
     show_text,
     text_label,
 )
@@ -40,7 +40,6 @@ WARN_STYLE = "color: #8a4b00;"
 FIGURE_STYLE = "font-size: 12pt;"
 BIG_STYLE = "font-size: 12pt; font-weight: bold;"
 GOOD, BAD = "#1b5e20", "#b00020"
-APPROVAL_FIELDS = ("reason", "supervisor_id", "supervisor_pin")
 
 
 def value_label(name: str, style: str = FIGURE_STYLE) -> QLabel:
@@ -136,44 +135,22 @@ class ResultStep(QWidget):
         grid.addWidget(self.verdict, len(rows), 0, 1, 2)
         columns.addWidget(figures)
 
-        self.approval = QGroupBox(self.tr("Persetujuan selisih"))
-        self.approval.setObjectName("approval")
-        form = QVBoxLayout(self.approval)
-        form.setSpacing(3)
-        why = QLabel(
+        self.approval = SupervisorApproval(
+            self.tr("Persetujuan selisih"),
             self.tr(
                 "Selisih tidak dipaksa menjadi nol: tuliskan alasannya, lalu supervisor lain "
                 "(bukan yang menghitung) mengetik ID dan PIN-nya."
-            )
+            ),
+            reason=self.tr("&Alasan selisih"),
+            reason_length=MAX_REASON_LENGTH,
+            reason_hint=self.tr("mis. Uang kembalian salah beri"),
         )
-        why.setWordWrap(True)
-        why.setStyleSheet(INFO_STYLE)
-        form.addWidget(why)
-        self.reason = line_edit(
-            "reason", MAX_REASON_LENGTH, self.tr("mis. Uang kembalian salah beri")
-        )
-        self.supervisor_id = line_edit("supervisor_id", 30)
-        self.supervisor_pin = line_edit("supervisor_pin", 64, secret=True)
-        self.inputs = {
-            "reason": self.reason,
-            "supervisor_id": self.supervisor_id,
-            "supervisor_pin": self.supervisor_pin,
-        }
-        labels = {
-            "reason": self.tr("&Alasan selisih"),
-            "supervisor_id": self.tr("ID super&visor"),
-            "supervisor_pin": self.tr("P&IN supervisor"),
-        }
-        self.errors: dict[str, QLabel] = {}
-        for name in APPROVAL_FIELDS:
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            form.addWidget(label)
-            form.addWidget(self.inputs[name])
-            self.errors[name] = error_label(f"{name}_error")
-            form.addWidget(self.errors[name])
-        form.addStretch(1)
-        columns.addWidget(self.approval, 1)
+        self.reason = self.approval.first
+        self.supervisor_id = self.approval.supervisor_id
+        self.supervisor_pin = self.approval.supervisor_pin
+        self.inputs = self.approval.inputs
+        self.errors = self.approval.errors
+        columns.addWidget(self.approval, 1, Qt.AlignmentFlag.AlignTop)
         columns.addStretch(0)
         layout.addLayout(columns)
         self.error = error_label("result_error")
@@ -189,8 +166,6 @@ class ResultStep(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
-        self.reason.returnPressed.connect(self.supervisor_id.setFocus)
-        self.supervisor_id.returnPressed.connect(self.supervisor_pin.setFocus)
         QWidget.setTabOrder(self.reason, self.supervisor_id)
         QWidget.setTabOrder(self.supervisor_id, self.supervisor_pin)
         QWidget.setTabOrder(self.supervisor_pin, self.close_button)
@@ -232,35 +207,28 @@ class ResultStep(QWidget):
         return target
 
     def approval_typed(self) -> Approval:
+        supervisor_id, supervisor_pin = self.approval.credentials()
         return Approval(
             required=self.differs,
-            reason=self.reason.text(),
-            supervisor_id=self.supervisor_id.text(),
-            supervisor_pin=self.supervisor_pin.text(),
+            reason=self.approval.reason_text(),
+            supervisor_id=supervisor_id,
+            supervisor_pin=supervisor_pin,
         )
 
     def clear(self) -> None:
-        for widget in self.inputs.values():
-            widget.clear()
-        self.clear_errors()
+        self.approval.clear()
+        hide_text(self.error)
 
     def clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.error):
-            hide_text(label)
+        self.approval.clear_errors()
+        hide_text(self.error)
 
     def show_refusal(self, error: DomainError, lang: str) -> None:
         """The core's refusal under the field it names (focused), else under the figures."""
-        self.supervisor_pin.clear()  # a PIN is never left typed in
         if error.field == "variance":  # captures came in after the count: it differs now
             self.approval.show()
-        label = self.errors.get(error.field)
-        if label is None:
+        if not self.approval.show_refusal(error, lang):  # the PIN goes either way
             show_text(self.error, error.message(lang))
-            return
-        show_text(label, error.message(lang))
-        widget = self.inputs[error.field]
-        widget.setFocus()
-        widget.selectAll()
 
 
 class ClosedStep(QWidget):

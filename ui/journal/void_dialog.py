@@ -7,7 +7,6 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,13 +17,15 @@ from PySide6.QtWidgets import (
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.business_day import MAX_REASON_LENGTH
 from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow
 from desktop.services.voids import VoidTransaction
+from ui.approval import SupervisorApproval
 from ui.context import Context
 from ui.journal.model import kind_text
 from ui.operations.journal import void_op
-from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
+from ui.widgets import INFO_STYLE, error_label, hide_text, show_text
 
 # The order a void is typed in: the teller writes why, then the supervisor signs it off.
 FIELDS = ("reason", "supervisor_id", "supervisor_pin")
@@ -68,28 +69,17 @@ class VoidDialog(QDialog):
         note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)
 
-        self.reason = line_edit("reason", 200, self.tr("mis. Salah input nominal"))
-        self.supervisor_id = line_edit("supervisor_id", 30)
-        self.supervisor_pin = line_edit("supervisor_pin", 64, secret=True)
-        self.inputs = {
-            "reason": self.reason,
-            "supervisor_id": self.supervisor_id,
-            "supervisor_pin": self.supervisor_pin,
-        }
-        labels = {
-            "reason": self.tr("&Alasan"),
-            "supervisor_id": self.tr("ID &supervisor"),
-            "supervisor_pin": self.tr("&PIN supervisor"),
-        }
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name in FIELDS:
-            self.errors[name] = error_label(f"{name}_error")
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            form.addRow(label, field_cell(self.inputs[name], self.errors[name]))
-        outer.addLayout(form)
+        self.approval = SupervisorApproval(
+            reason=self.tr("&Alasan"),
+            reason_length=MAX_REASON_LENGTH,
+            reason_hint=self.tr("mis. Salah input nominal"),
+        )
+        outer.addWidget(self.approval)
+        self.reason = self.approval.first
+        self.supervisor_id = self.approval.supervisor_id
+        self.supervisor_pin = self.approval.supervisor_pin
+        self.inputs = self.approval.inputs
+        self.errors = self.approval.errors
         self.form_error = error_label("void_form_error")
         outer.addWidget(self.form_error)
 
@@ -109,9 +99,7 @@ class VoidDialog(QDialog):
         chain = [self.inputs[name] for name in FIELDS] + [self.confirm, self.cancel]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.reason.returnPressed.connect(self.focusNextChild)
-        self.supervisor_id.returnPressed.connect(self.focusNextChild)
-        self.supervisor_pin.returnPressed.connect(self.submit)
+        self.approval.submitted.connect(self.submit)  # Enter on the PIN
         self.confirm.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.reason.setFocus()
@@ -154,21 +142,10 @@ class VoidDialog(QDialog):
 
     def _refused(self, error: DomainError) -> None:
         self._set_busy(False)
-        self.supervisor_pin.clear()  # a PIN is never left typed in
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(error.field)
-        if label is None:
-            self._show(self.form_error, text)
-            return
-        self._show(label, text)
-        widget = self.inputs[error.field]
-        widget.setFocus()
-        widget.selectAll()
+        if not self.approval.show_refusal(error, self.ctx.lang):  # the PIN goes either way
+            show_text(self.form_error, error.message(self.ctx.lang))
+        self.adjustSize()  # room for the message: the fields keep their height
 
     def _clear_errors(self) -> None:
-        for label in (*self.errors.values(), self.form_error):
-            hide_text(label)
-
-    def _show(self, label: QLabel, text: str) -> None:
-        show_text(label, text)
-        self.adjustSize()  # room for the message: the fields keep their height
+        self.approval.clear_errors()
+        hide_text(self.form_error)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,8 +30,8 @@ from ui.operations.registration import registration_op
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,
+    FieldForm,
     error_label,
-    field_cell,
     hide_text,
     line_edit,
     note_label,
@@ -152,20 +151,14 @@ class RegistrationPage(QWidget):
             "email": self.tr("&Email"),
             "agent_code": self.tr("&Kode agen Perisai"),
         }
-        self.errors: dict[str, QLabel] = {}
         body = QWidget()
-        form = QFormLayout(body)
+        form = FieldForm(body)
         form.setContentsMargins(0, 8, 0, 8)
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(16)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in FIELDS:
-            shown = programs if name == "programs" else self.inputs[name]
             notes = [self.nik_info] if name == "nik" else []
-            self.errors[name] = error_label(f"{name}_error")
-            label = QLabel(labels[name])
-            label.setBuddy(self.inputs[name])
-            form.addRow(label, field_cell(shown, *notes, self.errors[name]))
+            shown = programs if name == "programs" else None
+            form.add_field(name, labels[name], self.inputs[name], *notes, shown=shown)
+        self.errors: dict[str, QLabel] = form.errors
         body.setMaximumWidth(720)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -7,20 +7,27 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.users import Role
+from desktop.domain.users import PIN_MAX, Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from ui.context import Context
 from ui.operations.settings import add_user_op
-from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
+from ui.widgets import (
+    INFO_STYLE,
+    USER_ID_LENGTH,
+    FieldForm,
+    error_label,
+    hide_text,
+    line_edit,
+    point_at,
+    show_text,
+)
 
 
 def role_name(role: Role) -> str:
@@ -45,12 +52,9 @@ class AddUserDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows as errors show
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(16)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = FieldForm()
         outer.addLayout(form)
-        self.user_id = line_edit("user_id", 30)
+        self.user_id = line_edit("user_id", USER_ID_LENGTH)
         self.user_id.setMinimumWidth(340)
         self.user_id.setPlaceholderText(self.tr("mis. teller03"))
         self.name = line_edit("name", 100)
@@ -58,8 +62,8 @@ class AddUserDialog(QDialog):
         self.role.setObjectName("role")
         for role in (Role.TELLER, Role.SUPERVISOR):
             self.role.addItem(role_name(role), role.value)
-        self.pin = line_edit("pin", 8, secret=True)
-        self.pin_again = line_edit("pin_again", 8, secret=True)
+        self.pin = line_edit("pin", PIN_MAX, secret=True)
+        self.pin_again = line_edit("pin_again", PIN_MAX, secret=True)
         self.inputs: dict[str, QWidget] = {
             "user_id": self.user_id,
             "name": self.name,
@@ -74,20 +78,17 @@ class AddUserDialog(QDialog):
             "pin": self.tr("P&IN"),
             "pin_again": self.tr("&Ulangi PIN"),
         }
-        self.errors: dict[str, QLabel] = {}
         for key, widget in self.inputs.items():
-            shown = [widget]
+            notes: list[QWidget] = []
             if key == "pin":
                 hint = QLabel(
                     self.tr("PIN pertama pengguna: 6-8 angka. Beri tahu secara langsung.")
                 )
                 hint.setStyleSheet(INFO_STYLE)
                 hint.setWordWrap(True)
-                shown.append(hint)
-            self.errors[key] = error_label(f"{key}_error")
-            caption = QLabel(labels[key])
-            caption.setBuddy(widget)
-            form.addRow(caption, field_cell(*shown, self.errors[key]))
+                notes.append(hint)
+            form.add_field(key, labels[key], widget, *notes)
+        self.errors: dict[str, QLabel] = form.errors
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.buttons = QDialogButtonBox(
@@ -138,11 +139,7 @@ class AddUserDialog(QDialog):
             self.pin_again.clear()
 
     def _show(self, key: str, text: str) -> None:
-        show_text(self.errors[key], text)
-        widget = self.inputs[key]
-        widget.setFocus()
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+        point_at(self.errors[key], self.inputs[key], text)
 
     def _clear_errors(self) -> None:
         for label in (*self.errors.values(), self.form_error):

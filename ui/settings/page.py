@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -49,8 +48,8 @@ from ui.setup_wizard import add_papers
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,
+    FieldForm,
     error_label,
-    field_cell,
     hide_text,
     line_edit,
     note_label,
@@ -140,23 +139,15 @@ class SettingsPage(QWidget):
 
     # --- building ------------------------------------------------------------------------------
 
-    def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QLabel:
-        """A labelled field with its error, then a grey note, under it; returns the note."""
-        self.errors[key] = error_label(f"{key}_error")
+    def _row(self, form: FieldForm, key: str, label: str, widget: QWidget) -> QLabel:
+        """A labelled field with a grey note under it; returns the note."""
         note = text_label(f"{key}_note")
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        caption.setMinimumWidth(150)  # the fields of every box line up
-        form.addRow(caption, field_cell(widget, self.errors[key], note))
+        self.errors[key] = form.add_field(key, label, widget, note)
         return note
 
     @staticmethod
-    def _form(box: QGroupBox) -> QFormLayout:
-        form = QFormLayout(box)
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(16)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        return form
+    def _form(box: QGroupBox) -> FieldForm:
+        return FieldForm(box, label_width=150)  # the fields of every box line up
 
     def _printing_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Kuitansi dan printer"))
