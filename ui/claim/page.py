@@ -264,7 +264,7 @@ class ClaimPage(QWidget):
             return
         self.save_button.setEnabled(False)
         (
-            claim_op(self.ctx.counter, self.user, self.command())
+            claim_op(self.ctx, self.user, self.command())
             .success(self._saved)
             .failure(self._failed)
             .run(self.ctx.tasks, self)

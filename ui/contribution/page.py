@@ -253,7 +253,7 @@ class ContributionPage(QWidget):
                 debit_account=tender.debit_account,
                 cash_given=tender.cash_given,
             )
-            return bpu_payment_op(self.ctx.counter, self.user, bpu)
+            return bpu_payment_op(self.ctx, self.user, bpu)
         pu = PayPuContribution(
             payment_code=self.pu.payment_code.text(),
             npp=self.pu.npp.text(),
@@ -264,7 +264,7 @@ class ContributionPage(QWidget):
             debit_account=tender.debit_account,
             cash_given=tender.cash_given,
         )
-        return pu_payment_op(self.ctx.counter, self.user, pu)
+        return pu_payment_op(self.ctx, self.user, pu)
 
     def submit(self) -> None:
         if self._saving:

@@ -171,7 +171,7 @@ class OpenDayDialog(QDialog):
         self.confirm.setEnabled(False)
         self.later.setEnabled(False)
         (
-            open_day_op(self.ctx.counter, self.user, self.count_form.cash_count())
+            open_day_op(self.ctx, self.user, self.count_form.cash_count())
             .success(self._stored)
             .failure(self._refused)
             .run(self.ctx.tasks, self)

@@ -39,13 +39,14 @@ from desktop.services.auth import User
 from desktop.services.business_day import DayReopened
 from desktop.services.day_close import CountRecorded, DayClosed
 from desktop.services.day_overview import DayOverview
-from desktop.services.upload import DayConfirmation, Link, RetryPolicy, Upload, UploadOutcome
+from desktop.services.upload import DayConfirmation, RetryPolicy, UploadOutcome
 from ui.context import Context
 from ui.day_close.open_day import OpenDayDialog, open_day_wanted
 from ui.day_close.reopen import ReopenDialog
 from ui.day_close.steps import WARN_STYLE, ClosedStep, CountStep, ResultStep
+from ui.operations import Changes
 from ui.operations.day import close_op, count_op, overview_op
-from ui.operations.upload import upload_op
+from ui.operations.upload import closing_upload_op
 from ui.widgets import error_label, hide_text, page_heading, show_text, text_label
 
 EARLIER_BUTTONS = 3  # earlier days left open get a button each, the oldest first
@@ -54,8 +55,9 @@ COUNT, RESULT, CLOSED = 0, 1, 2
 
 class DayClosePage(QWidget):
     """`closed(DayClosed)`, `reopened(DayReopened)`, `confirmed(DayConfirmation)` and
-    `opened(DayOpened)` tell the window; `refresh()` reads the day again (call it when the page
-    is shown); `show_confirmations` takes the window's own upload's outcome."""
+    `opened(DayOpened)` say what was done here; `refresh()` reads the day again (call it when
+    the page is shown). The day is read again after whatever changed it or its transactions,
+    here or elsewhere, and the upload's confirmations of closed days are shown as they come."""
 
     closed = Signal(object)
     reopened = Signal(object)
@@ -155,9 +157,16 @@ class DayClosePage(QWidget):
             shortcut.activated.connect(slot)
         self.setFocusProxy(self.steps)
         self.steps.setFocusProxy(self.counting.form.first)
+        ctx.changes.changed.connect(self._changed)
         self.refresh()
 
     # --- reading the day -------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        if changes.confirmations and initiator is not self:  # the window's upload confirmed
+            self.show_confirmations(list(changes.confirmations))
+        if changes.day or changes.transactions:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the day again; one read at a time (a request meanwhile runs after it)."""
@@ -265,7 +274,6 @@ class DayClosePage(QWidget):
         dialog = OpenDayDialog(self.ctx, self.user, self.overview.state, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.opened.connect(self.opened)
-        dialog.opened.connect(lambda _opened: self.refresh())
         dialog.open()
 
     @property
@@ -316,7 +324,7 @@ class DayClosePage(QWidget):
             return
         self._set_busy(True)
         (
-            count_op(self.ctx.counter, self.user, form.cash_count(), overview.day)
+            count_op(self.ctx, self.user, form.cash_count(), overview.day)
             .success(self._counted)
             .failure(self._count_refused)
             .run(self.ctx.tasks, self)
@@ -334,7 +342,6 @@ class DayClosePage(QWidget):
         self.counted = counted
         focus = self.result.show_counted(counted)
         self._go(RESULT, focus)
-        self.refresh()  # the header counts the day's transactions again
 
     def recount(self) -> None:
         """Back to the count, as typed before: each count is recorded, the last one closes."""
@@ -351,7 +358,7 @@ class DayClosePage(QWidget):
         self._set_busy(True)
         (
             close_op(
-                self.ctx.counter,
+                self.ctx,
                 self.user,
                 counted.business_date,
                 self.result.approval_typed(),
@@ -373,7 +380,6 @@ class DayClosePage(QWidget):
         self._show_closed(closed)
         self.closed.emit(closed)
         self.start_upload()
-        self.refresh()
 
     def _show_closed(self, report: DayClosed) -> None:
         self.report = report
@@ -394,12 +400,7 @@ class DayClosePage(QWidget):
         self.uploading = True
         self.done.show_uploading()
         (
-            upload_op(
-                self.ctx.counter,
-                Upload(),
-                Link(policy=self.upload_policy),
-                label="close_day_upload",
-            )
+            closing_upload_op(self.ctx, self.upload_policy)
             .success(self._uploaded)
             .failure(self._upload_failed)
             .run(self.ctx.network, self)
@@ -458,7 +459,6 @@ class DayClosePage(QWidget):
     def _reopened(self, reopened: DayReopened) -> None:
         self.reopened.emit(reopened)
         self._to_count(clear=True)
-        self.refresh()
 
     # --- keys ------------------------------------------------------------------------------------
 

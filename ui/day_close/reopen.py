@@ -86,7 +86,7 @@ class ReopenDialog(QDialog):
         self.confirm.setEnabled(False)
         self.error.hide()
         (
-            reopen_op(self.ctx.counter, self.supervisor, self.reason.text(), self.day)
+            reopen_op(self.ctx, self.supervisor, self.reason.text(), self.day)
             .success(self._done)
             .failure(self._refused)
             .run(self.ctx.tasks, self)

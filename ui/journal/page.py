@@ -40,6 +40,7 @@ from ui.journal.model import (
     count_text,
 )
 from ui.journal.void_dialog import VoidDialog
+from ui.operations import Changes
 from ui.operations.receipt import issue_op
 from ui.widgets import DONE_STYLE, ERROR_STYLE, INFO_STYLE, page_heading
 
@@ -48,7 +49,8 @@ SEARCH_DELAY_MS = 250
 
 
 class JournalPage(QWidget):
-    """`reprint_ready(RenderedReceipt)` for the receipt preview; `voided(Captured)` after a void."""
+    """`reprint_ready(RenderedReceipt)` for the receipt preview; `voided(Captured)` after a void.
+    Every capture and void, on this page or another, is listed as it is stored."""
 
     reprint_ready = Signal(object)
     voided = Signal(object)
@@ -171,6 +173,7 @@ class JournalPage(QWidget):
         reprint_key.activated.connect(self.reprint)
         self._reprinting = False
         self.setFocusProxy(self.search)
+        ctx.changes.changed.connect(self._changed)
         self.model.reload()
 
     def _size_columns(self) -> None:
@@ -203,7 +206,11 @@ class JournalPage(QWidget):
         room = self.table.viewport().width() - others
         self.table.setColumnWidth(NAME, max(self._name_min, room))
 
-    # --- what the coordinator calls --------------------------------------------------------
+    # --- reading again ------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.transactions:
+            self.refresh()
 
     def refresh(self) -> None:
         """New captures, voids and uploads since the list was read (the list keeps its place)."""
@@ -326,7 +333,7 @@ class JournalPage(QWidget):
         self._reprinting = True
         self._current_changed()
         (
-            issue_op(self.ctx.counter, self.user, row.receipt_no, reprint=True)
+            issue_op(self.ctx, self.user, row.receipt_no, reprint=True)
             .success(self._reprinted)
             .failure(self._reprint_refused)
             .run(self.ctx.tasks, self)
@@ -380,8 +387,7 @@ class JournalPage(QWidget):
 
     def _voided(self, captured: Captured) -> None:
         self._say(self.tr("Dibatalkan dengan {0}.").format(captured.receipt_no), DONE_STYLE)
-        self.model.refresh()
-        self.voided.emit(captured)
+        self.voided.emit(captured)  # the list reads it again from the void's Changes
 
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None

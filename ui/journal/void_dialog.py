@@ -118,7 +118,7 @@ class VoidDialog(QDialog):
         self._clear_errors()
         self._set_busy(True)
         (
-            void_op(self.ctx.counter, self.user, self.command())
+            void_op(self.ctx, self.user, self.command())
             .success(self._stored)
             .failure(self._refused)
             .run(self.ctx.tasks, self)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from desktop.counter import Counter
+from typing import TYPE_CHECKING
+
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim, hand_over_claim
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
 
 
-def claim_op(counter: Counter, actor: User, cmd: HandOverClaim) -> Op[Captured]:
-    return Op("hand_over_claim", lambda: hand_over_claim(counter, actor, cmd))
+def claim_op(ctx: Context, actor: User, cmd: HandOverClaim) -> Op[Captured]:
+    return Op(
+        "hand_over_claim",
+        lambda: hand_over_claim(ctx.counter, actor, cmd),
+        changes=Changes.capture,
+        notifier=ctx.changes,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
@@ -13,7 +15,10 @@ from desktop.services.contributions import (
     pay_pu,
 )
 from desktop.services.lookup import KnownParticipant
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
 
 Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
 
@@ -22,9 +27,19 @@ def participant_op(counter: Counter, raw: str) -> Op[Found]:
     return Op("identify_participant", lambda: find_payer(counter, raw))
 
 
-def bpu_payment_op(counter: Counter, actor: User, cmd: PayBpuContribution) -> Op[Captured]:
-    return Op("pay_bpu", lambda: pay_bpu(counter, actor, cmd))
+def bpu_payment_op(ctx: Context, actor: User, cmd: PayBpuContribution) -> Op[Captured]:
+    return Op(
+        "pay_bpu",
+        lambda: pay_bpu(ctx.counter, actor, cmd),
+        changes=Changes.capture,
+        notifier=ctx.changes,
+    )
 
 
-def pu_payment_op(counter: Counter, actor: User, cmd: PayPuContribution) -> Op[Captured]:
-    return Op("pay_pu", lambda: pay_pu(counter, actor, cmd))
+def pu_payment_op(ctx: Context, actor: User, cmd: PayPuContribution) -> Op[Captured]:
+    return Op(
+        "pay_pu",
+        lambda: pay_pu(ctx.counter, actor, cmd),
+        changes=Changes.capture,
+        notifier=ctx.changes,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.counter import Counter
 from desktop.domain.cash import CashCount
@@ -26,7 +27,12 @@ from desktop.services.day_close import (
     save_report_file,
 )
 from desktop.services.day_overview import DayOverview, day_overview
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+DAY = Changes(day=True)
 
 
 def overview_op(counter: Counter, day: date | None = None) -> Op[DayOverview]:
@@ -37,23 +43,38 @@ def day_state_op(counter: Counter) -> Op[DayState]:
     return Op("day_state", lambda: day_state(counter))
 
 
-def open_day_op(counter: Counter, actor: User, count: CashCount) -> Op[DayOpened]:
-    return Op("open_day", lambda: open_day(counter, actor, count))
+def open_day_op(ctx: Context, actor: User, count: CashCount) -> Op[DayOpened]:
+    return Op(
+        "open_day", lambda: open_day(ctx.counter, actor, count), changes=DAY, notifier=ctx.changes
+    )
 
 
-def count_op(
-    counter: Counter, actor: User, count: CashCount, day: date | None
-) -> Op[CountRecorded]:
+def count_op(ctx: Context, actor: User, count: CashCount, day: date | None) -> Op[CountRecorded]:
     """Store the blind count; what the drawer should hold comes back with it."""
-    return Op("count_cash", lambda: count_cash(counter, actor, count, day))
+    return Op(
+        "count_cash",
+        lambda: count_cash(ctx.counter, actor, count, day),
+        changes=DAY,
+        notifier=ctx.changes,
+    )
 
 
-def close_op(counter: Counter, actor: User, day: date, approval: Approval) -> Op[DayClosed]:
-    return Op("close_day", lambda: close_counted_day(counter, actor, day, approval))
+def close_op(ctx: Context, actor: User, day: date, approval: Approval) -> Op[DayClosed]:
+    return Op(
+        "close_day",
+        lambda: close_counted_day(ctx.counter, actor, day, approval),
+        changes=DAY,
+        notifier=ctx.changes,
+    )
 
 
-def reopen_op(counter: Counter, supervisor: User, reason: str, day: date) -> Op[DayReopened]:
-    return Op("reopen_day", lambda: reopen_day(counter, supervisor, reason, day))
+def reopen_op(ctx: Context, supervisor: User, reason: str, day: date) -> Op[DayReopened]:
+    return Op(
+        "reopen_day",
+        lambda: reopen_day(ctx.counter, supervisor, reason, day),
+        changes=DAY,
+        notifier=ctx.changes,
+    )
 
 
 def save_report_op(counter: Counter, report_no: str, path: Path) -> Op[Path]:

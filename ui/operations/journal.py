@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from desktop.counter import Counter
+from typing import TYPE_CHECKING
+
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.voids import VoidTransaction, void_transaction
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
 
 
-def void_op(counter: Counter, actor: User, cmd: VoidTransaction) -> Op[Captured]:
-    return Op("void_transaction", lambda: void_transaction(counter, actor, cmd))
+def void_op(ctx: Context, actor: User, cmd: VoidTransaction) -> Op[Captured]:
+    """A void is a capture of its own, with its own receipt."""
+    return Op(
+        "void_transaction",
+        lambda: void_transaction(ctx.counter, actor, cmd),
+        changes=Changes.capture,
+        notifier=ctx.changes,
+    )

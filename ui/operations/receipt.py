@@ -4,8 +4,8 @@ service call that also records the attempt in the print journal."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.receipt_output import (
     ReceiptPrinter,
@@ -14,24 +14,39 @@ from desktop.services.receipt_output import (
     print_receipt,
     save_receipt,
 )
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+RECEIPTS = Changes(receipts=True)
 
 
-def issue_op(
-    counter: Counter, actor: User, receipt_no: str, *, reprint: bool
-) -> Op[RenderedReceipt]:
+def issue_op(ctx: Context, actor: User, receipt_no: str, *, reprint: bool) -> Op[RenderedReceipt]:
     return Op(
         "reprint_receipt" if reprint else "issue_receipt",
-        lambda: prepare_receipt(counter, actor, receipt_no, reprint=reprint),
+        lambda: prepare_receipt(ctx.counter, actor, receipt_no, reprint=reprint),
+        changes=RECEIPTS,
+        notifier=ctx.changes,
     )
 
 
-def save_op(counter: Counter, actor: User, receipt: RenderedReceipt, path: Path) -> Op[Path]:
-    return Op("save_receipt_pdf", lambda: save_receipt(counter, actor, receipt, path))
+def save_op(ctx: Context, actor: User, receipt: RenderedReceipt, path: Path) -> Op[Path]:
+    return Op(
+        "save_receipt_pdf",
+        lambda: save_receipt(ctx.counter, actor, receipt, path),
+        changes=RECEIPTS,
+        notifier=ctx.changes,
+    )
 
 
 def print_op(
-    counter: Counter, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
+    ctx: Context, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
 ) -> Op[str]:
     """For the printer worker: a print takes seconds on a slow printer."""
-    return Op("print_receipt", lambda: print_receipt(counter, actor, receipt, printer))
+    return Op(
+        "print_receipt",
+        lambda: print_receipt(ctx.counter, actor, receipt, printer),
+        changes=RECEIPTS,
+        notifier=ctx.changes,
+    )

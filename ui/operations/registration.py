@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from desktop.counter import Counter
+from typing import TYPE_CHECKING
+
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant, register_participant
-from ui.operations import Op
+from ui.operations import Changes, Op
+
+if TYPE_CHECKING:
+    from ui.context import Context
 
 
-def registration_op(counter: Counter, actor: User, cmd: RegisterParticipant) -> Op[Captured]:
-    return Op("register_participant", lambda: register_participant(counter, actor, cmd))
+def registration_op(ctx: Context, actor: User, cmd: RegisterParticipant) -> Op[Captured]:
+    return Op(
+        "register_participant",
+        lambda: register_participant(ctx.counter, actor, cmd),
+        changes=Changes.capture,
+        notifier=ctx.changes,
+    )

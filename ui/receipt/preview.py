@@ -147,7 +147,7 @@ class ReceiptPreview(QDialog):
     ) -> ReceiptPreview:
         preview = cls(ctx, user, parent)
         preview.heading.setText(preview.tr("Menyiapkan tanda terima {0}…").format(receipt_no))
-        op = issue_op(ctx.counter, user, receipt_no, reprint=reprint)
+        op = issue_op(ctx, user, receipt_no, reprint=reprint)
         failed = preview._reprint_failed if reprint else preview._not_issued
         op.success(preview.show_receipt).failure(failed).run(ctx.tasks, preview)
         return preview
@@ -247,7 +247,7 @@ class ReceiptPreview(QDialog):
         self.print_button.setEnabled(False)
         self._show_done(self.tr("Mencetak…"))
         (
-            print_op(self.ctx.counter, self.user, receipt, QtReceiptPrinter(printer))
+            print_op(self.ctx, self.user, receipt, QtReceiptPrinter(printer))
             .success(self._printed)
             .failure(self._not_printed)
             .run(self.ctx.printing, self)
@@ -296,7 +296,7 @@ class ReceiptPreview(QDialog):
         self._clear_messages()
         self.save_button.setEnabled(False)
         (
-            save_op(self.ctx.counter, self.user, receipt, path)
+            save_op(self.ctx, self.user, receipt, path)
             .success(self._saved)
             .failure(self._not_saved)
             .run(self.ctx.tasks, self)

@@ -259,7 +259,7 @@ class RegistrationPage(QWidget):
         self.pay_first_button.hide()
         self.save_button.setEnabled(False)
         (
-            registration_op(self.ctx.counter, self.user, self.command())
+            registration_op(self.ctx, self.user, self.command())
             .success(self._saved)
             .failure(self._failed)
             .run(self.ctx.tasks, self)

@@ -112,7 +112,7 @@ class AddUserDialog(QDialog):
         self.ok_button.setEnabled(False)
         (
             add_user_op(
-                self.ctx.counter,
+                self.ctx,
                 self.by,
                 user_id=self.user_id.text(),
                 name=self.name.text(),

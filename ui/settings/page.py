@@ -42,6 +42,7 @@ from desktop.services.preferences import (
     UserEntry,
 )
 from ui.context import Context
+from ui.operations import Changes
 from ui.operations.settings import change_settings_op, read_settings_op
 from ui.settings.add_user import AddUserDialog, role_name
 from ui.setup_wizard import add_papers
@@ -135,6 +136,7 @@ class SettingsPage(QWidget):
         save_key.activated.connect(self.save)
         self.setFocusProxy(self.paper)
         self._set_enabled(False)  # until the settings have been read
+        ctx.changes.changed.connect(self._changed)
         self.reload()
 
     # --- building ------------------------------------------------------------------------------
@@ -231,6 +233,10 @@ class SettingsPage(QWidget):
         return box
 
     # --- reading -------------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        if (changes.users or changes.settings) and initiator is not self:
+            self.reload()  # a user added (from its dialog): the list shows them
 
     def reload(self) -> None:
         read_settings_op(self.ctx.counter).success(self._loaded).failure(self._failed).run(
@@ -337,7 +343,7 @@ class SettingsPage(QWidget):
         before = self.loaded.pc.language
         pc = self.pc_settings(self.loaded)
         self._set_enabled(False)
-        change_settings_op(self.ctx.counter, self.user, str(self.paper.currentData()), pc).success(
+        change_settings_op(self.ctx, self.user, str(self.paper.currentData()), pc).success(
             lambda loaded: self._saved(loaded, before)
         ).failure(self._save_failed).run(self.ctx.tasks, self)
 
@@ -388,4 +394,3 @@ class SettingsPage(QWidget):
     def _user_added(self, user: User) -> None:
         self._clear_messages()
         show_text(self.done, self.tr("Pengguna {0} ({1}) ditambahkan.").format(user.name, user.id))
-        self.reload()

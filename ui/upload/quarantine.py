@@ -27,6 +27,7 @@ from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.quarantine import QuarantinedRecord
 from ui.context import Context
+from ui.operations import Changes
 from ui.operations.quarantine import quarantined_op
 from ui.upload.controller import UploadController
 from ui.widgets import page_heading
@@ -101,7 +102,8 @@ class QuarantineModel(QAbstractTableModel):
 
 
 class QuarantinePage(QWidget):
-    """Loads the list through the database worker when shown and after every upload."""
+    """Loads the list through the database worker when shown and after every upload (the
+    window's, or the Day close page's)."""
 
     def __init__(
         self, ctx: Context, upload: UploadController, parent: QWidget | None = None
@@ -145,8 +147,11 @@ class QuarantinePage(QWidget):
         layout.addLayout(row)
         self._loading = False
         self._load_again = False
-        upload.finished.connect(self.reload)
-        upload.failed.connect(self.reload)
+        ctx.changes.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.upload:
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -1,4 +1,9 @@
-"""The teller's main window: navigation, pages, the status bar, and the lock (Ctrl+L or idle)."""
+"""The teller's main window: navigation, pages, the status bar, and the lock (Ctrl+L or idle).
+
+The pages are not wired to one another: each operation's `Changes` is broadcast once by
+`ctx.changes`, and every page (the window itself for its status bar and the receipt of a
+capture) decides from it whether to read again. The window adds what its upload changed.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.capture import Captured
 from desktop.services.receipt_output import RenderedReceipt
 from desktop.services.status import CounterStatus
-from desktop.services.upload import SyncReport
+from desktop.services.upload import DayConfirmation, SyncReport
 from ui.claim.page import ClaimPage
 from ui.context import Context
 from ui.contribution.page import ContributionPage
@@ -27,6 +31,7 @@ from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal.page import JournalPage
 from ui.login import LoginForm
+from ui.operations import Changes
 from ui.operations.status import status_op
 from ui.receipt.preview import ReceiptPreview
 from ui.registration.page import RegistrationPage
@@ -90,6 +95,8 @@ class MainWindow(QMainWindow):
         self.user = user
         self.upload = upload or UploadController(ctx.counter, ctx.network, lang=ctx.lang)
         self.upload.setParent(self)
+        # Before the pages listen: after a capture its receipt is the worker's next job.
+        ctx.changes.changed.connect(self._changed)
         self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
         self._fit_to_screen()
         self.receipt_preview: ReceiptPreview | None = None  # the one on screen
@@ -126,6 +133,7 @@ class MainWindow(QMainWindow):
         self.upload_bar.cancel_button.clicked.connect(self.cancel_upload)
         self.upload.started.connect(self._upload_started)
         self.upload.progress.connect(self._upload_progressed)
+        self.upload.days_confirmed.connect(self._days_confirmed)
         self.upload.finished.connect(self._upload_finished)
         self.upload.failed.connect(self._upload_failed)
         self._idle = IdleWatcher(idle_ms, self)
@@ -145,41 +153,36 @@ class MainWindow(QMainWindow):
             return QuarantinePage(self.ctx, self.upload)
         if spec.key == "registration":
             self.registration = RegistrationPage(self.ctx, self.user)
-            self.registration.saved.connect(self._captured)
-            self.registration.pay_first.connect(self._pay_first)
+            self.registration.pay_first.connect(self._pay_first)  # asks for another page
             return self.registration
         if spec.key == "contribution":
             self.contribution = ContributionPage(self.ctx, self.user)
-            self.contribution.saved.connect(self._captured)
             return self.contribution
         if spec.key == "claim":
             self.claim = ClaimPage(self.ctx, self.user)
-            self.claim.saved.connect(self._captured)
             return self.claim
         if spec.key == "journal":
             self.journal = JournalPage(self.ctx, self.user)
-            self.journal.voided.connect(self._captured)
-            self.journal.reprint_ready.connect(self._reprinted)
+            self.journal.reprint_ready.connect(self._reprinted)  # asks for the preview
             return self.journal
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
-            self.day_close.closed.connect(lambda _closed: self.refresh_status())
-            self.day_close.reopened.connect(lambda _reopened: self.refresh_status())
-            self.upload.days_confirmed.connect(self.day_close.show_confirmations)
             return self.day_close
         if spec.key == "settings":
             return SettingsPage(self.ctx, self.user)
         raise ValueError(f"no page is built for {spec.key!r}")
 
-    def _captured(self, captured: Captured) -> None:
-        """After every capture: its receipt to print, the status bar counts it, the journal
-        lists it, and a day the capture opened itself (no float counted) is said."""
-        self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
-        self.refresh_status()
-        self.journal.refresh()
-        note = auto_open_note(captured)
-        if note:
-            self.status.showMessage(note, 20_000)
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """After every capture its receipt to print, and a day the capture opened itself (no
+        float counted) is said; the status bar counts whatever changed its figures."""
+        captured = changes.captured
+        if captured is not None:
+            self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
+            note = auto_open_note(captured)
+            if note:
+                self.status.showMessage(note, 20_000)
+        if changes.transactions or changes.day or changes.upload:
+            self.refresh_status()
 
     def _reprinted(self, receipt: RenderedReceipt) -> None:
         self._preview(ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self))
@@ -269,6 +272,9 @@ class MainWindow(QMainWindow):
             self.upload_bar.show_progress(done, pending)
         self.refresh_status()  # the backlog in the status bar shrinks as batches are answered
 
+    def _days_confirmed(self, days: list[DayConfirmation]) -> None:
+        self.ctx.changes.notify(Changes(day=True, confirmations=tuple(days)), self)
+
     def _upload_finished(self, report: SyncReport) -> None:
         self.upload_bar.show_uploading(False)
         days = self.upload.last_days
@@ -278,12 +284,12 @@ class MainWindow(QMainWindow):
             ),
             problem=bool(report.quarantined) or any(day.confirmed_at is None for day in days),
         )
-        self.refresh_status()
+        self.ctx.changes.notify(Changes(upload=True), self)
 
     def _upload_failed(self, message: str) -> None:
         self.upload_bar.show_uploading(False)
         self.upload_bar.show_message(message, problem=True)
-        self.refresh_status()
+        self.ctx.changes.notify(Changes(upload=True), self)  # some batches may have gone
 
     def refresh_status(self) -> None:
         """Ask the worker for the counter's figures; one request at a time, never a backlog."""
