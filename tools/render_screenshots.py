@@ -35,10 +35,10 @@ from desktop.store.store import Store  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.pages import PAGES  # noqa: E402
-from ui.registration import RegistrationPage  # noqa: E402
+from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window.pages import PAGES  # noqa: E402
 
 PAGES_KEYS = [spec.key for spec in PAGES]
 # 14:30 WIB on Tuesday 24 November 2026: the demo's five business days end this afternoon, so the

@@ -1,5 +1,6 @@
-"""The composition root: opens the counter, installs the language, starts the database and
-network workers, shows the setup wizard on a new counter, then login, then work."""
+"""The composition root: opens the counter, installs the language, starts the database,
+network and printer workers and the GUI-thread watchdog, shows the setup wizard on a new
+counter, then login, then work."""
 
 from __future__ import annotations
 
@@ -22,19 +23,21 @@ from ui.collector import GuiThreadCollector
 from ui.context import Context, OpeningCounter
 from ui.i18n import install_translators
 from ui.login import LoginWindow
+from ui.operations import ChangeNotifier
 from ui.tasks import TaskManager
+from ui.watchdog import GuiWatchdog
 
 if TYPE_CHECKING:
     from desktop.counter import Counter, Profile
     from desktop.services.auth import User
     from desktop.services.demo import DemoUser
-    from ui.main_window import MainWindow
-    from ui.open_day import OpenDayDialog
+    from ui.day_close.open_day import OpenDayDialog
     from ui.setup_wizard import SetupWizard
+    from ui.window.main_window import MainWindow
 
 # What only the window after the login needs (every page, the upload client) is imported once
 # the login is on screen, on the database worker, so the login shows without waiting for it.
-AFTER_LOGIN_MODULES = ("ui.main_window",)
+AFTER_LOGIN_MODULES = ("ui.window.main_window",)
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +122,8 @@ class Shell(QObject):
         return self.login
 
     def _logged_in(self, user: User) -> None:
-        from ui.main_window import MainWindow
-        from ui.open_day import offer_open_day
+        from ui.day_close.open_day import offer_open_day
+        from ui.window.main_window import MainWindow
 
         self.main = MainWindow(self.ctx, user)
         self.main.show()
@@ -151,6 +154,9 @@ def run(
     collector = GuiThreadCollector()  # before the workers start: no collection on their threads
     folder = counter_folder(data_dir, demo=demo)
     language = install_translators(app, resolve_language(lang, folder))
+    watchdog = GuiWatchdog()
+    # First: the workers' waits below happen once the windows are gone, no freeze is felt.
+    app.aboutToQuit.connect(watchdog.stop)
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
     printer = TaskManager(name="printer", log_slow=False)
@@ -170,7 +176,7 @@ def run(
             ),
             label="open the store",
         )
-    ctx = Context(source, tasks, network, language, printer)
+    ctx = Context(source, tasks, network, language, printer, ChangeNotifier())
     demo_users: Sequence[DemoUser] = ()
     if demo:
         from desktop.services.demo import DEMO_USERS
@@ -195,9 +201,11 @@ def run(
                 app.quit()
 
         QTimer.singleShot(0, report_and_quit)
+    watchdog.start()  # from here on the event loop runs: a call holding it is a freeze felt
     try:
         return int(app.exec())
     finally:
+        watchdog.stop()
         network.close()  # an upload under way was cancelled as its window closed
         tasks.close()
         opened = source.counter_if_open() if isinstance(source, OpeningCounter) else source

@@ -1,12 +1,14 @@
-"""What every screen is handed by the composition root: the counter, the workers, the language."""
+"""What every screen is handed by the composition root: the counter, the workers, the language,
+and the one broadcast of what changed."""
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.services.opening import CounterPeek
+from ui.operations import ChangeNotifier
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class Context:
     network: TaskManager  # the network worker: uploads
     lang: str = "id"
     printer: TaskManager | None = None  # the printer worker; None: the network worker's turn
+    changes: ChangeNotifier = field(default_factory=ChangeNotifier)  # what each operation changed
 
     @property
     def printing(self) -> TaskManager:

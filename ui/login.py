@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.users import PIN_MAX
 from desktop.errors import DomainError
 from ui.context import Context
-from ui.operations import login_op
-from ui.widgets import error_label, hide_text, line_edit, show_text
+from ui.operations.auth import login_op
+from ui.widgets import USER_ID_LENGTH, FieldForm, error_label, hide_text, line_edit, show_text
 
 if TYPE_CHECKING:
     from desktop.services.auth import User
@@ -39,31 +40,22 @@ class LoginForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.locked_user = locked_user
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.setColumnMinimumWidth(1, 240)
-        self.user_id = line_edit("user_id", 30)
-        self.pin = line_edit("pin", 8, secret=True)
+        form = FieldForm(self, spacing=12)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.user_id = line_edit("user_id", USER_ID_LENGTH)
+        self.pin = line_edit("pin", PIN_MAX, secret=True)
+        self.user_id.setMinimumWidth(240)
+        self.user_id_error = form.add_field("user_id", self.tr("ID &pengguna"), self.user_id)
+        self.pin_error = form.add_field("pin", self.tr("P&IN"), self.pin)
+        self.form_error = error_label("form_error")
+        form.addRow(self.form_error)
         self.submit_button = QPushButton(self.tr("Buka kunci") if locked_user else self.tr("Masuk"))
         self.submit_button.setObjectName("submit")
         self.submit_button.setAutoDefault(True)
-        self.user_id_error = error_label("user_id_error")
-        self.pin_error = error_label("pin_error")
-        self.form_error = error_label("form_error")
-        id_label = QLabel(self.tr("ID &pengguna"))
-        id_label.setBuddy(self.user_id)
-        pin_label = QLabel(self.tr("P&IN"))
-        pin_label.setBuddy(self.pin)
-        grid.addWidget(id_label, 0, 0)
-        grid.addWidget(self.user_id, 0, 1)
-        grid.addWidget(self.user_id_error, 1, 1)
-        grid.addWidget(pin_label, 2, 0)
-        grid.addWidget(self.pin, 2, 1)
-        grid.addWidget(self.pin_error, 3, 1)
-        grid.addWidget(self.form_error, 4, 0, 1, 2)
-        grid.addWidget(self.submit_button, 5, 1, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(self.submit_button)
+        row.addStretch(1)
+        form.addRow("", row)
         QWidget.setTabOrder(self.user_id, self.pin)
         QWidget.setTabOrder(self.pin, self.submit_button)
         self.user_id.returnPressed.connect(self._next_from_id)

@@ -8,7 +8,7 @@ takes the wizard back to the page of the field it names, the message under that 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.counter import Counter, Profile
+from desktop.counter import Profile
 from desktop.domain.identifiers import validate_name, validate_text
-from desktop.domain.users import validate_new_pin, validate_user_id
+from desktop.domain.users import PIN_MAX, validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
-from desktop.services.setup import Paper, counter_code, init_counter
+from desktop.services.setup import Paper, counter_code
 from ui.context import Context
-from ui.operations import Op
-from ui.widgets import INFO_STYLE, error_label, field_cell, hide_text, line_edit, show_text
+from ui.operations.setup import init_counter_op
+from ui.widgets import INFO_STYLE, USER_ID_LENGTH, FieldForm, error_label, line_edit, show_text
 
 PROFILE_PAGE, SUPERVISOR_PAGE, CONFIRM_PAGE = 0, 1, 2
 
@@ -76,32 +76,24 @@ class FieldsPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
-        self.form.setVerticalSpacing(6)
-        self.form.setHorizontalSpacing(16)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.inputs: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.form = FieldForm(self)
+        self.inputs: dict[str, QWidget] = self.form.inputs
+        self.errors: dict[str, QLabel] = self.form.errors
 
     def add_field(self, key: str, label_text: str, widget: QWidget, hint: str = "") -> None:
-        shown = [widget]
+        notes: list[QWidget] = []
         if hint:
             note = QLabel(hint)
             note.setStyleSheet(INFO_STYLE)
             note.setWordWrap(True)
-            shown.append(note)
-        self.errors[key] = error_label(f"{key}_error")
-        label = QLabel(label_text)
-        label.setBuddy(widget)
-        self.form.addRow(label, field_cell(*shown, self.errors[key]))
-        self.inputs[key] = widget
+            notes.append(note)
+        self.form.add_field(key, label_text, widget, *notes)
 
     def show_error(self, key: str, text: str) -> None:
         show_text(self.errors[key], text)
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            hide_text(label)
+        self.form.clear_errors()
 
     def check(self, checks: list[tuple[str, Callable[[], object]]]) -> bool:
         """Run each pure check; show every error under its field, focus the first. All good?"""
@@ -203,11 +195,11 @@ class SupervisorPage(FieldsPage):
                 "di Pengaturan."
             )
         )
-        self.supervisor_id = line_edit("supervisor_id", 30)
+        self.supervisor_id = line_edit("supervisor_id", USER_ID_LENGTH)
         self.supervisor_id.setPlaceholderText(self.tr("mis. spv01"))
         self.supervisor_name = line_edit("supervisor_name", 100)
-        self.pin = line_edit("pin", 8, secret=True)
-        self.pin_again = line_edit("pin_again", 8, secret=True)
+        self.pin = line_edit("pin", PIN_MAX, secret=True)
+        self.pin_again = line_edit("pin_again", PIN_MAX, secret=True)
         self.add_field("supervisor_id", self.tr("&ID pengguna"), self.supervisor_id)
         self.add_field("supervisor_name", self.tr("Nama &lengkap"), self.supervisor_name)
         self.add_field(
@@ -367,11 +359,10 @@ class SetupWizard(QWizard):
         )
 
     def save(self) -> None:
-        counter, values = self.ctx.counter, self.values()
         self.confirm_page.form_error.hide()
         self.confirm_page.set_saving(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        Op("init_counter", lambda: _init_once(counter, values)).success(self._saved).failure(
+        init_counter_op(self.ctx.counter, **asdict(self.values())).success(self._saved).failure(
             self._failed
         ).run(self.ctx.tasks, self)
 
@@ -382,6 +373,9 @@ class SetupWizard(QWizard):
         self.accept()
 
     def _failed(self, error: DomainError) -> None:
+        if error.field == "counter":  # set up meanwhile (`spo-counter init`): on to its login
+            self._saved(None)
+            return
         self.confirm_page.set_saving(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
         text = error.message(self.ctx.lang)
@@ -440,24 +434,6 @@ class SetupWizard(QWizard):
             return
         self._leaving = True
         super().closeEvent(event)
-
-
-def _init_once(counter: Counter, v: SetupValues) -> Profile | None:
-    """Set the counter up; None when it was set up meanwhile (say, by `spo-counter init`)."""
-    if counter.is_set_up():
-        return None
-    return init_counter(
-        counter,
-        bank_code=v.bank_code,
-        branch_code=v.branch_code,
-        branch_name=v.branch_name,
-        counter_no=v.counter_no,
-        timezone=v.timezone,
-        supervisor_id=v.supervisor_id,
-        supervisor_name=v.supervisor_name,
-        supervisor_pin=v.supervisor_pin,
-        paper=v.paper,
-    )
 
 
 def _to_upper(edit: QLineEdit) -> None:

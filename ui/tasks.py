@@ -1,7 +1,14 @@
-"""The database worker: core calls run one at a time off the GUI thread; results return by signal.
+"""Workers: calls run one at a time, in order, off the GUI thread; results return by signal.
 
-Borrowed from Anki's `qt/aqt/taskman.py`. The GUI thread only draws; every service call is handed
-to one worker thread, in order, so the store sees a single user and the window never freezes.
+Borrowed from Anki's `qt/aqt/taskman.py`. How the window's threads share the work
+(docs/threading.md): the GUI thread only draws, and never touches the store. The composition
+root starts three workers: "database" runs every service call of the screens, "network" the
+uploads (seconds of waiting on the upstream, which must never hold up a capture), "printer" the
+receipts printed (seconds on a slow printer). The network worker writes the upload's
+acknowledgements and the printer worker the print journal, so the database worker is not the
+store's only user: what serialises the three is the store's own lock (desktop/store/store.py),
+held for each read or write scope, on its one connection. A call that holds the GUI thread
+itself is the watchdog's (ui/watchdog.py); a slow call on the database worker is logged here.
 """
 
 from __future__ import annotations
@@ -89,9 +96,9 @@ class _Worker(QObject):
 class TaskManager(QObject):
     """Runs calls one at a time on its own thread; built by the composition root.
 
-    The app has two: "database" (every core call) and "network" (uploads, which wait on the
-    upstream for seconds and must never hold up a capture). Network calls are slow by nature, so
-    that worker passes `log_slow=False`.
+    The app has three: "database" (every service call of the screens), "network" (uploads) and
+    "printer" (receipts printed). Network and printer calls are slow by nature, so those workers
+    pass `log_slow=False`.
     """
 
     _submit = Signal(object)

@@ -1,15 +1,16 @@
 """The small widgets every form builds the same way: named line edits, plain-text message lines
-under a field (errors, notes, "saved" lines), and the cell that stacks them under their input."""
+under a field (errors, notes, "saved" lines), and the form that lays out labelled fields."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 INFO_STYLE = "color: #555;"
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
+USER_ID_LENGTH = 30  # desktop.domain.users: a user id is 3-30 characters
 
 
 def line_edit(
@@ -75,3 +76,58 @@ def field_cell(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         column.addWidget(widget)
     return cell
+
+
+def point_at(label: QLabel, widget: QWidget, text: str) -> None:
+    """Say `text` under the field it concerns and put the cursor there, its text selected."""
+    show_text(label, text)
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+
+
+class FieldForm(QFormLayout):
+    """Labelled fields, as every form lays them out: the label on the left (Alt + its underlined
+    letter goes to the field), and under each field its notes, then its error line.
+
+    `inputs` and `errors` are keyed by the name of the command field each one stands for: the
+    field a DomainError names, so a refusal lands under the input it concerns.
+    """
+
+    def __init__(
+        self, parent: QWidget | None = None, *, spacing: int = 16, label_width: int = 0
+    ) -> None:
+        super().__init__(parent)
+        self.setVerticalSpacing(6)
+        self.setHorizontalSpacing(spacing)
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.label_width = label_width  # lines up the fields of forms one under the other
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.cells: dict[str, QWidget] = {}
+
+    def add_field(
+        self,
+        key: str,
+        text: str,
+        widget: QWidget,
+        *notes: QWidget,
+        shown: QWidget | None = None,
+    ) -> QLabel:
+        """A row: `text` labelling `widget` (or `shown`, a group holding it), then `notes` and
+        the (hidden) error line `<key>_error` under it; returns the error line."""
+        error = error_label(f"{key}_error")
+        cell = field_cell(shown or widget, *notes, error)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        if self.label_width:
+            label.setMinimumWidth(self.label_width)
+        self.addRow(label, cell)
+        self.inputs[key] = widget
+        self.errors[key] = error
+        self.cells[key] = cell
+        return error
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            hide_text(label)

@@ -4,52 +4,52 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../ui/add_user.py" line="60"/>
+        <location filename="../../ui/settings/add_user.py" line="51"/>
         <source>Tambah pengguna</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="71"/>
+        <location filename="../../ui/settings/add_user.py" line="59"/>
         <source>mis. teller03</source>
         <translation>e.g. teller03</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="87"/>
+        <location filename="../../ui/settings/add_user.py" line="75"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="88"/>
+        <location filename="../../ui/settings/add_user.py" line="76"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="89"/>
+        <location filename="../../ui/settings/add_user.py" line="77"/>
         <source>&amp;Peran</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="90"/>
+        <location filename="../../ui/settings/add_user.py" line="78"/>
         <source>P&amp;IN</source>
         <translation>P&amp;IN</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="91"/>
+        <location filename="../../ui/settings/add_user.py" line="79"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="98"/>
+        <location filename="../../ui/settings/add_user.py" line="85"/>
         <source>PIN pertama pengguna: 6-8 angka. Beri tahu secara langsung.</source>
         <translation>The user&apos;s first PIN: 6-8 digits. Tell it to them in person.</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="113"/>
+        <location filename="../../ui/settings/add_user.py" line="98"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="124"/>
+        <location filename="../../ui/settings/add_user.py" line="109"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -57,62 +57,62 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="40"/>
+        <location filename="../../ui/contribution/bpu.py" line="34"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="46"/>
+        <location filename="../../ui/contribution/bpu.py" line="40"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="54"/>
+        <location filename="../../ui/contribution/bpu.py" line="48"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="55"/>
+        <location filename="../../ui/contribution/bpu.py" line="49"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="60"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="80"/>
+        <location filename="../../ui/contribution/bpu.py" line="73"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="81"/>
+        <location filename="../../ui/contribution/bpu.py" line="74"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="82"/>
+        <location filename="../../ui/contribution/bpu.py" line="75"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="83"/>
+        <location filename="../../ui/contribution/bpu.py" line="76"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="84"/>
+        <location filename="../../ui/contribution/bpu.py" line="77"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="134"/>
+        <location filename="../../ui/contribution/bpu.py" line="123"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="140"/>
+        <location filename="../../ui/contribution/bpu.py" line="129"/>
         <source>NIK {0}
 KPJ {1}
 Terdaftar {2} · {3}</source>
@@ -121,17 +121,17 @@ KPJ {1}
 Registered {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="185"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="194"/>
+        <location filename="../../ui/contribution/bpu.py" line="183"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_bpu.py" line="196"/>
+        <location filename="../../ui/contribution/bpu.py" line="185"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -139,12 +139,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>Breakdown</name>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="51"/>
+        <location filename="../../ui/contribution/summary.py" line="51"/>
         <source>Rincian pembayaran</source>
         <translation>Payment breakdown</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="82"/>
+        <location filename="../../ui/contribution/summary.py" line="82"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -152,17 +152,17 @@ Registered {2} · {3}</translation>
 <context>
     <name>CashCountForm</name>
     <message>
-        <location filename="../../ui/day_close_count.py" line="76"/>
+        <location filename="../../ui/day_close/count.py" line="76"/>
         <source>Uang kertas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_count.py" line="76"/>
+        <location filename="../../ui/day_close/count.py" line="76"/>
         <source>Uang logam</source>
         <translation>Coins</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_count.py" line="110"/>
+        <location filename="../../ui/day_close/count.py" line="110"/>
         <source>Jumlah dihitung:</source>
         <translation>Counted total:</translation>
     </message>
@@ -170,62 +170,62 @@ Registered {2} · {3}</translation>
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="43"/>
+        <location filename="../../ui/claim/checklist.py" line="43"/>
         <source>Pilih alasan klaim; daftar berkasnya muncul di sini.</source>
         <translation>Choose the claim reason; its list of documents appears here.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="48"/>
+        <location filename="../../ui/claim/checklist.py" line="48"/>
         <source>Status tiap berkas: ketik A = asli, F = fotokopi, T = tidak ada</source>
         <translation>Status of each document: type A = original, F = photocopy, T = missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="102"/>
-        <location filename="../../ui/claim_checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="102"/>
+        <location filename="../../ui/claim/checklist.py" line="202"/>
         <source>wajib</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="110"/>
-        <location filename="../../ui/claim_checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="110"/>
+        <location filename="../../ui/claim/checklist.py" line="202"/>
         <source>tambahan</source>
         <translation>additional</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="120"/>
+        <location filename="../../ui/claim/checklist.py" line="120"/>
         <source>Dokumen</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="122"/>
+        <location filename="../../ui/claim/checklist.py" line="122"/>
         <source>Diterima</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="137"/>
-        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="137"/>
+        <location filename="../../ui/claim/checklist.py" line="197"/>
         <source>Tidak ada</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="138"/>
-        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="138"/>
+        <location filename="../../ui/claim/checklist.py" line="197"/>
         <source>Asli</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="139"/>
-        <location filename="../../ui/claim_checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="139"/>
+        <location filename="../../ui/claim/checklist.py" line="197"/>
         <source>Fotokopi</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="246"/>
+        <location filename="../../ui/claim/checklist.py" line="246"/>
         <source>Belum lengkap: {0}</source>
         <translation>Incomplete: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_checklist.py" line="249"/>
+        <location filename="../../ui/claim/checklist.py" line="249"/>
         <source>Berkas wajib lengkap.</source>
         <translation>All required documents are here.</translation>
     </message>
@@ -233,102 +233,102 @@ Registered {2} · {3}</translation>
 <context>
     <name>ClaimFields</name>
     <message>
-        <location filename="../../ui/claim_form.py" line="44"/>
+        <location filename="../../ui/claim/fields.py" line="43"/>
         <source>— pilih alasan klaim —</source>
         <translation>— choose the claim reason —</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="49"/>
+        <location filename="../../ui/claim/fields.py" line="48"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="53"/>
+        <location filename="../../ui/claim/fields.py" line="52"/>
         <source>HH/BB/TTTT: tgl. berhenti / PHK / akhir kontrak</source>
         <translation>DD/MM/YYYY: date of resignation / dismissal / end of contract</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="57"/>
+        <location filename="../../ui/claim/fields.py" line="56"/>
         <source>&amp;Saldo JHT di atas Rp50.000.000</source>
         <translation>JHT &amp;balance above Rp50.000.000</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="59"/>
+        <location filename="../../ui/claim/fields.py" line="58"/>
         <source>Pernah k&amp;laim JHT sebagian (10% / 30%)</source>
         <translation>Partial JHT c&amp;laim made before (10% / 30%)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="63"/>
+        <location filename="../../ui/claim/fields.py" line="62"/>
         <source>mis. BNI, BRI, Mandiri</source>
         <translation>e.g. BNI, BRI, Mandiri</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="66"/>
+        <location filename="../../ui/claim/fields.py" line="65"/>
         <source>harus atas nama pengaju sendiri</source>
         <translation>must be in the claimant&apos;s own name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="80"/>
+        <location filename="../../ui/claim/fields.py" line="79"/>
         <source>&amp;Alasan klaim</source>
         <translation>Claim &amp;reason</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="81"/>
+        <location filename="../../ui/claim/fields.py" line="80"/>
         <source>&amp;NIK peserta</source>
         <translation>Participant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="82"/>
+        <location filename="../../ui/claim/fields.py" line="81"/>
         <source>No. &amp;KPJ</source>
         <translation>&amp;KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="83"/>
+        <location filename="../../ui/claim/fields.py" line="82"/>
         <source>Nama &amp;peserta</source>
         <translation>&amp;Participant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="84"/>
+        <location filename="../../ui/claim/fields.py" line="83"/>
         <source>Tanggal ke&amp;jadian</source>
         <translation>Date of the e&amp;vent</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="85"/>
+        <location filename="../../ui/claim/fields.py" line="84"/>
         <source>Nama pen&amp;gaju</source>
         <translation>Clai&amp;mant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="86"/>
+        <location filename="../../ui/claim/fields.py" line="85"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="87"/>
+        <location filename="../../ui/claim/fields.py" line="86"/>
         <source>&amp;Bank pembayaran</source>
         <translation>Payout &amp;bank</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="88"/>
+        <location filename="../../ui/claim/fields.py" line="87"/>
         <source>No. &amp;rekening</source>
         <translation>Account n&amp;umber</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="89"/>
+        <location filename="../../ui/claim/fields.py" line="88"/>
         <source>Pe&amp;milik rekening</source>
         <translation>Account &amp;holder</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="152"/>
+        <location filename="../../ui/claim/fields.py" line="143"/>
         <source>wajib: nama ahli waris</source>
         <translation>required: the heir&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="154"/>
+        <location filename="../../ui/claim/fields.py" line="145"/>
         <source>kosongkan bila peserta sendiri</source>
         <translation>leave empty if it is the participant</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_form.py" line="159"/>
+        <location filename="../../ui/claim/fields.py" line="150"/>
         <source>NPWP wajib dilampirkan.</source>
         <translation>An NPWP must be attached.</translation>
     </message>
@@ -336,47 +336,52 @@ Registered {2} · {3}</translation>
 <context>
     <name>ClaimPage</name>
     <message>
-        <location filename="../../ui/claim.py" line="65"/>
+        <location filename="../../ui/claim/page.py" line="62"/>
         <source>Serah terima berkas klaim JHT</source>
         <translation>JHT claim document handover</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="67"/>
+        <location filename="../../ui/claim/page.py" line="64"/>
         <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="74"/>
+        <location filename="../../ui/claim/page.py" line="71"/>
         <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
         <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="78"/>
+        <location filename="../../ui/claim/page.py" line="75"/>
         <source>Kelengkapan berkas</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="118"/>
+        <location filename="../../ui/claim/page.py" line="83"/>
+        <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
+        <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/page.py" line="121"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="121"/>
+        <location filename="../../ui/claim/page.py" line="124"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="254"/>
+        <location filename="../../ui/claim/page.py" line="256"/>
         <source>Pilih alasan klaim.</source>
         <translation>Choose the claim reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="258"/>
+        <location filename="../../ui/claim/page.py" line="260"/>
         <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
         <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim.py" line="278"/>
+        <location filename="../../ui/claim/page.py" line="280"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -384,78 +389,78 @@ Registered {2} · {3}</translation>
 <context>
     <name>ClosedStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="294"/>
+        <location filename="../../ui/day_close/steps.py" line="262"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="295"/>
+        <location filename="../../ui/day_close/steps.py" line="263"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="296"/>
+        <location filename="../../ui/day_close/steps.py" line="264"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="297"/>
+        <location filename="../../ui/day_close/steps.py" line="265"/>
         <source>Debit rekening</source>
         <translation>Debit-account payments</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="306"/>
+        <location filename="../../ui/day_close/steps.py" line="274"/>
         <source>Server pusat</source>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="310"/>
-        <location filename="../../ui/day_close_steps.py" line="369"/>
+        <location filename="../../ui/day_close/steps.py" line="278"/>
+        <location filename="../../ui/day_close/steps.py" line="337"/>
         <source>&amp;Coba lagi</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="316"/>
+        <location filename="../../ui/day_close/steps.py" line="284"/>
         <source>Buka &amp;kembali hari kerja…</source>
         <translation>Re&amp;open the business day…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="330"/>
+        <location filename="../../ui/day_close/steps.py" line="298"/>
         <source>Hari kerja {0} ditutup</source>
         <translation>Business day {0} closed</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="332"/>
+        <location filename="../../ui/day_close/steps.py" line="300"/>
         <source>Laporan {0}</source>
         <translation>Report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="335"/>
+        <location filename="../../ui/day_close/steps.py" line="303"/>
         <source>Ditutup {0} oleh {1}</source>
         <translation>Closed {0} by {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="341"/>
+        <location filename="../../ui/day_close/steps.py" line="309"/>
         <source>Selisih disetujui {0}: {1}</source>
         <translation>Difference approved by {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="350"/>
+        <location filename="../../ui/day_close/steps.py" line="318"/>
         <source>Terkonfirmasi server pusat {0}</source>
         <translation>Confirmed by the upstream {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="358"/>
+        <location filename="../../ui/day_close/steps.py" line="326"/>
         <source>Belum dikonfirmasi server pusat.</source>
         <translation>Not yet confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="359"/>
+        <location filename="../../ui/day_close/steps.py" line="327"/>
         <source>Kirim ke &amp;server pusat</source>
         <translation>Send to the &amp;upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="364"/>
+        <location filename="../../ui/day_close/steps.py" line="332"/>
         <source>Mengirim penutupan ke server pusat…</source>
         <translation>Sending the close to the upstream…</translation>
     </message>
@@ -463,17 +468,17 @@ Registered {2} · {3}</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="244"/>
+        <location filename="../../ui/setup_wizard.py" line="236"/>
         <source>Periksa dan simpan</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="247"/>
+        <location filename="../../ui/setup_wizard.py" line="239"/>
         <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
         <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="257"/>
+        <location filename="../../ui/setup_wizard.py" line="249"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
@@ -481,57 +486,57 @@ Registered {2} · {3}</translation>
 <context>
     <name>ContributionPage</name>
     <message>
-        <location filename="../../ui/contribution.py" line="57"/>
+        <location filename="../../ui/contribution/page.py" line="57"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="61"/>
+        <location filename="../../ui/contribution/page.py" line="61"/>
         <source>Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan</source>
         <translation>Alt+B BPU contribution · Alt+U PU contribution · Tab next field · Enter/Ctrl+S save · Esc clear</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="68"/>
+        <location filename="../../ui/contribution/page.py" line="68"/>
         <source>BPU — peserta mandiri (Alt+B)</source>
         <translation>BPU — self-employed participant (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="70"/>
+        <location filename="../../ui/contribution/page.py" line="70"/>
         <source>PU — tagihan perusahaan (Alt+U)</source>
         <translation>PU — employer&apos;s bill (Alt+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="78"/>
+        <location filename="../../ui/contribution/page.py" line="78"/>
         <source>Jenis iuran:</source>
         <translation>Contribution type:</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="119"/>
+        <location filename="../../ui/contribution/page.py" line="119"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="121"/>
+        <location filename="../../ui/contribution/page.py" line="121"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="202"/>
+        <location filename="../../ui/contribution/page.py" line="202"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="214"/>
+        <location filename="../../ui/contribution/page.py" line="214"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="243"/>
+        <location filename="../../ui/contribution/page.py" line="243"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution.py" line="287"/>
+        <location filename="../../ui/contribution/page.py" line="287"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -539,12 +544,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>CountStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="75"/>
+        <location filename="../../ui/day_close/steps.py" line="74"/>
         <source>Hitung uang di laci per pecahan dan isi jumlah lembar/keping (Enter ke pecahan berikutnya). Kas seharusnya baru tampil setelah hitungan disimpan.</source>
         <translation>Count the cash in the drawer by denomination and type the number of notes/coins (Enter goes to the next denomination). The expected cash is shown only once the count is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="87"/>
+        <location filename="../../ui/day_close/steps.py" line="86"/>
         <source>Simpan hitungan (Ctrl+Enter)</source>
         <translation>Save the count (Ctrl+Enter)</translation>
     </message>
@@ -552,67 +557,67 @@ Registered {2} · {3}</translation>
 <context>
     <name>DayClosePage</name>
     <message>
-        <location filename="../../ui/day_close.py" line="91"/>
+        <location filename="../../ui/day_close/page.py" line="94"/>
         <source>Tutup hari kerja</source>
         <translation>Close the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="99"/>
+        <location filename="../../ui/day_close/page.py" line="102"/>
         <source>Kembali ke hari ini</source>
         <translation>Back to today</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="106"/>
+        <location filename="../../ui/day_close/page.py" line="109"/>
         <source>Memuat…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="108"/>
+        <location filename="../../ui/day_close/page.py" line="111"/>
         <source>Hitung &amp;modal awal…</source>
         <translation>Count the opening &amp;float…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="207"/>
+        <location filename="../../ui/day_close/page.py" line="217"/>
         <source>Belum dibuka. Bila modal awal belum dihitung, transaksi pertama membuka hari kerja dengan modal awal Rp0.</source>
         <translation>Not opened yet. If the opening float is not counted, the first transaction opens the business day with a float of Rp0.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="211"/>
+        <location filename="../../ui/day_close/page.py" line="221"/>
         <source>Sudah ditutup · {0} transaksi</source>
         <translation>Closed · {0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="217"/>
+        <location filename="../../ui/day_close/page.py" line="227"/>
         <source>Dibuka otomatis oleh transaksi pertama pukul {0} · modal awal belum dihitung (Rp0) · {1} transaksi</source>
         <translation>Opened automatically by the first transaction at {0} · opening float not counted (Rp0) · {1} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="221"/>
+        <location filename="../../ui/day_close/page.py" line="231"/>
         <source>Dibuka pukul {0} oleh {1} · modal awal {2} · {3} transaksi</source>
         <translation>Opened at {0} by {1} · opening float {2} · {3} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="225"/>
+        <location filename="../../ui/day_close/page.py" line="235"/>
         <source>dibuka kembali setelah laporan versi {0}</source>
         <translation>reopened after report version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="241"/>
+        <location filename="../../ui/day_close/page.py" line="251"/>
         <source>Hari kerja sebelumnya belum ditutup: {0}.</source>
         <translation>Earlier business days not closed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="244"/>
+        <location filename="../../ui/day_close/page.py" line="254"/>
         <source>Tutup {0}</source>
         <translation>Close {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="311"/>
+        <location filename="../../ui/day_close/page.py" line="320"/>
         <source>Semua pecahan 0. Laci benar-benar kosong? Simpan sekali lagi untuk mencatat laci kosong.</source>
         <translation>Every denomination is 0. Is the drawer really empty? Save once more to record an empty drawer.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close.py" line="414"/>
+        <location filename="../../ui/day_close/page.py" line="421"/>
         <source>{0} transaksi masih menunggu unggah; hari kerja belum dikonfirmasi.</source>
         <translation>{0} transactions are still waiting for upload; the day is not confirmed yet.</translation>
     </message>
@@ -620,37 +625,37 @@ Registered {2} · {3}</translation>
 <context>
     <name>DemoUsers</name>
     <message>
-        <location filename="../../ui/login.py" line="138"/>
+        <location filename="../../ui/login.py" line="130"/>
         <source>Pengguna demo</source>
         <translation>Demo users</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>ID pengguna</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="135"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="145"/>
+        <location filename="../../ui/login.py" line="137"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="145"/>
+        <location filename="../../ui/login.py" line="137"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>
@@ -658,73 +663,73 @@ Registered {2} · {3}</translation>
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../ui/journal.py" line="69"/>
+        <location filename="../../ui/journal/page.py" line="66"/>
         <source>Jurnal transaksi</source>
         <translation>Transaction journal</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="73"/>
+        <location filename="../../ui/journal/page.py" line="70"/>
         <source>Ketik untuk mencari · ↓ ke daftar · Ctrl+R cetak ulang · Del batalkan · Esc kosongkan pencarian</source>
         <translation>Type to search · ↓ to the list · Ctrl+R reprint · Del void · Esc clear the search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="81"/>
+        <location filename="../../ui/journal/page.py" line="78"/>
         <source>&amp;Cari</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="86"/>
+        <location filename="../../ui/journal/page.py" line="83"/>
         <source>No. kuitansi, NIK, KPJ, kode iuran atau nama</source>
         <translation>Receipt no., NIK, KPJ, payment code or name</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="88"/>
+        <location filename="../../ui/journal/page.py" line="85"/>
         <source>&amp;Tanggal</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="128"/>
-        <location filename="../../ui/journal.py" line="131"/>
+        <location filename="../../ui/journal/page.py" line="125"/>
+        <location filename="../../ui/journal/page.py" line="128"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="137"/>
+        <location filename="../../ui/journal/page.py" line="134"/>
         <source>Cetak ulang (Ctrl+R)</source>
         <translation>Reprint (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="139"/>
+        <location filename="../../ui/journal/page.py" line="136"/>
         <source>Batalkan (Del)</source>
         <translation>Void (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="237"/>
+        <location filename="../../ui/journal/page.py" line="239"/>
         <source>Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="344"/>
+        <location filename="../../ui/journal/page.py" line="346"/>
         <source>Salinan ke-{0} kuitansi {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="377"/>
+        <location filename="../../ui/journal/page.py" line="379"/>
         <source>Bukti pembatalan tidak dapat dibatalkan.</source>
         <translation>A void cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="379"/>
+        <location filename="../../ui/journal/page.py" line="381"/>
         <source>Kuitansi {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="383"/>
+        <location filename="../../ui/journal/page.py" line="385"/>
         <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
         <translation>Only transactions of the open business day can be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal.py" line="387"/>
+        <location filename="../../ui/journal/page.py" line="389"/>
         <source>Dibatalkan dengan {0}.</source>
         <translation>Voided by {0}.</translation>
     </message>
@@ -732,12 +737,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/window/main_window.py" line="61"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/window/main_window.py" line="64"/>
         <source>{0} ({1}): masukkan PIN untuk membuka.</source>
         <translation>{0} ({1}): enter your PIN to unlock.</translation>
     </message>
@@ -745,35 +750,35 @@ Registered {2} · {3}</translation>
 <context>
     <name>LoginForm</name>
     <message>
-        <location filename="../../ui/login.py" line="49"/>
-        <source>Buka kunci</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/login.py" line="49"/>
-        <source>Masuk</source>
-        <translation>Log in</translation>
-    </message>
-    <message>
-        <location filename="../../ui/login.py" line="55"/>
+        <location filename="../../ui/login.py" line="48"/>
         <source>ID &amp;pengguna</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="57"/>
+        <location filename="../../ui/login.py" line="49"/>
         <source>P&amp;IN</source>
         <translation>P&amp;IN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="52"/>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="52"/>
+        <source>Masuk</source>
+        <translation>Log in</translation>
     </message>
 </context>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../ui/login.py" line="174"/>
+        <location filename="../../ui/login.py" line="166"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="183"/>
+        <location filename="../../ui/login.py" line="175"/>
         <source>Masukkan ID pengguna dan PIN Anda.</source>
         <translation>Enter your user ID and PIN.</translation>
     </message>
@@ -781,12 +786,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/window/main_window.py" line="100"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/window/main_window.py" line="263"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -794,7 +799,7 @@ Registered {2} · {3}</translation>
 <context>
     <name>NavList</name>
     <message>
-        <location filename="../../ui/nav.py" line="65"/>
+        <location filename="../../ui/window/nav.py" line="65"/>
         <source>Tombol pintas: {0}</source>
         <translation>Shortcut: {0}</translation>
     </message>
@@ -802,52 +807,52 @@ Registered {2} · {3}</translation>
 <context>
     <name>OpenDayDialog</name>
     <message>
-        <location filename="../../ui/open_day.py" line="105"/>
+        <location filename="../../ui/day_close/open_day.py" line="105"/>
         <source>Buka hari kerja</source>
         <translation>Open the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="105"/>
+        <location filename="../../ui/day_close/open_day.py" line="105"/>
         <source>Modal awal</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="109"/>
+        <location filename="../../ui/day_close/open_day.py" line="109"/>
         <source>Modal awal hari kerja {0}</source>
         <translation>Opening float of business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="111"/>
+        <location filename="../../ui/day_close/open_day.py" line="111"/>
         <source>Buka hari kerja {0}</source>
         <translation>Open business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="118"/>
+        <location filename="../../ui/day_close/open_day.py" line="118"/>
         <source>Hari kerja sudah dibuka otomatis oleh transaksi pertama dengan modal awal Rp0. Hitung uang di laci per pecahan dan catat modal awalnya (sekali saja).</source>
         <translation>The business day was opened automatically by the first transaction with a float of Rp0. Count the cash in the drawer by denomination and record the opening float (once only).</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="123"/>
+        <location filename="../../ui/day_close/open_day.py" line="123"/>
         <source>Hitung modal awal di laci per pecahan (Tab ke pecahan berikutnya). Esc: nanti; transaksi pertama akan membuka hari kerja dengan modal awal Rp0.</source>
         <translation>Count the opening float in the drawer by denomination (Tab goes to the next one). Esc: later; the first transaction will open the business day with a float of Rp0.</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="140"/>
+        <location filename="../../ui/day_close/open_day.py" line="140"/>
         <source>Buka hari kerja (Enter)</source>
         <translation>Open the business day (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="140"/>
+        <location filename="../../ui/day_close/open_day.py" line="140"/>
         <source>Catat modal awal (Enter)</source>
         <translation>Record the opening float (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="144"/>
+        <location filename="../../ui/day_close/open_day.py" line="144"/>
         <source>Nanti (Esc)</source>
         <translation>Later (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_day.py" line="165"/>
+        <location filename="../../ui/day_close/open_day.py" line="165"/>
         <source>Semua pecahan 0: modal awal Rp0? Tekan Enter sekali lagi untuk mencatatnya, atau Esc untuk nanti.</source>
         <translation>Every denomination is 0: a float of Rp0? Press Enter once more to record it, or Esc for later.</translation>
     </message>
@@ -855,67 +860,67 @@ Registered {2} · {3}</translation>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="141"/>
+        <location filename="../../ui/setup_wizard.py" line="133"/>
         <source>Profil loket</source>
         <translation>Counter profile</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="144"/>
+        <location filename="../../ui/setup_wizard.py" line="136"/>
         <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="150"/>
+        <location filename="../../ui/setup_wizard.py" line="142"/>
         <source>mis. BNI</source>
         <translation>e.g. BNI</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="155"/>
+        <location filename="../../ui/setup_wizard.py" line="147"/>
         <source>mis. 0123</source>
         <translation>e.g. 0123</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="159"/>
+        <location filename="../../ui/setup_wizard.py" line="151"/>
         <source>mis. KC Jakarta Kota</source>
         <translation>e.g. KC Jakarta Kota</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="171"/>
+        <location filename="../../ui/setup_wizard.py" line="163"/>
         <source>Kode &amp;bank</source>
         <translation>&amp;Bank code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="172"/>
+        <location filename="../../ui/setup_wizard.py" line="164"/>
         <source>Kode &amp;cabang</source>
         <translation>B&amp;ranch code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="175"/>
+        <location filename="../../ui/setup_wizard.py" line="167"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="169"/>
         <source>Seperti tercetak di kuitansi.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="179"/>
+        <location filename="../../ui/setup_wizard.py" line="171"/>
         <source>Nomor &amp;loket</source>
         <translation>&amp;Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <location filename="../../ui/setup_wizard.py" line="172"/>
         <source>&amp;Zona waktu</source>
         <translation>&amp;Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="185"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>Bisa diubah nanti di Pengaturan.</source>
         <translation>Can be changed later in Settings.</translation>
     </message>
@@ -923,43 +928,43 @@ Registered {2} · {3}</translation>
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="41"/>
-        <location filename="../../ui/contribution_pu.py" line="43"/>
+        <location filename="../../ui/contribution/pu.py" line="41"/>
+        <location filename="../../ui/contribution/pu.py" line="43"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="58"/>
+        <location filename="../../ui/contribution/pu.py" line="58"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="79"/>
+        <location filename="../../ui/contribution/pu.py" line="78"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="80"/>
+        <location filename="../../ui/contribution/pu.py" line="79"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="81"/>
+        <location filename="../../ui/contribution/pu.py" line="80"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="81"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="83"/>
+        <location filename="../../ui/contribution/pu.py" line="82"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_pu.py" line="126"/>
+        <location filename="../../ui/contribution/pu.py" line="122"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -967,37 +972,37 @@ Registered {2} · {3}</translation>
 <context>
     <name>QuarantinePage</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="115"/>
+        <location filename="../../ui/upload/quarantine.py" line="117"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="119"/>
+        <location filename="../../ui/upload/quarantine.py" line="121"/>
         <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang.</source>
         <translation>Records the central server refused. Other records were still sent; fix the problem (or wait until the central server is fixed), then send them again.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="138"/>
+        <location filename="../../ui/upload/quarantine.py" line="140"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="140"/>
+        <location filename="../../ui/upload/quarantine.py" line="142"/>
         <source>Kirim ulang</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="175"/>
+        <location filename="../../ui/upload/quarantine.py" line="179"/>
         <source>{0} data ditolak server pusat.</source>
         <translation>{0} records refused by the central server.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="177"/>
+        <location filename="../../ui/upload/quarantine.py" line="181"/>
         <source>Tidak ada data yang ditolak.</source>
         <translation>No refused records.</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="187"/>
+        <location filename="../../ui/upload/quarantine.py" line="191"/>
         <source>Mengirim ulang data yang ditolak…</source>
         <translation>Sending the refused records again…</translation>
     </message>
@@ -1005,84 +1010,84 @@ Registered {2} · {3}</translation>
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="93"/>
+        <location filename="../../ui/receipt/preview.py" line="60"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="102"/>
+        <location filename="../../ui/receipt/preview.py" line="69"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="135"/>
+        <location filename="../../ui/receipt/preview.py" line="102"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="138"/>
+        <location filename="../../ui/receipt/preview.py" line="105"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="140"/>
+        <location filename="../../ui/receipt/preview.py" line="107"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="203"/>
+        <location filename="../../ui/receipt/preview.py" line="170"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="211"/>
+        <location filename="../../ui/receipt/preview.py" line="178"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="224"/>
+        <location filename="../../ui/receipt/preview.py" line="191"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="232"/>
+        <location filename="../../ui/receipt/preview.py" line="199"/>
         <source>Tanda terima tidak dapat dibuat</source>
         <translation>The receipt cannot be made</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="269"/>
+        <location filename="../../ui/receipt/preview.py" line="236"/>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="281"/>
+        <location filename="../../ui/receipt/preview.py" line="248"/>
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="291"/>
+        <location filename="../../ui/receipt/preview.py" line="258"/>
         <source>Tanda terima dikirim ke {0}.</source>
         <translation>Receipt sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="318"/>
+        <location filename="../../ui/receipt/preview.py" line="285"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="320"/>
+        <location filename="../../ui/receipt/preview.py" line="287"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="340"/>
+        <location filename="../../ui/receipt/preview.py" line="307"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="345"/>
+        <location filename="../../ui/receipt/preview.py" line="312"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -1090,143 +1095,143 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration.py" line="75"/>
+        <location filename="../../ui/registration/page.py" line="74"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="78"/>
+        <location filename="../../ui/registration/page.py" line="77"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="88"/>
+        <location filename="../../ui/registration/page.py" line="87"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="91"/>
+        <location filename="../../ui/registration/page.py" line="90"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="92"/>
+        <location filename="../../ui/registration/page.py" line="91"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="93"/>
+        <location filename="../../ui/registration/page.py" line="92"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="101"/>
+        <location filename="../../ui/registration/page.py" line="100"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="110"/>
+        <location filename="../../ui/registration/page.py" line="109"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="111"/>
+        <location filename="../../ui/registration/page.py" line="110"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="121"/>
-        <location filename="../../ui/registration.py" line="123"/>
+        <location filename="../../ui/registration/page.py" line="120"/>
+        <location filename="../../ui/registration/page.py" line="122"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="141"/>
+        <location filename="../../ui/registration/page.py" line="140"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="142"/>
+        <location filename="../../ui/registration/page.py" line="141"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="143"/>
+        <location filename="../../ui/registration/page.py" line="142"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="144"/>
+        <location filename="../../ui/registration/page.py" line="143"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="144"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="145"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="153"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="183"/>
+        <location filename="../../ui/registration/page.py" line="176"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="185"/>
+        <location filename="../../ui/registration/page.py" line="178"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="188"/>
+        <location filename="../../ui/registration/page.py" line="181"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="238"/>
+        <location filename="../../ui/registration/page.py" line="231"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration.py" line="279"/>
+        <location filename="../../ui/registration/page.py" line="272"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1234,37 +1239,37 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="45"/>
+        <location filename="../../ui/day_close/reopen.py" line="45"/>
         <source>Buka kembali hari kerja</source>
         <translation>Reopen the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="48"/>
+        <location filename="../../ui/day_close/reopen.py" line="48"/>
         <source>Buka kembali hari kerja {0}</source>
         <translation>Reopen business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="53"/>
+        <location filename="../../ui/day_close/reopen.py" line="53"/>
         <source>Laporan {0} tetap tersimpan apa adanya. Setelah dibuka kembali, kas dihitung dan hari ditutup lagi: laporan versi {1}.</source>
         <translation>Report {0} stays stored as it is. Once reopened, the cash is counted and the day closed again: report version {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="61"/>
-        <source>&amp;Alasan membuka kembali</source>
-        <translation>&amp;Reason for reopening</translation>
-    </message>
-    <message>
-        <location filename="../../ui/day_close_reopen.py" line="63"/>
+        <location filename="../../ui/day_close/reopen.py" line="62"/>
         <source>mis. Salah hitung uang logam</source>
         <translation>e.g. Coins miscounted</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="72"/>
+        <location filename="../../ui/day_close/reopen.py" line="65"/>
+        <source>&amp;Alasan membuka kembali</source>
+        <translation>&amp;Reason for reopening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/reopen.py" line="69"/>
         <source>Buka kembali (Enter)</source>
         <translation>Reopen (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_reopen.py" line="74"/>
+        <location filename="../../ui/day_close/reopen.py" line="71"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -1272,59 +1277,59 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/day_close_report.py" line="60"/>
+        <location filename="../../ui/day_close/report.py" line="60"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="62"/>
+        <location filename="../../ui/day_close/report.py" line="62"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="82"/>
+        <location filename="../../ui/day_close/report.py" line="82"/>
         <source>Laporan tidak dapat ditampilkan.</source>
         <translation>The report cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="108"/>
+        <location filename="../../ui/day_close/report.py" line="108"/>
         <source>Laporan tutup hari {0}</source>
         <translation>Day close report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="114"/>
+        <location filename="../../ui/day_close/report.py" line="114"/>
         <source>Cetak laporan tutup hari</source>
         <translation>Print the day close report</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="124"/>
+        <location filename="../../ui/day_close/report.py" line="124"/>
         <source>Gagal mencetak: {0}
 Laporan tetap tersimpan; cetak lagi nanti.</source>
         <translation>Printing failed: {0}
 The report stays stored; print it again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="132"/>
+        <location filename="../../ui/day_close/report.py" line="132"/>
         <source>Laporan dikirim ke {0}.</source>
         <translation>Report sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="147"/>
+        <location filename="../../ui/day_close/report.py" line="147"/>
         <source>Simpan laporan tutup hari sebagai PDF</source>
         <translation>Save the day close report as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="149"/>
+        <location filename="../../ui/day_close/report.py" line="149"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="166"/>
+        <location filename="../../ui/day_close/report.py" line="166"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_report.py" line="171"/>
+        <location filename="../../ui/day_close/report.py" line="171"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -1332,103 +1337,93 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>ResultStep</name>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="109"/>
+        <location filename="../../ui/day_close/steps.py" line="108"/>
         <source>Kas di laci</source>
         <translation>Cash in the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="122"/>
+        <location filename="../../ui/day_close/steps.py" line="121"/>
         <source>Modal awal</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="123"/>
+        <location filename="../../ui/day_close/steps.py" line="122"/>
         <source>+ Tunai diterima</source>
         <translation>+ Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="124"/>
+        <location filename="../../ui/day_close/steps.py" line="123"/>
         <source>− Tunai dibatalkan</source>
         <translation>− Cash voided</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="125"/>
+        <location filename="../../ui/day_close/steps.py" line="124"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="126"/>
+        <location filename="../../ui/day_close/steps.py" line="125"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="127"/>
+        <location filename="../../ui/day_close/steps.py" line="126"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="128"/>
+        <location filename="../../ui/day_close/steps.py" line="127"/>
         <source>Debit rekening (tidak masuk laci)</source>
         <translation>Debit-account payments (not in the drawer)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="139"/>
+        <location filename="../../ui/day_close/steps.py" line="139"/>
         <source>Persetujuan selisih</source>
         <translation>Approval of the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="145"/>
+        <location filename="../../ui/day_close/steps.py" line="141"/>
         <source>Selisih tidak dipaksa menjadi nol: tuliskan alasannya, lalu supervisor lain (bukan yang menghitung) mengetik ID dan PIN-nya.</source>
         <translation>A difference is never forced to zero: write its reason, then another supervisor (not the one who counted) types their ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="153"/>
-        <source>mis. Uang kembalian salah beri</source>
-        <translation>e.g. Wrong change given</translation>
-    </message>
-    <message>
-        <location filename="../../ui/day_close_steps.py" line="163"/>
+        <location filename="../../ui/day_close/steps.py" line="144"/>
         <source>&amp;Alasan selisih</source>
         <translation>&amp;Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="164"/>
-        <source>ID super&amp;visor</source>
-        <translation>Super&amp;visor ID</translation>
+        <location filename="../../ui/day_close/steps.py" line="146"/>
+        <source>mis. Uang kembalian salah beri</source>
+        <translation>e.g. Wrong change given</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="165"/>
-        <source>P&amp;IN supervisor</source>
-        <translation>Supervisor P&amp;IN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/day_close_steps.py" line="182"/>
-        <location filename="../../ui/day_close_steps.py" line="229"/>
+        <location filename="../../ui/day_close/steps.py" line="159"/>
+        <location filename="../../ui/day_close/steps.py" line="204"/>
         <source>Tutup hari (Enter)</source>
         <translation>Close the day (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="185"/>
+        <location filename="../../ui/day_close/steps.py" line="162"/>
         <source>Hitung ulang (Esc)</source>
         <translation>Count again (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="216"/>
+        <location filename="../../ui/day_close/steps.py" line="191"/>
         <source>Kas lebih {0} dari seharusnya.</source>
         <translation>The cash is {0} over what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="220"/>
+        <location filename="../../ui/day_close/steps.py" line="195"/>
         <source>Kas kurang {0} dari seharusnya.</source>
         <translation>The cash is {0} short of what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="224"/>
+        <location filename="../../ui/day_close/steps.py" line="199"/>
         <source>Kas cocok. Enter untuk menutup hari kerja.</source>
         <translation>The cash matches. Enter closes the business day.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close_steps.py" line="228"/>
+        <location filename="../../ui/day_close/steps.py" line="203"/>
         <source>Tutup hari dengan selisih (Enter)</source>
         <translation>Close the day with the difference (Enter)</translation>
     </message>
@@ -1436,183 +1431,183 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings.py" line="96"/>
+        <location filename="../../ui/settings/page.py" line="85"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="100"/>
+        <location filename="../../ui/settings/page.py" line="89"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="173"/>
+        <location filename="../../ui/settings/page.py" line="155"/>
         <source>Kuitansi dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="178"/>
+        <location filename="../../ui/settings/page.py" line="160"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="179"/>
+        <location filename="../../ui/settings/page.py" line="161"/>
         <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="182"/>
+        <location filename="../../ui/settings/page.py" line="164"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="186"/>
+        <location filename="../../ui/settings/page.py" line="168"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="189"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="192"/>
+        <location filename="../../ui/settings/page.py" line="174"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="197"/>
+        <location filename="../../ui/settings/page.py" line="179"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="203"/>
+        <location filename="../../ui/settings/page.py" line="185"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="204"/>
-        <location filename="../../ui/settings.py" line="369"/>
+        <location filename="../../ui/settings/page.py" line="186"/>
+        <location filename="../../ui/settings/page.py" line="355"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="214"/>
+        <location filename="../../ui/settings/page.py" line="196"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="224"/>
+        <location filename="../../ui/settings/page.py" line="206"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="229"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
         <source>ID pengguna</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="229"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="229"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="229"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="240"/>
+        <location filename="../../ui/settings/page.py" line="222"/>
         <source>&amp;Tambah pengguna…</source>
         <translation>A&amp;dd user…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="245"/>
+        <location filename="../../ui/settings/page.py" line="227"/>
         <source>Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.</source>
         <translation>Resetting a PIN and deactivating users come in a later version.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="277"/>
+        <location filename="../../ui/settings/page.py" line="263"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="279"/>
+        <location filename="../../ui/settings/page.py" line="265"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="283"/>
+        <location filename="../../ui/settings/page.py" line="269"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="286"/>
+        <location filename="../../ui/settings/page.py" line="272"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="288"/>
+        <location filename="../../ui/settings/page.py" line="274"/>
         <source>Kuitansi dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="294"/>
+        <location filename="../../ui/settings/page.py" line="280"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="296"/>
+        <location filename="../../ui/settings/page.py" line="282"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="302"/>
+        <location filename="../../ui/settings/page.py" line="288"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="302"/>
+        <location filename="../../ui/settings/page.py" line="288"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="305"/>
+        <location filename="../../ui/settings/page.py" line="291"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="307"/>
+        <location filename="../../ui/settings/page.py" line="293"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="323"/>
+        <location filename="../../ui/settings/page.py" line="309"/>
         <source>Nonaktif</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="326"/>
+        <location filename="../../ui/settings/page.py" line="312"/>
         <source>Terkunci sampai {0}</source>
         <translation>Locked until {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="327"/>
+        <location filename="../../ui/settings/page.py" line="313"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="367"/>
+        <location filename="../../ui/settings/page.py" line="353"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="410"/>
+        <location filename="../../ui/settings/page.py" line="396"/>
         <source>Pengguna {0} ({1}) ditambahkan.</source>
         <translation>User {0} ({1}) added.</translation>
     </message>
@@ -1620,62 +1615,62 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="307"/>
+        <location filename="../../ui/setup_wizard.py" line="299"/>
         <source>SPO Counter — penyiapan loket</source>
         <translation>SPO Counter — counter setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="312"/>
+        <location filename="../../ui/setup_wizard.py" line="304"/>
         <source>&lt; &amp;Kembali</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="313"/>
+        <location filename="../../ui/setup_wizard.py" line="305"/>
         <source>&amp;Lanjut &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="314"/>
+        <location filename="../../ui/setup_wizard.py" line="306"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="315"/>
+        <location filename="../../ui/setup_wizard.py" line="307"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="343"/>
+        <location filename="../../ui/setup_wizard.py" line="335"/>
         <source>Kode loket</source>
         <translation>Counter code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="336"/>
         <source>Cabang</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="345"/>
+        <location filename="../../ui/setup_wizard.py" line="337"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="346"/>
+        <location filename="../../ui/setup_wizard.py" line="338"/>
         <source>Kertas kuitansi</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="348"/>
+        <location filename="../../ui/setup_wizard.py" line="340"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="412"/>
+        <location filename="../../ui/setup_wizard.py" line="406"/>
         <source>Batalkan penyiapan?</source>
         <translation>Cancel the setup?</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="413"/>
+        <location filename="../../ui/setup_wizard.py" line="407"/>
         <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
         <translation>The counter is not set up yet. Close the application without saving?</translation>
     </message>
@@ -1683,80 +1678,75 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SupervisorApproval</name>
     <message>
-        <location filename="../../ui/claim_approval.py" line="37"/>
-        <source>Masa tunggu sudah selesai ({0}).</source>
-        <translation>The waiting period is over ({0}).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claim_approval.py" line="38"/>
-        <source>Masa tunggu belum selesai: berakhir {0}. Perlu persetujuan supervisor.</source>
-        <translation>The waiting period is not over: it ends {0}. A supervisor&apos;s approval is needed.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claim_approval.py" line="50"/>
+        <location filename="../../ui/approval.py" line="35"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_approval.py" line="63"/>
-        <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
-        <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claim_approval.py" line="71"/>
+        <location filename="../../ui/approval.py" line="49"/>
         <source>ID super&amp;visor</source>
         <translation>Super&amp;visor ID</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_approval.py" line="72"/>
+        <location filename="../../ui/approval.py" line="51"/>
         <source>P&amp;IN supervisor</source>
         <translation>Supervisor P&amp;IN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/waiting.py" line="35"/>
+        <source>Masa tunggu sudah selesai ({0}).</source>
+        <translation>The waiting period is over ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/waiting.py" line="36"/>
+        <source>Masa tunggu belum selesai: berakhir {0}. Perlu persetujuan supervisor.</source>
+        <translation>The waiting period is not over: it ends {0}. A supervisor&apos;s approval is needed.</translation>
     </message>
 </context>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="199"/>
+        <location filename="../../ui/setup_wizard.py" line="191"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="202"/>
+        <location filename="../../ui/setup_wizard.py" line="194"/>
         <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
         <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="207"/>
+        <location filename="../../ui/setup_wizard.py" line="199"/>
         <source>mis. spv01</source>
         <translation>e.g. spv01</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="211"/>
+        <location filename="../../ui/setup_wizard.py" line="203"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="212"/>
+        <location filename="../../ui/setup_wizard.py" line="204"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="215"/>
+        <location filename="../../ui/setup_wizard.py" line="207"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="217"/>
+        <location filename="../../ui/setup_wizard.py" line="209"/>
         <source>6-8 angka, bukan angka sama atau berurutan.</source>
         <translation>6-8 digits, not all the same or consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="219"/>
+        <location filename="../../ui/setup_wizard.py" line="211"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="232"/>
+        <location filename="../../ui/setup_wizard.py" line="224"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -1764,57 +1754,57 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="40"/>
+        <location filename="../../ui/contribution/tender.py" line="39"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="42"/>
+        <location filename="../../ui/contribution/tender.py" line="41"/>
         <source>Debit rekening</source>
         <translation>Account debit</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="54"/>
+        <location filename="../../ui/contribution/tender.py" line="53"/>
         <source>kosong = uang pas</source>
         <translation>empty = exact amount</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="58"/>
+        <location filename="../../ui/contribution/tender.py" line="57"/>
         <source>6-20 angka</source>
         <translation>6-20 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="71"/>
+        <location filename="../../ui/contribution/tender.py" line="65"/>
         <source>Cara ba&amp;yar</source>
         <translation>Pa&amp;yment method</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="73"/>
+        <location filename="../../ui/contribution/tender.py" line="66"/>
         <source>Uang &amp;diterima</source>
         <translation>Cash &amp;received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="77"/>
+        <location filename="../../ui/contribution/tender.py" line="67"/>
         <source>No. r&amp;ekening</source>
         <translation>Acco&amp;unt number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="119"/>
+        <location filename="../../ui/contribution/tender.py" line="102"/>
         <source>Kembalian: —</source>
         <translation>Change: —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="122"/>
+        <location filename="../../ui/contribution/tender.py" line="105"/>
         <source>Tulis jumlah rupiah, mis. 50.000</source>
         <translation>Type an amount in rupiah, e.g. 50.000</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="125"/>
+        <location filename="../../ui/contribution/tender.py" line="108"/>
         <source>Kurang {0}</source>
         <translation>Short by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_tender.py" line="128"/>
+        <location filename="../../ui/contribution/tender.py" line="111"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
     </message>
@@ -1822,47 +1812,37 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/void_dialog.py" line="52"/>
+        <location filename="../../ui/journal/void_dialog.py" line="48"/>
         <source>Batalkan transaksi</source>
         <translation>Void transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="55"/>
+        <location filename="../../ui/journal/void_dialog.py" line="51"/>
         <source>Batalkan transaksi {0}</source>
         <translation>Void transaction {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="68"/>
+        <location filename="../../ui/journal/void_dialog.py" line="64"/>
         <source>Transaksi tidak dihapus: dicatat bukti pembatalan baru yang menunjuk ke transaksi ini. Perlu persetujuan supervisor lain.</source>
         <translation>The transaction is not deleted: a new void record pointing to it is recorded. Another supervisor&apos;s approval is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="76"/>
-        <source>mis. Salah input nominal</source>
-        <translation>e.g. Wrong amount entered</translation>
-    </message>
-    <message>
-        <location filename="../../ui/void_dialog.py" line="85"/>
+        <location filename="../../ui/journal/void_dialog.py" line="73"/>
         <source>&amp;Alasan</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="86"/>
-        <source>ID &amp;supervisor</source>
-        <translation>&amp;Supervisor ID</translation>
+        <location filename="../../ui/journal/void_dialog.py" line="75"/>
+        <source>mis. Salah input nominal</source>
+        <translation>e.g. Wrong amount entered</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="87"/>
-        <source>&amp;PIN supervisor</source>
-        <translation>Supervisor &amp;PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/void_dialog.py" line="103"/>
+        <location filename="../../ui/journal/void_dialog.py" line="88"/>
         <source>Batalkan transaksi (Enter)</source>
         <translation>Void transaction (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/void_dialog.py" line="105"/>
+        <location filename="../../ui/journal/void_dialog.py" line="90"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -1901,154 +1881,154 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>journal</name>
     <message>
-        <location filename="../../ui/journal_model.py" line="77"/>
+        <location filename="../../ui/journal/model.py" line="77"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="78"/>
+        <location filename="../../ui/journal/model.py" line="78"/>
         <source>No. kuitansi</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="79"/>
+        <location filename="../../ui/journal/model.py" line="79"/>
         <source>Jenis</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="80"/>
+        <location filename="../../ui/journal/model.py" line="80"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="81"/>
+        <location filename="../../ui/journal/model.py" line="81"/>
         <source>NIK / KPJ</source>
         <translation>NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="82"/>
+        <location filename="../../ui/journal/model.py" line="82"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="83"/>
+        <location filename="../../ui/journal/model.py" line="83"/>
         <source>Bayar</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="84"/>
+        <location filename="../../ui/journal/model.py" line="84"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="85"/>
+        <location filename="../../ui/journal/model.py" line="85"/>
         <source>Unggah</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="91"/>
+        <location filename="../../ui/journal/model.py" line="91"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="93"/>
         <source>Iuran BPU</source>
         <translation>BPU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="93"/>
         <source>Iuran PU</source>
         <translation>PU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="95"/>
+        <location filename="../../ui/journal/model.py" line="95"/>
         <source>Klaim JHT</source>
         <translation>JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="97"/>
+        <location filename="../../ui/journal/model.py" line="97"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="106"/>
-        <location filename="../../ui/journal_model.py" line="117"/>
+        <location filename="../../ui/journal/model.py" line="106"/>
+        <location filename="../../ui/journal/model.py" line="117"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="108"/>
+        <location filename="../../ui/journal/model.py" line="108"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="115"/>
+        <location filename="../../ui/journal/model.py" line="115"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="130"/>
+        <location filename="../../ui/journal/model.py" line="130"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="130"/>
+        <location filename="../../ui/journal/model.py" line="130"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="135"/>
+        <location filename="../../ui/journal/model.py" line="135"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="137"/>
-        <location filename="../../ui/journal_model.py" line="359"/>
+        <location filename="../../ui/journal/model.py" line="137"/>
+        <location filename="../../ui/journal/model.py" line="359"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="138"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="143"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="144"/>
+        <location filename="../../ui/journal/model.py" line="144"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="156"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="156"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="157"/>
+        <location filename="../../ui/journal/model.py" line="157"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="158"/>
+        <location filename="../../ui/journal/model.py" line="158"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_model.py" line="357"/>
+        <location filename="../../ui/journal/model.py" line="357"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
@@ -2056,7 +2036,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>open_day</name>
     <message>
-        <location filename="../../ui/open_day.py" line="55"/>
+        <location filename="../../ui/day_close/open_day.py" line="55"/>
         <source>Hari kerja {0} dibuka otomatis oleh transaksi ini dengan modal awal Rp0. Modal awal di laci dapat dicatat di halaman Tutup hari (Hitung modal awal).</source>
         <translation>Business day {0} was opened automatically by this transaction with a float of Rp0. The opening float can be recorded on the Day close page (Count the opening float).</translation>
     </message>
@@ -2064,37 +2044,37 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/pages.py" line="26"/>
+        <location filename="../../ui/window/pages.py" line="26"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="31"/>
+        <location filename="../../ui/window/pages.py" line="31"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="36"/>
+        <location filename="../../ui/window/pages.py" line="36"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="41"/>
+        <location filename="../../ui/window/pages.py" line="41"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="46"/>
+        <location filename="../../ui/window/pages.py" line="46"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="51"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2120,7 +2100,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="182"/>
+        <location filename="../../ui/receipt/preview.py" line="149"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>
@@ -2168,22 +2148,22 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>programs</name>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="19"/>
+        <location filename="../../ui/contribution/summary.py" line="19"/>
         <source>Kecelakaan Kerja</source>
         <translation>Work Accident</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="20"/>
+        <location filename="../../ui/contribution/summary.py" line="20"/>
         <source>Kematian</source>
         <translation>Death</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="21"/>
+        <location filename="../../ui/contribution/summary.py" line="21"/>
         <source>Hari Tua</source>
         <translation>Old Age</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution_summary.py" line="22"/>
+        <location filename="../../ui/contribution/summary.py" line="22"/>
         <source>Pensiun</source>
         <translation>Pension</translation>
     </message>
@@ -2191,22 +2171,22 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>quarantine</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="43"/>
+        <location filename="../../ui/upload/quarantine.py" line="44"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="44"/>
+        <location filename="../../ui/upload/quarantine.py" line="45"/>
         <source>Iuran</source>
         <translation>Contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="45"/>
+        <location filename="../../ui/upload/quarantine.py" line="46"/>
         <source>Klaim</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/quarantine.py" line="46"/>
+        <location filename="../../ui/upload/quarantine.py" line="47"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
@@ -2214,12 +2194,12 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/add_user.py" line="30"/>
+        <location filename="../../ui/settings/add_user.py" line="35"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>
     <message>
-        <location filename="../../ui/add_user.py" line="31"/>
+        <location filename="../../ui/settings/add_user.py" line="36"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
@@ -2227,57 +2207,57 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="22"/>
+        <location filename="../../ui/window/status_bar.py" line="22"/>
         <source>kurang dari 1 menit</source>
         <translation>less than 1 minute</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="24"/>
+        <location filename="../../ui/window/status_bar.py" line="24"/>
         <source>{0} menit</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="26"/>
+        <location filename="../../ui/window/status_bar.py" line="26"/>
         <source>{0} jam</source>
         <translation>{0} hours</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="27"/>
+        <location filename="../../ui/window/status_bar.py" line="27"/>
         <source>{0} hari</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="32"/>
+        <location filename="../../ui/window/status_bar.py" line="32"/>
         <source>Menunggu unggah: {0}</source>
         <translation>Waiting for upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="34"/>
+        <location filename="../../ui/window/status_bar.py" line="34"/>
         <source>Menunggu unggah: {0} (tertua {1})</source>
         <translation>Waiting for upload: {0} (oldest {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="39"/>
+        <location filename="../../ui/window/status_bar.py" line="39"/>
         <source>Unggah terakhir: belum pernah</source>
         <translation>Last upload: never</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="40"/>
+        <location filename="../../ui/window/status_bar.py" line="40"/>
         <source>Unggah terakhir: {0}</source>
         <translation>Last upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="44"/>
+        <location filename="../../ui/window/status_bar.py" line="44"/>
         <source>Tanggal: {0} {1}</source>
         <translation>Date: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="54"/>
+        <location filename="../../ui/window/status_bar.py" line="54"/>
         <source>Teller: {0} ({1})</source>
         <translation>Teller: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="59"/>
+        <location filename="../../ui/window/status_bar.py" line="59"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
@@ -2285,64 +2265,64 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>upload</name>
     <message>
-        <location filename="../../ui/upload.py" line="68"/>
-        <source>Terkirim {0}, ditolak {1}</source>
-        <translation>Sent {0}, refused {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="72"/>
-        <source>Unggah dibatalkan. {0}; {1} masih menunggu.</source>
-        <translation>Upload cancelled. {0}; {1} still waiting.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="84"/>
-        <source>Tutup hari {0} terkonfirmasi server pusat.</source>
-        <translation>Day close {0} confirmed by the upstream.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="250"/>
-        <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
-        <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="253"/>
-        <source>Unggah dibatalkan. {0}</source>
-        <translation>Upload cancelled. {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/upload.py" line="262"/>
+        <location filename="../../ui/upload/bar.py" line="26"/>
         <source>Unggah</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="269"/>
+        <location filename="../../ui/upload/bar.py" line="33"/>
         <source>Unggah sekarang (Ctrl+U)</source>
         <translation>Upload now (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="271"/>
+        <location filename="../../ui/upload/bar.py" line="35"/>
         <source>Kirim data yang menunggu ke server pusat</source>
         <translation>Send the waiting records to the central server</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="275"/>
+        <location filename="../../ui/upload/bar.py" line="39"/>
         <source>Terkirim %v dari %m</source>
         <translation>Sent %v of %m</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="276"/>
+        <location filename="../../ui/upload/bar.py" line="40"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="298"/>
+        <location filename="../../ui/upload/bar.py" line="62"/>
         <source>Mengunggah…</source>
         <translation>Uploading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload.py" line="303"/>
+        <location filename="../../ui/upload/bar.py" line="67"/>
         <source>Mengunggah ke server pusat; transaksi tetap bisa dicatat.</source>
         <translation>Uploading to the central server; transactions can still be recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="59"/>
+        <source>Terkirim {0}, ditolak {1}</source>
+        <translation>Sent {0}, refused {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="63"/>
+        <source>Unggah dibatalkan. {0}; {1} masih menunggu.</source>
+        <translation>Upload cancelled. {0}; {1} still waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="75"/>
+        <source>Tutup hari {0} terkonfirmasi server pusat.</source>
+        <translation>Day close {0} confirmed by the upstream.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="238"/>
+        <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
+        <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/controller.py" line="241"/>
+        <source>Unggah dibatalkan. {0}</source>
+        <translation>Upload cancelled. {0}</translation>
     </message>
 </context>
 </TS>

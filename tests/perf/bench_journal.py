@@ -15,7 +15,7 @@ whole million is one business day, the worst case for the list.
 Baseline, on the same file in the same run: raw sqlite3 `SELECT * FROM transactions WHERE
 business_date = ? ORDER BY seq LIMIT 200` (the day's first page of bare rows, no joins).
 Subject: `journal_page` / `count_matches` (desktop/services/journal_query.py), and the Qt model
-(ui/journal_model.py) on a real database worker: from asking to rows on screen. Medians of
+(ui/journal/model.py) on a real database worker: from asking to rows on screen. Medians of
 `--repeat` runs. GUI-thread time is what the model's slots took on the GUI thread per page.
 """
 
@@ -59,8 +59,8 @@ from desktop.services.setup import add_user, init_counter
 from desktop.store import schema
 from desktop.store.statements import column_names
 from desktop.store.store import Store
-from ui import journal_model
-from ui.journal_model import JournalModel
+from ui.journal import model as journal_model
+from ui.journal.model import JournalModel
 from ui.tasks import TaskManager
 
 # 10:00 WIB on 2026-11-24 (the tests' clock): the business day in view.

@@ -1,9 +1,12 @@
-"""UI fixtures: the database worker and a screen context on the test counter; typing helpers."""
+"""UI fixtures: the database worker and a screen context on the test counter; typing helpers;
+the GUI-thread watchdog around every test, its stalls listed at the end of the run."""
 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,8 +15,74 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from ui.context import Context
-from ui.main_window import MainWindow
 from ui.tasks import TaskManager
+from ui.watchdog import GuiWatchdog
+from ui.window.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+# Test, milliseconds held, of which on the CPU, stack (innermost first).
+STALLS: list[tuple[str, int, int, list[str]]] = []
+
+
+class _StallLog(logging.Handler):
+    """Keeps the watchdog's warnings of one test for the summary at the end of the run."""
+
+    def __init__(self, test: str) -> None:
+        super().__init__(logging.WARNING)
+        self.test = test
+
+    def emit(self, record: logging.LogRecord) -> None:
+        held, cpu = getattr(record, "stall_ms", 0), getattr(record, "stall_cpu_ms", 0)
+        STALLS.append((self.test, held, cpu, getattr(record, "stall_stack", [])))
+
+
+@pytest.fixture(autouse=True)
+def gui_watchdog(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[GuiWatchdog]:
+    """As the app runs it (ui/app.py): a call holding the GUI thread over 100 ms is logged with
+    its stack. A stall never fails a test (timing is not deterministic); the run lists them."""
+    watchdog_log = logging.getLogger("ui.watchdog")
+    handler = _StallLog(request.node.nodeid)
+    watchdog_log.addHandler(handler)
+    watchdog = GuiWatchdog()
+    watchdog.start()
+    yield watchdog
+    watchdog.stop()
+    watchdog_log.removeHandler(handler)
+
+
+def _where(stack: list[str]) -> tuple[str, str]:
+    """Whose code held the thread (ui if the window's code is on the stack at all, else the
+    test's own: tests, desktop, tools; qt if no Python of ours), and our innermost frames."""
+    ours: list[tuple[str, str]] = []
+    for line in stack:  # innermost first: '  File "/…/ui/x.py", line 12 in name'
+        path = line.split('"')[1] if line.count('"') >= 2 else ""
+        if not path.startswith(f"{ROOT}/"):
+            continue
+        relative = Path(path).relative_to(ROOT).as_posix()
+        owner = relative.split("/", 1)[0]
+        if relative == "ui/watchdog.py":
+            continue  # stop() joining its watcher, as a teardown's stall is reported
+        if owner in ("ui", "tests", "desktop", "tools"):
+            line_no, _, name = line.rsplit('", line ', 1)[1].partition(" in ")
+            ours.append((owner, f"{relative}:{line_no} {name}"))
+    if not ours:
+        return "qt", "(no Python frame of ours)"
+    owner = "ui" if any(who == "ui" for who, _ in ours) else ours[0][0]
+    return owner, " < ".join(frame for _, frame in ours[:3])
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not STALLS:
+        return
+    terminalreporter.section("GUI thread held over 100 ms (ui/watchdog.py)")
+    terminalreporter.write_line(
+        "held (on the CPU)  [whose code]: [ui]/[qt] the window's, a freeze a teller would feel; "
+        "[tests]/[desktop]/[tools] the test's own, on the main thread. Little CPU: it waited "
+        "(a lock, the GIL, the disk, a loaded machine)."
+    )
+    for test, held, cpu, stack in sorted(STALLS, key=lambda stall: -stall[1]):
+        owner, where = _where(stack)
+        terminalreporter.write_line(f"{held:6d} ms ({cpu:5d}) [{owner}] {where}  ({test})")
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from desktop.store.schema import claim_documents, claim_handovers
 from tests.conftest import PINS
 from tests.services.conftest import NIK_WOMAN
 from tests.ui.conftest import focused, press, type_text
-from ui.claim import ClaimPage
+from ui.claim.page import ClaimPage
 from ui.context import Context
 
 RESIGNATION_CHECKLIST = [

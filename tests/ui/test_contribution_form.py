@@ -18,7 +18,7 @@ from desktop.store.schema import contribution_lines, contributions, participants
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.contribution import ContributionPage
+from ui.contribution.page import ContributionPage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

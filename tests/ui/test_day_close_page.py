@@ -36,10 +36,10 @@ from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_WOMAN, bpu_payment, pu_payment, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.day_close import CLOSED, COUNT, RESULT, DayClosePage
-from ui.day_close_reopen import ReopenDialog
+from ui.day_close.page import CLOSED, COUNT, RESULT, DayClosePage
+from ui.day_close.reopen import ReopenDialog
 from ui.tasks import TaskManager
-from ui.upload import UploadController, done_text
+from ui.upload.controller import UploadController, done_text
 
 TOKEN = "token-bni-0123-01"
 FAST = RetryPolicy(attempts=2, base=0.01, cap=0.02, timeout=5.0)

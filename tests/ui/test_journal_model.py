@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-import ui.journal_model as journal_model
+import ui.journal.model as journal_model
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
@@ -23,7 +23,7 @@ from tests.conftest import FakeClock
 from tests.services.conftest import bpu_payment
 from tests.services.test_journal_query import SPV, Day, populate
 from ui.context import Context
-from ui.journal_model import (
+from ui.journal.model import (
     AMOUNT,
     IDS,
     KIND,

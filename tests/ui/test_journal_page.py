@@ -20,9 +20,9 @@ from tests.services.conftest import NIK_MAN
 from tests.services.test_journal_query import CLAIM_KPJ, JOKO_KPJ, Day, populate
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.journal import JournalPage
-from ui.journal_model import RECEIPT, STATUS
-from ui.void_dialog import VoidDialog
+from ui.journal.model import RECEIPT, STATUS
+from ui.journal.page import JournalPage
+from ui.journal.void_dialog import VoidDialog
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
-from ui.claim import ClaimPage
+from ui.claim.page import ClaimPage
 from ui.context import Context
-from ui.contribution import ContributionPage
-from ui.main_window import MainWindow
-from ui.registration import RegistrationPage
+from ui.contribution.page import ContributionPage
+from ui.registration.page import RegistrationPage
+from ui.window.main_window import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 

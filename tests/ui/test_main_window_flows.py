@@ -23,12 +23,12 @@ from tests.services.conftest import NIK_MAN, registration
 from tests.services.test_journal_query import Day, populate
 from tests.ui.conftest import focused, focused_in, press, type_text
 from ui.context import Context
-from ui.day_close import CLOSED, RESULT
+from ui.day_close.page import CLOSED, RESULT
 from ui.i18n import install_translators, remove_translators
-from ui.journal_model import RECEIPT, STATUS
-from ui.main_window import PAGE_INDEX, MainWindow
-from ui.receipt_preview import ReceiptPreview
+from ui.journal.model import RECEIPT, STATUS
+from ui.receipt.preview import ReceiptPreview
 from ui.tasks import TaskManager
+from ui.window.main_window import PAGE_INDEX, MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 

@@ -20,7 +20,7 @@ from desktop.store.schema import cash_counts
 from tests.services.conftest import NIK_WOMAN, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.open_day import OpenDayDialog, auto_open_note, offer_open_day
+from ui.day_close.open_day import OpenDayDialog, auto_open_note, offer_open_day
 
 
 @pytest.fixture

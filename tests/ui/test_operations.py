@@ -16,7 +16,9 @@ from desktop.services.status import CounterStatus
 from tests.conftest import PINS
 from ui.context import Context
 from ui.errors import BugReport
-from ui.operations import Op, login_op, status_op
+from ui.operations import Op
+from ui.operations.auth import login_op
+from ui.operations.status import status_op
 from ui.tasks import TaskManager
 
 

@@ -22,8 +22,8 @@ from tests.helpers import FakeClock
 from tests.services.conftest import NIK_WOMAN, registration
 from tests.ui.test_upload import TOKEN, statuses
 from ui.context import Context
-from ui.main_window import MainWindow
-from ui.quarantine import QuarantineModel
+from ui.upload.quarantine import QuarantineModel
+from ui.window.main_window import MainWindow
 
 REASON = "nik_registered: NIK sudah terdaftar di loket lain"
 

@@ -26,10 +26,10 @@ from desktop.services.registration import register_participant
 from desktop.store.schema import print_attempts, receipt_issues
 from tests.services.conftest import registration
 from tests.ui.conftest import focused, press, type_text
-from ui import receipt_preview
 from ui.context import Context
 from ui.printing import page_pixel_size, print_pdf, render_bands
-from ui.receipt_preview import ReceiptPreview
+from ui.receipt import preview as receipt_preview
+from ui.receipt.preview import ReceiptPreview
 
 RECEIPT = "BNI-0123-01-0000001"
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -13,8 +13,8 @@ from desktop.store.schema import registrations
 from tests.services.conftest import NIK_MAN
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.context import Context
-from ui.main_window import MainWindow
-from ui.registration import RegistrationPage
+from ui.registration.page import RegistrationPage
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-import ui.settings
+import ui.settings.page
 from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, login
@@ -20,16 +20,18 @@ from desktop.services.upload import upstream_address
 from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, users
 from tests.ui.conftest import focused, press, type_text
-from ui.add_user import AddUserDialog
 from ui.context import Context
-from ui.settings import SettingsPage
+from ui.settings.add_user import AddUserDialog
+from ui.settings.page import SettingsPage
 
 
 @pytest.fixture(autouse=True)
 def printers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two printers on this PC (the test machine has none)."""
     monkeypatch.setattr(
-        ui.settings, "available_printers", lambda: (["EPSON TM-T82", "HP LaserJet"], "HP LaserJet")
+        ui.settings.page,
+        "available_printers",
+        lambda: (["EPSON TM-T82", "HP LaserJet"], "HP LaserJet"),
     )
     monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
     monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)

@@ -27,7 +27,7 @@ from ui.app import resolve_language
 from ui.context import Context
 from ui.i18n import install_translators, remove_translators
 from ui.login import LoginWindow
-from ui.registration import RegistrationPage
+from ui.registration.page import RegistrationPage
 from ui.tasks import TaskManager
 
 

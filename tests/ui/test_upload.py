@@ -33,9 +33,9 @@ from tests.sync.faults import FaultyTransport
 from tests.ui.conftest import focused, press, type_text
 from ui.app import Shell
 from ui.context import Context
-from ui.main_window import MainWindow
 from ui.tasks import TaskManager
-from ui.upload import UploadController
+from ui.upload.controller import UploadController
+from ui.window.main_window import MainWindow
 
 TOKEN = "token-bni-0123-01"
 NIKS = (NIK_MAN, NIK_WOMAN, "3171011203880005", "3171015609920004")

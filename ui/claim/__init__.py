@@ -1,0 +1,1 @@
+"""F4: handing over the documents of a JHT claim."""

@@ -1,0 +1,1 @@
+"""F3: BPU contributions and PU bills."""

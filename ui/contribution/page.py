@@ -1,0 +1,319 @@
+"""The F3 page: BPU contributions by NIK or KPJ and PU bills by payment code, keyboard first."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.contributions import PayBpuContribution, PayPuContribution
+from ui.context import Context
+from ui.contribution.bpu import BpuPanel
+from ui.contribution.pu import PuPanel
+from ui.contribution.summary import Breakdown
+from ui.contribution.tender import TenderPanel
+from ui.operations import Op
+from ui.operations.contribution import bpu_payment_op, pu_payment_op
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    hide_text,
+    note_label,
+    page_heading,
+    show_text,
+)
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class ContributionPage(QWidget):
+    """The contribution form; `saved(Captured)` after each payment is stored."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.setObjectName("page_contribution")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        heading = page_heading(self.tr("Pembayaran iuran"))
+        outer.addWidget(heading)
+        hint = QLabel(
+            self.tr(
+                "Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · "
+                "Esc kosongkan"
+            )
+        )
+        hint.setStyleSheet(INFO_STYLE)
+        outer.addWidget(hint)
+
+        self.bpu_mode = QRadioButton(self.tr("BPU — peserta mandiri (Alt+B)"))
+        self.bpu_mode.setObjectName("mode_bpu")
+        self.pu_mode = QRadioButton(self.tr("PU — tagihan perusahaan (Alt+U)"))
+        self.pu_mode.setObjectName("mode_pu")
+        modes = QButtonGroup(self)
+        modes.addButton(self.bpu_mode)
+        modes.addButton(self.pu_mode)
+        self.bpu_mode.setChecked(True)
+        mode_row = QHBoxLayout()
+        mode_row.setContentsMargins(0, 8, 0, 8)
+        mode_label = QLabel(self.tr("Jenis iuran:"))
+        mode_label.setStyleSheet("font-weight: bold;")
+        mode_row.addWidget(mode_label)
+        mode_row.addWidget(self.bpu_mode)
+        mode_row.addWidget(self.pu_mode)
+        mode_row.addStretch(1)
+        outer.addLayout(mode_row)
+
+        self.bpu = BpuPanel(ctx)
+        self.pu = PuPanel(ctx)
+        self.panels = QStackedWidget()
+        self.panels.addWidget(self.bpu)
+        self.panels.addWidget(self.pu)
+        self.breakdown = Breakdown()
+        self.tender = TenderPanel()
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.panels)
+        column.addStretch(1)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.breakdown)
+        column.addWidget(self.tender)
+        column.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(28)
+        for side, stretch in ((left, 11), (right, 9)):
+            # The stretch alone sets the widths: they stay put as the texts inside change.
+            side.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            side.setMinimumWidth(340)
+            body.addWidget(side, stretch)
+        outer.addLayout(body, 1)
+
+        self.form_error = error_label("form_error")
+        outer.addWidget(self.form_error)
+        self.done = note_label("done", DONE_STYLE, wrap=False)
+        outer.addWidget(self.done)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
+        self.save_button.setObjectName("save")
+        self.clear_button = QPushButton(self.tr("Kosongkan (Esc)"))
+        self.clear_button.setObjectName("clear")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+
+        self.inputs: dict[str, QWidget] = {
+            **self.bpu.inputs,
+            **self.pu.inputs,
+            **self.tender.inputs,
+        }
+        self.errors: dict[str, QLabel] = {**self.bpu.errors, **self.pu.errors, **self.tender.errors}
+        chain = [
+            self.bpu_mode,
+            self.pu_mode,
+            *self.bpu.chain,
+            *self.pu.chain,
+            *self.tender.chain,
+            self.save_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        for widget in chain[:-1]:  # Enter moves on, as Tab does; on the last field it saves
+            widget.installEventFilter(self)
+        self.save_button.clicked.connect(self.submit)
+        self.clear_button.clicked.connect(self.clear)
+        for keys, slot in (
+            (QKeySequence("Ctrl+S"), self.submit),
+            (QKeySequence(Qt.Key.Key_Escape), self.clear),
+            (QKeySequence("Alt+B"), lambda: self.set_mode(pu=False)),
+            (QKeySequence("Alt+U"), lambda: self.set_mode(pu=True)),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.pu_mode.toggled.connect(self._mode_changed)
+        self.bpu.changed.connect(self._refresh)
+        self.pu.changed.connect(self._refresh)
+        self._saving = False
+        self._mode_changed(False)
+
+    @property
+    def is_pu(self) -> bool:
+        return self.pu_mode.isChecked()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            if watched is self.tender.last:
+                self.submit()
+            else:
+                self.focusNextChild()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- the mode, and the amount due as the teller types ------------------------------------
+
+    def set_mode(self, *, pu: bool) -> None:
+        """BPU or PU (Alt+B / Alt+U); the cursor goes to the mode's first field."""
+        (self.pu_mode if pu else self.bpu_mode).setChecked(True)
+        self._first_field().setFocus()
+
+    def _first_field(self) -> QWidget:
+        return (self.pu if self.is_pu else self.bpu).chain[0]
+
+    def _mode_changed(self, _checked: bool) -> None:
+        self.panels.setCurrentWidget(self.pu if self.is_pu else self.bpu)
+        self.setFocusProxy(self._first_field())
+        self._clear_errors()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self.is_pu:
+            rows = self.pu.rows()
+            if not rows:
+                self._no_total(self.tr("Isi tagihan per program dari kode iuran."))
+                return
+            total = sum(amount for _program, _detail, amount in rows)
+            self.breakdown.show_lines(rows, self.pu.period_text(), total)
+            self.tender.set_total(total)
+            return
+        try:  # pure: no I/O, so it runs here on the GUI thread as the teller types
+            quote = self.bpu.quote()
+        except DomainError as error:
+            self._no_total(error.message(self.ctx.lang))
+            return
+        if quote is None:
+            self._no_total(self.tr("Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan."))
+            return
+        self.breakdown.show_lines(self.bpu.rows(quote), self.bpu.period(quote), quote.total)
+        self.tender.set_total(quote.total)
+
+    def _no_total(self, why: str) -> None:
+        self.breakdown.show_message(why)
+        self.tender.set_total(None)
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def start_for(self, participant: str) -> None:
+        """Take a BPU payment for this NIK or KPJ: looked up, the cursor on the income tier."""
+        self.set_mode(pu=False)
+        self.clear()
+        self.bpu.participant.setText(participant)
+        self.bpu.look_up()
+        self.bpu.monthly_income.setFocus()
+
+    def payment_op(self) -> Op[Captured]:
+        """The payment on screen, ready to run; refuses here what the screen can tell at once."""
+        tender = self.tender.value()
+        if not self.is_pu:
+            income = self.bpu.monthly_income.currentData()
+            # With nobody found yet the service names the NIK/KPJ; with someone found the
+            # tier must be on screen, so that the amount taken is the amount shown.
+            if not isinstance(income, int) and self.bpu.participant_name.isVisibleTo(self):
+                raise DomainError(
+                    "monthly_income",
+                    self.tr("Pilih tingkat penghasilan."),
+                    "Choose the income tier.",
+                )
+            bpu = PayBpuContribution(
+                participant=self.bpu.participant.text(),
+                months=int(self.bpu.months.currentData()),
+                period_start=str(self.bpu.period_start.currentData()),
+                monthly_income=income if isinstance(income, int) else "",
+                programs=self.bpu.programs(),
+                tender=tender.tender,
+                debit_account=tender.debit_account,
+                cash_given=tender.cash_given,
+            )
+            return bpu_payment_op(self.ctx, self.user, bpu)
+        pu = PayPuContribution(
+            payment_code=self.pu.payment_code.text(),
+            npp=self.pu.npp.text(),
+            employer_name=self.pu.employer_name.text(),
+            period=str(self.pu.period.currentData()),
+            billed=self.pu.billed_as_typed(),
+            tender=tender.tender,
+            debit_account=tender.debit_account,
+            cash_given=tender.cash_given,
+        )
+        return pu_payment_op(self.ctx, self.user, pu)
+
+    def submit(self) -> None:
+        if self._saving:
+            return  # already saving: Enter twice must not take the money twice
+        self._clear_errors()
+        hide_text(self.done)
+        try:
+            op = self.payment_op()
+        except DomainError as error:
+            self._failed(error)
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        op.success(self._saved).failure(self._failed).run(self.ctx.tasks, self)
+
+    def _saved(self, captured: Captured) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.clear()
+        show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        self.saved.emit(captured)
+
+    def _failed(self, error: DomainError) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        text = error.message(self.ctx.lang)
+        label = self.errors.get(error.field)
+        widget = self.inputs.get(error.field)
+        if label is None or widget is None or not widget.isVisibleTo(self):
+            show_text(self.form_error, text)
+            return
+        show_text(label, text)
+        widget.setFocus()
+        select_all = getattr(widget, "selectAll", None)
+        if callable(select_all):
+            select_all()
+
+    # --- clearing ------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Empty both forms and the tender (Esc); the mode stays, its first field gets the focus."""
+        self.bpu.clear()
+        self.pu.clear()
+        self.tender.clear()
+        self._clear_errors()
+        hide_text(self.done)
+        self._refresh()
+        self._first_field().setFocus()
+
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.form_error):
+            hide_text(label)

@@ -1,0 +1,1 @@
+"""The receipt after every capture: shown, printed, saved."""

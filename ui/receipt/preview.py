@@ -1,0 +1,330 @@
+"""The receipt preview after every capture (and for a reprint): the PDF, Print and Save PDF.
+
+Issuing, rendering and saving run on the database worker, printing on the printer worker, each
+one service call that also records the attempt in the print journal; only the print dialog is
+on the GUI thread, as Qt requires. A failed print never hides that the transaction is saved: the
+teller is told so, and the failure is recorded with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.services.receipt_output import Paper, RenderedReceipt
+from ui.context import Context
+from ui.operations.receipt import issue_op, print_op, save_op
+from ui.printing import (
+    QtReceiptPrinter,
+    documents_folder,
+    load_pdf,
+    pdf_view,
+    prepare_printer,
+)
+from ui.widgets import DONE_STYLE, ERROR_STYLE
+
+COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
+# Wide enough to read the receipt at fit-to-width, small enough for a 1024x680 screen.
+SIZES = {Paper.ROLL_80: (560, 600), Paper.A5: (640, 600), Paper.A4_TWO_COPIES: (960, 600)}
+
+
+class ReceiptPreview(QDialog):
+    """The receipt as it will print. Build it with `for_capture`, `for_issued` or `for_reprint`,
+    then `open()` it (set WA_DeleteOnClose for a throwaway). `ready()` follows once the receipt
+    is shown; `recorded(outcome)` follows each entry stored in the print journal."""
+
+    ready = Signal()
+    recorded = Signal(str)
+
+    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.receipt: RenderedReceipt | None = None
+        self.setObjectName("receiptPreview")
+        self.setWindowTitle(self.tr("Tanda terima"))
+        self.resize(*SIZES[Paper.ROLL_80])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        # Each row is put in the dialog's layout before it gets widgets: widgets added to a
+        # layout with no widget yet are kept by PySide in a list of the layout's own, which the
+        # garbage collector (running on whichever thread allocates) was seen to crash on.
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        self.heading = QLabel(self.tr("Menyiapkan tanda terima…"))
+        self.heading.setObjectName("heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.copy_mark = QLabel()
+        self.copy_mark.setObjectName("copy_mark")
+        self.copy_mark.setTextFormat(Qt.TextFormat.PlainText)
+        self.copy_mark.setStyleSheet(COPY_STYLE)
+        self.copy_mark.hide()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.copy_mark)
+
+        self.view, self.document = pdf_view(self, "view", spacing=12)
+        layout.addWidget(self.view, 1)
+
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setWordWrap(True)
+        self.outcome.setStyleSheet(DONE_STYLE)
+        self.outcome.hide()
+        layout.addWidget(self.outcome)
+
+        buttons = QHBoxLayout()
+        layout.addLayout(buttons)
+        self.print_button = QPushButton(self.tr("Cetak (Ctrl+P)"))
+        self.print_button.setObjectName("print")
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(self.tr("Simpan PDF (Ctrl+Shift+S)"))
+        self.save_button.setObjectName("save")
+        self.close_button = QPushButton(self.tr("Tutup (Esc)"))
+        self.close_button.setObjectName("close")
+        self.close_button.setAutoDefault(False)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        QWidget.setTabOrder(self.print_button, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.close_button)
+        QWidget.setTabOrder(self.close_button, self.view)
+
+        self.print_button.clicked.connect(self.print_receipt)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        for keys, slot in (("Ctrl+P", self.print_receipt), ("Ctrl+Shift+S", self.save_pdf)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+        self._asking = False
+        self._set_ready(False)
+        self.print_button.setFocus()
+
+    # --- entry points ----------------------------------------------------------------------------
+
+    @classmethod
+    def for_capture(
+        cls, ctx: Context, user: User, captured: Captured, parent: QWidget | None = None
+    ) -> ReceiptPreview:
+        """Issue the original of a receipt just captured, then show it."""
+        return cls._issuing(ctx, user, captured.receipt_no, reprint=False, parent=parent)
+
+    @classmethod
+    def for_reprint(
+        cls, ctx: Context, user: User, receipt_no: str, parent: QWidget | None = None
+    ) -> ReceiptPreview:
+        """Issue the next numbered copy ("SALINAN KE-n") of a stored receipt, then show it."""
+        return cls._issuing(ctx, user, receipt_no, reprint=True, parent=parent)
+
+    @classmethod
+    def _issuing(
+        cls, ctx: Context, user: User, receipt_no: str, *, reprint: bool, parent: QWidget | None
+    ) -> ReceiptPreview:
+        preview = cls(ctx, user, parent)
+        preview.heading.setText(preview.tr("Menyiapkan tanda terima {0}…").format(receipt_no))
+        op = issue_op(ctx, user, receipt_no, reprint=reprint)
+        failed = preview._reprint_failed if reprint else preview._not_issued
+        op.success(preview.show_receipt).failure(failed).run(ctx.tasks, preview)
+        return preview
+
+    @classmethod
+    def for_rendered(
+        cls, ctx: Context, user: User, receipt: RenderedReceipt, parent: QWidget | None = None
+    ) -> ReceiptPreview:
+        """Show a receipt issued and rendered already (a reprint made from the journal)."""
+        preview = cls(ctx, user, parent)
+        preview.show_receipt(receipt)
+        return preview
+
+    # --- showing ---------------------------------------------------------------------------------
+
+    def show_receipt(self, receipt: RenderedReceipt) -> None:
+        self.receipt = receipt
+        self._show_identity(receipt)
+        if not load_pdf(self.document, receipt.pdf):
+            self._show_error(self.tr("Tanda terima tidak dapat ditampilkan."))
+            return
+        self.resize(*SIZES[receipt.issued.paper])
+        self._set_ready(True)
+        self.print_button.setFocus()
+        self.ready.emit()
+
+    def _show_identity(self, receipt: RenderedReceipt) -> None:
+        title = self.tr("Tanda terima {0}").format(receipt.receipt_no)
+        self.heading.setText(title)
+        if receipt.copy_mark:
+            mark = receipt.copy_mark
+            self.copy_mark.setText(mark)
+            self.copy_mark.show()
+            title = f"{title} — {mark}"
+        self.setWindowTitle(title)
+
+    def _not_issued(self, error: DomainError) -> None:
+        """The capture is stored; only its receipt could not be made."""
+        self._cannot_show(
+            self.tr(
+                "{0}\nTransaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal."
+            ).format(error.message(self.ctx.lang))
+        )
+
+    def _reprint_failed(self, error: DomainError) -> None:
+        self._cannot_show(error.message(self.ctx.lang))
+
+    def _cannot_show(self, message: str) -> None:
+        self.heading.setText(self.tr("Tanda terima tidak dapat dibuat"))
+        self._show_error(message)
+        self.close_button.setFocus()
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.receipt is not None and self.print_button.isEnabled()
+
+    # --- printing --------------------------------------------------------------------------------
+
+    def print_receipt(self) -> None:
+        """Ctrl+P: the print dialog, then the receipt on the printer chosen. Cancel: nothing."""
+        receipt = self.receipt
+        if not self.is_ready or receipt is None or self._asking:
+            return
+        printer = self.make_printer(receipt)
+        self._asking = True  # the dialog's own event loop must not open a second one
+        try:
+            chosen = self.ask_printer(printer)
+        finally:
+            self._asking = False
+        if chosen:
+            self.print_to(printer)
+
+    def make_printer(self, receipt: RenderedReceipt) -> QPrinter:
+        """The default printer at its own resolution, offered the receipt's paper."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(receipt.title)
+        prepare_printer(printer, self.document)
+        return printer
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Cetak tanda terima"))
+        dialog.setMinMax(1, self.document.pageCount())
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print on `printer` as it is set up, on the printer worker (the window stays in the
+        teller's hands); show the outcome, recorded in the print journal either way."""
+        receipt = self.receipt
+        if receipt is None:
+            return
+        self._clear_messages()
+        self.print_button.setEnabled(False)
+        self._show_done(self.tr("Mencetak…"))
+        (
+            print_op(self.ctx, self.user, receipt, QtReceiptPrinter(printer))
+            .success(self._printed)
+            .failure(self._not_printed)
+            .run(self.ctx.printing, self)
+        )
+
+    def _printed(self, where: str) -> None:
+        self.print_button.setEnabled(True)
+        self._show_done(self.tr("Tanda terima dikirim ke {0}.").format(where))
+        self.recorded.emit("printed")
+
+    def _not_printed(self, error: DomainError) -> None:
+        self.print_button.setEnabled(True)
+        self._show_error(error.message(self.ctx.lang))
+        self.recorded.emit("failed")
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    def save_pdf(self) -> None:
+        """Ctrl+Shift+S: choose where (the Documents folder by default), then save there."""
+        receipt = self.receipt
+        if not self.is_ready or receipt is None or self._asking:
+            return
+        suggested = documents_folder() / receipt.file_name
+        self._asking = True
+        try:
+            chosen = self.ask_save_path(suggested)
+        finally:
+            self._asking = False
+        if chosen is not None:
+            self.save_to(chosen)
+
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Simpan tanda terima sebagai PDF"),
+            str(suggested),
+            self.tr("Dokumen PDF (*.pdf)"),
+        )
+        return Path(chosen) if chosen else None
+
+    def save_to(self, path: Path) -> None:
+        """Write the receipt's PDF at `path` (".pdf" added when missing) and record it."""
+        receipt = self.receipt
+        if receipt is None:
+            return
+        self._clear_messages()
+        self.save_button.setEnabled(False)
+        (
+            save_op(self.ctx, self.user, receipt, path)
+            .success(self._saved)
+            .failure(self._not_saved)
+            .run(self.ctx.tasks, self)
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.save_button.setEnabled(True)
+        self._show_done(self.tr("Tersimpan: {0}").format(path))
+        self.recorded.emit("saved")
+
+    def _not_saved(self, error: DomainError) -> None:
+        self.save_button.setEnabled(True)
+        self._show_error(self.tr("Gagal menyimpan: {0}").format(error.message(self.ctx.lang)))
+        self.recorded.emit("failed")
+
+    # --- messages --------------------------------------------------------------------------------
+
+    def _clear_messages(self) -> None:
+        for label in (self.error, self.outcome):
+            label.clear()
+            label.hide()
+
+    def _show_error(self, text: str) -> None:
+        self.outcome.hide()
+        self.error.setText(text)
+        self.error.show()
+
+    def _show_done(self, text: str) -> None:
+        self.error.hide()
+        self.outcome.setText(text)
+        self.outcome.show()

@@ -1,0 +1,1 @@
+"""F2: registering a BPU participant."""

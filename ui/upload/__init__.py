@@ -1,0 +1,1 @@
+"""Uploading to the upstream: the controller, its bar, and the records it refused."""

@@ -1,0 +1,1 @@
+"""The main window: navigation, pages, the status bar and the lock."""

@@ -1,0 +1,322 @@
+"""The teller's main window: navigation, pages, the status bar, and the lock (Ctrl+L or idle).
+
+The pages are not wired to one another: each operation's `Changes` is broadcast once by
+`ctx.changes`, and every page (the window itself for its status bar and the receipt of a
+capture) decides from it whether to read again. The window adds what its upload changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.receipt_output import RenderedReceipt
+from desktop.services.status import CounterStatus
+from desktop.services.upload import DayConfirmation, SyncReport
+from ui.claim.page import ClaimPage
+from ui.context import Context
+from ui.contribution.page import ContributionPage
+from ui.day_close.open_day import auto_open_note
+from ui.day_close.page import DayClosePage
+from ui.idle import IDLE_LOCK_MS, IdleWatcher
+from ui.journal.page import JournalPage
+from ui.login import LoginForm
+from ui.operations import Changes
+from ui.operations.status import status_op
+from ui.receipt.preview import ReceiptPreview
+from ui.registration.page import RegistrationPage
+from ui.settings.page import SettingsPage
+from ui.upload.bar import UploadBar
+from ui.upload.controller import UploadController, done_text
+from ui.upload.quarantine import QuarantinePage
+from ui.window.nav import NavList
+from ui.window.pages import PAGES, PageSpec
+from ui.window.status_bar import CounterStatusBar
+
+STATUS_EVERY_MS = 30_000
+PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}
+
+
+class LockPage(QWidget):
+    """The locked screen: only the teller who locked it gets back in, with their PIN."""
+
+    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QWidget()
+        box.setMinimumWidth(460)
+        box.setMaximumWidth(560)
+        layout = QVBoxLayout(box)
+        heading = QLabel(self.tr("Layar terkunci"))
+        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        layout.addWidget(heading)
+        who = QLabel(self.tr("{0} ({1}): masukkan PIN untuk membuka.").format(user.name, user.id))
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        who.setWordWrap(True)
+        layout.addWidget(who)
+        self.form = LoginForm(ctx, locked_user=user)
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the chosen page on the right; `locked` tells when it (un)locks."""
+
+    locked = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: Context,
+        user: User,
+        *,
+        idle_ms: int = IDLE_LOCK_MS,
+        status_every_ms: int = STATUS_EVERY_MS,
+        upload: UploadController | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.upload = upload or UploadController(ctx.counter, ctx.network, lang=ctx.lang)
+        self.upload.setParent(self)
+        # Before the pages listen: after a capture its receipt is the worker's next job.
+        ctx.changes.changed.connect(self._changed)
+        self.setWindowTitle(self.tr("SPO Counter — {0}").format(ctx.counter_title))
+        self._fit_to_screen()
+        self.receipt_preview: ReceiptPreview | None = None  # the one on screen
+        self.workspace = QWidget()
+        self.nav = NavList(PAGES)
+        self.pages = QStackedWidget()
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        for index, spec in enumerate(PAGES):
+            self.pages.addWidget(self._page(spec))
+            if spec.shortcut:
+                shortcut = QShortcut(QKeySequence(spec.shortcut), self.workspace)
+                shortcut.activated.connect(lambda i=index: self.show_page(i))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._page_shown)
+        self.nav.setCurrentRow(0)
+        self.lock_page = LockPage(ctx, user)
+        self.lock_page.form.logged_in.connect(self._unlocked)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.workspace)
+        self.screens.addWidget(self.lock_page)
+        self.setCentralWidget(self.screens)
+        self.status = CounterStatusBar(user)
+        self.setStatusBar(self.status)
+        lock_key = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_key.activated.connect(self.lock)
+        upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
+        upload_key.activated.connect(self.start_upload)
+        self.upload_bar = UploadBar()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.upload_bar)
+        self.upload_bar.upload_button.clicked.connect(self.start_upload)
+        self.upload_bar.cancel_button.clicked.connect(self.cancel_upload)
+        self.upload.started.connect(self._upload_started)
+        self.upload.progress.connect(self._upload_progressed)
+        self.upload.days_confirmed.connect(self._days_confirmed)
+        self.upload.finished.connect(self._upload_finished)
+        self.upload.failed.connect(self._upload_failed)
+        self._idle = IdleWatcher(idle_ms, self)
+        self._idle.idle.connect(self.lock)
+        self._idle.start()
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(status_every_ms)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self._refreshing = False
+        self._refresh_again = False
+        self.refresh_status()
+        self.nav.setFocus()
+
+    def _page(self, spec: PageSpec) -> QWidget:
+        if spec.key == "quarantine":
+            return QuarantinePage(self.ctx, self.upload)
+        if spec.key == "registration":
+            self.registration = RegistrationPage(self.ctx, self.user)
+            self.registration.pay_first.connect(self._pay_first)  # asks for another page
+            return self.registration
+        if spec.key == "contribution":
+            self.contribution = ContributionPage(self.ctx, self.user)
+            return self.contribution
+        if spec.key == "claim":
+            self.claim = ClaimPage(self.ctx, self.user)
+            return self.claim
+        if spec.key == "journal":
+            self.journal = JournalPage(self.ctx, self.user)
+            self.journal.reprint_ready.connect(self._reprinted)  # asks for the preview
+            return self.journal
+        if spec.key == "day_close":
+            self.day_close = DayClosePage(self.ctx, self.user)
+            return self.day_close
+        if spec.key == "settings":
+            return SettingsPage(self.ctx, self.user)
+        raise ValueError(f"no page is built for {spec.key!r}")
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """After every capture its receipt to print, and a day the capture opened itself (no
+        float counted) is said; the status bar counts whatever changed its figures."""
+        captured = changes.captured
+        if captured is not None:
+            self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
+            note = auto_open_note(captured)
+            if note:
+                self.status.showMessage(note, 20_000)
+        if changes.transactions or changes.day or changes.upload:
+            self.refresh_status()
+
+    def _reprinted(self, receipt: RenderedReceipt) -> None:
+        self._preview(ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self))
+
+    def _preview(self, preview: ReceiptPreview) -> None:
+        """Window-modal: Ctrl+P prints, Esc closes, and the focus goes back where it was."""
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.finished.connect(self._preview_closed)
+        preview.open()
+        self.receipt_preview = preview
+
+    def _preview_closed(self) -> None:
+        self.receipt_preview = None
+        self.regain_focus()
+
+    def regain_focus(self) -> None:
+        """After a dialog: the teller goes on typing in the page, not in nowhere."""
+        self.activateWindow()
+        if not self.is_locked:
+            self._focus_page()
+
+    def _page_shown(self, index: int) -> None:
+        key = PAGES[index].key
+        if key == "journal":
+            self.journal.refresh()  # uploads and other windows change statuses meanwhile
+        elif key == "day_close":
+            self.day_close.refresh()
+
+    def _pay_first(self, nik: str) -> None:
+        self.nav.setCurrentRow(PAGE_INDEX["contribution"])
+        self.contribution.start_for(nik)
+
+    def _fit_to_screen(self) -> None:
+        """1200 x 740 where the screen has room (the journal's columns all show), else all of it."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1200, 740)
+        self.resize(min(1200, room.width()), min(740, room.height()))
+
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    @property
+    def current_page(self) -> str:
+        return PAGES[self.pages.currentIndex()].key
+
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        page = self.pages.currentWidget()
+        if page is not None:
+            page.setFocus()
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self._idle.stop()
+        self.screens.setCurrentWidget(self.lock_page)
+        self.lock_page.form.reset()
+        self.locked.emit(True)
+
+    def _unlocked(self, _user: User) -> None:
+        self.screens.setCurrentWidget(self.workspace)
+        self._focus_page()
+        self._idle.start()
+        self.locked.emit(False)
+        self.refresh_status()
+
+    def start_upload(self) -> None:
+        """Upload now (Ctrl+U or the status bar's button); the window goes on working meanwhile."""
+        self.upload.start()
+
+    def cancel_upload(self) -> None:
+        self.upload.cancel()
+        self.upload_bar.cancel_button.setEnabled(False)
+        self.upload_bar.show_message(self.tr("Membatalkan setelah kiriman ini…"))
+
+    def _upload_started(self) -> None:
+        self.upload_bar.show_uploading(True)
+
+    def _upload_progressed(self, done: int, pending: int) -> None:
+        if self.upload.cancel_requested:
+            self.upload_bar.upload_progress.setValue(done)
+        else:
+            self.upload_bar.show_progress(done, pending)
+        self.refresh_status()  # the backlog in the status bar shrinks as batches are answered
+
+    def _days_confirmed(self, days: list[DayConfirmation]) -> None:
+        self.ctx.changes.notify(Changes(day=True, confirmations=tuple(days)), self)
+
+    def _upload_finished(self, report: SyncReport) -> None:
+        self.upload_bar.show_uploading(False)
+        days = self.upload.last_days
+        self.upload_bar.show_message(
+            done_text(
+                report, cancelled=self.upload.cancel_requested, days=days, lang=self.ctx.lang
+            ),
+            problem=bool(report.quarantined) or any(day.confirmed_at is None for day in days),
+        )
+        self.ctx.changes.notify(Changes(upload=True), self)
+
+    def _upload_failed(self, message: str) -> None:
+        self.upload_bar.show_uploading(False)
+        self.upload_bar.show_message(message, problem=True)
+        self.ctx.changes.notify(Changes(upload=True), self)  # some batches may have gone
+
+    def refresh_status(self) -> None:
+        """Ask the worker for the counter's figures; one request at a time, never a backlog."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        status_op(self.ctx.counter).success(self._got_status).failure(self._status_failed).run(
+            self.ctx.tasks, self
+        )
+
+    def _got_status(self, status: CounterStatus) -> None:
+        self.status.show_status(status)
+        self._refresh_done()
+
+    def _status_failed(self, error: DomainError) -> None:
+        self.status.showMessage(error.message(self.ctx.lang), 10_000)
+        self._refresh_done()
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_status()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._idle.stop()
+        self._status_timer.stop()
+        self.upload.stop()
+        super().closeEvent(event)
