@@ -277,6 +277,29 @@ def test_without_an_upstream_the_action_says_so_and_the_timer_stays_idle(
     assert statuses(counter) == ["pending"]
 
 
+def test_ctrl_u_during_the_timers_check_is_not_lost(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    counter: Counter,
+    teller: User,
+    network: TaskManager,
+    no_upstream: None,
+) -> None:
+    """The timer's look at what waits runs on the network worker; a Ctrl+U meanwhile runs
+    right after it, not dropped because "an upload is under way"."""
+    capture(counter, teller, 1)
+    window = make_window(every_ms=3_600_000)  # no tick of its own: the test ticks once
+    gate = threading.Event()
+    network.run(lambda: gate.wait(30), lambda _done: None)  # the worker is busy a while
+    window.upload._tick()  # the timer's check, queued behind it
+    assert window.upload.running
+    with qtbot.waitSignal(window.upload.failed) as failed:
+        press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+        gate.set()
+    assert "SPO_UPSTREAM_URL" in failed.args[0]  # the teller's upload ran, and said why not
+    qtbot.waitUntil(lambda: not window.upload.running)
+
+
 def test_a_refused_token_is_told_in_indonesian(
     qtbot: QtBot,
     make_window: MakeWindow,

@@ -118,11 +118,17 @@ class UploadController(QObject):
         # A backoff wait ends at once on cancel; the cancel itself is read before the next batch.
         self._sleep = sleep or self._wait
         self._running = False
+        # A timed run checks on the worker whether anything waits; a teller's Ctrl+U meanwhile
+        # is not lost: it runs as soon as that check ends (unless the check found work and is
+        # uploading already). The value is whether the refused records go back in the queue.
+        self._timed = False
+        self._timed_uploading = False
+        self._asked: bool | None = None
         # Closed days whose upload a retry cannot mend (mismatch, refused records): the timer
         # leaves them alone until the teller uploads by hand.
         self._given_up: set[str] = set()
         self.last_days: list[DayConfirmation] = []  # of the last upload that finished
-        self._began.connect(self.started)
+        self._began.connect(self._timed_upload_started)
         self._progressed.connect(self._on_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
@@ -142,7 +148,10 @@ class UploadController(QObject):
         queue first when asked; False if one is under way already. An upstream not set up, down
         or refusing the counter is said by `failed`."""
         if self._running:
-            return False
+            if not self._timed or self._timed_uploading:
+                return False
+            self._asked = bool(self._asked) or requeue_quarantined  # after the timer's check
+            return True
         self._launch(timed=False, requeue=requeue_quarantined)
         return True
 
@@ -165,6 +174,8 @@ class UploadController(QObject):
 
     def _launch(self, *, timed: bool, requeue: bool = False) -> None:
         self._running = True
+        self._timed = timed
+        self._timed_uploading = False
         self._cancel.clear()
         # By hand every waiting day is tried; on the timer, not those a retry cannot mend.
         command = Upload(
@@ -196,6 +207,19 @@ class UploadController(QObject):
         if shiboken6.isValid(self):
             self._began.emit()
 
+    @Slot()
+    def _timed_upload_started(self) -> None:
+        self._timed_uploading = True
+        self._asked = None  # the teller asked for an upload: this one is it
+        self.started.emit()
+
+    def _run_finished(self) -> None:
+        """The run ended: the teller's request that came during the timer's check goes now."""
+        self._running = False
+        asked, self._asked = self._asked, None
+        if asked is not None:
+            self._launch(timed=False, requeue=asked)
+
     def _report_progress(self, report: SyncReport) -> None:
         """On the network thread: hand a copy to the GUI thread (the upload goes on changing it)."""
         if shiboken6.isValid(self):
@@ -210,8 +234,8 @@ class UploadController(QObject):
     def _done(self, outcome: UploadOutcome) -> None:
         if not shiboken6.isValid(self):
             return  # the window closed while the upload ran
-        self._running = False
         if not outcome.ran:  # a timed tick found nothing to send
+            self._run_finished()
             return
         if outcome.problem is not None:
             self._error(outcome.problem)
@@ -222,6 +246,7 @@ class UploadController(QObject):
             else:
                 self._given_up.add(day.report_no)
         self.last_days = list(outcome.days)
+        self._running = False
         if outcome.days:
             self.days_confirmed.emit(list(outcome.days))
         self.finished.emit(outcome.report)
@@ -229,7 +254,7 @@ class UploadController(QObject):
     def _error(self, error: BaseException) -> None:
         if not shiboken6.isValid(self):
             return
-        self._running = False
+        self._run_finished()  # a timed check that failed: the teller's own request still runs
         self.last_days = []
         if isinstance(error, DomainError):
             message = error.message(self.lang)
