@@ -6,7 +6,6 @@ version 2; and the window's upload confirming closed days after the records."""
 from __future__ import annotations
 
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,9 +29,10 @@ from desktop.services.day_upload import awaiting_confirmation
 from desktop.services.registration import register_participant
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import cash_counts, day_closes
-from desktop.sync.client import RetryPolicy
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import PINS, FakeClock
+from tests.conftest import PINS
+from tests.helpers import FAST_RETRY as FAST
+from tests.helpers import FakeClock, closed_port_url
 from tests.services.conftest import NIK_WOMAN, bpu_payment, pu_payment, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
@@ -42,7 +42,6 @@ from ui.tasks import TaskManager
 from ui.upload.controller import UploadController, done_text
 
 TOKEN = "token-bni-0123-01"
-FAST = RetryPolicy(attempts=2, base=0.01, cap=0.02, timeout=5.0)
 SPV02 = User("spv02", "Budi Santoso", Role.SUPERVISOR)
 PAGE_AREA = (800, 560)  # what a 1024x680 window leaves for a page
 
@@ -84,13 +83,6 @@ def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
     db = f"sqlite:///{tmp_path / 'upstream.sqlite'}"
     with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=FakeClock()) as upstream:
         yield upstream
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def open_page(qtbot: QtBot, ctx: Context, user: User) -> DayClosePage:

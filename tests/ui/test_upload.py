@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,11 +22,12 @@ from desktop.services.auth import User
 from desktop.services.registration import register_participant
 from desktop.services.status import counter_status
 from desktop.store.schema import outbox, transactions
-from desktop.sync.client import RetryPolicy, SyncReport
+from desktop.sync.client import SyncReport
 from desktop.sync.reconcile import fetch_statement
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
-from tests.helpers import FakeClock
+from tests.helpers import FAST_RETRY as FAST
+from tests.helpers import FakeClock, closed_port_url
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.sync.faults import FaultyTransport
 from tests.ui.conftest import focused, press, type_text
@@ -39,7 +39,6 @@ from ui.window.main_window import MainWindow
 
 TOKEN = "token-bni-0123-01"
 NIKS = (NIK_MAN, NIK_WOMAN, "3171011203880005", "3171015609920004")
-FAST = RetryPolicy(attempts=2, base=0.01, cap=0.05, timeout=5.0)
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -96,13 +95,6 @@ def statuses(counter: Counter) -> list[str]:
 def held(counter: Counter, sandbox: RunningSandbox) -> list[str]:
     statement = fetch_statement(counter, sandbox.url, TOKEN, counter.business_date())
     return [item.receipt_no for item in statement.items]
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def test_ctrl_u_after_login_uploads_and_the_status_bar_follows(
