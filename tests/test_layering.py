@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import desktop
 
 CORE = Path(desktop.__file__).parent
@@ -174,7 +172,6 @@ def test_the_window_reaches_the_core_only_through_its_services() -> None:
     assert ui_violations(UI) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="the services' raw SQL is moving into desktop/store/")
 def test_no_sql_text_or_cursor_outside_the_store() -> None:
     assert raw_sql_outside_the_store(CORE) == {}
     assert raw_sql_outside_the_store(UI) == {}

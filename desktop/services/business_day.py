@@ -23,8 +23,9 @@ from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.store.audit import append_event, canonical_json
+from desktop.store.business_days import insert_open_day, newest_day
+from desktop.store.captures import last_capture_time
 from desktop.store.schema import business_days, cash_counts, day_reopens
-from desktop.store.statements import cursor
 
 # How far the clock may read behind the last capture before captures are refused. A writer reads
 # the clock before it waits for the store's write lock, so two writers at once (the window's
@@ -35,11 +36,6 @@ from desktop.store.statements import cursor
 CLOCK_TOLERANCE = timedelta(seconds=5)
 MIN_REASON_LENGTH = 5
 MAX_REASON_LENGTH = 200
-
-_LAST_CAPTURE = "SELECT created_at FROM transactions ORDER BY seq DESC LIMIT 1"
-_NEWEST_DAY = (
-    "SELECT business_date, status, closes FROM business_days ORDER BY business_date DESC LIMIT 1"
-)
 
 
 def report_number(counter_code: str, day: date, version: int) -> str:
@@ -85,10 +81,10 @@ def validate_reason(raw: str, what_id: str, what_en: str) -> str:
 
 def check_clock(connection: sa.Connection, counter: Counter, now: datetime) -> None:
     """Refuse a time earlier than the last capture (beyond the tolerance): field "clock"."""
-    row = cursor(connection).execute(_LAST_CAPTURE).fetchone()
-    if row is None:
+    last_at = last_capture_time(connection)
+    if last_at is None:
         return
-    last = datetime.fromisoformat(row[0])
+    last = datetime.fromisoformat(last_at)
     if now >= last - CLOCK_TOLERANCE:
         return
     zone = zone_label(counter.profile.timezone)
@@ -115,14 +111,13 @@ def admit_capture(
     not be recorded.
     """
     check_clock(connection, counter, now)
-    cur = cursor(connection)
-    newest = cur.execute(_NEWEST_DAY).fetchone()
+    newest = newest_day(connection)
     iso = day.isoformat()
     if newest is not None:
         newest_date, status, closes = newest
         if newest_date == iso:
             if status == "closed":
-                raise closed_error(counter, day, int(closes))
+                raise closed_error(counter, day, closes)
             return False
         if newest_date > iso:
             raise _before_open_day(day, date.fromisoformat(newest_date))
@@ -171,10 +166,14 @@ def insert_day(
     count_id: int | None = None,
     opening_float: int = 0,
 ) -> None:
-    cursor(connection).execute(
-        "INSERT INTO business_days (business_date, opened_at, opened_by, auto_opened, "
-        "opening_count_id, opening_float, status, closes) VALUES (?, ?, ?, ?, ?, ?, 'open', 0)",
-        (iso, now.isoformat(), actor.id, int(automatic), count_id, opening_float),
+    insert_open_day(
+        connection,
+        iso,
+        now.isoformat(),
+        actor.id,
+        automatic=automatic,
+        opening_count_id=count_id,
+        opening_float=opening_float,
     )
 
 
@@ -203,7 +202,7 @@ def open_day(counter: Counter, actor: User, counted: str | CashCount) -> DayOpen
     iso = day.isoformat()
     with counter.store.write() as connection:
         check_clock(connection, counter, now)
-        newest = cursor(connection).execute(_NEWEST_DAY).fetchone()
+        newest = newest_day(connection)
         if newest is not None and newest[0] > iso:
             raise _before_open_day(day, date.fromisoformat(newest[0]))
         existing = (

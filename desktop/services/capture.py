@@ -15,10 +15,10 @@ from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
 from desktop.services.business_day import admit_capture
+from desktop.store import captures
 from desktop.store.audit import append_event, digest
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
-from desktop.store.schema import claim_documents, contribution_lines, outbox, transactions
-from desktop.store.statements import cursor, insert
+from desktop.store.schema import claim_documents, contribution_lines, transactions
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,7 @@ class Captured:
 
 def next_receipt_seq(connection: sa.Connection, counter_code: str) -> int:
     """Gapless: taken inside the transaction that uses it, so a rollback gives it back."""
-    row = (
-        cursor(connection)
-        .execute(
-            "UPDATE receipt_sequence SET last_seq = last_seq + 1 WHERE counter_code = ? "
-            "RETURNING last_seq",
-            (counter_code,),
-        )
-        .fetchone()
-    )
-    if row is None:  # pragma: no cover - init_counter always creates the sequence
-        raise RuntimeError(f"no receipt sequence for {counter_code}")
-    return int(row[0])
+    return captures.take_receipt_seq(connection, counter_code)
 
 
 def capture(
@@ -75,7 +64,6 @@ def capture(
     `participant_nik` spares a lookup when the caller already has it.
     """
     profile = counter.profile
-    cur = cursor(connection)
     business_date = counter.business_date(now)
     day_opened = admit_capture(connection, counter, actor, now, business_date)
     seq = next_receipt_seq(connection, profile.counter_code)
@@ -109,14 +97,9 @@ def capture(
         full_row(claim_documents, {"seq": seq, "document": d, "status": s})
         for d, s in (documents or {}).items()
     ]
-    insert(cur, transactions, [txn])
-    insert(cur, detail_table, [detail_row])
-    insert(cur, contribution_lines, line_rows)
-    insert(cur, claim_documents, document_rows)
+    captures.insert_transaction(connection, txn, detail_table, detail_row, line_rows, document_rows)
     if participant_id and participant_nik is None:
-        participant_nik = cur.execute(
-            "SELECT nik FROM participants WHERE id = ?", (participant_id,)
-        ).fetchone()[0]
+        participant_nik = captures.participant_nik(connection, participant_id)
     record = build_record(
         txn, detail_row, lines=line_rows, documents=document_rows, participant_nik=participant_nik
     )
@@ -133,17 +116,5 @@ def capture(
             else {"receipt_no": receipt_no, "amount": amount}
         ),
     )
-    insert(
-        cur,
-        outbox,
-        [
-            {
-                "seq": seq,
-                "status": "pending",
-                "attempts": 0,
-                "last_error": None,
-                "acknowledged_at": None,
-            }
-        ],
-    )
+    captures.queue_for_upload(connection, seq)
     return Captured(transaction_id, seq, receipt_no, kind, amount, now, business_date, day_opened)

@@ -25,8 +25,8 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import KnownParticipant, find_participant, not_voided
+from desktop.store.captures import paid_bpu_receipt
 from desktop.store.schema import contributions, transactions
-from desktop.store.statements import cursor
 
 PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
 
@@ -120,7 +120,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
         )
         payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
         start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
-        paid = _paid_receipt(connection, participant.id, start, end)
+        paid = paid_bpu_receipt(connection, participant.id, start, end)
         if paid is not None:
             raise DomainError(
                 "period_start",
@@ -191,23 +191,6 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
             },
             lines=lines,
         )
-
-
-_PAID_OVERLAP = """
-SELECT t.receipt_no FROM transactions AS t
-JOIN contributions AS c ON c.seq = t.seq
-WHERE t.participant_id = ? AND c.category = 'BPU' AND c.period_start <= ? AND c.period_end >= ?
-AND t.seq NOT IN (SELECT voided_seq FROM voids)
-LIMIT 1
-"""
-
-
-def _paid_receipt(
-    connection: sa.Connection, participant_id: str, start: str, end: str
-) -> str | None:
-    """The receipt of a payment (not voided) covering any month from `start` to `end`."""
-    row = cursor(connection).execute(_PAID_OVERLAP, (participant_id, end, start)).fetchone()
-    return None if row is None else str(row[0])
 
 
 def _months(raw: int | str) -> int:

@@ -2,8 +2,8 @@
 
 Totals by kind, program and tender (voided amounts apart), the receipt range, voids with their
 reasons and approvers, reprints, receipts never printed, records the upstream has not accepted,
-and the cash counts. Plain SQL on the store's cursor: a day of 2,000 transactions is read in a
-few milliseconds, inside the close's write transaction so nothing is captured meanwhile.
+and the cash counts. The rows come from desktop/store/day_rows.py, read inside the close's write
+transaction so nothing is captured meanwhile.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from desktop.receipts.day_report_model import (
     Unacknowledged,
     VoidEntry,
 )
-from desktop.store.statements import cursor
+from desktop.store import day_rows
+from desktop.store.schema import users
 
 KIND_LABELS = {
     "registration": "Pendaftaran BPU",
@@ -39,44 +40,6 @@ KIND_LABELS = {
 }
 TENDER_LABELS = {"cash": "Tunai", "debit": "Debit rekening"}
 TENDER_SHORT = {"cash": "tunai", "debit": "debit"}  # in the voids table's narrow column
-
-_DAY_TRANSACTIONS = """
-SELECT t.seq, t.receipt_no, t.kind, t.amount, t.tender, c.category, v.seq, o.status, o.last_error
-FROM transactions AS t
-LEFT JOIN contributions AS c ON c.seq = t.seq
-LEFT JOIN voids AS v ON v.voided_seq = t.seq
-LEFT JOIN outbox AS o ON o.seq = t.seq
-WHERE t.business_date = ?
-ORDER BY t.seq
-"""
-_DAY_VOIDS = """
-SELECT vt.receipt_no, vt.created_at, vt.teller_id, v.reason, v.approved_by,
-       ot.receipt_no, ot.kind, ot.amount, ot.tender, oc.category
-FROM transactions AS vt
-JOIN voids AS v ON v.seq = vt.seq
-JOIN transactions AS ot ON ot.seq = v.voided_seq
-LEFT JOIN contributions AS oc ON oc.seq = ot.seq
-WHERE vt.business_date = ?
-ORDER BY vt.seq
-"""
-_DAY_PROGRAMS = """
-SELECT l.program, COUNT(*), SUM(l.amount)
-FROM transactions AS t
-JOIN contribution_lines AS l ON l.seq = t.seq
-WHERE t.business_date = ? AND t.seq NOT IN (SELECT voided_seq FROM voids)
-GROUP BY l.program
-"""
-# Reprints made during the business day, of whichever day's receipt.
-_REPRINTS = """
-SELECT t.receipt_no, ri.copy_number, ri.issued_at, ri.issued_by
-FROM receipt_issues AS ri
-JOIN transactions AS t ON t.seq = ri.seq
-WHERE ri.copy_number > 0 AND ri.issued_at >= ? AND ri.issued_at < ?
-ORDER BY ri.issued_at, ri.seq
-"""
-_PRINTED = """
-SELECT DISTINCT seq FROM print_attempts WHERE seq BETWEEN ? AND ? AND outcome <> 'failed'
-"""
 
 
 @dataclass(frozen=True)
@@ -100,7 +63,7 @@ class People:
     """User ids as printed: "Dewi Lestari (teller01)"."""
 
     def __init__(self, connection: sa.Connection) -> None:
-        rows = cursor(connection).execute("SELECT id, name FROM users").fetchall()
+        rows = connection.execute(sa.select(users.c.id, users.c.name))
         self._names = {str(user_id): str(name) for user_id, name in rows}
 
     def __call__(self, user_id: str | None) -> str:
@@ -134,9 +97,8 @@ class LocalTime:
 def day_figures(
     connection: sa.Connection, counter: Counter, day: date, people: People, local: LocalTime
 ) -> DayFigures:
-    cur = cursor(connection)
     iso = day.isoformat()
-    rows = cur.execute(_DAY_TRANSACTIONS, (iso,)).fetchall()
+    rows = day_rows.day_transactions(connection, iso)
     kinds: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in KIND_LABELS}
     tenders: dict[str, list[int]] = {t: [0, 0, 0, 0] for t in TENDER_LABELS}
     unacknowledged: list[Unacknowledged] = []
@@ -153,7 +115,7 @@ def day_figures(
     seqs = [int(row[0]) for row in rows]
     printed: set[int] = set()
     if seqs:
-        printed = {int(s) for (s,) in cur.execute(_PRINTED, (seqs[0], seqs[-1])).fetchall()}
+        printed = day_rows.printed_seqs(connection, seqs[0], seqs[-1])
     return DayFigures(
         kinds=tuple(
             KindTotal(key, KIND_LABELS[key], count, amount, voided_count, voided_amount)
@@ -191,7 +153,7 @@ def _add(totals: list[int], amount: int, voided: bool) -> None:
 def _programs(connection: sa.Connection, iso: str) -> tuple[ProgramTotal, ...]:
     found = {
         str(program): (int(count), int(amount))
-        for program, count, amount in cursor(connection).execute(_DAY_PROGRAMS, (iso,)).fetchall()
+        for program, count, amount in day_rows.program_totals(connection, iso)
     }
     order = [*PROGRAM_NAMES, *sorted(found.keys() - PROGRAM_NAMES.keys())]
     return tuple(ProgramTotal(p, PROGRAM_NAMES.get(p, p), *found[p]) for p in order if p in found)
@@ -201,7 +163,7 @@ def _voids(
     connection: sa.Connection, iso: str, people: People, local: LocalTime
 ) -> tuple[VoidEntry, ...]:
     entries = []
-    for row in cursor(connection).execute(_DAY_VOIDS, (iso,)).fetchall():
+    for row in day_rows.day_voids(connection, iso):
         receipt, at, teller, reason, approver, voided, kind, amount, tender, category = row
         entries.append(
             VoidEntry(
@@ -225,7 +187,7 @@ def _reprints(
     start, end = local.day_bounds(day)
     return tuple(
         ReprintEntry(str(receipt), int(copy), local.stamp(at), people(by))
-        for receipt, copy, at, by in cursor(connection).execute(_REPRINTS, (start, end)).fetchall()
+        for receipt, copy, at, by in day_rows.reprints_between(connection, start, end)
     )
 
 

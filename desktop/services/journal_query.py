@@ -9,12 +9,10 @@ worker runs a teller's capture between two windows instead of after the whole sc
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from desktop.counter import Counter
@@ -22,7 +20,7 @@ from desktop.domain.nik import NIK_LENGTH
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.domain.text import is_ascii_digits, strip_separators
 from desktop.errors import DomainError
-from desktop.store.statements import cursor
+from desktop.store import journal_rows
 
 PAGE_SIZE = 200
 # Receipt numbers a name search reads per call: tens of milliseconds here (docs/performance.md).
@@ -31,8 +29,6 @@ SCAN_WINDOW = 10_000
 _SEQ_DIGITS = 7
 # Index entries one count of a whole day reads per call (it reads no rows, only the day's index).
 COUNT_WINDOW = 200_000
-# Statuses read per statement when the loaded rows are refreshed.
-STATUS_CHUNK = 500
 
 
 class SearchKind(StrEnum):
@@ -132,126 +128,18 @@ class JournalCount:
     done: bool
 
 
-# --- SQL -------------------------------------------------------------------------------------
-# Fixed text, values bound: names come from here, never from input. A void shows what it voids:
-# its details are looked up by `subject` (the voided record's sequence).
-
-_SUBJECT = "COALESCE(v.voided_seq, t.seq)"
-_FROM = f"""
-FROM transactions AS t
-LEFT JOIN voids AS v ON v.seq = t.seq
-LEFT JOIN transactions AS vt ON vt.seq = v.voided_seq
-LEFT JOIN registrations AS r ON r.seq = {_SUBJECT}
-LEFT JOIN claim_handovers AS ch ON ch.seq = {_SUBJECT}
-LEFT JOIN contributions AS c ON c.seq = {_SUBJECT}
-"""
-# A BPU payment names no one itself: the participant's newest registration does.
-_NAME = """COALESCE(r.full_name, ch.participant_name, c.employer_name, (
-    SELECT r2.full_name FROM registrations AS r2
-    WHERE r2.participant_id = t.participant_id ORDER BY r2.seq DESC LIMIT 1))"""
-_ROWS = f"""
-SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
-       COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,
-       {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category
-{_FROM}
-LEFT JOIN participants AS p ON p.id = t.participant_id
-LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
-LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq
-LEFT JOIN outbox AS o ON o.seq = t.seq
-"""
-_NAME_MATCH = f"({_NAME} LIKE ? ESCAPE '\\' OR ch.claimant_name LIKE ? ESCAPE '\\')"
-
-# Transactions that carry an identifier, found through an index where one exists. The KPJ of a
-# claim and an NPP have none: those read only the day's own rows (`seq BETWEEN`).
-# (SQL, how many times the identifier is bound, whether the day's first and last sequence follow)
-_HITS: dict[str, tuple[str, int, bool]] = {
-    "nik": (
-        "SELECT seq FROM registrations WHERE nik = ? "
-        "UNION SELECT seq FROM claim_handovers WHERE nik = ? "
-        "UNION SELECT t2.seq FROM participants AS p2 "
-        "JOIN transactions AS t2 ON t2.participant_id = p2.id WHERE p2.nik = ?",
-        3,
-        False,
-    ),
-    "kpj": (
-        "SELECT t2.seq FROM participants AS p2 "
-        "JOIN transactions AS t2 ON t2.participant_id = p2.id WHERE p2.kpj = ? "
-        "UNION SELECT seq FROM claim_handovers WHERE kpj = ? AND seq BETWEEN ? AND ?",
-        2,
-        True,
-    ),
-    "payment_code": ("SELECT seq FROM contributions WHERE payment_code = ?", 1, False),
-    "npp": ("SELECT seq FROM contributions WHERE npp = ? AND seq BETWEEN ? AND ?", 1, True),
-}
-
-
-@dataclass(frozen=True)
-class _Plan:
-    prefix: str  # a WITH clause, or nothing
-    where: str
-    params: tuple[Any, ...]
-    windowed: bool  # read the day in windows of receipt numbers (no index to use)
-
-
-def _plan(search: Search, day: str | None, lo: int, hi: int) -> _Plan | None:
-    """How to find the matches among sequences lo..hi of `day`; None when nothing can match."""
-    on_day = ("t.business_date = ?",) if day else ()
-    day_params: tuple[Any, ...] = (day,) if day else ()
+def _match(search: Search) -> journal_rows.Match | None:
+    """What the store looks for; None when nothing can match (digits of no known length)."""
     if search.kind is SearchKind.ALL:
-        return _Plan("", " AND ".join(on_day) or "1", day_params, windowed=False)
+        return journal_rows.Everything()
     if search.kind is SearchKind.NAME:
-        pattern = "%" + _escape_like(search.text) + "%"
-        where = " AND ".join((*on_day, _NAME_MATCH))
-        return _Plan("", where, (*day_params, pattern, pattern), windowed=True)
-    # Exact searches: the few matching rows are looked up by their key, not found in the day's
-    # index (the unary + keeps SQLite from choosing that index over the key lookups).
-    plain_day = tuple(f"+{term}" for term in on_day)
+        return journal_rows.NamePart(search.text)
     if search.kind is SearchKind.RECEIPT:
-        seq = receipt_seq(search.text)
-        params: tuple[Any, ...] = (seq,)
-        where = "t.seq = ?"
-        if not search.text.isdigit():
-            where, params = "t.seq = ? AND t.receipt_no = ?", (seq, search.text)
-        return _Plan("", " AND ".join((where, *plain_day)), (*params, *day_params), False)
+        whole = None if search.text.isdigit() else search.text
+        return journal_rows.Receipt(receipt_seq(search.text), whole)
     if search.kind is SearchKind.UNKNOWN or not search.identifiers:
         return None
-    parts: list[str] = []
-    hit_params: list[Any] = []
-    for name in search.identifiers:
-        sql, keys, ranged = _HITS[name]
-        parts.append(sql)
-        hit_params.extend([search.text] * keys)
-        if ranged:
-            hit_params.extend((lo, hi))
-    prefix = "WITH hit(seq) AS (" + " UNION ".join(parts) + ")"
-    # A void of a match is shown with it: it names the same person.
-    matched = (
-        "t.seq IN (SELECT seq FROM hit "
-        "UNION SELECT v2.seq FROM voids AS v2 WHERE v2.voided_seq IN (SELECT seq FROM hit))"
-    )
-    where = " AND ".join((matched, *plain_day))
-    return _Plan(prefix, where, (*hit_params, *day_params), windowed=False)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _bounds(cur: sqlite3.Cursor, day: str | None) -> tuple[int, int] | None:
-    """The first and last receipt sequence of `day` (of the store when None), by the index."""
-    if day is None:  # one aggregate per SELECT: SQLite reads min() and max() off the key then
-        row = cur.execute(
-            "SELECT (SELECT min(seq) FROM transactions), (SELECT max(seq) FROM transactions)"
-        ).fetchone()
-    else:
-        row = cur.execute(
-            "SELECT (SELECT seq FROM transactions WHERE business_date = ? ORDER BY seq LIMIT 1), "
-            "(SELECT seq FROM transactions WHERE business_date = ? ORDER BY seq DESC LIMIT 1)",
-            (day, day),
-        ).fetchone()
-    if row is None or row[0] is None:
-        return None
-    return int(row[0]), int(row[1])
+    return journal_rows.Identifier(search.text, search.identifiers)
 
 
 def _window(after: int, bounds: tuple[int, int], size: int | None) -> tuple[int, int]:
@@ -276,18 +164,16 @@ def journal_page(
     while `done` is still False; ask again from `scanned_to`.
     """
     day = query.day.isoformat() if query.day else None
+    match = _match(query.search)
+    if match is None:
+        return JournalPage((), after, True)
     with counter.store.read() as connection:
-        cur = cursor(connection)
-        bounds = _bounds(cur, day)
-        plan = _plan(query.search, day, *bounds) if bounds else None
-        if bounds is None or plan is None or after >= bounds[1]:
+        bounds = journal_rows.seq_bounds(connection, day)
+        if bounds is None or after >= bounds[1]:
             return JournalPage((), after, True)
-        start, end = _window(after, bounds, window if plan.windowed else None)
-        sql = (
-            f"{plan.prefix} {_ROWS} WHERE {plan.where} AND t.seq > ? AND t.seq <= ? "
-            "ORDER BY t.seq LIMIT ?"
-        )
-        raw = cur.execute(sql, (*plan.params, start, end, limit)).fetchall()
+        windowed = isinstance(match, journal_rows.NamePart)
+        start, end = _window(after, bounds, window if windowed else None)
+        raw = journal_rows.matching_rows(connection, match, day, bounds, start, end, limit)
     rows = tuple(_row(values) for values in raw)
     if len(rows) == limit:
         return JournalPage(rows, rows[-1].seq, rows[-1].seq >= bounds[1])
@@ -300,47 +186,30 @@ def count_matches(
     """How many transactions above `after` match; a name search counts one window a call, the
     whole day `COUNT_WINDOW` sequences a call."""
     day = query.day.isoformat() if query.day else None
+    match = _match(query.search)
+    if match is None:
+        return JournalCount(0, after, True)
     with counter.store.read() as connection:
-        cur = cursor(connection)
-        bounds = _bounds(cur, day)
-        plan = _plan(query.search, day, *bounds) if bounds else None
-        if bounds is None or plan is None or after >= bounds[1]:
+        bounds = journal_rows.seq_bounds(connection, day)
+        if bounds is None or after >= bounds[1]:
             return JournalCount(0, after, True)
-        size = window if plan.windowed else None
-        if query.search.kind is SearchKind.ALL:
+        size = window if isinstance(match, journal_rows.NamePart) else None
+        if isinstance(match, journal_rows.Everything):
             size = COUNT_WINDOW
         start, end = _window(after, bounds, size)
-        # Only a name needs the detail tables; the rest count from transactions alone.
-        source = _FROM if query.search.kind is SearchKind.NAME else "FROM transactions AS t"
-        sql = (
-            f"{plan.prefix} SELECT count(*) {source} "
-            f"WHERE {plan.where} AND t.seq > ? AND t.seq <= ?"
-        )
-        (count,) = cur.execute(sql, (*plan.params, start, end)).fetchone()
-    return JournalCount(int(count), end, end >= bounds[1])
+        count = journal_rows.count_matching(connection, match, day, bounds, start, end)
+    return JournalCount(count, end, end >= bounds[1])
 
 
 def row_statuses(counter: Counter, seqs: Iterable[int]) -> dict[int, RowStatus]:
     """What may change on a listed row: voided since, and how far its upload got."""
     wanted = list(seqs)
-    found: dict[int, RowStatus] = {}
     with counter.store.read() as connection:
-        cur = cursor(connection)
-        for first in range(0, len(wanted), STATUS_CHUNK):
-            chunk = wanted[first : first + STATUS_CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            sql = (
-                "SELECT t.seq, vbt.receipt_no, o.status FROM transactions AS t "  # noqa: S608 - only "?" marks are added
-                "LEFT JOIN voids AS vb ON vb.voided_seq = t.seq "
-                "LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq "
-                f"LEFT JOIN outbox AS o ON o.seq = t.seq WHERE t.seq IN ({marks})"
-            )
-            for seq, voided_by, upload in cur.execute(sql, chunk).fetchall():
-                found[int(seq)] = RowStatus(voided_by, upload or "pending")
-    return found
+        found = journal_rows.row_statuses(connection, wanted)
+    return {int(seq): RowStatus(voided_by, upload or "pending") for seq, voided_by, upload in found}
 
 
-def _row(values: Sequence[Any]) -> JournalRow:
+def _row(values: journal_rows.JournalRowValues) -> JournalRow:
     (
         seq,
         receipt_no,

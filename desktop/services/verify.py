@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.store.audit import digest, verify_chain
+from desktop.store.integrity import integrity_problems, trigger_names
 from desktop.store.records import Record, load_records
 from desktop.store.schema import PROTECTION_TRIGGERS, audit_events, receipt_sequence
 
@@ -55,12 +56,9 @@ def verify_store(counter: Counter) -> VerifyReport:
 
 
 def _integrity(connection: sa.Connection, report: VerifyReport) -> None:
-    try:
-        results = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-    except sa.exc.DatabaseError as error:
-        results = [str(error.orig)]
-    if results != ["ok"]:
-        detail = "; ".join(str(r) for r in results[:5])
+    results = integrity_problems(connection)
+    if results:
+        detail = "; ".join(results[:5])
         report.add(
             "integrity",
             f"Berkas SQLite rusak: {detail}",
@@ -69,11 +67,7 @@ def _integrity(connection: sa.Connection, report: VerifyReport) -> None:
 
 
 def _protection(connection: sa.Connection, report: VerifyReport) -> None:
-    names = set(
-        connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).scalars()
-    )
+    names = trigger_names(connection)
     for name in PROTECTION_TRIGGERS:
         if name not in names:
             report.add(

@@ -1,9 +1,11 @@
-"""SQL for the capture path, written out once from the schema and run on the DB-API cursor.
+"""The driver's cursor and INSERT text written out once from the schema, for the store's fast SQL.
 
-Every capture is one durable transaction of about ten statements. Built and executed through
+Every capture is one durable transaction of about a dozen statements. Built and executed through
 SQLAlchemy, each costs 20-180 µs of Python; as fixed text on the sqlite3 cursor, about 2 µs
 (docs/performance.md). The text is derived from the Table objects, so the schema stays the one
-definition. Use it only inside a Store scope, whose transaction it joins.
+definition. Only modules of desktop/store/ use it (captures.py, participants.py, journal_rows.py
+...; tests/test_layering.py checks that nothing else does), and only inside a Store scope, whose
+transaction it joins.
 """
 
 from __future__ import annotations

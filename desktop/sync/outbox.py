@@ -11,7 +11,7 @@ from desktop.counter import Counter
 from desktop.store.audit import GENESIS_HASH
 from desktop.store.records import load_records
 from desktop.store.schema import audit_events, outbox, sync_state, transactions
-from desktop.store.statements import cursor
+from desktop.store.upload_results import OutboxMark, fill_kpjs, mark_outbox
 from desktop.sync.contract import (
     MAX_BATCH,
     AuditEvent,
@@ -122,7 +122,7 @@ def apply_result(counter: Counter, sent: NextBatch, result: BatchResult, at: str
     """Mark each record as the upstream answered, in one local transaction."""
     applied = Applied()
     by_id = {record.id: record for record in sent.batch.records}
-    marks: list[tuple[str, str | None, str | None, int]] = []  # status, error, acked at, seq
+    marks: list[OutboxMark] = []  # status, error, acked at, seq
     kpjs: list[tuple[str, str]] = []  # kpj, participant id
     for item in result.results:
         record = by_id.get(item.id)
@@ -140,19 +140,8 @@ def apply_result(counter: Counter, sent: NextBatch, result: BatchResult, at: str
         if item.kpj and record.kind == "registration" and participant_id:
             kpjs.append((item.kpj, str(participant_id)))
     with counter.store.write() as connection:
-        cur = cursor(connection)
-        # One statement for the whole batch: one per record was most of the client's time.
-        cur.executemany(
-            "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, "
-            "acknowledged_at = ? WHERE seq = ? AND status = 'pending'",
-            marks,
-        )
-        for kpj, participant_id in kpjs:
-            cur.execute(
-                "UPDATE participants SET kpj = ? WHERE id = ? AND kpj IS NULL",
-                (kpj, participant_id),
-            )
-            applied.kpj_assigned += cur.rowcount
+        mark_outbox(connection, marks)
+        applied.kpj_assigned += fill_kpjs(connection, kpjs)
         _save_acked(
             connection,
             counter.profile.counter_code,
