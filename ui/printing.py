@@ -4,7 +4,7 @@ QtPdf at the printer's own resolution.
 A page rendered at screen size and scaled up prints blurry, so every page is rendered at
 (size in points / 72 x printer dpi) pixels, in horizontal bands to bound the memory a 1200 dpi
 page would take whole. The print dialog belongs on the GUI thread; the painting may run on a
-worker (`QtReceiptPrinter`).
+worker (`QtPdfPrinter`).
 """
 
 from __future__ import annotations
@@ -189,10 +189,11 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
         raise PrintError(_tr("Printer {0} melaporkan kesalahan.").format(name))
 
 
-class QtReceiptPrinter:
+class QtPdfPrinter:
     """A QPrinter set up on the GUI thread (by the print dialog), printed on from the printer
     worker: a QPainter may paint on a QPrinter off the GUI thread (Qt's "Threads and QObjects"),
-    and the PDF is opened anew in the thread that prints (desktop.services.receipt_output)."""
+    and the PDF is opened anew in the thread that prints. It is the receipts' printer for
+    desktop.services.receipt_output, and prints the close report the same way."""
 
     def __init__(self, printer: QPrinter) -> None:
         self.printer = printer
@@ -201,7 +202,7 @@ class QtReceiptPrinter:
         document = QPdfDocument()
         try:
             if not load_pdf(document, pdf):
-                raise PrintError(_tr("Dokumen tanda terima belum siap."))
+                raise PrintError(_tr("Dokumen belum siap."))
             self.printer.setDocName(title)
             print_pdf(document, self.printer)
         finally:

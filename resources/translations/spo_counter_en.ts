@@ -1277,59 +1277,64 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/day_close/report.py" line="60"/>
+        <location filename="../../ui/day_close/report.py" line="59"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="62"/>
+        <location filename="../../ui/day_close/report.py" line="61"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="82"/>
+        <location filename="../../ui/day_close/report.py" line="81"/>
         <source>Laporan tidak dapat ditampilkan.</source>
         <translation>The report cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="108"/>
+        <location filename="../../ui/day_close/report.py" line="107"/>
         <source>Laporan tutup hari {0}</source>
         <translation>Day close report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="114"/>
+        <location filename="../../ui/day_close/report.py" line="113"/>
         <source>Cetak laporan tutup hari</source>
         <translation>Print the day close report</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="124"/>
+        <location filename="../../ui/day_close/report.py" line="129"/>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/report.py" line="136"/>
         <source>Gagal mencetak: {0}
 Laporan tetap tersimpan; cetak lagi nanti.</source>
         <translation>Printing failed: {0}
 The report stays stored; print it again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="132"/>
+        <location filename="../../ui/day_close/report.py" line="142"/>
         <source>Laporan dikirim ke {0}.</source>
         <translation>Report sent to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="147"/>
+        <location filename="../../ui/day_close/report.py" line="157"/>
         <source>Simpan laporan tutup hari sebagai PDF</source>
         <translation>Save the day close report as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="149"/>
+        <location filename="../../ui/day_close/report.py" line="159"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="166"/>
+        <location filename="../../ui/day_close/report.py" line="176"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/report.py" line="171"/>
+        <location filename="../../ui/day_close/report.py" line="181"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -2119,7 +2124,6 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/printing.py" line="159"/>
-        <location filename="../../ui/printing.py" line="204"/>
         <source>Dokumen tanda terima belum siap.</source>
         <translation>The receipt document is not ready yet.</translation>
     </message>
@@ -2143,6 +2147,11 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/printing.py" line="189"/>
         <source>Printer {0} melaporkan kesalahan.</source>
         <translation>Printer {0} reported an error.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="205"/>
+        <source>Dokumen belum siap.</source>
+        <translation>The document is not ready.</translation>
     </message>
 </context>
 <context>
@@ -2315,12 +2324,12 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="238"/>
+        <location filename="../../ui/upload/controller.py" line="263"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="241"/>
+        <location filename="../../ui/upload/controller.py" line="266"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>

@@ -23,10 +23,10 @@ from desktop.services.registration import register_participant
 from desktop.store.schema import day_closes
 from tests.services.conftest import registration
 from tests.ui.conftest import focused, press
-from ui import day_close_report
 from ui.context import Context
-from ui.day_close import CLOSED, DayClosePage
-from ui.day_close_report import ReportView
+from ui.day_close import report as day_close_report
+from ui.day_close.page import CLOSED, DayClosePage
+from ui.day_close.report import ReportView
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 REPORT = "BNI-0123-01-TH-20261124-1"
@@ -122,7 +122,8 @@ def test_ctrl_p_prints_every_page_of_the_stored_report(
     seen = answer_modal(qtbot, Qt.Key.Key_Return)  # the print dialog, accepted as it is
     press(qtbot, Qt.Key.Key_P, CTRL)
     assert seen == ["Cetak laporan tutup hari"]
-    assert view.message.isVisible()
+    assert view.message.text() == "Mencetak…"  # on the printer worker: the window is free
+    qtbot.waitUntil(lambda: view.message.text() != "Mencetak…", timeout=60_000)
     assert view.message.text() == f"Laporan dikirim ke {output}."
     assert view.message.styleSheet() == DONE_STYLE
     printed = pypdf.PdfReader(output)
@@ -166,6 +167,7 @@ def test_a_printer_that_cannot_start_says_the_report_is_kept(
     monkeypatch.setattr(ReportView, "ask_printer", lambda _self, _printer: True)
     press(qtbot, Qt.Key.Key_P, CTRL)
     view = view_of(page)
+    qtbot.waitUntil(lambda: view.message.text() != "Mencetak…")
     assert view.message.text() == (
         f"Gagal mencetak: Berkas {output} tidak dapat dibuat.\n"
         "Laporan tetap tersimpan; cetak lagi nanti."

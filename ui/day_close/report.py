@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,15 +23,15 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import DomainError
 from ui.context import Context
+from ui.operations import Op
 from ui.operations.day import save_report_op
 from ui.printing import (
     PrintError,
+    QtPdfPrinter,
     documents_folder,
     load_pdf,
     pdf_view,
     prepare_printer,
-    print_pdf,
-    printer_label,
 )
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
@@ -116,20 +115,31 @@ class ReportView(QWidget):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_to(self, printer: QPrinter) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(self.document, printer)
-        except PrintError as error:
+        """Print on `printer` as it is set up, on the printer worker: a report at the printer's
+        resolution takes seconds to draw, and the window stays in the teller's hands."""
+        port, pdf, title = QtPdfPrinter(printer), self.pdf, printer.docName()
+
+        def print_report() -> str | PrintError:
+            try:
+                return port.print_pdf(pdf, title)
+            except PrintError as error:  # expected trouble: said on the page, not a bug
+                return error
+
+        self.print_button.setEnabled(False)
+        self._say(self.tr("Mencetak…"))
+        Op("print_report", print_report).success(self._printed).run(self.ctx.printing, self)
+
+    def _printed(self, outcome: str | PrintError) -> None:
+        self.print_button.setEnabled(self.is_ready)
+        if isinstance(outcome, PrintError):
             self._say(
                 self.tr("Gagal mencetak: {0}\nLaporan tetap tersimpan; cetak lagi nanti.").format(
-                    error
+                    outcome
                 ),
                 problem=True,
             )
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._say(self.tr("Laporan dikirim ke {0}.").format(printer_label(printer)))
+        else:
+            self._say(self.tr("Laporan dikirim ke {0}.").format(outcome))
 
     # --- saving ----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from desktop.services.receipt_output import Paper, RenderedReceipt
 from ui.context import Context
 from ui.operations.receipt import issue_op, print_op, save_op
 from ui.printing import (
-    QtReceiptPrinter,
+    QtPdfPrinter,
     documents_folder,
     load_pdf,
     pdf_view,
@@ -247,7 +247,7 @@ class ReceiptPreview(QDialog):
         self.print_button.setEnabled(False)
         self._show_done(self.tr("Mencetak…"))
         (
-            print_op(self.ctx, self.user, receipt, QtReceiptPrinter(printer))
+            print_op(self.ctx, self.user, receipt, QtPdfPrinter(printer))
             .success(self._printed)
             .failure(self._not_printed)
             .run(self.ctx.printing, self)
