@@ -109,7 +109,11 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, list[s
     assert process.stdout is not None
     first = process.stdout.readline()
     shown = (time.perf_counter() - began) * 1000
-    rest, errors = process.communicate()
+    # Not communicate(): it reads the pipes' file descriptors and would lose what readline()
+    # already buffered (the second line, intermittently).
+    rest = process.stdout.read()
+    errors = process.stderr.read() if process.stderr is not None else ""
+    process.wait()
     ended = (time.perf_counter() - began) * 1000
     if process.returncode != 0:
         sys.exit(f"{command[:3]} failed ({process.returncode}):\n{errors}")
