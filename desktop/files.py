@@ -1,4 +1,4 @@
-"""Write a file so that a reader never sees half of it (receipt PDFs, day reports, settings)."""
+"""Files written whole (receipt PDFs, day reports, settings); file names as messages show them."""
 
 from __future__ import annotations
 
@@ -39,3 +39,11 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def shown_name(name: str | Path) -> str:
+    """A file name as a message may print it: as is, or escaped when it holds control (or other
+    unprintable) characters, so a name cannot move the cursor, recolour or forge a terminal's
+    lines (`'\\x1b[31mred.csv'`, `'a\\nb.csv'`)."""
+    text = str(name)
+    return text if text.isprintable() else repr(text)

@@ -2,7 +2,8 @@
 
 Counter-wide settings that matter to the records (the receipt paper) live in the store instead
 (`desktop/services/preferences.py`). Bank IT can roll the upload address out by environment:
-`SPO_UPSTREAM_URL` and `SPO_UPSTREAM_TOKEN`, when set, win over the file.
+`SPO_UPSTREAM_URL`, `SPO_UPSTREAM_TOKEN` and `SPO_UPSTREAM_CA`, when set, win over the file. An
+address from either place goes through the one transport rule (desktop/upstream_tls.py).
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from desktop.errors import DomainError
 from desktop.files import write_atomically
+from desktop.upstream_tls import CA_VARIABLE as CA_VARIABLE
+from desktop.upstream_tls import URL_VARIABLE as URL_VARIABLE
+from desktop.upstream_tls import check_ca_file, check_upstream_url
 
 SETTINGS_FILENAME = "settings.json"
 FILE_VERSION = 1
 LANGUAGES = ("id", "en")
-URL_VARIABLE = "SPO_UPSTREAM_URL"
 TOKEN_VARIABLE = "SPO_UPSTREAM_TOKEN"  # noqa: S105 - the variable's name, not a token
 _TOKEN_MAX = 500
 
@@ -41,20 +43,40 @@ class PcSettings:
     upstream_token: str = field(
         default="", metadata={"doc": "this counter's upload token (SPO_UPSTREAM_TOKEN wins)"}
     )
+    upstream_ca: str = field(
+        default="",
+        metadata={
+            "doc": "full path of a PEM file of CAs trusted for the upstream's certificate, "
+            "besides the system's; empty: the system's alone (SPO_UPSTREAM_CA wins)"
+        },
+    )
 
 
 @dataclass(frozen=True)
 class Upstream:
-    """Where to upload and whether each part came from the environment (bank IT) or the file."""
+    """Where to upload and whether each part came from the environment (bank IT) or the file.
+
+    `url_problem` and `ca_problem` say why the address or the CA file in force may not be used
+    (an http:// address beyond this PC, a CA file gone): an upload refuses with it rather than
+    go elsewhere or trust less.
+    """
 
     url: str
     token: str
     url_from_env: bool = False
     token_from_env: bool = False
+    ca: str = ""
+    ca_from_env: bool = False
+    url_problem: DomainError | None = None
+    ca_problem: DomainError | None = None
 
     @property
     def configured(self) -> bool:
         return bool(self.url and self.token)
+
+    @property
+    def problem(self) -> DomainError | None:
+        return self.url_problem or self.ca_problem
 
 
 def settings_file(data_dir: Path) -> Path:
@@ -83,7 +105,7 @@ def load_settings(data_dir: Path) -> PcSettings:
             raise _unreadable(path, f"{spec.name} is not text")
         values[spec.name] = value
     try:
-        return validate_settings(PcSettings(**values))
+        return validate_settings(PcSettings(**values), saved=True)
     except DomainError as error:
         raise _unreadable(path, error.message_en) from error
 
@@ -96,14 +118,20 @@ def load_settings_or_defaults(data_dir: Path) -> tuple[PcSettings, DomainError |
         return PcSettings(), error
 
 
-def validate_settings(settings: PcSettings) -> PcSettings:
-    """The settings with spaces trimmed, or a DomainError naming the setting that is wrong."""
+def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSettings:
+    """The settings with spaces trimmed, or a DomainError naming the setting that is wrong.
+
+    `saved`: settings read back from the file, where the address is checked for its form and
+    the CA file not at all; both are checked again when used (`upstream_setting`), so a file
+    from before https was required keeps its printer and language.
+    """
     cleaned = replace(
         settings,
         language=settings.language.strip().lower(),
         printer=settings.printer.strip(),
         upstream_url=settings.upstream_url.strip(),
         upstream_token=settings.upstream_token.strip(),
+        upstream_ca=settings.upstream_ca.strip(),
     )
     if cleaned.language not in LANGUAGES:
         raise DomainError(
@@ -114,7 +142,9 @@ def validate_settings(settings: PcSettings) -> PcSettings:
     if len(cleaned.printer) > 200 or any(ch in cleaned.printer for ch in "\r\n\0"):
         raise DomainError("printer", "Nama printer tidak valid.", "Invalid printer name.")
     if cleaned.upstream_url:
-        check_upstream_url(cleaned.upstream_url)
+        check_upstream_url(cleaned.upstream_url, require_tls=not saved)
+    if cleaned.upstream_ca and not saved:
+        check_ca_file(cleaned.upstream_ca)
     token = cleaned.upstream_token
     if len(token) > _TOKEN_MAX or not token.isascii() or any(ch.isspace() for ch in token):
         raise DomainError(
@@ -131,26 +161,6 @@ def validate_settings(settings: PcSettings) -> PcSettings:
     return cleaned
 
 
-def check_upstream_url(url: str) -> str:
-    error = DomainError(
-        "upstream_url",
-        "Alamat server pusat harus berbentuk https://nama-server[:port], "
-        "mis. https://spo.bank.co.id.",
-        "The central server address must look like https://server[:port], "
-        "e.g. https://spo.bank.co.id.",
-    )
-    if any(ch.isspace() for ch in url) or len(url) > 500:
-        raise error
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # a port that is not a number raises ValueError here
-    except ValueError:
-        raise error from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise error
-    return url
-
-
 def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
     """Check and write the settings; the file is replaced whole, never left half-written."""
     cleaned = validate_settings(settings)
@@ -163,17 +173,35 @@ def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
 
 
 def upstream_setting(data_dir: Path, environ: Mapping[str, str] | None = None) -> Upstream:
-    """The upload address and token in force: the environment's, else the settings file's."""
+    """The upload address, token and CA file in force: the environment's, else the file's.
+
+    Each is checked here, where it is used: an address or CA file that breaks the transport
+    rule is never passed over for another one; it is the `problem` an upload refuses with.
+    """
     env = os.environ if environ is None else environ
     env_url = env.get(URL_VARIABLE, "").strip()
     env_token = env.get(TOKEN_VARIABLE, "").strip()
+    env_ca = env.get(CA_VARIABLE, "").strip()
     saved, _problem = load_settings_or_defaults(data_dir)  # a broken file uploads nowhere
-    return Upstream(
+    upstream = Upstream(
         url=env_url or saved.upstream_url,
         token=env_token or saved.upstream_token,
         url_from_env=bool(env_url),
         token_from_env=bool(env_token),
+        ca=env_ca or saved.upstream_ca,
+        ca_from_env=bool(env_ca),
     )
+    if upstream.url:
+        try:
+            check_upstream_url(upstream.url, URL_VARIABLE if env_url else "upstream_url")
+        except DomainError as problem:
+            upstream = replace(upstream, url_problem=problem)
+    if upstream.ca:
+        try:
+            check_ca_file(upstream.ca, CA_VARIABLE if env_ca else "upstream_ca")
+        except DomainError as problem:
+            upstream = replace(upstream, ca_problem=problem)
+    return upstream
 
 
 def _unreadable(path: Path, why: str) -> DomainError:

@@ -1,10 +1,15 @@
-"""Small helpers every test package shares: the fixed clock, free ports, a fast retry policy."""
+"""Small helpers every test package shares: the fixed clock, free ports, a fast retry policy,
+a throwaway CA and server certificate."""
 
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import trustme
 
 from desktop.sync.client import RetryPolicy
 
@@ -49,3 +54,24 @@ def free_port() -> int:
 def closed_port_url() -> str:
     """An upstream address where nothing answers: every connection is refused at once."""
     return f"http://127.0.0.1:{free_port()}"
+
+
+@dataclass(frozen=True)
+class Pki:
+    """A throwaway CA's certificate, and a server certificate it signed, with its key (PEM)."""
+
+    ca: Path
+    cert: Path  # the server's certificate, then the chain up to the CA
+    key: Path
+
+
+def make_pki(folder: Path, *names: str) -> Pki:
+    """A new CA (trustme: valid 2000-3000, whatever the clock) and a certificate for `names`."""
+    authority = trustme.CA()
+    issued = authority.issue_cert(*names)
+    pki = Pki(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+    authority.cert_pem.write_to_path(str(pki.ca))
+    for pem in issued.cert_chain_pems:
+        pem.write_to_path(str(pki.cert), append=True)
+    issued.private_key_pem.write_to_path(str(pki.key))
+    return pki

@@ -46,10 +46,10 @@ def test_no_file_means_the_defaults(tmp_path: Path) -> None:
 
 
 def test_saved_settings_read_back_and_leave_no_temporary_file(tmp_path: Path) -> None:
-    save_settings(tmp_path, PcSettings(language=" EN ", upstream_url=" http://10.0.0.5:8080 ",
+    save_settings(tmp_path, PcSettings(language=" EN ", upstream_url=" http://127.0.0.1:8080 ",
                                        upstream_token="abc"))  # fmt: skip
     assert load_settings(tmp_path) == PcSettings(
-        language="en", upstream_url="http://10.0.0.5:8080", upstream_token="abc"
+        language="en", upstream_url="http://127.0.0.1:8080", upstream_token="abc"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
     body = json.loads(settings_file(tmp_path).read_text(encoding="utf-8"))
@@ -65,6 +65,14 @@ def test_saved_settings_read_back_and_leave_no_temporary_file(tmp_path: Path) ->
         (PcSettings(upstream_url="spo.bni.co.id", upstream_token="t"), "upstream_url"),
         (PcSettings(upstream_url="ftp://spo.bni.co.id", upstream_token="t"), "upstream_url"),
         (PcSettings(upstream_url="https://host:port", upstream_token="t"), "upstream_url"),
+        # Plain http:// only to this PC itself.
+        (PcSettings(upstream_url="http://10.0.0.5:8080", upstream_token="t"), "upstream_url"),
+        (PcSettings(upstream_url="http://spo.bni.co.id", upstream_token="t"), "upstream_url"),
+        (PcSettings(upstream_url="http://localhost.bni.co.id", upstream_token="t"), "upstream_url"),
+        (PcSettings(upstream_url="http://[::2]:8080", upstream_token="t"), "upstream_url"),
+        (PcSettings(upstream_url="https://spo\x1b[31m.id", upstream_token="t"), "upstream_url"),
+        (PcSettings(upstream_ca="ca-bank.pem"), "upstream_ca"),  # not a full path
+        (PcSettings(upstream_ca="/nowhere/ca-bank.pem"), "upstream_ca"),
         (PcSettings(upstream_url="https://spo.bni.co.id"), "upstream_token"),
         (PcSettings(upstream_url="https://a.id", upstream_token="two words"), "upstream_token"),
         (PcSettings(printer="bad\nname"), "printer"),
@@ -79,6 +87,93 @@ def test_a_wrong_value_is_refused_by_name_and_nothing_is_written(
         save_settings(tmp_path, settings)
     assert caught.value.field == field
     assert settings_file(tmp_path).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080",
+        "http://127.3.2.1",
+        "http://[::1]:8080/",
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "https://10.0.0.5:8443",
+        "https://spo.bni.co.id",
+    ],
+)
+def test_http_is_taken_for_this_pc_and_https_for_any_host(tmp_path: Path, url: str) -> None:
+    assert save_settings(tmp_path, PcSettings(upstream_url=url, upstream_token="t")).upstream_url
+    assert upstream_setting(tmp_path, {}).problem is None
+
+
+def test_a_remote_http_address_is_refused_in_both_languages_naming_the_host(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        save_settings(tmp_path, PcSettings(upstream_url="http://10.0.0.5:8080", upstream_token="t"))
+    assert caught.value.field == "upstream_url"
+    assert caught.value.message("id").startswith(
+        "Alamat server pusat memakai http:// ke 10.0.0.5: ke luar komputer ini hanya https://"
+    )
+    assert caught.value.message("en").startswith(
+        "The central server address uses http:// to 10.0.0.5: beyond this PC only https://"
+    )
+    assert not settings_file(tmp_path).exists()
+
+
+def test_a_ca_file_that_is_not_pem_is_refused(tmp_path: Path) -> None:
+    garbage = tmp_path / "ca-bank.pem"
+    garbage.write_text("not a certificate\n", encoding="utf-8")
+    with pytest.raises(DomainError) as caught:
+        save_settings(tmp_path, PcSettings(upstream_ca=str(garbage)))
+    assert caught.value.field == "upstream_ca"
+    assert caught.value.message("en") == (
+        f"The upstream CA file {garbage} cannot be used: it must be a PEM file of CA certificates."
+    )
+    assert not settings_file(tmp_path).exists()
+
+
+def test_a_file_saved_before_https_was_required_keeps_its_settings_but_not_its_address(
+    tmp_path: Path,
+) -> None:
+    settings_file(tmp_path).write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "language": "en",
+                "printer": "EPSON TM-T82",
+                "upstream_url": "http://10.0.0.5:8080",
+                "upstream_token": "tok",
+            }
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_settings(tmp_path)
+    assert (loaded.language, loaded.printer) == ("en", "EPSON TM-T82")
+    upstream = upstream_setting(tmp_path, {})
+    assert upstream.url == "http://10.0.0.5:8080"
+    assert upstream.url_problem is not None
+    assert upstream.url_problem.field == "upstream_url"
+
+
+def test_bank_its_http_address_is_refused_at_use_not_passed_over_for_the_files(
+    tmp_path: Path,
+) -> None:
+    save_settings(tmp_path, GOOD)
+    env = {"SPO_UPSTREAM_URL": "http://spo.bni.co.id", "SPO_UPSTREAM_CA": "/nowhere/ca.pem"}
+    upstream = upstream_setting(tmp_path, env)
+    assert (upstream.url, upstream.url_from_env) == ("http://spo.bni.co.id", True)
+    assert upstream.url_problem is not None
+    assert upstream.url_problem.field == "SPO_UPSTREAM_URL"
+    assert upstream.url_problem.message("en").startswith(
+        "SPO_UPSTREAM_URL (set by the bank's IT) uses http:// to spo.bni.co.id:"
+    )
+    assert upstream.ca_problem is not None
+    assert upstream.ca_problem.field == "SPO_UPSTREAM_CA"
+    assert upstream.ca_problem.message("en") == (
+        "SPO_UPSTREAM_CA (set by the bank's IT) /nowhere/ca.pem not found: "
+        "it must be a PEM file of CA certificates."
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.context import EXIT_OK, EXIT_REFUSED, Context
+from desktop.files import shown_name
 
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
@@ -144,7 +145,7 @@ def run_close_day(ctx: Context) -> int:
             by, why = closed.approved_by, closed.variance_reason or "-"
             ctx.say(f"  Disetujui {by}: {why}", f"  Approved by {by}: {why}")
         if written:
-            ctx.say(f"Laporan: {written}", f"Report: {written}")
+            ctx.say(f"Laporan: {shown_name(written)}", f"Report: {shown_name(written)}")
         ctx.say(
             "Kirim data hari ini ke server pusat: spo-counter sync",
             "Send today's data to the upstream: spo-counter sync",

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.context import EXIT_OK, EXIT_REFUSED, Context, counted
+from desktop.files import shown_name
 
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
@@ -56,8 +57,8 @@ def run_save(ctx: Context) -> int:
     number, copy = saved.receipt.receipt_no, saved.receipt.issued.copy_number
     id_label, en_label = (f"salinan ke-{copy}", f"copy {copy}") if copy else ("asli", "original")
     ctx.say(
-        f"Kuitansi {number} ({id_label}) disimpan: {saved.path}",
-        f"Receipt {number} ({en_label}) saved: {saved.path}",
+        f"Kuitansi {number} ({id_label}) disimpan: {shown_name(saved.path)}",
+        f"Receipt {number} ({en_label}) saved: {shown_name(saved.path)}",
     )
     return EXIT_OK
 

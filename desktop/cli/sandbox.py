@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from desktop.cli.context import EXIT_OK, Context, counted
 from desktop.errors import DomainError
 from desktop.paths import data_dir
+from desktop.upstream_tls import is_loopback
 
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
@@ -35,11 +36,17 @@ def register(commands: Commands) -> None:
         metavar="DIR",
         help="folder of reference data to publish (default: the set shipped with the app)",
     )
+    p.add_argument(
+        "--tls-cert",
+        metavar="FILE",
+        help="serve https:// with this certificate (PEM, its chain after it); with --tls-key",
+    )
+    p.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM)")
 
 
 def run_sandbox(ctx: Context) -> int:
     try:
-        from desktop.sync.sandbox.server import serve
+        from desktop.sync.sandbox.server import check_tls, serve
     except ModuleNotFoundError as error:
         if not is_sandbox_module(error.name):
             raise
@@ -57,13 +64,31 @@ def run_sandbox(ctx: Context) -> int:
     db = ctx.args.db or f"sqlite:///{data_dir(ctx.args.data_dir) / 'sandbox' / 'sandbox.sqlite'}"
     if db.startswith("sqlite:///"):
         Path(db.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    url, counters = f"http://{ctx.args.host}:{ctx.args.port}", len(tokens)
+    cert, key = ctx.args.tls_cert, ctx.args.tls_key
+    if bool(cert) != bool(key):
+        raise DomainError(
+            "tls_key" if cert else "tls_cert",
+            "--tls-cert dan --tls-key diberikan bersama, atau tidak sama sekali.",
+            "--tls-cert and --tls-key go together, or neither.",
+        )
+    tls = check_tls(Path(cert), Path(key)) if cert and key else None
+    host = ctx.args.host
+    shown_host = f"[{host}]" if ":" in host else host
+    url, counters = f"{'https' if tls else 'http'}://{shown_host}:{ctx.args.port}", len(tokens)
     ctx.say(
         f"Server pusat sandbox di {url} ({counters} loket)",
         f"Sandbox upstream on {url} ({counted(counters, 'counter')})",
     )
+    if tls is None and not is_loopback(host):
+        ctx.warn(
+            "tls_cert",
+            f"tanpa --tls-cert/--tls-key, loket menolak http:// ke {host}: hanya https:// "
+            "yang boleh di luar komputer loket itu sendiri.",
+            f"without --tls-cert/--tls-key, counters refuse http:// to {host}: beyond a "
+            "counter's own PC only https:// is allowed.",
+        )
     reference = Path(ctx.args.reference) if ctx.args.reference else None
-    serve(ctx.args.host, ctx.args.port, db, tokens, reference_dir=reference)
+    serve(host, ctx.args.port, db, tokens, reference_dir=reference, tls=tls)
     return EXIT_OK
 
 

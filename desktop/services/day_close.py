@@ -23,7 +23,7 @@ from desktop.counter import Counter
 from desktop.domain.cash import CashCount, expected_cash, parse_cash_count
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
-from desktop.files import write_atomically
+from desktop.files import shown_name, write_atomically
 from desktop.receipts.day_report import render_day_report
 from desktop.receipts.day_report_model import CountEntry, DayReport, EarlierVersion
 from desktop.services.auth import User, approve
@@ -603,7 +603,7 @@ def _keep(counter: Counter, report_no: str, pdf: bytes, out: Path | None) -> Kep
         try:
             return KeptReport(save_report(path, pdf), tuple(failures))
         except OSError as error:
-            failures.append(f"{path}: {error.strerror or error}")
+            failures.append(f"{shown_name(path)}: {error.strerror or error}")
     return KeptReport(None, tuple(failures))
 
 
@@ -617,6 +617,6 @@ def save_report_file(counter: Counter, report_no: str, path: Path) -> Path:
         reason = error.strerror or str(error)
         raise DomainError(
             "out",
-            f"Berkas {path} tidak dapat ditulis ({reason}).",
-            f"File {path} cannot be written ({reason}).",
+            f"Berkas {shown_name(path)} tidak dapat ditulis ({reason}).",
+            f"File {shown_name(path)} cannot be written ({reason}).",
         ) from None

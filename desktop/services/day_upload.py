@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -134,6 +135,7 @@ def confirm_day(
     sleep: Callable[[float], None] | None = None,  # None: time.sleep, as it is at the call
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
+    ca_bundle: Path | None = None,
 ) -> DayConfirmation:
     """The closing upload of one closed day (records first, then its manifest, then whatever the
     upstream says it lacks); a confirmation is stored on the day's newest report.
@@ -149,7 +151,15 @@ def confirm_day(
             f"Business day {day.isoformat()} is not closed: close it first, then upload its close.",
         )
     result = close_day_upload(
-        counter, day, upstream, token, policy=policy, sleep=sleep, rng=rng, transport=transport
+        counter,
+        day,
+        upstream,
+        token,
+        policy=policy,
+        sleep=sleep,
+        rng=rng,
+        transport=transport,
+        ca_bundle=ca_bundle,
     )
     confirmed_at = report.confirmed_at
     if result.confirmed:
@@ -203,6 +213,7 @@ def confirm_closed_days(
     sleep: Callable[[float], None] | None = None,  # None: time.sleep, as it is at the call
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
+    ca_bundle: Path | None = None,
 ) -> list[DayConfirmation]:
     """Confirm every closed day awaiting it, oldest first (reports in `skip` left out).
 
@@ -222,6 +233,7 @@ def confirm_closed_days(
             sleep=sleep,
             rng=rng,
             transport=transport,
+            ca_bundle=ca_bundle,
         )
         done.append(confirmation)
         if not confirmation.confirmed and confirmation.result.problem in _SHARED_PROBLEMS:

@@ -1,15 +1,24 @@
-"""Bulk files brought by Perisai agents: registrations and cash contributions, one verdict a row."""
+"""Bulk files brought by Perisai agents: registrations and cash contributions, one verdict a row.
+
+Only a regular file of at most MAX_FILE_MB is read; a row that is not valid CSV (an unterminated
+quote among them) is a rejected row, numbered, and never takes the rows after it along; a file
+name is shown escaped when it holds control characters.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.files import shown_name
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, pay_bpu
@@ -34,7 +43,9 @@ CONTRIBUTION_COLUMNS = ("participant", "months", "monthly_income", "programs", "
 # A rejected row names the file's column, not the service's field, so the agent finds the cell.
 REGISTRATION_FIELDS = {"sex": "gender"}
 CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_MB = 20  # an agent's file of ~60,000 registrations; a bigger one is split
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_BROKEN_ROWS = 100  # rows not valid CSV before the rest of a file is left unread
 
 
 @dataclass(frozen=True)
@@ -142,40 +153,29 @@ def _rows(
     A spreadsheet row is a CSV record, not a line: a quoted cell may hold a line break, and an
     empty line is an (empty) row all the same.
     """
-    text = _read_text(path)
-    lines = text.splitlines()
+    # Lines as the csv module splits them (\n, \r\n, \r), not str.splitlines (\x1c, \u2028 ...).
+    lines = io.StringIO(_read_text(path), newline="").readlines()
     if not lines:
         raise _file_error(path, "kosong", "is empty")
     # Spreadsheets set to Indonesian save CSV with semicolons.
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [name.strip().lower() for name in next(reader)]
-    except csv.Error:
+        header = [name.strip().lower() for name in next(csv.reader(lines[:1], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
         raise _file_error(path, "bukan CSV yang sah", "is not valid CSV") from None
     if header != list(columns):
         expected = ",".join(columns)
         raise DomainError(
             "file",
-            f"Baris judul {path.name} harus: {expected}",
-            f"The header row of {path.name} must be: {expected}",
+            f"Baris judul {shown_name(path.name)} harus: {expected}",
+            f"The header row of {shown_name(path.name)} must be: {expected}",
         )
-    row_no = 1
-    while True:
-        row_no += 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            yield (
-                row_no,
-                DomainError("row", "Baris ini bukan CSV yang sah.", "This row is not valid CSV."),
-            )
+    for row_no, values in _records(lines, delimiter):
+        if isinstance(values, DomainError):
+            yield row_no, values
+        elif not any(v.strip() for v in values):
             continue
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(columns):
+        elif len(values) != len(columns):
             yield (
                 row_no,
                 DomainError(
@@ -184,15 +184,95 @@ def _rows(
                     f"This row has {len(values)} columns, it should have {len(columns)}.",
                 ),
             )
-            continue
-        yield row_no, dict(zip(columns, values, strict=True))
+        else:
+            yield row_no, dict(zip(columns, values, strict=True))
+
+
+def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str] | DomainError]]:
+    """The records after the header line, numbered from row 2; a record that is not valid CSV
+    is an error at the row it starts in, and reading goes on at the line after that one.
+
+    An unterminated quote would make the rest of the file one cell (and the csv module stops
+    there): its row is reported and the rows after it are read on their own, each with its
+    own verdict. After MAX_BROKEN_ROWS such rows the rest is reported unread, so that a file
+    of stray quotes cannot keep the command reading the same lines over and over.
+    """
+    row_no, first, broken = 1, 1, 0
+    while first < len(lines):
+        reader = csv.reader(itertools.islice(lines, first, None), delimiter=delimiter, strict=True)
+        while True:
+            start = first + reader.line_num  # the line this record starts on
+            row_no += 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                broken += 1
+                if broken > MAX_BROKEN_ROWS:
+                    yield row_no, _rest_unread()
+                    return
+                yield row_no, _broken_row(lines[start : first + reader.line_num], delimiter)
+                first = start + 1
+                break
+            yield row_no, values
+
+
+def _rest_unread() -> DomainError:
+    return DomainError(
+        "row",
+        f"Lebih dari {MAX_BROKEN_ROWS} baris bukan CSV yang sah: baris ini dan sesudahnya tidak "
+        'dibaca. Periksa tanda kutip (") di berkas.',
+        f"More than {MAX_BROKEN_ROWS} rows are not valid CSV: this row and those after it were "
+        'not read. Check the quotes (") in the file.',
+    )
+
+
+def _broken_row(record: list[str], delimiter: str) -> DomainError:
+    """Why a record is not valid CSV. A quote left open: the record ran on past its first line
+    (into the next rows, up to a quote meant for another cell) or to the end of the file (one
+    more quote would close it). Anything else: a quote out of place within the line."""
+    unclosed = len(record) > 1
+    if not unclosed:
+        try:
+            list(csv.reader([*record, '"'], delimiter=delimiter, strict=True))
+            unclosed = True
+        except csv.Error:
+            pass
+    if unclosed:
+        return DomainError(
+            "row",
+            'Tanda kutip (") yang dibuka di baris ini tidak ditutup; baris-baris sesudahnya '
+            "dibaca masing-masing.",
+            'A quote (") opened in this row is not closed; the rows after it are read each on '
+            "its own.",
+        )
+    return DomainError(
+        "row",
+        'Baris ini bukan CSV yang sah: periksa tanda kutip (") di baris ini.',
+        'This row is not valid CSV: check the quotes (") in this row.',
+    )
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, read only when it is a regular file within MAX_FILE_BYTES.
+
+    A pipe (FIFO), a device (/dev/zero) or a folder is refused before it is opened for reading:
+    reading one could block the command for good or never end. The check is made again on the
+    opened file, and the read stops one byte past the limit, so a file swapped or grown after
+    the first look cannot get round it.
+    """
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _file_error(path, "terlalu besar (maks. 20 MB)", "is too large (max 20 MB)")
-        return path.read_bytes().decode("utf-8-sig")
+        _check_regular(path, os.stat(path))
+        # O_NONBLOCK: should a pipe be put in its place after the check, opening it cannot wait
+        # for a writer. On a regular file it changes nothing. (Windows has neither.)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(path, os.fstat(handle.fileno()))
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_large(path)
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise _file_error(path, "tidak ditemukan", "was not found") from None
     except UnicodeDecodeError:
@@ -201,11 +281,29 @@ def _read_text(path: Path) -> str:
         ) from None
     except OSError as error:
         raise _file_error(
-            path, f"tidak dapat dibaca ({error.strerror})", "cannot be read"
+            path, f"tidak dapat dibaca ({error.strerror})", f"cannot be read ({error.strerror})"
         ) from None
 
 
-def _file_error(path: Path, message_id: str, message_en: str) -> DomainError:
-    return DomainError(
-        "file", f"Berkas {path.name} {message_id}.", f"File {path.name} {message_en}."
+def _check_regular(path: Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise _file_error(
+            path,
+            "bukan berkas biasa (folder, perangkat atau pipa); simpan sebagai berkas CSV",
+            "is not a regular file (a folder, device or pipe); save it as a CSV file",
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large(path)
+
+
+def _too_large(path: Path) -> DomainError:
+    return _file_error(
+        path,
+        f"terlalu besar (maks. {MAX_FILE_MB} MB); bagi menjadi beberapa berkas",
+        f"is too large (max {MAX_FILE_MB} MB); split it into several files",
     )
+
+
+def _file_error(path: Path, message_id: str, message_en: str) -> DomainError:
+    name = shown_name(path.name)
+    return DomainError("file", f"Berkas {name} {message_id}.", f"File {name} {message_en}.")

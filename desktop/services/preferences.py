@@ -14,6 +14,7 @@ from desktop.services.auth import User
 from desktop.services.receipts import counter_paper
 from desktop.services.setup import parse_paper
 from desktop.settings import (
+    CA_VARIABLE,
     TOKEN_VARIABLE,
     URL_VARIABLE,
     PcSettings,
@@ -25,6 +26,7 @@ from desktop.settings import (
 )
 
 __all__ = [
+    "CA_VARIABLE",
     "TOKEN_VARIABLE",
     "URL_VARIABLE",
     "PcSettings",

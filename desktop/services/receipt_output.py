@@ -10,7 +10,7 @@ from typing import Protocol
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.files import write_atomically
+from desktop.files import shown_name, write_atomically
 from desktop.receipts.layout import document_title, render_pdf
 from desktop.receipts.model import Paper
 from desktop.receipts.sections import copy_mark
@@ -123,8 +123,8 @@ def save_receipt(counter: Counter, actor: User, receipt: RenderedReceipt, path: 
         record_print(counter, actor, receipt.issued, "failed", f"Simpan PDF {path}: {reason}")
         raise DomainError(
             "out",
-            f"Berkas {path} tidak dapat ditulis ({reason}). Transaksi SUDAH tersimpan.",
-            f"File {path} cannot be written ({reason}). The transaction IS saved.",
+            f"Berkas {shown_name(path)} tidak dapat ditulis ({reason}). Transaksi SUDAH tersimpan.",
+            f"File {shown_name(path)} cannot be written ({reason}). The transaction IS saved.",
         ) from None
     record_print(counter, actor, receipt.issued, "saved", str(path))
     return path

@@ -49,8 +49,16 @@ def reconcile_day(
 ) -> Reconciled:
     """Fetch the upstream's statement of the day and compare it with the local journal."""
     day = command.business_date or counter.business_date()
-    url, token = upstream_address(counter, command.upstream_url)
-    statement = fetch_statement(counter, url, token, day, transport=transport, timeout=timeout)
+    endpoint = upstream_address(counter, command.upstream_url)
+    statement = fetch_statement(
+        counter,
+        endpoint.url,
+        endpoint.token,
+        day,
+        transport=transport,
+        timeout=timeout,
+        ca_bundle=endpoint.ca_bundle,
+    )
     return Reconciled(day, tuple(differences(counter, statement)))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
 import httpx
@@ -28,9 +29,11 @@ from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
 from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
+from desktop.upstream_tls import check_upstream_url
 
 __all__ = [
     "DayConfirmation",
+    "Endpoint",
     "Link",
     "RetryPolicy",
     "SyncReport",
@@ -51,16 +54,18 @@ _NO_TOKEN: Final = (
     f"Token loket belum diisi: {TOKEN_VARIABLE} atau Pengaturan.",
     f"No counter token: set {TOKEN_VARIABLE} or save it in Settings.",
 )
+_NOT_SET_UP: Final = frozenset({"upstream", "token"})  # the fields of the two refusals above
 
 
 @dataclass(frozen=True)
 class Upload:
     """What one upload run does.
 
-    `upstream_url` overrides the address of the environment and Settings (the token still comes
-    from there). A timed upload (`only_if_waiting`) does nothing when no record and no closed day
-    waits, and leaves out the days in `skip_days`: those the upstream answered with something a
-    retry cannot mend, tried again only when the teller asks.
+    `upstream_url` overrides the address of the environment and Settings (the token and the CA
+    file still come from there); it obeys the same transport rule. A timed upload
+    (`only_if_waiting`) does nothing when no record and no closed day waits, or when no address
+    or token is set, and leaves out the days in `skip_days`: those the upstream answered with
+    something a retry cannot mend, tried again only when the teller asks.
     """
 
     upstream_url: str | None = None
@@ -122,11 +127,17 @@ def upload(
     """
     link = link or Link()
     try:
-        url, token = upstream_address(counter, command.upstream_url)
-    except DomainError:
-        if command.only_if_waiting:
+        endpoint = upstream_address(counter, command.upstream_url)
+    except DomainError as error:
+        if not command.only_if_waiting:
+            raise
+        if error.field in _NOT_SET_UP or not _waiting(counter, command.skip_days):
             return UploadOutcome(ran=False)  # nowhere to upload to yet: nothing to say each tick
-        raise
+        # Set up, but refused (an http:// address beyond this PC, a CA file gone): said at
+        # every tick, like an upstream that cannot be reached, until bank IT mends it.
+        if began is not None:
+            began()
+        return _records_failed(counter, command, error)
     if command.only_if_waiting and not _waiting(counter, command.skip_days):
         return UploadOutcome(ran=False)
     if began is not None:
@@ -136,8 +147,8 @@ def upload(
     try:
         report = sync(
             counter,
-            url,
-            token,
+            endpoint.url,
+            endpoint.token,
             batch_size=link.batch_size,
             policy=link.policy,
             sleep=link.sleep,
@@ -145,6 +156,7 @@ def upload(
             transport=link.transport,
             progress=progress,
             cancelled=cancelled,
+            ca_bundle=endpoint.ca_bundle,
         )
     except DomainError as error:
         return _records_failed(counter, command, error)
@@ -152,30 +164,52 @@ def upload(
     if not report.pending and not (cancelled and cancelled()):
         days = confirm_closed_days(
             counter,
-            url,
-            token,
+            endpoint.url,
+            endpoint.token,
             skip=command.skip_days,
             policy=link.policy,
             sleep=link.sleep,
             rng=link.rng,
             transport=link.transport,
+            ca_bundle=endpoint.ca_bundle,
         )
     version, problem = (
-        _pull_reference(counter, url, token, link) if command.pull_reference else (None, None)
+        _pull_reference(counter, endpoint, link) if command.pull_reference else (None, None)
     )
     return UploadOutcome(report, tuple(days), version, problem)
 
 
-def upstream_address(counter: Counter, url: str | None = None) -> tuple[str, str]:
-    """The upstream's address (`url`, else SPO_UPSTREAM_URL, else Settings) and the counter's
-    token (SPO_UPSTREAM_TOKEN, else Settings); refused, naming what is missing, when either is."""
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a run sends the records: the address, the counter's token, bank IT's CA file."""
+
+    url: str
+    token: str
+    ca_bundle: Path | None = None
+
+
+def upstream_address(counter: Counter, url: str | None = None) -> Endpoint:
+    """The upstream's address (`url`, else SPO_UPSTREAM_URL, else Settings), the counter's token
+    (SPO_UPSTREAM_TOKEN, else Settings) and CA file (SPO_UPSTREAM_CA, else Settings).
+
+    Refused, naming the field, when the address or the token is missing, and when the address
+    (wherever it came from) breaks the transport rule or the CA file cannot be used: never
+    replaced by another one (desktop/upstream_tls.py).
+    """
     setting = upstream_setting(counter.store.data_dir)
-    address = url or setting.url
+    if url:
+        address = check_upstream_url(url.strip(), "upstream")
+    elif setting.url_problem is not None:
+        raise setting.url_problem
+    else:
+        address = setting.url
     if not address:
         raise DomainError("upstream", *_NO_ADDRESS)
     if not setting.token:
         raise DomainError("token", *_NO_TOKEN)
-    return address, setting.token
+    if setting.ca_problem is not None:
+        raise setting.ca_problem
+    return Endpoint(address, setting.token, Path(setting.ca) if setting.ca else None)
 
 
 def _records_failed(counter: Counter, command: Upload, error: DomainError) -> UploadOutcome:
@@ -195,13 +229,18 @@ def _waiting(counter: Counter, skip_days: frozenset[str]) -> bool:
 
 
 def _pull_reference(
-    counter: Counter, url: str, token: str, link: Link
+    counter: Counter, endpoint: Endpoint, link: Link
 ) -> tuple[str | None, DomainError | None]:
     """The upstream's reference set, kept and put in force; a failure is told, never raised."""
     timeout = (link.policy or RetryPolicy()).timeout
     try:
         document = pull_reference(
-            counter.store.data_dir, url, token, transport=link.transport, timeout=timeout
+            counter.store.data_dir,
+            endpoint.url,
+            endpoint.token,
+            transport=link.transport,
+            timeout=timeout,
+            ca_bundle=endpoint.ca_bundle,
         )
     except DomainError as error:
         return None, error

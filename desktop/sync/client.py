@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 import httpx
@@ -22,6 +23,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.store.audit import GENESIS_HASH
 from desktop.store.schema import audit_events, outbox
+from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import BatchResult, ErrorBody, batches_path
 from desktop.sync.outbox import NextBatch, apply_result, next_batch, record_failure
 
@@ -69,9 +71,11 @@ def sync(
     transport: httpx.BaseTransport | None = None,
     progress: Callable[[SyncReport], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    ca_bundle: Path | None = None,
 ) -> SyncReport:
     """Upload everything pending; stops early (and says why) only when the upstream cannot be
-    reached after the retries, refuses the token, or finds the audit chain broken.
+    reached after the retries, refuses the token, finds the audit chain broken, or shows a
+    certificate the counter does not trust (system's store, plus `ca_bundle`).
 
     `progress` hears the report after each batch; `cancelled` is asked before each batch, so a
     cancel never leaves a batch half-marked (the upstream's answer to a batch is applied whole).
@@ -81,7 +85,10 @@ def sync(
     sleep = resolve_sleep(sleep)
     rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
     report = SyncReport()
-    with open_client(upstream, token, policy, transport) as client:
+    client = open_client(
+        upstream, token, timeout=policy.timeout, transport=transport, ca_bundle=ca_bundle
+    )
+    with client:
         while not (cancelled and cancelled()) and (batch := next_batch(counter, batch_size)):
             result = post_batch(counter, client, batch, policy, sleep, rng, report)
             check_head(counter, batch, result)
@@ -117,18 +124,6 @@ def pending_counts(counter: Counter) -> tuple[int, int]:
             )
         }
     return counts.get("pending", 0), counts.get("quarantined", 0)
-
-
-def open_client(
-    upstream: str, token: str, policy: RetryPolicy, transport: httpx.BaseTransport | None
-) -> httpx.Client:
-    """A client for the upstream at `upstream`, carrying the counter's token."""
-    return httpx.Client(
-        base_url=upstream.rstrip("/"),
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=policy.timeout,
-        transport=transport,
-    )
 
 
 def post_batch(
@@ -175,7 +170,7 @@ def send_retried(
 
     Network errors, such replies, 5xx and 429 are retried with backoff (honouring Retry-After),
     each recorded as the outbox's last failure; any other status is raised as the upstream's
-    refusal, and running out of tries as "upstream".
+    refusal, a certificate not trusted at once, and running out of tries as "upstream".
     """
     last_problem = ""
     for attempt in range(policy.attempts):
@@ -184,6 +179,10 @@ def send_retried(
             response = request()
         except httpx.TransportError as error:  # refused, reset, timed out, DNS ...
             last_problem = f"{type(error).__name__}: {error}"
+            refused = certificate_refused(error)
+            if refused is not None:  # no retry mends a certificate: say so at once
+                record_failure(counter, counter.now().isoformat(), last_problem)
+                raise refused from None
         else:
             if response.status_code == 200:
                 answer = parse(response.content)

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 import httpx
 import pydantic
@@ -28,12 +29,12 @@ from desktop.sync.client import (
     RetryPolicy,
     SyncReport,
     check_head,
-    open_client,
     post_batch,
     resolve_sleep,
     send_retried,
     sync,
 )
+from desktop.sync.connection import open_client
 from desktop.sync.contract import (
     MAX_BATCH,
     AuditEvent,
@@ -137,6 +138,7 @@ def close_day_upload(
     sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
     transport: httpx.BaseTransport | None = None,
+    ca_bundle: Path | None = None,
 ) -> DayUploadResult:
     """Upload what is pending, then the day's manifest, then whatever the upstream says it lacks,
     until the upstream confirms the day complete or says why not. Safe to run again and again."""
@@ -147,10 +149,20 @@ def close_day_upload(
     resent: list[str] = []
     try:
         report = sync(
-            counter, upstream, token, policy=policy, sleep=sleep, rng=rng, transport=transport
+            counter,
+            upstream,
+            token,
+            policy=policy,
+            sleep=sleep,
+            rng=rng,
+            transport=transport,
+            ca_bundle=ca_bundle,
         )
         manifest = build_manifest(counter, day)
-        with open_client(upstream, token, policy, transport) as client:
+        client = open_client(
+            upstream, token, timeout=policy.timeout, transport=transport, ca_bundle=ca_bundle
+        )
+        with client:
             send = _Sender(counter, client, policy, sleep, rng, report)
             for round_no in range(1, MAX_ROUNDS + 1):
                 check = send.manifest(manifest)

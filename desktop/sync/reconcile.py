@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import httpx
 import pydantic
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import Statement, statement_path
 
 
@@ -20,17 +22,17 @@ def fetch_statement(
     *,
     transport: httpx.BaseTransport | None = None,
     timeout: float = 20.0,
+    ca_bundle: Path | None = None,
 ) -> Statement:
     code = counter.profile.counter_code
+    client = open_client(upstream, token, timeout=timeout, transport=transport, ca_bundle=ca_bundle)
     try:
-        with httpx.Client(
-            base_url=upstream.rstrip("/"),
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-            transport=transport,
-        ) as client:
+        with client:
             response = client.get(statement_path(code), params={"date": day.isoformat()})
     except httpx.TransportError as error:
+        refused = certificate_refused(error)
+        if refused is not None:
+            raise refused from None
         raise DomainError(
             "upstream",
             f"Server pusat tidak dapat dihubungi ({type(error).__name__}).",

@@ -18,6 +18,7 @@ import pydantic
 from desktop.errors import DomainError
 from desktop.reference import load_reference
 from desktop.reference_sets import EFFECTIVE_FILE, reference_dir
+from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import REFERENCE_PATH, ReferenceDocument
 
 _SAFE_NAME = re.compile(r"[a-z0-9_]{1,40}\.json")
@@ -31,27 +32,33 @@ def pull_reference(
     *,
     transport: httpx.BaseTransport | None = None,
     timeout: float = 20.0,
+    ca_bundle: Path | None = None,
 ) -> ReferenceDocument:
     """Fetch the set in force upstream and keep it (once per version)."""
+    client = open_client(upstream, token, timeout=timeout, transport=transport, ca_bundle=ca_bundle)
     try:
-        with httpx.Client(
-            base_url=upstream.rstrip("/"),
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-            transport=transport,
-        ) as client:
+        with client:
             response = client.get(REFERENCE_PATH)
         if response.status_code != 200:
             raise ValueError(f"HTTP {response.status_code}")
         document = ReferenceDocument.model_validate_json(response.content)
-    except (httpx.TransportError, ValueError, pydantic.ValidationError) as error:
-        raise DomainError(
-            "upstream",
-            f"Data referensi tidak dapat diambil dari server pusat ({type(error).__name__}).",
-            f"Reference data could not be fetched from the upstream ({type(error).__name__}).",
-        ) from None
+    except httpx.TransportError as error:
+        refused = certificate_refused(error)
+        if refused is not None:
+            raise refused from None
+        raise _not_fetched(error) from None
+    except (ValueError, pydantic.ValidationError) as error:
+        raise _not_fetched(error) from None
     install_reference(data_dir, document)
     return document
+
+
+def _not_fetched(error: Exception) -> DomainError:
+    return DomainError(
+        "upstream",
+        f"Data referensi tidak dapat diambil dari server pusat ({type(error).__name__}).",
+        f"Reference data could not be fetched from the upstream ({type(error).__name__}).",
+    )
 
 
 def install_reference(data_dir: Path, document: ReferenceDocument) -> Path:

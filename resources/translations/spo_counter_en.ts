@@ -1436,183 +1436,194 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="85"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="89"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="155"/>
+        <location filename="../../ui/settings/page.py" line="158"/>
         <source>Kuitansi dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="160"/>
+        <location filename="../../ui/settings/page.py" line="163"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="161"/>
+        <location filename="../../ui/settings/page.py" line="164"/>
         <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="164"/>
+        <location filename="../../ui/settings/page.py" line="167"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="168"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="174"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="174"/>
+        <location filename="../../ui/settings/page.py" line="177"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="179"/>
+        <location filename="../../ui/settings/page.py" line="180"/>
+        <source>Berkas &amp;CA</source>
+        <translation>&amp;CA file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="184"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="185"/>
+        <location filename="../../ui/settings/page.py" line="190"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="186"/>
-        <location filename="../../ui/settings/page.py" line="355"/>
+        <location filename="../../ui/settings/page.py" line="191"/>
+        <location filename="../../ui/settings/page.py" line="377"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="196"/>
+        <location filename="../../ui/settings/page.py" line="201"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="206"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
         <source>ID pengguna</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="222"/>
+        <location filename="../../ui/settings/page.py" line="227"/>
         <source>&amp;Tambah pengguna…</source>
         <translation>A&amp;dd user…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="227"/>
+        <location filename="../../ui/settings/page.py" line="232"/>
         <source>Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.</source>
         <translation>Resetting a PIN and deactivating users come in a later version.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="263"/>
+        <location filename="../../ui/settings/page.py" line="268"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="265"/>
+        <location filename="../../ui/settings/page.py" line="270"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="269"/>
+        <location filename="../../ui/settings/page.py" line="274"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="272"/>
+        <location filename="../../ui/settings/page.py" line="277"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="274"/>
+        <location filename="../../ui/settings/page.py" line="279"/>
         <source>Kuitansi dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="280"/>
+        <location filename="../../ui/settings/page.py" line="285"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="282"/>
+        <location filename="../../ui/settings/page.py" line="287"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="288"/>
+        <location filename="../../ui/settings/page.py" line="293"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="288"/>
+        <location filename="../../ui/settings/page.py" line="293"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="291"/>
+        <location filename="../../ui/settings/page.py" line="296"/>
+        <location filename="../../ui/settings/page.py" line="302"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="293"/>
+        <location filename="../../ui/settings/page.py" line="298"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="309"/>
+        <location filename="../../ui/settings/page.py" line="305"/>
+        <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
+        <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="329"/>
         <source>Nonaktif</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="312"/>
+        <location filename="../../ui/settings/page.py" line="332"/>
         <source>Terkunci sampai {0}</source>
         <translation>Locked until {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="313"/>
+        <location filename="../../ui/settings/page.py" line="333"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="353"/>
+        <location filename="../../ui/settings/page.py" line="375"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="396"/>
+        <location filename="../../ui/settings/page.py" line="418"/>
         <source>Pengguna {0} ({1}) ditambahkan.</source>
         <translation>User {0} ({1}) added.</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pypdf
@@ -158,3 +159,23 @@ def test_an_unknown_receipt_is_refused(
     folder, _registered, _paid = receipts
     assert _run(folder, "receipt", "save", "BNI-0123-01-0009999", "--teller", "teller01") == 1
     assert "receipt_no" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows allows no control characters in names")
+def test_a_file_name_with_control_characters_is_printed_escaped(
+    receipts: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _registered, paid = receipts
+    out = tmp_path / "kuitansi\x1b[31m\n.pdf"
+    assert _run(folder, "receipt", "save", paid, "--out", str(out), "--teller", "teller01") == 0
+    printed = capsys.readouterr().out
+    assert printed == f"Kuitansi {paid} (asli) disimpan: {str(out)!r}\n"
+    assert "\x1b" not in printed
+    assert out.is_file()
+    unwritable = tmp_path / "no-such-folder" / "r\x1b[2J.pdf"
+    assert (
+        _run(folder, "receipt", "save", paid, "--out", str(unwritable), "--teller", "teller01") == 1
+    )
+    err = capsys.readouterr().err
+    assert err.startswith(f"spo-counter: out: Berkas {str(unwritable)!r} tidak dapat ditulis")
+    assert "\x1b" not in err

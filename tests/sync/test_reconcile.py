@@ -298,7 +298,7 @@ def test_a_statement_of_another_counter_is_refused(counter: Counter) -> None:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
         return httpx.Response(200, content=statement.model_dump_json())
 
-    error = refused(counter, "http://upstream.invalid", transport=httpx.MockTransport(answer))
+    error = refused(counter, "https://upstream.invalid", transport=httpx.MockTransport(answer))
     assert error.message_en == "The upstream sent a statement for another counter or date."
 
 
@@ -309,5 +309,5 @@ def test_a_reply_that_breaks_the_contract_is_an_invalid_answer(counter: Counter)
         b'"business_date": "2026-11-24", "items": [{"id": "x", "receipt_no": "y"}]}'
     )
     transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=body))
-    error = refused(counter, "http://upstream.invalid", transport=transport)
+    error = refused(counter, "https://upstream.invalid", transport=transport)
     assert error.message_en == "The upstream's answer is not valid (HTTP 200)."

@@ -4,9 +4,11 @@ keyboard; a teller only looks; each change lands in the store or the settings fi
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import trustme
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,7 +18,7 @@ from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, login
 from desktop.services.receipts import counter_paper
-from desktop.services.upload import upstream_address
+from desktop.services.upload import Endpoint, upstream_address
 from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, users
 from tests.ui.conftest import focused, press, type_text
@@ -35,6 +37,7 @@ def printers(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
     monkeypatch.delenv("SPO_UPSTREAM_TOKEN", raising=False)
+    monkeypatch.delenv("SPO_UPSTREAM_CA", raising=False)
 
 
 def open_page(qtbot: QtBot, ctx: Context, user: User) -> SettingsPage:
@@ -75,8 +78,10 @@ def tab(qtbot: QtBot, times: int = 1) -> None:
 
 
 def test_a_supervisor_changes_every_setting_with_the_keyboard(
-    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User, tmp_path: Path
 ) -> None:
+    ca_file = tmp_path / "ca-bank.pem"
+    trustme.CA().cert_pem.write_to_path(str(ca_file))
     page = open_page(qtbot, ctx, supervisor)
     assert page.objectName() == "page_settings"
     assert not page.read_only_note.isVisible()
@@ -96,6 +101,10 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
     assert page.upstream_token.echoMode() is QLineEdit.EchoMode.Password
     type_text(qtbot, "tok-BNI-0123-01")
     tab(qtbot)
+    assert focused() is page.upstream_ca
+    assert "CA yang dipercaya sistem" in page.ca_note.text()
+    type_text(qtbot, str(ca_file))
+    tab(qtbot)
     assert focused() is page.language
     press(qtbot, Qt.Key.Key_Down)
     assert page.language.currentText() == "English"
@@ -113,6 +122,7 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "printer": "EPSON TM-T82",
         "upstream_url": "https://spo.bni.co.id",
         "upstream_token": "tok-BNI-0123-01",
+        "upstream_ca": str(ca_file),
     }
     assert setting_events(counter) == [
         "settings.paper",
@@ -120,9 +130,12 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "settings.printer",
         "settings.upstream_url",
         "settings.upstream_token",
+        "settings.upstream_ca",
     ]
-    # The upload now goes where Settings says.
-    assert upstream_address(counter) == ("https://spo.bni.co.id", "tok-BNI-0123-01")
+    # The upload now goes where Settings says, trusting the bank's CA.
+    assert upstream_address(counter) == Endpoint(
+        "https://spo.bni.co.id", "tok-BNI-0123-01", ca_file
+    )
 
 
 def test_a_wrong_address_is_shown_under_it_and_nothing_is_saved(
@@ -146,6 +159,46 @@ def test_a_wrong_address_is_shown_under_it_and_nothing_is_saved(
     assert setting_events(counter) == []
 
 
+def test_a_remote_http_address_is_refused_under_it_and_nothing_is_saved(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    page = open_page(qtbot, ctx, supervisor)
+    page.upstream_url.setFocus()
+    type_text(qtbot, "http://spo.bni.co.id")
+    tab(qtbot)
+    type_text(qtbot, "tok")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.errors["upstream_url"].isVisible)
+    assert (
+        page.errors["upstream_url"]
+        .text()
+        .startswith(
+            "Alamat server pusat memakai http:// ke spo.bni.co.id: ke luar komputer ini hanya https://"
+        )
+    )
+    assert focused() is page.upstream_url
+    assert not settings_file(counter.store.data_dir).exists()
+    assert setting_events(counter) == []
+
+
+def test_bank_its_remote_http_address_is_shown_refused(
+    qtbot: QtBot,
+    ctx: Context,
+    counter: Counter,
+    supervisor: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SPO_UPSTREAM_URL", "http://10.0.0.5:8080")
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.upstream_url.text() == "http://10.0.0.5:8080"
+    assert page.errors["upstream_url"].isVisible()
+    assert (
+        page.errors["upstream_url"]
+        .text()
+        .startswith("SPO_UPSTREAM_URL (dari IT bank) memakai http:// ke 10.0.0.5:")
+    )
+
+
 def test_a_teller_sees_the_settings_read_only(
     qtbot: QtBot, ctx: Context, counter: Counter, teller: User
 ) -> None:
@@ -156,7 +209,7 @@ def test_a_teller_sees_the_settings_read_only(
     page = open_page(qtbot, ctx, teller)
     assert page.read_only_note.isVisible()
     assert "hanya bisa dilihat" in page.read_only_note.text()
-    for name in ("paper", "printer", "upstream_url", "upstream_token", "language"):
+    for name in ("paper", "printer", "upstream_url", "upstream_token", "upstream_ca", "language"):
         widget = page.findChild(QWidget, name)
         assert widget is not None
         assert not widget.isEnabled(), name
@@ -196,7 +249,7 @@ def test_the_address_bank_it_set_by_environment_is_shown_and_kept_out_of_the_fil
     qtbot.waitUntil(page.done.isVisible)
     assert settings_json(counter)["upstream_url"] == ""
     assert settings_json(counter)["upstream_token"] == "tok-1"
-    assert upstream_address(counter) == ("https://it.bni.co.id", "tok-1")
+    assert upstream_address(counter) == Endpoint("https://it.bni.co.id", "tok-1")
 
 
 def test_a_broken_settings_file_is_said_and_saving_repairs_it(
@@ -287,7 +340,7 @@ def test_the_environment_wins_over_the_saved_upload_address(
     save_settings(
         counter.store.data_dir, PcSettings(upstream_url="https://a.id", upstream_token="t")
     )
-    assert upstream_address(counter) == ("https://a.id", "t")
+    assert upstream_address(counter) == Endpoint("https://a.id", "t")
     monkeypatch.setenv("SPO_UPSTREAM_URL", "https://b.id")
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "u")
-    assert upstream_address(counter) == ("https://b.id", "u")
+    assert upstream_address(counter) == Endpoint("https://b.id", "u")

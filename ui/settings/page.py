@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.preferences import (
+    CA_VARIABLE,
     TOKEN_VARIABLE,
     URL_VARIABLE,
     PcSettings,
@@ -122,6 +123,7 @@ class SettingsPage(QWidget):
             "printer": self.printer,
             "upstream_url": self.upstream_url,
             "upstream_token": self.upstream_token,
+            "upstream_ca": self.upstream_ca,
             "language": self.language,
         }
         chain = [*self.inputs.values(), self.save_button, self.add_user_button]
@@ -129,6 +131,7 @@ class SettingsPage(QWidget):
             QWidget.setTabOrder(first, second)
         self.upstream_url.returnPressed.connect(self.upstream_token.setFocus)
         self.upstream_token.returnPressed.connect(self.save)
+        self.upstream_ca.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.add_user_button.clicked.connect(self.add_user)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -173,6 +176,8 @@ class SettingsPage(QWidget):
         self.token_note = self._row(
             form, "upstream_token", self.tr("&Token loket"), self.upstream_token
         )
+        self.upstream_ca = line_edit("upstream_ca", 500, "C:\\IT\\ca-bank.pem")
+        self.ca_note = self._row(form, "upstream_ca", self.tr("Berkas &CA"), self.upstream_ca)
         return box
 
     def _language_box(self) -> QGroupBox:
@@ -292,6 +297,21 @@ class SettingsPage(QWidget):
             if upstream.token_from_env
             else self.tr("Dari IT bank; dipakai bersama alamat di atas.")
         )
+        self.upstream_ca.setText(upstream.ca if upstream.ca_from_env else pc.upstream_ca)
+        self.ca_note.setText(
+            self.tr("Diatur oleh IT bank lewat {0}.").format(CA_VARIABLE)
+            if upstream.ca_from_env
+            else self.tr(
+                "Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja."
+            )
+        )
+        # An address or CA file in force that may not be used: said where it is shown.
+        problems = {"upstream_url": upstream.url_problem, "upstream_ca": upstream.ca_problem}
+        for key, problem in problems.items():
+            if problem is not None:
+                show_text(self.errors[key], problem.message(self.ctx.lang))
+            else:
+                hide_text(self.errors[key])
 
     def _fill_users(self, entries: list[UserEntry]) -> None:
         self.users.setRowCount(len(entries))
@@ -318,6 +338,7 @@ class SettingsPage(QWidget):
         upstream = self.loaded.upstream if self.loaded else None
         self.upstream_url.setEnabled(enabled and not (upstream and upstream.url_from_env))
         self.upstream_token.setEnabled(enabled and not (upstream and upstream.token_from_env))
+        self.upstream_ca.setEnabled(enabled and not (upstream and upstream.ca_from_env))
         self.save_button.setEnabled(enabled)
         self.add_user_button.setEnabled(enabled)
 
@@ -334,6 +355,7 @@ class SettingsPage(QWidget):
             upstream_token=(
                 saved.upstream_token if upstream.token_from_env else self.upstream_token.text()
             ),
+            upstream_ca=saved.upstream_ca if upstream.ca_from_env else self.upstream_ca.text(),
         )
 
     def save(self) -> None:
