@@ -224,3 +224,18 @@ def test_a_receipt_comes_up_only_in_the_window_that_captured_it(qtbot: QtBot, sh
     other_window = on_screen(qtbot, shell, "teller02")
     save_a_registration(qtbot, other_window)  # waits for its receipt and closes it
     assert teller_window.receipt_preview is None
+
+
+def test_closing_a_window_brings_back_the_one_set_aside(qtbot: QtBot, shell: Shell) -> None:
+    log_in(qtbot, "teller01", PINS["teller01"])
+    teller_window = on_screen(qtbot, shell, "teller01")
+    half_fill(qtbot, teller_window)
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    switch_user(qtbot, teller_window)
+    log_in(qtbot, "spv01", PINS["spv01"])
+    supervisor_window = on_screen(qtbot, shell, "spv01")
+    supervisor_window.close()  # the window's own close button
+    assert teller_window.isVisible()  # shown as the other closed: the application goes on
+    assert teller_window.is_locked
+    assert shell.sessions == [teller_window]
+    assert teller_window.registration.full_name.text() == "Joko Separuh"
