@@ -107,13 +107,21 @@ class Startup(QObject):
 
 
 class Shell(QObject):
-    """Which window is up: the login first, the main window once someone has logged in."""
+    """Which window is up: the login first, then a main window per user who logged in.
+
+    A window is one user's session. Another user who logs in on a locked window's screen
+    ("Ganti pengguna") gets their own window, and the locked one is set aside, hidden with its
+    forms as they were; when its owner logs in again on any lock screen, it comes back
+    unlocked. Keluar (or closing a window) ends a session: the window set aside last comes
+    back, still locked; after the last one by Keluar, the login.
+    """
 
     def __init__(self, ctx: Context, *, demo_users: Sequence[DemoUser] = ()) -> None:
         super().__init__()
         self.ctx = ctx
-        self.login = LoginWindow(ctx, demo_users=demo_users)
-        self.login.logged_in.connect(self._logged_in)
+        self.demo_users = demo_users
+        self.login = self._login_window()
+        self.sessions: list[MainWindow] = []  # the one on screen last
         self.main: MainWindow | None = None
         self.open_day_dialog: OpenDayDialog | None = None
 
@@ -121,15 +129,54 @@ class Shell(QObject):
     def first_window(self) -> QWidget:
         return self.login
 
+    def _login_window(self) -> LoginWindow:
+        login = LoginWindow(self.ctx, demo_users=self.demo_users)
+        login.logged_in.connect(self._logged_in)
+        return login
+
     def _logged_in(self, user: User) -> None:
+        self._start(user)
+        self.login.close()
+
+    def _start(self, user: User) -> MainWindow:
         from ui.day_close.open_day import offer_open_day
         from ui.window.main_window import MainWindow
 
-        self.main = MainWindow(self.ctx, user)
-        self.main.show()
-        self.login.close()
+        window = MainWindow(self.ctx, user)
+        window.switch_user.connect(lambda other: self._switch(window, other))
+        window.ended.connect(lambda by_hand: self._ended(window, by_hand))
+        self.sessions.append(window)
+        self.main = window
+        window.show()
         # The float, at the first login of the day; Esc leaves it for later.
-        offer_open_day(self.ctx, user, self.main, shown=self._open_day_shown)
+        offer_open_day(self.ctx, user, window, shown=self._open_day_shown)
+        return window
+
+    def _switch(self, locked: MainWindow, user: User) -> None:
+        """`user` logged in on `locked`'s screen: their own window comes up (the one they left
+        earlier, or a new one), and `locked` is set aside as it is."""
+        earlier = next((w for w in self.sessions if w.user.id == user.id), None)
+        if earlier is None:
+            self._start(user)
+        else:
+            self.sessions.remove(earlier)
+            self.sessions.append(earlier)
+            self.main = earlier
+            earlier.resume()
+        locked.set_aside()  # after the other is shown: never a moment without a window
+
+    def _ended(self, window: MainWindow, by_hand: bool) -> None:
+        if window not in self.sessions:
+            return
+        self.sessions.remove(window)
+        window.deleteLater()
+        if self.sessions:
+            self.main = self.sessions[-1]
+            self.main.show_locked()  # shown while the window closes: the application goes on
+        elif by_hand:
+            self.main = None
+            self.login = self._login_window()
+            self.login.show()
 
     def _open_day_shown(self, dialog: OpenDayDialog) -> None:
         self.open_day_dialog = dialog

@@ -1,6 +1,6 @@
 """The `spo-counter` command: the GUI by default, the counter's services for scripts and bank IT.
 
-One module per command group (setup, demo, imports, day, journal, verify, upload, sandbox,
+One module per command group (setup, users, demo, imports, day, journal, verify, upload, sandbox,
 receipts) declares its arguments and prints its results, in the language asked for; `context`
 holds what every command gets, `parser` puts the groups together.
 """

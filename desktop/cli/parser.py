@@ -5,13 +5,24 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from desktop.cli import day, demo, imports, journal, receipts, sandbox, setup, upload, verify
+from desktop.cli import (
+    day,
+    demo,
+    imports,
+    journal,
+    receipts,
+    sandbox,
+    setup,
+    upload,
+    users,
+    verify,
+)
 from desktop.cli.context import Context
 
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
-GROUPS = (setup, demo, imports, day, journal, verify, upload, sandbox, receipts)
+GROUPS = (setup, users, demo, imports, day, journal, verify, upload, sandbox, receipts)
 
 
 class Commands:

@@ -1,4 +1,4 @@
-"""`init` and `user add`: the counter's profile and first supervisor, then its users."""
+"""`init`: the counter's profile and its first supervisor (its users: `desktop/cli/users.py`)."""
 
 from __future__ import annotations
 
@@ -33,17 +33,6 @@ def register(commands: Commands) -> None:
         help="receipt paper: 80 mm roll, A5, or A4 with both copies (default roll80)",
     )
 
-    users = commands.group("user", "manage users", "user commands", "ACTION")
-    p = users.add(
-        "add",
-        run_user_add,
-        "add a teller or supervisor (new PIN from SPO_PIN, the approver's from SPO_SUPERVISOR_PIN)",
-    )
-    p.add_argument("--id", required=True)
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=("teller", "supervisor"))
-    p.add_argument("--by", required=True, help="id of the supervisor who approves")
-
 
 def run_init(ctx: Context) -> int:
     from desktop.services.setup import init_counter
@@ -65,16 +54,4 @@ def run_init(ctx: Context) -> int:
     )
     code = profile.counter_code
     ctx.say(f"Loket {code} siap. Supervisor: {who}.", f"Counter {code} ready. Supervisor: {who}.")
-    return EXIT_OK
-
-
-def run_user_add(ctx: Context) -> int:
-    from desktop.services.setup import add_user
-
-    a = ctx.args
-    supervisor = ctx.login(a.by, "SPO_SUPERVISOR_PIN")
-    pin = ctx.secret("SPO_PIN", f"PIN baru untuk {a.id}: ", f"New PIN for {a.id}: ", "pin")
-    user = add_user(ctx.counter, by=supervisor, user_id=a.id, name=a.name, role=a.role, pin=pin)
-    role = user.role.value
-    ctx.say(f"Pengguna {user.id} ({role}) ditambahkan.", f"User {user.id} ({role}) added.")
     return EXIT_OK

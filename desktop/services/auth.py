@@ -1,4 +1,28 @@
-"""Logging in and supervisor approvals by PIN, with a lockout that survives a restart."""
+"""Logging in and supervisor approvals by PIN, with a lockout that survives a restart and holds
+however many programs try PINs at once.
+
+The lockout, as an invariant: while an account's count of tries stands at the limit (5), no PIN
+of it is verified, so at most 5 PINs are ever checked before the lock, whatever the concurrency.
+
+How it holds: every try is counted *before* its PIN is hashed. In ONE write transaction
+(`store.write()`: BEGIN IMMEDIATE, so a second program's try waits for this one's commit) the
+try reads the account, is refused there if it is locked, and otherwise counts itself as a
+failure in advance ("in flight"); the try that brings the count to the limit locks the account
+in that same transaction. Only a try that got a place in the count verifies its PIN, outside
+the transaction (argon2 is the slow part, about 30 ms, and a login must not hold the store's
+write lock that long). So the count is always at least the number of verifications started
+since it was last cleared, and once it reaches 5 every other try is refused unhashed: 30 wrong
+PINs sent at once are 5 verifications and 25 refusals, and even the right PIN is refused until
+the lock ends.
+
+After the check a second short write transaction records the outcome. A wrong PIN changes
+nothing (it was counted already); the try that reached the limit then writes the `user.locked`
+event. A right PIN takes back its own count and those of the tries counted before it (as a
+right PIN forgives the wrong ones typed before it), keeps those counted after it, and lifts a
+lock that one of those later tries set while it was being checked (fewer than 5 remain). A try
+whose program dies between the two transactions stays counted as a failure: the lock errs
+towards refusing, and never sticks, because it ends after 30 minutes or a supervisor lifts it.
+"""
 
 from __future__ import annotations
 
@@ -40,20 +64,12 @@ class User:
 
 def login(counter: Counter, user_id: str, pin: str) -> User:
     """The user whose PIN this is; after 5 wrong PINs in a row the account locks for 30 minutes."""
-    return _check_pin(counter, user_id, pin, id_field="user_id", pin_field="pin")
+    return check_pin(counter, user_id, pin, id_field="user_id", pin_field="pin")
 
 
 def approve(counter: Counter, supervisor_id: str, pin: str, *, requested_by: User) -> User:
     """A supervisor's approval of something `requested_by` asked for: never their own request."""
-    supervisor = _check_pin(
-        counter, supervisor_id, pin, id_field="supervisor_id", pin_field="supervisor_pin"
-    )
-    if not supervisor.is_supervisor:
-        raise DomainError(
-            "supervisor_id",
-            "Persetujuan harus diberikan oleh supervisor.",
-            "Approval must come from a supervisor.",
-        )
+    supervisor = authorize_supervisor(counter, supervisor_id, pin)
     if supervisor.id == requested_by.id:
         raise DomainError(
             "supervisor_id",
@@ -63,61 +79,117 @@ def approve(counter: Counter, supervisor_id: str, pin: str, *, requested_by: Use
     return supervisor
 
 
-def _check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_field: str) -> User:
-    user_id = validate_user_id(user_id, id_field)
-    wrong = DomainError(pin_field, "ID pengguna atau PIN salah.", "Wrong user id or PIN.")
-    with counter.store.read() as connection:
-        row = connection.execute(sa.select(users).where(users.c.id == user_id)).mappings().first()
-    if row is None or not row["active"]:
-        raise wrong
-    now = counter.now()
-    locked_until = datetime.fromisoformat(row["locked_until"]) if row["locked_until"] else None
-    if locked_until is not None and locked_until > now:
-        raise _locked_error(counter, pin_field, locked_until)
-    # The hash check runs outside the write lock: it is the slow part.
-    good = _pin_matches(row["pin_hash"], pin)
-    with counter.store.write() as connection:
-        if good:
-            connection.execute(
-                sa.update(users)
-                .where(users.c.id == user_id)
-                .values(failed_attempts=0, locked_until=None)
-            )
-            return User(row["id"], row["name"], Role(row["role"]))
-        # Re-read under the write lock: two wrong PINs typed at once must both count.
-        failed = (
-            connection.execute(
-                sa.select(users.c.failed_attempts).where(users.c.id == user_id)
-            ).scalar_one()
-            + 1
+def authorize_supervisor(counter: Counter, supervisor_id: str, pin: str) -> User:
+    """The supervisor whose id and PIN these are (the lockout counts these tries too)."""
+    supervisor = check_pin(
+        counter, supervisor_id, pin, id_field="supervisor_id", pin_field="supervisor_pin"
+    )
+    if not supervisor.is_supervisor:
+        raise DomainError(
+            "supervisor_id",
+            "Persetujuan harus diberikan oleh supervisor.",
+            "Approval must come from a supervisor.",
         )
-        if failed >= MAX_FAILED_ATTEMPTS:
-            locked_until = now + LOCK_DURATION
-            connection.execute(
-                sa.update(users)
-                .where(users.c.id == user_id)
-                .values(failed_attempts=0, locked_until=locked_until.isoformat())
-            )
-            append_event(
-                connection,
-                at=now.isoformat(),
-                actor=user_id,
-                action="user.locked",
-                entity_id=user_id,
-                details={"until": locked_until.isoformat()},
-            )
-        else:
-            connection.execute(
-                sa.update(users).where(users.c.id == user_id).values(failed_attempts=failed)
-            )
-    if locked_until is not None and failed >= MAX_FAILED_ATTEMPTS:
-        raise _locked_error(counter, pin_field, locked_until)
-    left = MAX_FAILED_ATTEMPTS - failed
-    raise DomainError(
-        pin_field,
+    return supervisor
+
+
+def check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_field: str) -> User:
+    """The active user whose PIN this is, the try counted first (see the module's docstring);
+    refusals name `id_field` or `pin_field`."""
+    user_id = validate_user_id(user_id, id_field)
+    now = counter.now()
+    with counter.store.write() as connection:
+        attempt = _count_try(connection, counter, user_id, now, pin_field)
+    if not _pin_matches(attempt.pin_hash, pin):
+        raise _wrong_pin(counter, attempt, now, pin_field)
+    with counter.store.write() as connection:
+        _forgive(connection, attempt)
+    if not attempt.user_active:
+        # Said only to whoever knows the PIN: a stranger cannot learn which ids exist.
+        raise DomainError(
+            id_field,
+            f"Pengguna {user_id} sudah dinonaktifkan. Hubungi supervisor.",
+            f"User {user_id} has been deactivated. Call a supervisor.",
+        )
+    return attempt.user
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """A try with its place in the count: `ahead` tries were counted before it."""
+
+    user: User
+    user_active: bool
+    pin_hash: str
+    ahead: int
+
+    @property
+    def reached_limit(self) -> bool:
+        return self.ahead + 1 >= MAX_FAILED_ATTEMPTS
+
+
+def _count_try(
+    connection: sa.Connection, counter: Counter, user_id: str, now: datetime, field: str
+) -> _Attempt:
+    """Inside the write transaction: refuse a locked account, else count this try as failed."""
+    row = connection.execute(sa.select(users).where(users.c.id == user_id)).mappings().first()
+    if row is None:
+        raise DomainError(field, "ID pengguna atau PIN salah.", "Wrong user id or PIN.")
+    failed: int = row["failed_attempts"]
+    until = _parse(row["locked_until"])
+    if until is not None and until <= now:
+        failed, until = 0, None  # the lock has run its time: a fresh count
+    if until is not None:
+        raise _locked_error(counter, field, until)
+    values: dict[str, object] = {"failed_attempts": failed + 1, "locked_until": None}
+    if failed + 1 >= MAX_FAILED_ATTEMPTS:
+        values["locked_until"] = (now + LOCK_DURATION).isoformat()
+    connection.execute(sa.update(users).where(users.c.id == user_id).values(**values))
+    user = User(row["id"], row["name"], Role(row["role"]))
+    return _Attempt(user, bool(row["active"]), row["pin_hash"], failed)
+
+
+def _forgive(connection: sa.Connection, attempt: _Attempt) -> None:
+    """A right PIN: its own try and those counted before it no longer count; later ones do."""
+    count = sa.select(users.c.failed_attempts).where(users.c.id == attempt.user.id)
+    later = max(connection.execute(count).scalar_one() - attempt.ahead - 1, 0)
+    connection.execute(
+        sa.update(users)
+        .where(users.c.id == attempt.user.id)
+        .values(failed_attempts=later, locked_until=None)
+    )
+
+
+def _wrong_pin(counter: Counter, attempt: _Attempt, now: datetime, field: str) -> DomainError:
+    """A wrong PIN, counted already: the tries left, or the lock (its event written once, by
+    the try that reached the limit)."""
+    user_id = attempt.user.id
+    with counter.store.write() as connection:
+        row = connection.execute(
+            sa.select(users.c.failed_attempts, users.c.locked_until).where(users.c.id == user_id)
+        ).one()
+        until = _parse(row.locked_until)
+        if until is not None and until > now:
+            if attempt.reached_limit:
+                append_event(
+                    connection,
+                    at=now.isoformat(),
+                    actor=user_id,
+                    action="user.locked",
+                    entity_id=user_id,
+                    details={"until": until.isoformat()},
+                )
+            return _locked_error(counter, field, until)
+    left = max(MAX_FAILED_ATTEMPTS - row.failed_attempts, 1)
+    return DomainError(
+        field,
         f"ID pengguna atau PIN salah. Sisa {left} kali percobaan sebelum akun terkunci.",
         f"Wrong user id or PIN. {left} more tries before the account locks.",
     )
+
+
+def _parse(stored: str | None) -> datetime | None:
+    return datetime.fromisoformat(stored) if stored else None
 
 
 def _pin_matches(pin_hash: str, pin: str) -> bool:

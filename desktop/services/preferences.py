@@ -7,7 +7,6 @@ from dataclasses import dataclass, fields
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
@@ -37,17 +36,9 @@ __all__ = [
     "list_users",
     "read_settings",
 ]
+from desktop.services.users import UserEntry, list_users
 from desktop.store.audit import append_event
-from desktop.store.schema import counter_profile, users
-
-
-@dataclass(frozen=True)
-class UserEntry:
-    id: str
-    name: str
-    role: Role
-    active: bool
-    locked_until: str | None  # UTC ISO time while locked after wrong PINs
+from desktop.store.schema import counter_profile
 
 
 @dataclass(frozen=True)
@@ -66,19 +57,6 @@ def read_settings(counter: Counter) -> Settings:
     pc, problem = load_settings_or_defaults(counter.store.data_dir)
     upstream = upstream_setting(counter.store.data_dir)
     return Settings(counter_paper(counter), pc, list_users(counter), upstream, problem)
-
-
-def list_users(counter: Counter) -> list[UserEntry]:
-    """Every user, supervisors first, then by id."""
-    query = sa.select(
-        users.c.id, users.c.name, users.c.role, users.c.active, users.c.locked_until
-    ).order_by(sa.case((users.c.role == Role.SUPERVISOR.value, 0), else_=1), users.c.id)
-    with counter.store.read() as connection:
-        rows = connection.execute(query).all()
-    return [
-        UserEntry(row.id, row.name, Role(row.role), bool(row.active), row.locked_until)
-        for row in rows
-    ]
 
 
 def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -> Settings:

@@ -168,6 +168,50 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="35"/>
+        <location filename="../../ui/settings/change_pin.py" line="63"/>
+        <source>Ganti PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="39"/>
+        <source>PIN untuk {0} ({1})</source>
+        <translation>PIN of {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="53"/>
+        <source>6-8 angka, tidak sama semua dan tidak berurutan.</source>
+        <translation>6-8 digits, not all the same and not consecutive.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="55"/>
+        <source>PIN &amp;lama</source>
+        <translation>&amp;Current PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="56"/>
+        <source>PIN &amp;baru</source>
+        <translation>&amp;New PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="57"/>
+        <source>&amp;Ulangi PIN baru</source>
+        <translation>New PIN &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="65"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/change_pin.py" line="85"/>
+        <source>PIN yang diulang tidak sama. Ketik lagi.</source>
+        <translation>The PIN typed again does not match. Type it again.</translation>
+    </message>
+</context>
+<context>
     <name>Checklist</name>
     <message>
         <location filename="../../ui/claim/checklist.py" line="43"/>
@@ -737,14 +781,29 @@ Registered {2} · {3}</translation>
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="61"/>
+        <location filename="../../ui/window/lock.py" line="44"/>
         <source>Layar terkunci</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="64"/>
+        <location filename="../../ui/window/lock.py" line="62"/>
         <source>{0} ({1}): masukkan PIN untuk membuka.</source>
         <translation>{0} ({1}): enter your PIN to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/lock.py" line="69"/>
+        <source>&amp;Ganti pengguna…</source>
+        <translation>&amp;Switch user…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/lock.py" line="86"/>
+        <source>Pengguna lain masuk ke jendelanya sendiri. Layar {0} tetap terkunci dan isiannya tersimpan sampai {0} masuk lagi.</source>
+        <translation>Another user logs in to a window of their own. {0}&apos;s screen stays locked, and what is typed in it is kept until {0} logs in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/lock.py" line="98"/>
+        <source>&amp;Kembali (Esc)</source>
+        <translation>&amp;Back (Esc)</translation>
     </message>
 </context>
 <context>
@@ -786,12 +845,37 @@ Registered {2} · {3}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="100"/>
+        <location filename="../../ui/window/main_window.py" line="82"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="263"/>
+        <location filename="../../ui/window/main_window.py" line="137"/>
+        <source>Ganti &amp;PIN…</source>
+        <translation>Change &amp;PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="140"/>
+        <source>&amp;Kunci layar</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="143"/>
+        <source>K&amp;eluar</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="154"/>
+        <source>Akun: {0}</source>
+        <translation>Account: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="305"/>
+        <source>PIN Anda sudah diganti.</source>
+        <translation>Your PIN has been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="326"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1436,196 +1520,141 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="86"/>
+        <location filename="../../ui/settings/page.py" line="82"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="90"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="158"/>
+        <location filename="../../ui/settings/page.py" line="155"/>
         <source>Kuitansi dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="163"/>
+        <location filename="../../ui/settings/page.py" line="160"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="164"/>
+        <location filename="../../ui/settings/page.py" line="161"/>
         <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="167"/>
+        <location filename="../../ui/settings/page.py" line="164"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="168"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="174"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="177"/>
+        <location filename="../../ui/settings/page.py" line="174"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="180"/>
+        <location filename="../../ui/settings/page.py" line="177"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="184"/>
+        <location filename="../../ui/settings/page.py" line="181"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="190"/>
+        <location filename="../../ui/settings/page.py" line="187"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="191"/>
-        <location filename="../../ui/settings/page.py" line="377"/>
+        <location filename="../../ui/settings/page.py" line="188"/>
+        <location filename="../../ui/settings/page.py" line="332"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="201"/>
+        <location filename="../../ui/settings/page.py" line="198"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
-        <source>Pengguna</source>
-        <translation>Users</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="216"/>
-        <source>ID pengguna</source>
-        <translation>User ID</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="216"/>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="216"/>
-        <source>Peran</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="216"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="227"/>
-        <source>&amp;Tambah pengguna…</source>
-        <translation>A&amp;dd user…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="232"/>
-        <source>Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.</source>
-        <translation>Resetting a PIN and deactivating users come in a later version.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="268"/>
+        <location filename="../../ui/settings/page.py" line="242"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="270"/>
+        <location filename="../../ui/settings/page.py" line="244"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="274"/>
+        <location filename="../../ui/settings/page.py" line="248"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="277"/>
+        <location filename="../../ui/settings/page.py" line="251"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="279"/>
+        <location filename="../../ui/settings/page.py" line="253"/>
         <source>Kuitansi dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="285"/>
+        <location filename="../../ui/settings/page.py" line="259"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="287"/>
+        <location filename="../../ui/settings/page.py" line="261"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="293"/>
+        <location filename="../../ui/settings/page.py" line="267"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="293"/>
+        <location filename="../../ui/settings/page.py" line="267"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="296"/>
-        <location filename="../../ui/settings/page.py" line="302"/>
+        <location filename="../../ui/settings/page.py" line="270"/>
+        <location filename="../../ui/settings/page.py" line="276"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="298"/>
+        <location filename="../../ui/settings/page.py" line="272"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="305"/>
+        <location filename="../../ui/settings/page.py" line="279"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="329"/>
-        <source>Nonaktif</source>
-        <translation>Inactive</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="332"/>
-        <source>Terkunci sampai {0}</source>
-        <translation>Locked until {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="333"/>
-        <source>Aktif</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="375"/>
+        <location filename="../../ui/settings/page.py" line="330"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/page.py" line="418"/>
-        <source>Pengguna {0} ({1}) ditambahkan.</source>
-        <translation>User {0} ({1}) added.</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1852,163 @@ The report stays stored; print it again later.</translation>
         <location filename="../../ui/contribution/tender.py" line="111"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UserActionDialog</name>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="61"/>
+        <location filename="../../ui/settings/user_actions.py" line="107"/>
+        <source>Reset PIN</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="62"/>
+        <source>Buka kunci pengguna</source>
+        <translation>Unlock user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="63"/>
+        <source>Nonaktifkan pengguna</source>
+        <translation>Deactivate user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="68"/>
+        <source>Pengguna: {0} ({1})</source>
+        <translation>User: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="74"/>
+        <source>PIN baru: 6-8 angka. Kunci karena PIN salah ikut dibuka. Beri tahu PIN baru secara langsung.</source>
+        <translation>New PIN: 6-8 digits. A lock after wrong PINs is lifted too. Tell them the new PIN in person.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="77"/>
+        <source>Pengguna dapat mencoba PIN-nya lagi, 5 kali.</source>
+        <translation>The user can try their PIN again, 5 times.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="79"/>
+        <source>Pengguna ini tidak dapat masuk lagi. Transaksi yang sudah dicatatnya tetap tersimpan.</source>
+        <translation>This user can no longer log in. The transactions they recorded stay stored.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="94"/>
+        <source>PIN &amp;baru</source>
+        <translation>&amp;New PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="95"/>
+        <source>&amp;Ulangi PIN baru</source>
+        <translation>New PIN &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="108"/>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="109"/>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="115"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/user_actions.py" line="150"/>
+        <source>PIN yang diulang tidak sama. Ketik lagi.</source>
+        <translation>The PIN typed again does not match. Type it again.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersBox</name>
+    <message>
+        <location filename="../../ui/settings/users.py" line="40"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="48"/>
+        <source>ID pengguna</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="48"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="48"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="48"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="60"/>
+        <source>&amp;Tambah pengguna…</source>
+        <translation>A&amp;dd user…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="63"/>
+        <source>Reset P&amp;IN…</source>
+        <translation>Reset P&amp;IN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="65"/>
+        <source>B&amp;uka kunci…</source>
+        <translation>&amp;Unlock…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="67"/>
+        <source>N&amp;onaktifkan…</source>
+        <translation>D&amp;eactivate…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="81"/>
+        <source>Reset PIN, buka kunci dan nonaktifkan: pilih pengguna, lalu supervisor mengisi ID dan PIN-nya. Untuk PIN Anda sendiri: Ganti PIN (Ctrl+Shift+P).</source>
+        <translation>Reset PIN, unlock and deactivate: choose a user, then a supervisor enters their ID and PIN. For your own PIN: Change PIN (Ctrl+Shift+P).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="119"/>
+        <source>Nonaktif</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="123"/>
+        <source>Terkunci sampai {0}</source>
+        <translation>Locked until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="124"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="178"/>
+        <source>Pengguna {0} ({1}) ditambahkan.</source>
+        <translation>User {0} ({1}) added.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="183"/>
+        <source>PIN {0} ({1}) sudah diganti. Beri tahu PIN baru secara langsung.</source>
+        <translation>The PIN of {0} ({1}) has been reset. Tell them the new PIN in person.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="185"/>
+        <source>{0} ({1}) tidak terkunci lagi.</source>
+        <translation>{0} ({1}) is no longer locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/users.py" line="186"/>
+        <source>{0} ({1}) dinonaktifkan.</source>
+        <translation>{0} ({1}) deactivated.</translation>
     </message>
 </context>
 <context>

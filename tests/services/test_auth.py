@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from desktop.counter import Counter
+from desktop.domain.users import Role
 from desktop.errors import DomainError
-from desktop.services.auth import approve, login
+from desktop.services.auth import User, approve, login
 from desktop.services.setup import add_user
 from desktop.store.store import Store
 from tests.conftest import PINS, FakeClock
@@ -71,6 +75,37 @@ def test_a_good_login_resets_the_count(counter: Counter) -> None:
             login(counter, "teller01", "999999")
     login(counter, "teller01", PINS["teller01"])
     with pytest.raises(DomainError, match="Sisa 4 kali"):
+        login(counter, "teller01", "999999")
+
+
+def test_wrong_pins_typed_while_the_right_one_is_checked_still_count(
+    counter: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The owner's right PIN forgives the tries before it, never those that came after it:
+    someone guessing while the owner logs in still locks the account after 5 guesses."""
+    checking, release = threading.Event(), threading.Event()
+    real_verify = PasswordHasher.verify
+
+    def verify(hasher: PasswordHasher, pin_hash: str, pin: str) -> bool:
+        if pin == PINS["teller01"]:
+            checking.set()
+            release.wait(timeout=30)  # the wrong PINs below are tried meanwhile
+        return real_verify(hasher, pin_hash, pin)
+
+    monkeypatch.setattr(PasswordHasher, "verify", verify)
+    with ThreadPoolExecutor(1) as pool:
+        owner = pool.submit(login, counter, "teller01", PINS["teller01"])
+        assert checking.wait(timeout=30)
+        for left in (3, 2, 1):
+            with pytest.raises(DomainError, match=f"Sisa {left} kali"):
+                login(counter, "teller01", "999999")
+        # The fifth try counted: the account is at its limit while the right PIN is checked.
+        with pytest.raises(DomainError, match="terkunci"):
+            login(counter, "teller01", "999999")
+        release.set()
+        assert owner.result(timeout=30) == User("teller01", "Dewi Lestari", Role.TELLER)
+    # The owner is in; the 4 guesses made meanwhile still count, so one more locks.
+    with pytest.raises(DomainError, match="terkunci"):
         login(counter, "teller01", "999999")
 
 

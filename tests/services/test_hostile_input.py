@@ -16,8 +16,9 @@ from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.registration import register_participant
+from desktop.services.users import change_pin, deactivate_user, reset_pin, unlock_user
 from desktop.services.voids import VoidTransaction, void_transaction
-from desktop.store.schema import outbox, transactions
+from desktop.store.schema import audit_events, outbox, transactions, users
 from tests.services.conftest import bpu_payment, claim, pu_payment, registration
 
 HOSTILE = [
@@ -112,3 +113,63 @@ def test_hostile_numbers_are_refused(
 def test_hostile_login_input_is_refused(counter: Counter, value: str) -> None:
     with pytest.raises(DomainError):
         login(counter, value, value)
+
+
+USER_CHANGES: list[tuple[str, Callable[..., object], dict[str, str]]] = [
+    (
+        "reset_pin",
+        reset_pin,
+        {
+            "user_id": "teller01",
+            "new_pin": "918273",
+            "supervisor_id": "spv01",
+            "supervisor_pin": "135790",
+        },
+    ),
+    (
+        "unlock",
+        unlock_user,
+        {"user_id": "teller01", "supervisor_id": "spv01", "supervisor_pin": "135790"},
+    ),
+    (
+        "deactivate",
+        deactivate_user,
+        {"user_id": "teller01", "supervisor_id": "spv01", "supervisor_pin": "135790"},
+    ),
+    ("change_pin", change_pin, {"user_id": "teller01", "old_pin": "102938", "new_pin": "918273"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "command", "field"),
+    [
+        pytest.param(service, command, field, id=f"{name}.{field}")
+        for name, service, command in USER_CHANGES
+        for field in command
+    ],
+)
+def test_hostile_input_to_a_user_change_changes_no_user(
+    counter: Counter, service: Callable[..., object], command: dict[str, str], field: str
+) -> None:
+    def users_now() -> list[tuple[object, ...]]:
+        with counter.store.read() as connection:
+            rows = connection.execute(sa.select(users.c.id, users.c.pin_hash, users.c.active))
+            return [tuple(row) for row in rows]
+
+    def changes_audited() -> int:
+        with counter.store.read() as connection:
+            query = sa.select(sa.func.count()).where(
+                audit_events.c.action.in_(
+                    ("user.pin_reset", "user.unlock", "user.deactivate", "user.pin_change")
+                )
+            )
+            return int(connection.execute(query).scalar_one())
+
+    before = users_now()
+    for value in HOSTILE:
+        with pytest.raises(DomainError) as refused:
+            service(counter, **{**command, field: value})
+        assert refused.value.message("id")
+        assert refused.value.message("en")
+    assert users_now() == before
+    assert changes_audited() == 0

@@ -50,7 +50,7 @@ class Changes:
     upload: bool = False  # the upstream answered: records sent or quarantined, days confirmed
     receipts: bool = False  # the print journal: a receipt issued, printed or saved
     settings: bool = False  # paper, printer, upload address, language
-    users: bool = False  # a user added
+    users: bool = False  # a user added, their PIN reset, unlocked or deactivated
     captured: Captured | None = None  # the transaction just stored: its receipt comes next
     confirmations: tuple[DayConfirmation, ...] = ()  # closed days the upstream answered for
 

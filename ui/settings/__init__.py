@@ -1,1 +1,2 @@
-"""The Settings page and its new-user dialog."""
+"""The Settings page, its users box and their dialogs (add, reset PIN, unlock, deactivate,
+change one's own PIN)."""

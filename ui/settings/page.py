@@ -1,32 +1,29 @@
 """The Settings page: paper, printer, upload address, language and users; a supervisor changes them.
 
-A teller sees the same page read-only. The receipt paper is the counter's (kept in the store);
-printer, upload address and language are this PC's (`<data dir>/settings.json`). Every change
-goes through `desktop.services.preferences`, which checks the supervisor and audits it. A new
-language applies the next time the application starts (the screens are built in one language).
+A teller sees the same page read-only, but for the users' changes a supervisor signs with their
+PIN in the dialog itself (`ui/settings/users.py`). The receipt paper is the counter's (kept in
+the store); printer, upload address and language are this PC's (`<data dir>/settings.json`).
+Every change goes through `desktop.services.preferences`, which checks the supervisor and
+audits it. A new language applies the next time the application starts (the screens are built
+in one language).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,16 +37,15 @@ from desktop.services.preferences import (
     PcSettings,
     Settings,
     Upstream,
-    UserEntry,
 )
 from ui.context import Context
 from ui.operations import Changes
 from ui.operations.settings import change_settings_op, read_settings_op
-from ui.settings.add_user import AddUserDialog, role_name
+from ui.settings.add_user import AddUserDialog
+from ui.settings.users import UsersBox
 from ui.setup_wizard import add_papers
 from ui.widgets import (
     DONE_STYLE,
-    INFO_STYLE,
     FieldForm,
     error_label,
     hide_text,
@@ -126,14 +122,15 @@ class SettingsPage(QWidget):
             "upstream_ca": self.upstream_ca,
             "language": self.language,
         }
-        chain = [*self.inputs.values(), self.save_button, self.add_user_button]
+        box = self.users_box
+        chain = [*self.inputs.values(), self.save_button, box.table, self.add_user_button]
+        chain += box.buttons.values()
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.upstream_url.returnPressed.connect(self.upstream_token.setFocus)
         self.upstream_token.returnPressed.connect(self.save)
         self.upstream_ca.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
-        self.add_user_button.clicked.connect(self.add_user)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_key.activated.connect(self.save)
@@ -207,41 +204,18 @@ class SettingsPage(QWidget):
         column.addLayout(row)
         return column
 
-    def _users_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Pengguna"))
-        column = QVBoxLayout(box)
-        self.users = QTableWidget(0, 4)
-        self.users.setObjectName("users")
-        self.users.setHorizontalHeaderLabels(
-            [self.tr("ID pengguna"), self.tr("Nama"), self.tr("Peran"), self.tr("Status")]
-        )
-        self.users.verticalHeader().hide()
-        self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.users.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.users.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        column.addWidget(self.users)
-        row = QHBoxLayout()
-        self.add_user_button = QPushButton(self.tr("&Tambah pengguna…"))
-        self.add_user_button.setObjectName("add_user")
-        self.add_user_button.setVisible(self.editable)
-        row.addWidget(self.add_user_button)
-        later = QLabel(
-            self.tr("Reset PIN dan menonaktifkan pengguna menyusul di versi berikutnya.")
-        )
-        later.setStyleSheet(INFO_STYLE)
-        later.setWordWrap(True)
-        row.addWidget(later, 1)
-        column.addLayout(row)
-        return box
+    def _users_box(self) -> UsersBox:
+        self.users_box = UsersBox(self.ctx, self.user)
+        self.users = self.users_box.table
+        self.add_user_button = self.users_box.add_button
+        self.users_box.told.connect(self._told)
+        return self.users_box
 
     # --- reading -------------------------------------------------------------------------------
 
     def _changed(self, changes: Changes, initiator: object) -> None:
         if (changes.users or changes.settings) and initiator is not self:
-            self.reload()  # a user added (from its dialog): the list shows them
+            self.reload()  # a user added or changed (from its dialog): the list shows it
 
     def reload(self) -> None:
         read_settings_op(self.ctx.counter).success(self._loaded).failure(self._failed).run(
@@ -255,7 +229,7 @@ class SettingsPage(QWidget):
         self._fill_printers(settings.pc.printer)
         self._fill_upstream(settings.pc, upstream)
         self.language.setCurrentIndex(max(self.language.findData(settings.pc.language), 0))
-        self._fill_users(settings.users)
+        self.users_box.fill(settings.users)
         problem = settings.pc_problem
         self.file_problem.setText(problem.message(self.ctx.lang) if problem else "")
         self.file_problem.setVisible(problem is not None)
@@ -313,25 +287,6 @@ class SettingsPage(QWidget):
             else:
                 hide_text(self.errors[key])
 
-    def _fill_users(self, entries: list[UserEntry]) -> None:
-        self.users.setRowCount(len(entries))
-        now = self.ctx.counter.now()
-        for row, entry in enumerate(entries):
-            cells = (entry.id, entry.name, role_name(entry.role), self._status(entry, now))
-            for col, text in enumerate(cells):
-                self.users.setItem(row, col, QTableWidgetItem(text))
-        header_height = self.users.horizontalHeader().sizeHint().height()
-        rows_height = sum(self.users.rowHeight(r) for r in range(len(entries)))
-        self.users.setFixedHeight(header_height + rows_height + 2 * self.users.frameWidth() + 2)
-
-    def _status(self, entry: UserEntry, now: datetime) -> str:
-        if not entry.active:
-            return self.tr("Nonaktif")
-        if entry.locked_until and datetime.fromisoformat(entry.locked_until) > now:
-            until = self.ctx.counter.local(datetime.fromisoformat(entry.locked_until))
-            return self.tr("Terkunci sampai {0}").format(f"{until:%H:%M}")
-        return self.tr("Aktif")
-
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.paper, self.printer, self.language):
             widget.setEnabled(enabled)
@@ -340,7 +295,7 @@ class SettingsPage(QWidget):
         self.upstream_token.setEnabled(enabled and not (upstream and upstream.token_from_env))
         self.upstream_ca.setEnabled(enabled and not (upstream and upstream.ca_from_env))
         self.save_button.setEnabled(enabled)
-        self.add_user_button.setEnabled(enabled)
+        self.users_box.set_enabled(enabled)
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -406,13 +361,9 @@ class SettingsPage(QWidget):
 
     def add_user(self) -> AddUserDialog | None:
         """Open the new-user dialog (never blocking); the list reloads once it added someone."""
-        if not (self.editable and self.add_user_button.isEnabled()):
-            return None
-        dialog = AddUserDialog(self.ctx, self.user, self)
-        dialog.added.connect(self._user_added)
-        dialog.open()
-        return dialog
+        return self.users_box.add_user()
 
-    def _user_added(self, user: User) -> None:
+    def _told(self, text: str) -> None:
+        """What a user dialog did; the list reloads by itself (`Changes.users`)."""
         self._clear_messages()
-        show_text(self.done, self.tr("Pengguna {0} ({1}) ditambahkan.").format(user.name, user.id))
+        show_text(self.done, text)

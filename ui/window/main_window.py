@@ -1,20 +1,25 @@
-"""The teller's main window: navigation, pages, the status bar, and the lock (Ctrl+L or idle).
+"""The teller's main window: navigation, pages, the status bar, the lock (Ctrl+L or idle), and
+the account menu (Ganti PIN, lock, Keluar).
 
 The pages are not wired to one another: each operation's `Changes` is broadcast once by
 `ctx.changes`, and every page (the window itself for its status bar and the receipt of a
 capture) decides from it whether to read again. The window adds what its upload changed.
+
+One window is one user's session. Another user who logs in on its lock screen gets a window of
+their own (`switch_user`); this one is set aside, locked and hidden with its forms as they were,
+until its owner comes back (`resume`). `ended` tells the composition root a session is over.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
-    QVBoxLayout,
+    QToolButton,
     QWidget,
 )
 
@@ -30,15 +35,16 @@ from ui.day_close.open_day import auto_open_note
 from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal.page import JournalPage
-from ui.login import LoginForm
 from ui.operations import Changes
 from ui.operations.status import status_op
 from ui.receipt.preview import ReceiptPreview
 from ui.registration.page import RegistrationPage
+from ui.settings.change_pin import ChangePinDialog
 from ui.settings.page import SettingsPage
 from ui.upload.bar import UploadBar
 from ui.upload.controller import UploadController, done_text
 from ui.upload.quarantine import QuarantinePage
+from ui.window.lock import LockPage
 from ui.window.nav import NavList
 from ui.window.pages import PAGES, PageSpec
 from ui.window.status_bar import CounterStatusBar
@@ -47,38 +53,14 @@ STATUS_EVERY_MS = 30_000
 PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}
 
 
-class LockPage(QWidget):
-    """The locked screen: only the teller who locked it gets back in, with their PIN."""
-
-    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        box = QWidget()
-        box.setMinimumWidth(460)
-        box.setMaximumWidth(560)
-        layout = QVBoxLayout(box)
-        heading = QLabel(self.tr("Layar terkunci"))
-        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        layout.addWidget(heading)
-        who = QLabel(self.tr("{0} ({1}): masukkan PIN untuk membuka.").format(user.name, user.id))
-        who.setTextFormat(Qt.TextFormat.PlainText)
-        who.setWordWrap(True)
-        layout.addWidget(who)
-        self.form = LoginForm(ctx, locked_user=user)
-        layout.addWidget(self.form)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(box)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-
-
 class MainWindow(QMainWindow):
-    """Navigation on the left, the chosen page on the right; `locked` tells when it (un)locks."""
+    """Navigation on the left, the chosen page on the right; `locked` tells when it (un)locks,
+    `switch_user(User)` who logged in on its lock screen, `ended(by_hand)` that it closed
+    (by "Keluar", or by the window's close button)."""
 
     locked = Signal(bool)
+    switch_user = Signal(object)
+    ended = Signal(bool)
 
     def __init__(
         self,
@@ -116,15 +98,16 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_shown)
         self.nav.setCurrentRow(0)
         self.lock_page = LockPage(ctx, user)
-        self.lock_page.form.logged_in.connect(self._unlocked)
+        self.lock_page.unlocked.connect(self._unlocked)
+        self.lock_page.switched.connect(self.switch_user)
         self.screens = QStackedWidget()
         self.screens.addWidget(self.workspace)
         self.screens.addWidget(self.lock_page)
         self.setCentralWidget(self.screens)
         self.status = CounterStatusBar(user)
         self.setStatusBar(self.status)
-        lock_key = QShortcut(QKeySequence("Ctrl+L"), self)
-        lock_key.activated.connect(self.lock)
+        self._add_account_menu()
+        self._logging_out = False
         upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
         upload_key.activated.connect(self.start_upload)
         self.upload_bar = UploadBar()
@@ -148,6 +131,32 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.nav.setFocus()
 
+    def _add_account_menu(self) -> None:
+        """Ganti PIN (Ctrl+Shift+P), Kunci layar (Ctrl+L), Keluar (Ctrl+Shift+Q): by their keys,
+        or from the "Akun" button at the right of the status bar."""
+        self.change_pin_action = QAction(self.tr("Ganti &PIN…"), self)
+        self.change_pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.change_pin_action.triggered.connect(self.change_pin)
+        self.lock_action = QAction(self.tr("&Kunci layar"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.log_out_action = QAction(self.tr("K&eluar"), self)
+        self.log_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.log_out_action.triggered.connect(self.log_out)
+        actions = (self.change_pin_action, self.lock_action, self.log_out_action)
+        menu = QMenu(self)
+        for action in actions:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)  # the keys work with the menu closed
+            menu.addAction(action)
+        self.account_button = QToolButton()
+        self.account_button.setObjectName("account")
+        self.account_button.setText(self.tr("Akun: {0}").format(self.user.id))
+        self.account_button.setMenu(menu)
+        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.status.addPermanentWidget(self.account_button)
+
     def _page(self, spec: PageSpec) -> QWidget:
         if spec.key == "quarantine":
             return QuarantinePage(self.ctx, self.upload)
@@ -169,20 +178,31 @@ class MainWindow(QMainWindow):
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close
         if spec.key == "settings":
-            return SettingsPage(self.ctx, self.user)
+            self.settings = SettingsPage(self.ctx, self.user)
+            return self.settings
         raise ValueError(f"no page is built for {spec.key!r}")
 
-    def _changed(self, changes: Changes, _initiator: object) -> None:
-        """After every capture its receipt to print, and a day the capture opened itself (no
-        float counted) is said; the status bar counts whatever changed its figures."""
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        """After every capture made here its receipt to print, and a day the capture opened
+        itself (no float counted) is said; the status bar counts whatever changed its figures."""
         captured = changes.captured
-        if captured is not None:
+        if captured is not None and self._ran_here(initiator):
             self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
             note = auto_open_note(captured)
             if note:
                 self.status.showMessage(note, 20_000)
         if changes.transactions or changes.day or changes.upload:
             self.refresh_status()
+
+    def _ran_here(self, initiator: object) -> bool:
+        """Whether the screen that ran an operation is one of this window's (its pages and their
+        dialogs), not another user's window set aside."""
+        node = initiator if isinstance(initiator, QObject) else None
+        while node is not None:
+            if node is self:
+                return True
+            node = node.parent()
+        return False
 
     def _reprinted(self, receipt: RenderedReceipt) -> None:
         self._preview(ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self))
@@ -243,7 +263,7 @@ class MainWindow(QMainWindow):
             return
         self._idle.stop()
         self.screens.setCurrentWidget(self.lock_page)
-        self.lock_page.form.reset()
+        self.lock_page.reset()
         self.locked.emit(True)
 
     def _unlocked(self, _user: User) -> None:
@@ -252,6 +272,49 @@ class MainWindow(QMainWindow):
         self._idle.start()
         self.locked.emit(False)
         self.refresh_status()
+
+    def set_aside(self) -> None:
+        """Another user works now: locked, hidden, its forms kept; no timed uploads meanwhile
+        (the window on screen does them)."""
+        self.lock()
+        self.upload.timer.stop()
+        self.hide()
+
+    def resume(self) -> None:
+        """Its owner is back (their PIN checked on another window's lock screen)."""
+        self.upload.timer.start()
+        self.show()
+        self.activateWindow()
+        if self.is_locked:
+            self._unlocked(self.user)
+
+    def show_locked(self) -> None:
+        """On screen again, still locked: the window on screen before it was closed."""
+        self.lock()
+        self.upload.timer.start()
+        self.show()
+        self.activateWindow()
+        self.lock_page.reset()
+
+    def change_pin(self) -> ChangePinDialog | None:
+        """Ganti PIN (Ctrl+Shift+P): the logged-in user's own; not while locked."""
+        if self.is_locked:
+            return None
+        dialog = ChangePinDialog(self.ctx, self.user, self)
+        dialog.changed.connect(
+            lambda _user: self.status.showMessage(self.tr("PIN Anda sudah diganti."), 10_000)
+        )
+        dialog.finished.connect(self.regain_focus)
+        dialog.open()
+        return dialog
+
+    def log_out(self) -> None:
+        """Keluar (Ctrl+Shift+Q): this session ends, its unsaved forms with it; not while
+        locked, so nobody ends another's session from its lock screen."""
+        if self.is_locked:
+            return
+        self._logging_out = True
+        self.close()
 
     def start_upload(self) -> None:
         """Upload now (Ctrl+U or the status bar's button); the window goes on working meanwhile."""
@@ -319,4 +382,6 @@ class MainWindow(QMainWindow):
         self._idle.stop()
         self._status_timer.stop()
         self.upload.stop()
+        # Before the window goes: another session shown now keeps the application running.
+        self.ended.emit(self._logging_out)
         super().closeEvent(event)
