@@ -14,6 +14,7 @@ from desktop.domain.users import Role, validate_user_id
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.store.audit import append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import users
 
 MAX_FAILED_ATTEMPTS = 5
@@ -100,11 +101,15 @@ def _check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_f
             )
             append_event(
                 connection,
+                counter.audit_key,
                 at=now.isoformat(),
                 actor=user_id,
                 action="user.locked",
                 entity_id=user_id,
-                details={"until": locked_until.isoformat()},
+                details={
+                    "until": locked_until.isoformat(),
+                    STATE: state_of(connection, ("users", user_id)),
+                },
             )
         else:
             connection.execute(
