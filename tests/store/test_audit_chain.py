@@ -25,6 +25,7 @@ from desktop.store.audit import (
     verify_chain,
 )
 from desktop.store.store import Store
+from tests.tamper import open_raw
 
 KEY = AuditKey(b"k" * 32, fresh=True)
 OTHER_KEY = b"o" * 32
@@ -55,9 +56,7 @@ def _problems(store: Store, key: bytes | None = KEY.secret) -> list[Any]:
 
 
 def _raw(tmp_path: Path) -> sqlite3.Connection:
-    raw = sqlite3.connect(tmp_path / "counter.sqlite", isolation_level=None)
-    raw.row_factory = sqlite3.Row
-    return raw
+    return open_raw(tmp_path / "counter.sqlite")
 
 
 def _actions(tmp_path: Path) -> list[str]:

@@ -27,6 +27,7 @@ from desktop.store.schema import audit_events
 from desktop.store.store import Store
 from tests.conftest import FakeClock
 from tests.services.conftest import NIK_WOMAN, registration
+from tests.tamper import open_raw
 
 FROZEN = Path(__file__).parent / "frozen"
 
@@ -136,7 +137,7 @@ def test_a_released_stores_chain_turns_keyed_at_its_first_event_and_keeps_verify
         assert verify_store(counter).problems == []
     finally:
         store.close()
-    raw = sqlite3.connect(folder / DB_FILENAME, isolation_level=None)
+    raw = open_raw(folder / DB_FILENAME)
     raw.execute("UPDATE users SET role = 'supervisor' WHERE id = ?", (expected.teller.id,))
     raw.close()
     store = Store(folder)
