@@ -359,6 +359,15 @@ def _cash_count(folder: Path) -> tuple[str, str]:
     return f"Row cash_counts '{count_id}' was changed", "rows"
 
 
+def _cash_count_deleted(folder: Path) -> tuple[str, str]:
+    ((count_id,),) = query(folder, "SELECT id FROM cash_counts ORDER BY id LIMIT 1")
+    tamper(
+        folder,
+        f"DROP TRIGGER cash_counts_no_delete; DELETE FROM cash_counts WHERE id = {count_id};",
+    )
+    return f"Row cash_counts '{count_id}' is in the audit log", "rows"
+
+
 def _opening_float(folder: Path) -> tuple[str, str]:
     ((day,),) = query(folder, "SELECT business_date FROM business_days ORDER BY 1 LIMIT 1")
     sql = trigger_sql(folder, "business_days_float_once")
@@ -380,6 +389,11 @@ def _settings_file(folder: Path) -> tuple[str, str]:
     """The upload address pointed elsewhere in settings.json, by hand."""
     edit_settings(folder, upstream_url="https://spo.penyadap.example")
     return "Setting upstream_url in settings.json", "settings"
+
+
+def _settings_file_broken(folder: Path) -> tuple[str, str]:
+    (folder / "settings.json").write_text("{ bukan json", encoding="utf-8")
+    return "settings.json cannot be read", "settings"
 
 
 # --- the protection triggers, by their SQL ----------------------------------------------------
@@ -459,9 +473,11 @@ TAMPERING: dict[str, Callable[[Path], tuple[str, str]]] = {
     "day_closes: a close rewritten": _day_close_rewritten,
     "day_closes: the PDF replaced": _close_pdf_replaced,
     "cash_counts.total": _cash_count,
+    "cash_counts: a count deleted": _cash_count_deleted,
     "business_days.opening_float": _opening_float,
     "counter_profile.branch_name": _counter_profile,
     "settings.json upstream_url": _settings_file,
+    "settings.json unreadable": _settings_file_broken,
     "a no-op trigger under the right name": _no_op_trigger,
     "an unknown trigger": _unknown_trigger,
     "a fake transaction with its chain recomputed": _fake_transaction,
