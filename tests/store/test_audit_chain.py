@@ -270,3 +270,17 @@ def test_events_cannot_be_updated_or_deleted_through_sql(tmp_path: Path, stateme
         connection.execute(sa.text(statement))
     assert _problems(store) == []
     store.close()
+
+
+def test_a_keyed_chain_is_never_switched_over_again(tmp_path: Path) -> None:
+    """A PC that lost the key and made a new one: its events follow the chain, but the chain is
+    not started afresh; verify with the new key names every event the old one made."""
+    store = _store_with_events(tmp_path, 2)
+    new_key = AuditKey(OTHER_KEY, fresh=True)
+    _append(store, 1, new_key, start=2)
+    with store.read() as connection:
+        assert switch_over_seq(connection) == 1
+    assert [p.seq for p in _problems(store, key=OTHER_KEY)] == [1, 2, 3]
+    assert [p.seq for p in _problems(store)] == [4]
+    store.close()
+    assert _actions(tmp_path) == [KEYED_ACTION, "probe", "probe", "probe"]

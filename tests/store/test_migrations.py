@@ -22,8 +22,14 @@ from desktop.services.receipts import counter_paper
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.store.audit import KEYED_ACTION
-from desktop.store.migrate import MIGRATIONS_DIR, current_revision, head_revision
-from desktop.store.schema import audit_events
+from desktop.store.integrity import normalised_sql, triggers
+from desktop.store.migrate import (
+    MIGRATIONS_DIR,
+    current_revision,
+    expected_triggers,
+    head_revision,
+)
+from desktop.store.schema import PROTECTION_TRIGGERS, audit_events
 from desktop.store.store import Store
 from tests.conftest import FakeClock
 from tests.services.conftest import NIK_WOMAN, registration
@@ -182,3 +188,21 @@ def test_the_quick_revision_reads_agree_with_alembic(tmp_path: Path) -> None:
             assert current_revision(connection) == head_revision()
     finally:
         store.close()
+
+
+def test_the_protection_triggers_verify_checks_are_those_the_migrations_make(
+    tmp_path: Path,
+) -> None:
+    """verify compares each trigger's SQL with its migration's text: the lists must agree, and a
+    new store must hold exactly those texts (whitespace aside)."""
+    expected = expected_triggers()
+    assert set(expected) == set(PROTECTION_TRIGGERS)
+    store = Store(tmp_path)
+    try:
+        with store.read() as connection:
+            present = triggers(connection)
+    finally:
+        store.close()
+    assert {name: normalised_sql(sql) for name, sql in present.items()} == {
+        name: normalised_sql(sql) for name, sql in expected.items()
+    }
