@@ -26,10 +26,13 @@ __all__ = ["PINS", "START", "FakeClock"]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The counters' secrets (desktop/keystore.py) go to a folder of this run, never to the user's own
-# keyring or config folder; the commands the tests start inherit it. A data folder copied with its
-# `store-id` file finds its keys here again.
-_KEYS = tempfile.mkdtemp(prefix="spo-test-keys-")
-atexit.register(shutil.rmtree, _KEYS, ignore_errors=True)
+# keyring or config folder; the commands and worker processes the tests start inherit it (and
+# leave it to the run that made it to remove). A data folder copied with its `store-id` file
+# finds its keys here again.
+_KEYS = os.environ.get("SPO_TEST_RUN_KEYS", "")
+if not _KEYS:
+    _KEYS = os.environ["SPO_TEST_RUN_KEYS"] = tempfile.mkdtemp(prefix="spo-test-keys-")
+    atexit.register(shutil.rmtree, _KEYS, ignore_errors=True)
 os.environ["SPO_KEYSTORE"] = "file"
 os.environ["SPO_KEYSTORE_DIR"] = _KEYS
 
