@@ -1,23 +1,29 @@
-"""The running counter's identity: its store, reference data, clock and profile, handed to every
-service and to the upload client (below both, so neither imports the other for it)."""
+"""The running counter's identity: its store, reference data, clock, profile and audit key, handed
+to every service and to the upload client (below both, so neither imports the other for it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
+from desktop.keystore import AUDIT_KEY, KeyStore, KeyStoreError, open_keystore
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
+from desktop.store.audit import AuditKey
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
 
 __all__ = ["Clock", "Counter", "Profile", "utc_now"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,15 @@ class Counter:
     """Composition root of the core: built once by the CLI or the GUI, passed in, never global."""
 
     def __init__(
-        self, store: Store, reference: ReferenceData | None = None, clock: Clock = utc_now
+        self,
+        store: Store,
+        reference: ReferenceData | None = None,
+        clock: Clock = utc_now,
+        keys: KeyStore | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        self._keys = keys
         # The newest reference set pulled from the upstream that is in force, else the shipped one.
         self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
 
@@ -66,6 +77,27 @@ class Counter:
             receipt_secret=row["receipt_secret"],
         )
 
+    @property
+    def keys(self) -> KeyStore:
+        """The counter's secrets, outside its data folder (desktop/keystore.py)."""
+        if self._keys is None:
+            self._keys = _keystore(lambda: open_keystore(self.store.data_dir))
+        return self._keys
+
+    @cached_property
+    def audit_key(self) -> AuditKey:
+        """The key audit events are appended with, made on first use (desktop/store/audit.py)."""
+        kept = self.kept_audit_key()
+        if kept is not None:
+            return AuditKey(kept)
+        return AuditKey(_keystore(lambda: self.keys.key(AUDIT_KEY)), fresh=True)
+
+    def kept_audit_key(self) -> bytes | None:
+        """The audit key this PC keeps for the counter, never making one (for `verify`)."""
+        if "audit_key" in self.__dict__:
+            return self.audit_key.secret
+        return _keystore(lambda: self.keys.get(AUDIT_KEY))
+
     def reload_profile(self) -> None:
         """Read the profile again on next use (after it was created)."""
         self.__dict__.pop("profile", None)
@@ -86,3 +118,16 @@ class Counter:
     def business_date(self, instant: datetime | None = None) -> date:
         """The counter's business day: the local calendar date in the counter's own zone."""
         return self.local(instant or self.now()).date()
+
+
+def _keystore(read: Callable[[], _T]) -> _T:
+    try:
+        return read()
+    except KeyStoreError as error:
+        raise DomainError(
+            "keystore",
+            f"Kunci loket tidak dapat dibaca dari penyimpanan kunci PC ini ({error}). "
+            "Hubungi IT bank.",
+            f"The counter's keys cannot be read from this PC's key store ({error}). "
+            "Call the bank's IT.",
+        ) from error

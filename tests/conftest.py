@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from desktop.counter import Counter
 from desktop.domain.users import Role
+from desktop.keystore import STORE_ID_FILE
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.setup import add_user, init_counter
@@ -21,6 +24,17 @@ from tests.helpers import START, FakeClock
 __all__ = ["PINS", "START", "FakeClock"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The counters' secrets (desktop/keystore.py) go to a folder of this run, never to the user's own
+# keyring or config folder; the commands and worker processes the tests start inherit it (and
+# leave it to the run that made it to remove). A data folder copied with its `store-id` file
+# finds its keys here again.
+_KEYS = os.environ.get("SPO_TEST_RUN_KEYS", "")
+if not _KEYS:
+    _KEYS = os.environ["SPO_TEST_RUN_KEYS"] = tempfile.mkdtemp(prefix="spo-test-keys-")
+    atexit.register(shutil.rmtree, _KEYS, ignore_errors=True)
+os.environ["SPO_KEYSTORE"] = "file"
+os.environ["SPO_KEYSTORE_DIR"] = _KEYS
 
 _DESELECTED = pytest.StashKey[int]()
 _FLOOR = pytest.StashKey[float]()  # the coverage floor, when this run is held to it
@@ -65,6 +79,7 @@ def data_dir(template_store: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "counter"
     folder.mkdir()
     shutil.copy2(template_store / DB_FILENAME, folder / DB_FILENAME)
+    shutil.copy2(template_store / STORE_ID_FILE, folder / STORE_ID_FILE)  # the same keys
     return folder
 
 

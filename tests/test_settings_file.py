@@ -16,6 +16,7 @@ from desktop.receipts.model import Paper
 from desktop.services.auth import User
 from desktop.services.preferences import change_settings, list_users, read_settings
 from desktop.services.receipts import counter_paper
+from desktop.services.verify import verify_store
 from desktop.settings import (
     PcSettings,
     load_settings,
@@ -24,6 +25,7 @@ from desktop.settings import (
     upstream_setting,
 )
 from desktop.store.audit import verify_chain
+from desktop.store.row_states import state_of
 from desktop.store.schema import audit_events
 
 GOOD = PcSettings(
@@ -218,8 +220,10 @@ def test_a_supervisor_changes_paper_and_pc_settings_each_change_audited(
     assert counter_paper(counter) is Paper.A4_TWO_COPIES
     assert load_settings(counter.store.data_dir) == GOOD
     logged = {row.action: json.loads(row.details) for row in events(counter)}
+    with counter.store.read() as connection:  # the profile row as the change left it
+        profile = state_of(connection, ("counter_profile", 1))
     assert logged == {
-        "settings.paper": {"from": "roll80", "to": "a4"},
+        "settings.paper": {"from": "roll80", "to": "a4", "state": profile},
         "settings.language": {"from": "id", "to": "en"},
         "settings.printer": {"from": "", "to": "EPSON TM-T82"},
         "settings.upstream_url": {"from": "", "to": "https://spo.bni.co.id:8443"},
@@ -229,7 +233,8 @@ def test_a_supervisor_changes_paper_and_pc_settings_each_change_audited(
     change_settings(counter, supervisor, paper="a4", pc=GOOD)  # the same again: no new events
     assert len(events(counter)) == 5
     with counter.store.read() as connection:
-        assert list(verify_chain(connection)) == []
+        assert list(verify_chain(connection, counter.kept_audit_key())) == []
+    assert verify_store(counter).problems == []
 
 
 def test_a_teller_cannot_change_settings_and_nothing_changes(

@@ -38,6 +38,7 @@ from desktop.domain.users import Role, validate_user_id
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.store.audit import append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import users
 
 MAX_FAILED_ATTEMPTS = 5
@@ -103,7 +104,7 @@ def check_pin(counter: Counter, user_id: str, pin: str, *, id_field: str, pin_fi
     if not _pin_matches(attempt.pin_hash, pin):
         raise _wrong_pin(counter, attempt, now, pin_field)
     with counter.store.write() as connection:
-        _forgive(connection, attempt)
+        _forgive(connection, counter, attempt, now)
     if not attempt.user_active:
         # Said only to whoever knows the PIN: a stranger cannot learn which ids exist.
         raise DomainError(
@@ -123,10 +124,6 @@ class _Attempt:
     pin_hash: str
     ahead: int
 
-    @property
-    def reached_limit(self) -> bool:
-        return self.ahead + 1 >= MAX_FAILED_ATTEMPTS
-
 
 def _count_try(
     connection: sa.Connection, counter: Counter, user_id: str, now: datetime, field: str
@@ -145,41 +142,63 @@ def _count_try(
     if failed + 1 >= MAX_FAILED_ATTEMPTS:
         values["locked_until"] = (now + LOCK_DURATION).isoformat()
     connection.execute(sa.update(users).where(users.c.id == user_id).values(**values))
+    if values["locked_until"] != row["locked_until"]:
+        # The lock set (this try reached the limit) or run out: audited with the row, in the
+        # same transaction, so verify never finds the row changed behind the log's back.
+        action = "user.locked" if values["locked_until"] else "user.lock_expired"
+        _audit_user(connection, counter, now, user_id, action, values["locked_until"])
     user = User(row["id"], row["name"], Role(row["role"]))
     return _Attempt(user, bool(row["active"]), row["pin_hash"], failed)
 
 
-def _forgive(connection: sa.Connection, attempt: _Attempt) -> None:
-    """A right PIN: its own try and those counted before it no longer count; later ones do."""
-    count = sa.select(users.c.failed_attempts).where(users.c.id == attempt.user.id)
-    later = max(connection.execute(count).scalar_one() - attempt.ahead - 1, 0)
+def _audit_user(
+    connection: sa.Connection,
+    counter: Counter,
+    now: datetime,
+    user_id: str,
+    action: str,
+    until: object,
+) -> None:
+    append_event(
+        connection,
+        counter.audit_key,
+        at=now.isoformat(),
+        actor=user_id,
+        action=action,
+        entity_id=user_id,
+        details={"until": until, STATE: state_of(connection, ("users", user_id))},
+    )
+
+
+def _forgive(connection: sa.Connection, counter: Counter, attempt: _Attempt, now: datetime) -> None:
+    """A right PIN: its own try and those counted before it no longer count; later ones do. A
+    lock this very try set (it was the fifth) is lifted again, and that is audited."""
+    row = connection.execute(
+        sa.select(users.c.failed_attempts, users.c.locked_until).where(
+            users.c.id == attempt.user.id
+        )
+    ).one()
+    later = max(row.failed_attempts - attempt.ahead - 1, 0)
     connection.execute(
         sa.update(users)
         .where(users.c.id == attempt.user.id)
         .values(failed_attempts=later, locked_until=None)
     )
+    if row.locked_until is not None:
+        _audit_user(connection, counter, now, attempt.user.id, "user.lock_lifted_by_pin", None)
 
 
 def _wrong_pin(counter: Counter, attempt: _Attempt, now: datetime, field: str) -> DomainError:
-    """A wrong PIN, counted already: the tries left, or the lock (its event written once, by
+    """A wrong PIN, counted already: the tries left, or the lock (its event written with it, by
     the try that reached the limit)."""
     user_id = attempt.user.id
-    with counter.store.write() as connection:
+    with counter.store.read() as connection:
         row = connection.execute(
             sa.select(users.c.failed_attempts, users.c.locked_until).where(users.c.id == user_id)
         ).one()
-        until = _parse(row.locked_until)
-        if until is not None and until > now:
-            if attempt.reached_limit:
-                append_event(
-                    connection,
-                    at=now.isoformat(),
-                    actor=user_id,
-                    action="user.locked",
-                    entity_id=user_id,
-                    details={"until": until.isoformat()},
-                )
-            return _locked_error(counter, field, until)
+    until = _parse(row.locked_until)
+    if until is not None and until > now:
+        return _locked_error(counter, field, until)
     left = max(MAX_FAILED_ATTEMPTS - row.failed_attempts, 1)
     return DomainError(
         field,

@@ -25,6 +25,7 @@ from desktop.services.auth import User
 from desktop.store.audit import append_event, canonical_json
 from desktop.store.business_days import insert_open_day, newest_day
 from desktop.store.captures import last_capture_time
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import business_days, cash_counts, day_reopens
 
 # How far the clock may read behind the last capture before captures are refused. A writer reads
@@ -212,7 +213,9 @@ def open_day(counter: Counter, actor: User, counted: str | CashCount) -> DayOpen
         )
         if existing is not None:
             _refuse_reopening(counter, day, existing)
-        count_id = record_count(connection, actor, iso, now, count, purpose="opening", version=0)
+        count_id = record_count(
+            connection, counter, actor, iso, now, count, purpose="opening", version=0
+        )
         if existing is None:
             insert_day(
                 connection,
@@ -231,11 +234,17 @@ def open_day(counter: Counter, actor: User, counted: str | CashCount) -> DayOpen
             )
         append_event(
             connection,
+            counter.audit_key,
             at=now.isoformat(),
             actor=actor.id,
             action="day.open" if existing is None else "day.float",
             entity_id=iso,
-            details={"business_date": iso, "opening_float": count.total, "count_id": count_id},
+            details={
+                "business_date": iso,
+                "opening_float": count.total,
+                "count_id": count_id,
+                STATE: state_of(connection, ("business_days", iso)),
+            },
         )
         unclosed = unclosed_days(connection, before=day)
     return DayOpened(day, count.total, count, existing is not None, unclosed)
@@ -259,6 +268,7 @@ def _refuse_reopening(counter: Counter, day: date, existing: sa.RowMapping) -> N
 
 def record_count(
     connection: sa.Connection,
+    counter: Counter,
     actor: User,
     iso: str,
     now: datetime,
@@ -267,7 +277,11 @@ def record_count(
     purpose: str,
     version: int,
 ) -> int:
-    """Store one cash count as typed, with its audit event; returns its id."""
+    """Store one cash count as typed, with its audit event; returns its id.
+
+    The event carries the state of the count and of its day (which a closing count of a day not
+    opened yet has just opened).
+    """
     result = connection.execute(
         sa.insert(cash_counts).values(
             business_date=iso,
@@ -285,6 +299,7 @@ def record_count(
     count_id = int(key[0])
     append_event(
         connection,
+        counter.audit_key,
         at=now.isoformat(),
         actor=actor.id,
         action="cash.count",
@@ -294,6 +309,7 @@ def record_count(
             "purpose": purpose,
             "version": version,
             "total": count.total,
+            STATE: state_of(connection, ("cash_counts", count_id), ("business_days", iso)),
         },
     )
     return count_id
@@ -391,7 +407,7 @@ def reopen_day(
                 f"Business day {iso} is not closed: there is nothing to reopen.",
             )
         version = int(row.closes)
-        connection.execute(
+        reopened = connection.execute(
             sa.insert(day_reopens).values(
                 business_date=iso,
                 version=version,
@@ -406,12 +422,25 @@ def reopen_day(
             .values(status="open")
         )
         report = report_number(counter.profile.counter_code, day, version)
+        reopen_key = reopened.inserted_primary_key
+        if reopen_key is None:  # pragma: no cover - an INSERT always has one
+            raise RuntimeError("no id for the reopening")
         append_event(
             connection,
+            counter.audit_key,
             at=now.isoformat(),
             actor=supervisor.id,
             action="day.reopen",
             entity_id=iso,
-            details={"business_date": iso, "report_no": report, "reason": text},
+            details={
+                "business_date": iso,
+                "report_no": report,
+                "reason": text,
+                STATE: state_of(
+                    connection,
+                    ("day_reopens", int(reopen_key[0])),
+                    ("business_days", iso),
+                ),
+            },
         )
     return DayReopened(day, version, version + 1, report)

@@ -18,6 +18,7 @@ from desktop.services.business_day import admit_capture
 from desktop.store import captures
 from desktop.store.audit import append_event, digest
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import claim_documents, contribution_lines, transactions
 
 
@@ -105,13 +106,20 @@ def capture(
     )
     append_event(
         connection,
+        counter.audit_key,
         at=txn["created_at"],
         actor=actor.id,
         action=kind,
         entity_id=transaction_id,
         record_digest=digest(record),
         details=(
-            {"receipt_no": receipt_no, "amount": amount, "day_opened": True}
+            {
+                "receipt_no": receipt_no,
+                "amount": amount,
+                "day_opened": True,
+                # The day this capture opened (once a day: off the capture's usual path).
+                STATE: state_of(connection, ("business_days", business_date.isoformat())),
+            }
             if day_opened
             else {"receipt_no": receipt_no, "amount": amount}
         ),

@@ -38,6 +38,7 @@ from desktop.services.business_day import (
 )
 from desktop.services.day_figures import LocalTime, People, count_entry, day_figures
 from desktop.store.audit import append_event, canonical_json, digest
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import business_days, cash_counts, day_closes, day_reopens
 
 REPORTS_DIR = "reports"
@@ -207,7 +208,14 @@ def count_cash(
     with counter.store.write() as connection:
         day, version, opening_float = _closable_day(connection, counter, actor, now, day)
         count_id = record_count(
-            connection, actor, day.isoformat(), now, count, purpose="closing", version=version
+            connection,
+            counter,
+            actor,
+            day.isoformat(),
+            now,
+            count,
+            purpose="closing",
+            version=version,
         )
         figures = day_figures(connection, counter, day, People(connection), LocalTime(counter))
     cash, debit = figures.tender("cash"), figures.tender("debit")
@@ -335,6 +343,7 @@ def close_day(
         )
         append_event(
             connection,
+            counter.audit_key,
             at=now.isoformat(),
             actor=actor.id,
             action="day.close",
@@ -348,6 +357,7 @@ def close_day(
                 "variance": variance,
                 "approved_by": approver,
                 "pdf_sha256": sha,
+                STATE: state_of(connection, ("day_closes", report_no), ("business_days", iso)),
             },
         )
     return DayClosed(

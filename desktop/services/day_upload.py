@@ -27,6 +27,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.business_day import shown
 from desktop.store.audit import append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import business_days, day_closes
 from desktop.sync.client import RetryPolicy
 from desktop.sync.manifest import DayUploadResult, close_day_upload, failed_day_upload
@@ -187,6 +188,7 @@ def _store_confirmation(
         )
         append_event(
             connection,
+            counter.audit_key,
             at=now.isoformat(),
             actor=None,
             action="day.confirm",
@@ -198,6 +200,7 @@ def _store_confirmation(
                 ),
                 "upstream_version": result.version,
                 "records": result.records,
+                STATE: state_of(connection, ("day_closes", report.report_no)),
             },
         )
     return now

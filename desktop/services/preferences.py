@@ -37,7 +37,8 @@ __all__ = [
     "read_settings",
 ]
 from desktop.services.users import UserEntry, list_users
-from desktop.store.audit import append_event
+from desktop.store.audit import AuditKey, append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import counter_profile
 
 
@@ -80,23 +81,31 @@ def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -
         old_paper = connection.execute(sa.select(counter_profile.c.paper)).scalar_one()
         if old_paper != new_paper.value:
             connection.execute(sa.update(counter_profile).values(paper=new_paper.value))
-            _audit(
-                connection, now, by, "settings.paper", {"from": old_paper, "to": new_paper.value}
-            )
+            details = {
+                "from": old_paper,
+                "to": new_paper.value,
+                STATE: state_of(connection, ("counter_profile", 1)),
+            }
+            _audit(connection, counter.audit_key, now, by, "settings.paper", details)
         for spec in fields(PcSettings):
             before, after = getattr(old_pc, spec.name), getattr(new_pc, spec.name)
             if before == after:
                 continue
-            details: dict[str, object] = {"from": before, "to": after}
+            changed: dict[str, object] = {"from": before, "to": after}
             if spec.name == "upstream_token":
-                details = {"changed": True}
-            _audit(connection, now, by, f"settings.{spec.name}", details)
+                changed = {"changed": True}
+            _audit(connection, counter.audit_key, now, by, f"settings.{spec.name}", changed)
         # Inside the transaction: if the file cannot be written, the audit events roll back too.
         save_settings(data_dir, new_pc)
     return read_settings(counter)
 
 
 def _audit(
-    connection: sa.Connection, now: str, by: User, action: str, details: dict[str, object]
+    connection: sa.Connection,
+    key: AuditKey,
+    now: str,
+    by: User,
+    action: str,
+    details: dict[str, object],
 ) -> None:
-    append_event(connection, at=now, actor=by.id, action=action, details=details)
+    append_event(connection, key, at=now, actor=by.id, action=action, details=details)

@@ -80,6 +80,7 @@ def _issue(
         if copy_number:
             append_event(
                 connection,
+                counter.audit_key,
                 at=now,
                 actor=actor.id,
                 action="receipt.reprint",

@@ -14,7 +14,8 @@ from desktop.domain.zones import validate_timezone
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, hash_pin
-from desktop.store.audit import append_event
+from desktop.store.audit import AuditKey, append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import counter_profile, receipt_sequence, users
 
 __all__ = ["Paper", "add_user", "counter_code", "init_counter", "parse_paper"]
@@ -88,13 +89,22 @@ def init_counter(
         connection.execute(sa.insert(receipt_sequence).values(counter_code=code, last_seq=0))
         append_event(
             connection,
+            counter.audit_key,
             at=now,
             actor=sup_id,
             action="counter.init",
             entity_id=code,
-            details={"bank": bank, "branch": branch, "counter_no": number, "timezone": zone},
+            details={
+                "bank": bank,
+                "branch": branch,
+                "counter_no": number,
+                "timezone": zone,
+                STATE: state_of(connection, ("counter_profile", 1)),
+            },
         )
-        _insert_user(connection, now, sup_id, sup_name, Role.SUPERVISOR, pin_hash, by=None)
+        _insert_user(
+            connection, counter.audit_key, now, sup_id, sup_name, Role.SUPERVISOR, pin_hash, by=None
+        )
     counter.reload_profile()
     return counter.profile
 
@@ -120,12 +130,15 @@ def add_user(counter: Counter, *, by: User, user_id: str, name: str, role: str, 
                 f"ID pengguna {new_id} sudah dipakai.",
                 f"User id {new_id} is already taken.",
             )
-        _insert_user(connection, now, new_id, new_name, new_role, pin_hash, by=by.id)
+        _insert_user(
+            connection, counter.audit_key, now, new_id, new_name, new_role, pin_hash, by=by.id
+        )
     return User(new_id, new_name, new_role)
 
 
 def _insert_user(
     connection: sa.Connection,
+    key: AuditKey,
     now: str,
     user_id: str,
     name: str,
@@ -148,11 +161,12 @@ def _insert_user(
     )
     append_event(
         connection,
+        key,
         at=now,
         actor=by or user_id,
         action="user.add",
         entity_id=user_id,
-        details={"role": role.value},
+        details={"role": role.value, STATE: state_of(connection, ("users", user_id))},
     )
 
 

@@ -20,6 +20,7 @@ from desktop.domain.users import Role, validate_new_pin, validate_user_id
 from desktop.errors import DomainError
 from desktop.services.auth import User, authorize_supervisor, check_pin, hash_pin
 from desktop.store.audit import append_event
+from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import users
 
 __all__ = [
@@ -151,10 +152,12 @@ def change_pin(counter: Counter, *, user_id: str, old_pin: str, new_pin: str) ->
         connection.execute(sa.update(users).where(users.c.id == user.id).values(pin_hash=pin_hash))
         append_event(
             connection,
+            counter.audit_key,
             at=counter.now().isoformat(),
             actor=user.id,
             action="user.pin_change",
             entity_id=user.id,
+            details={STATE: state_of(connection, ("users", user.id))},
         )
     return user
 
@@ -187,10 +190,12 @@ def _change(
     connection.execute(sa.update(users).where(users.c.id == target).values(**values))
     append_event(
         connection,
+        counter.audit_key,
         at=counter.now().isoformat(),
         actor=supervisor.id,
         action=action,
         entity_id=target,
+        details={STATE: state_of(connection, ("users", target))},
     )
     row = connection.execute(sa.select(users).where(users.c.id == target)).mappings().one()
     return _entry(row)

@@ -17,8 +17,17 @@ def integrity_problems(connection: sa.Connection) -> list[str]:
 
 def trigger_names(connection: sa.Connection) -> set[str]:
     """The names of every trigger in the schema."""
-    return set(
-        connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).scalars()
+    return set(triggers(connection))
+
+
+def triggers(connection: sa.Connection) -> dict[str, str]:
+    """Every trigger in the schema: its name and its SQL as SQLite keeps it."""
+    rows = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     )
+    return {str(name): str(sql or "") for name, sql in rows}
+
+
+def normalised_sql(sql: str) -> str:
+    """A statement with its whitespace collapsed and no final semicolon, for comparing texts."""
+    return " ".join(sql.split()).rstrip(";").rstrip()

@@ -6,6 +6,7 @@ data are then exactly as the previous version left them, to be opened by that ve
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
@@ -59,6 +60,24 @@ def head_revision() -> str:
     if len(heads) != 1:  # pragma: no cover - the package always ships one line of migrations
         raise RuntimeError(f"expected one head revision, found {sorted(heads)}")
     return heads.pop()
+
+
+def expected_triggers() -> dict[str, str]:
+    """The protection triggers as the migrations create them: name -> SQL, the newest wins.
+
+    Each migration that creates triggers lists their statements in `PROTECTION_TRIGGERS` (frozen
+    with the migration, as released); `verify` compares the store's triggers with these texts.
+    """
+    found: dict[str, str] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*.py")):
+        spec = importlib.util.spec_from_file_location(f"_spo_migration_{script.stem}", script)
+        if spec is None or spec.loader is None:  # pragma: no cover - a .py file always loads
+            raise RuntimeError(f"cannot load {script}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for statement in getattr(module, "PROTECTION_TRIGGERS", ()):
+            found[str(statement).split()[2]] = str(statement)
+    return found
 
 
 def current_revision(connection: sa.Connection) -> str | None:

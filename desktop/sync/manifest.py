@@ -37,7 +37,6 @@ from desktop.sync.client import (
 from desktop.sync.connection import open_client
 from desktop.sync.contract import (
     MAX_BATCH,
-    AuditEvent,
     ChainHead,
     ChainState,
     DayCheck,
@@ -52,7 +51,13 @@ from desktop.sync.contract import (
     UploadRecord,
     manifest_path,
 )
-from desktop.sync.outbox import CAPTURE_ACTIONS, MAX_EVENTS, NextBatch, apply_result
+from desktop.sync.outbox import (
+    CAPTURE_ACTIONS,
+    MAX_EVENTS,
+    NextBatch,
+    apply_result,
+    events_to_send,
+)
 
 MAX_ROUNDS = 3  # manifest, records again, manifest: a third round only when the second fell short
 
@@ -344,14 +349,7 @@ class _Sender:
     def _batch(self, after: int, up_to: int, seqs: list[int]) -> NextBatch:
         with self.counter.store.read() as connection:
             records = load_records(connection, transactions.c.seq.in_(seqs)) if seqs else {}
-            events = [
-                AuditEvent(**dict(row))
-                for row in connection.execute(
-                    sa.select(audit_events)
-                    .where(audit_events.c.seq > after, audit_events.c.seq <= up_to)
-                    .order_by(audit_events.c.seq)
-                ).mappings()
-            ]
+            events = events_to_send(connection, self.counter, after, up_to)
         upload = [
             UploadRecord(
                 id=record_id,

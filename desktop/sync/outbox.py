@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.store.audit import GENESIS_HASH
+from desktop.errors import DomainError
+from desktop.store.audit import GENESIS_HASH, unvouched_event
 from desktop.store.records import load_records
 from desktop.store.schema import audit_events, outbox, sync_state, transactions
 from desktop.store.upload_results import OutboxMark, fill_kpjs, mark_outbox
@@ -56,6 +57,35 @@ def acknowledged(connection: sa.Connection, counter_code: str) -> Acked:
     return Acked(0, GENESIS_HASH) if row is None else Acked(row.acked_seq, row.acked_hash)
 
 
+def events_to_send(
+    connection: sa.Connection, counter: Counter, after: int, up_to: int
+) -> list[AuditEvent]:
+    """The audit events after `after` up to `up_to`, once this counter's key vouches for each.
+
+    The upstream cannot check a keyed event's hash (it never holds the key), so the counter
+    checks what it sends: an event changed, or added by someone without the key, is never
+    uploaded (field "audit_chain").
+    """
+    rows = [
+        dict(row)
+        for row in connection.execute(
+            sa.select(audit_events)
+            .where(audit_events.c.seq > after, audit_events.c.seq <= up_to)
+            .order_by(audit_events.c.seq)
+        ).mappings()
+    ]
+    bad = unvouched_event(connection, counter.kept_audit_key(), rows)
+    if bad is not None:
+        raise DomainError(
+            "audit_chain",
+            f"Peristiwa audit #{bad} tidak bertanda kunci audit loket ini: tidak diunggah. "
+            "Jalankan 'spo-counter verify' dan hubungi IT bank.",
+            f"Audit event #{bad} does not carry this counter's audit key: nothing was "
+            "uploaded. Run 'spo-counter verify' and call the bank's IT.",
+        )
+    return [AuditEvent(**row) for row in rows]
+
+
 def next_batch(counter: Counter, size: int) -> NextBatch | None:
     """The next pending records in capture order with the audit events after the acknowledged
     head that they need; None when nothing, record or event, is left to send."""
@@ -92,14 +122,7 @@ def next_batch(counter: Counter, size: int) -> NextBatch | None:
             seqs = [int(r["transaction"]["seq"]) for r in records.values()]
         if not records and up_to <= acked.seq:
             return None
-        events = [
-            AuditEvent(**dict(row))
-            for row in connection.execute(
-                sa.select(audit_events)
-                .where(audit_events.c.seq > acked.seq, audit_events.c.seq <= up_to)
-                .order_by(audit_events.c.seq)
-            ).mappings()
-        ]
+        events = events_to_send(connection, counter, acked.seq, up_to)
     upload = [
         UploadRecord(
             id=str(r["transaction"]["id"]),

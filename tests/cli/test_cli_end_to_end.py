@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -17,6 +16,7 @@ import pytest
 
 from desktop.paths import DB_FILENAME
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
+from tests.tamper import open_raw
 
 SCRIPT = Path(sys.executable).with_name("spo-counter")
 
@@ -51,8 +51,13 @@ def run(
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    """A clean environment: no inherited SPO_* variables, HOME and data folders in tmp_path."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SPO_")}
+    """A clean environment: no inherited SPO_* variables, HOME and data folders in tmp_path; the
+    keys where this run keeps them (tests/conftest.py), where the template store's are."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SPO_") or k in ("SPO_KEYSTORE", "SPO_KEYSTORE_DIR")
+    }
     clean.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "xdg"))
     return clean
 
@@ -182,11 +187,10 @@ def test_spo_data_dir_and_tampering(
     assert "SPO_PIN" in result.stderr
 
     # A removed protection is reported by verify.
-    db = sqlite3.connect(folder / DB_FILENAME)
+    db = open_raw(folder / DB_FILENAME)
     db.execute("DROP TRIGGER audit_events_no_update")
     db.execute("UPDATE audit_events SET actor = 'intruder' WHERE seq = 1")
-    db.commit()
     db.close()
     result = run("--lang", "en", "verify", env=env, check_rc=1)
     assert "[protection]" in result.stdout
-    assert "audit event #1 was changed" in result.stdout
+    assert "audit event #1 does not carry this counter's audit key" in result.stdout

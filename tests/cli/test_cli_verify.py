@@ -1,4 +1,7 @@
-"""`spo-counter verify`: any edit of the database file behind the application's back is found."""
+"""`spo-counter verify`: any edit of the data folder behind the application's back is found.
+
+The tamper catalogue: each edit made as someone holding the files but not the counter's keys
+would make it (tests/tamper.py), each found by `verify` (exit 1, the finding named)."""
 
 from __future__ import annotations
 
@@ -9,20 +12,37 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop.cli import main
+from desktop.counter import Counter
+from desktop.domain.users import Role
+from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
+from desktop.services.auth import User, hash_pin, login
+from desktop.services.preferences import change_settings
+from desktop.settings import PcSettings
+from desktop.store.audit import KEYED_ACTION, event_hash
+from desktop.store.store import Store
 from tests.helpers import FakeClock
+from tests.tamper import (
+    append_fake_contribution,
+    edit_settings,
+    open_raw,
+    query,
+    tamper,
+    trigger_sql,
+)
 
 CLOCK = FakeClock()  # the module's demo is made, and verified, at this one instant
+LOCKED = "teller02"  # locked after 5 wrong PINs when the demo was made, still locked at CLOCK
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo counter holding every kind of record, made once for this module."""
+    """A small demo counter holding every kind of record, closed days, settings changed by a
+    supervisor and a locked teller, made once for this module."""
     folder = tmp_path_factory.mktemp("verify") / "demo"
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()) as out:
         mp.setenv("XDG_DATA_HOME", str(folder.parent / "xdg"))  # never the real data folder
@@ -31,6 +51,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert main([*argv, "--json"], clock=CLOCK) == 0
     counts = json.loads(out.getvalue())["counts"]
     assert set(counts) == {"registration", "contribution", "claim_handover", "void"}, counts
+    store = Store(folder)
+    try:
+        counter = Counter(store, clock=CLOCK)
+        supervisor = User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
+        pc = PcSettings(
+            printer="EPSON TM-T82", upstream_url="https://spo.bni.co.id", upstream_token="t"
+        )
+        change_settings(counter, supervisor, paper="a5", pc=pc)
+        for _ in range(5):
+            with contextlib.suppress(DomainError):
+                login(counter, LOCKED, "000000")
+    finally:
+        store.close()
     return folder
 
 
@@ -46,24 +79,6 @@ def verify(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tup
     rc = main(["--data-dir", str(folder), "verify", *extra], clock=CLOCK)
     captured = capsys.readouterr()
     return rc, captured.out + captured.err
-
-
-def tamper(folder: Path, sql: str) -> None:
-    """What someone with the plain sqlite3 tool and the file could do."""
-    db = sqlite3.connect(folder / DB_FILENAME)
-    try:
-        db.executescript(sql)
-        db.commit()
-    finally:
-        db.close()
-
-
-def query(folder: Path, sql: str) -> list[Any]:
-    db = sqlite3.connect(folder / DB_FILENAME)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def first(folder: Path, kind: str, table: str | None = None) -> tuple[str, str]:
@@ -90,6 +105,8 @@ def test_a_fresh_demo_verifies(demo: Path, capsys: pytest.CaptureFixture[str]) -
     assert report["problems"] == []
     assert report["transactions"] == 60
     assert report["audit_events"] >= 60 + 5  # setup events, then one per transaction
+    assert query(demo, "SELECT action FROM audit_events WHERE seq = 1") == [(KEYED_ACTION,)]
+    assert query(demo, "SELECT locked_until IS NOT NULL FROM users WHERE id = ?", LOCKED) == [(1,)]
 
 
 def test_an_empty_counter_verifies(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +138,7 @@ def _transaction_amount(folder: Path) -> tuple[str, str]:
 
 def _amount_with_trigger_put_back(folder: Path) -> tuple[str, str]:
     """The careful forger recreates the trigger: the protection check is quiet, the digest not."""
-    (sql,) = query(folder, "SELECT sql FROM sqlite_master WHERE name = 'transactions_no_update'")[0]
+    sql = trigger_sql(folder, "transactions_no_update")
     txn_id, receipt = first(folder, "contribution")
     tamper(
         folder,
@@ -211,14 +228,12 @@ def _audit_digest_with_rehash(folder: Path) -> tuple[str, str]:
         f"UPDATE transactions SET amount = 1 WHERE id = '{txn_id}';"
         f"UPDATE audit_events SET record_digest = 'x' WHERE entity_id = '{txn_id}';",
     )
-    db = sqlite3.connect(folder / DB_FILENAME)
-    db.row_factory = sqlite3.Row
+    db = open_raw(folder / DB_FILENAME)
     row = dict(db.execute("SELECT * FROM audit_events WHERE entity_id = ?", (txn_id,)).fetchone())
     db.execute(
         "UPDATE audit_events SET hash = ? WHERE seq = ?",
         (event_hash(row["prev_hash"], row), row["seq"]),
     )
-    db.commit()
     db.close()
     return f"#{row['seq'] + 1}", "audit_chain"
 
@@ -274,6 +289,168 @@ def _drop_trigger_only(folder: Path) -> tuple[str, str]:
     return "contribution_lines", "protection"
 
 
+# --- users, days, counts, closes, the profile and the settings, against their audit events -----
+
+PIN_HASH = hash_pin("999999")  # a PIN the intruder knows
+
+
+def _teller_made_supervisor(folder: Path) -> tuple[str, str]:
+    tamper(
+        folder,
+        f"UPDATE users SET role = 'supervisor', pin_hash = '{PIN_HASH}' WHERE id = 'teller01';",
+    )
+    return "Row users 'teller01' was changed", "rows"
+
+
+def _lock_cleared(folder: Path) -> tuple[str, str]:
+    tamper(
+        folder,
+        f"UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE id = '{LOCKED}';",
+    )
+    return f"Row users '{LOCKED}' was changed", "rows"
+
+
+def _ghost_supervisor(folder: Path) -> tuple[str, str]:
+    tamper(
+        folder,
+        "INSERT INTO users (id, name, role, pin_hash, failed_attempts, locked_until, active, "
+        f"created_at, created_by) VALUES ('spv99', 'Hantu', 'supervisor', '{PIN_HASH}', 0, "
+        "NULL, 1, '2026-11-20T01:00:00+00:00', 'spv01');",
+    )
+    return "Row users 'spv99' has no audit event", "rows"
+
+
+def _first_close(folder: Path) -> str:
+    ((report,),) = query(folder, "SELECT report_no FROM day_closes ORDER BY report_no LIMIT 1")
+    return str(report)
+
+
+def _day_close_rewritten(folder: Path) -> tuple[str, str]:
+    """The close's counted cash raised, its trigger put back."""
+    report, sql = _first_close(folder), trigger_sql(folder, "day_closes_immutable")
+    tamper(
+        folder,
+        "DROP TRIGGER day_closes_immutable;"
+        "UPDATE day_closes SET counted_cash = counted_cash + 100000, "
+        f"variance = variance + 100000 WHERE report_no = '{report}';"
+        f"{sql};",
+    )
+    return f"Row day_closes '{report}' was changed", "rows"
+
+
+def _close_pdf_replaced(folder: Path) -> tuple[str, str]:
+    report, sql = _first_close(folder), trigger_sql(folder, "day_closes_immutable")
+    tamper(
+        folder,
+        "DROP TRIGGER day_closes_immutable;"
+        f"UPDATE day_closes SET pdf = X'255044462D312E34' WHERE report_no = '{report}';"
+        f"{sql};",
+    )
+    return f"The PDF of close report {report} was replaced", "rows"
+
+
+def _cash_count(folder: Path) -> tuple[str, str]:
+    ((count_id,),) = query(folder, "SELECT id FROM cash_counts ORDER BY id DESC LIMIT 1")
+    tamper(
+        folder,
+        "DROP TRIGGER cash_counts_no_update;"
+        f"UPDATE cash_counts SET total = total + 50000 WHERE id = {count_id};",
+    )
+    return f"Row cash_counts '{count_id}' was changed", "rows"
+
+
+def _cash_count_deleted(folder: Path) -> tuple[str, str]:
+    ((count_id,),) = query(folder, "SELECT id FROM cash_counts ORDER BY id LIMIT 1")
+    tamper(
+        folder,
+        f"DROP TRIGGER cash_counts_no_delete; DELETE FROM cash_counts WHERE id = {count_id};",
+    )
+    return f"Row cash_counts '{count_id}' is in the audit log", "rows"
+
+
+def _opening_float(folder: Path) -> tuple[str, str]:
+    ((day,),) = query(folder, "SELECT business_date FROM business_days ORDER BY 1 LIMIT 1")
+    sql = trigger_sql(folder, "business_days_float_once")
+    tamper(
+        folder,
+        "DROP TRIGGER business_days_float_once;"
+        f"UPDATE business_days SET opening_float = 0 WHERE business_date = '{day}';"
+        f"{sql};",
+    )
+    return f"Row business_days '{day}' was changed", "rows"
+
+
+def _counter_profile(folder: Path) -> tuple[str, str]:
+    tamper(folder, "UPDATE counter_profile SET branch_name = 'KC Entah Di Mana';")
+    return "Row counter_profile '1' was changed", "rows"
+
+
+def _settings_file(folder: Path) -> tuple[str, str]:
+    """The upload address pointed elsewhere in settings.json, by hand."""
+    edit_settings(folder, upstream_url="https://spo.penyadap.example")
+    return "Setting upstream_url in settings.json", "settings"
+
+
+def _settings_file_broken(folder: Path) -> tuple[str, str]:
+    (folder / "settings.json").write_text("{ bukan json", encoding="utf-8")
+    return "settings.json cannot be read", "settings"
+
+
+# --- the protection triggers, by their SQL ----------------------------------------------------
+
+
+def _no_op_trigger(folder: Path) -> tuple[str, str]:
+    """A trigger that protects nothing, under the right name: present, but not the one made."""
+    tamper(
+        folder,
+        "DROP TRIGGER transactions_no_update;"
+        "CREATE TRIGGER transactions_no_update BEFORE UPDATE ON transactions "
+        "WHEN 0 BEGIN SELECT RAISE(ABORT, 'transactions is append-only: update refused'); END;",
+    )
+    return "protection transactions_no_update has been replaced", "protection"
+
+
+def _unknown_trigger(folder: Path) -> tuple[str, str]:
+    tamper(
+        folder,
+        "CREATE TRIGGER outbox_quiet AFTER INSERT ON outbox "
+        "BEGIN UPDATE outbox SET status = 'sent' WHERE seq = NEW.seq; END;",
+    )
+    return "unknown trigger outbox_quiet", "protection"
+
+
+# --- the keyed chain ----------------------------------------------------------------------------
+
+
+def _fake_transaction(folder: Path) -> tuple[str, str]:
+    """A contribution appended with its chain recomputed, as a forger without the key can."""
+    _receipt, seq = append_fake_contribution(folder)
+    return f"audit event #{seq} does not carry this counter's audit key", "audit_chain"
+
+
+def _chain_rebuilt_unkeyed(folder: Path) -> tuple[str, str]:
+    """The keyed switch-over dropped and every event hashed the old, unkeyed way."""
+    sql = trigger_sql(folder, "audit_events_no_delete")
+    raw = open_raw(folder / DB_FILENAME)
+    rows = [
+        dict(row)
+        for row in raw.execute(
+            "SELECT * FROM audit_events WHERE action != ? ORDER BY seq", (KEYED_ACTION,)
+        )
+    ]
+    raw.executescript("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events;")
+    prev = "0" * 64
+    for seq, row in enumerate(rows, start=1):
+        row.update(seq=seq, prev_hash=prev)
+        row["hash"] = prev = event_hash(prev, row)
+        raw.execute(
+            "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tuple(row.values())
+        )
+    raw.execute(sql)
+    raw.close()
+    return "the audit chain is not keyed although this counter has its audit key", "audit_chain"
+
+
 TAMPERING: dict[str, Callable[[Path], tuple[str, str]]] = {
     "contribution_lines.amount": _line_amount,
     "transactions.amount": _transaction_amount,
@@ -290,6 +467,21 @@ TAMPERING: dict[str, Callable[[Path], tuple[str, str]]] = {
     "delete an audit event": _delete_audit_event,
     "receipt_no": _renumber_receipt,
     "drop a trigger": _drop_trigger_only,
+    "users: a teller made supervisor with a new PIN": _teller_made_supervisor,
+    "users: a lock cleared": _lock_cleared,
+    "users: a ghost supervisor": _ghost_supervisor,
+    "day_closes: a close rewritten": _day_close_rewritten,
+    "day_closes: the PDF replaced": _close_pdf_replaced,
+    "cash_counts.total": _cash_count,
+    "cash_counts: a count deleted": _cash_count_deleted,
+    "business_days.opening_float": _opening_float,
+    "counter_profile.branch_name": _counter_profile,
+    "settings.json upstream_url": _settings_file,
+    "settings.json unreadable": _settings_file_broken,
+    "a no-op trigger under the right name": _no_op_trigger,
+    "an unknown trigger": _unknown_trigger,
+    "a fake transaction with its chain recomputed": _fake_transaction,
+    "the chain rebuilt without the key": _chain_rebuilt_unkeyed,
 }
 
 
@@ -336,3 +528,39 @@ def test_triggers_refuse_plain_edits(demo: Path) -> None:
     ):
         with pytest.raises(sqlite3.DatabaseError):
             tamper(demo, sql)
+
+
+def test_a_fake_transaction_with_its_chain_recomputed_is_caught_by_the_key_alone(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Record, digest, receipt number, sequence and chain links all consistent: only the audit
+    key, which the forger does not hold, tells the event apart (before it, the chain was unkeyed
+    SHA-256 and this passed)."""
+    receipt, seq = append_fake_contribution(demo)
+    rc, out = verify(demo, capsys, "--json")
+    assert rc == 1
+    assert json.loads(out)["problems"] == [
+        {
+            "check": "audit_chain",
+            "message": f"peristiwa audit #{seq} tidak bertanda kunci audit loket ini: diubah, "
+            "atau dibuat oleh yang tidak memegang kunci",
+        }
+    ]
+    assert query(demo, "SELECT COUNT(*) FROM transactions WHERE receipt_no = ?", receipt) == [(1,)]
+
+
+def test_a_rewritten_users_table_is_named_row_by_row_in_indonesian(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _teller_made_supervisor(demo)
+    _lock_cleared(demo)
+    _ghost_supervisor(demo)
+    rc, out = verify(demo, capsys)
+    assert rc == 1
+    lines = out.splitlines()
+    assert len(lines) == 3, out
+    assert lines[0] == (
+        "[rows] Baris users 'spv99' tidak tercatat di log audit: ditambahkan di luar aplikasi."
+    )
+    for line, user in zip(lines[1:], ("teller01", LOCKED), strict=True):
+        assert line.startswith(f"[rows] Baris users '{user}' diubah di luar aplikasi: tidak sama ")

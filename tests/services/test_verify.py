@@ -1,22 +1,33 @@
-"""`verify`: a clean store passes; any edit of a money record or audit event in the file fails."""
+"""`verify`: a clean store passes, after a counter's whole normal life too; any edit of a money
+record, audit event or audited row in the file fails."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.services.auth import User
+from desktop.errors import DomainError
+from desktop.services.auth import MAX_FAILED_ATTEMPTS, User, login
+from desktop.services.business_day import open_day, reopen_day
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.day_close import CloseDay, count_and_close
+from desktop.services.preferences import change_settings
+from desktop.services.receipts import issue_receipt, reprint_receipt
 from desktop.services.registration import register_participant
+from desktop.services.setup import add_user
+from desktop.services.users import change_pin, deactivate_user, reset_pin, unlock_user
 from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.settings import PcSettings
+from desktop.store.schema import audit_events
 from desktop.store.store import Store
-from tests.conftest import PINS
+from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, claim, pu_payment, registration
+from tests.tamper import open_raw
 
 
 @pytest.fixture
@@ -35,7 +46,7 @@ def busy_counter(counter: Counter, teller: User) -> Counter:
 
 def _tamper(db: Path, table: str, action: str, statement: str) -> None:
     """What someone with a SQLite editor would do: lift the protection, edit, put it back."""
-    raw = sqlite3.connect(db, isolation_level=None)
+    raw = open_raw(db)
     name = f"{table}_no_{action}"
     (trigger_sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
     raw.execute(f"DROP TRIGGER {name}")
@@ -45,11 +56,107 @@ def _tamper(db: Path, table: str, action: str, statement: str) -> None:
     raw.close()
 
 
+def test_a_counters_normal_life_verifies_clean(
+    counter: Counter, clock: FakeClock, teller: User, supervisor: User
+) -> None:
+    """Every audited change the application makes leaves the store verifying: captures, voids,
+    reprints, opening, counting, closing, reopening and closing again, settings, a user added,
+    a lock after wrong PINs, the lock running out and the next login clearing it, a new day."""
+
+    def clean() -> None:
+        assert verify_store(counter).problems == []
+
+    open_day(counter, teller, "100000=5")
+    register_participant(counter, teller, registration())
+    pay_bpu(counter, teller, bpu_payment(programs="JKK+JKM+JHT"))
+    pay_pu(counter, teller, pu_payment())
+    hand_over_claim(counter, teller, claim())
+    void_transaction(
+        counter,
+        teller,
+        VoidTransaction("BNI-0123-01-0000003", "Salah kode", "spv01", PINS["spv01"]),
+    )
+    issue_receipt(counter, teller, "BNI-0123-01-0000002")
+    reprint_receipt(counter, teller, "BNI-0123-01-0000002")
+    pc = PcSettings(language="en", printer="EPSON TM-T82")
+    change_settings(counter, supervisor, paper="a5", pc=pc)
+    add_user(
+        counter, by=supervisor, user_id="teller03", name="Rina Wati", role="teller", pin="482915"
+    )
+    clean()
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        with pytest.raises(DomainError):
+            login(counter, "teller02", "000000")
+    clean()  # locked, and recorded so
+    clock.advance(minutes=31)
+    assert login(counter, "teller02", PINS["teller02"]).id == "teller02"  # the lock ran out
+    clean()
+    # The fifth try is the right PIN: the lock it set is lifted again, and that is audited.
+    for _ in range(MAX_FAILED_ATTEMPTS - 1):
+        with pytest.raises(DomainError):
+            login(counter, "teller02", "000000")
+    assert login(counter, "teller02", PINS["teller02"]).id == "teller02"
+    clean()
+    # A supervisor's work on the users: a lock lifted, a PIN reset, one changed, one deactivated.
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        with pytest.raises(DomainError):
+            login(counter, "teller03", "000000")
+    unlock_user(counter, user_id="teller03", supervisor_id="spv01", supervisor_pin=PINS["spv01"])
+    reset_pin(
+        counter,
+        user_id="teller02",
+        new_pin="591736",
+        supervisor_id="spv01",
+        supervisor_pin=PINS["spv01"],
+    )
+    change_pin(counter, user_id="teller02", old_pin="591736", new_pin="847362")
+    deactivate_user(
+        counter, user_id="teller03", supervisor_id="spv01", supervisor_pin=PINS["spv01"]
+    )
+    clean()
+    closed = count_and_close(
+        counter,
+        teller,
+        CloseDay(
+            "100000=4",
+            reason="Uang kurang satu lembar",
+            supervisor_id="spv02",
+            supervisor_pin=PINS["spv02"],
+        ),
+    )
+    assert closed.report.variance != 0
+    clean()
+    reopen_day(counter, supervisor, "Setoran terlambat dicatat")
+    clock.advance(minutes=5)
+    pay_bpu(counter, teller, bpu_payment(period_start="2026-12"))
+    count_and_close(
+        counter,
+        teller,
+        CloseDay(
+            "100000=4",
+            reason="Uang kurang satu lembar",
+            supervisor_id="spv02",
+            supervisor_pin=PINS["spv02"],
+        ),
+    )
+    clean()
+    clock.advance(days=1)
+    pay_bpu(counter, teller, bpu_payment(period_start="2027-01"))  # opens the next day itself
+    clean()
+    with counter.store.read() as connection:
+        actions = set(connection.execute(sa.select(audit_events.c.action)).scalars())
+    assert {
+        "audit.keyed", "user.add", "user.locked", "day.open", "cash.count", "day.close",
+        "day.reopen", "settings.paper", "settings.language", "receipt.reprint", "void",
+    } <= actions  # fmt: skip
+
+
 def test_a_clean_store_verifies(busy_counter: Counter) -> None:
     report = verify_store(busy_counter)
     assert report.problems == []
     assert report.transactions == 5
-    assert report.audit_events == 5 + 5  # counter.init and 4 users, then the transactions
+    # The switch-over to the keyed chain, counter.init and 4 users, then the transactions.
+    assert report.audit_events == 1 + 5 + 5
 
 
 @pytest.mark.parametrize(
@@ -114,7 +221,7 @@ def test_an_edited_audit_event_fails_verify(busy_counter: Counter) -> None:
     )
     report = verify_store(busy_counter)
     assert [p.check for p in report.problems] == ["audit_chain"]
-    assert "#10" in report.problems[0].message_id
+    assert "#11" in report.problems[0].message_id  # after the switch-over and 9 more
 
 
 def test_a_deleted_transaction_fails_verify(busy_counter: Counter) -> None:
@@ -129,7 +236,7 @@ def test_a_deleted_transaction_fails_verify(busy_counter: Counter) -> None:
 
 
 def test_a_removed_protection_is_reported(busy_counter: Counter) -> None:
-    raw = sqlite3.connect(busy_counter.store.db_path)
+    raw = open_raw(busy_counter.store.db_path)
     raw.execute("DROP TRIGGER transactions_no_update")
     raw.close()
     report = verify_store(busy_counter)
@@ -139,7 +246,7 @@ def test_a_removed_protection_is_reported(busy_counter: Counter) -> None:
 def test_a_damaged_file_fails_the_integrity_check(busy_counter: Counter) -> None:
     busy_counter.store.close()
     db = busy_counter.store.db_path
-    raw = sqlite3.connect(db)
+    raw = open_raw(db)
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = raw.execute("PRAGMA page_size").fetchone()[0]
     (root,) = raw.execute(

@@ -29,6 +29,7 @@ from desktop.services.day_upload import (
     newest_report,
 )
 from desktop.services.registration import register_participant
+from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.settings import PcSettings, save_settings
 from desktop.store.schema import audit_events, day_closes
@@ -118,6 +119,8 @@ def test_a_closed_day_is_confirmed_once_and_stays_confirmed(
     assert event["report_no"] == closed.report_no
     assert event["records"] == 5
     assert event["upstream_version"] == done.result.version
+    # The confirmation is the one change a close report takes: recorded, so verify is content.
+    assert verify_store(counter).problems == []
     # Sent again later, the upstream confirms the same; the stored time stays the first one.
     clock.advance(hours=1)
     again = confirm_day(counter, closed.business_date, sandbox.url, TOKEN, policy=FAST)

@@ -114,13 +114,26 @@ def test_events_out_of_order_within_a_batch_are_a_gap(
     _refused(post(http, changed(batch, events=list(reversed(batch.events)))), "chain_gap")
 
 
-def test_an_event_whose_hash_does_not_match_its_content_is_invalid(
+def test_an_event_hashed_without_the_key_after_the_chain_was_keyed_is_invalid(
     counter: Counter, http: httpx.Client, uploaded: UploadBatch
 ) -> None:
+    """The upstream cannot recompute a keyed hash, but a forger without the key can only hash
+    the unkeyed way, which the upstream recognises."""
     batch = make_batch(counter, after_record=1, after_event=uploaded.events[-1].seq)
-    forged = batch.events[0].model_copy(update={"details": '{"amount":1}'})  # hash left as it was
+    forged = _rehashed(batch.events[0], details='{"amount":1}')
     _refused(post(http, changed(batch, events=[forged])), "chain_invalid")
     assert _held(http) == 1
+
+
+def test_an_unkeyed_event_whose_hash_does_not_match_its_content_is_invalid(
+    http: httpx.Client,
+) -> None:
+    """A chain from before the key: its events' hashes are recomputed."""
+    forged = _first_event().model_copy(update={"details": '{"amount":1}'})  # hash left as it was
+    _refused(
+        post(http, UploadBatch(counter_code=CODE_A, records=[], events=[forged])), "chain_invalid"
+    )
+    assert _held(http) == 0
 
 
 def test_a_first_upload_must_start_at_the_first_event(counter: Counter, http: httpx.Client) -> None:

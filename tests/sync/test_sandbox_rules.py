@@ -1,33 +1,41 @@
-"""The sandbox's rules on their own: chain continuation and KPJ numbers."""
+"""The sandbox's rules on their own: chain continuation (unkeyed and keyed) and KPJ numbers."""
 
 from __future__ import annotations
 
 import pytest
 
-from desktop.store.audit import GENESIS_HASH, canonical_json, event_hash
+from desktop.store.audit import GENESIS_HASH, KEYED_ACTION, canonical_json, event_hash, keyed_hash
 from desktop.sync.contract import AuditEvent, ChainHead
 from desktop.sync.sandbox import rules
 
+KEY = b"k" * 32
 
-def _chain(count: int) -> list[AuditEvent]:
+
+def _chain(count: int, keyed_from: int | None = None) -> list[AuditEvent]:
+    """`count` events, unkeyed (SHA-256) up to `keyed_from`, which is the switch-over."""
     events: list[AuditEvent] = []
     prev = GENESIS_HASH
     for seq in range(1, count + 1):
+        keyed = keyed_from is not None and seq >= keyed_from
         body: dict[str, object] = {
             "seq": seq,
             "at": f"2026-11-24T03:00:{seq:02d}+00:00",
             "actor": "teller01",
-            "action": "contribution",
+            "action": KEYED_ACTION if seq == keyed_from else "contribution",
             "entity_id": f"id-{seq}",
             "record_digest": "0" * 64,
             "details": canonical_json({"n": seq}),
         }
-        event = AuditEvent.model_validate(
-            {**body, "prev_hash": prev, "hash": event_hash(prev, body)}
-        )
+        hashed = keyed_hash(KEY, prev, body) if keyed else event_hash(prev, body)
+        event = AuditEvent.model_validate({**body, "prev_hash": prev, "hash": hashed})
         events.append(event)
         prev = event.hash
     return events
+
+
+def _unkeyed(event: AuditEvent, **changes: object) -> AuditEvent:
+    moved = event.model_copy(update=changes)
+    return moved.model_copy(update={"hash": event_hash(moved.prev_hash, moved.model_dump())})
 
 
 def _head(event: AuditEvent) -> ChainHead:
@@ -64,6 +72,41 @@ def test_a_broken_continuation_is_refused_with_its_code(events: object, code: st
     with pytest.raises(rules.ChainError) as caught:
         rules.new_events(_head(chain[2]), stored, events(chain))
     assert caught.value.code == code
+
+
+def test_a_chain_turning_keyed_is_taken_with_its_continuity_checked() -> None:
+    """From the switch-over on, the upstream cannot recompute a hash: it checks that each event
+    follows the one before, and holds the head."""
+    events = _chain(6, keyed_from=3)
+    genesis = ChainHead(seq=0, hash=GENESIS_HASH)
+    assert rules.new_events(genesis, {}, events) == events
+    assert [rules.is_keyed(e) for e in events] == [False, False, True, True, True, True]
+    stored = {e.seq: e for e in events[:4]}
+    assert rules.new_events(_head(events[3]), stored, events[4:], keyed=True) == events[4:]
+    # A keyed hash under some other key continues the chain as far as the upstream can tell:
+    # the counter's `verify` and its upload find such an event (the HMAC fails there).
+    other = events[4].model_copy(update={"hash": "ab" * 32})
+    assert rules.new_events(_head(events[3]), stored, [other], keyed=True) == [other]
+    with pytest.raises(rules.ChainError) as caught:  # but it must still follow the head
+        rules.new_events(_head(events[3]), stored, [events[5]], keyed=True)
+    assert caught.value.code == "chain_gap"
+
+
+@pytest.mark.parametrize("keyed_head", [False, True])
+def test_after_the_switch_over_an_unkeyed_hash_is_refused(keyed_head: bool) -> None:
+    """Only someone without the key hashes the unkeyed way once the chain is keyed."""
+    events = _chain(5, keyed_from=3)
+    forged = _unkeyed(events[3], details=canonical_json({"n": 99}))
+    head, stored = (
+        (_head(events[2]), {e.seq: e for e in events[:3]})
+        if keyed_head
+        else (ChainHead(seq=0, hash=GENESIS_HASH), {})
+    )
+    batch = [forged] if keyed_head else [*events[:3], forged]
+    with pytest.raises(rules.ChainError) as caught:
+        rules.new_events(head, stored, batch, keyed=keyed_head)
+    assert caught.value.code == "chain_invalid"
+    assert "without the counter's audit key" in caught.value.message
 
 
 def test_kpj_numbers_have_eleven_digits() -> None:

@@ -145,7 +145,7 @@ def test_set_up_with_the_keyboard_alone_then_the_login_comes_up(
     assert [(p.id, p.name, p.role, p.active) for p in people] == [
         ("spv01", "Andi Mappanyukki", "supervisor", True)
     ]
-    assert actions == ["counter.init", "user.add"]
+    assert actions == ["audit.keyed", "counter.init", "user.add"]  # the keyed chain opens first
     assert login(new_counter, "spv01", PIN).is_supervisor
 
 

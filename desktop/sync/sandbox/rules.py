@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from desktop.store.audit import digest, event_hash
+from desktop.store.audit import KEYED_ACTION, digest, event_hash
 from desktop.sync.contract import AuditEvent, ChainHead, UploadRecord
 
 KPJ_DIGITS: Final = 11
@@ -29,13 +29,28 @@ class ChainError(Exception):
         self.message = message
 
 
+def is_keyed(event: AuditEvent) -> bool:
+    """Whether a held event is keyed: an unkeyed one recomputes as SHA-256, a keyed one cannot
+    (the upstream never holds the counter's audit key)."""
+    return event_hash(event.prev_hash, event.model_dump()) != event.hash
+
+
 def new_events(
-    head: ChainHead, stored: Mapping[int, AuditEvent], events: Sequence[AuditEvent]
+    head: ChainHead,
+    stored: Mapping[int, AuditEvent],
+    events: Sequence[AuditEvent],
+    *,
+    keyed: bool = False,
 ) -> list[AuditEvent]:
     """The events of a batch beyond `head`, once all of them are shown to continue the chain.
 
     `stored` holds the upstream's events with the seqs of the batch's events up to head.seq.
-    Events at or below the head are a retry's overlap and must equal what is stored.
+    Events at or below the head are a retry's overlap and must equal what is stored. `keyed`: the
+    chain the upstream holds has switched to keyed hashes (its head event is keyed).
+
+    An unkeyed event's hash is checked (SHA-256 of its text); a keyed one's cannot be, without
+    the key: from the switch-over event (`audit.keyed`) on, only that each event follows the one
+    before, and that none is hashed the unkeyed way, which only someone without the key would do.
     """
     fresh: list[AuditEvent] = []
     previous: AuditEvent | None = None
@@ -65,9 +80,17 @@ def new_events(
                 "chain_rewritten" if not fresh else "chain_invalid",
                 f"audit event #{event.seq} does not follow audit event #{event.seq - 1}",
             )
-        if event_hash(event.prev_hash, event.model_dump()) != event.hash:
+        if not keyed and event.action == KEYED_ACTION:
+            keyed = True  # the switch-over: keyed itself, like every event after it
+        elif not keyed and is_keyed(event):
             raise ChainError(
                 "chain_invalid", f"audit event #{event.seq}'s hash does not match its content"
+            )
+        elif keyed and not is_keyed(event):
+            raise ChainError(
+                "chain_invalid",
+                f"audit event #{event.seq} is hashed without the counter's audit key, after its "
+                "chain was keyed",
             )
         fresh.append(event)
     return fresh

@@ -96,7 +96,10 @@ def _apply(
         return Outcome(stored_reply.response, replayed=True)
 
     fresh = rules.new_events(
-        head, _stored_events(connection, counter_code, head, batch), batch.events
+        head,
+        _stored_events(connection, counter_code, head, batch),
+        batch.events,
+        keyed=_keyed(connection, counter_code, head),
     )
     if fresh:
         connection.execute(
@@ -140,6 +143,22 @@ def _lock_head(connection: sa.Connection, counter_code: str, now: str) -> ChainH
         )
         return ChainHead(seq=0, hash=GENESIS_HASH)
     return ChainHead(seq=row.seq, hash=row.hash)
+
+
+def _keyed(connection: sa.Connection, counter_code: str, head: ChainHead) -> bool:
+    """Whether the chain held for the counter is keyed already: its head event is."""
+    if head.seq == 0:
+        return False
+    row = (
+        connection.execute(
+            sa.select(audit_events).where(
+                audit_events.c.counter_code == counter_code, audit_events.c.seq == head.seq
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return row is not None and rules.is_keyed(_event(row))
 
 
 def _stored_events(
