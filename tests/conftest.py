@@ -19,6 +19,7 @@ from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.setup import add_user, init_counter
 from desktop.store.store import Store
+from tests import skiplist
 from tests.helpers import START, FakeClock
 
 __all__ = ["PINS", "START", "FakeClock"]
@@ -105,6 +106,31 @@ def supervisor() -> User:
 # addopts), but the floor is the whole suite's figure: one file's tests cover a few per cent.
 # So the floor, the table and htmlcov/ are kept for a run of the whole suite (`python -m pytest`
 # without test paths, nothing deselected by -k, -m or --lf); a part of it only records its data.
+
+
+# --- tests a platform cannot run (tests/skiplist.py) ---------------------------------------------
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    name = os.environ.get(skiplist.VARIABLE, "")
+    if not name:
+        return
+    path = Path(name)
+    if not path.is_absolute():
+        path = config.rootpath / path
+    entries = skiplist.read(path)
+    nodeids = [item.nodeid for item in items]
+    stale = skiplist.unused(entries, nodeids)
+    if stale:
+        raise pytest.UsageError(
+            f"{path} names tests that are not there: "
+            + ", ".join(entry.node for entry in stale)
+            + " (renamed or removed? fix the list)"
+        )
+    for item in items:
+        reason = skiplist.reason_for(entries, item.nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=f"{path.name}: {reason}"))
 
 
 def pytest_deselected(items: Sequence[pytest.Item]) -> None:
