@@ -1,0 +1,279 @@
+"""The Windows installer under Wine: compiled, installed, smoke-tested, upgraded and uninstalled.
+
+    python3 .ci/windows/installer_check.py --bundle OUT/dist/spo-counter --out OUT
+
+Run by .ci/windows/run (step "installer") after the bundle step, with the Wine folder of
+.ci/windows/env.sh. Each check prints one line; the last line counts them ("smoke: N passed,
+N failed") and the exit code is 1 when any failed.
+
+1. makensis compiles installer/spo-counter.nsi twice from the same bundle: as an older version
+   (0.0.1, stored without compression: it only has to install) and as this version.
+2. The older setup.exe /S installs; the counter's data folder gets the first released store
+   (tests/store/frozen/counter-0001.sqlite), as an older version would have left it.
+3. This version's setup.exe /S installs over it: the same folders (from the registry), the
+   version recorded, the data untouched.
+4. The installed spo-counter-cli.exe: --version; info finds the data folder through the
+   machine-wide SPO_DATA_DIR the installer set; verify upgrades the old store after a backup
+   that is byte for byte the old file; a receipt of the old store saved as PDF and read back;
+   init and demo on new counters; the window starts offscreen and exits (--exit-after-startup).
+5. uninstall.exe /S removes the program and keeps the data folder, its backup and the
+   registry's record of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "installer"))
+import build_info  # noqa: E402
+
+PREFIX = Path(os.environ["WINEPREFIX"])
+DRIVE_C = PREFIX / "drive_c"
+PROGRAM = DRIVE_C / "Program Files" / "SPO Counter"
+PROGRAM_WIN = r"C:\Program Files\SPO Counter"
+DATA = DRIVE_C / "ProgramData" / "SPO Counter"
+DATA_WIN = r"C:\ProgramData\SPO Counter"
+SETTINGS_KEY = r"HKLM\Software\SPO Counter"
+UNINSTALL_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\SPO Counter"
+FROZEN_STORE = ROOT / "tests" / "store" / "frozen" / "counter-0001.sqlite"
+PINS = {"spv01": "135790", "teller01": "102938"}
+
+results: list[tuple[bool, str]] = []
+
+
+def check(ok: bool, what: str, detail: str = "") -> bool:
+    results.append((ok, what))
+    print(f"{'ok  ' if ok else 'FAIL'} {what}" + ("" if ok or not detail else f"\n{detail}"))
+    sys.stdout.flush()
+    return ok
+
+
+def wine(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
+    """A Windows program under Wine, its standard streams pipes (Wine 8.0's Python needs that)."""
+    return subprocess.run(
+        ["wine", *args],
+        input="",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def settle() -> None:
+    """Waits until every Windows process has ended (the uninstaller runs a copy of itself)."""
+    subprocess.run(["wineserver", "-w"], check=True, timeout=300)
+
+
+def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return wine(PROGRAM_WIN + r"\spo-counter-cli.exe", *args, **env)
+
+
+def registry(key: str, value: str) -> str | None:
+    done = wine("reg", "query", key, "/v", value, "/reg:64")
+    if done.returncode != 0:
+        return None
+    for line in done.stdout.splitlines():
+        parts = line.split(None, 2)
+        if parts and parts[0] == value and len(parts) == 3:
+            return parts[2].strip()
+    return None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def windows_path(path: Path) -> str:
+    return "Z:" + str(path).replace("/", "\\")
+
+
+def makensis(bundle: Path, version: str, win_version: str, out: Path, *extra: str) -> bool:
+    done = subprocess.run(
+        [
+            "makensis",
+            "-WX",
+            "-V2",
+            *extra,
+            f"-DVERSION={version}",
+            f"-DWIN_VERSION={win_version}",
+            f"-DBUNDLE={bundle.resolve()}",  # absolute: makensis reads relative ones from installer/
+            f"-DOUTFILE={out.resolve()}",
+            str(ROOT / "installer" / "spo-counter.nsi"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    size = f" ({out.stat().st_size / 1e6:.1f} MB)" if out.exists() else ""
+    return check(
+        done.returncode == 0 and out.exists(),
+        f"makensis compiled {out.name}{size}",
+        done.stdout + done.stderr,
+    )
+
+
+def install(setup: Path, *args: str) -> bool:
+    done = wine(windows_path(setup), "/S", *args, timeout=600)
+    settle()
+    return check(
+        done.returncode == 0 and (PROGRAM / "spo-counter-cli.exe").exists(),
+        f"{setup.name} /S installed into {PROGRAM_WIN} (exit {done.returncode})",
+        done.stdout + done.stderr,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bundle", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    version = build_info.project_version()
+    win_version = ".".join(str(n) for n in build_info.windows_file_version(version))
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    # A clean machine: no earlier installation, no data folder.
+    shutil.rmtree(PROGRAM, ignore_errors=True)
+    shutil.rmtree(DATA, ignore_errors=True)
+    wine("reg", "delete", SETTINGS_KEY, "/f", "/reg:64")
+
+    old_setup = out / "spo-counter-0.0.1-setup.exe"
+    setup = out / f"spo-counter-{version}-setup.exe"
+    if not (
+        makensis(args.bundle, "0.0.1", "0.0.1.0", old_setup, "-XSetCompress off")
+        and makensis(args.bundle, version, win_version, setup)
+    ):
+        return summary()
+
+    # --- an older version, with the store it left --------------------------------------------
+    if not install(old_setup):
+        return summary()
+    check(registry(SETTINGS_KEY, "Version") == "0.0.1", "the registry records version 0.0.1")
+    check(registry(SETTINGS_KEY, "DataDir") == DATA_WIN, f"the data folder is {DATA_WIN}")
+    check(DATA.is_dir(), "the installer made the data folder")
+    shutil.copy(FROZEN_STORE, DATA / "counter.sqlite")
+    old_store = sha256(DATA / "counter.sqlite")
+
+    # --- this version over it -----------------------------------------------------------------
+    if not install(setup):
+        return summary()
+    check(registry(SETTINGS_KEY, "Version") == version, f"the upgrade records version {version}")
+    check(registry(SETTINGS_KEY, "DataDir") == DATA_WIN, "the upgrade kept the data folder")
+    check(sha256(DATA / "counter.sqlite") == old_store, "the upgrade left the store untouched")
+    check(
+        registry(UNINSTALL_KEY, "DisplayVersion") == version,
+        "Apps (Add/Remove Programs) shows this version",
+    )
+
+    # --- the installed program ------------------------------------------------------------------
+    shown = cli("--version")
+    check(
+        shown.returncode == 0 and version in shown.stdout,
+        f"spo-counter-cli.exe --version: {shown.stdout.strip()}",
+        shown.stderr,
+    )
+    info = cli("info", "--json")
+    facts = json.loads(info.stdout) if info.returncode == 0 else {}
+    check(
+        str(facts.get("data_dir", "")).rstrip("\\").lower() == DATA_WIN.lower(),
+        f"info finds the data folder through SPO_DATA_DIR: {facts.get('data_dir')}",
+        info.stdout + info.stderr,
+    )
+    verified = cli("verify")
+    backups = sorted((DATA / "backups").glob("*.sqlite")) if (DATA / "backups").is_dir() else []
+    check(
+        verified.returncode == 0 and len(backups) == 1,
+        "verify upgraded the older store (exit 0) after one backup: "
+        + ", ".join(b.name for b in backups),
+        verified.stdout + verified.stderr,
+    )
+    check(
+        bool(backups) and sha256(backups[0]) == old_store,
+        "the backup is the older store byte for byte",
+    )
+    day = cli("journal", "--date", "2026-11-24", "--json")
+    numbers = [e["receipt_no"] for e in json.loads(day.stdout)] if day.returncode == 0 else []
+    check(len(numbers) == 5, f"journal lists the old store's 5 receipts: {numbers}", day.stderr)
+    if numbers:
+        pdf = out / "receipt.pdf"
+        pdf.unlink(missing_ok=True)
+        saved = cli(
+            "receipt", "save", numbers[0], "--out", windows_path(pdf), "--teller", "teller01",
+            SPO_PIN=PINS["teller01"],
+        )
+        check(saved.returncode == 0 and pdf.exists(), f"receipt save wrote {pdf.name}", saved.stderr)
+        if pdf.exists():
+            # Read back with the Windows Python's pypdf: the number, and the embedded fonts.
+            read = wine(
+                r"C:\python\python.exe",
+                "-c",
+                "import sys; from pypdf import PdfReader; r = PdfReader(sys.argv[1]); "
+                "print(''.join(p.extract_text() for p in r.pages)); "
+                "print(sorted({str(p['/Resources']['/Font'][f]['/BaseFont']) "
+                "for p in r.pages for f in p['/Resources']['/Font']}))",
+                windows_path(pdf),
+            )
+            check(
+                read.returncode == 0 and numbers[0] in read.stdout and "DejaVu" in read.stdout,
+                f"the PDF reads back with {numbers[0]} and DejaVu fonts",
+                read.stdout + read.stderr,
+            )
+
+    fresh = DRIVE_C / "smoke"
+    shutil.rmtree(fresh, ignore_errors=True)
+    made = cli(
+        "init", "--bank", "BNI", "--branch-code", "0123", "--branch-name", "KC Jakarta Kota",
+        "--counter", "2", "--timezone", "Asia/Jakarta", "--supervisor-id", "spv01",
+        "--supervisor-name", "Siti Rahmawati", "--data-dir", r"C:\smoke\new",
+        SPO_PIN=PINS["spv01"],
+    )
+    check(
+        made.returncode == 0 and (fresh / "new" / "counter.sqlite").exists(),
+        "init set up a new counter",
+        made.stdout + made.stderr,
+    )
+    demo = cli("demo", "--data-dir", r"C:\smoke\demo")
+    check(demo.returncode == 0 and "spv01" in demo.stdout, "demo made a demo counter", demo.stderr)
+    for folder in ("new", "demo"):
+        started = cli("--exit-after-startup", "--data-dir", rf"C:\smoke\{folder}")
+        check(
+            started.returncode == 0,
+            f"the window started offscreen on the {folder} counter and exited: "
+            + started.stdout.strip().replace("\n", " "),
+            started.stdout + started.stderr,
+        )
+
+    # --- uninstalled: the program goes, the data stay ---------------------------------------------
+    removed = wine(PROGRAM_WIN + r"\uninstall.exe", "/S")
+    settle()  # the uninstaller runs a copy of itself from the temporary folder
+    check(removed.returncode == 0, "uninstall.exe /S ran", removed.stdout + removed.stderr)
+    check(not (PROGRAM / "spo-counter.exe").exists(), "the program files are gone")
+    check(not (PROGRAM / "_internal").exists(), "_internal is gone")
+    check(
+        (DATA / "counter.sqlite").exists() and len(list((DATA / "backups").iterdir())) == 1,
+        "the data folder, its store and its backup stay",
+    )
+    check(registry(SETTINGS_KEY, "DataDir") == DATA_WIN, "the registry still names the data folder")
+    check(registry(UNINSTALL_KEY, "DisplayName") is None, "Apps no longer lists SPO Counter")
+    return summary()
+
+
+def summary() -> int:
+    failed = sum(1 for ok, _ in results if not ok)
+    print(f"smoke: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
