@@ -81,6 +81,21 @@ def print_into(monkeypatch: pytest.MonkeyPatch, output: Path) -> None:
     monkeypatch.setattr(ReportView, "make_printer", make_printer)
 
 
+def answer_print_dialog(monkeypatch: pytest.MonkeyPatch, *, accept: bool) -> list[str]:
+    """The print dialog answered as a supervisor would, without showing it; returns the output
+    file of each printer it was asked about. Windows' print dialog is the system's own: it
+    refuses a PDF printer and takes no keys offscreen, so printing is tested apart from it (the
+    dialog itself: test_the_print_dialog_*)."""
+    asked: list[str] = []
+
+    def ask_printer(_self: ReportView, printer: QPrinter) -> bool:
+        asked.append(printer.outputFileName())
+        return accept
+
+    monkeypatch.setattr(ReportView, "ask_printer", ask_printer)
+    return asked
+
+
 def answer_modal(qtbot: QtBot, key: Qt.Key) -> list[str]:
     """Press `key` in the next modal dialog once it has the keyboard; returns its title and,
     for a file dialog, the name it suggested."""
@@ -119,9 +134,9 @@ def test_ctrl_p_prints_every_page_of_the_stored_report(
     print_into(monkeypatch, output)
     view = view_of(page)
     assert view.pdf == stored_pdf  # what is shown and printed is what the store keeps
-    seen = answer_modal(qtbot, Qt.Key.Key_Return)  # the print dialog, accepted as it is
+    asked = answer_print_dialog(monkeypatch, accept=True)  # the dialog, accepted as it is
     press(qtbot, Qt.Key.Key_P, CTRL)
-    assert seen == ["Cetak laporan tutup hari"]
+    assert asked == [str(output)]
     assert view.message.text() == "Mencetak…"  # on the printer worker: the window is free
     qtbot.waitUntil(lambda: view.message.text() != "Mencetak…", timeout=60_000)
     assert view.message.text() == f"Laporan dikirim ke {output}."
@@ -149,11 +164,28 @@ def test_cancelling_the_print_dialog_prints_nothing(
 ) -> None:
     output = tmp_path / "never.pdf"
     print_into(monkeypatch, output)
-    seen = answer_modal(qtbot, Qt.Key.Key_Escape)
+    asked = answer_print_dialog(monkeypatch, accept=False)
     press(qtbot, Qt.Key.Key_P, CTRL)
-    assert seen == ["Cetak laporan tutup hari"]
+    assert asked == [str(output)]
     assert not output.exists()
     assert not view_of(page).message.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("key", "accepted"),
+    [(Qt.Key.Key_Return, True), (Qt.Key.Key_Escape, False)],
+    ids=["enter-accepts", "escape-cancels"],
+)
+def test_the_print_dialog_is_titled_for_the_report_and_answers_with_the_key(
+    qtbot: QtBot, page: DayClosePage, tmp_path: Path, key: Qt.Key, accepted: bool
+) -> None:
+    # Qt's own print dialog (Linux); Windows shows the system's (.ci/windows/wine-skips.txt).
+    printer = view_of(page).make_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "dialog.pdf"))
+    seen = answer_modal(qtbot, key)
+    assert view_of(page).ask_printer(printer) is accepted
+    assert seen == ["Cetak laporan tutup hari"]
 
 
 # QPainter says so itself when the printer does not start; the page says it to the teller.

@@ -106,6 +106,21 @@ def print_into(monkeypatch: pytest.MonkeyPatch, output: Path) -> None:
     monkeypatch.setattr(ReceiptPreview, "make_printer", make_printer)
 
 
+def answer_print_dialog(monkeypatch: pytest.MonkeyPatch, *, accept: bool) -> list[str]:
+    """The print dialog answered as a teller would, without showing it; returns the output file of
+    each printer it was asked about. Windows' print dialog is the system's own: it refuses a PDF
+    printer ("Cannot be used on non-native printers") and takes no keys offscreen, so printing is
+    tested apart from it (the dialog itself: test_the_print_dialog_*)."""
+    asked: list[str] = []
+
+    def ask_printer(_self: ReceiptPreview, printer: QPrinter) -> bool:
+        asked.append(printer.outputFileName())
+        return accept
+
+    monkeypatch.setattr(ReceiptPreview, "ask_printer", ask_printer)
+    return asked
+
+
 def answer_modal(qtbot: QtBot, key: Qt.Key, typed: str = "") -> list[str]:
     """Answer the next modal dialog from the keyboard once it is up; returns what it showed."""
     seen: list[str] = []
@@ -187,10 +202,10 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
 ) -> None:
     output = tmp_path / "printed.pdf"
     print_into(monkeypatch, output)
-    seen = answer_modal(qtbot, Qt.Key.Key_Return)  # the print dialog, accepted as it is
+    asked = answer_print_dialog(monkeypatch, accept=True)  # the dialog, accepted as it is
     with qtbot.waitSignal(preview.recorded) as recorded:
         press(qtbot, Qt.Key.Key_P, CTRL)
-    assert seen[0] == "Cetak tanda terima"
+    assert asked == [str(output)]
     assert recorded.args == ["printed"]
     assert preview.outcome.text() == f"Tanda terima dikirim ke {output}."
     assert not preview.error.isVisible()
@@ -276,15 +291,30 @@ def test_cancelling_the_print_dialog_records_nothing(
 ) -> None:
     output = tmp_path / "never.pdf"
     print_into(monkeypatch, output)
-    seen = answer_modal(qtbot, Qt.Key.Key_Escape)
+    asked = answer_print_dialog(monkeypatch, accept=False)
     press(qtbot, Qt.Key.Key_P, CTRL)
-    assert seen == ["Cetak tanda terima"]
+    assert asked == [str(output)]
     assert not output.exists()
     assert not preview.error.isVisible()
     assert not preview.outcome.isVisible()
     assert preview.isVisible()
     assert not preview.ctx.tasks.busy
     assert attempts(counter) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "accepted"),
+    [(Qt.Key.Key_Return, True), (Qt.Key.Key_Escape, False)],
+    ids=["enter-accepts", "escape-cancels"],
+)
+def test_the_print_dialog_is_titled_for_receipts_and_answers_with_the_key(
+    qtbot: QtBot, preview: ReceiptPreview, tmp_path: Path, key: Qt.Key, accepted: bool
+) -> None:
+    # Qt's own print dialog (Linux); Windows shows the system's (.ci/windows/wine-skips.txt).
+    printer = to_file(QPrinter(), tmp_path / "dialog.pdf")
+    seen = answer_modal(qtbot, key)
+    assert preview.ask_printer(printer) is accepted
+    assert seen == ["Cetak tanda terima"]
 
 
 # QPainter says so itself when the printer does not start; the dialog says it to the teller.
