@@ -7,7 +7,7 @@ Run by .ci/windows/run (step "installer") after the bundle step, with the Wine f
 N failed") and the exit code is 1 when any failed.
 
 1. makensis compiles installer/spo-counter.nsi twice from the same bundle: as an older version
-   (0.0.1, stored without compression: it only has to install) and as this version.
+   (0.0.1, compressed with the faster zlib: it only has to install) and as this version.
 2. The older setup.exe /S installs; the counter's data folder gets the first released store
    (tests/store/frozen/counter-0001.sqlite), as an older version would have left it.
 3. This version's setup.exe /S installs over it: the same folders (from the registry), the
@@ -29,6 +29,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,7 +140,9 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    version = build_info.project_version()
+    # pyproject.toml's, which the bundle step's build_info checked against the Windows Python's
+    # installed metadata (this Linux Python need not have the project installed).
+    version = str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
     win_version = ".".join(str(n) for n in build_info.windows_file_version(version))
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -151,7 +154,7 @@ def main() -> int:
     old_setup = out / "spo-counter-0.0.1-setup.exe"
     setup = out / f"spo-counter-{version}-setup.exe"
     if not (
-        makensis(args.bundle, "0.0.1", "0.0.1.0", old_setup, "-XSetCompress off")
+        makensis(args.bundle, "0.0.1", "0.0.1.0", old_setup, "-XSetCompressor /FINAL zlib")
         and makensis(args.bundle, version, win_version, setup)
     ):
         return summary()
