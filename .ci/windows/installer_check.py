@@ -73,7 +73,8 @@ def wine(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedPr
 
 
 def settle() -> None:
-    """Waits until every Windows process has ended (the uninstaller runs a copy of itself)."""
+    """Waits until every Windows process of the Wine folder has ended: the uninstaller returns at
+    once, leaving a copy of itself in the temporary folder to do the work."""
     subprocess.run(["wineserver", "-w"], check=True, timeout=300)
 
 
@@ -126,8 +127,7 @@ def makensis(bundle: Path, version: str, win_version: str, out: Path, *extra: st
 
 
 def install(setup: Path, *args: str) -> bool:
-    done = wine(windows_path(setup), "/S", *args, timeout=600)
-    settle()
+    done = wine(windows_path(setup), "/S", *args, timeout=600)  # returns when it is done
     return check(
         done.returncode == 0 and (PROGRAM / "spo-counter-cli.exe").exists(),
         f"{setup.name} /S installed into {PROGRAM_WIN} (exit {done.returncode})",
