@@ -29,8 +29,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installer"))
@@ -58,24 +62,53 @@ def check(ok: bool, what: str, detail: str = "") -> bool:
 
 
 def wine(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
-    """A Windows program under Wine, its standard streams pipes (Wine 8.0's Python needs that)."""
-    return subprocess.run(
-        ["wine", *args],
-        input="",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
+    """A Windows program under Wine, its standard streams pipes (Wine 8.0's Python needs that).
+
+    Its output is read until the program has ended, not until the pipes close: Wine's own
+    services (explorer.exe, services.exe), started by the first program of a session, inherit
+    the pipes and hold them open for as long as any other Windows program runs."""
+    proc = subprocess.Popen(  # noqa: S603
+        ["wine", *args],  # noqa: S607
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, **env},
-        check=False,
     )
+    if proc.stdin is None or proc.stdout is None or proc.stderr is None:
+        raise RuntimeError("no pipes to the Windows program")
+    proc.stdin.close()
+    sinks: list[list[bytes]] = [[], []]
+
+    def pump(stream: IO[bytes], sink: list[bytes]) -> None:
+        for block in iter(lambda: stream.read1(65536), b""):
+            sink.append(block)
+
+    for stream, sink in zip((proc.stdout, proc.stderr), sinks, strict=True):
+        threading.Thread(target=pump, args=(stream, sink), daemon=True).start()
+    try:
+        code = proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = proc.wait()
+    # What it wrote before it ended is in the pipes: read until nothing more comes.
+    while True:
+        seen = sum(len(sink) for sink in sinks)
+        time.sleep(0.3)
+        if sum(len(sink) for sink in sinks) == seen:
+            break
+    out, err = (b"".join(sink).decode("utf-8", "replace") for sink in sinks)
+    return subprocess.CompletedProcess(["wine", *args], code, out, err)
 
 
-def settle() -> None:
-    """Waits until every Windows process of the Wine folder has ended: the uninstaller returns at
-    once, leaving a copy of itself in the temporary folder to do the work."""
-    subprocess.run(["wineserver", "-w"], check=True, timeout=300)
+def settle(done: Callable[[], bool], seconds: float = 300) -> bool:
+    """Waits until `done()` holds: the uninstaller returns at once, leaving a copy of itself in
+    the temporary folder to do the work."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
 
 
 def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -102,15 +135,16 @@ def windows_path(path: Path) -> str:
 
 
 def makensis(bundle: Path, version: str, win_version: str, out: Path, *extra: str) -> bool:
-    done = subprocess.run(
-        [
+    done = subprocess.run(  # noqa: S603
+        [  # noqa: S607
             "makensis",
             "-WX",
             "-V2",
             *extra,
             f"-DVERSION={version}",
             f"-DWIN_VERSION={win_version}",
-            f"-DBUNDLE={bundle.resolve()}",  # absolute: makensis reads relative ones from installer/
+            # Absolute: makensis reads a relative path from installer/.
+            f"-DBUNDLE={bundle.resolve()}",
             f"-DOUTFILE={out.resolve()}",
             str(ROOT / "installer" / "spo-counter.nsi"),
         ],
@@ -212,10 +246,18 @@ def main() -> int:
         pdf = out / "receipt.pdf"
         pdf.unlink(missing_ok=True)
         saved = cli(
-            "receipt", "save", numbers[0], "--out", windows_path(pdf), "--teller", "teller01",
+            "receipt",
+            "save",
+            numbers[0],
+            "--out",
+            windows_path(pdf),
+            "--teller",
+            "teller01",
             SPO_PIN=PINS["teller01"],
         )
-        check(saved.returncode == 0 and pdf.exists(), f"receipt save wrote {pdf.name}", saved.stderr)
+        check(
+            saved.returncode == 0 and pdf.exists(), f"receipt save wrote {pdf.name}", saved.stderr
+        )
         if pdf.exists():
             # Read back with the Windows Python's pypdf: the number, and the embedded fonts.
             read = wine(
@@ -236,9 +278,23 @@ def main() -> int:
     fresh = DRIVE_C / "smoke"
     shutil.rmtree(fresh, ignore_errors=True)
     made = cli(
-        "init", "--bank", "BNI", "--branch-code", "0123", "--branch-name", "KC Jakarta Kota",
-        "--counter", "2", "--timezone", "Asia/Jakarta", "--supervisor-id", "spv01",
-        "--supervisor-name", "Siti Rahmawati", "--data-dir", r"C:\smoke\new",
+        "init",
+        "--bank",
+        "BNI",
+        "--branch-code",
+        "0123",
+        "--branch-name",
+        "KC Jakarta Kota",
+        "--counter",
+        "2",
+        "--timezone",
+        "Asia/Jakarta",
+        "--supervisor-id",
+        "spv01",
+        "--supervisor-name",
+        "Siti Rahmawati",
+        "--data-dir",
+        r"C:\smoke\new",
         SPO_PIN=PINS["spv01"],
     )
     check(
@@ -259,8 +315,9 @@ def main() -> int:
 
     # --- uninstalled: the program goes, the data stay ---------------------------------------------
     removed = wine(PROGRAM_WIN + r"\uninstall.exe", "/S")
-    settle()  # the uninstaller runs a copy of itself from the temporary folder
     check(removed.returncode == 0, "uninstall.exe /S ran", removed.stdout + removed.stderr)
+    # The uninstaller's copy removes the program folder last (it is empty by then).
+    settle(lambda: not PROGRAM.exists())
     check(not (PROGRAM / "spo-counter.exe").exists(), "the program files are gone")
     check(not (PROGRAM / "_internal").exists(), "_internal is gone")
     check(
