@@ -4,6 +4,8 @@ a throwaway CA and server certificate."""
 from __future__ import annotations
 
 import socket
+import sys
+import sysconfig
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,6 +14,12 @@ from zoneinfo import ZoneInfo
 import trustme
 
 from desktop.sync.client import RetryPolicy
+
+# The installed `spo-counter` console script, where pip puts this Python's scripts: bin/ on Linux,
+# Scripts\ with .exe on Windows (not always beside sys.executable there).
+CONSOLE_SCRIPT = Path(sysconfig.get_path("scripts")) / (
+    "spo-counter.exe" if sys.platform == "win32" else "spo-counter"
+)
 
 # 10:00 WIB on a Tuesday: the counter's business date is 2026-11-24.
 START = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)

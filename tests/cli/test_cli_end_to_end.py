@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,10 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.paths import DB_FILENAME
+from tests.helpers import CONSOLE_SCRIPT
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.tamper import open_raw
 
-SCRIPT = Path(sys.executable).with_name("spo-counter")
+SCRIPT = CONSOLE_SCRIPT
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from tests.cli.test_cli_import_registrations import (
     run_import,
     write_csv,
 )
+from tests.helpers import CONSOLE_SCRIPT
 from tests.helpers import REGISTRATION_HEADER as HEADER
 
 NO_HANG_S = 60  # a command that blocked on a pipe would be stopped here, failing the test
@@ -34,7 +34,7 @@ def _teller_pin(monkeypatch: pytest.MonkeyPatch) -> None:
 def run_command(data_dir: Path, csv_file: Path, home: Path) -> subprocess.CompletedProcess[str]:
     """The installed command in its own process: should it ever block reading, the test stops
     it and fails instead of hanging the suite."""
-    script = Path(sys.executable).with_name("spo-counter")
+    script = CONSOLE_SCRIPT
     argv = [str(script), "--data-dir", str(data_dir), "--lang", "en", "import", "registrations"]
     return subprocess.run(
         [*argv, str(csv_file), "--teller", "teller01"],

@@ -6,7 +6,6 @@ import json
 import os
 import ssl
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,14 @@ from desktop.services.contributions import pay_bpu
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.helpers import JAKARTA, FakeClock, closed_port_url, free_port, make_pki
+from tests.helpers import (
+    CONSOLE_SCRIPT,
+    JAKARTA,
+    FakeClock,
+    closed_port_url,
+    free_port,
+    make_pki,
+)
 from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
 
 CLOCK = FakeClock()  # every command and counter in this module runs at this instant
@@ -120,7 +126,7 @@ def test_sync_with_the_upstream_down_keeps_everything_and_fails(
 
 
 def run_sandbox_command(tmp_path: Path, *extra: str) -> subprocess.Popen[bytes]:
-    script = Path(sys.executable).with_name("spo-counter")
+    script = CONSOLE_SCRIPT
     return subprocess.Popen(
         [
             str(script),

@@ -16,9 +16,10 @@ import pytest
 from desktop.cli import main as cli_main
 from desktop.paths import DB_FILENAME
 from desktop.settings import load_settings, save_settings
+from tests.helpers import CONSOLE_SCRIPT
 from ui.app import resolve_language
 
-SCRIPT = Path(sys.executable).with_name("spo-counter")
+SCRIPT = CONSOLE_SCRIPT
 
 
 def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
