@@ -162,7 +162,8 @@ def test_bank_its_http_address_is_refused_at_use_not_passed_over_for_the_files(
     tmp_path: Path,
 ) -> None:
     save_settings(tmp_path, GOOD)
-    env = {"SPO_UPSTREAM_URL": "http://spo.bni.co.id", "SPO_UPSTREAM_CA": "/nowhere/ca.pem"}
+    missing = tmp_path / "nowhere" / "ca.pem"  # a full path on Windows too (C:\...)
+    env = {"SPO_UPSTREAM_URL": "http://spo.bni.co.id", "SPO_UPSTREAM_CA": str(missing)}
     upstream = upstream_setting(tmp_path, env)
     assert (upstream.url, upstream.url_from_env) == ("http://spo.bni.co.id", True)
     assert upstream.url_problem is not None
@@ -173,7 +174,7 @@ def test_bank_its_http_address_is_refused_at_use_not_passed_over_for_the_files(
     assert upstream.ca_problem is not None
     assert upstream.ca_problem.field == "SPO_UPSTREAM_CA"
     assert upstream.ca_problem.message("en") == (
-        "SPO_UPSTREAM_CA (set by the bank's IT) /nowhere/ca.pem not found: "
+        f"SPO_UPSTREAM_CA (set by the bank's IT) {missing} not found: "
         "it must be a PEM file of CA certificates."
     )
 
