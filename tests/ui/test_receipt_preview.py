@@ -203,7 +203,8 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
     output = tmp_path / "printed.pdf"
     print_into(monkeypatch, output)
     asked = answer_print_dialog(monkeypatch, accept=True)  # the dialog, accepted as it is
-    with qtbot.waitSignal(preview.recorded) as recorded:
+    # Drawn at 1200 dpi on the printer worker: seconds on a slow PC (Windows under Wine in CI).
+    with qtbot.waitSignal(preview.recorded, timeout=60_000) as recorded:
         press(qtbot, Qt.Key.Key_P, CTRL)
     assert asked == [str(output)]
     assert recorded.args == ["printed"]
