@@ -3,18 +3,17 @@ to every service and to the upload client (below both, so neither imports the ot
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
-from desktop.keystore import AUDIT_KEY, KeyStore, KeyStoreError, open_keystore
+from desktop.keystore import AUDIT_KEY, KeyStore
+from desktop.keystore import guarded as _keystore
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey
@@ -22,9 +21,6 @@ from desktop.store.schema import counter_profile
 from desktop.store.store import Store
 
 __all__ = ["Clock", "Counter", "Profile", "utc_now"]
-
-_T = TypeVar("_T")
-
 
 @dataclass(frozen=True)
 class Profile:
@@ -81,7 +77,7 @@ class Counter:
     def keys(self) -> KeyStore:
         """The counter's secrets, outside its data folder (desktop/keystore.py)."""
         if self._keys is None:
-            self._keys = _keystore(lambda: open_keystore(self.store.data_dir))
+            self._keys = self.store.keys
         return self._keys
 
     @cached_property
@@ -119,15 +115,3 @@ class Counter:
         """The counter's business day: the local calendar date in the counter's own zone."""
         return self.local(instant or self.now()).date()
 
-
-def _keystore(read: Callable[[], _T]) -> _T:
-    try:
-        return read()
-    except KeyStoreError as error:
-        raise DomainError(
-            "keystore",
-            f"Kunci loket tidak dapat dibaca dari penyimpanan kunci PC ini ({error}). "
-            "Hubungi IT bank.",
-            f"The counter's keys cannot be read from this PC's key store ({error}). "
-            "Call the bank's IT.",
-        ) from error
