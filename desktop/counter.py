@@ -22,6 +22,7 @@ from desktop.store.store import Store
 
 __all__ = ["Clock", "Counter", "Profile", "utc_now"]
 
+
 @dataclass(frozen=True)
 class Profile:
     counter_code: str
@@ -114,4 +115,3 @@ class Counter:
     def business_date(self, instant: datetime | None = None) -> date:
         """The counter's business day: the local calendar date in the counter's own zone."""
         return self.local(instant or self.now()).date()
-

@@ -32,9 +32,7 @@ def store_key(folder: Path) -> bytes:
     return key
 
 
-def open_raw(
-    db: Path, *, folder: Path | None = None, timeout: float = 5.0
-) -> sqlcipher.Connection:
+def open_raw(db: Path, *, folder: Path | None = None, timeout: float = 5.0) -> sqlcipher.Connection:
     """The store file `db` (or a backup of the data folder `folder`'s store) through the driver,
     with its key: autocommit, rows as Row objects."""
     key = store_key(folder or db.parent)

@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as cli_main
+from desktop.keystore import STORE_KEY, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.settings import load_settings, save_settings
+from tests.tamper import open_raw
 from ui.app import resolve_language
 
 SCRIPT = Path(sys.executable).with_name("spo-counter")
@@ -125,12 +126,12 @@ def test_a_store_that_fails_to_open_behind_the_login_exits_with_the_reason(
     """The login shows from a quick read; the store itself then refuses to open."""
     folder = tmp_path / "broken"
     folder.mkdir()
-    connection = sqlite3.connect(folder / DB_FILENAME)
+    open_keystore(folder).key(STORE_KEY)  # encrypted with the folder's key: the peek reads it
+    connection = open_raw(folder / DB_FILENAME)
     connection.execute(
         "CREATE TABLE counter_profile (counter_code TEXT, branch_name TEXT, counter_no INTEGER)"
     )
     connection.execute("INSERT INTO counter_profile VALUES ('BNI-0123-01', 'KC Kota', 1)")
-    connection.commit()
     connection.close()
     started = _run("--exit-after-startup", data_dir=folder)
     assert started.returncode == 1
