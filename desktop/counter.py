@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
-from desktop.keystore import AUDIT_KEY, KeyStore
+from desktop.keystore import AUDIT_KEY, RECEIPT_KEY, KeyStore
 from desktop.keystore import guarded as _keystore
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
@@ -71,8 +71,22 @@ class Counter:
             branch_name=row["branch_name"],
             counter_no=row["counter_no"],
             timezone=row["timezone"],
-            receipt_secret=row["receipt_secret"],
+            receipt_secret=self._receipt_secret(),
         )
+
+    def _receipt_secret(self) -> str:
+        """The key receipts are signed with: in the key store, never in the database (a store
+        from before kept it in `counter_profile`; migration 0005 moved it)."""
+        kept = _keystore(lambda: self.keys.get(RECEIPT_KEY))
+        if kept is None:
+            raise DomainError(
+                "keystore",
+                "Kunci tanda tangan kuitansi loket ini tidak ada di PC ini. Pulihkan kunci dari "
+                "lembar pemulihan: 'spo-counter keys restore BERKAS'.",
+                "This counter's receipt-signing key is not on this PC. Restore the keys from "
+                "the recovery sheet: 'spo-counter keys restore FILE'.",
+            )
+        return kept.decode("ascii")
 
     @property
     def keys(self) -> KeyStore:
