@@ -38,9 +38,9 @@ _STEPS_ID = (
     "4. Jalankan:  spo-counter --data-dir FOLDER verify",
 )
 _STEPS_EN = (
-    "Lost or broken PC: install SPO Counter on the new PC, copy the data folder to it (from the old",
-    "disk or a backup), run 'spo-counter --data-dir FOLDER keys restore SHEET.pdf' (or a text file",
-    "with the code below, typed or scanned from the QR code), then 'spo-counter verify'.",
+    "Lost or broken PC: install SPO Counter on the new PC, copy the data folder to it (from",
+    "the old disk or a backup), run 'spo-counter --data-dir FOLDER keys restore SHEET.pdf' (or",
+    "a text file with the code below, typed or scanned from the QR code), then 'verify'.",
 )
 
 
