@@ -32,9 +32,9 @@ from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import PIN_MAX, validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
+from desktop.services.recovery import CounterSetUp
 from desktop.services.setup import Paper, counter_code
 from ui.context import Context
-from desktop.services.recovery import CounterSetUp
 from ui.operations.setup import init_counter_op
 from ui.printing import documents_folder
 from ui.widgets import INFO_STYLE, USER_ID_LENGTH, FieldForm, error_label, line_edit, show_text
