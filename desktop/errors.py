@@ -57,10 +57,12 @@ class StoreKeyError(DomainError):
     @classmethod
     def missing(cls, path: object) -> StoreKeyError:
         return cls(
-            f"Kunci untuk data loket {path} tidak ada di PC ini (PC baru, atau penyimpanan "
-            "kunci terhapus). Tidak ada yang diubah. Pulihkan kunci dari lembar pemulihan "
-            "yang dicetak saat penyiapan: 'spo-counter keys restore BERKAS'.",
-            f"The key for the counter's data {path} is not on this PC (a new PC, or its key "
-            "store was wiped). Nothing was changed. Restore the keys from the recovery sheet "
-            "printed at setup: 'spo-counter keys restore FILE'.",
+            f"Berkas {path} tidak dapat dibuka: kunci data loket ini tidak ada di PC ini (PC "
+            "baru, atau penyimpanan kunci terhapus), atau berkas itu bukan data SPO Counter. "
+            "Tidak ada yang diubah. Pulihkan kunci dari lembar pemulihan yang dicetak saat "
+            "penyiapan: 'spo-counter keys restore BERKAS'.",
+            f"The file {path} cannot be opened: the key for the counter's data is not on this "
+            "PC (a new PC, or its key store was wiped), or the file is not SPO Counter data. "
+            "Nothing was changed. Restore the keys from the recovery sheet printed at setup: "
+            "'spo-counter keys restore FILE'.",
         )

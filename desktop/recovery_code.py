@@ -1,7 +1,7 @@
 """The recovery code: a counter's secrets (desktop/keystore.py) as one line of text to print,
 scan or type, that gives them back on another PC.
 
-    SPO1-XXXXX-XXXXX-...   (base32 letters and digits 2-7, in groups of five)
+    SPOK1-XXXXX-XXXXX-...   (base32 letters and digits 2-7, in groups of five)
 
 It carries the data folder's store id, each secret kept, and a checksum, so a typing slip is
 found before anything is restored. Whoever holds it can read the counter's data: it belongs on
@@ -19,10 +19,10 @@ from typing import Final
 
 from desktop.keystore import NAMES
 
-PREFIX: Final = "SPO1"
+PREFIX: Final = "SPOK1"
 GROUP: Final = 5
 _CHECK: Final = 4  # bytes of SHA-256 at the end
-_FOUND: Final = re.compile(rb"SPO1(?:[\s-]*[A-Z2-7]{1,5})+")
+_FOUND: Final = re.compile(rb"SPOK1(?:[\s-]*[A-Z2-7]{1,5})+")
 
 
 def encode_code(store_id: str, kept: Mapping[str, bytes]) -> str:

@@ -107,14 +107,16 @@ def load_settings(data_dir: Path) -> PcSettings:
         if not isinstance(value, str):
             raise _unreadable(path, f"{spec.name} is not text")
         values[spec.name] = value
+    in_file = bool(values["upstream_token"].strip())
+    if not in_file:
+        values["upstream_token"] = _kept_token(data_dir)
     try:
         settings = validate_settings(PcSettings(**values), saved=True)
     except DomainError as error:
         raise _unreadable(path, error.message_en) from error
-    if settings.upstream_token:  # a file from before the key store: the token moves there
+    if in_file:  # a file from before the key store: the token moves there
         _write(data_dir, settings)
-        return settings
-    return replace(settings, upstream_token=_kept_token(data_dir))
+    return settings
 
 
 def load_settings_or_defaults(data_dir: Path) -> tuple[PcSettings, DomainError | None]:

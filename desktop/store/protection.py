@@ -32,7 +32,7 @@ def store_key(keys: KeyStore, db_path: Path) -> bytes:
     if kept is not None:
         return kept
     if _has_encrypted_data(db_path):
-        raise StoreKeyError.missing(db_path.parent)
+        raise StoreKeyError.missing(db_path)
     return keys.key(STORE_KEY)
 
 
