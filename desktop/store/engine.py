@@ -11,13 +11,17 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import sqlalchemy as sa
-from sqlalchemy import event
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.errors import StoreKeyError
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+# SQLAlchemy is imported by the functions that make engines, not here: the login's quick read
+# (desktop/store/peek.py) opens the store with `connect` alone, before SQLAlchemy has loaded.
 
 BUSY_TIMEOUT_MS = 5000
 # Set in a connection's info by Store.write(): its transactions take the write lock at BEGIN.
@@ -121,6 +125,8 @@ def create_sqlite_engine(
     transaction handling is turned off (isolation_level=None), so SAVEPOINTs and transactional
     DDL behave (SQLAlchemy's documented recipe).
     """
+    from sqlalchemy import event
+
     engine = _engine(
         url,
         connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
@@ -149,6 +155,9 @@ def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) ->
     it takes the lock at its start, never half-way through; a read starts with a plain BEGIN
     and never blocks a writer (WAL).
     """
+    import sqlalchemy as sa
+    from sqlalchemy import event
+
     engine = sa.create_engine(
         url,
         # One connection, whichever thread asks (the UI's database worker, the CLI, the sandbox's
