@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.errors import StoreKeyError
+from desktop.files import private_modes
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -57,7 +58,9 @@ def connect(
         raise ValueError("a store key is 32 bytes")
     if not readonly and os.name == "posix" and not path.exists():
         # SQLite gives the -wal and -shm files the mode of the database file.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        mode = private_modes(path.parent)[1]
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, mode))
+        os.chmod(path, mode)  # whatever the umask
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "")
     connection = sqlcipher.connect(
         uri,

@@ -17,7 +17,7 @@ from typing import Final
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.errors import StoreKeyError
-from desktop.files import fsync_folder
+from desktop.files import fsync_folder, private_modes
 from desktop.keystore import STORE_KEY, KeyStore
 from desktop.store.engine import connect, is_plain_store
 
@@ -112,8 +112,9 @@ def _check_copy(partial: Path, key: bytes, counts: dict[str, int]) -> None:
 
 
 def _create_private(path: Path) -> None:
-    flags = os.O_CREAT | os.O_WRONLY | os.O_EXCL
-    os.close(os.open(path, flags, 0o600))
+    flags, mode = os.O_CREAT | os.O_WRONLY | os.O_EXCL, private_modes(path.parent)[1]
+    os.close(os.open(path, flags, mode))
+    os.chmod(path, mode)  # whatever the umask
 
 
 def _fsync(path: Path) -> None:
@@ -122,18 +123,23 @@ def _fsync(path: Path) -> None:
 
 
 def make_private(data_dir: Path) -> None:
-    """The data folder 0700 and everything in it 0600 (folders 0700), this user alone.
+    """The data folder 0700 and everything in it 0600 (folders 0700), this user alone; in a
+    folder shared by a group of teller accounts (setgid: Linux install.sh's /var/lib/spo-counter)
+    the group keeps its access, others get none (2770, 0660).
 
-    On Windows the data folder is in the user's own profile, whose ACLs already keep other
-    users out; POSIX modes mean nothing there.
+    Only what this user owns can be changed: anything else is left as it is. On Windows the data
+    folder's ACLs decide (the user's profile, or the installer's grant); POSIX modes mean nothing
+    there.
     """
-    if os.name != "posix":  # pragma: no cover - Windows: the profile folder's ACLs
+    if os.name != "posix":  # pragma: no cover - Windows: the folder's ACLs
         return
-    data_dir.chmod(0o700)
+    folder_mode, file_mode = private_modes(data_dir)
+    with contextlib.suppress(OSError):
+        data_dir.chmod(folder_mode)
     for folder, subfolders, files in os.walk(data_dir):
         for name in subfolders:
             with contextlib.suppress(OSError):
-                os.chmod(os.path.join(folder, name), 0o700)
+                os.chmod(os.path.join(folder, name), folder_mode)
         for name in files:
             with contextlib.suppress(OSError):
-                os.chmod(os.path.join(folder, name), 0o600)
+                os.chmod(os.path.join(folder, name), file_mode)

@@ -362,3 +362,19 @@ def test_clearing_the_token_removes_it_from_the_key_store(tmp_path: Path) -> Non
     save_settings(folder, PcSettings(language="en"))
     assert open_keystore(folder).get(UPLOAD_TOKEN) is None
     assert load_settings(folder) == PcSettings(language="en")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_folder_shared_by_a_group_of_tellers_keeps_the_group_and_shuts_out_others(
+    tmp_path: Path,
+) -> None:
+    """Linux install.sh's /var/lib/spo-counter: setgid, for the group of teller accounts."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o2775)
+    store = Store(folder)
+    store.close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o2770
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in _files(folder)}
+    assert modes[DB_FILENAME] == 0o660
+    assert set(modes.values()) == {0o660}, modes
