@@ -37,6 +37,7 @@ def open_raw(db: Path, *, folder: Path | None = None, timeout: float = 5.0) -> s
     with its key: autocommit, rows as Row objects."""
     key = store_key(folder or db.parent)
     raw = connect(db, key, busy_timeout_ms=int(timeout * 1000))
+    raw.execute("PRAGMA foreign_keys=OFF")  # as a plain connection is: off unless asked for
     raw.row_factory = sqlcipher.Row
     return raw
 

@@ -23,6 +23,7 @@ def init_args(folder: Path, **changes: str) -> list[str]:
         "--timezone": "Asia/Jakarta",
         "--supervisor-id": "spv01",
         "--supervisor-name": "Siti Rahmawati",
+        "--recovery-sheet": str(folder.parent),  # beside the data folder, never in the repo
     }
     options.update({f"--{key.replace('_', '-')}": value for key, value in changes.items()})
     argv = ["--data-dir", str(folder), "init"]

@@ -108,6 +108,8 @@ def _init(program: Path, data: Path, home: Path) -> None:
         "Siti Rahmawati",
         "--paper",
         "a5",
+        "--recovery-sheet",
+        str(home),
         home=home,
         SPO_PIN=PINS["spv01"],
     )
