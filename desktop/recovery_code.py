@@ -22,7 +22,7 @@ from desktop.keystore import NAMES
 PREFIX: Final = "SPOK1"
 GROUP: Final = 5
 _CHECK: Final = 4  # bytes of SHA-256 at the end
-_FOUND: Final = re.compile(rb"SPOK1(?:[\s-]*[A-Z2-7]{1,5})+")
+_FOUND: Final = re.compile(rb"SPOK1(?:[\s-]*[A-Z2-7]{1,5})+", re.IGNORECASE)
 
 
 def encode_code(store_id: str, kept: Mapping[str, bytes]) -> str:
