@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from desktop.counter import Counter, Profile
-from desktop.errors import DomainError, StoreKeyError
+from desktop.errors import DomainError
 from desktop.files import shown_name, write_atomically
 from desktop.keystore import NAMES, STORE_ID_FILE, STORE_KEY, guarded, open_keystore
 from desktop.paths import DB_FILENAME
@@ -23,7 +23,7 @@ from desktop.receipts.recovery_sheet import RecoverySheet, render_recovery_sheet
 from desktop.recovery_code import decode_code, encode_code, find_code
 from desktop.services.auth import authorize_supervisor
 from desktop.services.setup import init_counter
-from desktop.store.engine import connect
+from desktop.store.protection import opens_with
 from desktop.store.schema import users
 
 __all__ = [
@@ -153,19 +153,16 @@ def restore_keys(data_dir: Path, sheet: Path) -> RestoredKeys:
         )
     db_path = data_dir / DB_FILENAME
     opens = db_path.is_file() and db_path.stat().st_size > 0
-    if opens:
-        try:
-            connect(db_path, kept[STORE_KEY], readonly=True).close()
-        except StoreKeyError:
-            raise DomainError(
-                "recovery_sheet",
-                f"Kunci di lembar pemulihan ini tidak membuka data di {shown_name(data_dir)}: "
-                "lembar dari loket lain, atau data itu bukan milik loket ini. Tidak ada yang "
-                "diubah.",
-                f"The key on this recovery sheet does not open the data in "
-                f"{shown_name(data_dir)}: a sheet of another counter, or data that are not this "
-                "counter's. Nothing was changed.",
-            ) from None
+    if opens and not opens_with(db_path, kept[STORE_KEY]):
+        raise DomainError(
+            "recovery_sheet",
+            f"Kunci di lembar pemulihan ini tidak membuka data di {shown_name(data_dir)}: "
+            "lembar dari loket lain, atau data itu bukan milik loket ini. Tidak ada yang "
+            "diubah.",
+            f"The key on this recovery sheet does not open the data in "
+            f"{shown_name(data_dir)}: a sheet of another counter, or data that are not this "
+            "counter's. Nothing was changed.",
+        )
     if not current:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(id_file, store_id.encode("ascii"))

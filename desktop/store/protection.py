@@ -43,6 +43,15 @@ def _has_encrypted_data(db_path: Path) -> bool:
         return False
 
 
+def opens_with(db_path: Path, key: bytes) -> bool:
+    """Whether the store file `db_path` opens with `key` (a key being restored is checked)."""
+    try:
+        connect(db_path, key, readonly=True).close()
+    except StoreKeyError:
+        return False
+    return True
+
+
 def encrypt_in_place(db_path: Path, key: bytes) -> None:
     """Replace an unencrypted SQLite file by an encrypted copy of it, checked first.
 
