@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -19,6 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from desktop.keystore import STORE_KEY, open_keystore
+from desktop.store.engine import connect
 from desktop.store.migrate import head_revision
 from desktop.sync.sandbox.server import RunningSandbox
 from installer import build_info
@@ -72,7 +73,13 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPO_")}
-    return {**env, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra}
+    keys = {"SPO_KEYSTORE": "file", "SPO_KEYSTORE_DIR": str(_keys(home))}
+    return {**env, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **keys, **extra}
+
+
+def _keys(home: Path) -> Path:
+    """The frozen program's key store: a folder of the test's own."""
+    return home / "keys"
 
 
 def _run(program: Path, *args: str, home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -217,7 +224,11 @@ def test_the_frozen_app_upgrades_the_first_released_store_after_a_backup(
     checked = _run(build.app, "verify", "--data-dir", str(data), home=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     (backup,) = (data / "backups").iterdir()
-    before = sqlite3.connect(f"{backup.as_uri()}?immutable=1", uri=True)
+    assert not data.joinpath("counter.sqlite").read_bytes().startswith(b"SQLite format 3")
+    environ = {"SPO_KEYSTORE": "file", "SPO_KEYSTORE_DIR": str(_keys(tmp_path))}
+    key = open_keystore(data, environ).get(STORE_KEY)
+    assert key is not None  # the frozen program encrypted the store with a key of its own
+    before = connect(backup, key, readonly=True)
     try:
         assert before.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     finally:
