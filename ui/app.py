@@ -234,7 +234,14 @@ def run(
     looked = peek(folder)
     source: Counter | OpeningCounter
     if looked is None:  # a new counter (the wizard), or one only a proper open can read
-        source = open_counter(data_dir, demo=demo)
+        try:
+            source = open_counter(data_dir, demo=demo)
+        except BaseException:
+            # Refused (a key not on this PC, a file that is no counter store...): the workers
+            # stop before the message, or Qt aborts on threads still running at exit.
+            for worker in (printer, network, tasks):
+                worker.close()
+            raise
     else:  # the login shows now; the store opens (and upgrades) on the worker meanwhile
         source = OpeningCounter(looked)
         tasks.run(

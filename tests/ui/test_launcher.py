@@ -136,3 +136,19 @@ def test_a_store_that_fails_to_open_behind_the_login_exits_with_the_reason(
     started = _run("--exit-after-startup", data_dir=folder)
     assert started.returncode == 1
     assert "spo-counter: store: Data loket tidak dapat dibuka" in started.stderr
+
+
+def test_a_store_whose_key_is_not_on_this_pc_is_said_and_left_alone(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window on a data folder copied to a PC without its keys: the reason, exit 1, and
+    the file as it was (no new key, never the setup wizard)."""
+    before = (data_dir / DB_FILENAME).read_bytes()
+    monkeypatch.setenv("SPO_KEYSTORE_DIR", str(tmp_path / "new-pc-keys"))
+    started = _run("--exit-after-startup", "--lang", "en", data_dir=data_dir)
+    assert started.returncode == 1
+    assert "the key for the counter's data is not on this PC" in started.stderr
+    assert "keys restore" in started.stderr
+    assert "Traceback" not in started.stderr
+    assert (data_dir / DB_FILENAME).read_bytes() == before
+    assert not (tmp_path / "new-pc-keys").exists()
