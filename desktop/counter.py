@@ -31,7 +31,6 @@ class Profile:
     branch_name: str
     counter_no: int
     timezone: str
-    receipt_secret: str
 
     @property
     def zone(self) -> ZoneInfo:
@@ -71,12 +70,13 @@ class Counter:
             branch_name=row["branch_name"],
             counter_no=row["counter_no"],
             timezone=row["timezone"],
-            receipt_secret=self._receipt_secret(),
         )
 
-    def _receipt_secret(self) -> str:
+    @cached_property
+    def receipt_secret(self) -> str:
         """The key receipts are signed with: in the key store, never in the database (a store
-        from before kept it in `counter_profile`; migration 0005 moved it)."""
+        from before kept it in `counter_profile`; migration 0005 moved it). Read when a receipt
+        is signed or checked, so a copy without it still verifies and reads."""
         kept = _keystore(lambda: self.keys.get(RECEIPT_KEY))
         if kept is None:
             raise DomainError(
@@ -110,8 +110,9 @@ class Counter:
         return _keystore(lambda: self.keys.get(AUDIT_KEY))
 
     def reload_profile(self) -> None:
-        """Read the profile again on next use (after it was created)."""
+        """Read the profile (and the receipt key) again on next use (after it was created)."""
         self.__dict__.pop("profile", None)
+        self.__dict__.pop("receipt_secret", None)
 
     def is_set_up(self) -> bool:
         with self.store.read() as connection:

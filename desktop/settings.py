@@ -180,9 +180,10 @@ def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
 def _write(data_dir: Path, settings: PcSettings) -> None:
     """The token to the key store first, then the file without it (so a failing key store
     leaves a file from before as it was)."""
-    keys = guarded(lambda: open_keystore(data_dir))
     token = settings.upstream_token.encode("ascii")
-    guarded(lambda: keys.put(UPLOAD_TOKEN, token) if token else keys.delete(UPLOAD_TOKEN))
+    if token or (data_dir / STORE_ID_FILE).is_file():  # no id made just to delete nothing
+        keys = guarded(lambda: open_keystore(data_dir))
+        guarded(lambda: keys.put(UPLOAD_TOKEN, token) if token else keys.delete(UPLOAD_TOKEN))
     body = {"version": FILE_VERSION, **asdict(settings)}
     del body["upstream_token"]
     text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"

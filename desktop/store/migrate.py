@@ -106,8 +106,9 @@ def backup(db_path: Path, backup_dir: Path, label: str, key: bytes) -> Path:
         dest = connect(partial, key)
         try:
             # Same key on both sides: SQLCipher copies the pages as they are.
-            dest.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside the backup
             source.backup(dest)
+            # One file, no -wal or -shm beside it whoever opens it (the copied header says WAL).
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
     finally:
