@@ -59,12 +59,15 @@ def create_sqlite_engine(
         finally:
             cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: sa.Connection) -> None:
+    # BEGIN in the dialect's do_begin, not in a "begin" listener: SQLAlchemy runs do_begin under
+    # its error handling, so a refused lock arrives as an OperationalError like any statement's
+    # (mapped by the store, desktop/store/failures.py) and the connection stays usable for the
+    # next try; an error raised by a listener bypasses both.
+    def _do_begin(dbapi_connection: Any) -> None:
         # Straight to the driver: exec_driver_sql would add 40 µs to every capture.
-        driver = connection.connection.driver_connection
-        if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
-            raise TypeError("not a sqlite3 connection")
-        driver.execute("BEGIN IMMEDIATE" if connection.info.get(WRITE_FLAG) else "BEGIN")
+        writing = dbapi_connection.info.get(WRITE_FLAG)
+        dbapi_connection.driver_connection.execute("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    engine.dialect.do_begin = _do_begin  # type: ignore[method-assign]
 
     return engine

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
+from desktop.store.busy import BusyWait, begin_waiting
+from desktop.store.captures import last_receipt_seq
 from desktop.store.engine import WRITE_FLAG, create_store_engine
+from desktop.store.failures import as_store_error, store_error
 from desktop.store.migrate import upgrade
+from desktop.store.receipt_mark import MARK_FILENAME, MARK_INFO, TAKEN_INFO, ReceiptMark
 
 
 class Store:
@@ -25,18 +28,34 @@ class Store:
     call another. Another thread waits for the scope to end.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, wait: BusyWait | None = None) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_FILENAME
         self.backup_dir = data_dir / "backups"
-        data_dir.mkdir(parents=True, exist_ok=True)
+        self.wait = wait or BusyWait.from_environment()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            # An empty file is a store whose data are gone, never a new counter: SQLite would
+            # take it for an empty database and the migrations would set up a new one in it.
+            if self.db_path.is_file() and self.db_path.stat().st_size == 0:
+                raise store_error("empty", self.db_path)
+        except OSError as error:
+            raise store_error("unreadable", self.db_path, str(error)) from error
         self.engine = create_store_engine(self.db_path)
         try:
             self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
             self._connection = self.engine.connect()
-        except sa.exc.OperationalError as error:
+        except (sa.exc.DBAPIError, sqlite3.Error) as error:
             self.engine.dispose()
-            raise _known_store_error(error) from error
+            known = as_store_error(error, self.db_path)
+            if known is None:
+                raise
+            raise known from error
+        except BaseException:
+            self.engine.dispose()
+            raise
+        self.receipt_mark = ReceiptMark(data_dir / MARK_FILENAME)
+        self._connection.info[MARK_INFO] = self.receipt_mark
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -56,10 +75,22 @@ class Store:
                 return
             connection.info[WRITE_FLAG] = True
             try:
-                with connection.begin():
+                transaction = begin_waiting(connection, self.wait)
+                with transaction:
                     yield connection
+                    self._note_receipts(connection)
             finally:
                 connection.info[WRITE_FLAG] = False
+                connection.info.pop(TAKEN_INFO, None)
+
+    def _note_receipts(self, connection: sa.Connection) -> None:
+        """Just before the commit, under the write lock: the receipt number the commit makes
+        the last, in the mark outside the database (desktop/store/receipt_mark.py)."""
+        code = connection.info.pop(TAKEN_INFO, None)
+        if code is not None:
+            last = last_receipt_seq(connection, code)
+            if last is not None:
+                self.receipt_mark.note_used(code, last)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
@@ -77,8 +108,11 @@ class Store:
             self._depth += 1
             try:
                 yield self._connection
-            except sa.exc.OperationalError as error:
-                raise _known_store_error(error) from error
+            except (sa.exc.DBAPIError, sqlite3.Error) as error:
+                known = as_store_error(error, self.db_path)
+                if known is None:
+                    raise
+                raise known from error
             finally:
                 self._depth -= 1
 
@@ -86,29 +120,4 @@ class Store:
         with self._lock:
             self._connection.close()
             self.engine.dispose()
-
-
-def _known_store_error(error: sa.exc.OperationalError) -> Exception:
-    """Expected trouble with the file becomes a message for the user; anything else stays a bug."""
-    original = error.orig
-    text = str(original).lower()
-    if isinstance(original, sqlite3.OperationalError):
-        if "locked" in text or "busy" in text:
-            return DomainError(
-                "store",
-                "Basis data sedang dipakai program lain. Tutup program itu lalu coba lagi.",
-                "The database is in use by another program. Close it and try again.",
-            )
-        if "disk is full" in text or "disk i/o" in text:
-            return DomainError(
-                "store",
-                "Penyimpanan penuh atau rusak: data tidak disimpan. Hubungi IT bank.",
-                "The disk is full or failing: nothing was saved. Call the bank's IT.",
-            )
-        if "readonly" in text or "unable to open" in text:
-            return DomainError(
-                "store",
-                "Berkas data tidak dapat ditulis. Periksa folder data atau hubungi IT bank.",
-                "The data file cannot be written. Check the data folder or call the bank's IT.",
-            )
-    return error
+            self.receipt_mark.close()

@@ -178,5 +178,5 @@ def test_a_store_another_program_holds_is_left_alone(
         other.execute("ROLLBACK")
     finally:
         other.close()
-    assert refused.value.message("en").startswith("The database is in use by another program")
+    assert refused.value.kind == "locked" and "is in use by another process" in refused.value.message("en")
     assert restored == []
