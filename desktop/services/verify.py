@@ -104,6 +104,7 @@ class _Checks:
         try:
             return call()
         except Exception as error:  # the file is damaged: any reading of it may fail
+            error = getattr(error, "orig", None) or error  # SQLite's words, not SQLAlchemy's
             self.report.add(
                 check,
                 f"Pemeriksaan {check} tidak dapat diselesaikan pada berkas yang rusak ({error}).",
