@@ -35,13 +35,14 @@ class BusyWait:
     @classmethod
     def from_environment(cls, on_wait: OnWait | None = None) -> BusyWait:
         """The limit from SPO_STORE_WAIT (seconds) when it is set to a number, else 120 s;
-        attempts of 5 s, or the whole limit when that is shorter."""
+        attempts of 5 s, or a third of the limit when that is shorter (progress is shown
+        between attempts)."""
         try:
             limit = float(os.environ.get(WAIT_VARIABLE, DEFAULT_LIMIT_S))
         except ValueError:
             limit = DEFAULT_LIMIT_S
         limit = max(limit, 0.0)
-        return cls(limit, min(BUSY_TIMEOUT_MS, int(limit * 1000)), on_wait)
+        return cls(limit, min(BUSY_TIMEOUT_MS, int(limit * 1000 / 3)), on_wait)
 
 
 def begin_waiting(connection: sa.Connection, wait: BusyWait) -> sa.RootTransaction:

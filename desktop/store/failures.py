@@ -172,3 +172,35 @@ def as_store_error(error: BaseException, path: Path) -> StoreError | None:
         return None
     original = error.orig if isinstance(error, sa.exc.DBAPIError) else error
     return store_error(kind, path, str(original))
+
+
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise the "foreign" StoreError for another program's SQLite database at `path` (tables,
+    but not ours), looked at read-only before the store's engine opens it: that open would
+    switch the file to WAL, and the migrations would set a counter up in it. A file without
+    SQLite's plain header (none, an encrypted store, a picture) is left to the open to judge.
+    """
+    try:
+        with path.open("rb") as file:
+            if file.read(len(_PLAIN_HEADER)) != _PLAIN_HEADER:
+                return
+    except OSError:
+        return  # missing or unreadable: the open says which
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        names = {str(row[0]) for row in connection.execute(_TABLES)}
+    except sqlite3.Error:
+        return  # damaged or locked: the open says so
+    finally:
+        connection.close()
+    if names and "alembic_version" not in names:
+        raise store_error("foreign", path)
+
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"

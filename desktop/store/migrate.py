@@ -20,7 +20,6 @@ import sqlalchemy as sa
 
 from desktop.errors import DomainError
 from desktop.store.engine import WRITE_FLAG
-from desktop.store.failures import store_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -92,13 +91,6 @@ def current_revision(connection: sa.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _has_tables(connection: sa.Connection) -> bool:
-    return (
-        connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table'").first()
-        is not None
-    )
-
-
 def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
     """A consistent online copy (sqlite3's backup API), written under a temporary name first."""
     backup_dir.mkdir(parents=True, exist_ok=True)
@@ -126,9 +118,6 @@ def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
     """
     with engine.connect() as connection:
         current = current_revision(connection)
-        if current is None and _has_tables(connection):
-            # Another program's database: setting a counter up in it would mix the two.
-            raise store_error("foreign", db_path)
     head = head_revision()
     if current == head:
         return None

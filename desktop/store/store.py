@@ -14,7 +14,7 @@ from desktop.paths import DB_FILENAME
 from desktop.store.busy import BusyWait, begin_waiting
 from desktop.store.captures import last_receipt_seq
 from desktop.store.engine import WRITE_FLAG, create_store_engine
-from desktop.store.failures import as_store_error, store_error
+from desktop.store.failures import as_store_error, refuse_foreign, store_error
 from desktop.store.migrate import upgrade
 from desktop.store.receipt_mark import MARK_FILENAME, MARK_INFO, TAKEN_INFO, ReceiptMark
 
@@ -41,6 +41,7 @@ class Store:
                 raise store_error("empty", self.db_path)
         except OSError as error:
             raise store_error("unreadable", self.db_path, str(error)) from error
+        refuse_foreign(self.db_path)
         self.engine = create_store_engine(self.db_path)
         try:
             self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)

@@ -263,6 +263,7 @@ def test_a_damaged_file_fails_the_integrity_check(busy_counter: Counter) -> None
         reopened.close()
     checks = [p.check for p in report.problems]
     # SQLite's check comes first; the checks after it still run and say what they could not read.
-    assert checks[0] == "integrity" and "rusak" in report.problems[0].message_id
+    assert checks[0] == "integrity"
+    assert "rusak" in report.problems[0].message_id
     assert "records" in checks
     assert any("damaged file" in p.message_en for p in report.problems[1:])

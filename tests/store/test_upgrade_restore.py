@@ -178,5 +178,6 @@ def test_a_store_another_program_holds_is_left_alone(
         other.execute("ROLLBACK")
     finally:
         other.close()
-    assert refused.value.kind == "locked" and "is in use by another process" in refused.value.message("en")
+    assert refused.value.kind == "locked"
+    assert "is in use by another process" in refused.value.message("en")
     assert restored == []
