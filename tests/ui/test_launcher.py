@@ -134,4 +134,7 @@ def test_a_store_that_fails_to_open_behind_the_login_exits_with_the_reason(
     connection.close()
     started = _run("--exit-after-startup", data_dir=folder)
     assert started.returncode == 1
-    assert "spo-counter: store: Data loket tidak dapat dibuka" in started.stderr
+    # Tables but not a counter's: another program's database, left as it was.
+    assert "spo-counter: store: Berkas " in started.stderr
+    assert "basis data milik program lain" in started.stderr
+    assert "Traceback" not in started.stderr

@@ -118,9 +118,11 @@ class Op(Generic[T]):
         def failed(error: BaseException) -> None:
             if not shiboken6.isValid(parent):
                 return
-            if isinstance(error, StoreError):  # the file failed: no field of the screen's
+            if isinstance(error, StoreError):
+                # The file failed: its dialog (with the backup offered), and the screen's own
+                # handler still runs, so the form is ready again (not left busy).
                 show_store_failure(parent, error)
-            elif not isinstance(error, DomainError):
+            if not isinstance(error, DomainError):
                 show_bug_report(parent, error)
             elif self._on_failure is not None:
                 on_failure = self._on_failure

@@ -1,0 +1,218 @@
+"""A failing store in the window: a dialog naming the file and what to do, with the newest good
+backup offered, at start and during work; never an abort, never a bug report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.errors import StoreError
+from desktop.paths import DB_FILENAME
+from desktop.resources import resource_path
+from desktop.store.failures import store_error
+from ui.errors import BugReport
+from ui.launcher import startup_refused
+from ui.operations import Op
+from ui.store_failure import BackupOffer, StoreFailureDialog
+from ui.tasks import TaskManager
+
+SCRIPT = Path(sys.executable).with_name("spo-counter")
+
+
+def _start(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder.parent)}
+    env.pop("SPO_DATA_DIR", None)
+    return subprocess.run(
+        [str(SCRIPT), "--data-dir", str(folder), *args, "--exit-after-startup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def _truncate(folder: Path) -> None:
+    db = folder / DB_FILENAME
+    with db.open("r+b") as file:
+        file.truncate(db.stat().st_size // 3)
+
+
+def _empty(folder: Path) -> None:
+    (folder / DB_FILENAME).write_bytes(b"")
+
+
+def _png(folder: Path) -> None:
+    shutil.copy(resource_path("icons", "spo-counter.png"), folder / DB_FILENAME)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [(_truncate, "rusak"), (_empty, "kosong (0 byte)"), (_png, "bukan basis data SPO Counter")],
+)
+def test_the_window_refuses_a_broken_store_without_aborting(
+    data_dir: Path, spoil: object, words: str
+) -> None:
+    spoil(data_dir)  # type: ignore[operator]
+    started = _start(data_dir)
+    assert started.returncode == 1, started.stderr  # not 134: nothing aborted
+    assert "Traceback" not in started.stderr
+    assert started.stderr.startswith("spo-counter: store: ")
+    assert words in started.stderr
+    if spoil is _empty:
+        assert (data_dir / DB_FILENAME).stat().st_size == 0  # no setup wizard, no new counter
+
+
+def _answer_modal(qtbot: QtBot, seen: list[StoreFailureDialog]) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, StoreFailureDialog):
+            seen.append(dialog)
+            dialog.reject()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_at_start_the_dialog_says_what_failed(qtbot: QtBot, tmp_path: Path) -> None:
+    seen: list[StoreFailureDialog] = []
+    _answer_modal(qtbot, seen)
+    error = store_error("damaged", tmp_path / DB_FILENAME, "database disk image is malformed")
+    assert startup_refused(error, "en", show=True) == 1
+    assert len(seen) == 1
+    text = seen[0].message.text()
+    assert str(tmp_path / DB_FILENAME) in text
+    assert "is damaged" in text
+    assert "restore the newest good backup" in text
+    assert not seen[0].restore_button.isEnabled()  # no backup to offer yet
+
+
+@pytest.fixture
+def screen(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_during_work_a_store_failure_is_a_dialog_not_a_bug(
+    qtbot: QtBot, tasks: TaskManager, screen: QWidget, tmp_path: Path
+) -> None:
+    failures: list[object] = []
+
+    def full() -> int:
+        raise store_error("full", tmp_path / DB_FILENAME)
+
+    Op("capture", full).failure(failures.append).run(tasks, screen)
+    qtbot.waitUntil(lambda: screen.findChild(StoreFailureDialog) is not None)
+    dialog = screen.findChild(StoreFailureDialog)
+    assert dialog.isVisible()
+    assert "penuh" in dialog.message.text()  # the window's language: Indonesian by default
+    assert screen.findChild(BugReport) is None
+    qtbot.waitUntil(lambda: len(failures) == 1)  # the screen's handler runs too: not left busy
+    dialog.close()
+
+
+def test_the_offered_backup_is_restored_through_its_hook(qtbot: QtBot, tmp_path: Path) -> None:
+    restored: list[QWidget] = []
+    offer = BackupOffer(
+        "counter-20261124T030000Z-hourly.sqlite (24/11/2026 10:00)", restored.append
+    )
+    error = store_error("damaged", tmp_path / DB_FILENAME, "malformed")
+    dialog = StoreFailureDialog(None, error, lang="id", offer=offer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "hourly.sqlite" in dialog.backup.text()
+    with qtbot.waitSignal(dialog.restore_requested):
+        dialog.restore_button.click()
+    assert restored == [dialog]
+    assert isinstance(error, StoreError)
+
+
+def _read_only(folder: Path) -> None:
+    """Read-only for real: file modes, and for root (whom modes do not stop) the immutable flag."""
+    db = folder / DB_FILENAME
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    if os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(db)], check=False).returncode:
+        pytest.skip("running as root without chattr: nothing makes the file read-only")
+
+
+def _writable_again(folder: Path) -> None:
+    db = folder / DB_FILENAME
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(db)], check=False)
+    folder.chmod(0o755)
+    db.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [
+        (_truncate, "rusak"),
+        (_empty, "kosong (0 byte)"),
+        (_png, "bukan basis data SPO Counter"),
+    ],
+)
+def test_the_window_started_on_a_broken_store_shows_the_dialog(
+    qtbot: QtBot, data_dir: Path, spoil: object, words: str
+) -> None:
+    """The window's own start (the launcher), in this process: the dialog, then exit 1."""
+    import argparse
+
+    from ui.launcher import start_gui
+
+    spoil(data_dir)  # type: ignore[operator]
+    seen: list[StoreFailureDialog] = []
+    _answer_modal(qtbot, seen)
+    args = argparse.Namespace(
+        data_dir=str(data_dir), demo=False, lang=None, exit_after_startup=False
+    )
+    try:
+        assert start_gui(args) == 1
+    finally:
+        _writable_again(data_dir)
+    assert len(seen) == 1
+    assert words in seen[0].message.text()
+    assert str(data_dir / DB_FILENAME) in seen[0].message.text()
+
+
+def test_a_read_only_store_shows_the_dialog_at_the_first_write(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Read-only opens (reading needs no more); the login's write (its try counted) fails."""
+    from desktop.counter import Counter
+    from desktop.store.store import Store
+    from tests.conftest import PINS
+    from ui.context import Context
+    from ui.login import LoginWindow
+
+    _read_only(data_dir)
+    try:
+        store = Store(data_dir)
+        tasks = TaskManager()
+        try:
+            login = LoginWindow(Context(Counter(store), tasks, tasks))
+            qtbot.addWidget(login)
+            login.show()
+            login.form.user_id.setText("teller01")
+            login.form.pin.setText(PINS["teller01"])
+            login.form.submit()
+            qtbot.waitUntil(lambda: login.findChild(StoreFailureDialog) is not None)
+            dialog = login.findChild(StoreFailureDialog)
+            assert "hanya dapat dibaca" in dialog.message.text()
+            qtbot.waitUntil(login.form.submit_button.isEnabled)  # ready for another try
+            dialog.close()
+        finally:
+            tasks.close()
+            store.close()
+    finally:
+        _writable_again(data_dir)
