@@ -6,6 +6,7 @@ the same run on the same disk with the same pragmas (WAL, synchronous=FULL).
     .venv/bin/python tests/perf/bench_contributions.py                 # 5 rounds x 1000
     .venv/bin/python tests/perf/bench_contributions.py --rounds 5 --n 2000
     .venv/bin/python tests/perf/bench_contributions.py --profile       # + cProfile of the subject
+    .venv/bin/python tests/perf/bench_contributions.py --without-mark  # no receipt mark file
 
 Baseline: one connection, WAL + synchronous=FULL + foreign_keys + busy_timeout, and per
 transaction BEGIN IMMEDIATE / one single-row INSERT / COMMIT.
@@ -47,6 +48,7 @@ from desktop.services.registration import (
     write_registration,
 )
 from desktop.services.setup import init_counter
+from desktop.store.receipt_mark import MARK_INFO
 from desktop.store.store import Store
 
 GOAL = 0.5
@@ -149,8 +151,14 @@ def run_payments(counter: Counter, clock: StepClock, niks: list[str]) -> None:
 Recorded = list[tuple[str, Any, bool]]  # (sql, parameters, executemany) of one transaction
 
 
+WITHOUT_MARK = False  # --without-mark: captures skip the receipt mark (its cost, compared)
+
+
 def open_counter(folder: Path) -> tuple[Store, Counter, StepClock]:
     store = Store(folder)
+    if WITHOUT_MARK:
+        with store.read() as connection:
+            connection.info.pop(MARK_INFO, None)
     clock = StepClock()
     counter = Counter(store, clock=clock)
     counter.profile  # noqa: B018 - read once and cached; every service needs it
@@ -270,7 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="transactions per round and side")
     parser.add_argument("--profile", action="store_true", help="cProfile the subject's rounds")
     parser.add_argument("--top", type=int, default=30, help="profile lines to print")
+    parser.add_argument(
+        "--without-mark", action="store_true", help="captures without the receipt mark file"
+    )
     args = parser.parse_args(argv)
+    global WITHOUT_MARK  # a switch of this script, set once before the rounds
+    WITHOUT_MARK = args.without_mark
+    print(f"receipt mark: {'off' if WITHOUT_MARK else 'on'}")
 
     print(f"machine: {machine()}")
     print(f"rounds: {args.rounds} x {args.n} durable transactions per side\n")
