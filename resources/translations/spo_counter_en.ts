@@ -2469,6 +2469,44 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
 </context>
 <context>
+    <name>store_failure</name>
+    <message>
+        <location filename="../../ui/store_failure.py" line="79"/>
+        <source>Data loket bermasalah</source>
+        <translation>Counter data problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="82"/>
+        <source>Data loket tidak dapat dipakai saat ini.</source>
+        <translation>The counter&apos;s data cannot be used right now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="91"/>
+        <source>Cadangan terbaru yang baik: {0}</source>
+        <translation>Newest good backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="94"/>
+        <source>Belum ada cadangan yang dapat ditawarkan di sini. IT bank dapat memulihkan cadangan dengan &apos;spo-counter restore BERKAS&apos; (lihat docs/installing.md).</source>
+        <translation>No backup can be offered here yet. The bank&apos;s IT can restore one with &apos;spo-counter restore FILE&apos; (see docs/installing.md).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="103"/>
+        <source>Pulihkan cadangan terbaru yang baik</source>
+        <translation>Restore the newest good backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="108"/>
+        <source>Salin pesan</source>
+        <translation>Copy message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="110"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>upload</name>
     <message>
         <location filename="../../ui/upload/bar.py" line="26"/>
