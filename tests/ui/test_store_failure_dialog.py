@@ -216,3 +216,70 @@ def test_a_read_only_store_shows_the_dialog_at_the_first_write(
             store.close()
     finally:
         _writable_again(data_dir)
+
+
+def test_a_store_locked_by_another_process_during_work_shows_the_dialog(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """Another real process holds BEGIN IMMEDIATE: the login's write waits, then the dialog."""
+    from desktop.counter import Counter
+    from desktop.store.busy import BusyWait
+    from desktop.store.store import Store
+    from tests.conftest import PINS
+    from ui.context import Context
+    from ui.login import LoginWindow
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); sys.stdin.read()",
+            str(data_dir / DB_FILENAME),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    store = Store(data_dir, wait=BusyWait(limit_s=0.6, attempt_ms=200))
+    tasks = TaskManager()
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        login = LoginWindow(Context(Counter(store), tasks, tasks))
+        qtbot.addWidget(login)
+        login.show()
+        login.form.user_id.setText("teller01")
+        login.form.pin.setText(PINS["teller01"])
+        login.form.submit()
+        qtbot.waitUntil(lambda: login.findChild(StoreFailureDialog) is not None)
+        dialog = login.findChild(StoreFailureDialog)
+        assert "sedang dipakai proses lain" in dialog.message.text()
+        dialog.close()
+    finally:
+        holder.communicate("", timeout=30)
+        tasks.close()
+        store.close()
+
+
+def test_lost_receipt_numbers_are_told_at_the_first_login(
+    qtbot: QtBot, ctx: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.receipt_gaps import ReceiptGap
+    from tests.conftest import PINS
+    from ui.app import Shell
+
+    shown: list[str] = []
+    monkeypatch.setattr("ui.app.show_problem", lambda _parent, text: shown.append(text))
+    counter = ctx.counter  # type: ignore[attr-defined]
+    counter.receipt_gap = ReceiptGap("BNI-0123-01", 2, 100, 4)
+    shell = Shell(ctx)  # type: ignore[arg-type]
+    qtbot.addWidget(shell.login)
+    shell.login.form.user_id.setText("teller01")
+    shell.login.form.pin.setText(PINS["teller01"])
+    shell.login.form.submit()
+    qtbot.waitUntil(lambda: shell.main is not None)
+    assert len(shown) == 1
+    assert "penomoran berlanjut di BNI-0123-01-0000101" in shown[0]
+    assert counter.receipt_gap is None  # told once
+    shell.main.close()  # type: ignore[union-attr]
