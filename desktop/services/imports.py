@@ -79,16 +79,21 @@ class ImportResult:
     stopped: Stopped | None = None  # None: every row was read
 
     def as_dict(self) -> dict[str, object]:
-        stopped = self.stopped
-        return {
+        """The --json output; `stopped` only when something ended the import early."""
+        out: dict[str, object] = {
             "accepted": [{"row": a.row, "receipt_no": a.receipt_no} for a in self.accepted],
             "rejected": [
                 {"row": r.row, "field": r.field, "message": r.message} for r in self.rejected
             ],
-            "stopped": None
-            if stopped is None
-            else {"row": stopped.row, "field": stopped.field, "message": stopped.message},
         }
+        if self.stopped is not None:
+            stopped = self.stopped
+            out["stopped"] = {
+                "row": stopped.row,
+                "field": stopped.field,
+                "message": stopped.message,
+            }
+        return out
 
 
 def import_registrations(
