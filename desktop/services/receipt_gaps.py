@@ -86,9 +86,9 @@ def lost_receipts(counter: Counter) -> ReceiptLoss | None:
     if not counter.is_set_up():
         return None
     code = counter.profile.counter_code
-    with counter.store.read() as connection:
+    with counter.store.read() as connection:  # the mark read under the store's lock too
         last = captures.last_receipt_seq(connection, code)
-    return None if last is None else counter.store.receipt_mark.loss(code, last)
+        return None if last is None else counter.store.receipt_mark.loss(code, last)
 
 
 def settle_lost_receipts(counter: Counter) -> ReceiptGap | None:

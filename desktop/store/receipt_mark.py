@@ -20,6 +20,7 @@ a write torn by a power cut leaves the other slot whole.
 from __future__ import annotations
 
 import os
+import threading
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -102,6 +103,9 @@ class ReceiptMark:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._file: BinaryIO | None = None
+        # One file position shared by the window's workers: each seek and its read or write
+        # go together.
+        self._lock = threading.Lock()
 
     def _handle(self, create: bool) -> BinaryIO | None:
         if self._file is None:
@@ -116,23 +120,25 @@ class ReceiptMark:
     def read(self, counter_code: str) -> MarkState | None:
         """The newest whole slot for this counter; None if there is none (no mark yet, another
         counter's, or both slots unreadable)."""
-        handle = self._handle(create=False)
-        if handle is None:
-            return None
-        handle.seek(0)
-        raw = handle.read(2 * SLOT)
+        with self._lock:
+            handle = self._handle(create=False)
+            if handle is None:
+                return None
+            handle.seek(0)
+            raw = handle.read(2 * SLOT)
         states = [s for s in (_decode(raw[:SLOT]), _decode(raw[SLOT:])) if s is not None]
         states = [s for s in states if s.counter_code == counter_code]
         return max(states, key=lambda s: s.generation, default=None)
 
     def _write(self, state: MarkState, *, durable: bool) -> None:
-        handle = self._handle(create=True)
-        if handle is None:  # pragma: no cover - create=True always opens or raises
-            raise OSError(f"cannot open {self.path}")
-        handle.seek((state.generation % 2) * SLOT)
-        handle.write(_encode(state))
-        if durable:
-            os.fsync(handle.fileno())
+        with self._lock:
+            handle = self._handle(create=True)
+            if handle is None:  # pragma: no cover - create=True always opens or raises
+                raise OSError(f"cannot open {self.path}")
+            handle.seek((state.generation % 2) * SLOT)
+            handle.write(_encode(state))
+            if durable:
+                os.fsync(handle.fileno())
 
     def loss(self, counter_code: str, last_in_database: int) -> ReceiptLoss | None:
         """What the database lost, judged by the mark; None when it lost nothing (or there is
@@ -158,15 +164,17 @@ class ReceiptMark:
             MarkState(counter_code, generation, seq - 1, seq + BLOCK - 1, used), durable=True
         )
 
-    def note_used(self, counter_code: str, last_seq: int) -> None:
-        """The last number committed (called just before the commit, under the write lock)."""
+    def note_used(self, counter_code: str, last_seq: int) -> int | None:
+        """The last number committed (called just before the commit, under the write lock);
+        returns the number noted before, to put back should the commit fail."""
         state = self.read(counter_code)
         if state is None:
-            return  # nothing reserved yet: the first capture's reservation starts the mark
+            return None  # nothing reserved yet: the first capture's reservation starts the mark
         if state.used != last_seq:
             self._write(
                 replace(state, generation=state.generation + 1, used=last_seq), durable=False
             )
+        return state.used
 
     def settle(self, counter_code: str, resume_after: int) -> None:
         """The numbers up to `resume_after` are written off (a recorded gap): fsync'd, so the
@@ -179,6 +187,7 @@ class ReceiptMark:
         )
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None

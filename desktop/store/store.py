@@ -75,23 +75,32 @@ class Store:
                     yield connection
                 return
             connection.info[WRITE_FLAG] = True
+            noted: tuple[str, int] | None = None
             try:
                 transaction = begin_waiting(connection, self.wait)
                 with transaction:
                     yield connection
-                    self._note_receipts(connection)
+                    noted = self._note_receipts(connection)
+            except BaseException:
+                if noted is not None:  # the commit failed: the mark goes back to what is there
+                    self.receipt_mark.note_used(*noted)
+                raise
             finally:
                 connection.info[WRITE_FLAG] = False
                 connection.info.pop(TAKEN_INFO, None)
 
-    def _note_receipts(self, connection: sa.Connection) -> None:
+    def _note_receipts(self, connection: sa.Connection) -> tuple[str, int] | None:
         """Just before the commit, under the write lock: the receipt number the commit makes
-        the last, in the mark outside the database (desktop/store/receipt_mark.py)."""
+        the last, in the mark outside the database (desktop/store/receipt_mark.py). Returns
+        the counter and the number noted before, should the commit fail."""
         code = connection.info.pop(TAKEN_INFO, None)
-        if code is not None:
-            last = last_receipt_seq(connection, code)
-            if last is not None:
-                self.receipt_mark.note_used(code, last)
+        if code is None:
+            return None
+        last = last_receipt_seq(connection, code)
+        if last is None:  # pragma: no cover - a sequence is taken only where one exists
+            return None
+        before = self.receipt_mark.note_used(code, last)
+        return None if before is None else (code, before)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:

@@ -16,6 +16,7 @@ from desktop.counter import Counter
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.opening import open_counter
+from desktop.services.receipt_gaps import lost_receipts
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.store.receipt_mark import BLOCK, MARK_FILENAME, SLOT, ReceiptMark
@@ -178,3 +179,33 @@ def test_a_torn_slot_falls_back_to_the_other(tmp_path: Path) -> None:
     assert (state.generation, state.used, state.reserved) == (1, 0, BLOCK)
     assert len(raw) == 2 * SLOT
     assert ReceiptMark(tmp_path / "none").read("BNI-0123-01") is None
+
+
+def test_a_commit_that_fails_puts_the_mark_back(counter: Counter, teller: User) -> None:
+    """The mark is noted just before COMMIT: when COMMIT fails, the mark must not claim the
+    number, or the next start would write off numbers that were never committed."""
+    import sqlalchemy as sa
+
+    register_participant(counter, teller, registration())  # receipt 1, committed
+    failing = True
+
+    def refuse(_connection: object) -> None:
+        if failing:
+            raise RuntimeError("COMMIT failed")
+
+    sa.event.listen(counter.store.engine, "commit", refuse)
+    with pytest.raises(RuntimeError, match="COMMIT failed"):
+        register_participant(counter, teller, registration(nik="3171011708850009"))
+    failing = False
+    mark = ReceiptMark(counter.store.data_dir / MARK_FILENAME)
+    try:
+        state = mark.read("BNI-0123-01")
+    finally:
+        mark.close()
+    assert state is not None
+    assert state.used == 1
+    other = Store(counter.store.data_dir)  # another process's view: nothing lost
+    try:
+        assert lost_receipts(Counter(other, clock=FakeClock())) is None
+    finally:
+        other.close()
