@@ -106,6 +106,10 @@ class ReceiptMark:
         # One file position shared by the window's workers: each seek and its read or write
         # go together.
         self._lock = threading.Lock()
+        # The state `reserve` read or wrote in the write transaction under way: `note_used`
+        # before its commit starts from it instead of reading the file again (no other process
+        # writes the mark while this one holds the write lock).
+        self._current: MarkState | None = None
 
     def _handle(self, create: bool) -> BinaryIO | None:
         if self._file is None:
@@ -151,23 +155,25 @@ class ReceiptMark:
     def reserve(self, counter_code: str, seq: int) -> None:
         """Before `seq` is used: refuse it if it was handed out before (ReceiptsLostError), and
         reserve the next block, fsync'd, when it lies beyond the reserved one."""
+        self._current = None
         state = self.read(counter_code)
         if state is not None and seq - 1 < state.handed_out:
             raise ReceiptsLostError(
                 ReceiptLoss(counter_code, seq - 1, state.handed_out, state.reserved)
             )
-        if state is not None and seq <= state.reserved:
-            return
-        generation = state.generation + 1 if state is not None else 1
-        used = state.used if state is not None else seq - 1
-        self._write(
-            MarkState(counter_code, generation, seq - 1, seq + BLOCK - 1, used), durable=True
-        )
+        if state is None or seq > state.reserved:
+            generation = state.generation + 1 if state is not None else 1
+            used = state.used if state is not None else seq - 1
+            state = MarkState(counter_code, generation, seq - 1, seq + BLOCK - 1, used)
+            self._write(state, durable=True)
+        self._current = state
 
     def note_used(self, counter_code: str, last_seq: int) -> int | None:
         """The last number committed (called just before the commit, under the write lock);
         returns the number noted before, to put back should the commit fail."""
-        state = self.read(counter_code)
+        state, self._current = self._current, None
+        if state is None or state.counter_code != counter_code:
+            state = self.read(counter_code)
         if state is None:
             return None  # nothing reserved yet: the first capture's reservation starts the mark
         if state.used != last_seq:
