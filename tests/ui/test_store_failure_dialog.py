@@ -25,6 +25,7 @@ from ui.store_failure import BackupOffer, StoreFailureDialog
 from ui.tasks import TaskManager
 
 SCRIPT = Path(sys.executable).with_name("spo-counter")
+WAIT_MS = 20_000  # the worker's answer, on a machine other runs may keep busy
 
 
 def _start(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -112,12 +113,14 @@ def test_during_work_a_store_failure_is_a_dialog_not_a_bug(
         raise store_error("full", tmp_path / DB_FILENAME)
 
     Op("capture", full).failure(failures.append).run(tasks, screen)
-    qtbot.waitUntil(lambda: screen.findChild(StoreFailureDialog) is not None)
+    qtbot.waitUntil(lambda: screen.findChild(StoreFailureDialog) is not None, timeout=WAIT_MS)
     dialog = screen.findChild(StoreFailureDialog)
     assert dialog.isVisible()
     assert "penuh" in dialog.message.text()  # the window's language: Indonesian by default
     assert screen.findChild(BugReport) is None
-    qtbot.waitUntil(lambda: len(failures) == 1)  # the screen's handler runs too: not left busy
+    qtbot.waitUntil(
+        lambda: len(failures) == 1, timeout=WAIT_MS
+    )  # the screen's handler runs too: not left busy
     dialog.close()
 
 
@@ -206,10 +209,14 @@ def test_a_read_only_store_shows_the_dialog_at_the_first_write(
             login.form.user_id.setText("teller01")
             login.form.pin.setText(PINS["teller01"])
             login.form.submit()
-            qtbot.waitUntil(lambda: login.findChild(StoreFailureDialog) is not None)
+            qtbot.waitUntil(
+                lambda: login.findChild(StoreFailureDialog) is not None, timeout=WAIT_MS
+            )
             dialog = login.findChild(StoreFailureDialog)
             assert "hanya dapat dibaca" in dialog.message.text()
-            qtbot.waitUntil(login.form.submit_button.isEnabled)  # ready for another try
+            qtbot.waitUntil(
+                login.form.submit_button.isEnabled, timeout=WAIT_MS
+            )  # ready for another try
             dialog.close()
         finally:
             tasks.close()
@@ -252,7 +259,7 @@ def test_a_store_locked_by_another_process_during_work_shows_the_dialog(
         login.form.user_id.setText("teller01")
         login.form.pin.setText(PINS["teller01"])
         login.form.submit()
-        qtbot.waitUntil(lambda: login.findChild(StoreFailureDialog) is not None)
+        qtbot.waitUntil(lambda: login.findChild(StoreFailureDialog) is not None, timeout=WAIT_MS)
         dialog = login.findChild(StoreFailureDialog)
         assert "sedang dipakai proses lain" in dialog.message.text()
         dialog.close()
@@ -278,7 +285,7 @@ def test_lost_receipt_numbers_are_told_at_the_first_login(
     shell.login.form.user_id.setText("teller01")
     shell.login.form.pin.setText(PINS["teller01"])
     shell.login.form.submit()
-    qtbot.waitUntil(lambda: shell.main is not None)
+    qtbot.waitUntil(lambda: shell.main is not None, timeout=WAIT_MS)
     assert len(shown) == 1
     assert "penomoran berlanjut di BNI-0123-01-0000101" in shown[0]
     assert counter.receipt_gap is None  # told once
