@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import StoreError
@@ -134,6 +134,9 @@ def test_the_offered_backup_is_restored_through_its_hook(qtbot: QtBot, tmp_path:
     qtbot.addWidget(dialog)
     dialog.show()
     assert "hourly.sqlite" in dialog.backup.text()
+    copy = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Salin pesan")
+    copy.click()
+    assert QApplication.clipboard().text().startswith(str(tmp_path / DB_FILENAME))
     with qtbot.waitSignal(dialog.restore_requested):
         dialog.restore_button.click()
     assert restored == [dialog]
@@ -290,3 +293,41 @@ def test_lost_receipt_numbers_are_told_at_the_first_login(
     assert "penomoran berlanjut di BNI-0123-01-0000101" in shown[0]
     assert counter.receipt_gap is None  # told once
     shell.main.close()  # type: ignore[union-attr]
+
+
+def test_a_full_disk_during_work_shows_the_dialog(qtbot: QtBot, data_dir: Path) -> None:
+    """SQLITE_FULL for real: the store's connection may not grow the file; the teller's
+    registrations go on until one does not fit, and that one shows the dialog."""
+    from desktop.counter import Counter
+    from desktop.domain.users import Role
+    from desktop.services.auth import User
+    from desktop.services.registration import register_participant
+    from desktop.store.store import Store
+    from tests.services.conftest import registration
+
+    store = Store(data_dir)
+    with store.read() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar_one()
+        connection.exec_driver_sql(f"PRAGMA max_page_count={pages + 2}")
+    counter = Counter(store)
+    teller = User("teller01", "Dewi Lestari", Role.TELLER)
+    tasks = TaskManager()
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    saved: list[int] = []
+
+    def register_until_full() -> None:
+        for serial in range(2, 400):
+            register_participant(counter, teller, registration(nik=f"317101170885{serial:04d}"))
+            saved.append(serial)
+
+    try:
+        Op("register", register_until_full).run(tasks, screen)
+        qtbot.waitUntil(lambda: screen.findChild(StoreFailureDialog) is not None, timeout=WAIT_MS)
+        dialog = screen.findChild(StoreFailureDialog)
+        assert "penuh" in dialog.message.text()
+        assert 0 < len(saved) < 398
+        dialog.close()
+    finally:
+        tasks.close()
+        store.close()
