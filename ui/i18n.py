@@ -48,6 +48,7 @@ def install_translators(app: QCoreApplication, lang: str) -> str:
 
 
 def remove_translators(app: QCoreApplication) -> None:
+    app.setProperty(LANGUAGE_PROPERTY, None)  # the source texts again: Indonesian
     for translator in app.findChildren(QTranslator, _TRANSLATOR):
         app.removeTranslator(translator)
         translator.setObjectName("")  # found no more, though deleted only by the event loop

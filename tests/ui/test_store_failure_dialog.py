@@ -107,6 +107,9 @@ def screen(qtbot: QtBot) -> QWidget:
 def test_during_work_a_store_failure_is_a_dialog_not_a_bug(
     qtbot: QtBot, tasks: TaskManager, screen: QWidget, tmp_path: Path
 ) -> None:
+    from ui.i18n import install_translators
+
+    install_translators(QApplication.instance(), "id")  # whatever an earlier test left
     failures: list[object] = []
 
     def full() -> int:
