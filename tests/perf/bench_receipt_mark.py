@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     blocked, each, raw = [], [], []
     print(
-        f"{'round':>5}  {'mark, block 100 µs':>18}  {'mark, fsync each µs':>19}  {'raw commit µs':>13}"
+        f"{'round':>5}  {'mark, block 100 µs':>18}  "
+        f"{'mark, fsync each µs':>19}  {'raw commit µs':>13}"
     )
     for r in range(args.rounds):
         folder = Path(tempfile.mkdtemp(prefix="spo-bench-mark-"))
