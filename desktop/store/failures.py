@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from desktop.errors import StoreError
+from desktop.store.engine import DATABASE_ERRORS
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) and what each means here.
 _CODES = {
@@ -148,7 +149,7 @@ def failure_kind(error: BaseException) -> str | None:
     """Which store failure a driver error is, or None when it is no failure of the file (a
     constraint, a bug in a statement: those stay what they are)."""
     original = error.orig if isinstance(error, sa.exc.DBAPIError) else error
-    if not isinstance(original, sqlite3.Error) and not _is_driver_error(original):
+    if not isinstance(original, DATABASE_ERRORS) and not _is_driver_error(original):
         return None
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,12 +9,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from desktop.keystore import KeyStore, guarded, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.store.busy import BusyWait, begin_waiting
 from desktop.store.captures import last_receipt_seq
-from desktop.store.engine import WRITE_FLAG, create_store_engine
+from desktop.store.engine import DATABASE_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
 from desktop.store.failures import as_store_error, refuse_foreign, store_error
 from desktop.store.migrate import upgrade
+from desktop.store.protection import (
+    encrypt_in_place,
+    encrypt_plain_backups,
+    make_private,
+    store_key,
+)
 from desktop.store.receipt_mark import MARK_FILENAME, MARK_INFO, TAKEN_INFO, ReceiptMark
 
 
@@ -28,25 +34,45 @@ class Store:
     call another. Another thread waits for the scope to end.
     """
 
-    def __init__(self, data_dir: Path, *, wait: BusyWait | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, keys: KeyStore | None = None, *, wait: BusyWait | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_FILENAME
         self.backup_dir = data_dir / "backups"
         self.wait = wait or BusyWait.from_environment()
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             # An empty file is a store whose data are gone, never a new counter: SQLite would
             # take it for an empty database and the migrations would set up a new one in it.
             if self.db_path.is_file() and self.db_path.stat().st_size == 0:
                 raise store_error("empty", self.db_path)
         except OSError as error:
             raise store_error("unreadable", self.db_path, str(error)) from error
+        # Another program's plain SQLite file is neither encrypted in place nor set up.
         refuse_foreign(self.db_path)
-        self.engine = create_store_engine(self.db_path)
+        self.keys = keys if keys is not None else guarded(lambda: open_keystore(data_dir))
+        # The store's key, from this PC's key store (desktop/store/protection.py).
+        self.key = guarded(lambda: store_key(self.keys, self.db_path))
         try:
-            self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
+            if is_plain_store(self.db_path):  # a store from before encryption: encrypted now
+                encrypt_in_place(self.db_path, self.key)
+            encrypt_plain_backups(self.backup_dir, self.key)
+            make_private(data_dir)
+        except (*DATABASE_ERRORS, OSError) as error:
+            known = as_store_error(error, self.db_path)
+            if known is None and isinstance(error, OSError):
+                known = store_error("unreadable", self.db_path, str(error))
+            if known is None:
+                raise
+            raise known from error
+        self.engine = create_store_engine(self.db_path, self.key)
+        try:
+            self.upgrade_backup = upgrade(
+                self.engine, self.db_path, self.backup_dir, key=self.key, keys=self.keys
+            )
             self._connection = self.engine.connect()
-        except (sa.exc.DBAPIError, sqlite3.Error) as error:
+        except (sa.exc.DBAPIError, *DATABASE_ERRORS) as error:
             self.engine.dispose()
             known = as_store_error(error, self.db_path)
             if known is None:
@@ -118,7 +144,7 @@ class Store:
             self._depth += 1
             try:
                 yield self._connection
-            except (sa.exc.DBAPIError, sqlite3.Error) as error:
+            except (sa.exc.DBAPIError, *DATABASE_ERRORS) as error:
                 known = as_store_error(error, self.db_path)
                 if known is None:
                     raise
