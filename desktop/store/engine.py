@@ -77,6 +77,8 @@ def connect(
         except sqlcipher.DatabaseError as error:
             if isinstance(error, sqlcipher.OperationalError) and _busy(error):
                 raise
+            if getattr(error, "sqlite_errorcode", _NOTADB) & 0xFF != _NOTADB:
+                raise  # damaged, unreadable...: a StoreError of its kind (store/failures.py)
             raise StoreKeyError.for_file(path, plain=is_plain_store(path)) from None
         if not readonly:
             connection.execute("PRAGMA journal_mode=WAL")
@@ -97,6 +99,9 @@ def is_plain_store(path: Path) -> bool:
             return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
     except OSError:
         return False
+
+
+_NOTADB: Final = 26  # SQLITE_NOTADB: what SQLCipher says for a key that does not open the file
 
 
 def _busy(error: Exception) -> bool:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,7 +94,8 @@ def test_a_foreign_file_is_left_as_it_is(tmp_path: Path, kind: str) -> None:
     db = folder / DB_FILENAME
     if kind == "png":
         shutil.copy(resource_path("icons", "spo-counter.png"), db)
-        words = ("bukan basis data SPO Counter",)
+        # Encrypted stores: a file no key opens is "not SPO Counter data" (the key message).
+        words = ("bukan data SPO Counter",)
     else:
         import sqlite3
 
@@ -155,13 +157,15 @@ def test_a_store_locked_by_another_process_is_waited_for_then_refused(data_dir: 
         [
             sys.executable,
             "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "import sys; from pathlib import Path; from tests.tamper import open_raw; "
+            "c = open_raw(Path(sys.argv[1])); "
             "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); sys.stdin.read()",
             str(data_dir / DB_FILENAME),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     try:
         assert holder.stdout is not None
@@ -221,19 +225,15 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
     from desktop.store import engine as engine_module
     from tests.helpers import FakeClock
 
-    made = engine_module.create_sqlite_engine
+    made = engine_module.connect
 
-    def small_disk(url: object, **kwargs: object) -> object:
-        engine = made(url, **kwargs)  # type: ignore[arg-type]
+    def small_disk(path: Path, key: bytes, **kwargs: Any) -> Any:
+        connection = made(path, key, **kwargs)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count={pages + 3}")
+        return connection
 
-        @__import__("sqlalchemy").event.listens_for(engine, "connect")
-        def _limit(dbapi_connection: object, _record: object) -> None:
-            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]  # type: ignore[attr-defined]
-            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 3}")  # type: ignore[attr-defined]
-
-        return engine
-
-    monkeypatch.setattr(engine_module, "create_sqlite_engine", small_disk)
+    monkeypatch.setattr(engine_module, "connect", small_disk)
     monkeypatch.setenv("SPO_PIN", TELLER_PIN)
     source = tmp_path / "agents.csv"
     source.write_text(_rows(400), encoding="utf-8")
@@ -261,7 +261,7 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
     assert 0 < len(accepted) < 400
     assert stopped["row"] == accepted[-1]["row"] + 1
     assert "baris sebelumnya diterima dan tersimpan" in captured.err
-    monkeypatch.setattr(engine_module, "create_sqlite_engine", made)
+    monkeypatch.setattr(engine_module, "connect", made)
     # What it said was committed is there, and the store verifies.
     ran = spo(data_dir, "journal", "--json")
     assert ran.returncode == 0, ran.stderr
