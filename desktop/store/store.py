@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,8 +62,9 @@ class Store:
             make_private(data_dir)
         except (*DATABASE_ERRORS, OSError) as error:
             known = as_store_error(error, self.db_path)
-            if known is None and isinstance(error, OSError):
-                known = store_error("unreadable", self.db_path, str(error))
+            if known is None and isinstance(error, OSError):  # the disk, or the folder's rights
+                kind = "io" if error.errno == errno.EIO else "unreadable"
+                known = store_error(kind, self.db_path, str(error))
             if known is None:
                 raise
             raise known from error
