@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,6 +20,9 @@ from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
+
+if TYPE_CHECKING:
+    from desktop.services.receipt_gaps import ReceiptGap
 
 __all__ = ["Clock", "Counter", "Profile", "utc_now"]
 
@@ -50,6 +54,8 @@ class Counter:
         self.store = store
         self.clock = clock
         self._keys = keys
+        # Receipt numbers found lost and written off when the counter opened, to tell the user.
+        self.receipt_gap: ReceiptGap | None = None
         # The newest reference set pulled from the upstream that is in force, else the shipped one.
         self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
 

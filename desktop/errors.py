@@ -26,13 +26,31 @@ class DomainError(Exception):
         return f"DomainError(field={self.field!r}, message={self.message_id!r})"
 
 
-class StoreKeyError(DomainError):
+class StoreError(DomainError):
+    """The counter's data file failed: locked, damaged, not a database, unreadable, read-only,
+    full, an I/O error, or an empty or foreign file where the store should be.
+
+    One type for all of them (`kind` says which: the keys of STORE_FAILURES in
+    desktop/store/failures.py), so the command line prints one message and exits 1 and the
+    window offers the newest good backup, whichever it is. `path` is the file concerned.
+    """
+
+    def __init__(self, kind: str, path: str, message_id: str, message_en: str) -> None:
+        super().__init__("store", message_id, message_en)
+        self.kind = kind
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"StoreError(kind={self.kind!r}, path={self.path!r})"
+
+
+class StoreKeyError(StoreError):
     """A counter store file that does not open with this PC's key for it (a wrong or missing
     key, or a file that is not a counter store): said, never a traceback, and nothing is
-    changed (the file is never taken for a new counter)."""
+    changed (the file is never taken for a new counter). A StoreError of kind "key"."""
 
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__("store", message_id, message_en)
+    def __init__(self, message_id: str, message_en: str, path: object = "") -> None:
+        super().__init__("key", str(path), message_id, message_en)
 
     @classmethod
     def for_file(cls, path: object, *, plain: bool = False) -> StoreKeyError:
@@ -42,6 +60,7 @@ class StoreKeyError(DomainError):
                 "Buka folder data ini dengan aplikasi SPO Counter agar dienkripsi.",
                 f"The file {path} is not encrypted yet and cannot be opened here. "
                 "Open this data folder with the SPO Counter application to encrypt it.",
+                path,
             )
         return cls(
             f"Berkas {path} tidak dapat dibuka dengan kunci loket di PC ini: kuncinya salah, "
@@ -52,6 +71,7 @@ class StoreKeyError(DomainError):
             "wrong, or the file is not SPO Counter data. Nothing was changed. If these data "
             "came from another PC, restore its keys from the recovery sheet "
             "('spo-counter keys restore FILE'), or call the bank's IT.",
+            path,
         )
 
     @classmethod
@@ -65,4 +85,5 @@ class StoreKeyError(DomainError):
             "PC (a new PC, or its key store was wiped), or the file is not SPO Counter data. "
             "Nothing was changed. Restore the keys from the recovery sheet printed at setup: "
             "'spo-counter keys restore FILE'.",
+            path,
         )

@@ -29,6 +29,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.counter import Counter  # noqa: E402
+from desktop.errors import StoreError  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
@@ -36,6 +37,7 @@ from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
+from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
 from ui.window.pages import PAGES  # noqa: E402
@@ -245,6 +247,26 @@ def render_settings(window: MainWindow, out: Path) -> None:
     grab(window, out / "settings.png")
 
 
+def render_store_failure(counter: Counter, folder: Path, out: Path) -> None:
+    """The dialog for a damaged store: a copy of the demo's file cut to a third, opened."""
+    broken = folder / "broken"
+    broken.mkdir()
+    with counter.store.read() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = counter.store.db_path.read_bytes()
+    (broken / counter.store.db_path.name).write_bytes(data[: len(data) // 3])
+    try:
+        Store(broken).close()
+    except StoreError as error:
+        dialog = StoreFailureDialog(None, error)
+    else:
+        raise RuntimeError("the cut-off store opened")
+    dialog.resize(600, 230)
+    dialog.show()
+    grab(dialog, out / "store-failure.png")
+    dialog.close()
+
+
 def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     """Every documented screen, from the login to the day close, into `out`."""
     form = shell.login.form
@@ -278,6 +300,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_receipt_preview(main_window, out)
     render_day_close(main_window, out)
     main_window.close()
+    render_store_failure(counter, folder, out)
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ from desktop.services.opening import open_counter as open_store
 from desktop.services.opening import peek, saved_language
 from ui.collector import GuiThreadCollector
 from ui.context import Context, OpeningCounter
+from ui.errors import show_problem
 from ui.i18n import install_translators
 from ui.login import LoginWindow
 from ui.operations import ChangeNotifier
@@ -170,9 +171,19 @@ class Shell(QObject):
         self.sessions.append(window)
         self.main = window
         window.show()
+        self._tell_lost_receipts(window)
         # The float, at the first login of the day; Esc leaves it for later.
         offer_open_day(self.ctx, user, window, shown=self._open_day_shown)
         return window
+
+    def _tell_lost_receipts(self, window: QWidget) -> None:
+        """Receipt numbers the database lost were written off at open: the first user to log
+        in is told, once (docs/store.md)."""
+        counter = self.ctx.counter
+        gap = counter.receipt_gap
+        if gap is not None:
+            counter.receipt_gap = None
+            show_problem(window, gap.message(self.ctx.lang))
 
     def _switch(self, locked: MainWindow, user: User) -> None:
         """`user` logged in on `locked`'s screen: their own window comes up (the one they left
@@ -226,22 +237,18 @@ def run(
     watchdog = GuiWatchdog()
     # First: the workers' waits below happen once the windows are gone, no freeze is felt.
     app.aboutToQuit.connect(watchdog.stop)
+    looked = peek(folder)
+    # A store only a proper open can read is opened before any worker starts: when it fails
+    # (damaged, locked, an empty or foreign file) nothing is left half-started to abort on.
+    direct = open_counter(data_dir, demo=demo) if looked is None else None
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
     printer = TaskManager(name="printer", log_slow=False)
     for worker in (printer, network, tasks):  # the database worker last: the others write too
         app.aboutToQuit.connect(worker.close)
-    looked = peek(folder)
     source: Counter | OpeningCounter
-    if looked is None:  # a new counter (the wizard), or one only a proper open can read
-        try:
-            source = open_counter(data_dir, demo=demo)
-        except BaseException:
-            # Refused (a key not on this PC, a file that is no counter store...): the workers
-            # stop before the message, or Qt aborts on threads still running at exit.
-            for worker in (printer, network, tasks):
-                worker.close()
-            raise
+    if looked is None or direct is not None:  # a new counter (the wizard), or one only a
+        source = direct or open_counter(data_dir, demo=demo)  # proper open can read
     else:  # the login shows now; the store opens (and upgrades) on the worker meanwhile
         source = OpeningCounter(looked)
         tasks.run(
@@ -258,7 +265,14 @@ def run(
         from desktop.services.demo import DEMO_USERS
 
         demo_users = DEMO_USERS
-    startup = Startup(ctx, demo_users=demo_users)
+    try:
+        startup = Startup(ctx, demo_users=demo_users)
+    except BaseException:
+        for worker in (printer, network, tasks):  # no thread left running to abort on
+            worker.close()
+        if direct is not None:
+            direct.store.close()
+        raise
     window = startup.first_window
     window.show()
     if exit_after_startup_from is None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from desktop.resources import resource_path
 from desktop.services.opening import LANGUAGES
+from ui.store_failure import LANGUAGE_PROPERTY
 
 DEFAULT_LANGUAGE = "id"
 _TRANSLATOR = "spo_counter_translator"  # objectName of the translators installed here
@@ -42,10 +43,12 @@ def install_translators(app: QCoreApplication, lang: str) -> str:
         if not translator.load(str(path)):
             raise RuntimeError(f"cannot load translation {path}")  # a broken build, a bug
         app.installTranslator(translator)
+    app.setProperty(LANGUAGE_PROPERTY, lang)  # for texts the core gives in both languages
     return lang
 
 
 def remove_translators(app: QCoreApplication) -> None:
+    app.setProperty(LANGUAGE_PROPERTY, None)  # the source texts again: Indonesian
     for translator in app.findChildren(QTranslator, _TRANSLATOR):
         app.removeTranslator(translator)
         translator.setObjectName("")  # found no more, though deleted only by the event loop

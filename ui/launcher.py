@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 # --exit-after-startup reports from here: the first line of ours the process runs.
 STARTED = time.perf_counter()
@@ -45,10 +46,18 @@ def start_gui(args: argparse.Namespace) -> int:
 def startup_refused(error: DomainError, lang: str, *, show: bool) -> int:
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.errors import StoreError
+
     message = error.message(lang)
     if sys.stderr is not None:  # a windowed Windows build has no console
         print(f"spo-counter: {error.field}: {message}", file=sys.stderr)
-    if show:
+    if show and isinstance(error, StoreError):
+        from ui.store_failure import StoreFailureDialog, backup_offer
+
+        StoreFailureDialog(
+            None, error, lang=lang, offer=backup_offer(Path(error.path).parent)
+        ).exec()
+    elif show:
         QMessageBox.critical(None, "SPO Counter", message)
     return EXIT_REFUSED
 

@@ -60,10 +60,32 @@ class Context:
                 )
             from desktop.clock import utc_now
             from desktop.counter import Counter
+            from desktop.store.busy import BusyWait
             from desktop.store.store import Store
 
-            self._counter = Counter(Store(folder), clock=self.clock or utc_now)
+            store = Store(folder, wait=BusyWait.from_environment(self._waiting))
+            self._counter = Counter(store, clock=self.clock or utc_now)
+            if not getattr(self.args, "read_only", False):
+                self._settle_lost_receipts(self._counter)
         return self._counter
+
+    def _waiting(self, waited: float, limit: float) -> None:
+        """Another process holds the store's write lock: say so while waiting for it."""
+        self.warn(
+            "store",
+            f"menunggu database dipakai proses lain... ({waited:.0f} dari paling lama "
+            f"{limit:.0f} detik)",
+            f"waiting for the database another process is using... ({waited:.0f} of at most "
+            f"{limit:.0f} seconds)",
+        )
+
+    def _settle_lost_receipts(self, counter: Counter) -> None:
+        """Receipt numbers the database lost are written off at once, and the person told."""
+        from desktop.services.receipt_gaps import settle_lost_receipts
+
+        gap = settle_lost_receipts(counter)
+        if gap is not None:
+            print(f"spo-counter: receipts: {gap.message(self.lang)}", file=sys.stderr)
 
     # --- what a person reads, in the language asked for ------------------------------------------
 

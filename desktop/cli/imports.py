@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.context import EXIT_OK, EXIT_REFUSED, Context
 
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
+
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
 
@@ -51,4 +53,15 @@ def run_import(ctx: Context) -> int:
             f"{accepted} diterima, {rejected} ditolak.",
             f"{accepted} accepted, {rejected} rejected.",
         )
+    stopped = result.stopped
+    if stopped is not None:
+        # On stderr too, with --json: whoever runs it sees why the file was not finished.
+        ctx.warn(
+            stopped.field,
+            f"impor berhenti di baris {stopped.row}: {stopped.message} "
+            f"{len(result.accepted)} baris sebelumnya diterima dan tersimpan.",
+            f"the import stopped at row {stopped.row}: {stopped.message} "
+            f"{len(result.accepted)} row(s) before it were accepted and saved.",
+        )
+        return EXIT_INTERRUPTED if stopped.field == "interrupted" else EXIT_REFUSED
     return EXIT_REFUSED if result.rejected else EXIT_OK

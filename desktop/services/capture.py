@@ -15,8 +15,10 @@ from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
 from desktop.services.auth import User
 from desktop.services.business_day import admit_capture
+from desktop.services.receipt_gaps import record_gap
 from desktop.store import captures
 from desktop.store.audit import append_event, digest
+from desktop.store.receipt_mark import ReceiptsLostError
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
 from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import claim_documents, contribution_lines, transactions
@@ -67,7 +69,11 @@ def capture(
     profile = counter.profile
     business_date = counter.business_date(now)
     day_opened = admit_capture(connection, counter, actor, now, business_date)
-    seq = next_receipt_seq(connection, profile.counter_code)
+    try:
+        seq = next_receipt_seq(connection, profile.counter_code)
+    except ReceiptsLostError as lost:  # the database lost numbers: they are never handed out again
+        record_gap(connection, counter, lost.loss)
+        seq = next_receipt_seq(connection, profile.counter_code)
     transaction_id = str(uuid.uuid4())
     receipt_no = receipt_number(profile.counter_code, seq)
     txn = full_row(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import logging
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.counter import Counter
-from desktop.errors import DomainError
+from desktop.errors import DomainError, StoreError
 from desktop.files import shown_name
 from desktop.services.auth import User
 from desktop.services.capture import Captured
@@ -45,6 +46,7 @@ REGISTRATION_FIELDS = {"sex": "gender"}
 CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
 MAX_FILE_MB = 20  # an agent's file of ~60,000 registrations; a bigger one is split
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+log = logging.getLogger(__name__)
 MAX_BROKEN_ROWS = 100  # rows not valid CSV before the rest of a file is left unread
 
 
@@ -61,18 +63,37 @@ class Rejected:
     message: str
 
 
+@dataclass(frozen=True)
+class Stopped:
+    """What ended an import before its last row: the row it was on (not written) and why."""
+
+    row: int
+    field: str  # "store" (locked, full, damaged ...), "interrupted" (Ctrl+C), "bug"
+    message: str
+
+
 @dataclass
 class ImportResult:
     accepted: list[Accepted] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    stopped: Stopped | None = None  # None: every row was read
 
-    def as_dict(self) -> dict[str, list[dict[str, object]]]:
-        return {
+    def as_dict(self) -> dict[str, object]:
+        """The --json output; `stopped` only when something ended the import early."""
+        out: dict[str, object] = {
             "accepted": [{"row": a.row, "receipt_no": a.receipt_no} for a in self.accepted],
             "rejected": [
                 {"row": r.row, "field": r.field, "message": r.message} for r in self.rejected
             ],
         }
+        if self.stopped is not None:
+            stopped = self.stopped
+            out["stopped"] = {
+                "row": stopped.row,
+                "field": stopped.field,
+                "message": stopped.message,
+            }
+        return out
 
 
 def import_registrations(
@@ -129,7 +150,11 @@ def _import(
     lang: str,
     fields: Mapping[str, str],
 ) -> ImportResult:
-    """Each row is its own transaction: a bad row writes nothing and never stops the others."""
+    """Each row is its own transaction: a bad row writes nothing and never stops the others.
+
+    What stops the file (the store failing: locked past the wait, full, damaged; Ctrl+C; a bug)
+    ends the loop with `stopped` set: the rows accepted before it are committed and reported.
+    """
     result = ImportResult()
     for row_no, row in _rows(path, columns):
         if isinstance(row, DomainError):
@@ -137,12 +162,28 @@ def _import(
             continue
         try:
             captured = write(row)
+        except StoreError as error:
+            result.stopped = Stopped(row_no, "store", error.message(lang))
+            break
+        except KeyboardInterrupt:
+            result.stopped = Stopped(row_no, "interrupted", _interrupted(lang))
+            break
         except DomainError as error:
             field_name = fields.get(error.field, error.field)
             result.rejected.append(Rejected(row_no, field_name, error.message(lang)))
+        except Exception as error:  # a bug: reported with what was committed before it
+            log.exception("import stopped at row %s", row_no)
+            result.stopped = Stopped(row_no, "bug", f"{type(error).__name__}: {error}")
+            break
         else:
             result.accepted.append(Accepted(row_no, captured.receipt_no))
     return result
+
+
+def _interrupted(lang: str) -> str:
+    if lang == "en":
+        return "Stopped by the user (Ctrl+C): this row and the rest were not imported."
+    return "Dihentikan pengguna (Ctrl+C): baris ini dan sisanya tidak diimpor."
 
 
 def _rows(

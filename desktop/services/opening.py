@@ -43,6 +43,7 @@ def open_counter(folder: Path, *, demo: bool = False) -> Counter:
     demo data. The profile is read once here, before the threads share the counter."""
     from desktop.counter import Counter
     from desktop.services.demo import make_demo
+    from desktop.services.receipt_gaps import settle_lost_receipts
     from desktop.store.store import Store
 
     counter = Counter(Store(folder))
@@ -50,4 +51,5 @@ def open_counter(folder: Path, *, demo: bool = False) -> Counter:
         make_demo(counter.store, transactions=DEMO_START_TRANSACTIONS, clock=counter.clock)
     if counter.is_set_up():
         counter.profile  # noqa: B018 - read once here, before the threads share the counter
+        counter.receipt_gap = settle_lost_receipts(counter)
     return counter

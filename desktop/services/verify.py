@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.errors import DomainError
+from desktop.services.receipt_gaps import lost_receipts, recorded_gaps
 from desktop.settings import PcSettings, load_settings
 from desktop.store.audit import digest, switch_over_seq, verify_chain
 from desktop.store.integrity import integrity_problems, normalised_sql, triggers
@@ -45,6 +46,7 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
     audit_events: int = 0
     transactions: int = 0
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # recorded, explained gaps
 
     @property
     def ok(self) -> bool:
@@ -55,29 +57,82 @@ class VerifyReport:
 
 
 def verify_store(counter: Counter) -> VerifyReport:
+    """SQLite's `integrity_check` first (every page, every index against its table: a quick
+    check would skip the indexes, and a broken unique index on receipt numbers is damage that
+    matters), then the chain, the records, the numbers, the rows, the settings and the mark.
+
+    On a damaged file the checks after it still run, each on its own: what they can read is
+    still worth knowing, and one that cannot finish says so instead of stopping the rest.
+    """
     report = VerifyReport()
     with counter.store.read() as connection:
         _integrity(connection, report)
-        if not report.ok:
-            return report  # the other checks read the damaged file: their answers mean nothing
-        _protection(connection, report)
-        for problem in verify_chain(connection, counter.kept_audit_key()):
-            report.add("audit_chain", problem.message_id, problem.message_en)
-        report.audit_events = connection.execute(
-            sa.select(sa.func.count()).select_from(audit_events)
-        ).scalar_one()
-        records = load_records(connection)
-        report.transactions = len(records)
-        _records(connection, records, report)
-        _sequence(connection, counter, records, report)
-        recorded = _Recorded.read(connection)
+        damaged = not report.ok
+        checks = _Checks(counter, report, damaged)
+        checks.run("protection", lambda: _protection(connection, report))
+        checks.run("audit_chain", lambda: _chain(connection, counter, report))
+        records = checks.run("records", lambda: _all_records(connection, report)) or {}
+        gaps = checks.run("receipt_sequence", lambda: recorded_gaps(connection)) or []
+        checks.run(
+            "receipt_sequence", lambda: _sequence(connection, counter, records, gaps, report)
+        )
+        recorded = checks.run("rows", lambda: _Recorded.read(connection)) or _Recorded()
         # Rows are recorded from the chain's switch-over on (its baseline): a chain without one
         # has not been written to since its store was upgraded, and holds no row states yet.
-        if switch_over_seq(connection) is not None:
-            _rows(connection, counter, recorded, report)
-        _close_reports(connection, report)
-    _settings(counter, recorded, report)
+        checks.run("rows", lambda: _rows_since_switch_over(connection, counter, recorded, report))
+        checks.run("rows", lambda: _close_reports(connection, report))
+    checks.run("settings", lambda: _settings(counter, recorded, report))
+    checks.run("receipt_mark", lambda: _receipt_mark(counter, report))
+    report.gaps = gaps
     return report
+
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Checks:
+    """Runs verify's checks; on a damaged file a check that fails reading it is a finding."""
+
+    counter: Counter
+    report: VerifyReport
+    damaged: bool
+
+    def run(self, check: str, call: Callable[[], _T]) -> _T | None:
+        if not self.damaged:
+            return call()
+        try:
+            return call()
+        except Exception as error:  # the file is damaged: any reading of it may fail
+            error = getattr(error, "orig", None) or error  # SQLite's words, not SQLAlchemy's
+            self.report.add(
+                check,
+                f"Pemeriksaan {check} tidak dapat diselesaikan pada berkas yang rusak ({error}).",
+                f"The {check} check could not be completed on the damaged file ({error}).",
+            )
+            return None
+
+
+def _chain(connection: sa.Connection, counter: Counter, report: VerifyReport) -> None:
+    for problem in verify_chain(connection, counter.kept_audit_key()):
+        report.add("audit_chain", problem.message_id, problem.message_en)
+    report.audit_events = connection.execute(
+        sa.select(sa.func.count()).select_from(audit_events)
+    ).scalar_one()
+
+
+def _all_records(connection: sa.Connection, report: VerifyReport) -> dict[str, Record]:
+    records = load_records(connection)
+    report.transactions = len(records)
+    _records(connection, records, report)
+    return records
+
+
+def _rows_since_switch_over(
+    connection: sa.Connection, counter: Counter, recorded: _Recorded, report: VerifyReport
+) -> None:
+    if switch_over_seq(connection) is not None:
+        _rows(connection, counter, recorded, report)
 
 
 def _integrity(connection: sa.Connection, report: VerifyReport) -> None:
@@ -288,6 +343,28 @@ def _records(connection: sa.Connection, records: dict[str, Record], report: Veri
         )
 
 
+def _receipt_mark(counter: Counter, report: VerifyReport) -> None:
+    """The database holds every receipt number the mark outside it says was committed."""
+    loss = lost_receipts(counter)
+    if loss is None:
+        return
+    code = counter.profile.counter_code
+    first = receipt_number(code, loss.last_in_database + 1)
+    through = receipt_number(code, loss.last_committed)
+    count = loss.last_committed - loss.last_in_database
+    report.add(
+        "receipt_mark",
+        f"{count} transaksi yang sudah tersimpan hilang dari basis data (kuitansi {first} "
+        f"sampai {through}; penanda di luar basis data mencatat sampai {through}): log WAL "
+        "hilang setelah crash, atau berkas lama dipasang kembali. Nomor itu tidak akan dipakai "
+        "lagi. Pulihkan cadangan terbaru yang baik atau hubungi IT bank.",
+        f"{count} committed transaction(s) are missing from the database (receipts {first} to "
+        f"{through}; the mark kept outside the database records up to {through}): the "
+        "write-ahead log was lost after a crash, or an older file was put back. Those numbers "
+        "are never handed out again. Restore the newest good backup or call the bank's IT.",
+    )
+
+
 def _receipt_of(details: str) -> str:
     """The receipt number an audit event names, for messages; the event's id if it names none."""
     try:
@@ -301,6 +378,7 @@ def _sequence(
     connection: sa.Connection,
     counter: Counter,
     records: dict[str, Record],
+    gaps: list[tuple[int, int]],
     report: VerifyReport,
 ) -> None:
     code = counter.profile.counter_code
@@ -318,11 +396,12 @@ def _sequence(
     last = connection.execute(
         sa.select(receipt_sequence.c.last_seq).where(receipt_sequence.c.counter_code == code)
     ).scalar_one_or_none()
-    expected = list(range(1, (last or 0) + 1))
-    if seqs != expected:
-        gaps = sorted(set(expected) - set(seqs))
-        listed = ", ".join(receipt_number(code, seq) for seq in gaps[:10])
-        more = f" +{len(gaps) - 10}" if len(gaps) > 10 else ""
+    written_off = {seq for first, end in gaps for seq in range(first, end + 1)}
+    expected = [seq for seq in range(1, (last or 0) + 1) if seq not in written_off]
+    if [seq for seq in seqs if seq not in written_off] != expected:
+        missing = sorted(set(expected) - set(seqs))
+        listed = ", ".join(receipt_number(code, seq) for seq in missing[:10])
+        more = f" +{len(missing) - 10}" if len(missing) > 10 else ""
         report.add(
             "receipt_sequence",
             f"Nomor kuitansi tidak berurutan tanpa celah, hilang: {listed}{more}.",

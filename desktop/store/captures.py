@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
+from desktop.store.receipt_mark import MARK_INFO, TAKEN_INFO, ReceiptMark
 from desktop.store.records import Row
 from desktop.store.schema import claim_documents, contribution_lines, outbox, transactions
 from desktop.store.statements import cursor, insert
@@ -19,6 +20,8 @@ from desktop.store.statements import cursor, insert
 _TAKE_SEQ = (
     "UPDATE receipt_sequence SET last_seq = last_seq + 1 WHERE counter_code = ? RETURNING last_seq"
 )
+_LAST_SEQ = "SELECT last_seq FROM receipt_sequence WHERE counter_code = ?"
+_STEP_SEQ = "UPDATE receipt_sequence SET last_seq = last_seq + 1 WHERE counter_code = ?"
 _LAST_CAPTURE = "SELECT created_at FROM transactions ORDER BY seq DESC LIMIT 1"
 _PARTICIPANT_NIK = "SELECT nik FROM participants WHERE id = ?"
 _PAID_OVERLAP = """
@@ -31,11 +34,35 @@ LIMIT 1
 
 
 def take_receipt_seq(connection: sa.Connection, counter_code: str) -> int:
-    """The next receipt sequence, taken inside the caller's write: a rollback gives it back."""
+    """The next receipt sequence, taken inside the caller's write: a rollback gives it back.
+
+    The store's receipt mark (receipt_mark.py) sees it first: it raises ReceiptsLostError rather
+    than let a number be handed out twice, and reserves the next block when it is due.
+    """
     row = cursor(connection).execute(_TAKE_SEQ, (counter_code,)).fetchone()
     if row is None:  # pragma: no cover - init_counter always creates the sequence
         raise RuntimeError(f"no receipt sequence for {counter_code}")
-    return int(row[0])
+    seq = int(row[0])
+    mark = connection.info.get(MARK_INFO)
+    if isinstance(mark, ReceiptMark):
+        mark.reserve(counter_code, seq)
+        connection.info[TAKEN_INFO] = counter_code
+    return seq
+
+
+def last_receipt_seq(connection: sa.Connection, counter_code: str) -> int | None:
+    """The last receipt sequence handed out, as the database holds it (None: not set up)."""
+    row = cursor(connection).execute(_LAST_SEQ, (counter_code,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def skip_receipt_seq(connection: sa.Connection, counter_code: str, to: int) -> None:
+    """Move the sequence on to `to` one step at a time (its trigger allows only steps of one),
+    so the next number taken is `to + 1`: the numbers between are a recorded gap."""
+    cur = cursor(connection)
+    last = last_receipt_seq(connection, counter_code) or 0
+    for _ in range(to - last):
+        cur.execute(_STEP_SEQ, (counter_code,))
 
 
 def insert_transaction(

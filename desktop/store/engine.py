@@ -77,6 +77,8 @@ def connect(
         except sqlcipher.DatabaseError as error:
             if isinstance(error, sqlcipher.OperationalError) and _busy(error):
                 raise
+            if getattr(error, "sqlite_errorcode", _NOTADB) & 0xFF != _NOTADB:
+                raise  # damaged, unreadable...: a StoreError of its kind (store/failures.py)
             raise StoreKeyError.for_file(path, plain=is_plain_store(path)) from None
         if not readonly:
             connection.execute("PRAGMA journal_mode=WAL")
@@ -97,6 +99,9 @@ def is_plain_store(path: Path) -> bool:
             return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
     except OSError:
         return False
+
+
+_NOTADB: Final = 26  # SQLITE_NOTADB: what SQLCipher says for a key that does not open the file
 
 
 def _busy(error: Exception) -> bool:
@@ -159,7 +164,6 @@ def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) ->
     and never blocks a writer (WAL).
     """
     import sqlalchemy as sa
-    from sqlalchemy import event
 
     engine = sa.create_engine(
         url,
@@ -173,12 +177,16 @@ def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) ->
         **options,
     )
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: sa.Connection) -> None:
+    # BEGIN in the dialect's do_begin, not in a "begin" listener: SQLAlchemy runs do_begin under
+    # its error handling, so a refused lock arrives as an OperationalError like any statement's
+    # (mapped by the store, desktop/store/failures.py) and the connection stays usable for the
+    # next try; an error raised by a listener bypasses both.
+    def _do_begin(dbapi_connection: Any) -> None:
         # Straight to the driver: exec_driver_sql would add 40 µs to every capture.
-        driver = connection.connection.driver_connection
+        driver = dbapi_connection.driver_connection
         if not isinstance(driver, sqlite3.Connection | sqlcipher.Connection):  # pragma: no cover
             raise TypeError("not a sqlite3 connection")
-        driver.execute("BEGIN IMMEDIATE" if connection.info.get(WRITE_FLAG) else "BEGIN")
+        driver.execute("BEGIN IMMEDIATE" if dbapi_connection.info.get(WRITE_FLAG) else "BEGIN")
 
+    engine.dialect.do_begin = _do_begin  # type: ignore[method-assign]
     return engine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from desktop.errors import DomainError
 from desktop.keystore import KeyStore, guarded, open_keystore
 from desktop.paths import DB_FILENAME
-from desktop.store.engine import OPERATIONAL_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
+from desktop.store.busy import BusyWait, begin_waiting
+from desktop.store.captures import last_receipt_seq
+from desktop.store.engine import DATABASE_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
+from desktop.store.failures import as_store_error, refuse_foreign, store_error
 from desktop.store.migrate import upgrade
 from desktop.store.protection import (
     encrypt_in_place,
@@ -20,6 +23,7 @@ from desktop.store.protection import (
     make_private,
     store_key,
 )
+from desktop.store.receipt_mark import MARK_FILENAME, MARK_INFO, TAKEN_INFO, ReceiptMark
 
 
 class Store:
@@ -31,11 +35,23 @@ class Store:
     call another. Another thread waits for the scope to end.
     """
 
-    def __init__(self, data_dir: Path, keys: KeyStore | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, keys: KeyStore | None = None, *, wait: BusyWait | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_FILENAME
         self.backup_dir = data_dir / "backups"
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.wait = wait or BusyWait.from_environment()
+        try:
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # An empty file is a store whose data are gone, never a new counter: SQLite would
+            # take it for an empty database and the migrations would set up a new one in it.
+            if self.db_path.is_file() and self.db_path.stat().st_size == 0:
+                raise store_error("empty", self.db_path)
+        except OSError as error:
+            raise store_error("unreadable", self.db_path, str(error)) from error
+        # Another program's plain SQLite file is neither encrypted in place nor set up.
+        refuse_foreign(self.db_path)
         self.keys = keys if keys is not None else guarded(lambda: open_keystore(data_dir))
         # The store's key, from this PC's key store (desktop/store/protection.py).
         self.key = guarded(lambda: store_key(self.keys, self.db_path))
@@ -43,18 +59,32 @@ class Store:
             if is_plain_store(self.db_path):  # a store from before encryption: encrypted now
                 encrypt_in_place(self.db_path, self.key)
             encrypt_plain_backups(self.backup_dir, self.key)
-        except OPERATIONAL_ERRORS as error:
-            raise _known_store_error(sa.exc.OperationalError("encrypt", None, error)) from error
-        make_private(data_dir)
+            make_private(data_dir)
+        except (*DATABASE_ERRORS, OSError) as error:
+            known = as_store_error(error, self.db_path)
+            if known is None and isinstance(error, OSError):  # the disk, or the folder's rights
+                kind = "io" if error.errno == errno.EIO else "unreadable"
+                known = store_error(kind, self.db_path, str(error))
+            if known is None:
+                raise
+            raise known from error
         self.engine = create_store_engine(self.db_path, self.key)
         try:
             self.upgrade_backup = upgrade(
                 self.engine, self.db_path, self.backup_dir, key=self.key, keys=self.keys
             )
             self._connection = self.engine.connect()
-        except sa.exc.OperationalError as error:
+        except (sa.exc.DBAPIError, *DATABASE_ERRORS) as error:
             self.engine.dispose()
-            raise _known_store_error(error) from error
+            known = as_store_error(error, self.db_path)
+            if known is None:
+                raise
+            raise known from error
+        except BaseException:
+            self.engine.dispose()
+            raise
+        self.receipt_mark = ReceiptMark(data_dir / MARK_FILENAME)
+        self._connection.info[MARK_INFO] = self.receipt_mark
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -73,11 +103,32 @@ class Store:
                     yield connection
                 return
             connection.info[WRITE_FLAG] = True
+            noted: tuple[str, int] | None = None
             try:
-                with connection.begin():
+                transaction = begin_waiting(connection, self.wait)
+                with transaction:
                     yield connection
+                    noted = self._note_receipts(connection)
+            except BaseException:
+                if noted is not None:  # the commit failed: the mark goes back to what is there
+                    self.receipt_mark.note_used(*noted)
+                raise
             finally:
                 connection.info[WRITE_FLAG] = False
+                connection.info.pop(TAKEN_INFO, None)
+
+    def _note_receipts(self, connection: sa.Connection) -> tuple[str, int] | None:
+        """Just before the commit, under the write lock: the receipt number the commit makes
+        the last, in the mark outside the database (desktop/store/receipt_mark.py). Returns
+        the counter and the number noted before, should the commit fail."""
+        code = connection.info.pop(TAKEN_INFO, None)
+        if code is None:
+            return None
+        last = last_receipt_seq(connection, code)
+        if last is None:  # pragma: no cover - a sequence is taken only where one exists
+            return None
+        before = self.receipt_mark.note_used(code, last)
+        return None if before is None else (code, before)
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
@@ -95,8 +146,11 @@ class Store:
             self._depth += 1
             try:
                 yield self._connection
-            except sa.exc.OperationalError as error:
-                raise _known_store_error(error) from error
+            except (sa.exc.DBAPIError, *DATABASE_ERRORS) as error:
+                known = as_store_error(error, self.db_path)
+                if known is None:
+                    raise
+                raise known from error
             finally:
                 self._depth -= 1
 
@@ -104,29 +158,4 @@ class Store:
         with self._lock:
             self._connection.close()
             self.engine.dispose()
-
-
-def _known_store_error(error: sa.exc.OperationalError) -> Exception:
-    """Expected trouble with the file becomes a message for the user; anything else stays a bug."""
-    original = error.orig
-    text = str(original).lower()
-    if isinstance(original, OPERATIONAL_ERRORS):
-        if "locked" in text or "busy" in text:
-            return DomainError(
-                "store",
-                "Basis data sedang dipakai program lain. Tutup program itu lalu coba lagi.",
-                "The database is in use by another program. Close it and try again.",
-            )
-        if "disk is full" in text or "disk i/o" in text:
-            return DomainError(
-                "store",
-                "Penyimpanan penuh atau rusak: data tidak disimpan. Hubungi IT bank.",
-                "The disk is full or failing: nothing was saved. Call the bank's IT.",
-            )
-        if "readonly" in text or "unable to open" in text:
-            return DomainError(
-                "store",
-                "Berkas data tidak dapat ditulis. Periksa folder data atau hubungi IT bank.",
-                "The data file cannot be written. Check the data folder or call the bank's IT.",
-            )
-    return error
+            self.receipt_mark.close()

@@ -1723,12 +1723,12 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="116"/>
+        <location filename="../../ui/app.py" line="117"/>
         <source>Lembar pemulihan kunci</source>
         <translation>Keys&apos; recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="118"/>
+        <location filename="../../ui/app.py" line="119"/>
         <source>Lembar pemulihan kunci loket disimpan di:
 {0}
 
@@ -2485,6 +2485,44 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/window/status_bar.py" line="59"/>
         <source>memuat…</source>
         <translation>loading…</translation>
+    </message>
+</context>
+<context>
+    <name>store_failure</name>
+    <message>
+        <location filename="../../ui/store_failure.py" line="79"/>
+        <source>Data loket bermasalah</source>
+        <translation>Counter data problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="82"/>
+        <source>Data loket tidak dapat dipakai saat ini.</source>
+        <translation>The counter&apos;s data cannot be used right now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="91"/>
+        <source>Cadangan terbaru yang baik: {0}</source>
+        <translation>Newest good backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="94"/>
+        <source>Belum ada cadangan yang dapat ditawarkan di sini. IT bank dapat memulihkan cadangan dengan &apos;spo-counter restore BERKAS&apos; (lihat docs/installing.md).</source>
+        <translation>No backup can be offered here yet. The bank&apos;s IT can restore one with &apos;spo-counter restore FILE&apos; (see docs/installing.md).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="103"/>
+        <source>Pulihkan cadangan terbaru yang baik</source>
+        <translation>Restore the newest good backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="108"/>
+        <source>Salin pesan</source>
+        <translation>Copy message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_failure.py" line="110"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ goal was half the raw rate.)
     .venv/bin/python tests/perf/bench_contributions.py                 # 5 rounds x 1000
     .venv/bin/python tests/perf/bench_contributions.py --rounds 5 --n 2000
     .venv/bin/python tests/perf/bench_contributions.py --profile       # + cProfile of the subject
+    .venv/bin/python tests/perf/bench_contributions.py --without-mark  # no receipt mark file
 
 Baseline: one connection, WAL + synchronous=FULL + foreign_keys + busy_timeout, and per
 transaction BEGIN IMMEDIATE / one single-row INSERT / COMMIT.
@@ -57,6 +58,7 @@ from desktop.services.registration import (
 from desktop.services.setup import init_counter
 from desktop.store import engine as engine_module
 from desktop.store import store as store_module
+from desktop.store.receipt_mark import MARK_INFO
 from desktop.store.store import Store
 
 GOAL = 0.4
@@ -159,6 +161,9 @@ def run_payments(counter: Counter, clock: StepClock, niks: list[str]) -> None:
 Recorded = list[tuple[str, Any, bool]]  # (sql, parameters, executemany) of one transaction
 
 
+WITHOUT_MARK = False  # --without-mark: captures skip the receipt mark (its cost, compared)
+
+
 @contextlib.contextmanager
 def unencrypted() -> Iterator[None]:
     """Stores made and opened meanwhile are plain SQLite: the same driver and pragmas, no key."""
@@ -199,6 +204,9 @@ def bench_plain(folder: Path, n: int) -> float:
 
 def open_counter(folder: Path) -> tuple[Store, Counter, StepClock]:
     store = Store(folder)
+    if WITHOUT_MARK:
+        with store.read() as connection:
+            connection.info.pop(MARK_INFO, None)
     clock = StepClock()
     counter = Counter(store, clock=clock)
     counter.profile  # noqa: B018 - read once and cached; every service needs it
@@ -324,7 +332,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="transactions per round and side")
     parser.add_argument("--profile", action="store_true", help="cProfile the subject's rounds")
     parser.add_argument("--top", type=int, default=30, help="profile lines to print")
+    parser.add_argument(
+        "--without-mark", action="store_true", help="captures without the receipt mark file"
+    )
     args = parser.parse_args(argv)
+    global WITHOUT_MARK  # a switch of this script, set once before the rounds
+    WITHOUT_MARK = args.without_mark
+    print(f"receipt mark: {'off' if WITHOUT_MARK else 'on'}")
 
     # The run's keys in a folder of its own, never the user's key ring.
     keys = tempfile.mkdtemp(prefix="spo-bench-keys-")

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from desktop.cli import main
 from desktop.counter import Counter
-from desktop.errors import DomainError, StoreKeyError
+from desktop.errors import DomainError, StoreError, StoreKeyError
 from desktop.keystore import RECEIPT_KEY, STORE_ID_FILE, STORE_KEY, UPLOAD_TOKEN, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.receipts.content import local_time
@@ -226,8 +226,9 @@ def test_a_crash_before_the_swap_leaves_the_plaintext_store_to_encrypt_next_time
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(protection, "_fsync", power_cut)
-    with pytest.raises(OSError, match="Input/output error"):
+    with pytest.raises(StoreError, match="Input/output error") as refused:  # said, no traceback
         Store(plain_0004)
+    assert refused.value.kind == "io"
     assert (plain_0004 / DB_FILENAME).read_bytes().startswith(PLAIN_HEADER)  # untouched
     monkeypatch.undo()
     store = Store(plain_0004)

@@ -183,5 +183,6 @@ def test_a_store_another_program_holds_is_left_alone(
     finally:
         for other in others:
             other.close()
-    assert refused.value.message("en").startswith("The database is in use by another program")
+    assert refused.value.kind == "locked"
+    assert "is in use by another process" in refused.value.message("en")
     assert restored == []

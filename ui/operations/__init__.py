@@ -30,8 +30,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.errors import DomainError
+from desktop.errors import DomainError, StoreError
 from ui.errors import show_bug_report, show_problem
+from ui.store_failure import show_store_failure
 from ui.tasks import TaskManager
 
 if TYPE_CHECKING:
@@ -117,6 +118,10 @@ class Op(Generic[T]):
         def failed(error: BaseException) -> None:
             if not shiboken6.isValid(parent):
                 return
+            if isinstance(error, StoreError):
+                # The file failed: its dialog (with the backup offered), and the screen's own
+                # handler still runs, so the form is ready again (not left busy).
+                show_store_failure(parent, error)
             if not isinstance(error, DomainError):
                 show_bug_report(parent, error)
             elif self._on_failure is not None:

@@ -1,0 +1,99 @@
+"""Whatever stops an import (Ctrl+C, a bug, the store failing) it reports the rows it committed
+before, and the row it stopped at."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from desktop.counter import Counter
+from desktop.errors import DomainError
+from desktop.services import imports
+from desktop.services.auth import User
+from desktop.services.journal import journal
+from desktop.store.failures import store_error
+from tests.helpers import REGISTRATION_HEADER
+
+
+def _file(tmp_path: Path, count: int) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(REGISTRATION_HEADER.split(","))
+    for serial in range(2, 2 + count):
+        writer.writerow(
+            [
+                f"317101170885{serial:04d}",
+                "Joko Susanto",
+                "Jakarta",
+                "1985-08-17",
+                "L",
+                "Sri Wahyuni",
+                "0812-3456-7890",
+                "joko@contoh.id",
+                "Jl. Melati No. 5",
+                "Pedagang",
+                "1000000",
+                "JKK+JKM+JHT",
+                "PRS-101",
+            ]
+        )
+    path = tmp_path / "agents.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def _stop_at_third(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    real = imports.register_participant
+    calls = {"n": 0}
+
+    def register(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise error
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "register_participant", register)
+
+
+@pytest.mark.parametrize(
+    ("error", "field", "words"),
+    [
+        (KeyboardInterrupt(), "interrupted", "Ctrl+C"),
+        (KeyError("no such column"), "bug", "KeyError"),
+        (store_error("full", Path("counter.sqlite")), "store", "full"),
+    ],
+)
+def test_the_rows_before_the_stop_are_reported_and_kept(
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+    field: str,
+    words: str,
+) -> None:
+    _stop_at_third(monkeypatch, error)
+    result = imports.import_registrations(counter, teller, _file(tmp_path, 6), lang="en")
+    assert [a.row for a in result.accepted] == [2, 3]
+    assert result.stopped is not None
+    assert (result.stopped.row, result.stopped.field) == (4, field)
+    assert words in result.stopped.message
+    assert result.as_dict()["stopped"] == {
+        "row": 4,
+        "field": field,
+        "message": result.stopped.message,
+    }
+    assert len(journal(counter)) == 2  # committed, one transaction a row
+
+
+def test_a_refused_row_does_not_stop_the_file(
+    counter: Counter, teller: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stop_at_third(monkeypatch, DomainError("nik", "NIK sudah terdaftar.", "Already registered."))
+    result = imports.import_registrations(counter, teller, _file(tmp_path, 4), lang="id")
+    assert result.stopped is None
+    assert [a.row for a in result.accepted] == [2, 3, 5]
+    assert "stopped" not in result.as_dict()
