@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from desktop.domain.dates import parse_date
 from desktop.errors import DomainError
@@ -111,7 +111,7 @@ class Context:
         value = os.environ.get(variable)
         if value is not None:
             return value
-        if sys.stdin is not None and sys.stdin.isatty():
+        if _is_console(sys.stdin):
             return getpass.getpass(self.text(id_prompt, en_prompt))
         raise DomainError(
             field,
@@ -133,3 +133,22 @@ class Context:
     def close(self) -> None:
         if self._counter is not None:
             self._counter.store.close()
+
+
+def _is_console(stream: TextIO | None) -> bool:
+    """Whether a person can type at `stream`: a terminal, and on Windows a real console.
+
+    Windows calls the NUL device a character device, so `isatty()` is true for input from NUL
+    (a scheduled task, a service): asking it for a PIN would wait for ever. A console handle is
+    the one GetConsoleMode accepts.
+    """
+    if stream is None or not stream.isatty():
+        return False
+    if sys.platform != "win32":
+        return True
+    import ctypes
+    import msvcrt
+
+    mode = ctypes.c_uint32()
+    handle = msvcrt.get_osfhandle(stream.fileno())
+    return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))
