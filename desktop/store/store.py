@@ -6,13 +6,15 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME
-from desktop.store.engine import WRITE_FLAG, create_store_engine
+from desktop.store.backup import BackupKind, write_backup
+from desktop.store.engine import WRITE_FLAG, create_store_engine, driver_connection
 from desktop.store.migrate import upgrade
 
 
@@ -81,6 +83,21 @@ class Store:
                 raise _known_store_error(error) from error
             finally:
                 self._depth -= 1
+
+    def backup(self, folder: Path, kind: BackupKind, taken_at: datetime) -> Path:
+        """A backup file of the store in `folder` (desktop/store/backup.py), copied from this
+        store's own connection by SQLite's backup API; the store waits meanwhile."""
+        with self._lock:
+            if self._connection.in_transaction():
+                raise RuntimeError("a backup cannot be taken inside a transaction")
+            try:
+                return write_backup(
+                    driver_connection(self._connection), folder, kind, taken_at
+                )
+            except sqlite3.OperationalError as error:
+                raise _known_store_error(
+                    sa.exc.OperationalError("backup", None, error)
+                ) from error
 
     def close(self) -> None:
         with self._lock:
