@@ -91,13 +91,9 @@ class Store:
             if self._connection.in_transaction():
                 raise RuntimeError("a backup cannot be taken inside a transaction")
             try:
-                return write_backup(
-                    driver_connection(self._connection), folder, kind, taken_at
-                )
+                return write_backup(driver_connection(self._connection), folder, kind, taken_at)
             except sqlite3.OperationalError as error:
-                raise _known_store_error(
-                    sa.exc.OperationalError("backup", None, error)
-                ) from error
+                raise _known_store_error(sa.exc.OperationalError("backup", None, error)) from error
 
     def close(self) -> None:
         with self._lock:

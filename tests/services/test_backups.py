@@ -1,4 +1,4 @@
-"""Backups: written with the backup API, checked, named, rotated, private, copied to a second folder."""
+"""Backups: written with the backup API, checked, named, rotated, private, copied on."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ def test_a_backup_holds_the_store_is_checked_and_private(
     assert receipts == ["BNI-0123-01-0000001", "BNI-0123-01-0000002"]
     listed = list_backup_files(counter)
     assert [b.path for b in listed] == [outcome.path]
-    assert listed[0].check is not None and listed[0].check.ok
+    assert listed[0].check is not None
+    assert listed[0].check.ok
     # No temporary file is left behind.
     assert sorted(p.name for p in outcome.path.parent.iterdir()) == [
         outcome.path.name,
@@ -91,7 +92,8 @@ def test_a_damaged_backup_fails_its_check_and_is_not_offered(
     assert not outcome.ok
     assert any("#2" in problem for problem in outcome.check.problems)
     best = newest_good_backup(counter.store.data_dir)
-    assert best is not None and best.path == good.path
+    assert best is not None
+    assert best.path == good.path
 
 
 def test_a_truncated_backup_fails_its_check(counter: Counter, teller: User) -> None:
@@ -129,22 +131,25 @@ def test_the_second_folder_gets_a_copy_and_its_failure_keeps_the_primary(
     counter: Counter, supervisor: User, tmp_path: Path
 ) -> None:
     second = tmp_path / "usb" / "spo"
-    change_settings(
-        counter, supervisor, paper="roll80", pc=PcSettings(backup_copy_dir=str(second))
-    )
+    change_settings(counter, supervisor, paper="roll80", pc=PcSettings(backup_copy_dir=str(second)))
     outcome = take_backup(counter, supervisor, BackupNow())
     assert outcome.copied_to == second / outcome.path.name
     assert outcome.copied_to.read_bytes() == outcome.path.read_bytes()
-    assert _mode(second) == 0o700 and _mode(outcome.copied_to) == 0o600
+    assert _mode(second) == 0o700
+    assert _mode(outcome.copied_to) == 0o600
     # The second disk is gone: a file stands where its folder was.
     blocked = tmp_path / "gone"
     blocked.write_text("not a folder")
-    change_settings(counter, supervisor, paper="roll80", pc=PcSettings(backup_copy_dir=str(blocked)))
+    change_settings(
+        counter, supervisor, paper="roll80", pc=PcSettings(backup_copy_dir=str(blocked))
+    )
     counter.clock = lambda: datetime(2026, 11, 24, 4, tzinfo=UTC)
     failed = take_backup(counter, supervisor, BackupNow())
-    assert failed.ok and failed.path.is_file()
+    assert failed.ok
+    assert failed.path.is_file()
     assert failed.copied_to is None
-    assert failed.copy_problem is not None and failed.copy_problem.field == "backup_copy_dir"
+    assert failed.copy_problem is not None
+    assert failed.copy_problem.field == "backup_copy_dir"
     assert "second folder" in failed.copy_problem.message_en
 
 
@@ -163,7 +168,8 @@ def test_backup_to_another_folder_is_not_rotated(
 ) -> None:
     target = tmp_path / "elsewhere"
     outcome = take_backup(counter, supervisor, BackupNow(to=str(target)))
-    assert outcome.ok and outcome.path.parent == target
+    assert outcome.ok
+    assert outcome.path.parent == target
     assert not backup_folder(counter.store.data_dir).exists()
 
 
@@ -185,17 +191,20 @@ def test_hourly_backups_follow_captures_at_most_an_hour_apart(
     assert automatic_backup(counter, BackupKind.HOURLY) is None
     register_participant(counter, teller, registration())
     first = automatic_backup(counter, BackupKind.HOURLY)
-    assert first is not None and first.ok
+    assert first is not None
+    assert first.ok
     clock.advance(minutes=30)
     pay_bpu(counter, teller, bpu_payment())
     assert automatic_backup(counter, BackupKind.HOURLY) is None  # within the hour
     clock.advance(minutes=30)
     second = automatic_backup(counter, BackupKind.HOURLY)
-    assert second is not None and second.check.transactions == 2
+    assert second is not None
+    assert second.check.transactions == 2
     clock.advance(hours=3)
     assert automatic_backup(counter, BackupKind.HOURLY) is None  # nothing captured since
     daily = automatic_backup(counter, BackupKind.DAILY)  # a day close: always
-    assert daily is not None and daily.path.name.endswith("-daily.sqlite")
+    assert daily is not None
+    assert daily.path.name.endswith("-daily.sqlite")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
