@@ -51,4 +51,9 @@ def run_import(ctx: Context) -> int:
             f"{accepted} diterima, {rejected} ditolak.",
             f"{accepted} accepted, {rejected} rejected.",
         )
+    if result.accepted:
+        from desktop.cli.backup import automatic_backup_after
+        from desktop.services.backups import BackupKind
+
+        automatic_backup_after(ctx, BackupKind.HOURLY)  # at least hourly while capturing
     return EXIT_REFUSED if result.rejected else EXIT_OK
