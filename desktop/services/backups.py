@@ -22,6 +22,7 @@ from desktop.settings import load_settings_or_defaults
 from desktop.store import backup as files
 from desktop.store.backup import BackupCheck, BackupFile, BackupKind
 from desktop.store.captures import last_capture_time
+from desktop.store.day_rows import newest_close_time
 
 __all__ = [
     "BackupCheck",
@@ -32,11 +33,13 @@ __all__ = [
     "automatic_backup",
     "backup_due",
     "backup_folder",
+    "due_backup",
     "keep_backup",
     "list_backup_files",
     "newest_good_backup",
     "take_backup",
     "write_backup_file",
+    "write_due_backup",
 ]
 
 HOURLY: Final = timedelta(hours=1)
@@ -133,6 +136,27 @@ def backup_due(counter: Counter, kind: BackupKind) -> bool:
         datetime.fromisoformat(captured) > newest.taken_at
         and counter.now() - newest.taken_at >= HOURLY
     )
+
+
+def due_backup(counter: Counter, quiet: timedelta = timedelta(0)) -> BackupKind | None:
+    """The automatic backup due now, if any (the window asks every few minutes): daily when a
+    day was closed after the newest daily backup, else hourly when due and nothing was
+    captured for `quiet` (the teller is between customers: no capture waits for the copy)."""
+    with counter.store.read() as connection:
+        closed = newest_close_time(connection)
+        captured = last_capture_time(connection)
+    dailies = [b for b in list_backup_files(counter) if b.kind is BackupKind.DAILY]
+    if closed is not None and (not dailies or datetime.fromisoformat(closed) > dailies[0].taken_at):
+        return BackupKind.DAILY
+    if captured is not None and counter.now() - datetime.fromisoformat(captured) < quiet:
+        return None
+    return BackupKind.HOURLY if backup_due(counter, BackupKind.HOURLY) else None
+
+
+def write_due_backup(counter: Counter, quiet: timedelta = timedelta(0)) -> Path | None:
+    """Write the automatic backup due now (see `due_backup`), unchecked: `keep_backup` next."""
+    kind = due_backup(counter, quiet)
+    return None if kind is None else write_backup_file(counter, kind)
 
 
 def automatic_backup(counter: Counter, kind: BackupKind) -> BackupOutcome | None:

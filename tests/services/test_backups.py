@@ -214,3 +214,35 @@ def test_an_existing_backup_folder_is_made_private(counter: Counter, supervisor:
     folder.chmod(0o755)
     take_backup(counter, supervisor, BackupNow())
     assert _mode(folder) == 0o700
+
+
+def test_the_window_asks_what_is_due_daily_after_a_close_hourly_when_quiet(
+    counter: Counter, teller: User, clock: FakeClock
+) -> None:
+    from datetime import timedelta as td
+
+    from desktop.services.backups import due_backup, write_due_backup
+    from desktop.services.day_close import CloseDay, count_and_close
+    from tests.conftest import PINS
+
+    assert due_backup(counter) is None
+    register_participant(counter, teller, registration())
+    assert due_backup(counter, quiet=td(seconds=30)) is None  # a customer is being served
+    clock.advance(seconds=31)
+    assert due_backup(counter, quiet=td(seconds=30)) is BackupKind.HOURLY
+    written = write_due_backup(counter)
+    assert written is not None
+    assert written.name.endswith("-hourly.sqlite")
+    assert write_due_backup(counter) is None
+    count_and_close(
+        counter,
+        teller,
+        CloseDay(
+            counted="10000=1", reason="lebih", supervisor_id="spv01", supervisor_pin=PINS["spv01"]
+        ),
+    )
+    assert due_backup(counter) is BackupKind.DAILY
+    daily = write_due_backup(counter)
+    assert daily is not None
+    assert daily.name.endswith("-daily.sqlite")
+    assert due_backup(counter) is None
