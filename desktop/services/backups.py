@@ -37,6 +37,7 @@ __all__ = [
     "keep_backup",
     "list_backup_files",
     "newest_good_backup",
+    "start_backup",
     "take_backup",
     "write_backup_file",
     "write_due_backup",
@@ -71,11 +72,16 @@ def backup_folder(data_dir: Path) -> Path:
 
 
 def take_backup(counter: Counter, by: User, command: BackupNow) -> BackupOutcome:
-    """A backup now, checked (`spo-counter backup`, "Cadangkan sekarang"): a supervisor's."""
+    """A backup now, checked (`spo-counter backup`): a supervisor's."""
+    path = start_backup(counter, by, command)
+    return keep_backup(counter, path, rotate=command.to is None)
+
+
+def start_backup(counter: Counter, by: User, command: BackupNow) -> Path:
+    """The first step of a supervisor's backup ("Cadangkan sekarang"): the copy, unchecked;
+    `keep_backup` follows (the window runs it on another worker)."""
     _supervisor(by, "membuat cadangan", "make a backup")
-    folder = _target_folder(command.to)
-    path = write_backup_file(counter, BackupKind.MANUAL, folder)
-    return keep_backup(counter, path, rotate=folder is None)
+    return write_backup_file(counter, BackupKind.MANUAL, _target_folder(command.to))
 
 
 def write_backup_file(counter: Counter, kind: BackupKind, folder: Path | None = None) -> Path:

@@ -78,13 +78,7 @@ def restore_backup(
     data_dir: Path, command: RestoreBackup, *, clock: Clock, link: Link | None = None
 ) -> RestoreOutcome:
     """Check the backup, set the current store aside, put the backup in place, then recover."""
-    backup = Path(command.file).expanduser()
-    if not backup.is_file():
-        raise DomainError(
-            "file",
-            f"Berkas cadangan {shown_name(backup)} tidak ada.",
-            f"The backup file {shown_name(backup)} does not exist.",
-        )
+    backup = _existing(command.file)
     now = clock()
     check = files.check_backup(backup, _audit_key(data_dir), now)
     current = _open_current(data_dir, clock)
@@ -127,6 +121,26 @@ def restore_backup(
         return RestoreOutcome(backup, check, set_aside, recovered=taken)
     finally:
         restored.store.close()
+
+
+def prepare_restore(counter: Counter, command: RestoreBackup) -> BackupCheck:
+    """The window's first step: the supervisor's PIN on the running counter and the backup's
+    check, changing nothing; `restore_running_counter` follows."""
+    authorize_supervisor(counter, command.supervisor_id, command.pin)
+    backup = _existing(command.file)
+    check = files.check_backup(backup, counter.kept_audit_key(), counter.now())
+    if not check.ok:
+        raise _bad_backup(backup, check)
+    return check
+
+
+def restore_running_counter(
+    counter: Counter, command: RestoreBackup, link: Link | None = None
+) -> RestoreOutcome:
+    """Restore under a running window: its store is closed first (no connection may hold the
+    file being set aside), so the window must start afresh afterwards, whatever came of it."""
+    counter.store.close()
+    return restore_backup(counter.store.data_dir, command, clock=counter.clock, link=link)
 
 
 def recover_after_restore(
@@ -296,6 +310,17 @@ def _sign_in_on_backup(data_dir: Path, backup: Path, command: RestoreBackup, clo
             staged.store.close()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _existing(file: str) -> Path:
+    backup = Path(file).expanduser()
+    if not backup.is_file():
+        raise DomainError(
+            "file",
+            f"Berkas cadangan {shown_name(backup)} tidak ada.",
+            f"The backup file {shown_name(backup)} does not exist.",
+        )
+    return backup
 
 
 def _bad_backup(backup: Path, check: BackupCheck) -> DomainError:

@@ -123,6 +123,7 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "upstream_url": "https://spo.bni.co.id",
         "upstream_token": "tok-BNI-0123-01",
         "upstream_ca": str(ca_file),
+        "backup_copy_dir": "",
     }
     assert setting_events(counter) == [
         "settings.paper",
