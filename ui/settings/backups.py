@@ -86,7 +86,7 @@ class BackupsBox(QGroupBox):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("backups")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Waktu (UTC)"), self.tr("Jenis"), self.tr("Ukuran"), self.tr("Pemeriksaan")]
+            [self.tr("Waktu"), self.tr("Jenis"), self.tr("Ukuran"), self.tr("Pemeriksaan")]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,7 +136,7 @@ class BackupsBox(QGroupBox):
         }
         for row, backup in enumerate(backups):
             cells = (
-                f"{backup.taken_at:%d/%m/%Y %H:%M:%S}",
+                f"{self.ctx.counter.local(backup.taken_at):%d/%m/%Y %H:%M:%S}",
                 kinds.get(backup.kind.value, backup.kind.value),
                 f"{backup.size / 1_048_576:.1f} MB",
                 self._status(backup),

@@ -60,8 +60,8 @@ class RestoreDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         which = QLabel(
-            self.tr("Cadangan: {0}\nDibuat: {1} UTC").format(
-                backup.path.name, f"{backup.taken_at:%d/%m/%Y %H:%M}"
+            self.tr("Cadangan: {0}\nDibuat: {1}").format(
+                backup.path.name, f"{backup.taken_at:%d/%m/%Y %H:%M} UTC"
             )
         )
         which.setObjectName("backup")
