@@ -17,7 +17,7 @@ from desktop.services.backups import BackupNow, BackupOutcome, take_backup
 from desktop.services.registration import register_participant
 from desktop.services.restore import RestoreOutcome
 from tests.conftest import PINS
-from tests.helpers import FakeClock
+from tests.helpers import FAST_RETRY, FakeClock
 from tests.services.conftest import registration
 from tests.tamper import query
 from tests.ui.conftest import press, type_text
@@ -180,3 +180,52 @@ def test_the_timer_backs_up_when_due_and_checks_off_the_database_worker(
     qtbot.waitUntil(lambda: len(rows(page)) == 1)  # the Settings list heard of it
     assert len(list(outcome.path.parent.glob("counter-*.sqlite"))) == 1
     timer.stop()
+
+
+def test_after_a_restore_the_supervisor_asks_the_upstream_again(
+    qtbot: QtBot,
+    qapp: object,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+    clock: FakeClock,
+    supervisor: User,
+    teller: User,
+    tmp_path: Path,
+) -> None:
+    from desktop.services.restore import RestoreBackup, restore_backup
+    from desktop.store.store import Store
+    from desktop.sync.sandbox.server import RunningSandbox
+    from tests.helpers import closed_port_url
+    from tests.sync.sandbox_support import CODE_A, TOKENS
+
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKENS[CODE_A])
+    monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
+    store = Store(data_dir)
+    counter = Counter(store, clock=clock)
+    register_participant(counter, teller, registration())
+    backup = take_backup(counter, supervisor, BackupNow())
+    store.close()
+    pending = restore_backup(
+        data_dir, RestoreBackup(str(backup.path), "spv01", PINS["spv01"]), clock=clock
+    )
+    assert pending.recovery_pending
+    restored = Counter(Store(data_dir), clock=clock)
+    tasks, network = TaskManager(), TaskManager(name="network", log_slow=False)
+    try:
+        page = open_page(qtbot, Context(restored, tasks, network), supervisor)
+        box = page.backups_box
+        assert box.recover_button.isVisible()
+        box.recover_policy = FAST_RETRY
+        box.recover()
+        qtbot.waitUntil(box.message.isVisible, timeout=10_000)
+        assert "Server pusat tidak dapat dihubungi" in box.message.text()
+        with RunningSandbox(f"sqlite:///{tmp_path / 'up.sqlite'}", TOKENS, clock=clock) as up:
+            monkeypatch.setenv("SPO_UPSTREAM_URL", up.url)
+            box.recover()
+            qtbot.waitUntil(lambda: "Diambil kembali" in box.done.text(), timeout=10_000)
+        assert not box.recover_button.isVisible()
+        assert not restored.restore_pending
+    finally:
+        tasks.close()
+        network.close()
+        restored.store.close()

@@ -20,12 +20,16 @@ from desktop.services.backups import (
     write_due_backup,
 )
 from desktop.services.restore import (
+    RecoverAfterRestore,
     RestoreBackup,
     RestoreOutcome,
+    TakenBack,
     prepare_restore,
+    recover_after_restore,
     restore_backup,
     restore_running_counter,
 )
+from desktop.services.upload import Link, RetryPolicy
 from ui.operations import Changes, Op
 
 if TYPE_CHECKING:
@@ -69,3 +73,13 @@ def restore_offline_op(data_dir: Path, command: RestoreBackup) -> Op[RestoreOutc
     from desktop.counter import utc_now
 
     return Op("restore", lambda: restore_backup(data_dir, command, clock=utc_now))
+
+
+def recover_op(ctx: Context, by: User, policy: RetryPolicy | None = None) -> Op[TakenBack]:
+    """After a restore the upstream could not be asked for: ask it again (network worker)."""
+    return Op(
+        "recover_after_restore",
+        lambda: recover_after_restore(ctx.counter, by, RecoverAfterRestore(), Link(policy=policy)),
+        changes=Changes(transactions=True),
+        notifier=ctx.changes,
+    )

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.backups import BackupFile, BackupOutcome
-from desktop.services.restore import RestoreOutcome
+from desktop.services.restore import RestoreOutcome, TakenBack
+from desktop.services.upload import RetryPolicy
 from ui.context import Context
 from ui.operations import Changes
-from ui.operations.backup import keep_backup_op, list_backups_op, start_backup_op
+from ui.operations.backup import keep_backup_op, list_backups_op, recover_op, start_backup_op
 from ui.settings.restore import RestoreDialog
 from ui.widgets import (
     DONE_STYLE,
@@ -54,6 +55,7 @@ class BackupsBox(QGroupBox):
         self.user = user
         self.backups: list[BackupFile] = []
         self.dialog: RestoreDialog | None = None
+        self.recover_policy: RetryPolicy | None = None  # None: the upload's (tests: a fast one)
         column = QVBoxLayout(self)
         note = QLabel(
             self.tr(
@@ -107,14 +109,19 @@ class BackupsBox(QGroupBox):
         self.backup_button.setObjectName("backup_now")
         self.restore_button = QPushButton(self.tr("&Pulihkan…"))
         self.restore_button.setObjectName("restore")
-        for button in (self.backup_button, self.restore_button):
+        self.recover_button = QPushButton(self.tr("&Ambil kembali dari server pusat"))
+        self.recover_button.setObjectName("recover")
+        for button in (self.backup_button, self.restore_button, self.recover_button):
             button.setAutoDefault(True)
             button.setVisible(user.is_supervisor)
             row.addWidget(button)
+        # Shown only after a restore whose upstream could not be asked: captures wait for it.
+        self.recover_button.setVisible(user.is_supervisor and ctx.counter.restore_pending)
         row.addStretch(1)
         column.addLayout(row)
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.recover_button.clicked.connect(self.recover)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         ctx.changes.changed.connect(self._changed)
         self.set_enabled(False)
@@ -212,6 +219,32 @@ class BackupsBox(QGroupBox):
     def _failed(self, error: DomainError) -> None:
         self.backup_button.setEnabled(self._enabled)
         hide_text(self.done)
+        show_text(self.message, error.message(self.ctx.lang))
+
+    # --- recovery after a restore --------------------------------------------------------------
+
+    def recover(self) -> None:
+        if not (self.recover_button.isVisible() and self.recover_button.isEnabled()):
+            return
+        hide_text(self.message)
+        self.recover_button.setEnabled(False)
+        recover_op(self.ctx, self.user, self.recover_policy).success(self._recovered).failure(
+            self._recover_failed
+        ).run(self.ctx.network, self)
+
+    def _recovered(self, taken: TakenBack) -> None:
+        self.recover_button.hide()
+        show_text(
+            self.done,
+            self.tr(
+                "Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut "
+                "setelah nomor {1}."
+            ).format(taken.records, taken.last_receipt_seq),
+            DONE_STYLE,
+        )
+
+    def _recover_failed(self, error: DomainError) -> None:
+        self.recover_button.setEnabled(True)
         show_text(self.message, error.message(self.ctx.lang))
 
     # --- restore -------------------------------------------------------------------------------
