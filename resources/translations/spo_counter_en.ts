@@ -65,114 +65,124 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../../ui/settings/backups.py" line="51"/>
+        <location filename="../../ui/settings/backups.py" line="52"/>
         <source>Cadangan data</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="60"/>
+        <location filename="../../ui/settings/backups.py" line="62"/>
         <source>Dicadangkan otomatis setiap jam selama ada transaksi dan setelah tutup hari; disimpan 48 cadangan per jam dan 60 harian.</source>
         <translation>Backed up automatically every hour while there are transactions and after each day close; the last 48 hourly and 60 daily backups are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="69"/>
+        <location filename="../../ui/settings/backups.py" line="71"/>
         <source>Folder &amp;kedua</source>
         <translation>&amp;Second folder</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="79"/>
+        <location filename="../../ui/settings/backups.py" line="81"/>
         <source>Disk lain atau folder jaringan; tiap cadangan disalin ke sana juga. Disimpan dengan tombol Simpan pengaturan.</source>
         <translation>Another disk or a network folder; every backup is copied there too. Saved with the Save settings button.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="89"/>
+        <location filename="../../ui/settings/backups.py" line="91"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="89"/>
+        <location filename="../../ui/settings/backups.py" line="91"/>
         <source>Pemeriksaan</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="89"/>
+        <location filename="../../ui/settings/backups.py" line="91"/>
         <source>Ukuran</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="89"/>
+        <location filename="../../ui/settings/backups.py" line="91"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="106"/>
+        <location filename="../../ui/settings/backups.py" line="108"/>
         <source>&amp;Cadangkan sekarang</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="108"/>
+        <location filename="../../ui/settings/backups.py" line="110"/>
         <source>&amp;Pulihkan…</source>
         <translation>&amp;Restore…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="132"/>
+        <location filename="../../ui/settings/backups.py" line="112"/>
+        <source>&amp;Ambil kembali dari server pusat</source>
+        <translation>&amp;Take back from the upstream</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="139"/>
         <source>per jam</source>
         <translation>hourly</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="133"/>
+        <location filename="../../ui/settings/backups.py" line="140"/>
         <source>harian</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="134"/>
+        <location filename="../../ui/settings/backups.py" line="141"/>
         <source>manual</source>
         <translation>manual</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="135"/>
+        <location filename="../../ui/settings/backups.py" line="142"/>
         <source>sebelum pembaruan</source>
         <translation>before an upgrade</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="151"/>
+        <location filename="../../ui/settings/backups.py" line="158"/>
         <source>belum diperiksa</source>
         <translation>not checked</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="153"/>
+        <location filename="../../ui/settings/backups.py" line="160"/>
         <source>utuh, {0} transaksi</source>
         <translation>intact, {0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="154"/>
+        <location filename="../../ui/settings/backups.py" line="161"/>
         <source>RUSAK: {0}</source>
         <translation>DAMAGED: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="183"/>
+        <location filename="../../ui/settings/backups.py" line="190"/>
         <source>Mencadangkan…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="189"/>
+        <location filename="../../ui/settings/backups.py" line="196"/>
         <source>Memeriksa cadangan…</source>
         <translation>Checking the backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="197"/>
+        <location filename="../../ui/settings/backups.py" line="204"/>
         <source>Cadangan {0} dibuat dan diperiksa: utuh.</source>
         <translation>Backup {0} made and checked: intact.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="199"/>
+        <location filename="../../ui/settings/backups.py" line="206"/>
         <source>Disalin ke {0}.</source>
         <translation>Copied to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backups.py" line="205"/>
+        <location filename="../../ui/settings/backups.py" line="212"/>
         <source>Cadangan {0} gagal diperiksa: {1}</source>
         <translation>Backup {0} failed its check: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="240"/>
+        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut setelah nomor {1}.</source>
+        <translation>Taken back from the upstream: {0} transactions. Receipt numbers go on after number {1}.</translation>
     </message>
 </context>
 <context>
