@@ -41,6 +41,7 @@ class Store:
             raise _known_store_error(error) from error
         self._lock = threading.RLock()
         self._depth = 0
+        self._closed = False
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
@@ -76,6 +77,7 @@ class Store:
     @contextmanager
     def _scope(self) -> Iterator[sa.Connection]:
         with self._lock:
+            self._still_open()
             self._depth += 1
             try:
                 yield self._connection
@@ -88,6 +90,7 @@ class Store:
         """A backup file of the store in `folder` (desktop/store/backup.py), copied from this
         store's own connection by SQLite's backup API; the store waits meanwhile."""
         with self._lock:
+            self._still_open()
             if self._connection.in_transaction():
                 raise RuntimeError("a backup cannot be taken inside a transaction")
             try:
@@ -95,8 +98,21 @@ class Store:
             except sqlite3.OperationalError as error:
                 raise _known_store_error(sa.exc.OperationalError("backup", None, error)) from error
 
+    def _still_open(self) -> None:
+        if self._closed:
+            # A window whose store was closed under it (a restore from a backup): its timers may
+            # still ask until the application closes, and are told, never crashed.
+            raise DomainError(
+                "store",
+                "Data loket sudah ditutup (dipulihkan dari cadangan): tutup aplikasi lalu buka "
+                "lagi.",
+                "The counter's data was closed (restored from a backup): close the application "
+                "and open it again.",
+            )
+
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._connection.close()
             self.engine.dispose()
 

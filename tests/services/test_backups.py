@@ -246,3 +246,15 @@ def test_the_window_asks_what_is_due_daily_after_a_close_hourly_when_quiet(
     assert daily is not None
     assert daily.name.endswith("-daily.sqlite")
     assert due_backup(counter) is None
+
+
+def test_a_closed_store_says_so_instead_of_failing_deep_inside(counter: Counter) -> None:
+    counter.store.close()
+    for use in (
+        lambda: counter.is_set_up(),
+        lambda: write_backup_file(counter, BackupKind.HOURLY),
+    ):
+        with pytest.raises(DomainError) as closed:
+            use()
+        assert closed.value.field == "store"
+        assert "restored from a backup" in closed.value.message_en
