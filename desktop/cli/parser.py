@@ -11,6 +11,7 @@ from desktop.cli import (
     demo,
     imports,
     journal,
+    keys,
     receipts,
     sandbox,
     setup,
@@ -23,6 +24,7 @@ from desktop.cli.context import Context
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
+<<<<<<< HEAD
 GROUPS = (
     setup,
     users,
@@ -36,6 +38,9 @@ GROUPS = (
     sandbox,
     receipts,
 )
+=======
+GROUPS = (setup, users, keys, demo, imports, day, journal, verify, upload, sandbox, receipts)
+>>>>>>> main
 
 
 class Commands:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from desktop.domain.periods import add_months
 from desktop.paths import DB_FILENAME
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.helpers import FakeClock
+from tests.tamper import open_raw
 
 TELLER_PIN = "102938"
 NIK_MAN = "3171011708850002"  # registered with JKK+JKM+JHT at Rp1.000.000
@@ -118,8 +118,8 @@ def test_defaults_come_from_the_registration(
 
 def test_payment_by_kpj(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The KPJ arrives from upstream after sync; the triggers let it be set once.
-    with sqlite3.connect(store / DB_FILENAME) as db:
-        db.execute("UPDATE participants SET kpj = ? WHERE nik = ?", (KPJ_WOMAN, NIK_WOMAN))
+    db = open_raw(store / DB_FILENAME)
+    db.execute("UPDATE participants SET kpj = ? WHERE nik = ?", (KPJ_WOMAN, NIK_WOMAN))
     db.close()
     csv_file = write_csv(
         tmp_path / "pay.csv",
