@@ -12,13 +12,9 @@ import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
-<<<<<<< HEAD
-from desktop.keystore import AUDIT_KEY, KeyStore, KeyStoreError, open_keystore
-from desktop.paths import RESTORE_MARKER
-=======
 from desktop.keystore import AUDIT_KEY, RECEIPT_KEY, KeyStore
 from desktop.keystore import guarded as _keystore
->>>>>>> main
+from desktop.paths import RESTORE_MARKER
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey

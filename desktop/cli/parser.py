@@ -24,10 +24,10 @@ from desktop.cli.context import Context
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
-<<<<<<< HEAD
 GROUPS = (
     setup,
     users,
+    keys,
     demo,
     imports,
     day,
@@ -38,9 +38,6 @@ GROUPS = (
     sandbox,
     receipts,
 )
-=======
-GROUPS = (setup, users, keys, demo, imports, day, journal, verify, upload, sandbox, receipts)
->>>>>>> main
 
 
 class Commands:

@@ -103,7 +103,7 @@ def keep_backup(counter: Counter, path: Path, *, rotate: bool = True) -> BackupO
     """Check a backup just written and keep its check beside it; then, when it is good, rotate
     the folder and copy it to the second folder from Settings. Reads the backup, never the
     store. A failure of the second folder is reported in the outcome; the backup stays."""
-    check = files.check_backup(path, counter.kept_audit_key(), counter.now())
+    check = files.check_backup(path, counter.store.key, counter.kept_audit_key(), counter.now())
     files.save_check(path, check)
     if not check.ok:
         return BackupOutcome(path, check)

@@ -37,6 +37,7 @@ from desktop.services.upload import Link, upstream_address
 from desktop.store import backup as files
 from desktop.store.audit import append_event
 from desktop.store.backup import BackupCheck
+from desktop.store.protection import store_key
 from desktop.store.recovered import Held, NotOursError, TakenBack, restored_position, take_back
 from desktop.store.store import Store
 from desktop.sync.recovery import fetch_recovery
@@ -80,7 +81,8 @@ def restore_backup(
     """Check the backup, set the current store aside, put the backup in place, then recover."""
     backup = _existing(command.file)
     now = clock()
-    check = files.check_backup(backup, _audit_key(data_dir), now)
+    store_key_, audit_key = _keys(data_dir)
+    check = files.check_backup(backup, store_key_, audit_key, now)
     current = _open_current(data_dir, clock)
     try:
         if current is not None:
@@ -128,7 +130,7 @@ def prepare_restore(counter: Counter, command: RestoreBackup) -> BackupCheck:
     check, changing nothing; `restore_running_counter` follows."""
     authorize_supervisor(counter, command.supervisor_id, command.pin)
     backup = _existing(command.file)
-    check = files.check_backup(backup, counter.kept_audit_key(), counter.now())
+    check = files.check_backup(backup, counter.store.key, counter.kept_audit_key(), counter.now())
     if not check.ok:
         raise _bad_backup(backup, check)
     return check
@@ -266,9 +268,12 @@ def _write_marker(
     write_atomically(data_dir / RESTORE_MARKER, json.dumps(body, indent=2).encode("utf-8"))
 
 
-def _audit_key(data_dir: Path) -> bytes | None:
+def _keys(data_dir: Path) -> tuple[bytes, bytes | None]:
+    """This PC's store key and audit key for the data folder (the recovery sheet puts them back
+    on a new PC)."""
     try:
-        return open_keystore(data_dir).get(AUDIT_KEY)
+        keys = open_keystore(data_dir)
+        return store_key(keys, data_dir / DB_FILENAME), keys.get(AUDIT_KEY)
     except KeyStoreError as error:
         raise DomainError(
             "keystore",

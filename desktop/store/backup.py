@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -24,9 +23,11 @@ from pathlib import Path
 from typing import Final
 
 import sqlalchemy as sa
+from sqlcipher3 import dbapi2 as sqlcipher
 
+from desktop.errors import DomainError
 from desktop.store.audit import verify_chain
-from desktop.store.engine import connect
+from desktop.store.engine import DATABASE_ERRORS, Connection, connect
 from desktop.store.integrity import integrity_problems
 
 FOLDER_MODE: Final = 0o700
@@ -88,10 +89,11 @@ def backup_name(taken_at: datetime, kind: BackupKind, n: int = 0) -> str:
 
 
 def write_backup(
-    source: sqlite3.Connection, folder: Path, kind: BackupKind, taken_at: datetime
+    source: Connection, folder: Path, kind: BackupKind, taken_at: datetime, key: bytes
 ) -> Path:
     """Copy the store behind `source` (the store's own connection, outside a transaction) into a
-    new backup file in `folder`: SQLite's online backup API, a consistent snapshot."""
+    new backup file in `folder`, encrypted with the store's `key`: SQLite's online backup API,
+    a consistent snapshot."""
     private_folder(folder)
     n = 0
     while (folder / backup_name(taken_at, kind, n)).exists():
@@ -101,7 +103,7 @@ def write_backup(
     # Made 0600 before a byte is written: the data is never readable by others, even briefly.
     os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE))
     try:
-        dest = connect(partial)
+        dest = connect(partial, key)
         try:
             source.backup(dest, pages=PAGES_PER_STEP)
             # A backup is one file: no log beside it, so it opens read-only anywhere.
@@ -118,14 +120,21 @@ def write_backup(
     return target
 
 
-def check_backup(path: Path, audit_key: bytes | None, checked_at: datetime) -> BackupCheck:
-    """SQLite's integrity check of the file, then its audit chain under `audit_key`; with what
-    it holds (events, transactions, the last receipt number, the counter)."""
+def check_backup(
+    path: Path, key: bytes, audit_key: bytes | None, checked_at: datetime
+) -> BackupCheck:
+    """SQLite's integrity check of the file (opened with the store's `key`), then its audit
+    chain under `audit_key`; with what it holds (events, transactions, the last receipt number,
+    the counter)."""
     at = checked_at.astimezone(UTC).isoformat()
+    if not path.is_file():
+        return BackupCheck(at, (f"no such file: {path}",))
     try:
-        engine = _engine(path)
-    except sqlite3.Error as error:
-        return BackupCheck(at, (str(error),))
+        connect(path, key, readonly=True).close()
+    except (DomainError, *DATABASE_ERRORS) as error:
+        text = error.message_en if isinstance(error, DomainError) else str(error)
+        return BackupCheck(at, (text,))
+    engine = _engine(path, key)
     try:
         with engine.connect() as connection:
             problems = integrity_problems(connection)
@@ -143,11 +152,12 @@ def check_backup(path: Path, audit_key: bytes | None, checked_at: datetime) -> B
         engine.dispose()
 
 
-def _engine(path: Path) -> sa.Engine:
-    if not path.is_file():
-        raise sqlite3.OperationalError(f"no such file: {path}")
+def _engine(path: Path, key: bytes) -> sa.Engine:
     return sa.create_engine(
-        "sqlite://", creator=lambda: connect(path, readonly=True), poolclass=sa.pool.NullPool
+        "sqlite://",
+        creator=lambda: connect(path, key, readonly=True),
+        module=sqlcipher,  # its errors wrapped as SQLAlchemy's, as the store's engine does
+        poolclass=sa.pool.NullPool,
     )
 
 

@@ -184,30 +184,9 @@ def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) ->
     return engine
 
 
-def connect(path: Path, key: bytes | None = None, *, readonly: bool = False) -> sqlite3.Connection:
-    """A plain DB-API connection to a store file or a backup of one: the one way to open such a
-    file outside the store's engine (backups written, checked, restored).
-
-    `key` is the store's encryption key; this build stores plain SQLite, so it must be None
-    (the encryption work replaces this function with SQLCipher's, keyed). `readonly` opens the
-    file read-only and never creates it. The connection manages its own transactions off
-    (isolation_level None), like the engine's.
-    """
-    if key is not None:  # pragma: no cover - no key exists until the store is encrypted
-        raise ValueError("this build does not encrypt stores")
-    if readonly:
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-    else:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    connection.isolation_level = None
-    return connection
-
-
-def driver_connection(connection: sa.Connection) -> sqlite3.Connection:
+def driver_connection(connection: sa.Connection) -> Connection:
     """The DB-API connection under a store's SQLAlchemy connection (for SQLite's backup API)."""
     driver = connection.connection.driver_connection
-    if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
-        raise TypeError("not a sqlite3 connection")
+    if not isinstance(driver, Connection):  # pragma: no cover - always the store's driver
+        raise TypeError("not a store connection")
     return driver

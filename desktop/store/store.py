@@ -13,12 +13,14 @@ import sqlalchemy as sa
 from desktop.errors import DomainError
 from desktop.keystore import KeyStore, guarded, open_keystore
 from desktop.paths import DB_FILENAME
-<<<<<<< HEAD
 from desktop.store.backup import BackupKind, write_backup
-from desktop.store.engine import WRITE_FLAG, create_store_engine, driver_connection
-=======
-from desktop.store.engine import OPERATIONAL_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
->>>>>>> main
+from desktop.store.engine import (
+    OPERATIONAL_ERRORS,
+    WRITE_FLAG,
+    create_store_engine,
+    driver_connection,
+    is_plain_store,
+)
 from desktop.store.migrate import upgrade
 from desktop.store.protection import (
     encrypt_in_place,
@@ -116,8 +118,10 @@ class Store:
             if self._connection.in_transaction():
                 raise RuntimeError("a backup cannot be taken inside a transaction")
             try:
-                return write_backup(driver_connection(self._connection), folder, kind, taken_at)
-            except sqlite3.OperationalError as error:
+                return write_backup(
+                    driver_connection(self._connection), folder, kind, taken_at, self.key
+                )
+            except OPERATIONAL_ERRORS as error:
                 raise _known_store_error(sa.exc.OperationalError("backup", None, error)) from error
 
     def _still_open(self) -> None:

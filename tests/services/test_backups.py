@@ -52,7 +52,7 @@ def test_a_backup_holds_the_store_is_checked_and_private(
     assert _mode(outcome.path.parent) == 0o700
     assert _mode(outcome.path) == 0o600
     assert _mode(outcome.path.with_name(outcome.path.name + files.CHECK_SUFFIX)) == 0o600
-    raw = open_raw(outcome.path)
+    raw = open_raw(outcome.path, folder=counter.store.data_dir)
     try:
         receipts = [r[0] for r in raw.execute("SELECT receipt_no FROM transactions ORDER BY seq")]
     finally:
@@ -82,7 +82,7 @@ def test_a_damaged_backup_fails_its_check_and_is_not_offered(
     register_participant(counter, teller, registration())
     good = take_backup(counter, supervisor, BackupNow())
     path = write_backup_file(counter, BackupKind.HOURLY)
-    raw = open_raw(path)
+    raw = open_raw(path, folder=counter.store.data_dir)
     try:  # an audit event rewritten in the copy: the chain check finds it
         raw.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
         raw.execute("UPDATE audit_events SET actor = 'someone' WHERE seq = 2")
