@@ -15,6 +15,7 @@ from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
 from desktop.keystore import AUDIT_KEY, RECEIPT_KEY, KeyStore
 from desktop.keystore import guarded as _keystore
+from desktop.paths import RESTORE_MARKER
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey
@@ -114,6 +115,12 @@ class Counter:
         if "audit_key" in self.__dict__:
             return self.audit_key.secret
         return _keystore(lambda: self.keys.get(AUDIT_KEY))
+
+    @cached_property
+    def restore_pending(self) -> bool:
+        """Restored from a backup, and the upstream not asked yet for what came after it:
+        no receipt number may be handed out (desktop/services/restore.py)."""
+        return (self.store.data_dir / RESTORE_MARKER).exists()
 
     def reload_profile(self) -> None:
         """Read the profile (and the receipt key) again on next use (after it was created)."""

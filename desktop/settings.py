@@ -53,6 +53,13 @@ class PcSettings:
             "besides the system's; empty: the system's alone (SPO_UPSTREAM_CA wins)"
         },
     )
+    backup_copy_dir: str = field(
+        default="",
+        metadata={
+            "doc": "full path of a second folder every backup is copied to (another disk, a "
+            "network share); empty: backups stay in the data folder alone"
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,7 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
         upstream_url=settings.upstream_url.strip(),
         upstream_token=settings.upstream_token.strip(),
         upstream_ca=settings.upstream_ca.strip(),
+        backup_copy_dir=settings.backup_copy_dir.strip(),
     )
     if cleaned.language not in LANGUAGES:
         raise DomainError(
@@ -154,6 +162,7 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
         check_upstream_url(cleaned.upstream_url, require_tls=not saved)
     if cleaned.upstream_ca and not saved:
         check_ca_file(cleaned.upstream_ca)
+    _check_copy_dir(cleaned.backup_copy_dir)
     token = cleaned.upstream_token
     if len(token) > _TOKEN_MAX or not token.isascii() or any(ch.isspace() for ch in token):
         raise DomainError(
@@ -230,6 +239,24 @@ def upstream_setting(data_dir: Path, environ: Mapping[str, str] | None = None) -
         except DomainError as problem:
             upstream = replace(upstream, ca_problem=problem)
     return upstream
+
+
+def _check_copy_dir(folder: str) -> None:
+    """A second backup folder is a full path (a drive, a share); whether it is reachable is
+    found at each backup, which reports it."""
+    if not folder:
+        return
+    bad = len(folder) > 500 or not folder.isprintable()
+    drive = len(folder) > 2 and folder[0].isalpha() and folder[1] == ":" and folder[2] in "\\/"
+    full = Path(folder).is_absolute() or drive or folder.startswith(("\\\\", "//"))
+    if bad or not full:
+        raise DomainError(
+            "backup_copy_dir",
+            "Folder cadangan kedua harus berupa jalur lengkap, misalnya D:\\Cadangan atau "
+            "\\\\server\\berbagi\\loket.",
+            "The second backup folder must be a full path, e.g. D:\\Backups or "
+            "\\\\server\\share\\counter.",
+        )
 
 
 def _unreadable(path: Path, why: str) -> DomainError:

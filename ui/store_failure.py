@@ -2,9 +2,8 @@
 what happened, which file, what to do, and the offer of the newest good backup.
 
 Shown at start (instead of the window) and when it happens during work (instead of a bug
-report): never an abort. The offer comes from `BackupOffer`, built by `backup_offer()`: the one
-place to wire the backups' `newest_good_backup(...)` service and the window's restore entry
-point (docs/store.md). Without one the dialog says how bank IT restores by hand.
+report): never an abort. The offer is the newest backup whose check passed (`backup_offer()`);
+without one the dialog says how bank IT restores by hand.
 """
 
 from __future__ import annotations
@@ -45,11 +44,30 @@ class BackupOffer:
 def backup_offer(data_dir: Path) -> BackupOffer | None:
     """The newest good backup of the store in `data_dir`, to offer; None while there is none.
 
-    Wire the backups here: `newest_good_backup(data_dir)` (desktop/services) for the
-    description, the window's restore entry point for `restore`. Until they exist, None: the
-    dialog then tells the teller how bank IT restores one.
+    Taking it opens the restore dialog (a supervisor signs, the current file is kept aside,
+    the upstream is asked for what came after) on a worker of its own, since the window's
+    workers may not be running: at start the store failed before they began.
     """
-    return None
+    from desktop.services.backups import newest_good_backup
+
+    backup = newest_good_backup(data_dir)
+    if backup is None:
+        return None
+
+    def restore(parent: QWidget) -> None:
+        from ui.settings.restore import RestoreDialog
+        from ui.tasks import TaskManager
+
+        tasks = TaskManager(name="restore")
+        try:
+            dialog = RestoreDialog(
+                tasks, backup, data_dir=data_dir, lang=current_language(), parent=parent
+            )
+            dialog.exec()
+        finally:
+            tasks.close()
+
+    return BackupOffer(f"{backup.path.name} ({backup.taken_at:%d/%m/%Y %H:%M} UTC)", restore)
 
 
 def current_language() -> str:

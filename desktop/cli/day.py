@@ -154,6 +154,10 @@ def run_close_day(ctx: Context) -> int:
         ctx.warn(
             "out", f"berkas tidak dapat ditulis: {failure}", f"file cannot be written: {failure}"
         )
+    from desktop.cli.backup import automatic_backup_after
+    from desktop.services.backups import BackupKind
+
+    automatic_backup_after(ctx, BackupKind.DAILY)
     return EXIT_OK if written else EXIT_REFUSED
 
 

@@ -64,4 +64,9 @@ def run_import(ctx: Context) -> int:
             f"{len(result.accepted)} row(s) before it were accepted and saved.",
         )
         return EXIT_INTERRUPTED if stopped.field == "interrupted" else EXIT_REFUSED
+    if result.accepted:
+        from desktop.cli.backup import automatic_backup_after
+        from desktop.services.backups import BackupKind
+
+        automatic_backup_after(ctx, BackupKind.HOURLY)  # at least hourly while capturing
     return EXIT_REFUSED if result.rejected else EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from desktop.cli import (
+    backup,
     day,
     demo,
     imports,
@@ -23,7 +24,20 @@ from desktop.cli.context import Context
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
-GROUPS = (setup, users, keys, demo, imports, day, journal, verify, upload, sandbox, receipts)
+GROUPS = (
+    setup,
+    users,
+    keys,
+    demo,
+    imports,
+    day,
+    journal,
+    verify,
+    backup,
+    upload,
+    sandbox,
+    receipts,
+)
 
 
 class Commands:

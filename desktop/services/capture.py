@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.domain.tender import Payment
+from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import admit_capture
 from desktop.services.receipt_gaps import record_gap
@@ -66,6 +67,15 @@ def capture(
     business_day.py); a day not opened yet is opened here with a zero float.
     `participant_nik` spares a lookup when the caller already has it.
     """
+    if counter.restore_pending:
+        raise DomainError(
+            "restore",
+            "Loket baru dipulihkan dari cadangan: jalankan pemulihan dari server pusat "
+            "('spo-counter recover') sebelum transaksi baru, agar nomor kuitansi tidak terpakai "
+            "dua kali.",
+            "The counter was just restored from a backup: run the recovery from the upstream "
+            "('spo-counter recover') before new transactions, so no receipt number is used twice.",
+        )
     profile = counter.profile
     business_date = counter.business_date(now)
     day_opened = admit_capture(connection, counter, actor, now, business_date)

@@ -91,3 +91,9 @@ def reprints_between(connection: sa.Connection, start: str, end: str) -> list[Re
 def printed_seqs(connection: sa.Connection, first: int, last: int) -> set[int]:
     """The receipt sequences from `first` to `last` printed or saved at least once."""
     return {int(s) for (s,) in cursor(connection).execute(_PRINTED, (first, last)).fetchall()}
+
+
+def newest_close_time(connection: sa.Connection) -> str | None:
+    """When the newest day close was made (ISO-8601 UTC), None before the first."""
+    row = cursor(connection).execute("SELECT max(closed_at) FROM day_closes").fetchone()
+    return None if row is None or row[0] is None else str(row[0])

@@ -190,3 +190,11 @@ def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) ->
 
     engine.dialect.do_begin = _do_begin  # type: ignore[method-assign]
     return engine
+
+
+def driver_connection(connection: sa.Connection) -> Connection:
+    """The DB-API connection under a store's SQLAlchemy connection (for SQLite's backup API)."""
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, Connection):  # pragma: no cover - always the store's driver
+        raise TypeError("not a store connection")
+    return driver

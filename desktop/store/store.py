@@ -6,15 +6,24 @@ import errno
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from desktop.errors import DomainError
 from desktop.keystore import KeyStore, guarded, open_keystore
 from desktop.paths import DB_FILENAME
+from desktop.store.backup import BackupKind, write_backup
 from desktop.store.busy import BusyWait, begin_waiting
 from desktop.store.captures import last_receipt_seq
-from desktop.store.engine import DATABASE_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
+from desktop.store.engine import (
+    DATABASE_ERRORS,
+    WRITE_FLAG,
+    create_store_engine,
+    driver_connection,
+    is_plain_store,
+)
 from desktop.store.failures import as_store_error, refuse_foreign, store_error
 from desktop.store.migrate import upgrade
 from desktop.store.protection import (
@@ -87,6 +96,7 @@ class Store:
         self._connection.info[MARK_INFO] = self.receipt_mark
         self._lock = threading.RLock()
         self._depth = 0
+        self._closed = False
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
@@ -143,6 +153,7 @@ class Store:
     @contextmanager
     def _scope(self) -> Iterator[sa.Connection]:
         with self._lock:
+            self._still_open()
             self._depth += 1
             try:
                 yield self._connection
@@ -154,8 +165,35 @@ class Store:
             finally:
                 self._depth -= 1
 
+    def backup(self, folder: Path, kind: BackupKind, taken_at: datetime) -> Path:
+        """A backup file of the store in `folder` (desktop/store/backup.py), copied from this
+        store's own connection by SQLite's backup API; the store waits meanwhile."""
+        with self._lock:
+            self._still_open()
+            if self._connection.in_transaction():
+                raise RuntimeError("a backup cannot be taken inside a transaction")
+            try:
+                return write_backup(
+                    driver_connection(self._connection), folder, kind, taken_at, self.key
+                )
+            except DATABASE_ERRORS as error:
+                raise as_store_error(error, self.db_path) or error from error
+
+    def _still_open(self) -> None:
+        if self._closed:
+            # A window whose store was closed under it (a restore from a backup): its timers may
+            # still ask until the application closes, and are told, never crashed.
+            raise DomainError(
+                "store",
+                "Data loket sudah ditutup (dipulihkan dari cadangan): tutup aplikasi lalu buka "
+                "lagi.",
+                "The counter's data was closed (restored from a backup): close the application "
+                "and open it again.",
+            )
+
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._connection.close()
             self.engine.dispose()
             self.receipt_mark.close()

@@ -17,6 +17,8 @@ CONTRACT: Final = "spo-upload/1"
 API_PREFIX = "/v1"
 MAX_BATCH = 500
 MAX_DAY_RECORDS = 50_000  # a day manifest's items: far above any counter's day, under 16 MiB
+MAX_RECOVERY_RECORDS = 50_000  # records after a backup (60 days of a busy counter's captures)
+MAX_RECOVERY_EVENTS = 4 * MAX_RECOVERY_RECORDS
 
 CounterCode = Annotated[str, Field(pattern=r"^[A-Z]{2,10}-[A-Z0-9]{1,10}-[0-9]{2}$")]
 ReceiptNo = Annotated[str, Field(pattern=r"^[A-Z]{2,10}-[A-Z0-9]{1,10}-[0-9]{2}-[0-9]{7}$")]
@@ -222,6 +224,37 @@ class DayCheck(Model):
     totals: DayTotals  # what the upstream holds for the counter and day
 
 
+class RecoveredRecord(Model):
+    """A record the upstream holds for the counter, exactly as uploaded, with the KPJ it
+    assigned (a registration)."""
+
+    id: Uuid
+    seq: int = Field(ge=1)
+    receipt_no: ReceiptNo
+    kind: Kind
+    business_date: date
+    amount: int = Field(ge=0)
+    record: dict[str, object]
+    kpj: str | None = None
+
+
+class Recovery(Model):
+    """GET {API_PREFIX}/counters/{counter_code}/recovery?after_event=N&after_seq=M.
+
+    What a counter restored from a backup takes back: its own audit events after `after_event`
+    (the restored chain's head) up to `chain_head`, its own records with a receipt seq after
+    `after_seq`, and the highest receipt seq the upstream holds for it (numbering goes on after
+    it). Only the token's own counter is ever answered.
+    """
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    counter_code: CounterCode
+    chain_head: ChainHead
+    events: list[AuditEvent] = Field(max_length=MAX_RECOVERY_EVENTS)
+    records: list[RecoveredRecord] = Field(max_length=MAX_RECOVERY_RECORDS)
+    last_receipt_seq: int = Field(ge=0)
+
+
 def batches_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/batches"
 
@@ -232,6 +265,10 @@ def statement_path(counter_code: str) -> str:
 
 def manifest_path(counter_code: str, business_date: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/days/{business_date}/manifest"
+
+
+def recovery_path(counter_code: str) -> str:
+    return f"{API_PREFIX}/counters/{counter_code}/recovery"
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"

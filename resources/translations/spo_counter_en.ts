@@ -55,6 +55,137 @@
     </message>
 </context>
 <context>
+    <name>BackupTimer</name>
+    <message>
+        <location filename="../../ui/backup_timer.py" line="86"/>
+        <source>Cadangan {0} gagal diperiksa: {1}</source>
+        <translation>Backup {0} failed its check: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsBox</name>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="52"/>
+        <source>Cadangan data</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="62"/>
+        <source>Dicadangkan otomatis setiap jam selama ada transaksi dan setelah tutup hari; disimpan 48 cadangan per jam dan 60 harian.</source>
+        <translation>Backed up automatically every hour while there are transactions and after each day close; the last 48 hourly and 60 daily backups are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="71"/>
+        <source>Folder &amp;kedua</source>
+        <translation>&amp;Second folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="81"/>
+        <source>Disk lain atau folder jaringan; tiap cadangan disalin ke sana juga. Disimpan dengan tombol Simpan pengaturan.</source>
+        <translation>Another disk or a network folder; every backup is copied there too. Saved with the Save settings button.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="91"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="91"/>
+        <source>Pemeriksaan</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="91"/>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="91"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="108"/>
+        <source>&amp;Cadangkan sekarang</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="110"/>
+        <source>&amp;Pulihkan…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="112"/>
+        <source>&amp;Ambil kembali dari server pusat</source>
+        <translation>&amp;Take back from the upstream</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="139"/>
+        <source>per jam</source>
+        <translation>hourly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="140"/>
+        <source>harian</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="141"/>
+        <source>manual</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="142"/>
+        <source>sebelum pembaruan</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="158"/>
+        <source>belum diperiksa</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="160"/>
+        <source>utuh, {0} transaksi</source>
+        <translation>intact, {0} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="161"/>
+        <source>RUSAK: {0}</source>
+        <translation>DAMAGED: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="190"/>
+        <source>Mencadangkan…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="196"/>
+        <source>Memeriksa cadangan…</source>
+        <translation>Checking the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="204"/>
+        <source>Cadangan {0} dibuat dan diperiksa: utuh.</source>
+        <translation>Backup {0} made and checked: intact.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="206"/>
+        <source>Disalin ke {0}.</source>
+        <translation>Copied to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="212"/>
+        <source>Cadangan {0} gagal diperiksa: {1}</source>
+        <translation>Backup {0} failed its check: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backups.py" line="240"/>
+        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut setelah nomor {1}.</source>
+        <translation>Taken back from the upstream: {0} transactions. Receipt numbers go on after number {1}.</translation>
+    </message>
+</context>
+<context>
     <name>BpuPanel</name>
     <message>
         <location filename="../../ui/contribution/bpu.py" line="34"/>
@@ -845,37 +976,37 @@ Registered {2} · {3}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="82"/>
+        <location filename="../../ui/window/main_window.py" line="83"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="137"/>
+        <location filename="../../ui/window/main_window.py" line="141"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="140"/>
+        <location filename="../../ui/window/main_window.py" line="144"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="143"/>
+        <location filename="../../ui/window/main_window.py" line="147"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="154"/>
+        <location filename="../../ui/window/main_window.py" line="158"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="305"/>
+        <location filename="../../ui/window/main_window.py" line="309"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="326"/>
+        <location filename="../../ui/window/main_window.py" line="330"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1424,6 +1555,61 @@ The report stays stored; print it again later.</translation>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="59"/>
+        <source>Pulihkan dari cadangan</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="63"/>
+        <source>Cadangan: {0}
+Dibuat: {1}</source>
+        <translation>Backup: {0}
+Made: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="72"/>
+        <source>Data loket sekarang disimpan di samping (tidak ditimpa, tidak dihapus), lalu cadangan ini dipasang. Transaksi setelah cadangan diambil kembali dari server pusat. Aplikasi lalu ditutup; bukalah lagi.</source>
+        <translation>The counter&apos;s current data is kept aside (never overwritten, never deleted), then this backup is put in place. Transactions after the backup are taken back from the upstream. The application then closes; open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="86"/>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="88"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="125"/>
+        <source>Dipulihkan dari {0}.</source>
+        <translation>Restored from {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="128"/>
+        <source>Diambil kembali dari server pusat: {0} transaksi.</source>
+        <translation>Taken back from the upstream: {0} transactions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="134"/>
+        <source>Server pusat belum dapat ditanya: transaksi baru menunggu ({0}).</source>
+        <translation>The upstream could not be asked yet: new transactions wait ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="138"/>
+        <source>Tutup aplikasi lalu buka lagi.</source>
+        <translation>Close the application and open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/restore.py" line="142"/>
+        <source>Tutup aplikasi</source>
+        <translation>Close the application</translation>
+    </message>
+</context>
+<context>
     <name>ResultStep</name>
     <message>
         <location filename="../../ui/day_close/steps.py" line="108"/>
@@ -1520,139 +1706,139 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="82"/>
+        <location filename="../../ui/settings/page.py" line="84"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="86"/>
+        <location filename="../../ui/settings/page.py" line="88"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="155"/>
+        <location filename="../../ui/settings/page.py" line="162"/>
         <source>Kuitansi dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="160"/>
+        <location filename="../../ui/settings/page.py" line="167"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="161"/>
+        <location filename="../../ui/settings/page.py" line="168"/>
         <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="164"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="168"/>
+        <location filename="../../ui/settings/page.py" line="175"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="178"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="174"/>
+        <location filename="../../ui/settings/page.py" line="181"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="177"/>
+        <location filename="../../ui/settings/page.py" line="184"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="181"/>
+        <location filename="../../ui/settings/page.py" line="188"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="187"/>
+        <location filename="../../ui/settings/page.py" line="194"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="188"/>
-        <location filename="../../ui/settings/page.py" line="332"/>
+        <location filename="../../ui/settings/page.py" line="195"/>
+        <location filename="../../ui/settings/page.py" line="342"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="198"/>
+        <location filename="../../ui/settings/page.py" line="205"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="242"/>
+        <location filename="../../ui/settings/page.py" line="250"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="244"/>
+        <location filename="../../ui/settings/page.py" line="252"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="248"/>
+        <location filename="../../ui/settings/page.py" line="256"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="251"/>
+        <location filename="../../ui/settings/page.py" line="259"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="253"/>
+        <location filename="../../ui/settings/page.py" line="261"/>
         <source>Kuitansi dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="259"/>
+        <location filename="../../ui/settings/page.py" line="267"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="261"/>
+        <location filename="../../ui/settings/page.py" line="269"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="267"/>
+        <location filename="../../ui/settings/page.py" line="275"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="267"/>
+        <location filename="../../ui/settings/page.py" line="275"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="270"/>
-        <location filename="../../ui/settings/page.py" line="276"/>
+        <location filename="../../ui/settings/page.py" line="278"/>
+        <location filename="../../ui/settings/page.py" line="284"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="272"/>
+        <location filename="../../ui/settings/page.py" line="280"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="279"/>
+        <location filename="../../ui/settings/page.py" line="287"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="330"/>
+        <location filename="../../ui/settings/page.py" line="340"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>

@@ -63,6 +63,8 @@ def test_the_business_day_opened_closed_and_reopened(
         f"  Debit payments  {'Rp0':>16}",
         f"Report: {data_dir / 'reports' / (report_no + '.pdf')}",
         "Send today's data to the upstream: spo-counter sync",
+        f"Backup {data_dir / 'backups' / 'counter-20261124T030000Z-daily.sqlite'} made and "
+        "checked: intact (0 transactions).",
     ]
 
     reopened = cli(*where, "reopen-day", "--supervisor", "spv01", "--reason", "Count again").out
@@ -82,7 +84,7 @@ def test_a_report_that_cannot_be_written_is_said_in_english(
     argv = ["close-day", "--teller", "teller01", "--counted", "100000=1"]
     ran = cli(*where, *argv, "--out", str(blocked / "report.pdf"))
     assert ran.err.startswith(f"spo-counter: out: file cannot be written: {blocked}")
-    assert ran.out.splitlines()[-2].startswith("Report: ")
+    assert ran.out.splitlines()[-3].startswith("Report: ")
 
 
 def test_sync_journal_and_verify_in_english(

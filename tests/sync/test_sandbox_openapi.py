@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.sync.contract import REFERENCE_PATH, batches_path, manifest_path, statement_path
+from desktop.sync.contract import (
+    REFERENCE_PATH,
+    batches_path,
+    manifest_path,
+    recovery_path,
+    statement_path,
+)
 from desktop.sync.sandbox.openapi import openapi_text, write_openapi
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "sync-openapi.json"
@@ -19,16 +25,32 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         batches_path("{counter_code}"),
         statement_path("{counter_code}"),
         manifest_path("{counter_code}", "{business_date}"),
+        recovery_path("{counter_code}"),
         REFERENCE_PATH,
     }
     schemas = document["components"]["schemas"]
-    for model in ("UploadBatch", "UploadRecord", "AuditEvent", "BatchResult", "ErrorBody"):
+    for model in (
+        "UploadBatch",
+        "UploadRecord",
+        "AuditEvent",
+        "BatchResult",
+        "ErrorBody",
+        "Recovery",
+        "RecoveredRecord",
+    ):
         assert model in schemas
     upload = document["paths"][batches_path("{counter_code}")]["post"]
     key = next(p for p in upload["parameters"] if p["name"] == "Idempotency-Key")
     assert key["in"] == "header"
     assert key["required"] is True
     assert {"400", "401", "403", "409", "422"} <= set(upload["responses"])
+    recovery = document["paths"][recovery_path("{counter_code}")]["get"]
+    assert {p["name"] for p in recovery["parameters"]} == {
+        "counter_code",
+        "after_event",
+        "after_seq",
+    }
+    assert {"401", "403", "413"} <= set(recovery["responses"])
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert [p.name for p in target.parent.iterdir()] == ["sync-openapi.json"]  # no temp file left
 

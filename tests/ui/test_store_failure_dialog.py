@@ -14,13 +14,21 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.counter import Counter
 from desktop.errors import StoreError
 from desktop.paths import DB_FILENAME
 from desktop.resources import resource_path
+from desktop.services.auth import User
+from desktop.services.backups import BackupNow, take_backup
+from desktop.services.registration import register_participant
 from desktop.store.failures import store_error
+from tests.conftest import PINS
+from tests.services.conftest import registration
+from tests.tamper import query
 from ui.errors import BugReport
 from ui.launcher import startup_refused
 from ui.operations import Op
+from ui.settings.restore import RestoreDialog
 from ui.store_failure import BackupOffer, StoreFailureDialog
 from ui.tasks import TaskManager
 
@@ -337,3 +345,40 @@ def test_a_full_disk_during_work_shows_the_dialog(qtbot: QtBot, data_dir: Path) 
     finally:
         tasks.close()
         store.close()
+
+
+def test_at_start_the_newest_good_backup_is_restored_from_the_dialog(
+    qtbot: QtBot, counter: Counter, teller: User, supervisor: User
+) -> None:
+    data_dir = counter.store.data_dir
+    register_participant(counter, teller, registration())
+    good = take_backup(counter, supervisor, BackupNow())
+    counter.store.close()
+    (data_dir / DB_FILENAME).write_bytes(b"garbage" * 100)
+    done: list[RestoreDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, StoreFailureDialog):
+            assert good.path.name in dialog.backup.text()
+            QTimer.singleShot(20, answer)  # before the click: the restore dialog blocks in it
+            dialog.restore_button.click()
+            return
+        elif isinstance(dialog, RestoreDialog) and not done:
+            done.append(dialog)
+            dialog.approval.supervisor_id.setText("spv01")
+            dialog.approval.supervisor_pin.setText(PINS["spv01"])
+            dialog.restored.connect(lambda _outcome: dialog.reject())
+            dialog.submit()
+            return
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    error = store_error("damaged", data_dir / DB_FILENAME, "file is not a database")
+    assert startup_refused(error, "id", show=True) == 1
+    assert len(done) == 1
+    assert done[0].outcome is not None
+    assert done[0].outcome.restored_from == good.path
+    assert query(data_dir, "SELECT count(*) FROM transactions")[0][0] == 1
+    aside = list(data_dir.glob("counter.sqlite.before-restore-*"))
+    assert [p.read_bytes() for p in aside] == [b"garbage" * 100]  # kept, never overwritten

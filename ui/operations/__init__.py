@@ -52,6 +52,7 @@ class Changes:
     receipts: bool = False  # the print journal: a receipt issued, printed or saved
     settings: bool = False  # paper, printer, upload address, language
     users: bool = False  # a user added, their PIN reset, unlocked or deactivated
+    backups: bool = False  # a backup written and checked
     captured: Captured | None = None  # the transaction just stored: its receipt comes next
     confirmations: tuple[DayConfirmation, ...] = ()  # closed days the upstream answered for
 

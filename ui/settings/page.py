@@ -1,4 +1,5 @@
-"""The Settings page: paper, printer, upload address, language and users; a supervisor changes them.
+"""The Settings page: paper, printer, upload address, language, users and backups; a supervisor
+changes them.
 
 A teller sees the same page read-only, but for the users' changes a supervisor signs with their
 PIN in the dialog itself (`ui/settings/users.py`). The receipt paper is the counter's (kept in
@@ -42,6 +43,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.operations.settings import change_settings_op, read_settings_op
 from ui.settings.add_user import AddUserDialog
+from ui.settings.backups import BackupsBox
 from ui.settings.users import UsersBox
 from ui.setup_wizard import add_papers
 from ui.widgets import (
@@ -105,6 +107,9 @@ class SettingsPage(QWidget):
         column.addWidget(self._language_box())
         column.addLayout(self._save_row())
         column.addWidget(self._users_box())
+        self.backups_box = BackupsBox(ctx, user)
+        self.errors["backup_copy_dir"] = self.backups_box.copy_error
+        column.addWidget(self.backups_box)
         column.addStretch(1)
         body.setMaximumWidth(760)
         scroll = QScrollArea()
@@ -121,10 +126,12 @@ class SettingsPage(QWidget):
             "upstream_token": self.upstream_token,
             "upstream_ca": self.upstream_ca,
             "language": self.language,
+            "backup_copy_dir": self.backups_box.copy_dir,
         }
-        box = self.users_box
+        box, backups = self.users_box, self.backups_box
         chain = [*self.inputs.values(), self.save_button, box.table, self.add_user_button]
-        chain += box.buttons.values()
+        chain += [*box.buttons.values(), backups.table, backups.backup_button]
+        chain.append(backups.restore_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.upstream_url.returnPressed.connect(self.upstream_token.setFocus)
@@ -229,6 +236,7 @@ class SettingsPage(QWidget):
         self._fill_printers(settings.pc.printer)
         self._fill_upstream(settings.pc, upstream)
         self.language.setCurrentIndex(max(self.language.findData(settings.pc.language), 0))
+        self.backups_box.copy_dir.setText(settings.pc.backup_copy_dir)
         self.users_box.fill(settings.users)
         problem = settings.pc_problem
         self.file_problem.setText(problem.message(self.ctx.lang) if problem else "")
@@ -296,6 +304,7 @@ class SettingsPage(QWidget):
         self.upstream_ca.setEnabled(enabled and not (upstream and upstream.ca_from_env))
         self.save_button.setEnabled(enabled)
         self.users_box.set_enabled(enabled)
+        self.backups_box.set_enabled(enabled)
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -311,6 +320,7 @@ class SettingsPage(QWidget):
                 saved.upstream_token if upstream.token_from_env else self.upstream_token.text()
             ),
             upstream_ca=saved.upstream_ca if upstream.ca_from_env else self.upstream_ca.text(),
+            backup_copy_dir=self.backups_box.copy_dir.text(),
         )
 
     def save(self) -> None:

@@ -28,6 +28,7 @@ from desktop.services.auth import User
 from desktop.services.receipt_output import RenderedReceipt
 from desktop.services.status import CounterStatus
 from desktop.services.upload import DayConfirmation, SyncReport
+from ui.backup_timer import BackupTimer
 from ui.claim.page import ClaimPage
 from ui.context import Context
 from ui.contribution.page import ContributionPage
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         self._refreshing = False
         self._refresh_again = False
+        self.backups = BackupTimer(ctx, self)
+        self.backups.problem.connect(self._backup_problem)
+        self.backups.start()
         self.refresh_status()
         self.nav.setFocus()
 
@@ -378,7 +382,11 @@ class MainWindow(QMainWindow):
             self._refresh_again = False
             self.refresh_status()
 
+    def _backup_problem(self, text: str) -> None:
+        self.status.showMessage(text, 60_000)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.backups.stop()
         self._idle.stop()
         self._status_timer.stop()
         self.upload.stop()

@@ -31,12 +31,14 @@ from desktop.sync.contract import (
     DayCheck,
     DayManifest,
     ErrorBody,
+    Recovery,
     ReferenceDocument,
     Statement,
     UploadBatch,
 )
 from desktop.sync.sandbox import rules
 from desktop.sync.sandbox.days import ManifestError, check_day
+from desktop.sync.sandbox.recovery import RecoveryTooLargeError, recovery
 from desktop.sync.sandbox.store import SandboxStore, sqlstate
 from desktop.sync.sandbox.upload import KeyReusedError, statement_items, upload_batch
 
@@ -271,6 +273,30 @@ def put_day_manifest(
         raise UpstreamError(422, "manifest_invalid", str(error)) from error
     except rules.ChainError as error:
         raise UpstreamError(409, error.code, error.message) from error
+
+
+@router.get(
+    f"{API_PREFIX}/counters/{{counter_code}}/recovery",
+    response_model=Recovery,
+    responses=_errors(403, 413),
+    summary="A counter restored from a backup takes back its own events and records",
+)
+def get_recovery(
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(own_counter)],
+    after_event: Annotated[
+        int, Query(ge=0, description="The restored audit chain's head seq: events after it.")
+    ],
+    after_seq: Annotated[
+        int, Query(ge=0, description="The restored store's last receipt seq: records after it.")
+    ],
+) -> Recovery:
+    try:
+        return recovery(sandbox.store, counter, after_event, after_seq)
+    except RecoveryTooLargeError as error:
+        raise UpstreamError(
+            413, "recovery_too_large", "More records than one answer carries; call BPJS IT."
+        ) from error
 
 
 @router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")
