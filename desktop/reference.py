@@ -226,6 +226,7 @@ class PuRates(_Model):
     jp_employer_bp: BasisPoints
     jp_worker_bp: BasisPoints
     jkp_employer_bp: BasisPoints = 0
+    late_fine_bp_per_month: BasisPoints = 200
 
     @model_validator(mode="after")
     def _every_risk_class(self) -> PuRates:
@@ -443,6 +444,7 @@ def _load(directory: Path) -> ReferenceData:
                 jp_employer_bp=r.jp_employer_bp,
                 jp_worker_bp=r.jp_worker_bp,
                 jkp_employer_bp=r.jkp_employer_bp,
+                late_fine_bp_per_month=r.late_fine_bp_per_month,
             )
             for r in sorted(pu.rate_sets, key=lambda r: r.effective_from)
         ),

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.domain.money import format_rupiah
-from desktop.domain.periods import add_months, pick_effective
+from desktop.domain.periods import add_months, month_index, pick_effective
 from desktop.domain.programs import PROGRAM_ORDER, Program, parse_programs
 from desktop.domain.rates import BpuRateSet, BpuRelief, apply_rate
 from desktop.errors import DomainError
@@ -283,3 +283,25 @@ def explain_paid(
         if quote.net_lines() == dict(paid):
             return quote
     return None
+
+
+def payable_window(ref: ReferenceData, on: date, paid_through: date | None) -> tuple[date, date]:
+    """The first and last month that may be paid on `on`: the month after the one paid through
+    (but at most `arrears_months` back) to `advance_months` past the month paid through."""
+    rates = bpu_rate_set(ref, on)
+    this_month = date(on.year, on.month, 1)
+    earliest = add_months(this_month, -rates.arrears_months)
+    baseline = (
+        add_months(this_month, -1)
+        if paid_through is None
+        else date(paid_through.year, paid_through.month, 1)
+    )
+    first = max(earliest, add_months(baseline, 1))
+    return first, add_months(baseline, rates.advance_months)
+
+
+def unpaid_months(on: date, paid_through: date | None) -> int:
+    """Months before `on`'s month not paid (contributions fall due within their month)."""
+    if paid_through is None:
+        return 0
+    return max(0, month_index(on) - month_index(paid_through) - 1)

@@ -108,3 +108,16 @@ def quote_pu(ref: ReferenceData, *, wage: int, risk_class: RiskClass | str, on: 
         worker_total=worker_total,
         total=employer_total + worker_total,
     )
+
+
+def late_fine(ref: ReferenceData, total: int, due_date: date, on: date) -> tuple[int, int]:
+    """(started months past `due_date`, the fine for them) for a bill of `total` paid on `on`:
+    the rate a month is reference data (2% in 2025)."""
+    if on <= due_date:
+        return 0, 0
+    months = (on.year - due_date.year) * 12 + on.month - due_date.month
+    if on.day > due_date.day:
+        months += 1
+    months = max(months, 1)
+    rate = pu_rate_set(ref, due_date).late_fine_bp_per_month
+    return months, apply_rate(total, rate * months)

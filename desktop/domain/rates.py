@@ -56,6 +56,7 @@ class PuRateSet:
     jp_worker_bp: int
     # Since PP 6/2025 part of JKK funds JKP: a JKP line billed to the employer (0 before).
     jkp_employer_bp: int = 0
+    late_fine_bp_per_month: int = 200  # of an employer's bill, a month past its due date
 
 
 def apply_rate(amount: int, bp: int) -> int:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.sync.contract import REFERENCE_PATH, batches_path, manifest_path, statement_path
+from desktop.sync.contract import (
+    INQUIRY_PATH,
+    REFERENCE_PATH,
+    batches_path,
+    manifest_path,
+    statement_path,
+)
 from desktop.sync.sandbox.openapi import openapi_text, write_openapi
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "sync-openapi.json"
@@ -20,10 +26,16 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         statement_path("{counter_code}"),
         manifest_path("{counter_code}", "{business_date}"),
         REFERENCE_PATH,
+        INQUIRY_PATH,
     }
     schemas = document["components"]["schemas"]
     for model in ("UploadBatch", "UploadRecord", "AuditEvent", "BatchResult", "ErrorBody"):
         assert model in schemas
+    for model in ("Inquiry", "InquiryParticipant", "InquiryBill", "InquiryQuote"):
+        assert model in schemas
+    inquiry = document["paths"][INQUIRY_PATH]["get"]
+    assert {p["name"] for p in inquiry["parameters"]} == {"nik", "kpj", "payment_code"}
+    assert {"400", "401", "404"} <= set(inquiry["responses"])
     upload = document["paths"][batches_path("{counter_code}")]["post"]
     key = next(p for p in upload["parameters"] if p["name"] == "Idempotency-Key")
     assert key["in"] == "header"
