@@ -9,6 +9,7 @@ from desktop.cli import (
     day,
     demo,
     imports,
+    inquiry,
     journal,
     receipts,
     sandbox,
@@ -22,7 +23,7 @@ from desktop.cli.context import Context
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
-GROUPS = (setup, users, demo, imports, day, journal, verify, upload, sandbox, receipts)
+GROUPS = (setup, users, demo, imports, day, journal, inquiry, verify, upload, sandbox, receipts)
 
 
 class Commands:
