@@ -121,6 +121,14 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             if cmd.paid_through
             else last_paid_month(connection, participant.id)
         )
+        if cmd.paid_through and paid_through is not None and period_start <= paid_through:
+            raise DomainError(
+                "period_start",
+                f"Menurut server pusat iuran sudah lunas s.d. {paid_through:%m/%Y}: periode "
+                "awal paling awal bulan berikutnya.",
+                f"The upstream says contributions are paid through {paid_through:%m/%Y}: the "
+                "first month may be the next one at the earliest.",
+            )
         quote = quote_bpu(
             counter.reference,
             monthly_income=income,
