@@ -18,12 +18,13 @@ from desktop.services.auth import User
 from desktop.services.capture import capture
 from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.registration import register_participant
+from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.audit import digest, keyed_hash
 from desktop.store.schema import outbox, participants, transactions
 from desktop.sync.client import sync
 from desktop.sync.contract import INQUIRY_PATH, AuditEvent, UploadBatch, UploadRecord
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
+from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, bpu_payment, pu_payment, registration
 from tests.sync.registry_support import (
     CODE_DUE,
@@ -403,3 +404,23 @@ def test_another_counters_record_id_tells_nothing_of_that_record(
         assert CODE_A not in json.dumps(results)
     finally:
         store.close()
+
+
+def test_a_voided_payment_frees_its_months_and_its_bill(
+    counter: Counter, teller: User, sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    register_participant(counter, teller, registration())
+    paid = pay_bpu(counter, teller, bpu_payment(months=3))
+    billed = {"JKK": 10_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000, "JKP": 14_000}
+    bill = pay_pu(counter, teller, pu_payment(payment_code=CODE_DUE, billed=billed))
+    upload(counter, sandbox)
+    assert inquire(http, nik=NIK_MAN)["participant"]["paid_through"] == "2027-01"
+    assert inquire(http, payment_code=CODE_DUE)["bill"]["paid"] is True
+    for receipt_no in (paid.receipt_no, bill.receipt_no):
+        void_transaction(
+            counter, teller, VoidTransaction(receipt_no, "Salah input", "spv01", PINS["spv01"])
+        )
+    upload(counter, sandbox)
+    assert [status for status, _ in outbox_states(counter).values()] == ["sent"] * 5
+    assert inquire(http, nik=NIK_MAN)["participant"]["paid_through"] is None
+    assert inquire(http, payment_code=CODE_DUE)["bill"]["paid"] is False
