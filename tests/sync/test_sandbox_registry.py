@@ -23,6 +23,7 @@ from desktop.store.audit import digest, keyed_hash
 from desktop.store.schema import outbox, participants, transactions
 from desktop.sync.client import sync
 from desktop.sync.contract import INQUIRY_PATH, AuditEvent, UploadBatch, UploadRecord
+from desktop.sync.sandbox import registry
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, bpu_payment, pu_payment, registration
@@ -424,3 +425,25 @@ def test_a_voided_payment_frees_its_months_and_its_bill(
     assert [status for status, _ in outbox_states(counter).values()] == ["sent"] * 5
     assert inquire(http, nik=NIK_MAN)["participant"]["paid_through"] is None
     assert inquire(http, payment_code=CODE_DUE)["bill"]["paid"] is False
+
+
+def test_a_sandbox_from_before_the_registry_takes_its_registrations_in_at_start(
+    counter: Counter, teller: User, sandbox_db_url: str
+) -> None:
+    register_participant(counter, teller, registration())
+    with RunningSandbox(sandbox_db_url, TOKENS, clock=FakeClock()) as first:
+        upload(counter, first)
+    # As a sandbox database made before the registry existed: the registration, no registry row.
+    engine = sa.create_engine(sandbox_db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.delete(registry.registry_participants))
+    finally:
+        engine.dispose()
+    with RunningSandbox(sandbox_db_url, TOKENS, clock=FakeClock()) as again:
+        pay_bpu(counter, teller, bpu_payment())
+        upload(counter, again)
+        with client(again) as http:
+            person = inquire(http, nik=NIK_MAN)["participant"]
+    assert (person["full_name"], person["paid_through"]) == ("Joko Susanto", "2026-11")
+    assert [status for status, _ in outbox_states(counter).values()] == ["sent", "sent"]

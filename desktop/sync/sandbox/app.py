@@ -87,8 +87,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         store.create_schema()
-        if fixtures is not None:
-            with store.write() as connection:
+        with store.write() as connection:
+            registry.backfill(connection)
+            if fixtures is not None:
                 registry.load_fixtures(connection, fixtures)
         try:
             yield

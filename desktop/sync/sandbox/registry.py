@@ -24,7 +24,7 @@ from desktop.sync.contract import (
     InquiryParticipant,
     InquiryQuote,
 )
-from desktop.sync.sandbox.store import metadata
+from desktop.sync.sandbox.store import active_niks, metadata, records
 
 FIXTURE_CHANNEL: Final = "fixtures"  # the channel of whatever a fixtures file says was paid
 
@@ -155,6 +155,23 @@ def load_fixtures(connection: sa.Connection, fixtures: Fixtures) -> None:
                     paid_by=FIXTURE_CHANNEL if bill.paid else None,
                 )
             )
+
+
+def backfill(connection: sa.Connection) -> None:
+    """Registrations a sandbox accepted before it had a registry (not voided) join it, so their
+    later payments are not refused as unknown."""
+    have = sa.select(registry_participants.c.record_id).where(
+        registry_participants.c.record_id.is_not(None)
+    )
+    rows = connection.execute(
+        sa.select(records.c.id, records.c.kpj, records.c.record)
+        .join(active_niks, active_niks.c.record_id == records.c.id)
+        .where(records.c.id.not_in(have))
+    )
+    for row in rows.all():
+        details = json.loads(row.record).get("details") or {}
+        if row.kpj and not is_registered(connection, str(details.get("nik"))):
+            register(connection, row.id, row.kpj, details)
 
 
 # --- reading ------------------------------------------------------------------------------------
