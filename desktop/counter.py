@@ -3,18 +3,17 @@ to every service and to the upload client (below both, so neither imports the ot
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
-from desktop.keystore import AUDIT_KEY, KeyStore, KeyStoreError, open_keystore
+from desktop.keystore import AUDIT_KEY, RECEIPT_KEY, KeyStore
+from desktop.keystore import guarded as _keystore
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey
@@ -22,8 +21,6 @@ from desktop.store.schema import counter_profile
 from desktop.store.store import Store
 
 __all__ = ["Clock", "Counter", "Profile", "utc_now"]
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,6 @@ class Profile:
     branch_name: str
     counter_no: int
     timezone: str
-    receipt_secret: str
 
     @property
     def zone(self) -> ZoneInfo:
@@ -74,14 +70,29 @@ class Counter:
             branch_name=row["branch_name"],
             counter_no=row["counter_no"],
             timezone=row["timezone"],
-            receipt_secret=row["receipt_secret"],
         )
+
+    @cached_property
+    def receipt_secret(self) -> str:
+        """The key receipts are signed with: in the key store, never in the database (a store
+        from before kept it in `counter_profile`; migration 0005 moved it). Read when a receipt
+        is signed or checked, so a copy without it still verifies and reads."""
+        kept = _keystore(lambda: self.keys.get(RECEIPT_KEY))
+        if kept is None:
+            raise DomainError(
+                "keystore",
+                "Kunci tanda tangan kuitansi loket ini tidak ada di PC ini. Pulihkan kunci dari "
+                "lembar pemulihan: 'spo-counter keys restore BERKAS'.",
+                "This counter's receipt-signing key is not on this PC. Restore the keys from "
+                "the recovery sheet: 'spo-counter keys restore FILE'.",
+            )
+        return kept.decode("ascii")
 
     @property
     def keys(self) -> KeyStore:
         """The counter's secrets, outside its data folder (desktop/keystore.py)."""
         if self._keys is None:
-            self._keys = _keystore(lambda: open_keystore(self.store.data_dir))
+            self._keys = self.store.keys
         return self._keys
 
     @cached_property
@@ -99,8 +110,9 @@ class Counter:
         return _keystore(lambda: self.keys.get(AUDIT_KEY))
 
     def reload_profile(self) -> None:
-        """Read the profile again on next use (after it was created)."""
+        """Read the profile (and the receipt key) again on next use (after it was created)."""
         self.__dict__.pop("profile", None)
+        self.__dict__.pop("receipt_secret", None)
 
     def is_set_up(self) -> bool:
         with self.store.read() as connection:
@@ -118,16 +130,3 @@ class Counter:
     def business_date(self, instant: datetime | None = None) -> date:
         """The counter's business day: the local calendar date in the counter's own zone."""
         return self.local(instant or self.now()).date()
-
-
-def _keystore(read: Callable[[], _T]) -> _T:
-    try:
-        return read()
-    except KeyStoreError as error:
-        raise DomainError(
-            "keystore",
-            f"Kunci loket tidak dapat dibaca dari penyimpanan kunci PC ini ({error}). "
-            "Hubungi IT bank.",
-            f"The counter's keys cannot be read from this PC's key store ({error}). "
-            "Call the bank's IT.",
-        ) from error

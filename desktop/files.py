@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,10 +28,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
-def _fsync_folder(folder: Path) -> None:
+def private_modes(folder: Path) -> tuple[int, int]:
+    """(folder mode, file mode) for the data folder `folder`: this user's alone (0700, 0600);
+    in a folder shared by a group of teller accounts (setgid, as the Linux install.sh makes
+    /var/lib/spo-counter) the group's too, never others' (2770, 0660)."""
+    try:
+        shared = folder.stat().st_mode & stat.S_ISGID
+    except OSError:
+        shared = 0
+    return (0o2770, 0o660) if shared else (0o700, 0o600)
+
+
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable on POSIX; Windows cannot open a folder for this.
     if os.name != "posix":
         return

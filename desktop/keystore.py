@@ -22,11 +22,14 @@ import os
 import secrets
 import sys
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 
+from desktop.errors import DomainError
 from desktop.files import write_atomically
+
+_T = TypeVar("_T")
 
 STORE_ID_FILE: Final = "store-id"
 KEY_BYTES: Final = 32  # 256-bit keys
@@ -93,6 +96,20 @@ class KeyStore:
         if name not in NAMES:
             raise KeyStoreError(f"unknown secret {name!r}")
         return f"{self.store_id}/{name}"
+
+
+def guarded(read: Callable[[], _T]) -> _T:
+    """`read()`, a keeper's failure said to the user (a DomainError for bank IT)."""
+    try:
+        return read()
+    except KeyStoreError as error:
+        raise DomainError(
+            "keystore",
+            f"Kunci loket tidak dapat dibaca dari penyimpanan kunci PC ini ({error}). "
+            "Hubungi IT bank.",
+            f"The counter's keys cannot be read from this PC's key store ({error}). "
+            "Call the bank's IT.",
+        ) from error
 
 
 def store_id(data_dir: Path) -> str:

@@ -1,4 +1,6 @@
-"""This PC's settings (language, printer, upload address) in `<data dir>/settings.json`.
+"""This PC's settings (language, printer, upload address) in `<data dir>/settings.json`; the
+upload token among them is kept in the counter's key store (desktop/keystore.py UPLOAD_TOKEN),
+never in the file (a file from before that held it gives it up when next read).
 
 Counter-wide settings that matter to the records (the receipt paper) live in the store instead
 (`desktop/services/preferences.py`). Bank IT can roll the upload address out by environment:
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from desktop.errors import DomainError
 from desktop.files import write_atomically
+from desktop.keystore import STORE_ID_FILE, UPLOAD_TOKEN, guarded, open_keystore
 from desktop.upstream_tls import CA_VARIABLE as CA_VARIABLE
 from desktop.upstream_tls import URL_VARIABLE as URL_VARIABLE
 from desktop.upstream_tls import check_ca_file, check_upstream_url
@@ -89,7 +92,7 @@ def load_settings(data_dir: Path) -> PcSettings:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return PcSettings()
+        return PcSettings(upstream_token=_kept_token(data_dir))
     except (OSError, UnicodeDecodeError) as error:
         raise _unreadable(path, str(error)) from error
     try:
@@ -104,10 +107,16 @@ def load_settings(data_dir: Path) -> PcSettings:
         if not isinstance(value, str):
             raise _unreadable(path, f"{spec.name} is not text")
         values[spec.name] = value
+    in_file = bool(values["upstream_token"].strip())
+    if not in_file:
+        values["upstream_token"] = _kept_token(data_dir)
     try:
-        return validate_settings(PcSettings(**values), saved=True)
+        settings = validate_settings(PcSettings(**values), saved=True)
     except DomainError as error:
         raise _unreadable(path, error.message_en) from error
+    if in_file:  # a file from before the key store: the token moves there
+        _write(data_dir, settings)
+    return settings
 
 
 def load_settings_or_defaults(data_dir: Path) -> tuple[PcSettings, DomainError | None]:
@@ -164,12 +173,31 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
 def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:
     """Check and write the settings; the file is replaced whole, never left half-written."""
     cleaned = validate_settings(settings)
-    body = {"version": FILE_VERSION, **asdict(cleaned)}
+    _write(data_dir, cleaned)
+    return cleaned
+
+
+def _write(data_dir: Path, settings: PcSettings) -> None:
+    """The token to the key store first, then the file without it (so a failing key store
+    leaves a file from before as it was)."""
+    token = settings.upstream_token.encode("ascii")
+    if token or (data_dir / STORE_ID_FILE).is_file():  # no id made just to delete nothing
+        keys = guarded(lambda: open_keystore(data_dir))
+        guarded(lambda: keys.put(UPLOAD_TOKEN, token) if token else keys.delete(UPLOAD_TOKEN))
+    body = {"version": FILE_VERSION, **asdict(settings)}
+    del body["upstream_token"]
     text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     path = settings_file(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text.encode("utf-8"))
-    return cleaned
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))  # mkstemp: 0600
+
+
+def _kept_token(data_dir: Path) -> str:
+    """The upload token in the key store; none for a folder that never had a store id."""
+    if not (data_dir / STORE_ID_FILE).is_file():
+        return ""
+    kept = guarded(lambda: open_keystore(data_dir).get(UPLOAD_TOKEN))
+    return "" if kept is None else kept.decode("ascii", errors="replace")
 
 
 def upstream_setting(data_dir: Path, environ: Mapping[str, str] | None = None) -> Upstream:

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.counter import Counter
 from desktop.domain.users import Role
-from desktop.keystore import STORE_ID_FILE
+from desktop.keystore import UPLOAD_TOKEN, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.setup import add_user, init_counter
@@ -79,7 +79,11 @@ def data_dir(template_store: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "counter"
     folder.mkdir()
     shutil.copy2(template_store / DB_FILENAME, folder / DB_FILENAME)
-    shutil.copy2(template_store / STORE_ID_FILE, folder / STORE_ID_FILE)  # the same keys
+    # The template's keys under a store id of the copy's own: what one test keeps or removes
+    # (an upload token, a deleted key) is never another test's.
+    kept = open_keystore(template_store).export()
+    kept.pop(UPLOAD_TOKEN, None)
+    open_keystore(folder).restore(kept)
     return folder
 
 

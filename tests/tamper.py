@@ -1,30 +1,44 @@
-"""Tampering with a counter's files as someone who holds them but not the counter's keys would:
-the plain sqlite3 module on `counter.sqlite`, a text editor on `settings.json`.
+"""Tampering with a counter's files as someone who holds them and the store's key (but not the
+audit key) would: the driver on `counter.sqlite`, a text editor on `settings.json`.
 
-Every test that edits a store behind the application's back opens it here (`open_raw`), so the
-day the store is encrypted the tests gain the key in one place.
+Every test that edits a store behind the application's back opens it here (`open_raw`): the
+store's one opening function (desktop/store/engine.py `connect`) with the key this run's key
+store keeps for the data folder.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from pathlib import Path
 from typing import Any
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from desktop.keystore import STORE_KEY, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.settings import settings_file
 from desktop.store.audit import canonical_json, digest, event_hash
+from desktop.store.engine import connect
 from desktop.store.records import load_records
 from desktop.store.schema import transactions
 from desktop.store.store import Store
 
 
-def open_raw(db: Path) -> sqlite3.Connection:
-    """The store file through the plain sqlite3 module, autocommit, rows as sqlite3.Row."""
-    raw = sqlite3.connect(db, isolation_level=None)
-    raw.row_factory = sqlite3.Row
+def store_key(folder: Path) -> bytes:
+    """The store key this run's key store keeps for the data folder `folder`."""
+    key = open_keystore(folder).get(STORE_KEY)
+    assert key is not None, f"no store key for {folder}"
+    return key
+
+
+def open_raw(db: Path, *, folder: Path | None = None, timeout: float = 5.0) -> sqlcipher.Connection:
+    """The store file `db` (or a backup of the data folder `folder`'s store) through the driver,
+    with its key: autocommit, rows as Row objects."""
+    key = store_key(folder or db.parent)
+    raw = connect(db, key, busy_timeout_ms=int(timeout * 1000))
+    raw.execute("PRAGMA foreign_keys=OFF")  # as a plain connection is: off unless asked for
+    raw.row_factory = sqlcipher.Row
     return raw
 
 

@@ -107,7 +107,7 @@ UI_MAY_IMPORT = (
 UI_ENTRY_POINTS = {"ui/launcher.py": ("desktop.cli",)}
 # Raw SQL and database cursors: only desktop/store/ speaks to the database in SQL text.
 RAW_SQL_CALLS = {"text", "exec_driver_sql", "cursor", "executescript", "executemany"}
-RAW_SQL_MODULES = {"sqlite3"}
+RAW_SQL_MODULES = {"sqlite3", "sqlcipher3"}
 
 
 def _core_imports(path: Path) -> set[str]:
@@ -136,7 +136,7 @@ def ui_violations(root: Path) -> dict[str, list[str]]:
             for name in _core_imports(path)
             if not any(name == ok or name.startswith(ok + ".") for ok in allowed)
         )
-        bad += sorted(_imports(path) & {"sqlalchemy", "sqlite3", "alembic", "httpx"})
+        bad += sorted(_imports(path) & {"sqlalchemy", "sqlite3", "sqlcipher3", "alembic", "httpx"})
         if bad:
             found[where] = bad
     return found

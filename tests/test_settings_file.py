@@ -53,10 +53,11 @@ def test_saved_settings_read_back_and_leave_no_temporary_file(tmp_path: Path) ->
     assert load_settings(tmp_path) == PcSettings(
         language="en", upstream_url="http://127.0.0.1:8080", upstream_token="abc"
     )
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+    # The token went to the key store, which the folder's store id names; no temporary file.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json", "store-id"]
     body = json.loads(settings_file(tmp_path).read_text(encoding="utf-8"))
     assert body["version"] == 1
-    if os.name == "posix":  # it holds the upload token
+    if os.name == "posix":  # readable by this user alone
         assert settings_file(tmp_path).stat().st_mode & 0o077 == 0
 
 

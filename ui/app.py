@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.errors import DomainError
 from desktop.paths import data_dir as default_data_dir
@@ -90,6 +90,7 @@ class Startup(QObject):
         self.demo_users = demo_users
         self.wizard: SetupWizard | None = None
         self.shell: Shell | None = None
+        self.sheet_box: QMessageBox | None = None
         if isinstance(ctx.source, OpeningCounter) or ctx.counter.is_set_up():
             self.shell = Shell(ctx, demo_users=demo_users)
             self.first_window: QWidget = self.shell.first_window
@@ -98,12 +99,33 @@ class Startup(QObject):
 
             self.wizard = SetupWizard(ctx)
             self.wizard.set_up.connect(self._set_up)
+            self.wizard.sheet_saved.connect(self._sheet_saved)
             self.first_window = self.wizard
 
     def _set_up(self, _profile: Profile | None) -> None:
         """The wizard saved the counter: the login comes up before the wizard goes."""
         self.shell = Shell(self.ctx, demo_users=self.demo_users)
         self.shell.login.show()
+
+    def _sheet_saved(self, path: str) -> None:
+        """Where the keys' recovery sheet was written, told over the login until read."""
+        if self.shell is None:  # pragma: no cover - the login is up before the sheet is told
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Lembar pemulihan kunci"),
+            self.tr(
+                "Lembar pemulihan kunci loket disimpan di:\n{0}\n\nCetak lembar itu, simpan di "
+                "brankas cabang, lalu hapus berkasnya. Tanpa lembar itu data loket tidak dapat "
+                "dibuka di PC lain bila PC ini hilang atau rusak."
+            ).format(path),
+            QMessageBox.StandardButton.Ok,
+            self.shell.login,
+        )
+        box.setObjectName("recovery_sheet_saved")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.sheet_box = box
 
 
 class Shell(QObject):
@@ -212,7 +234,14 @@ def run(
     looked = peek(folder)
     source: Counter | OpeningCounter
     if looked is None:  # a new counter (the wizard), or one only a proper open can read
-        source = open_counter(data_dir, demo=demo)
+        try:
+            source = open_counter(data_dir, demo=demo)
+        except BaseException:
+            # Refused (a key not on this PC, a file that is no counter store...): the workers
+            # stop before the message, or Qt aborts on threads still running at exit.
+            for worker in (printer, network, tasks):
+                worker.close()
+            raise
     else:  # the login shows now; the store opens (and upgrades) on the worker meanwhile
         source = OpeningCounter(looked)
         tasks.run(

@@ -32,9 +32,11 @@ from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import PIN_MAX, validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
+from desktop.services.recovery import CounterSetUp
 from desktop.services.setup import Paper, counter_code
 from ui.context import Context
 from ui.operations.setup import init_counter_op
+from ui.printing import documents_folder
 from ui.widgets import INFO_STYLE, USER_ID_LENGTH, FieldForm, error_label, line_edit, show_text
 
 PROFILE_PAGE, SUPERVISOR_PAGE, CONFIRM_PAGE = 0, 1, 2
@@ -291,6 +293,8 @@ class SetupWizard(QWizard):
     """Emits `set_up(Profile)` once the counter is saved, then closes."""
 
     set_up = Signal(object)
+    # The recovery sheet's file, written with the counter (its path as text).
+    sheet_saved = Signal(str)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -362,9 +366,13 @@ class SetupWizard(QWizard):
         self.confirm_page.form_error.hide()
         self.confirm_page.set_saving(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        init_counter_op(self.ctx.counter, **asdict(self.values())).success(self._saved).failure(
-            self._failed
-        ).run(self.ctx.tasks, self)
+        init_counter_op(
+            self.ctx.counter, **asdict(self.values()), recovery_sheet=documents_folder()
+        ).success(self._done).failure(self._failed).run(self.ctx.tasks, self)
+
+    def _done(self, done: CounterSetUp) -> None:
+        self._saved(done.profile)
+        self.sheet_saved.emit(str(done.recovery_sheet))
 
     def _saved(self, profile: Profile | None) -> None:
         self.confirm_page.set_saving(False)

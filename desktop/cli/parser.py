@@ -11,6 +11,7 @@ from desktop.cli import (
     imports,
     inquiry,
     journal,
+    keys,
     receipts,
     sandbox,
     setup,
@@ -23,7 +24,20 @@ from desktop.cli.context import Context
 Handler = Callable[[Context], int]
 
 # Each module registers its commands; the order is the order `spo-counter --help` lists them.
-GROUPS = (setup, users, demo, imports, day, journal, inquiry, verify, upload, sandbox, receipts)
+GROUPS = (
+    setup,
+    users,
+    keys,
+    demo,
+    imports,
+    day,
+    journal,
+    inquiry,
+    verify,
+    upload,
+    sandbox,
+    receipts,
+)
 
 
 class Commands:

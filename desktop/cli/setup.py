@@ -32,16 +32,28 @@ def register(commands: Commands) -> None:
         choices=("roll80", "a5", "a4"),
         help="receipt paper: 80 mm roll, A5, or A4 with both copies (default roll80)",
     )
+    p.add_argument(
+        "--recovery-sheet",
+        default=".",
+        metavar="PATH",
+        help="where to write the keys' recovery sheet (PDF): a file, or a folder for "
+        "SPO-Counter-pemulihan-CODE.pdf in it (default: the current folder). Print it, keep it "
+        "in the branch safe, delete the file.",
+    )
 
 
 def run_init(ctx: Context) -> int:
-    from desktop.services.setup import init_counter
+    from pathlib import Path
+
+    from desktop.files import shown_name
+    from desktop.services.recovery import set_up_counter
 
     a = ctx.args
     who = a.supervisor_id
     pin = ctx.secret("SPO_PIN", f"PIN baru untuk {who}: ", f"New PIN for {who}: ", "pin")
-    profile = init_counter(
+    done = set_up_counter(
         ctx.counter,
+        recovery_sheet=Path(a.recovery_sheet),
         bank_code=a.bank,
         branch_code=a.branch_code,
         branch_name=a.branch_name,
@@ -52,6 +64,12 @@ def run_init(ctx: Context) -> int:
         supervisor_pin=pin,
         paper=a.paper,
     )
-    code = profile.counter_code
+    code = done.profile.counter_code
     ctx.say(f"Loket {code} siap. Supervisor: {who}.", f"Counter {code} ready. Supervisor: {who}.")
+    sheet = shown_name(done.recovery_sheet)
+    ctx.say(
+        f"Lembar pemulihan kunci: {sheet}. Cetak, simpan di brankas cabang, lalu hapus berkasnya.",
+        f"The keys' recovery sheet: {sheet}. Print it, keep it in the branch safe, then delete "
+        "the file.",
+    )
     return EXIT_OK

@@ -162,7 +162,7 @@ def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
             f"Receipt from another counter ({facts.counter_code}), not {profile.counter_code}.",
         )
         return check
-    if not signature_valid(profile.receipt_secret, body, signature):
+    if not signature_valid(counter.receipt_secret, body, signature):
         check.refuse(
             "Tanda tangan kode QR tidak sah: kuitansi palsu atau diubah.",
             "The QR signature is not valid: a forged or altered receipt.",
@@ -235,7 +235,7 @@ def _content(
         counter_code=profile.counter_code,
         counter_no=profile.counter_no,
         timezone=profile.timezone,
-        secret=profile.receipt_secret,
+        secret=counter.receipt_secret,
         teller_name=names.get(str(txn["teller_id"]), str(txn["teller_id"])),
         approver_name=names.get(str(approver)) if approver else None,
     )

@@ -12,6 +12,8 @@ from desktop.domain.identifiers import validate_name, validate_text
 from desktop.domain.users import Role, validate_new_pin, validate_role, validate_user_id
 from desktop.domain.zones import validate_timezone
 from desktop.errors import DomainError
+from desktop.keystore import RECEIPT_KEY
+from desktop.keystore import guarded as keystore
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, hash_pin
 from desktop.store.audit import AuditKey, append_event
@@ -72,6 +74,7 @@ def init_counter(
                 "Loket ini sudah disiapkan sebelumnya.",
                 "This counter has already been set up.",
             )
+        keystore(lambda: counter.keys.put(RECEIPT_KEY, secrets.token_hex(32).encode("ascii")))
         connection.execute(
             sa.insert(counter_profile).values(
                 id=1,
@@ -81,7 +84,7 @@ def init_counter(
                 branch_name=name,
                 counter_no=number,
                 timezone=zone,
-                receipt_secret=secrets.token_hex(32),
+                receipt_secret="",  # kept in the key store (desktop/keystore.py RECEIPT_KEY)
                 created_at=now,
                 paper=paper_format.value,
             )

@@ -2,7 +2,7 @@
 its outbox row, and the reads a capture makes before it writes.
 
 Every capture runs these inside one durable write (desktop/services/capture.py); fixed text on
-the sqlite3 cursor costs about 2 µs a statement where SQLAlchemy costs 20-180 µs
+the driver's cursor costs about 2 µs a statement where SQLAlchemy costs 20-180 µs
 (desktop/store/statements.py, docs/performance.md). Call them only inside a Store scope.
 """
 

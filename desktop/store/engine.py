@@ -1,22 +1,118 @@
-"""SQLite engine for a counter store: durable pragmas and write transactions that lock at BEGIN."""
+"""Opening a counter store file: SQLCipher with the counter's key, durable pragmas, and write
+transactions that lock at BEGIN.
+
+`connect` is the one way anything opens a counter store file (the store's engine, the login's
+peek, the upgrade's backup, the routine backups, the tests' tampering): a store file is never
+opened in plain SQLite, so nothing forgets the key and nothing writes a page unencrypted.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
-import sqlalchemy as sa
-from sqlalchemy import event
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from desktop.errors import StoreKeyError
+from desktop.files import private_modes
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+# SQLAlchemy is imported by the functions that make engines, not here: the login's quick read
+# (desktop/store/peek.py) opens the store with `connect` alone, before SQLAlchemy has loaded.
 
 BUSY_TIMEOUT_MS = 5000
 # Set in a connection's info by Store.write(): its transactions take the write lock at BEGIN.
 WRITE_FLAG = "spo_writing"
+# The first 16 bytes of every unencrypted SQLite file; an encrypted one starts with its salt.
+PLAIN_HEADER: Final = b"SQLite format 3\x00"
+
+# The driver of counter stores, and the errors either driver raises (the sandbox upstream's
+# own store is plain sqlite3).
+Connection = sqlcipher.Connection
+OPERATIONAL_ERRORS: Final = (sqlite3.OperationalError, sqlcipher.OperationalError)
+DATABASE_ERRORS: Final = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 
 
-def create_store_engine(path: Path) -> sa.Engine:
-    """The counter store's engine: the durable SQLite recipe below, with foreign keys on."""
-    return create_sqlite_engine(f"sqlite:///{path}")
+def connect(
+    path: Path, key: bytes, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlcipher.Connection:
+    """Open the counter store file `path` with its 256-bit `key`; the only way to open one.
+
+    Returns a DB-API connection (sqlcipher3, the sqlite3 module's interface) in autocommit
+    mode (isolation_level=None: the caller says BEGIN), usable from any thread, with:
+    - the key applied raw (`PRAGMA key = "x'…'"`): no key derivation, so opening costs
+      microseconds, not the half second PBKDF2 would;
+    - WAL, synchronous=FULL (a commit survives a power cut), foreign keys on, the busy timeout;
+    - `readonly`: opened read-only (mode=ro), no pragma that writes; a missing file is an
+      error rather than a new store.
+
+    A file that does not open with the key (a wrong key, another program's file, an
+    unencrypted store) raises StoreKeyError with a message for the user; a missing file is
+    created encrypted and readable by this user only (its -wal and -shm files take its mode).
+    """
+    if len(key) != 32:
+        raise ValueError("a store key is 32 bytes")
+    if not readonly and os.name == "posix" and not path.exists():
+        # SQLite gives the -wal and -shm files the mode of the database file.
+        mode = private_modes(path.parent)[1]
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, mode))
+        os.chmod(path, mode)  # whatever the umask
+    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+    connection = sqlcipher.connect(
+        uri,
+        uri=True,
+        timeout=busy_timeout_ms / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            # The first read decrypts page 1: it fails here for a wrong key or a foreign file.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as error:
+            if isinstance(error, sqlcipher.OperationalError) and _busy(error):
+                raise
+            raise StoreKeyError.for_file(path, plain=is_plain_store(path)) from None
+        if not readonly:
+            connection.execute("PRAGMA journal_mode=WAL")
+            # Money: a commit must survive a power cut, so FULL, not NORMAL.
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def is_plain_store(path: Path) -> bool:
+    """Whether `path` is an unencrypted SQLite file (a store from before encryption)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def _busy(error: Exception) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def create_store_engine(
+    path: Path, key: bytes, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sa.Engine:
+    """The counter store's engine: every connection made by `connect` (encrypted, durable)."""
+    return _engine(
+        "sqlite://",
+        creator=lambda: connect(path, key, busy_timeout_ms=busy_timeout_ms),
+        module=sqlcipher,
+    )
 
 
 def create_sqlite_engine(
@@ -26,23 +122,17 @@ def create_sqlite_engine(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     pool_timeout: float = 30.0,
 ) -> sa.Engine:
-    """An engine whose every connection is WAL and synchronous=FULL, with one connection in all.
+    """A plain sqlite3 engine with the store's recipe (the sandbox upstream's own store).
 
-    pysqlite's own transaction handling is turned off (isolation_level=None), so SAVEPOINTs and
-    transactional DDL behave (SQLAlchemy's documented recipe). A transaction on a connection whose
-    info has WRITE_FLAG set starts with BEGIN IMMEDIATE, so it takes the lock at its start, never
-    half-way through; a read starts with a plain BEGIN and never blocks a writer (WAL). Used by
-    the counter store and by the sandbox upstream's SQLite store.
+    Every connection is WAL and synchronous=FULL, with one connection in all. pysqlite's own
+    transaction handling is turned off (isolation_level=None), so SAVEPOINTs and transactional
+    DDL behave (SQLAlchemy's documented recipe).
     """
-    engine = sa.create_engine(
+    from sqlalchemy import event
+
+    engine = _engine(
         url,
         connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
-        # One connection, whichever thread asks (the UI's database worker, the CLI, the sandbox's
-        # request threads in turn): a single writer, as the SQLite WAL-reset bug in TECH-NOTES
-        # requires.
-        poolclass=sa.pool.QueuePool,
-        pool_size=1,
-        max_overflow=0,
         pool_timeout=pool_timeout,
     )
 
@@ -52,18 +142,42 @@ def create_sqlite_engine(
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
-            # Money: a commit must survive a power cut, so FULL, not NORMAL.
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         finally:
             cursor.close()
 
+    return engine
+
+
+def _engine(url: str | sa.URL, *, pool_timeout: float = 30.0, **options: Any) -> sa.Engine:
+    """One connection, whichever thread asks; writes lock at BEGIN.
+
+    A transaction on a connection whose info has WRITE_FLAG set starts with BEGIN IMMEDIATE, so
+    it takes the lock at its start, never half-way through; a read starts with a plain BEGIN
+    and never blocks a writer (WAL).
+    """
+    import sqlalchemy as sa
+    from sqlalchemy import event
+
+    engine = sa.create_engine(
+        url,
+        # One connection, whichever thread asks (the UI's database worker, the CLI, the sandbox's
+        # request threads in turn): a single writer, as the SQLite WAL-reset bug in TECH-NOTES
+        # requires.
+        poolclass=sa.pool.QueuePool,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=pool_timeout,
+        **options,
+    )
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         # Straight to the driver: exec_driver_sql would add 40 µs to every capture.
         driver = connection.connection.driver_connection
-        if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
+        if not isinstance(driver, sqlite3.Connection | sqlcipher.Connection):  # pragma: no cover
             raise TypeError("not a sqlite3 connection")
         driver.execute("BEGIN IMMEDIATE" if connection.info.get(WRITE_FLAG) else "BEGIN")
 

@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +18,12 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from desktop.errors import DomainError
-from desktop.store.engine import WRITE_FLAG
+from desktop.store.engine import OPERATIONAL_ERRORS, WRITE_FLAG, connect
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from desktop.keystore import KeyStore
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -35,12 +36,14 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_LINE = re.compile(r'^(revision|down_revision)\s*(?::[^=]*)?=\s*(?:"([^"]+)"|None)', re.M)
 
 
-def _config(connection: sa.Connection | None = None) -> Config:
+def _config(connection: sa.Connection | None = None, keys: KeyStore | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
+    # The counter's key store: a migration moving a secret out of the database puts it there.
+    config.attributes["keys"] = keys
     return config
 
 
@@ -91,17 +94,21 @@ def current_revision(connection: sa.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
-    """A consistent online copy (sqlite3's backup API), written under a temporary name first."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+def backup(db_path: Path, backup_dir: Path, label: str, key: bytes) -> Path:
+    """A consistent online copy (SQLite's backup API), encrypted with the store's key, written
+    under a temporary name first, readable by this user alone."""
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{db_path.stem}-{stamp}-{label}.sqlite"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(db_path)
+    source = connect(db_path, key)
     try:
-        dest = sqlite3.connect(partial)
+        dest = connect(partial, key)
         try:
+            # Same key on both sides: SQLCipher copies the pages as they are.
             source.backup(dest)
+            # One file, no -wal or -shm beside it whoever opens it (the copied header says WAL).
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
     finally:
@@ -110,7 +117,14 @@ def backup(db_path: Path, backup_dir: Path, label: str) -> Path:
     return target
 
 
-def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
+def upgrade(
+    engine: sa.Engine,
+    db_path: Path,
+    backup_dir: Path,
+    *,
+    key: bytes,
+    keys: KeyStore | None = None,
+) -> Path | None:
     """Bring the schema to head; returns the backup taken first, or None for a new store.
 
     When an existing store fails to upgrade, the engine is disposed, the store file is replaced
@@ -121,7 +135,7 @@ def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
     head = head_revision()
     if current == head:
         return None
-    taken = backup(db_path, backup_dir, f"before-{head}") if current is not None else None
+    taken = backup(db_path, backup_dir, f"before-{head}", key) if current is not None else None
     try:
         with engine.connect() as connection:
             connection.info[WRITE_FLAG] = True
@@ -129,7 +143,7 @@ def upgrade(engine: sa.Engine, db_path: Path, backup_dir: Path) -> Path | None:
                 with connection.begin():
                     from alembic import command
 
-                    command.upgrade(_config(connection), "head")
+                    command.upgrade(_config(connection, keys), "head")
             finally:
                 connection.info[WRITE_FLAG] = False
     except Exception as error:
@@ -171,7 +185,7 @@ def restore(backup_file: Path, db_path: Path) -> None:
 def _lock_refused(error: Exception) -> bool:
     """The write lock was refused at BEGIN: the upgrade never started, the file is untouched."""
     original = error.orig if isinstance(error, sa.exc.OperationalError) else error
-    if not isinstance(original, sqlite3.OperationalError):
+    if not isinstance(original, OPERATIONAL_ERRORS):
         return False
     text = str(original).lower()
     return "locked" in text or "busy" in text

@@ -34,7 +34,7 @@ counter_profile = sa.Table(
     sa.Column("branch_name", sa.String(100), nullable=False),
     sa.Column("counter_no", sa.Integer, nullable=False),
     sa.Column("timezone", sa.String(40), nullable=False),
-    # Key for the receipts' QR signatures; never leaves the counter except to the upstream.
+    # Blank since migration 0005: the receipts' signing key is in the key store (RECEIPT_KEY).
     sa.Column("receipt_secret", sa.String(64), nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
     # Paper the receipts print on: roll80, a5 or a4 (desktop/receipts/model.py Paper).

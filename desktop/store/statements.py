@@ -1,7 +1,7 @@
 """The driver's cursor and INSERT text written out once from the schema, for the store's fast SQL.
 
 Every capture is one durable transaction of about a dozen statements. Built and executed through
-SQLAlchemy, each costs 20-180 µs of Python; as fixed text on the sqlite3 cursor, about 2 µs
+SQLAlchemy, each costs 20-180 µs of Python; as fixed text on the driver's cursor, about 2 µs
 (docs/performance.md). The text is derived from the Table objects, so the schema stays the one
 definition. Only modules of desktop/store/ use it (captures.py, participants.py, journal_rows.py
 ...; tests/test_layering.py checks that nothing else does), and only inside a Store scope, whose
@@ -10,18 +10,18 @@ transaction it joins.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
+from sqlcipher3 import dbapi2 as sqlcipher
 
 _CURSOR = "spo_cursor"
 
 
-def cursor(connection: sa.Connection) -> sqlite3.Cursor:
+def cursor(connection: sa.Connection) -> sqlcipher.Cursor:
     """The driver's cursor, made once per connection (finding it through SQLAlchemy is slow).
 
     Shared by every statement on the connection: fetch a statement's rows before the next.
@@ -29,11 +29,11 @@ def cursor(connection: sa.Connection) -> sqlite3.Cursor:
     found = connection.info.get(_CURSOR)
     if found is None:
         driver = connection.connection.driver_connection
-        if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - always sqlite3
-            raise TypeError("the store's driver connection is not sqlite3")
+        if not isinstance(driver, sqlcipher.Connection):  # pragma: no cover - always sqlcipher3
+            raise TypeError("the store's driver connection is not sqlcipher3")
         found = connection.info[_CURSOR] = driver.cursor()
-    if not isinstance(found, sqlite3.Cursor):  # pragma: no cover - only this function sets it
-        raise TypeError("not a sqlite3 cursor")
+    if not isinstance(found, sqlcipher.Cursor):  # pragma: no cover - only this function sets it
+        raise TypeError("not a sqlcipher3 cursor")
     return found
 
 
@@ -61,7 +61,7 @@ def _row_values(table: sa.Table) -> Callable[[Mapping[str, Any]], tuple[Any, ...
     return (lambda row: (pick(row),)) if len(names) == 1 else pick
 
 
-def insert(cur: sqlite3.Cursor, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert(cur: sqlcipher.Cursor, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert full rows (every column present, as records.full_row makes them)."""
     if not rows:
         return

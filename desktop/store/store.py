@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,9 +10,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from desktop.errors import DomainError
+from desktop.keystore import KeyStore, guarded, open_keystore
 from desktop.paths import DB_FILENAME
-from desktop.store.engine import WRITE_FLAG, create_store_engine
+from desktop.store.engine import OPERATIONAL_ERRORS, WRITE_FLAG, create_store_engine, is_plain_store
 from desktop.store.migrate import upgrade
+from desktop.store.protection import (
+    encrypt_in_place,
+    encrypt_plain_backups,
+    make_private,
+    store_key,
+)
 
 
 class Store:
@@ -25,14 +31,26 @@ class Store:
     call another. Another thread waits for the scope to end.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, keys: KeyStore | None = None) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_FILENAME
         self.backup_dir = data_dir / "backups"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.engine = create_store_engine(self.db_path)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.keys = keys if keys is not None else guarded(lambda: open_keystore(data_dir))
+        # The store's key, from this PC's key store (desktop/store/protection.py).
+        self.key = guarded(lambda: store_key(self.keys, self.db_path))
         try:
-            self.upgrade_backup = upgrade(self.engine, self.db_path, self.backup_dir)
+            if is_plain_store(self.db_path):  # a store from before encryption: encrypted now
+                encrypt_in_place(self.db_path, self.key)
+            encrypt_plain_backups(self.backup_dir, self.key)
+        except OPERATIONAL_ERRORS as error:
+            raise _known_store_error(sa.exc.OperationalError("encrypt", None, error)) from error
+        make_private(data_dir)
+        self.engine = create_store_engine(self.db_path, self.key)
+        try:
+            self.upgrade_backup = upgrade(
+                self.engine, self.db_path, self.backup_dir, key=self.key, keys=self.keys
+            )
             self._connection = self.engine.connect()
         except sa.exc.OperationalError as error:
             self.engine.dispose()
@@ -92,7 +110,7 @@ def _known_store_error(error: sa.exc.OperationalError) -> Exception:
     """Expected trouble with the file becomes a message for the user; anything else stays a bug."""
     original = error.orig
     text = str(original).lower()
-    if isinstance(original, sqlite3.OperationalError):
+    if isinstance(original, OPERATIONAL_ERRORS):
         if "locked" in text or "busy" in text:
             return DomainError(
                 "store",

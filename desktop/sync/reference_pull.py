@@ -16,6 +16,7 @@ import httpx
 import pydantic
 
 from desktop.errors import DomainError
+from desktop.files import private_modes
 from desktop.reference import load_reference
 from desktop.reference_sets import EFFECTIVE_FILE, reference_dir
 from desktop.sync.connection import certificate_refused, open_client
@@ -80,6 +81,10 @@ def install_reference(data_dir: Path, document: ReferenceDocument) -> Path:
         for name, content in document.files.items():
             (staging / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
         (staging / EFFECTIVE_FILE).write_text(document.effective_from.isoformat(), encoding="ascii")
+        folder_mode, file_mode = private_modes(data_dir)  # as every file in the data folder
+        for written in staging.iterdir():
+            written.chmod(file_mode)
+        staging.chmod(folder_mode)
         try:
             load_reference(staging)
         except ValueError as error:

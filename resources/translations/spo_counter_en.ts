@@ -512,17 +512,17 @@ Registered {2} · {3}</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="236"/>
+        <location filename="../../ui/setup_wizard.py" line="238"/>
         <source>Periksa dan simpan</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="239"/>
+        <location filename="../../ui/setup_wizard.py" line="241"/>
         <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
         <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="249"/>
+        <location filename="../../ui/setup_wizard.py" line="251"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
@@ -944,67 +944,67 @@ Registered {2} · {3}</translation>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="133"/>
+        <location filename="../../ui/setup_wizard.py" line="135"/>
         <source>Profil loket</source>
         <translation>Counter profile</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="136"/>
+        <location filename="../../ui/setup_wizard.py" line="138"/>
         <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="142"/>
+        <location filename="../../ui/setup_wizard.py" line="144"/>
         <source>mis. BNI</source>
         <translation>e.g. BNI</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="147"/>
+        <location filename="../../ui/setup_wizard.py" line="149"/>
         <source>mis. 0123</source>
         <translation>e.g. 0123</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <location filename="../../ui/setup_wizard.py" line="153"/>
         <source>mis. KC Jakarta Kota</source>
         <translation>e.g. KC Jakarta Kota</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="163"/>
+        <location filename="../../ui/setup_wizard.py" line="165"/>
         <source>Kode &amp;bank</source>
         <translation>&amp;Bank code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="164"/>
+        <location filename="../../ui/setup_wizard.py" line="166"/>
         <source>Kode &amp;cabang</source>
         <translation>B&amp;ranch code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="167"/>
+        <location filename="../../ui/setup_wizard.py" line="169"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <location filename="../../ui/setup_wizard.py" line="171"/>
         <source>Seperti tercetak di kuitansi.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="171"/>
+        <location filename="../../ui/setup_wizard.py" line="173"/>
         <source>Nomor &amp;loket</source>
         <translation>&amp;Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="172"/>
+        <location filename="../../ui/setup_wizard.py" line="174"/>
         <source>&amp;Zona waktu</source>
         <translation>&amp;Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="175"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>&amp;Kertas kuitansi</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
         <source>Bisa diubah nanti di Pengaturan.</source>
         <translation>Can be changed later in Settings.</translation>
     </message>
@@ -1660,64 +1660,83 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="299"/>
+        <location filename="../../ui/setup_wizard.py" line="303"/>
         <source>SPO Counter — penyiapan loket</source>
         <translation>SPO Counter — counter setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="304"/>
+        <location filename="../../ui/setup_wizard.py" line="308"/>
         <source>&lt; &amp;Kembali</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="305"/>
+        <location filename="../../ui/setup_wizard.py" line="309"/>
         <source>&amp;Lanjut &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="306"/>
+        <location filename="../../ui/setup_wizard.py" line="310"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="307"/>
+        <location filename="../../ui/setup_wizard.py" line="311"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="335"/>
+        <location filename="../../ui/setup_wizard.py" line="339"/>
         <source>Kode loket</source>
         <translation>Counter code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="336"/>
+        <location filename="../../ui/setup_wizard.py" line="340"/>
         <source>Cabang</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="337"/>
+        <location filename="../../ui/setup_wizard.py" line="341"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="338"/>
+        <location filename="../../ui/setup_wizard.py" line="342"/>
         <source>Kertas kuitansi</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="340"/>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="406"/>
+        <location filename="../../ui/setup_wizard.py" line="414"/>
         <source>Batalkan penyiapan?</source>
         <translation>Cancel the setup?</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="407"/>
+        <location filename="../../ui/setup_wizard.py" line="415"/>
         <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
         <translation>The counter is not set up yet. Close the application without saving?</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/app.py" line="116"/>
+        <source>Lembar pemulihan kunci</source>
+        <translation>Keys&apos; recovery sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="118"/>
+        <source>Lembar pemulihan kunci loket disimpan di:
+{0}
+
+Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar itu data loket tidak dapat dibuka di PC lain bila PC ini hilang atau rusak.</source>
+        <translation>The recovery sheet of the counter&apos;s keys was saved to:
+{0}
+
+Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
 </context>
 <context>
@@ -1751,47 +1770,47 @@ The report stays stored; print it again later.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="191"/>
+        <location filename="../../ui/setup_wizard.py" line="193"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="194"/>
+        <location filename="../../ui/setup_wizard.py" line="196"/>
         <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
         <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="199"/>
+        <location filename="../../ui/setup_wizard.py" line="201"/>
         <source>mis. spv01</source>
         <translation>e.g. spv01</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="203"/>
+        <location filename="../../ui/setup_wizard.py" line="205"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="204"/>
+        <location filename="../../ui/setup_wizard.py" line="206"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="207"/>
+        <location filename="../../ui/setup_wizard.py" line="209"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="209"/>
+        <location filename="../../ui/setup_wizard.py" line="211"/>
         <source>6-8 angka, bukan angka sama atau berurutan.</source>
         <translation>6-8 digits, not all the same or consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="211"/>
+        <location filename="../../ui/setup_wizard.py" line="213"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="224"/>
+        <location filename="../../ui/setup_wizard.py" line="226"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -2284,17 +2303,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="61"/>
+        <location filename="../../ui/setup_wizard.py" line="63"/>
         <source>Gulungan 80 mm (printer termal)</source>
         <translation>80 mm roll (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="62"/>
+        <location filename="../../ui/setup_wizard.py" line="64"/>
         <source>Kertas A5, satu salinan</source>
         <translation>A5 paper, one copy</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="63"/>
+        <location filename="../../ui/setup_wizard.py" line="65"/>
         <source>Kertas A4, dua salinan (peserta dan bank)</source>
         <translation>A4 paper, two copies (participant and bank)</translation>
     </message>

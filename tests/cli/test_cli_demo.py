@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from desktop.reference import load_reference
 from desktop.store.store import Store
 from tests.cli.conftest import Cli
 from tests.helpers import FakeClock
+from tests.tamper import query
 
 KINDS = {"registration", "contribution", "claim_handover", "void"}
 DEMO_PINS = {"spv01": "135790", "spv02": "246801", "teller01": "102938", "teller02": "564738"}
@@ -121,11 +121,10 @@ def _fill_again(folder: Path, seed: int) -> None:
     assert report["ok"] is True, report["problems"]  # receipt numbers still gapless
     assert report["transactions"] == 400
     # A refill continues after the last capture: receipt order is time order.
-    with sqlite3.connect(folder / DB_FILENAME) as raw:
-        times = [
-            datetime.fromisoformat(at)
-            for (at,) in raw.execute("SELECT created_at FROM transactions ORDER BY seq")
-        ]
+    times = [
+        datetime.fromisoformat(at)
+        for (at,) in query(folder, "SELECT created_at FROM transactions ORDER BY seq")
+    ]
     assert times == sorted(times)
 
 

@@ -90,6 +90,8 @@ def test_init_user_add_import_journal_verify(
         "spv01",
         "--supervisor-name",
         "Andi Baso",
+        "--recovery-sheet",
+        str(tmp_path),
         env={**env, "SPO_PIN": "135790"},
     )
     run(

@@ -36,7 +36,13 @@ def test_init_says_the_counter_is_ready(
 ) -> None:
     monkeypatch.setenv("SPO_PIN", SPV_PIN)
     out = cli(*init_args(tmp_path / "new"), "--lang", "en").out
-    assert out == "Counter BNI-0123-01 ready. Supervisor: spv01.\n"
+    sheet = tmp_path / "SPO-Counter-pemulihan-BNI-0123-01.pdf"
+    assert out == (
+        "Counter BNI-0123-01 ready. Supervisor: spv01.\n"
+        f"The keys' recovery sheet: {sheet}. Print it, keep it in the branch safe, then delete "
+        "the file.\n"
+    )
+    assert sheet.read_bytes().startswith(b"%PDF")
 
 
 def test_the_business_day_opened_closed_and_reopened(

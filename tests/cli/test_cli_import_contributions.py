@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from desktop.sync.sandbox.server import RunningSandbox
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.helpers import FakeClock
 from tests.sync.stalled import StalledServer
+from tests.tamper import open_raw
 
 TELLER_PIN = "102938"
 NIK_MAN = "3171011708850002"  # registered with JKK+JKM+JHT at Rp1.000.000
@@ -122,8 +122,8 @@ def test_defaults_come_from_the_registration(
 
 def test_payment_by_kpj(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The KPJ arrives from upstream after sync; the triggers let it be set once.
-    with sqlite3.connect(store / DB_FILENAME) as db:
-        db.execute("UPDATE participants SET kpj = ? WHERE nik = ?", (KPJ_WOMAN, NIK_WOMAN))
+    db = open_raw(store / DB_FILENAME)
+    db.execute("UPDATE participants SET kpj = ? WHERE nik = ?", (KPJ_WOMAN, NIK_WOMAN))
     db.close()
     csv_file = write_csv(
         tmp_path / "pay.csv",
@@ -347,10 +347,11 @@ def test_the_upstream_is_asked_for_paid_through_and_sector(
     assert (refused["row"], refused["field"]) == (2, "period_start")
     assert "lunas s.d. 11/2026" in refused["message"]
     (accepted,) = result["accepted"]
-    with sqlite3.connect(store / DB_FILENAME) as db:
-        (amount,) = db.execute(
-            "SELECT amount FROM transactions WHERE receipt_no = ?", (accepted["receipt_no"],)
-        ).fetchone()
+    (amount,) = [
+        e["amount"]
+        for e in contributions(store, capsys)
+        if e["receipt_no"] == accepted["receipt_no"]
+    ]
     # December to February, all within PP 50/2025: half JKK and JKM, JHT whole.
     assert amount == 3 * 36_800 - 3 * 8_400
 

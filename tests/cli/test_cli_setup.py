@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop.paths import DB_FILENAME
 from tests.cli.conftest import Cli
+from tests.tamper import query
 
 SPV_PIN = "135790"
 TELLER_PIN = "102938"
@@ -24,6 +23,7 @@ def init_args(folder: Path, **changes: str) -> list[str]:
         "--timezone": "Asia/Jakarta",
         "--supervisor-id": "spv01",
         "--supervisor-name": "Siti Rahmawati",
+        "--recovery-sheet": str(folder.parent),  # beside the data folder, never in the repo
     }
     options.update({f"--{key.replace('_', '-')}": value for key, value in changes.items()})
     argv = ["--data-dir", str(folder), "init"]
@@ -55,8 +55,7 @@ def test_init_creates_the_counter_and_first_supervisor(
     }
     assert data["users"] == 1
     # The PIN is stored as an argon2 hash, never as typed.
-    with sqlite3.connect(folder / DB_FILENAME) as db:
-        (pin_hash,) = db.execute("SELECT pin_hash FROM users WHERE id = 'spv01'").fetchone()
+    ((pin_hash,),) = query(folder, "SELECT pin_hash FROM users WHERE id = 'spv01'")
     assert pin_hash.startswith("$argon2id$")
     assert SPV_PIN not in pin_hash
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import ssl
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -62,7 +63,11 @@ def test_sync_uploads_everything_pulls_reference_data_and_reconciles(
     assert isinstance(report, dict)
     assert (report["sent"], report["pending"], report["quarantined_total"]) == (2, 0, 0)
     assert report["kpj_assigned"] == 1
-    assert (captured / "reference" / str(report["reference_version"]) / "manifest.json").is_file()
+    pulled = captured / "reference" / str(report["reference_version"])
+    assert (pulled / "manifest.json").is_file()
+    if os.name == "posix":  # readable by the counter's user alone, as the whole data folder
+        assert stat.S_IMODE(pulled.stat().st_mode) == 0o700
+        assert {stat.S_IMODE(path.stat().st_mode) for path in pulled.iterdir()} == {0o600}
     rc, verdict = _json(capsys, "--data-dir", str(captured), "reconcile", "--json")
     assert rc == 0
     assert isinstance(verdict, dict)

@@ -9,11 +9,11 @@ import contextlib
 import io
 import json
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.cli import main
 from desktop.counter import Counter
@@ -526,7 +526,7 @@ def test_triggers_refuse_plain_edits(demo: Path) -> None:
         "DELETE FROM audit_events",
         "UPDATE participants SET nik = '3171011708859999'",
     ):
-        with pytest.raises(sqlite3.DatabaseError):
+        with pytest.raises(sqlcipher.DatabaseError):
             tamper(demo, sql)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ import pytest
 from desktop.cli import main
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.registration import register_participant
@@ -24,6 +22,7 @@ from desktop.store.store import Store
 from tests.conftest import PINS
 from tests.helpers import JAKARTA, FakeClock
 from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
+from tests.tamper import query
 
 CLOCK = FakeClock()  # every command and counter in this module runs at this instant
 
@@ -158,11 +157,9 @@ def test_a_wrong_supervisor_pin_closes_nothing(
     )
     assert code == 1
     assert err.startswith("spo-counter: supervisor_pin:")
-    with sqlite3.connect(paid / DB_FILENAME) as connection:  # the day is still there, open
-        assert connection.execute("SELECT count(*) FROM day_closes").fetchone() == (0,)
-        assert connection.execute("SELECT DISTINCT status FROM business_days").fetchall() == [
-            ("open",)
-        ]
+    # The day is still there, open.
+    assert query(paid, "SELECT count(*) FROM day_closes") == [(0,)]
+    assert query(paid, "SELECT DISTINCT status FROM business_days") == [("open",)]
 
 
 def test_captures_are_refused_after_close_and_reopen_makes_version_two(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -19,6 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from desktop.keystore import STORE_KEY, open_keystore
+from desktop.store.engine import connect
 from desktop.store.migrate import head_revision
 from desktop.sync.sandbox.server import RunningSandbox
 from installer import build_info
@@ -33,7 +34,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 FROZEN_STORE = ROOT / "tests" / "store" / "frozen" / "counter-0001.sqlite"
 
 # The bundle with the sandbox upstream in it was 170.2 MB (docs/performance.md); without it the
-# issue wants it under 170 MB, and the sandbox put back would break this.
+# issue wants it under 170 MB, and the sandbox put back would break this. Measured without the
+# SQLCipher driver, which came later (issue 14: about 8.4 MB stripped) and is no sandbox.
 SIZE_WITHOUT_SANDBOX_BYTES = 170 * 1000 * 1000
 
 
@@ -72,7 +74,13 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPO_")}
-    return {**env, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra}
+    keys = {"SPO_KEYSTORE": "file", "SPO_KEYSTORE_DIR": str(_keys(home))}
+    return {**env, "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **keys, **extra}
+
+
+def _keys(home: Path) -> Path:
+    """The frozen program's key store: a folder of the test's own."""
+    return home / "keys"
 
 
 def _run(program: Path, *args: str, home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -108,6 +116,8 @@ def _init(program: Path, data: Path, home: Path) -> None:
         "Siti Rahmawati",
         "--paper",
         "a5",
+        "--recovery-sheet",
+        str(home),
         home=home,
         SPO_PIN=PINS["spv01"],
     )
@@ -152,7 +162,9 @@ def test_the_bundle_leaves_the_sandbox_upstream_out(build: Build) -> None:
     assert sorted(m for m in modules if build_info.is_sandbox(m)) == []
     # The reader sees the archive: the upload's client and what it needs are there.
     assert {"desktop.sync.client", "desktop.sync.contract", "httpx", "httpcore", "h11"} <= modules
-    assert build_info.tree_size(build.bundle) < SIZE_WITHOUT_SANDBOX_BYTES
+    cipher = build_info.tree_size(build.bundle / "_internal" / "sqlcipher3")
+    assert 0 < cipher < 12 * 1000 * 1000  # bundled, and stripped of its debug symbols
+    assert build_info.tree_size(build.bundle) - cipher < SIZE_WITHOUT_SANDBOX_BYTES
 
 
 def test_the_frozen_upload_works_and_the_frozen_sandbox_says_it_is_not_installed(
@@ -215,7 +227,11 @@ def test_the_frozen_app_upgrades_the_first_released_store_after_a_backup(
     checked = _run(build.app, "verify", "--data-dir", str(data), home=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     (backup,) = (data / "backups").iterdir()
-    before = sqlite3.connect(f"{backup.as_uri()}?immutable=1", uri=True)
+    assert not data.joinpath("counter.sqlite").read_bytes().startswith(b"SQLite format 3")
+    environ = {"SPO_KEYSTORE": "file", "SPO_KEYSTORE_DIR": str(_keys(tmp_path))}
+    key = open_keystore(data, environ).get(STORE_KEY)
+    assert key is not None  # the frozen program encrypted the store with a key of its own
+    before = connect(backup, key, readonly=True)
     try:
         assert before.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     finally:

@@ -20,7 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from desktop.keystore import STORE_KEY, open_keystore
 from desktop.paths import DB_FILENAME
+from desktop.store.engine import connect
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     command = [str(script), "demo", "--transactions", str(args.transactions)]
     command += ["--seed", str(args.seed), "--json"]
     folder = Path(tempfile.mkdtemp(prefix="spo-bench-demo-"))
+    # The demo counter's keys in a folder of the run's own, never the user's key ring.
+    keys = tempfile.mkdtemp(prefix="spo-bench-keys-")
+    os.environ["SPO_KEYSTORE"], os.environ["SPO_KEYSTORE_DIR"] = "file", keys
     try:
         print(
             f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPU, "
@@ -49,8 +54,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED with exit status {done.returncode} after {elapsed:.1f} s")
             return 1
         counts = json.loads(done.stdout)["counts"]
-        with sqlite3.connect(folder / DB_FILENAME) as connection:
-            rows = connection.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        key = open_keystore(folder).get(STORE_KEY)
+        assert key is not None
+        connection = connect(folder / DB_FILENAME, key, readonly=True)
+        rows = connection.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        connection.close()
         size_mb = (folder / DB_FILENAME).stat().st_size / 1e6
         print(f"by kind: {counts}")
         print(f"transactions in the store: {rows} (database {size_mb:.0f} MB)")
@@ -58,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(keys, ignore_errors=True)
 
 
 if __name__ == "__main__":

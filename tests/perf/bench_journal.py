@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from desktop.counter import Counter
 from desktop.domain.users import Role
+from desktop.keystore import STORE_KEY, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
 from desktop.services.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
@@ -57,6 +58,7 @@ from desktop.services.journal_query import (
 )
 from desktop.services.setup import add_user, init_counter
 from desktop.store import schema
+from desktop.store.engine import connect
 from desktop.store.statements import column_names
 from desktop.store.store import Store
 from ui.journal import model as journal_model
@@ -193,7 +195,7 @@ def build_store(folder: Path, rows: int, days: int, seed: int = 1) -> dict[str, 
         )  # fmt: skip
         tables["outbox"].append((seq, "pending" if day == TODAY else "sent", 0, None, None))
 
-    connection = sqlite3.connect(folder / DB_FILENAME, isolation_level=None)
+    connection = connect(folder / DB_FILENAME, store_key(folder))
     connection.execute("PRAGMA synchronous=OFF")  # a throwaway file: speed over durability
     connection.execute("BEGIN IMMEDIATE")
     for table_name, values in tables.items():
@@ -214,6 +216,12 @@ def build_store(folder: Path, rows: int, days: int, seed: int = 1) -> dict[str, 
 # --- timing: the queries ------------------------------------------------------------------
 
 
+def store_key(folder: Path) -> bytes:
+    key = open_keystore(folder).get(STORE_KEY)
+    assert key is not None, "the store was made in this run, with its key"
+    return key
+
+
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -225,7 +233,7 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 def bench_queries(folder: Path, facts: dict[str, Any], repeat: int) -> float:
     """Each query once to warm the cache, then the median of `repeat`; returns the baseline."""
-    raw = sqlite3.connect(folder / DB_FILENAME)
+    raw = connect(folder / DB_FILENAME, store_key(folder), readonly=True)
     base_sql = "SELECT * FROM transactions WHERE business_date = ? ORDER BY seq LIMIT 200"
     raw.execute(base_sql, (TODAY.isoformat(),)).fetchall()
     baseline = median_ms(lambda: raw.execute(base_sql, (TODAY.isoformat(),)).fetchall(), repeat)
@@ -420,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
     folder = args.reuse or args.keep or Path(tempfile.mkdtemp(prefix="spo-bench-journal-"))
+    # The store's key beside the store (kept with --keep for --reuse), never in the user's key ring.
+    os.environ["SPO_KEYSTORE"] = "file"
+    os.environ["SPO_KEYSTORE_DIR"] = str(folder.with_name(folder.name + ".keys"))
     try:
         if args.reuse is None:
             started = time.perf_counter()

@@ -248,7 +248,7 @@ def test_a_damaged_file_fails_the_integrity_check(busy_counter: Counter) -> None
     db = busy_counter.store.db_path
     raw = open_raw(db)
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+    page_size = int(raw.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher: text
     (root,) = raw.execute(
         "SELECT rootpage FROM sqlite_master WHERE name = 'transactions'"
     ).fetchone()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.store.migrate import current_revision, head_revision
 from desktop.store.store import Store
+from tests.tamper import open_raw
 
 
 def test_every_connection_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_a_write_takes_the_lock_at_begin(tmp_path: Path) -> None:
     store = Store(tmp_path)
     with store.write() as connection:
         connection.exec_driver_sql("CREATE TABLE probe (x INTEGER)")
-    other = sqlite3.connect(tmp_path / "counter.sqlite", timeout=0, isolation_level=None)
+    other = open_raw(tmp_path / "counter.sqlite", timeout=0)
     entered = threading.Event()
     release = threading.Event()
 
@@ -58,7 +59,7 @@ def test_a_write_takes_the_lock_at_begin(tmp_path: Path) -> None:
     holder = threading.Thread(target=hold_write)
     holder.start()
     assert entered.wait(10)
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with pytest.raises(sqlcipher.OperationalError, match="locked"):
         other.execute("BEGIN IMMEDIATE")
     release.set()
     holder.join(10)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -87,8 +86,8 @@ def test_a_released_store_upgrades_with_a_backup_and_keeps_everything(
             assert store.upgrade_backup is None
         else:
             assert store.upgrade_backup is not None
-            backup = sqlite3.connect(store.upgrade_backup)
-            version = backup.execute("SELECT version_num FROM alembic_version").fetchone()
+            backup = open_raw(store.upgrade_backup, folder=folder)
+            version = tuple(backup.execute("SELECT version_num FROM alembic_version").fetchone())
             assert version == (expected.revision,)
             backup.close()
         with store.read() as connection:

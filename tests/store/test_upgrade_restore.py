@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
@@ -14,9 +14,10 @@ from desktop.paths import DB_FILENAME
 from desktop.services.verify import verify_store
 from desktop.store import migrate
 from desktop.store import store as store_module
-from desktop.store.engine import create_sqlite_engine
+from desktop.store.engine import create_store_engine
 from desktop.store.store import Store
 from tests.conftest import FakeClock
+from tests.tamper import open_raw
 
 FROZEN = Path(__file__).parent / "frozen"
 
@@ -61,7 +62,7 @@ def _with_failing_migration(tmp_path: Path, *, commits_first: bool) -> Path:
 
 
 def _tables(db: Path) -> set[str]:
-    connection = sqlite3.connect(db)
+    connection = open_raw(db)
     try:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     finally:
@@ -159,14 +160,17 @@ def test_a_store_another_program_holds_is_left_alone(
     monkeypatch.setattr(  # not waiting the usual 5 s for the other program
         store_module,
         "create_store_engine",
-        lambda path: create_sqlite_engine(f"sqlite:///{path}", busy_timeout_ms=50),
+        lambda path, key: create_store_engine(path, key, busy_timeout_ms=50),
     )
-    other = sqlite3.connect(db, isolation_level=None)
+    others: list[sqlcipher.Connection] = []
     take_backup = migrate.backup
 
-    def backup_then_other_program_writes(db_path: Path, backup_dir: Path, label: str) -> Path:
-        taken = take_backup(db_path, backup_dir, label)
-        other.execute("BEGIN IMMEDIATE")
+    def backup_then_other_program_writes(
+        db_path: Path, backup_dir: Path, label: str, key: bytes
+    ) -> Path:
+        taken = take_backup(db_path, backup_dir, label, key)
+        others.append(open_raw(db))
+        others[0].execute("BEGIN IMMEDIATE")
         return taken
 
     monkeypatch.setattr(migrate, "backup", backup_then_other_program_writes)
@@ -175,8 +179,9 @@ def test_a_store_another_program_holds_is_left_alone(
     try:
         with pytest.raises(DomainError) as refused:
             Store(data)
-        other.execute("ROLLBACK")
+        others[0].execute("ROLLBACK")
     finally:
-        other.close()
+        for other in others:
+            other.close()
     assert refused.value.message("en").startswith("The database is in use by another program")
     assert restored == []

@@ -159,3 +159,13 @@ def close_the_receipt(qtbot: QtBot, window: MainWindow) -> None:
 def focused_in(page: QWidget) -> bool:
     widget = QApplication.focusWidget()
     return widget is not None and (widget is page or page.isAncestorOf(widget))
+
+
+@pytest.fixture(autouse=True)
+def recovery_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the setup wizard writes the keys' recovery sheet: this test's folder, never the
+    Documents folder of whoever runs the tests."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    monkeypatch.setattr("ui.setup_wizard.documents_folder", lambda: folder)
+    return folder

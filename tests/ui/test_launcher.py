@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as cli_main
+from desktop.keystore import STORE_KEY, open_keystore
 from desktop.paths import DB_FILENAME
 from desktop.settings import load_settings, save_settings
+from tests.tamper import open_raw
 from ui.app import resolve_language
 
 SCRIPT = Path(sys.executable).with_name("spo-counter")
@@ -125,13 +126,29 @@ def test_a_store_that_fails_to_open_behind_the_login_exits_with_the_reason(
     """The login shows from a quick read; the store itself then refuses to open."""
     folder = tmp_path / "broken"
     folder.mkdir()
-    connection = sqlite3.connect(folder / DB_FILENAME)
+    open_keystore(folder).key(STORE_KEY)  # encrypted with the folder's key: the peek reads it
+    connection = open_raw(folder / DB_FILENAME)
     connection.execute(
         "CREATE TABLE counter_profile (counter_code TEXT, branch_name TEXT, counter_no INTEGER)"
     )
     connection.execute("INSERT INTO counter_profile VALUES ('BNI-0123-01', 'KC Kota', 1)")
-    connection.commit()
     connection.close()
     started = _run("--exit-after-startup", data_dir=folder)
     assert started.returncode == 1
     assert "spo-counter: store: Data loket tidak dapat dibuka" in started.stderr
+
+
+def test_a_store_whose_key_is_not_on_this_pc_is_said_and_left_alone(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window on a data folder copied to a PC without its keys: the reason, exit 1, and
+    the file as it was (no new key, never the setup wizard)."""
+    before = (data_dir / DB_FILENAME).read_bytes()
+    monkeypatch.setenv("SPO_KEYSTORE_DIR", str(tmp_path / "new-pc-keys"))
+    started = _run("--exit-after-startup", "--lang", "en", data_dir=data_dir)
+    assert started.returncode == 1
+    assert "the key for the counter's data is not on this PC" in started.stderr
+    assert "keys restore" in started.stderr
+    assert "Traceback" not in started.stderr
+    assert (data_dir / DB_FILENAME).read_bytes() == before
+    assert not (tmp_path / "new-pc-keys").exists()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.settings.page
 from desktop.counter import Counter
+from desktop.keystore import UPLOAD_TOKEN
 from desktop.receipts.model import Paper
 from desktop.services.auth import User, login
 from desktop.services.receipts import counter_paper
@@ -121,9 +122,9 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "language": "en",
         "printer": "EPSON TM-T82",
         "upstream_url": "https://spo.bni.co.id",
-        "upstream_token": "tok-BNI-0123-01",
         "upstream_ca": str(ca_file),
     }
+    assert counter.keys.get(UPLOAD_TOKEN) == b"tok-BNI-0123-01"  # the token: in the key store
     assert setting_events(counter) == [
         "settings.paper",
         "settings.language",
@@ -248,7 +249,8 @@ def test_the_address_bank_it_set_by_environment_is_shown_and_kept_out_of_the_fil
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
     assert settings_json(counter)["upstream_url"] == ""
-    assert settings_json(counter)["upstream_token"] == "tok-1"
+    assert "upstream_token" not in settings_json(counter)
+    assert counter.keys.get(UPLOAD_TOKEN) == b"tok-1"
     assert upstream_address(counter) == Endpoint("https://it.bni.co.id", "tok-1")
 
 

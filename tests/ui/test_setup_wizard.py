@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import login
+from desktop.services.recovery import restore_keys
 from desktop.services.setup import init_counter
 from desktop.store.schema import audit_events, counter_profile, users
 from desktop.store.store import Store
@@ -114,7 +115,7 @@ def stored(counter: Counter) -> tuple[list[sa.Row[Any]], list[sa.Row[Any]], list
 
 
 def test_set_up_with_the_keyboard_alone_then_the_login_comes_up(
-    qtbot: QtBot, startup: Startup, new_counter: Counter
+    qtbot: QtBot, startup: Startup, new_counter: Counter, recovery_sheets: Path, tmp_path: Path
 ) -> None:
     wizard = wizard_of(startup)
     type_profile(qtbot, wizard)
@@ -147,6 +148,17 @@ def test_set_up_with_the_keyboard_alone_then_the_login_comes_up(
     ]
     assert actions == ["audit.keyed", "counter.init", "user.add"]  # the keyed chain opens first
     assert login(new_counter, "spv01", PIN).is_supervisor
+    # The recovery sheet was written with the counter, and the supervisor is told where.
+    sheet = recovery_sheets / "SPO-Counter-pemulihan-BNI-0123-03.pdf"
+    qtbot.waitUntil(lambda: startup.sheet_box is not None and startup.sheet_box.isVisible())
+    assert startup.sheet_box is not None
+    assert str(sheet) in startup.sheet_box.text()
+    assert "brankas" in startup.sheet_box.text()
+    startup.sheet_box.grab().save(str(tmp_path / "sheet-box.png"))
+    restored = restore_keys(tmp_path / "elsewhere", sheet)  # the sheet carries the store key
+    assert restored.store_id == new_counter.keys.store_id
+    assert not restored.store_opens
+    startup.sheet_box.accept()
 
 
 def test_the_pin_typed_twice_must_match(

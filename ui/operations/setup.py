@@ -1,9 +1,11 @@
-"""A new counter: its profile and first supervisor."""
+"""A new counter: its profile, first supervisor and keys' recovery sheet."""
 
 from __future__ import annotations
 
-from desktop.counter import Counter, Profile
-from desktop.services.setup import init_counter
+from pathlib import Path
+
+from desktop.counter import Counter
+from desktop.services.recovery import CounterSetUp, set_up_counter
 from ui.operations import Op
 
 
@@ -19,12 +21,14 @@ def init_counter_op(
     supervisor_id: str,
     supervisor_name: str,
     supervisor_pin: str,
-) -> Op[Profile]:
+    recovery_sheet: Path,
+) -> Op[CounterSetUp]:
     """Refused with the field "counter" when it was set up meanwhile (`spo-counter init`)."""
     return Op(
         "init_counter",
-        lambda: init_counter(
+        lambda: set_up_counter(
             counter,
+            recovery_sheet=recovery_sheet,
             bank_code=bank_code,
             branch_code=branch_code,
             branch_name=branch_name,
