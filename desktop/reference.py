@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from desktop.domain.claims import ClaimDocument, ClaimReason, Requirement
-from desktop.domain.rates import BASIS_POINTS, BpuRateSet, PuRateSet, RiskClass
+from desktop.domain.rates import BASIS_POINTS, BpuRateSet, BpuRelief, PuRateSet, RiskClass
 from desktop.resources import resource_path
 
 IDENTIFIER_KEYS = ("kpj", "npp", "payment_code")
@@ -34,13 +34,21 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class ReferenceData:
     provinces: Mapping[str, str]  # Kemendagri code "11" -> "Aceh"
-    identifier_lengths: Mapping[str, int]  # "kpj", "npp", "payment_code" -> digits
+    identifier_lengths: Mapping[str, int]  # "kpj", "npp", "payment_code" -> digits (the longest)
     bpu: tuple[BpuRateSet, ...]  # ascending effective_from
     pu: tuple[PuRateSet, ...]  # ascending effective_from
     jp_wage_caps: tuple[tuple[date, int], ...]  # (effective_from, cap), ascending
     claim_reasons: tuple[ClaimReason, ...]
     version: str
     bpu_tiers_note: str = ""  # why the tier list is (or is not) a placeholder
+    bpu_reliefs: tuple[BpuRelief, ...] = ()
+    # Every length an identifier may have ("payment_code" -> (11, 12)); one length when absent.
+    accepted_lengths: Mapping[str, tuple[int, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def lengths_of(self, identifier: str) -> tuple[int, ...]:
+        return self.accepted_lengths.get(identifier) or (self.identifier_lengths[identifier],)
 
 
 # --- the field types: each says what is wrong in words a reader of the file understands ---------
@@ -123,14 +131,21 @@ class ProvincesFile(_Documented):
     provinces: dict[Annotated[str, AfterValidator(_province_code)], Text]
 
 
+Length = Annotated[Integer, Field(ge=1, le=64)]
+
+
 class IdentifiersFile(_Documented):
-    lengths: dict[str, Annotated[Integer, Field(ge=1, le=64)]]
+    lengths: dict[str, Length]
+    accepted_lengths: dict[str, Annotated[list[Length], Field(min_length=1, max_length=8)]] = {}
 
     @model_validator(mode="after")
     def _every_identifier(self) -> IdentifiersFile:
         missing = [key for key in IDENTIFIER_KEYS if key not in self.lengths]
         if missing:
             raise ValueError(f"lengths: missing {', '.join(missing)}")
+        for key, accepted in self.accepted_lengths.items():
+            if self.lengths.get(key) != max(accepted):
+                raise ValueError(f"accepted_lengths.{key}: the longest must equal lengths.{key}")
         return self
 
 
@@ -156,10 +171,45 @@ class BpuRates(_Model):
     jkm_monthly: Amount
     jht_bp: BasisPoints
     income_tiers: IncomeTiers
+    arrears_months: Annotated[Integer, Field(ge=0, le=120)] = 3
+    advance_months: Annotated[Integer, Field(ge=1, le=120)] = 12
+
+
+def _month(value: object) -> object:
+    if not isinstance(value, str) or len(value) != 7:
+        raise ValueError("expected a month YYYY-MM")
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise ValueError("expected a month YYYY-MM") from None
+
+
+Month = Annotated[date, BeforeValidator(_month)]
+
+
+class BpuReliefEntry(_Model):
+    code: Text
+    name_id: Text
+    name_en: Text
+    source: Text
+    sector: Text
+    first_month: Month
+    last_month: Month
+    programs: Annotated[
+        list[Annotated[str, Field(pattern=r"^(JKK|JKM|JHT)$")]], Field(min_length=1)
+    ]
+    discount_bp: Annotated[Integer, Field(ge=1, le=BASIS_POINTS)]
+
+    @model_validator(mode="after")
+    def _in_order(self) -> BpuReliefEntry:
+        if self.last_month < self.first_month:
+            raise ValueError("last_month: expected on or after first_month")
+        return self
 
 
 class BpuRatesFile(_Documented):
     rate_sets: Annotated[list[BpuRates], Field(min_length=1)]
+    reliefs: list[BpuReliefEntry] = []
 
     @model_validator(mode="after")
     def _dated(self) -> BpuRatesFile:
@@ -175,6 +225,8 @@ class PuRates(_Model):
     jht_worker_bp: BasisPoints
     jp_employer_bp: BasisPoints
     jp_worker_bp: BasisPoints
+    jkp_employer_bp: BasisPoints = 0
+    late_fine_bp_per_month: BasisPoints = 200
 
     @model_validator(mode="after")
     def _every_risk_class(self) -> PuRates:
@@ -344,15 +396,16 @@ def _load(directory: Path) -> ReferenceData:
     except ValueError as exc:
         raise ValueError(f"claim_reasons.json: {exc}") from None
     bpu_sets = sorted(bpu.rate_sets, key=lambda r: r.effective_from)
+    identifiers = _read(directory, "identifiers.json", IdentifiersFile)
     return ReferenceData(
         provinces=MappingProxyType(
             dict(_read(directory, "provinces.json", ProvincesFile).provinces)
         ),
         identifier_lengths=MappingProxyType(
-            {
-                key: _read(directory, "identifiers.json", IdentifiersFile).lengths[key]
-                for key in IDENTIFIER_KEYS
-            }
+            {key: identifiers.lengths[key] for key in IDENTIFIER_KEYS}
+        ),
+        accepted_lengths=MappingProxyType(
+            {key: tuple(sorted(set(v))) for key, v in identifiers.accepted_lengths.items()}
         ),
         bpu=tuple(
             BpuRateSet(
@@ -363,8 +416,23 @@ def _load(directory: Path) -> ReferenceData:
                 jkk_monthly_cap=r.jkk_monthly_cap,
                 jkm_monthly=r.jkm_monthly,
                 jht_bp=r.jht_bp,
+                arrears_months=r.arrears_months,
+                advance_months=r.advance_months,
             )
             for r in bpu_sets
+        ),
+        bpu_reliefs=tuple(
+            BpuRelief(
+                code=r.code,
+                name_id=r.name_id,
+                name_en=r.name_en,
+                sector=r.sector,
+                first_month=r.first_month,
+                last_month=r.last_month,
+                programs=frozenset(r.programs),
+                discount_bp=r.discount_bp,
+            )
+            for r in bpu.reliefs
         ),
         pu=tuple(
             PuRateSet(
@@ -375,6 +443,8 @@ def _load(directory: Path) -> ReferenceData:
                 jht_worker_bp=r.jht_worker_bp,
                 jp_employer_bp=r.jp_employer_bp,
                 jp_worker_bp=r.jp_worker_bp,
+                jkp_employer_bp=r.jkp_employer_bp,
+                late_fine_bp_per_month=r.late_fine_bp_per_month,
             )
             for r in sorted(pu.rate_sets, key=lambda r: r.effective_from)
         ),

@@ -94,8 +94,35 @@ def check_ca_file(path: str, field: str = "upstream_ca") -> Path:
     return Path(path)
 
 
+# Loading the system's store costs 80-100 ms, more than an inquiry's whole round trip on a LAN:
+# a context is made once per CA file (and version of it, by mtime) and shared by the clients,
+# which only read it. A few entries at most: one CA file a counter, rarely changed.
+_CONTEXTS: dict[tuple[str, int], ssl.SSLContext] = {}
+_MAX_CONTEXTS = 8
+
+
 def trust_context(ca_file: str | Path | None, field: str = "upstream_ca") -> ssl.SSLContext:
-    """What the client trusts: the system's store, plus `ca_file` (PEM) when one is named."""
+    """What the client trusts: the system's store, plus `ca_file` (PEM) when one is named.
+
+    Made once per CA file and version; a CA file that cannot be used is refused every time.
+    """
+    key: tuple[str, int] | None = ("", 0)
+    if ca_file:
+        try:
+            key = (str(ca_file), Path(ca_file).stat().st_mtime_ns)
+        except OSError:
+            key = None  # said by _new_context, naming the file
+    if key is not None and key in _CONTEXTS:
+        return _CONTEXTS[key]
+    context = _new_context(ca_file, field)
+    if key is not None:
+        if len(_CONTEXTS) >= _MAX_CONTEXTS:
+            _CONTEXTS.clear()
+        _CONTEXTS[key] = context
+    return context
+
+
+def _new_context(ca_file: str | Path | None, field: str) -> ssl.SSLContext:
     import ssl  # 17 ms: loaded when a client is opened, not with the settings at start
 
     context = ssl.create_default_context()

@@ -48,6 +48,9 @@ def run_import(ctx: Context) -> int:
                 f"baris {bad.row}: DITOLAK [{bad.field}] {bad.message}",
                 f"row {bad.row}: REJECTED [{bad.field}] {bad.message}",
             )
+        if result.upstream not in (None, "online"):
+            # Already in the language asked for: the rows after it were checked offline.
+            ctx.warn("upstream", str(result.upstream), str(result.upstream))
         accepted, rejected = len(result.accepted), len(result.rejected)
         ctx.say(
             f"{accepted} diterima, {rejected} ditolak.",

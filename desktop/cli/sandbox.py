@@ -37,6 +37,12 @@ def register(commands: Commands) -> None:
         help="folder of reference data to publish (default: the set shipped with the app)",
     )
     p.add_argument(
+        "--fixtures",
+        metavar="FILE",
+        help="participants and employers' bills registered elsewhere, as JSON "
+        "(docs/sync-protocol.md, Fixtures)",
+    )
+    p.add_argument(
         "--tls-cert",
         metavar="FILE",
         help="serve https:// with this certificate (PEM, its chain after it); with --tls-key",
@@ -46,6 +52,7 @@ def register(commands: Commands) -> None:
 
 def run_sandbox(ctx: Context) -> int:
     try:
+        from desktop.sync.sandbox.registry import read_fixtures
         from desktop.sync.sandbox.server import check_tls, serve
     except ModuleNotFoundError as error:
         if not is_sandbox_module(error.name):
@@ -72,6 +79,16 @@ def run_sandbox(ctx: Context) -> int:
             "--tls-cert and --tls-key go together, or neither.",
         )
     tls = check_tls(Path(cert), Path(key)) if cert and key else None
+    fixtures = None
+    if ctx.args.fixtures:
+        try:
+            fixtures = read_fixtures(Path(ctx.args.fixtures))
+        except ValueError as error:
+            raise DomainError(
+                "fixtures",
+                f"Berkas fixtures tidak dapat dipakai: {error}",
+                f"The fixtures file cannot be used: {error}",
+            ) from None
     host = ctx.args.host
     shown_host = f"[{host}]" if ":" in host else host
     url, counters = f"{'https' if tls else 'http'}://{shown_host}:{ctx.args.port}", len(tokens)
@@ -88,7 +105,7 @@ def run_sandbox(ctx: Context) -> int:
             "counter's own PC only https:// is allowed.",
         )
     reference = Path(ctx.args.reference) if ctx.args.reference else None
-    serve(host, ctx.args.port, db, tokens, reference_dir=reference, tls=tls)
+    serve(host, ctx.args.port, db, tokens, reference_dir=reference, fixtures=fixtures, tls=tls)
     return EXIT_OK
 
 

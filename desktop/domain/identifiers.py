@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from desktop.domain.labels import label
 from desktop.domain.text import has_forbidden_char, is_ascii_digits, strip_separators
@@ -16,16 +17,19 @@ _NUMBER_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def _digits(raw: str, field: str, length: int) -> str:
-    if length <= 0:
+def _digits(raw: str, field: str, length: int | Sequence[int]) -> str:
+    lengths = (length,) if isinstance(length, int) else tuple(length)
+    if not lengths or min(lengths) <= 0:
         raise ValueError(f"identifier length must be positive, got {length}")
     name_id, name_en = _NUMBER_NAMES[field]
     value = strip_separators(raw) if isinstance(raw, str) else ""
-    if len(value) != length or not is_ascii_digits(value):
+    if len(value) not in lengths or not is_ascii_digits(value):
+        said_id = " atau ".join(str(n) for n in lengths)
+        said_en = " or ".join(str(n) for n in lengths)
         raise DomainError(
             field,
-            f"{name_id} harus {length} digit angka.",
-            f"{name_en} must be {length} digits.",
+            f"{name_id} harus {said_id} digit angka.",
+            f"{name_en} must be {said_en} digits.",
         )
     return value
 
@@ -38,7 +42,8 @@ def validate_npp(raw: str, length: int) -> str:
     return _digits(raw, "npp", length)
 
 
-def validate_payment_code(raw: str, length: int = 12) -> str:
+def validate_payment_code(raw: str, length: int | Sequence[int] = (11, 12)) -> str:
+    """A payment code of one of the lengths the reference data accepts (sources say 11 or 12)."""
     return _digits(raw, "payment_code", length)
 
 

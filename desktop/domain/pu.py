@@ -32,8 +32,8 @@ class PuQuote:
     wage: int
     risk_class: RiskClass
     jp_wage_base: int  # the wage, capped at the JP wage cap in force
-    # JKK, JKM, JHT, JP. No JKP line: JKP is funded from recomposed contributions, so nothing is
-    # paid for it at the counter and a zero line would only clutter the receipt.
+    # JKK, JKM, JHT, JP, and since PP 6/2025 JKP: 0,14 points of the employer's JKK recomposed
+    # into a JKP line, the total unchanged. Before it no JKP line (a zero line only clutters).
     lines: tuple[PuLine, ...]
     employer_total: int
     worker_total: int
@@ -42,6 +42,16 @@ class PuQuote:
 
 def pu_rate_set(ref: ReferenceData, on: date) -> PuRateSet:
     return pick_effective(ref.pu, on, lambda rates: rates.effective_from)
+
+
+def pu_programs(ref: ReferenceData, period: date) -> tuple[Program, ...]:
+    """The programs an employer's bill for `period` has lines for (JKP since PP 6/2025)."""
+    base = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
+    try:
+        rates = pu_rate_set(ref, period)
+    except LookupError:
+        return base
+    return (*base, Program.JKP) if rates.jkp_employer_bp else base
 
 
 def jp_wage_cap(ref: ReferenceData, on: date) -> int:
@@ -86,7 +96,7 @@ def quote_pu(ref: ReferenceData, *, wage: int, risk_class: RiskClass | str, on: 
         _line(Program.JKM, wage, rates.jkm_employer_bp, 0),
         _line(Program.JHT, wage, rates.jht_employer_bp, rates.jht_worker_bp),
         _line(Program.JP, jp_base, rates.jp_employer_bp, rates.jp_worker_bp),
-    )
+    ) + ((_line(Program.JKP, wage, rates.jkp_employer_bp, 0),) if rates.jkp_employer_bp else ())
     employer_total = sum(line.employer for line in lines)
     worker_total = sum(line.worker for line in lines)
     return PuQuote(
@@ -98,3 +108,16 @@ def quote_pu(ref: ReferenceData, *, wage: int, risk_class: RiskClass | str, on: 
         worker_total=worker_total,
         total=employer_total + worker_total,
     )
+
+
+def late_fine(ref: ReferenceData, total: int, due_date: date, on: date) -> tuple[int, int]:
+    """(started months past `due_date`, the fine for them) for a bill of `total` paid on `on`:
+    the rate a month is reference data (2% in 2025)."""
+    if on <= due_date:
+        return 0, 0
+    months = (on.year - due_date.year) * 12 + on.month - due_date.month
+    if on.day > due_date.day:
+        months += 1
+    months = max(months, 1)
+    rate = pu_rate_set(ref, due_date).late_fine_bp_per_month
+    return months, apply_rate(total, rate * months)

@@ -27,6 +27,22 @@ class BpuRateSet:
     jkk_monthly_cap: int
     jkm_monthly: int  # flat amount, not a rate
     jht_bp: int
+    arrears_months: int = 3  # how many months back a payment may reach (Perdir 22/2022)
+    advance_months: int = 12  # how far past the month paid through a payment may reach
+
+
+@dataclass(frozen=True)
+class BpuRelief:
+    """A contribution relief for one sector over a range of contribution months (PP 50/2025)."""
+
+    code: str
+    name_id: str
+    name_en: str
+    sector: str
+    first_month: date  # first day of the first contribution month it covers
+    last_month: date  # first day of the last one
+    programs: frozenset[str]  # the programs it reduces
+    discount_bp: int  # of each reduced program's monthly amount
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,9 @@ class PuRateSet:
     jht_worker_bp: int
     jp_employer_bp: int
     jp_worker_bp: int
+    # Since PP 6/2025 part of JKK funds JKP: a JKP line billed to the employer (0 before).
+    jkp_employer_bp: int = 0
+    late_fine_bp_per_month: int = 200  # of an employer's bill, a month past its due date
 
 
 def apply_rate(amount: int, bp: int) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from desktop.domain.bpu import explain_paid
 from desktop.domain.claims import DocStatus, claim_reason, documents_for, requirements_for
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import mask_identifier
@@ -213,6 +214,7 @@ def _contribution(c: _Facts) -> Parts:
         )
         pu_body = (Line("Kategori", "Penerima Upah (PU)"), Line("Periode", period))
         return party, pu_body, amounts, (), ()
+    amounts = _bpu_amounts(c, start, months) or amounts
     nik = record["participant_nik"] or ""
     party_lines = [Line("Nama", who.name or "-"), Line("NIK", mask_identifier(nik))]
     if who.kpj:
@@ -223,6 +225,30 @@ def _contribution(c: _Facts) -> Parts:
         Line("Penghasilan", money(int(str(d["monthly_income"])))),
     )
     return tuple(party_lines), body, amounts, (), ()
+
+
+def _bpu_amounts(c: _Facts, start: date, months: int) -> tuple[Line, ...] | None:
+    """The full program amounts and each relief as its own line (PP 50/2025), when the amounts
+    paid came with a relief; None otherwise (the paid lines are then the whole story)."""
+    paid = {str(line["program"]): int(line["amount"]) for line in c.record["lines"]}
+    quote = explain_paid(
+        c.ref,
+        monthly_income=int(str(c.details["monthly_income"])),
+        months=months,
+        period_start=start,
+        on=date.fromisoformat(str(c.record["transaction"]["business_date"])),
+        paid=paid,
+    )
+    if quote is None or not quote.reliefs:
+        return None
+    lines = [
+        Line(PROGRAM_NAMES.get(line.program.value, line.program.value), c.money(line.total))
+        for line in quote.lines
+    ]
+    for relief in quote.reliefs:
+        programs = "+".join(amount.program.value for amount in relief.amounts)
+        lines.append(Line(f"{relief.name_id} ({programs})", "-" + c.money(relief.total)))
+    return tuple(lines)
 
 
 def _claim_handover(c: _Facts) -> Parts:

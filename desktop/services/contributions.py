@@ -20,14 +20,16 @@ from desktop.domain.identifiers import (
 )
 from desktop.domain.money import MAX_AMOUNT, format_rupiah, parse_rupiah
 from desktop.domain.nik import mask_identifier, parse_nik
+from desktop.domain.pu import pu_programs
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import KnownParticipant, find_participant, not_voided
-from desktop.store.captures import paid_bpu_receipt
+from desktop.store.captures import last_paid_month, paid_bpu_receipt
 from desktop.store.schema import contributions, transactions
 
+# The window's bill fields (JKP, billed since PP 6/2025, comes with the form's rework).
 PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
 
 
@@ -43,6 +45,10 @@ class PayBpuContribution:
     tender: str = "cash"
     debit_account: str = ""
     cash_given: int | None = None
+    # The upstream's word (an inquiry): the participant's sector brings its reliefs (PP 50/2025),
+    # the month paid through bounds how far ahead a payment reaches. Empty: not known.
+    sector: str = ""
+    paid_through: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,19 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             else parse_rupiah(cmd.monthly_income, "monthly_income")
         )
         programs = parse_programs(cmd.programs or participant.programs)
+        paid_through = (
+            parse_month(cmd.paid_through, "paid_through", "Lunas s.d.", "Paid through")
+            if cmd.paid_through
+            else last_paid_month(connection, participant.id)
+        )
+        if cmd.paid_through and paid_through is not None and period_start <= paid_through:
+            raise DomainError(
+                "period_start",
+                f"Menurut server pusat iuran sudah lunas s.d. {paid_through:%m/%Y}: periode "
+                "awal paling awal bulan berikutnya.",
+                f"The upstream says contributions are paid through {paid_through:%m/%Y}: the "
+                "first month may be the next one at the earliest.",
+            )
         quote = quote_bpu(
             counter.reference,
             monthly_income=income,
@@ -117,6 +136,8 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             months=months,
             period_start=period_start,
             on=today,
+            sector=cmd.sector or None,
+            paid_through=paid_through,
         )
         payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
         start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
@@ -145,18 +166,20 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
                 "period_start": start,
                 "period_end": end,
             },
-            lines={line.program.value: line.total for line in quote.lines},
+            lines=quote.net_lines(),
         )
 
 
 def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     now = counter.now()
     lengths = counter.reference.identifier_lengths
-    payment_code = validate_payment_code(cmd.payment_code, lengths["payment_code"])
+    payment_code = validate_payment_code(
+        cmd.payment_code, counter.reference.lengths_of("payment_code")
+    )
     npp = validate_npp(cmd.npp, lengths["npp"])
     employer = validate_text(cmd.employer_name, "employer_name", max_length=100)
     period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
-    lines = _billed_lines(cmd.billed)
+    lines = _billed_lines(cmd.billed, pu_programs(counter.reference, period))
     total = sum(lines.values())
     payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
     with counter.store.write() as connection:
@@ -204,16 +227,17 @@ def _months(raw: int | str) -> int:
     )
 
 
-def _billed_lines(billed: Mapping[str, int | str]) -> dict[str, int]:
+def _billed_lines(billed: Mapping[str, int | str], programs: tuple[Program, ...]) -> dict[str, int]:
     lines: dict[str, int] = {}
     for program_raw, amount_raw in billed.items():
         parsed = parse_programs(program_raw, "billed")
         program = next(iter(parsed)) if len(parsed) == 1 else None
-        if program is None or program not in PU_PROGRAMS:
+        if program is None or program not in programs:
+            names = ", ".join(p.value for p in programs[:-1])
             raise DomainError(
                 "billed",
-                "Tagihan PU hanya untuk JKK, JKM, JHT dan JP.",
-                "A PU bill only has JKK, JKM, JHT and JP.",
+                f"Tagihan PU periode ini hanya untuk {names} dan {programs[-1].value}.",
+                f"A PU bill for this month only has {names} and {programs[-1].value}.",
             )
         amount = (
             amount_raw

@@ -23,7 +23,9 @@ from desktop.files import shown_name
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, pay_bpu
+from desktop.services.inquiry import Inquire, InquiryLink, InquiryParticipant, inquire
 from desktop.services.registration import RegisterParticipant, register_participant
+from desktop.services.upload import upstream_address
 
 REGISTRATION_COLUMNS = (
     "nik",
@@ -77,6 +79,10 @@ class ImportResult:
     accepted: list[Accepted] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     stopped: Stopped | None = None  # None: every row was read
+    # Contributions: how the upstream was asked. None: no upstream set up (checked here only);
+    # "online": every participant asked; else why it could not be (then rows after the outage
+    # were checked against this counter's records only, as offline).
+    upstream: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The --json output; `stopped` only when something ended the import early."""
@@ -93,6 +99,8 @@ class ImportResult:
                 "field": stopped.field,
                 "message": stopped.message,
             }
+        if self.upstream is not None:
+            out["upstream"] = self.upstream
         return out
 
 
@@ -124,9 +132,22 @@ def import_registrations(
 
 
 def import_contributions(
-    counter: Counter, actor: User, path: Path, *, lang: str = "id"
+    counter: Counter,
+    actor: User,
+    path: Path,
+    *,
+    lang: str = "id",
+    link: InquiryLink | None = None,
 ) -> ImportResult:
+    """Each row paid as at the window. When an upstream is set up, each participant is asked
+    first (once): their sector brings its reliefs (PP 50/2025) and their "paid through" the
+    months already paid elsewhere and how far ahead a payment reaches. The first time the
+    upstream cannot be reached (at most the inquiry's short timeout) the rest is checked as
+    offline, against this counter's records only."""
+    asker = _Asker(counter, link)
+
     def pay(row: dict[str, str]) -> Captured:
+        known = asker.ask(row["participant"])
         return pay_bpu(
             counter,
             actor,
@@ -137,10 +158,50 @@ def import_contributions(
                 monthly_income=row["monthly_income"],
                 programs=row["programs"],
                 tender="cash",
+                sector=(known.sector or "") if known else "",
+                paid_through=(known.paid_through or "") if known else "",
             ),
         )
 
-    return _import(path, CONTRIBUTION_COLUMNS, pay, lang, CONTRIBUTION_FIELDS)
+    result = _import(path, CONTRIBUTION_COLUMNS, pay, lang, CONTRIBUTION_FIELDS)
+    result.upstream = asker.state(lang)
+    return result
+
+
+class _Asker:
+    """The upstream's word on each participant of an import, asked once each, and not at all
+    after the link failed once (a dead link costs the import one timeout, not one a row)."""
+
+    def __init__(self, counter: Counter, link: InquiryLink | None) -> None:
+        self.counter = counter
+        self.link = link
+        self.answers: dict[str, InquiryParticipant | None] = {}
+        self.problem: DomainError | None = None
+        try:
+            upstream_address(counter)
+            self.set_up = True
+        except DomainError:
+            self.set_up = False  # no upstream (or not usable): offline, as before issue 15
+
+    def ask(self, typed: str) -> InquiryParticipant | None:
+        if not self.set_up or self.problem is not None:
+            return None
+        if typed not in self.answers:
+            try:
+                answer = inquire(self.counter, Inquire(typed), self.link)
+            except DomainError as error:
+                if error.field in ("upstream", "token"):
+                    self.problem = error
+                else:
+                    self.answers[typed] = None  # a typo, or unknown upstream: the row says so
+                return None
+            self.answers[typed] = answer.participant
+        return self.answers[typed]
+
+    def state(self, lang: str) -> str | None:
+        if not self.set_up:
+            return None
+        return "online" if self.problem is None else self.problem.message(lang)
 
 
 def _import(

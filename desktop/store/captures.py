@@ -9,6 +9,7 @@ the driver's cursor costs about 2 µs a statement where SQLAlchemy costs 20-180 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -30,6 +31,13 @@ JOIN contributions AS c ON c.seq = t.seq
 WHERE t.participant_id = ? AND c.category = 'BPU' AND c.period_start <= ? AND c.period_end >= ?
 AND t.seq NOT IN (SELECT voided_seq FROM voids)
 LIMIT 1
+"""
+
+_LAST_PAID = """
+SELECT MAX(c.period_end) FROM transactions AS t
+JOIN contributions AS c ON c.seq = t.seq
+WHERE t.participant_id = ? AND c.category = 'BPU'
+AND t.seq NOT IN (SELECT voided_seq FROM voids)
 """
 
 
@@ -135,3 +143,9 @@ def paid_bpu_receipt(
         .fetchone()
     )
     return None if row is None else str(row[0])
+
+
+def last_paid_month(connection: sa.Connection, participant_id: str) -> date | None:
+    """The last month a BPU payment (not voided) of this participant at this counter covers."""
+    row = cursor(connection).execute(_LAST_PAID, (participant_id,)).fetchone()
+    return None if row is None or row[0] is None else date.fromisoformat(str(row[0]))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 CONTRACT: Final = "spo-upload/1"
 API_PREFIX = "/v1"
@@ -27,6 +27,10 @@ Uuid = Annotated[
 ]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Kind = Literal["registration", "contribution", "claim_handover", "void"]
+INT64_MAX: Final = 2**63 - 1  # every integer of a record fits a 64-bit column, here and upstream
+MAX_RECORD_DEPTH: Final = 6  # a record is rows of rows at most; deeper is no counter's record
+MAX_RECORD_BYTES: Final = 64 * 1024  # the largest claim handover is under 4 KB
+Int64 = Annotated[int, Field(ge=-INT64_MAX - 1, le=INT64_MAX)]
 
 
 class Model(BaseModel):
@@ -51,12 +55,45 @@ class UploadRecord(Model):
     """One transaction: its identity forever (`id`), a summary, and the record as stored."""
 
     id: Uuid
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=INT64_MAX)
     receipt_no: ReceiptNo
     kind: Kind
     business_date: date
-    amount: int = Field(ge=0)
+    amount: int = Field(ge=0, le=INT64_MAX)
     record: dict[str, object]  # desktop/store/records.py Record, whose digest the chain carries
+
+    @field_validator("record")
+    @classmethod
+    def _bounded(cls, record: dict[str, object]) -> dict[str, object]:
+        """Nesting, size and integers bounded: what breaks them is refused whole (422)."""
+        check_bounded(record)
+        return record
+
+
+def check_bounded(value: object) -> None:
+    """ValueError unless `value` nests at most MAX_RECORD_DEPTH deep, holds at most
+    MAX_RECORD_BYTES of text and only integers that fit 64 bits."""
+    size = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_RECORD_DEPTH:
+            raise ValueError(f"a record nests at most {MAX_RECORD_DEPTH} levels deep")
+        if isinstance(item, dict):
+            size += sum(len(str(key)) for key in item)
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not -INT64_MAX - 1 <= item <= INT64_MAX:
+                raise ValueError("a record's integers must fit in 64 bits")
+            size += 20
+        elif isinstance(item, str):
+            size += len(item)
+        else:
+            size += 8
+        if size > MAX_RECORD_BYTES:
+            raise ValueError(f"a record holds at most {MAX_RECORD_BYTES} bytes")
 
 
 class UploadBatch(Model):
@@ -255,6 +292,61 @@ class Recovery(Model):
     last_receipt_seq: int = Field(ge=0)
 
 
+class InquiryQuote(Model):
+    """What paying `months` months from `period_start` costs, per program after any relief."""
+
+    months: int
+    period_start: str  # YYYY-MM
+    period_end: str  # YYYY-MM
+    lines: dict[str, int]  # program -> rupiah paid
+    reliefs: dict[str, int]  # relief code (e.g. PP50_2025) -> rupiah taken off
+    total: int
+
+
+class InquiryParticipant(Model):
+    """A BPU participant as the upstream knows them, wherever they registered."""
+
+    nik: str
+    kpj: str | None
+    full_name: str
+    birth_date: date
+    category: Literal["bpu"] = "bpu"
+    status: Literal["active", "inactive"]  # inactive: more than 3 unpaid months in a row
+    monthly_income: int  # the declared income tier
+    programs: list[str]
+    sector: str | None
+    paid_through: str | None  # YYYY-MM, the last month paid through any channel
+    payable_from: str  # YYYY-MM: the earliest month that may be paid now
+    payable_to: str  # YYYY-MM: the latest
+    quotes: list[InquiryQuote]  # 1, 3, 6 and 12 months from payable_from, where they fit
+    jht_balance: int | None
+
+
+class InquiryBill(Model):
+    """An employer's bill by its payment code."""
+
+    payment_code: str
+    npp: str
+    employer: str
+    period: str  # YYYY-MM
+    lines: dict[str, int]  # program -> rupiah billed
+    total: int
+    due_date: date
+    late_months: int  # started months past the due date (0 when not late)
+    late_fine: int  # 2% of the total a month late (reference data), billed by the upstream
+    paid: bool
+
+
+class Inquiry(Model):
+    """GET {API_PREFIX}/inquiry?nik=|kpj=|payment_code=: who the participant is and what is due,
+    or the employer's bill. 404 `not_found` when the upstream knows neither."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    as_of: date  # the upstream's date the answer holds for
+    participant: InquiryParticipant | None = None
+    bill: InquiryBill | None = None
+
+
 def batches_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/batches"
 
@@ -272,3 +364,4 @@ def recovery_path(counter_code: str) -> str:
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"
+INQUIRY_PATH = f"{API_PREFIX}/inquiry"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,11 @@ import pytest
 from desktop.cli import main
 from desktop.domain.periods import add_months
 from desktop.paths import DB_FILENAME
+from desktop.sync.sandbox.registry import Fixtures
+from desktop.sync.sandbox.server import RunningSandbox
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.helpers import FakeClock
+from tests.sync.stalled import StalledServer
 from tests.tamper import open_raw
 
 TELLER_PIN = "102938"
@@ -297,3 +301,92 @@ def test_period_start_written_as_a_date_is_refused(
     rc, result, _err = run_import(store, csv_file, capsys)
     assert rc == 1
     assert result["rejected"][0]["field"] == "period_start"
+
+
+UPSTREAM_TOKEN = "token-bni-0123-01"
+
+
+def _fixtures() -> Fixtures:
+    """NIK_MAN, registered here, is a courier whom the post office took November from."""
+    return Fixtures.model_validate(
+        {
+            "participants": [
+                {
+                    "nik": NIK_MAN,
+                    "full_name": "Joko Susanto",
+                    "birth_date": "1985-08-17",
+                    "monthly_income": 1_000_000,
+                    "programs": ["JKK", "JKM", "JHT"],
+                    "paid_through": this_month(),
+                    "sector": "transport",
+                }
+            ]
+        }
+    )
+
+
+@pytest.fixture
+def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
+    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
+    tokens = {"BNI-0123-01": UPSTREAM_TOKEN}
+    with RunningSandbox(db, tokens, clock=CLOCK, fixtures=_fixtures()) as running:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+        yield running
+
+
+@pytest.mark.usefixtures("upstream")
+def test_the_upstream_is_asked_for_paid_through_and_sector(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [f"{NIK_MAN},1,,,{this_month()}", f"{NIK_MAN},3,,,{this_month(1)}"]
+    rc, result, _err = run_import(store, write_csv(tmp_path / "c.csv", rows), capsys, "--json")
+    assert rc == 1
+    assert result["upstream"] == "online"
+    (refused,) = result["rejected"]
+    assert (refused["row"], refused["field"]) == (2, "period_start")
+    assert "lunas s.d. 11/2026" in refused["message"]
+    (accepted,) = result["accepted"]
+    (amount,) = [
+        e["amount"]
+        for e in contributions(store, capsys)
+        if e["receipt_no"] == accepted["receipt_no"]
+    ]
+    # December to February, all within PP 50/2025: half JKK and JKM, JHT whole.
+    assert amount == 3 * 36_800 - 3 * 8_400
+
+
+def test_a_stalled_upstream_costs_the_import_one_timeout(
+    store: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    rows = [f"{NIK_MAN},1,,,{this_month()}", f"{NIK_WOMAN},1,,,{this_month()}"]
+    with StalledServer() as stalled:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
+        rc, result, _err = run_import(store, write_csv(tmp_path / "c.csv", rows), capsys, "--json")
+        asked = stalled.received(1)
+    assert rc == 0
+    assert len(asked) == 1  # one try for the whole file, then offline
+    assert result["upstream"].startswith("Server pusat tidak menjawab dalam 2 detik")
+    assert [a["row"] for a in result["accepted"]] == [2, 3]  # paid as offline, as before
+
+
+def test_without_json_a_stalled_upstream_is_warned_on_stderr(
+    store: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    csv_file = write_csv(tmp_path / "c.csv", [f"{NIK_WOMAN},1,,,{this_month()}"])
+    with StalledServer() as stalled:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
+        argv = ["--data-dir", str(store), "--lang", "en", "import", "contributions", str(csv_file)]
+        capsys.readouterr()
+        assert main([*argv, "--teller", "teller01"], clock=CLOCK) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("spo-counter: upstream: The upstream did not answer within 2 s")
+    assert out.endswith("1 accepted, 0 rejected.\n")

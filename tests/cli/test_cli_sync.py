@@ -274,3 +274,24 @@ def test_an_upstream_option_with_remote_http_is_refused(
         "spo-counter: upstream: The --upstream address uses http:// to spo.id: beyond this PC "
         "only https:// is allowed"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"participants": [{"nik": "123"}]}', "participants.0.nik"),
+        ('{"bills": [], "extra": 1}', "extra"),
+        (None, "cannot read"),
+    ],
+)
+def test_the_sandbox_command_refuses_fixtures_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, expected: str
+) -> None:
+    path = tmp_path / "fixtures.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    argv = ["--data-dir", str(tmp_path), "--lang", "en", "sandbox", "--fixtures", str(path)]
+    assert main(argv, clock=CLOCK) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("spo-counter: fixtures: The fixtures file cannot be used: ")
+    assert expected in err

@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from desktop.domain.bpu import explain_paid
 from desktop.domain.contributions import (
     ALLOWED_MONTHS,
     BpuQuote,
@@ -95,9 +96,9 @@ def test_jkk_cap_comes_from_the_data() -> None:
     [
         (date(2026, 11, 24), 1, date(2026, 11, 1), date(2026, 11, 1)),
         (date(2026, 11, 30), 3, date(2026, 11, 1), date(2027, 1, 1)),
-        (date(2026, 12, 15), 12, date(2026, 12, 1), date(2027, 11, 1)),
-        (date(2025, 11, 1), 6, date(2025, 11, 1), date(2026, 4, 1)),
-        (date(2027, 11, 30), 1, date(2027, 11, 1), date(2027, 11, 1)),
+        (date(2026, 8, 15), 3, date(2026, 8, 1), date(2026, 10, 1)),  # 3 months of arrears
+        (date(2026, 11, 1), 12, date(2026, 11, 1), date(2027, 10, 1)),
+        (date(2027, 10, 31), 1, date(2027, 10, 1), date(2027, 10, 1)),
     ],
 )
 def test_period(period_start: date, months: int, start: date, end: date) -> None:
@@ -105,12 +106,133 @@ def test_period(period_start: date, months: int, start: date, end: date) -> None
     assert (q.period_start, q.period_end) == (start, end)
 
 
-@pytest.mark.parametrize("period_start", [date(2025, 10, 31), date(2027, 12, 1), date(1900, 1, 1)])
-def test_period_start_out_of_window(period_start: date) -> None:
+@pytest.mark.parametrize("period_start", [date(2026, 7, 31), date(2025, 11, 1), date(1900, 1, 1)])
+def test_arrears_reach_three_months_back(period_start: date) -> None:
+    """Perdir 22/PERDIR.02/072022: arrears at most 3 months back (was 12 before issue 15)."""
     with pytest.raises(DomainError) as err:
         quote(period_start=period_start)
     assert err.value.field == "period_start"
-    assert "Awal periode" in err.value.message_id
+    assert "Tunggakan paling lama 3 bulan" in err.value.message_id
+    assert "08/2026" in err.value.message_id
+    assert "3 months back" in err.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("period_start", "months"), [(date(2027, 11, 1), 1), (date(2026, 12, 1), 12)]
+)
+def test_ahead_reaches_twelve_months_past_the_month_paid(period_start: date, months: int) -> None:
+    with pytest.raises(DomainError) as err:
+        quote(months=months, period_start=period_start)
+    assert err.value.field == "period_start"
+    assert "paling lambat 10/2027" in err.value.message_id
+
+
+def test_ahead_counts_from_the_month_paid_through() -> None:
+    def paid(through: date | None) -> BpuQuote:
+        return quote_bpu(
+            REF,
+            monthly_income=1_000_000,
+            programs="JKK+JKM",
+            months=12,
+            period_start=date(2027, 4, 1),
+            on=ON,
+            paid_through=through,
+        )
+
+    assert paid(date(2027, 3, 1)).period_end == date(2028, 3, 1)
+    with pytest.raises(DomainError) as err:
+        paid(date(2027, 2, 1))
+    assert "paling lambat 02/2028" in err.value.message_id
+    with pytest.raises(DomainError):
+        paid(None)
+
+
+def test_arrears_and_advance_come_from_the_data() -> None:
+    rates = REF.bpu[-1]
+    wide = replace(REF, bpu=(replace(rates, arrears_months=12, advance_months=24),))
+    q = quote_bpu(
+        wide,
+        monthly_income=1_000_000,
+        programs="JKK+JKM",
+        months=12,
+        period_start=date(2025, 11, 1),
+        on=ON,
+    )
+    assert q.period_end == date(2026, 10, 1)
+
+
+def transport(
+    period_start: date,
+    on: date,
+    months: int = 1,
+    programs: str = "JKK+JKM",
+    sector: str = "transport",
+) -> BpuQuote:
+    return quote_bpu(
+        REF,
+        monthly_income=1_000_000,
+        programs=programs,
+        months=months,
+        period_start=period_start,
+        on=on,
+        sector=sector,
+    )
+
+
+def test_pp50_halves_jkk_and_jkm_for_transport_as_its_own_line() -> None:
+    q = transport(START, ON)
+    assert q.total == 8_400  # DOMAIN.md: Rp16.800 to Rp8.400 at the lowest tier
+    assert [line.total for line in q.lines] == [10_000, 6_800]  # the full amounts stay
+    (relief,) = q.reliefs
+    assert (relief.code, relief.name_id, relief.total) == ("PP50_2025", "Diskon PP 50/2025", 8_400)
+    assert [(a.program, a.monthly) for a in relief.amounts] == [
+        (Program.JKK, 5_000),
+        (Program.JKM, 3_400),
+    ]
+    assert q.net_lines() == {"JKK": 5_000, "JKM": 3_400}
+    with_jht = transport(START, ON, programs="JKK+JKM+JHT")
+    assert with_jht.total == 28_400  # JHT is not reduced
+    assert with_jht.net_lines()["JHT"] == 20_000
+
+
+def test_pp50_only_for_the_transport_sector() -> None:
+    assert transport(START, ON, sector="trade").reliefs == ()
+    assert quote().reliefs == ()
+
+
+def test_pp50_only_from_january_2026_to_march_2027() -> None:
+    before = transport(date(2025, 12, 1), date(2025, 12, 10))
+    assert (before.reliefs, before.total) == ((), 16_800)
+    # February to July 2027: February and March reduced, April to July not.
+    spanning = transport(date(2027, 2, 1), date(2027, 2, 10), months=6)
+    assert spanning.reliefs[0].months == 2
+    assert spanning.total == 6 * 16_800 - 2 * 8_400
+    assert transport(date(2026, 1, 1), date(2026, 1, 5)).total == 8_400
+
+
+def test_explain_paid_finds_the_relief_again() -> None:
+    q = transport(START, ON, months=3)
+    found = explain_paid(
+        REF, monthly_income=1_000_000, months=3, period_start=START, on=ON, paid=q.net_lines()
+    )
+    assert found == q
+    plain = quote(months=3)
+    assert (
+        explain_paid(
+            REF,
+            monthly_income=1_000_000,
+            months=3,
+            period_start=START,
+            on=ON,
+            paid=plain.net_lines(),
+        )
+        == plain
+    )
+    off = {"JKK": 29_999, "JKM": 20_400}
+    assert (
+        explain_paid(REF, monthly_income=1_000_000, months=3, period_start=START, on=ON, paid=off)
+        is None
+    )
 
 
 @pytest.mark.parametrize("income", [0, -1_000_000, 999_999, 1_000_001, 1_250_000, 20_700_001])
@@ -219,9 +341,10 @@ def test_parse_programs_rejects(raw: object) -> None:
     st.sampled_from(income_tiers(REF, ON)),
     st.booleans(),
     st.sampled_from(ALLOWED_MONTHS),
-    st.integers(-12, 12),
+    st.integers(-3, 11),
 )
 def test_quote_invariants(income: int, jht: bool, months: int, offset: int) -> None:
+    assume(offset + months <= 12)  # the last month at most 12 past last month
     year, month0 = divmod(2026 * 12 + 10 + offset, 12)
     q = quote(
         income, "JKK+JKM+JHT" if jht else "JKK+JKM", months, period_start=date(year, month0 + 1, 9)

@@ -17,6 +17,7 @@ from desktop.domain.contributions import (
     parse_risk_class,
     quote_pu,
 )
+from desktop.domain.pu import pu_programs
 from desktop.errors import DomainError
 from desktop.reference import load_reference
 
@@ -25,33 +26,45 @@ ON = date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(
-    ("risk", "jkk"),
+    ("risk", "old_jkk", "jkk"),
     [
-        (RiskClass.VERY_LOW, 12_000),
-        (RiskClass.LOW, 27_000),
-        (RiskClass.MEDIUM, 44_500),
-        (RiskClass.HIGH, 63_500),
-        (RiskClass.VERY_HIGH, 87_000),
+        (RiskClass.VERY_LOW, 12_000, 5_000),
+        (RiskClass.LOW, 27_000, 20_000),
+        (RiskClass.MEDIUM, 44_500, 37_500),
+        (RiskClass.HIGH, 63_500, 56_500),
+        (RiskClass.VERY_HIGH, 87_000, 80_000),
     ],
 )
-def test_jkk_by_risk_class(risk: RiskClass, jkk: int) -> None:
+def test_jkk_by_risk_class(risk: RiskClass, old_jkk: int, jkk: int) -> None:
+    """PP 6/2025: since 7 February 2025, 0,14 points of JKK are a JKP line; the total stays."""
+    before = quote_pu(REF, wage=5_000_000, risk_class=risk, on=date(2025, 2, 6))
+    assert before.lines[0].total == old_jkk
+    assert Program.JKP not in {line.program for line in before.lines}
     q = quote_pu(REF, wage=5_000_000, risk_class=risk, on=ON)
     line = q.lines[0]
     assert (line.program, line.employer, line.worker, line.total) == (Program.JKK, jkk, 0, jkk)
+    jkp = q.lines[-1]
+    assert (jkp.program, jkp.employer, jkp.worker, jkp.total) == (Program.JKP, 7_000, 0, 7_000)
+    assert (q.employer_total, q.total) == (before.employer_total, before.total)
 
 
 def test_full_breakdown_below_the_cap() -> None:
     q = quote_pu(REF, wage=5_000_000, risk_class="very_low", on=ON)
     rows = [(line.program, line.employer, line.worker, line.total) for line in q.lines]
     assert rows == [
-        (Program.JKK, 12_000, 0, 12_000),
+        (Program.JKK, 5_000, 0, 5_000),
         (Program.JKM, 15_000, 0, 15_000),
         (Program.JHT, 185_000, 100_000, 285_000),
         (Program.JP, 100_000, 50_000, 150_000),
+        (Program.JKP, 7_000, 0, 7_000),
     ]
     assert q.jp_wage_base == 5_000_000
     assert (q.employer_total, q.worker_total, q.total) == (312_000, 150_000, 462_000)
-    assert Program.JKP not in {line.program for line in q.lines}
+
+
+def test_bill_programs_follow_pp_6_2025() -> None:
+    assert Program.JKP not in pu_programs(REF, date(2025, 1, 1))
+    assert pu_programs(REF, date(2025, 3, 1))[-1] is Program.JKP
 
 
 @pytest.mark.parametrize(

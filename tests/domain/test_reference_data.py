@@ -35,6 +35,8 @@ def test_shipped_data() -> None:
     ref = load_reference()
     assert dict(ref.provinces) == KEMENDAGRI
     assert dict(ref.identifier_lengths) == {"kpj": 11, "npp": 8, "payment_code": 12}
+    assert ref.lengths_of("payment_code") == (11, 12)  # sources conflict: both until upstream says
+    assert ref.lengths_of("kpj") == (11,)
     assert ref.jp_wage_caps == (
         (date(2023, 3, 1), 9_559_600),
         (date(2024, 3, 1), 10_042_300),
@@ -48,14 +50,30 @@ def test_shipped_data() -> None:
         6_800,
         200,
     )
-    pu = ref.pu[-1]
-    assert dict(pu.jkk_bp) == {
+    assert (bpu.arrears_months, bpu.advance_months) == (3, 12)
+    (relief,) = ref.bpu_reliefs
+    assert (relief.sector, relief.first_month, relief.last_month) == (
+        "transport",
+        date(2026, 1, 1),
+        date(2027, 3, 1),
+    )
+    assert (relief.programs, relief.discount_bp) == (frozenset({"JKK", "JKM"}), 5_000)
+    old, pu = ref.pu
+    assert dict(old.jkk_bp) == {
         RiskClass.VERY_LOW: 24,
         RiskClass.LOW: 54,
         RiskClass.MEDIUM: 89,
         RiskClass.HIGH: 127,
         RiskClass.VERY_HIGH: 174,
     }
+    assert (pu.effective_from, pu.jkp_employer_bp, old.jkp_employer_bp) == (
+        date(2025, 2, 7),
+        14,
+        0,
+    )
+    assert {risk: old.jkk_bp[risk] - pu.jkk_bp[risk] for risk in RiskClass} == dict.fromkeys(
+        RiskClass, 14
+    )
     assert (pu.jkm_employer_bp, pu.jht_employer_bp, pu.jht_worker_bp) == (30, 370, 200)
     assert (pu.jp_employer_bp, pu.jp_worker_bp) == (200, 100)
     assert ref.version
@@ -122,6 +140,14 @@ def _undocumented(data: dict[str, Any]) -> None:
         ("identifiers.json", _set(["lengths", "kpj"], "11"), "integer"),
         ("identifiers.json", _set(["lengths", "npp"], True), "integer"),
         ("identifiers.json", _delete(["lengths", "payment_code"]), "payment_code"),
+        ("identifiers.json", _set(["accepted_lengths", "payment_code"], [11, 13]), "longest"),
+        ("identifiers.json", _set(["accepted_lengths", "payment_code"], []), "at least 1"),
+        ("bpu_rates.json", _set(["reliefs", 0, "first_month"], "2026-13"), "month YYYY-MM"),
+        ("bpu_rates.json", _set(["reliefs", 0, "last_month"], "2025-12"), "after first_month"),
+        ("bpu_rates.json", _set(["reliefs", 0, "programs"], ["JP"]), "reliefs.0.programs"),
+        ("bpu_rates.json", _set(["reliefs", 0, "discount_bp"], 0), "discount_bp"),
+        ("bpu_rates.json", _set(["rate_sets", 0, "arrears_months"], -1), "arrears_months"),
+        ("pu_rates.json", _set(["rate_sets", 1, "jkp_employer_bp"], 1.5), "integer"),
         ("bpu_rates.json", _set(["rate_sets", 0, "jkk_bp"], 1.0), "integer"),
         ("bpu_rates.json", _set(["rate_sets", 0, "jkk_bp"], 20_000), "jkk_bp"),
         ("bpu_rates.json", _set(["rate_sets", 0, "effective_from"], "2015-13-01"), "ISO date"),

@@ -99,6 +99,24 @@ def contribution_bpu(total: int = 16_800) -> ReceiptData:
     )
 
 
+def contribution_bpu_relief(total: int = 28_400) -> ReceiptData:
+    """A courier's month under PP 50/2025: the full amounts, the discount as its own line."""
+    return dataclasses.replace(
+        contribution_bpu(total),
+        amounts=(
+            Line("JKK - Kecelakaan Kerja", "Rp10.000"),
+            Line("JKM - Kematian", "Rp6.800"),
+            Line("JHT - Hari Tua", "Rp20.000"),
+            Line("Diskon PP 50/2025 (JKK+JKM)", "-Rp8.400"),
+        ),
+        tender=(
+            Line("Pembayaran", "Tunai"),
+            Line("Diterima", "Rp30.000"),
+            Line("Kembali", "Rp1.600"),
+        ),
+    )
+
+
 def contribution_pu(total: int = 1_001_000) -> ReceiptData:
     return _base(
         "contribution",
@@ -111,10 +129,12 @@ def contribution_pu(total: int = 1_001_000) -> ReceiptData:
         ),
         details=(Line("Segmen", "Penerima Upah (PU)"), Line("Periode", "Okt 2026")),
         amounts=(
-            Line("JKK (0,24%)", "Rp120.120"),
+            # Since PP 6/2025: 0,14 points of JKK (0,24%) are the JKP line; the total stays.
+            Line("JKK (0,10%)", "Rp50.050"),
             Line("JKM (0,30%)", "Rp150.150"),
             Line("JHT (5,7%)", "Rp520.520"),
             Line("JP (3%)", "Rp210.210"),
+            Line("JKP (0,14%)", "Rp70.070"),
         ),
         total=_rupiah(total),
         total_words=words(total),
@@ -188,6 +208,7 @@ def _rupiah(amount: int) -> str:
 SAMPLES = {
     "registration": registration,
     "contribution-bpu": contribution_bpu,
+    "contribution-bpu-relief": contribution_bpu_relief,
     "contribution-pu": contribution_pu,
     "claim-handover": claim_handover,
     "void": void,

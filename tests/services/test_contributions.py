@@ -150,7 +150,7 @@ def test_a_pu_bill_is_paid_once_against_its_payment_code(counter: Counter, telle
         ({"employer_name": ""}, "employer_name"),
         ({"period": "10/2026"}, "period"),
         ({"billed": {}}, "billed"),
-        ({"billed": {"JKP": 1000}}, "billed"),
+        ({"period": "2025-01", "billed": {"JKP": 1000}}, "billed"),  # before PP 6/2025
         ({"billed": {"JKK": "-5"}}, "billed"),
         ({"billed": {"JHT": "1,5"}}, "billed"),
         ({"billed": {"XYZ": 1000}}, "billed"),
@@ -162,3 +162,62 @@ def test_bad_pu_input_names_the_field(
     with pytest.raises(DomainError) as caught:
         pay_pu(counter, teller, pu_payment(**changes))
     assert caught.value.field == field
+
+
+def test_a_pu_bill_since_pp_6_2025_has_a_jkp_line(counter: Counter, teller: User) -> None:
+    """0,14 points of JKK fund JKP since 7 February 2025: the bill's JKP line is taken as is."""
+    billed = {"JKK": 10_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000, "JKP": 14_000}
+    paid = pay_pu(counter, teller, pu_payment(billed=billed))
+    assert _lines(counter, paid) == billed
+    assert paid.amount == 924_000
+
+
+@pytest.mark.parametrize("code", ["12345678901", "1234 5678 901", "123456789012"])
+def test_payment_codes_of_11_and_12_digits_are_taken(
+    counter: Counter, teller: User, code: str
+) -> None:
+    paid = pay_pu(counter, teller, pu_payment(payment_code=code))
+    with counter.store.read() as connection:
+        stored = connection.execute(
+            sa.select(contributions.c.payment_code).where(contributions.c.seq == paid.seq)
+        ).scalar_one()
+    assert stored == code.replace(" ", "")
+
+
+@pytest.mark.parametrize("code", ["1234567890", "1234567890123"])
+def test_payment_codes_of_other_lengths_are_refused(
+    counter: Counter, teller: User, code: str
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        pay_pu(counter, teller, pu_payment(payment_code=code))
+    assert caught.value.field == "payment_code"
+    assert "11 atau 12 digit" in caught.value.message_id
+
+
+def test_a_transport_worker_pays_half_jkk_and_jkm(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    paid = pay_bpu(counter, teller, bpu_payment(months=3, sector="transport"))
+    assert paid.amount == 3 * 8_400
+    assert _lines(counter, paid) == {"JKK": 15_000, "JKM": 10_200}
+
+
+def test_ahead_is_bounded_by_the_month_paid_here(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        pay_bpu(counter, teller, bpu_payment(period_start="2027-11"))
+    assert "paling lambat 10/2027" in caught.value.message_id
+    pay_bpu(counter, teller, bpu_payment(months=12, period_start="2026-11"))
+    # Paid through October 2027 now: November 2027 lies within 12 months of it.
+    paid = pay_bpu(counter, teller, bpu_payment(period_start="2027-11"))
+    assert paid.amount == 16_800
+
+
+def test_arrears_older_than_three_months_are_refused(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        pay_bpu(counter, teller, bpu_payment(period_start="2026-07"))
+    assert caught.value.field == "period_start"
+    assert pay_bpu(counter, teller, bpu_payment(period_start="2026-08")).amount == 16_800

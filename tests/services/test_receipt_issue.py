@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pypdf
 import pytest
 import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.receipts.layout import render_pdf
 from desktop.receipts.model import Paper
 from desktop.receipts.signing import parse, sign
 from desktop.services.auth import User
@@ -176,3 +181,39 @@ def test_a_tampered_amount_or_a_forged_signature_fails(
     assert not check_receipt(counter, "https://example.invalid/qr").genuine
     other = text.replace("BNI-0123-01|", "BNI-0999-01|")
     assert "loket lain" in check_receipt(counter, other).problems[0][0]
+
+
+def test_a_transport_workers_receipt_shows_the_pp_50_2025_discount_as_its_own_line(
+    counter: Counter, teller: User, registered: Captured, tmp_path: Path
+) -> None:
+    paid = pay_bpu(
+        counter, teller, bpu_payment(programs="JKK+JKM+JHT", months=3, sector="transport")
+    )
+    issued = issue_receipt(counter, teller, paid.receipt_no, paper=Paper.A5)
+    data = issued.data
+    assert [(line.label, line.value) for line in data.amounts] == [
+        ("JKK - Kecelakaan Kerja", "Rp30.000"),
+        ("JKM - Kematian", "Rp20.400"),
+        ("JHT - Hari Tua", "Rp60.000"),
+        ("Diskon PP 50/2025 (JKK+JKM)", "-Rp25.200"),
+    ]
+    assert data.total == "Rp85.200"
+    pdf = render_pdf(data, issued.paper)
+    (tmp_path / "pp50.pdf").write_bytes(pdf)
+    text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Diskon PP 50/2025 (JKK+JKM) -Rp25.200" in text
+    assert "Rp85.200" in text
+
+
+def test_a_pu_receipt_since_pp_6_2025_lists_the_jkp_line(counter: Counter, teller: User) -> None:
+    billed = {"JKK": 10_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000, "JKP": 14_000}
+    paid = pay_pu(counter, teller, pu_payment(billed=billed))
+    data = issue_receipt(counter, teller, paid.receipt_no).data
+    assert [(line.label, line.value) for line in data.amounts] == [
+        ("JKK - Kecelakaan Kerja", "Rp10.000"),
+        ("JKM - Kematian", "Rp30.000"),
+        ("JHT - Hari Tua", "Rp570.000"),
+        ("JP - Pensiun", "Rp300.000"),
+        ("JKP - Kehilangan Pekerjaan", "Rp14.000"),
+    ]
+    assert data.total == "Rp924.000"

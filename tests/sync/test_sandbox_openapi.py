@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from desktop.sync.contract import (
+    INQUIRY_PATH,
     REFERENCE_PATH,
     batches_path,
     manifest_path,
@@ -27,6 +28,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         manifest_path("{counter_code}", "{business_date}"),
         recovery_path("{counter_code}"),
         REFERENCE_PATH,
+        INQUIRY_PATH,
     }
     schemas = document["components"]["schemas"]
     for model in (
@@ -39,6 +41,11 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         "RecoveredRecord",
     ):
         assert model in schemas
+    for model in ("Inquiry", "InquiryParticipant", "InquiryBill", "InquiryQuote"):
+        assert model in schemas
+    inquiry = document["paths"][INQUIRY_PATH]["get"]
+    assert {p["name"] for p in inquiry["parameters"]} == {"nik", "kpj", "payment_code"}
+    assert {"400", "401", "404"} <= set(inquiry["responses"])
     upload = document["paths"][batches_path("{counter_code}")]["post"]
     key = next(p for p in upload["parameters"] if p["name"] == "Idempotency-Key")
     assert key["in"] == "header"

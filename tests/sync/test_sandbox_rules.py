@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
 from desktop.store.audit import GENESIS_HASH, KEYED_ACTION, canonical_json, event_hash, keyed_hash
-from desktop.sync.contract import AuditEvent, ChainHead
+from desktop.sync.contract import AuditEvent, ChainHead, UploadRecord
 from desktop.sync.sandbox import rules
 
 KEY = b"k" * 32
@@ -114,3 +116,51 @@ def test_kpj_numbers_have_eleven_digits() -> None:
     assert len(rules.kpj_number(8 * 10**10)) == rules.KPJ_DIGITS
     with pytest.raises(ValueError, match="out of range"):
         rules.kpj_number(0)
+
+
+RECEIVED = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+
+def _paid(created_at: object = "2026-11-24T10:00:00+07:00", **changes: object) -> UploadRecord:
+    record: dict[str, object] = {
+        "transaction": {"created_at": created_at, "business_date": "2026-11-24"},
+        "lines": [{"program": "JKK", "amount": 10_000}, {"program": "JKM", "amount": 6_800}],
+    }
+    record.update(changes)
+    return UploadRecord(
+        id="00000000-0000-4000-8000-000000000001",
+        seq=1,
+        receipt_no="BNI-0123-01-0000001",
+        kind="contribution",
+        business_date=date(2026, 11, 24),
+        amount=16_800,
+        record=record,
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "code"),
+    [
+        (_paid(), None),
+        (_paid("2026-11-25T06:59:00+07:00"), None),  # captured after midnight, a day's slack
+        (_paid("2026-11-26T10:00:00+07:00"), "date_out_of_range"),
+        (_paid("not a time"), "date_out_of_range"),
+        (_paid(None), "date_out_of_range"),
+        (_paid("2026-11-24T10:00:00"), "date_out_of_range"),  # no zone
+        (_paid(lines=[{"program": "JKK", "amount": 10**15}]), "amount_out_of_range"),
+        (_paid(lines=[{"program": "JKK", "amount": -1}]), "negative_line"),
+    ],
+)
+def test_amounts_and_dates_no_counter_writes(record: UploadRecord, code: str | None) -> None:
+    found = rules.check_amounts_and_dates(record, RECEIVED)
+    assert (found.code if found else None) == code
+    if found is not None:
+        assert found.reason  # Indonesian, for the quarantine list
+
+
+def test_a_capture_time_after_the_upstream_received_it_is_refused() -> None:
+    found = rules.check_amounts_and_dates(
+        _paid("2026-11-24T10:00:00+07:00"), RECEIVED - timedelta(days=2)
+    )
+    assert found is not None
+    assert found.code == "date_out_of_range"

@@ -3,6 +3,7 @@ trusting that CA through bank IT's CA setting, and refusing the server when it d
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from desktop.store.schema import outbox, participants
 from desktop.sync.client import sync
 from desktop.sync.reference_pull import pull_reference
 from desktop.sync.sandbox.server import RunningSandbox
+from desktop.upstream_tls import trust_context
 from tests.helpers import FakeClock, Pki, make_pki
 from tests.services.conftest import bpu_payment, registration
 
@@ -209,3 +211,18 @@ def test_bank_its_ca_file_gone_is_refused_naming_the_variable(
         "it must be a PEM file of CA certificates."
     )
     assert statuses(captured) == ["pending", "pending"]
+
+
+def test_the_trust_context_is_made_once_per_ca_file_and_version(tmp_path: Path) -> None:
+    pki = make_pki(tmp_path, "127.0.0.1")
+    assert trust_context(None) is trust_context(None)
+    first = trust_context(pki.ca)
+    assert trust_context(pki.ca) is first
+    assert first is not trust_context(None)
+    # Bank IT replaces the CA file: the next client trusts the new one.
+    then = pki.ca.stat().st_mtime_ns
+    os.utime(pki.ca, ns=(then + 10**9, then + 10**9))
+    assert trust_context(pki.ca) is not first
+    pki.ca.unlink()
+    with pytest.raises(DomainError):
+        trust_context(pki.ca)  # refused every time, never served from before

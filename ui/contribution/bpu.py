@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
-from desktop.domain.bpu import ALLOWED_MONTHS, PERIOD_WINDOW_MONTHS, BpuQuote, quote_bpu
+from desktop.domain.bpu import ALLOWED_MONTHS, BpuQuote, bpu_rate_set, quote_bpu
 from desktop.domain.contributions import income_tiers
 from desktop.domain.dates import parse_month
 from desktop.domain.money import format_rupiah
@@ -58,9 +58,13 @@ class BpuPanel(QWidget):
         self.months.setObjectName("months")
         for count in ALLOWED_MONTHS:
             self.months.addItem(self.tr("{0} bulan").format(count), count)
-        window = PERIOD_WINDOW_MONTHS
+        rates = bpu_rate_set(ctx.counter.reference, today)
+        # The months that may be paid: arrears back, and ahead from last month at the furthest.
         self.period_start = month_combo(
-            "period_start", months_around(today, window, window), today, ctx.lang
+            "period_start",
+            months_around(today, rates.arrears_months, rates.advance_months - 1),
+            today,
+            ctx.lang,
         )
         self.inputs: dict[str, QWidget] = {
             "participant": self.participant,

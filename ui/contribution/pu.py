@@ -38,7 +38,9 @@ class PuPanel(QWidget):
         self.payment_code = line_edit(
             "payment_code",
             lengths["payment_code"] + 6,
-            self.tr("{0} angka").format(lengths["payment_code"]),
+            self.tr("{0} angka").format(
+                "/".join(str(n) for n in ctx.counter.reference.lengths_of("payment_code"))
+            ),
         )
         self.npp = line_edit("npp", lengths["npp"] + 4, self.tr("{0} angka").format(lengths["npp"]))
         self.employer_name = line_edit("employer_name", 100)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path as FolderPath
 from typing import Annotated, Final
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
@@ -22,21 +23,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from desktop.clock import Clock, utc_now
+from desktop.reference import ReferenceData, load_reference
 from desktop.resources import resource_path
 from desktop.sync.contract import (
     API_PREFIX,
     CONTRACT,
+    INQUIRY_PATH,
     REFERENCE_PATH,
     BatchResult,
     DayCheck,
     DayManifest,
     ErrorBody,
+    Inquiry,
     Recovery,
     ReferenceDocument,
     Statement,
     UploadBatch,
 )
-from desktop.sync.sandbox import rules
+from desktop.sync.sandbox import registry, rules
 from desktop.sync.sandbox.days import ManifestError, check_day
 from desktop.sync.sandbox.recovery import RecoveryTooLargeError, recovery
 from desktop.sync.sandbox.store import SandboxStore, sqlstate
@@ -72,16 +76,23 @@ def create_app(
     tokens: Mapping[str, str],
     clock: Clock = utc_now,
     reference_dir: FolderPath | None = None,
+    fixtures: registry.Fixtures | None = None,
 ) -> FastAPI:
     """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token.
 
     `clock` dates what it receives (tests pass a fixed one); `reference_dir` holds the reference
-    data it publishes (default: the set shipped with the application)."""
+    data it publishes and checks uploads against (default: the set shipped with the
+    application); `fixtures` are participants and bills registered elsewhere, put in the
+    registry at start."""
     store = SandboxStore(db_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         store.create_schema()
+        with store.write() as connection:
+            registry.backfill(connection)
+            if fixtures is not None:
+                registry.load_fixtures(connection, fixtures)
         try:
             yield
         finally:
@@ -98,7 +109,11 @@ def create_app(
         responses=_errors(401, 422, 500, 503),
     )
     app.state.sandbox = _Sandbox(
-        store, {_token_digest(token): code for code, token in tokens.items()}, clock, reference_dir
+        store,
+        {_token_digest(token): code for code, token in tokens.items()},
+        clock,
+        reference_dir,
+        load_reference(reference_dir),
     )
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     _add_error_handlers(app)
@@ -112,6 +127,7 @@ class _Sandbox:
     counters_by_token: Mapping[bytes, str]
     clock: Clock
     reference_dir: FolderPath | None
+    reference: ReferenceData
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -213,7 +229,7 @@ def post_batch(
             422, "counter_mismatch", "The batch names another counter than its path."
         )
     try:
-        outcome = upload_batch(sandbox.store, counter, key, batch, sandbox.now())
+        outcome = upload_batch(sandbox.store, counter, key, batch, sandbox.now(), sandbox.reference)
     except rules.ChainError as error:
         raise UpstreamError(409, error.code, error.message) from error
     except KeyReusedError as error:
@@ -306,6 +322,40 @@ def get_reference(
     return reference_document(sandbox.now().date(), sandbox.reference_dir)
 
 
+@router.get(
+    INQUIRY_PATH,
+    response_model=Inquiry,
+    responses=_errors(400, 404),
+    summary="Who a participant is and what is due (by NIK or KPJ), or an employer's bill "
+    "(by payment code)",
+)
+def get_inquiry(
+    sandbox: Sandbox,
+    _counter: Annotated[str, Depends(authenticated)],
+    nik: Annotated[str | None, Query(pattern=r"^[0-9]{16}$")] = None,
+    kpj: Annotated[str | None, Query(pattern=r"^[0-9]{8,16}$")] = None,
+    payment_code: Annotated[str | None, Query(pattern=r"^[0-9]{8,20}$")] = None,
+) -> Inquiry:
+    given = [value for value in (nik, kpj, payment_code) if value]
+    if len(given) != 1:
+        raise UpstreamError(400, "bad_request", "Give exactly one of nik, kpj and payment_code.")
+    today = sandbox.now().astimezone(INQUIRY_ZONE).date()
+    with sandbox.store.read() as connection:
+        if payment_code:
+            bill = registry.inquire_bill(connection, sandbox.reference, today, payment_code)
+            if bill is not None:
+                return Inquiry(as_of=today, bill=bill)
+        else:
+            person = registry.inquire_participant(
+                connection, sandbox.reference, today, nik=nik or "", kpj=kpj or ""
+            )
+            if person is not None:
+                return Inquiry(as_of=today, participant=person)
+    raise UpstreamError(404, "not_found", "The upstream knows no such participant or bill.")
+
+
+# The upstream's calendar (BPJS's head office, WIB): what "this month" is for an inquiry.
+INQUIRY_ZONE: Final = ZoneInfo("Asia/Jakarta")
 _CHALLENGE: Final = {"WWW-Authenticate": "Bearer"}
 
 

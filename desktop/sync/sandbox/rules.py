@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Final
 
 from desktop.store.audit import KEYED_ACTION, digest, event_hash
@@ -205,3 +206,62 @@ def voided_seq(record: Mapping[str, object]) -> int | None:
     details = _row(record, "details")
     seq = details.get("voided_seq") if details else None
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 else None
+
+
+# The counter refuses amounts above this (desktop/domain/money.py); a larger one is forged.
+MAX_AMOUNT: Final = 999_999_999_999
+
+
+def check_amounts_and_dates(record: UploadRecord, received: datetime) -> Rejection | None:
+    """What no counter writes: a negative or oversized amount, a business date more than a day
+    from the capture time, or a capture time after the upstream received it (a day's slack for
+    a counter's clock)."""
+    if record.amount > MAX_AMOUNT:
+        return Rejection("amount_out_of_range", "Nominal transaksi di luar batas yang mungkin.")
+    lines = record.record.get("lines")
+    for line in lines if isinstance(lines, list) else []:
+        amount = line.get("amount") if isinstance(line, dict) else None
+        if isinstance(amount, int) and amount < 0:
+            return Rejection("negative_line", "Rincian iuran per program tidak boleh negatif.")
+        if isinstance(amount, int) and amount > MAX_AMOUNT:
+            return Rejection("amount_out_of_range", "Nominal rincian di luar batas yang mungkin.")
+    txn = _row(record.record, "transaction")
+    created = txn.get("created_at") if txn else None
+    try:
+        captured = datetime.fromisoformat(str(created))
+    except ValueError:
+        return Rejection("date_out_of_range", "Waktu pencatatan transaksi tidak terbaca.")
+    if captured.tzinfo is None:
+        return Rejection("date_out_of_range", "Waktu pencatatan transaksi tanpa zona waktu.")
+    if abs((record.business_date - captured.date()).days) > 1:
+        return Rejection(
+            "date_out_of_range",
+            "Tanggal usaha transaksi lebih dari sehari dari waktu pencatatannya.",
+        )
+    if captured - received > timedelta(days=1):
+        return Rejection(
+            "date_out_of_range", "Waktu pencatatan transaksi jauh setelah waktu diterima."
+        )
+    return None
+
+
+def line_amounts(record: Mapping[str, object]) -> dict[str, int]:
+    """Program -> amount of a contribution's lines (well formed: check_record passed)."""
+    lines = record.get("lines")
+    found: dict[str, int] = {}
+    for line in lines if isinstance(lines, list) else []:
+        if isinstance(line, dict) and isinstance(line.get("amount"), int):
+            found[str(line.get("program"))] = int(line["amount"])
+    return found
+
+
+def details(record: Mapping[str, object]) -> Mapping[str, object]:
+    return _row(record, "details") or {}
+
+
+PERIOD_PAID: Final = "period_paid"
+PARTICIPANT_UNKNOWN: Final = Rejection(
+    "participant_unknown", "Peserta dengan NIK ini tidak terdaftar di BPJS Ketenagakerjaan."
+)
+BILL_PAID: Final = Rejection("bill_paid", "Tagihan dengan kode iuran ini sudah dibayar.")
+ID_TAKEN: Final = Rejection("id_taken", "ID transaksi ini tidak dapat dipakai.")

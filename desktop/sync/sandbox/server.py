@@ -20,6 +20,7 @@ from desktop.clock import Clock, utc_now
 from desktop.errors import DomainError
 from desktop.files import shown_name
 from desktop.sync.sandbox.app import create_app
+from desktop.sync.sandbox.registry import Fixtures
 
 STARTUP_TIMEOUT_S: Final = 15.0
 SHUTDOWN_TIMEOUT_S: Final = 15.0
@@ -58,12 +59,13 @@ def _config(
     *,
     clock: Clock = utc_now,
     reference_dir: Path | None = None,
+    fixtures: Fixtures | None = None,
     log_level: str = "info",
     access_log: bool = True,
     tls: Tls | None = None,
 ) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(db_url, tokens, clock, reference_dir),
+        create_app(db_url, tokens, clock, reference_dir, fixtures),
         host=host,
         port=port,
         lifespan="on",
@@ -82,10 +84,13 @@ def serve(
     tokens: Mapping[str, str],
     *,
     reference_dir: Path | None = None,
+    fixtures: Fixtures | None = None,
     tls: Tls | None = None,
 ) -> None:
     """Serve until interrupted (Ctrl+C); https:// with `tls`."""
-    config = _config(host, port, db_url, tokens, reference_dir=reference_dir, tls=tls)
+    config = _config(
+        host, port, db_url, tokens, reference_dir=reference_dir, fixtures=fixtures, tls=tls
+    )
     uvicorn.Server(config).run()
 
 
@@ -100,6 +105,7 @@ class RunningSandbox:
         *,
         clock: Clock = utc_now,
         reference_dir: Path | None = None,
+        fixtures: Fixtures | None = None,
         tls: Tls | None = None,
     ) -> None:
         self._server = uvicorn.Server(
@@ -110,6 +116,7 @@ class RunningSandbox:
                 tokens,
                 clock=clock,
                 reference_dir=reference_dir,
+                fixtures=fixtures,
                 log_level="warning",
                 access_log=False,
                 tls=tls,

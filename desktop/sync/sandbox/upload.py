@@ -10,6 +10,10 @@ from typing import Final
 
 import sqlalchemy as sa
 
+from desktop.domain.bpu import quote_bpu
+from desktop.domain.periods import add_months
+from desktop.errors import DomainError
+from desktop.reference import ReferenceData, load_reference
 from desktop.store.audit import GENESIS_HASH, canonical_json, digest
 from desktop.sync.contract import (
     AuditEvent,
@@ -21,7 +25,7 @@ from desktop.sync.contract import (
     UploadBatch,
     UploadRecord,
 )
-from desktop.sync.sandbox import rules
+from desktop.sync.sandbox import registry, rules
 from desktop.sync.sandbox.store import (
     SandboxStore,
     active_niks,
@@ -50,15 +54,21 @@ class Outcome:
 
 
 def upload_batch(
-    store: SandboxStore, counter_code: str, key: str, batch: UploadBatch, now: datetime
+    store: SandboxStore,
+    counter_code: str,
+    key: str,
+    batch: UploadBatch,
+    now: datetime,
+    ref: ReferenceData | None = None,
 ) -> Outcome:
-    """Apply `batch` once, received at `now`; raises rules.ChainError (nothing stored) or
-    KeyReusedError."""
+    """Apply `batch` once, received at `now`, checking amounts against `ref` (default: the
+    shipped reference data); raises rules.ChainError (nothing stored) or KeyReusedError."""
     request_digest = digest(batch.model_dump(mode="json"))
+    reference = ref or load_reference()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with store.write() as connection:
-                return _apply(connection, counter_code, key, request_digest, batch, now)
+                return _apply(connection, counter_code, key, request_digest, batch, now, reference)
         except sa.exc.DBAPIError as error:
             if attempt == ATTEMPTS or not lost_a_race(error):
                 raise
@@ -82,6 +92,7 @@ def _apply(
     request_digest: str,
     batch: UploadBatch,
     received: datetime,
+    ref: ReferenceData,
 ) -> Outcome:
     now = received.isoformat()
     head = _lock_head(connection, counter_code, now)
@@ -112,7 +123,7 @@ def _apply(
             .where(chain_heads.c.counter_code == counter_code)
             .values(seq=head.seq, hash=head.hash, updated_at=now)
         )
-    results = _Records(connection, counter_code, batch.records, now).apply()
+    results = _Records(connection, counter_code, batch.records, received, ref).apply()
     response = BatchResult(counter_code=counter_code, results=results, chain_head=head)
     text = response.model_dump_json()
     connection.execute(
@@ -194,18 +205,26 @@ class _Known:
     kind: str
     digest: str
     kpj: str | None
+    counter_code: str
 
 
 class _Records:
     """The records of one batch, judged in order; what is accepted is visible to those after."""
 
     def __init__(
-        self, connection: sa.Connection, counter_code: str, batch: Sequence[UploadRecord], now: str
+        self,
+        connection: sa.Connection,
+        counter_code: str,
+        batch: Sequence[UploadRecord],
+        received: datetime,
+        ref: ReferenceData,
     ) -> None:
         self.connection = connection
         self.counter_code = counter_code
         self.batch = batch
-        self.now = now
+        self.received = received
+        self.now = received.isoformat()
+        self.ref = ref
         ids = {record.id for record in batch}
         seqs = {record.seq for record in batch} | {
             seq
@@ -214,16 +233,25 @@ class _Records:
         }
         self.by_id: dict[str, _Known] = {}
         self.by_seq: dict[int, _Known] = {}
-        known = (records.c.id, records.c.kind, records.c.digest, records.c.kpj, records.c.seq)
+        known = (
+            records.c.id,
+            records.c.kind,
+            records.c.digest,
+            records.c.kpj,
+            records.c.seq,
+            records.c.counter_code,
+        )
         for chunk in _chunks(ids):
             for row in connection.execute(sa.select(*known).where(records.c.id.in_(chunk))):
-                self.by_id[row.id] = _Known(row.id, row.kind, row.digest, row.kpj)
+                self.by_id[row.id] = _Known(row.id, row.kind, row.digest, row.kpj, row.counter_code)
         for chunk in _chunks(seqs):
             query = sa.select(*known).where(
                 records.c.counter_code == counter_code, records.c.seq.in_(chunk)
             )
             for row in connection.execute(query):
-                self.by_seq[row.seq] = _Known(row.id, row.kind, row.digest, row.kpj)
+                self.by_seq[row.seq] = _Known(
+                    row.id, row.kind, row.digest, row.kpj, row.counter_code
+                )
         self.events: dict[tuple[str, str], AuditEvent] = {}
         for chunk in _chunks(ids):
             query = (
@@ -248,6 +276,9 @@ class _Records:
     def _one(self, record: UploadRecord) -> ItemResult:
         record_digest = rules.record_digest(record)
         known = self.by_id.get(record.id)
+        if known is not None and known.counter_code != self.counter_code:
+            # Another counter's record: whatever this one sent, it learns nothing of that one.
+            return _rejected(record, rules.ID_TAKEN)
         if known is not None:
             conflict = rules.duplicate_or_conflict(record_digest, known.digest)
             if conflict is not None:
@@ -257,14 +288,18 @@ class _Records:
         rejection = rules.check_record(record, self.counter_code, event, record_digest)
         if rejection is None and record.seq in self.by_seq:
             rejection = rules.SEQ_CONFLICT
+        if rejection is None:
+            rejection = rules.check_amounts_and_dates(record, self.received)
         kpj: str | None = None
+        if rejection is None and record.kind == "contribution":
+            rejection = self._contribution(record)
         if rejection is None and record.kind == "registration":
             kpj, rejection = self._register(record)
         if rejection is None and record.kind == "void":
             rejection = self._void(record)
         if rejection is not None:
             return _rejected(record, rejection)
-        accepted = _Known(record.id, record.kind, record_digest, kpj)
+        accepted = _Known(record.id, record.kind, record_digest, kpj, self.counter_code)
         self.by_id[record.id] = self.by_seq[record.seq] = accepted
         self.rows.append(
             {
@@ -288,7 +323,7 @@ class _Records:
         taken = self.connection.execute(
             sa.select(active_niks.c.record_id).where(active_niks.c.nik == nik)
         ).first()
-        if taken is not None:
+        if taken is not None or registry.is_registered(self.connection, str(nik)):
             return None, rules.NIK_REGISTERED
         # A registration accepted at the same moment elsewhere fails this insert: the batch is
         # run again and then rejects this one.
@@ -298,7 +333,71 @@ class _Records:
         ).inserted_primary_key
         if number is None:  # pragma: no cover - every supported database returns the key
             raise RuntimeError("no KPJ number was assigned")
-        return rules.kpj_number(int(number[0])), None
+        kpj = rules.kpj_number(int(number[0]))
+        registry.register(self.connection, record.id, kpj, rules.details(record.record))
+        return kpj, None
+
+    def _contribution(self, record: UploadRecord) -> rules.Rejection | None:
+        """A payment checked against the registry and the rates in force; its months or its
+        bill marked paid when it passes."""
+        details = rules.details(record.record)
+        lines = rules.line_amounts(record.record)
+        if details.get("category") == "PU":
+            return self._bill(record, str(details.get("payment_code") or ""), lines)
+        nik = str(record.record.get("participant_nik") or "")
+        if not registry.is_registered(self.connection, nik):
+            return rules.PARTICIPANT_UNKNOWN
+        try:
+            start = date.fromisoformat(str(details.get("period_start")))
+            months = int(str(details.get("months")))
+            income = int(str(details.get("monthly_income")))
+        except ValueError:
+            return rules.Rejection("summary_mismatch", "Periode atau penghasilan tidak terbaca.")
+        last = add_months(start, max(months, 1) - 1)
+        taken = registry.paid_elsewhere(self.connection, nik, start, last, record.id)
+        if taken is not None:
+            return rules.Rejection(
+                rules.PERIOD_PAID,
+                f"Iuran bulan {taken:%m/%Y} sudah dibayar melalui kanal lain.",
+            )
+        try:
+            quote = quote_bpu(
+                self.ref,
+                monthly_income=income,
+                programs=list(lines),
+                months=months,
+                period_start=start,
+                on=record.business_date,
+                sector=registry.participant_sector(self.connection, nik),
+                paid_through=registry.paid_through(self.connection, nik, except_record=record.id),
+            )
+        except DomainError as error:
+            return rules.Rejection("amount_mismatch", error.message_id)
+        if quote.net_lines() != lines:
+            expected = ", ".join(f"{p} {a}" for p, a in quote.net_lines().items())
+            return rules.Rejection(
+                "amount_mismatch",
+                "Rincian iuran tidak sesuai tarif dan tingkat penghasilan yang berlaku "
+                f"(seharusnya {expected}).",
+            )
+        registry.record_months(self.connection, nik, quote.period_start, months, record.id)
+        return None
+
+    def _bill(
+        self, record: UploadRecord, payment_code: str, lines: dict[str, int]
+    ) -> rules.Rejection | None:
+        bill = registry.find_bill(self.connection, payment_code)
+        if bill is None:
+            return None  # a bill the registry does not hold: the amounts are the employer's
+        if bill["paid_by"] is not None:
+            return rules.BILL_PAID
+        billed = {p: a for p, a in registry.bill_lines(bill).items() if a}
+        if lines != billed:
+            return rules.Rejection(
+                "amount_mismatch", "Rincian iuran tidak sama dengan tagihan kode iuran ini."
+            )
+        registry.mark_bill_paid(self.connection, payment_code, record.id)
+        return None
 
     def _void(self, record: UploadRecord) -> rules.Rejection | None:
         target_seq = rules.voided_seq(record.record)
@@ -310,6 +409,7 @@ class _Records:
             self.connection.execute(
                 sa.delete(active_niks).where(active_niks.c.record_id == target.id)
             )
+        registry.forget(self.connection, target.id)
         return None
 
 

@@ -1,0 +1,151 @@
+"""The inquiry's round trip on loopback: `inquire()` against the sandbox, p50/p95 of N look-ups,
+against raw `httpx` GETs of the same questions to the same server.
+
+Goal (issue 15): p95 at most 150 ms for 200 look-ups. The window's worker thread (which would add
+a queue hop and a signal) is not built yet: this measures the service the window will call.
+
+    .venv/bin/python tests/perf/bench_inquiry.py                 # 200 look-ups
+    .venv/bin/python tests/perf/bench_inquiry.py --n 1000 --participants 5000
+
+Setup (untimed): a counter store, and a sandbox on a fresh SQLite file whose registry holds
+`--participants` fixtures participants and as many bills. Subject: `inquire()` by NIK, KPJ or
+payment code in turn (each call opens its client: the service keeps no connection between
+look-ups, as a capture asks once). Baseline: one keep-alive `httpx.Client` asking the same
+questions. Exit 1 when the subject's p95 misses the goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.counter import Counter  # noqa: E402
+from desktop.services.inquiry import Inquire, inquire  # noqa: E402
+from desktop.services.setup import init_counter  # noqa: E402
+from desktop.store.store import Store  # noqa: E402
+from desktop.sync.contract import INQUIRY_PATH  # noqa: E402
+from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
+from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
+
+GOAL_P95_MS = 150.0
+TOKEN = "bench-inquiry-token"
+CODE = "BNI-0123-01"
+
+
+def nik(i: int) -> str:
+    # Jakarta Pusat, born 17/08/1985, serial i + 1: a NIK the counter's checks accept.
+    return f"317101170885{i + 1:04d}"
+
+
+def fixtures(count: int) -> Fixtures:
+    return Fixtures.model_validate(
+        {
+            "participants": [
+                {
+                    "nik": nik(i),
+                    "kpj": f"{23010000000 + i}",
+                    "full_name": "Peserta Uji",
+                    "birth_date": "1985-08-17",
+                    "monthly_income": 1_000_000,
+                    "programs": ["JKK", "JKM", "JHT"],
+                    "paid_through": "2026-10",
+                    "sector": "transport" if i % 2 else "trade",
+                }
+                for i in range(count)
+            ],
+            "bills": [
+                {
+                    "payment_code": f"{987600000000 + i}",
+                    "npp": "15070955",
+                    "employer": "PT Uji",
+                    "period": "2026-11",
+                    "lines": {"JKK": 10_000, "JKM": 30_000, "JHT": 570_000},
+                    "due_date": "2026-10-15",
+                }
+                for i in range(count)
+            ],
+        }
+    )
+
+
+def questions(n: int, count: int) -> list[tuple[str, str]]:
+    asked = []
+    for i in range(n):
+        j = (i * 7919) % count
+        key = ("nik", "kpj", "payment_code")[i % 3]
+        value = {"nik": nik(j), "kpj": f"{23010000000 + j}", "payment_code": f"{987600000000 + j}"}
+        asked.append((key, value[key]))
+    return asked
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--participants", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-inquiry-") as folder:
+        os.environ["SPO_KEYSTORE"] = "file"
+        os.environ["SPO_KEYSTORE_DIR"] = str(Path(folder) / "keys")
+        store = Store(Path(folder) / "counter")
+        counter = Counter(store)
+        init_counter(
+            counter,
+            bank_code="BNI",
+            branch_code="0123",
+            branch_name="KC Jakarta Kota",
+            counter_no=1,
+            timezone="Asia/Jakarta",
+            supervisor_id="spv01",
+            supervisor_name="Rina Marlina",
+            supervisor_pin="135790",
+        )
+        db = f"sqlite:///{Path(folder) / 'sandbox.sqlite'}"
+        asked = questions(args.n, args.participants)
+        with RunningSandbox(db, {CODE: TOKEN}, fixtures=fixtures(args.participants)) as sandbox:
+            os.environ["SPO_UPSTREAM_URL"] = sandbox.url
+            os.environ["SPO_UPSTREAM_TOKEN"] = TOKEN
+            inquire(counter, Inquire(asked[0][1]))  # warm-up: imports, first connection
+            subject: list[float] = []
+            for _key, value in asked:
+                started = time.perf_counter()
+                inquire(counter, Inquire(value))
+                subject.append((time.perf_counter() - started) * 1000)
+            baseline: list[float] = []
+            headers = {"Authorization": f"Bearer {TOKEN}"}
+            with httpx.Client(base_url=sandbox.url, headers=headers) as http:
+                for key, value in asked:
+                    started = time.perf_counter()
+                    http.get(INQUIRY_PATH, params={key: value}).raise_for_status()
+                    baseline.append((time.perf_counter() - started) * 1000)
+        store.close()
+    print(f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"{args.n} look-ups, {args.participants} participants and bills in the registry")
+    print(f"{'':24}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name, values in (("inquire()", subject), ("raw httpx keep-alive", baseline)):
+        print(
+            f"{name:24}{statistics.median(values):10.1f}{percentile(values, 0.95):10.1f}"
+            f"{max(values):10.1f}"
+        )
+    p95 = percentile(subject, 0.95)
+    print(f"goal: p95 <= {GOAL_P95_MS:.0f} ms: {'met' if p95 <= GOAL_P95_MS else 'MISSED'}")
+    return 0 if p95 <= GOAL_P95_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

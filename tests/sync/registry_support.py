@@ -1,0 +1,94 @@
+"""Fixtures of the sandbox's registry for the tests: participants and bills from elsewhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+from desktop.sync.sandbox.registry import Fixtures
+
+# Registered online (JMO), paid through October 2026, a courier: PP 50/2025 applies.
+NIK_COURIER: Final = "3273015203880004"
+KPJ_COURIER: Final = "23010000457"
+# Registered by a Perisai agent, paid through November 2026 at a post office.
+NIK_TRADER: Final = "3578010101900003"
+KPJ_TRADER: Final = "23010000458"
+# Stopped paying in June 2026: more than 3 unpaid months.
+NIK_LAPSED: Final = "3171014512800005"
+CODE_DUE: Final = "987654321012"  # due 15/12/2026: not late on 24/11/2026
+CODE_LATE: Final = "98765432101"  # 11 digits, due 15/10/2026: two started months late
+CODE_PAID: Final = "987654321099"
+
+FIXTURES: Final[dict[str, Any]] = {
+    "participants": [
+        {
+            "nik": NIK_COURIER,
+            "kpj": KPJ_COURIER,
+            "full_name": "Siti Aminah",
+            "birth_date": "1988-03-12",
+            "category": "bpu",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM", "JHT"],
+            "paid_through": "2026-10",
+            "jht_balance": 2_450_000,
+            "sector": "transport",
+        },
+        {
+            "nik": NIK_TRADER,
+            "kpj": KPJ_TRADER,
+            "full_name": "Bambang Wijaya",
+            "birth_date": "1990-01-01",
+            "category": "bpu",
+            "monthly_income": 2_000_000,
+            "programs": ["JKK", "JKM"],
+            "paid_through": "2026-11",
+            "sector": "trade",
+        },
+        {
+            "nik": NIK_LAPSED,
+            "full_name": "Rahmawati",
+            "birth_date": "1980-12-05",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM"],
+            "paid_through": "2026-06",
+        },
+    ],
+    "bills": [
+        {
+            "payment_code": CODE_DUE,
+            "npp": "15070955",
+            "employer": "PT Sinar Abadi",
+            "period": "2026-11",
+            "lines": {"JKK": 10_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000, "JKP": 14_000},
+            "due_date": "2026-12-15",
+        },
+        {
+            "payment_code": CODE_LATE,
+            "npp": "15070956",
+            "employer": "CV Maju Bersama",
+            "period": "2026-09",
+            "lines": {"JKK": 20_000, "JKM": 15_000, "JHT": 285_000},
+            "due_date": "2026-10-15",
+        },
+        {
+            "payment_code": CODE_PAID,
+            "npp": "15070957",
+            "employer": "PT Lunas Jaya",
+            "period": "2026-10",
+            "lines": {"JKK": 5_000, "JKM": 15_000},
+            "due_date": "2026-11-15",
+            "paid": True,
+        },
+    ],
+}
+
+
+def fixtures() -> Fixtures:
+    return Fixtures.model_validate(FIXTURES)
+
+
+def write_fixtures(folder: Path) -> Path:
+    path = folder / "fixtures.json"
+    path.write_text(json.dumps(FIXTURES), encoding="utf-8")
+    return path
