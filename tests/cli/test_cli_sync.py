@@ -195,7 +195,9 @@ def test_the_sandbox_command_serves_https_and_a_counter_syncs_trusting_the_ca(
     )
     try:
         banner = wait_until_listening(process)
-        assert banner == f"Server pusat sandbox di https://127.0.0.1:{port} (1 loket)\n"
+        assert (
+            banner.rstrip("\r\n") == f"Server pusat sandbox di https://127.0.0.1:{port} (1 loket)"
+        )
         trusting = ssl.create_default_context(cafile=str(pki.ca))
         with httpx.Client(base_url=f"https://127.0.0.1:{port}", verify=trusting) as client:
             response = client.get("/v1/reference", headers={"Authorization": f"Bearer {TOKEN}"})

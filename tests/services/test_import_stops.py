@@ -41,7 +41,7 @@ def _file(tmp_path: Path, count: int) -> Path:
             ]
         )
     path = tmp_path / "agents.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")  # csv ends rows itself
     return path
 
 

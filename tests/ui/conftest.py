@@ -164,8 +164,9 @@ def focused_in(page: QWidget) -> bool:
 @pytest.fixture(autouse=True)
 def recovery_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the setup wizard writes the keys' recovery sheet: this test's folder, never the
-    Documents folder of whoever runs the tests."""
-    folder = tmp_path / "documents"
+    Documents folder of whoever runs the tests (not named "documents": on Windows that is the
+    "Documents" folder some tests make themselves)."""
+    folder = tmp_path / "recovery-sheets"
     folder.mkdir()
     monkeypatch.setattr("ui.setup_wizard.documents_folder", lambda: folder)
     return folder
