@@ -3,6 +3,8 @@ a throwaway CA and server certificate."""
 
 from __future__ import annotations
 
+import csv
+import io
 import socket
 import sys
 import sysconfig
@@ -33,6 +35,33 @@ REGISTRATION_HEADER = (
     "nik,full_name,birth_place,birth_date,gender,mother_maiden_name,phone,email,address,"
     "occupation,monthly_income,programs,agent_code"
 )
+
+
+def registration_rows(count: int) -> str:
+    """An agent's registration file of `count` good rows (NIKs ...0002 on), as CSV text; write it
+    with newline="" (csv ends its rows itself)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(REGISTRATION_HEADER.split(","))
+    for serial in range(2, 2 + count):
+        writer.writerow(
+            [
+                f"317101170885{serial:04d}",
+                "Joko Susanto",
+                "Jakarta",
+                "1985-08-17",
+                "L",
+                "Sri Wahyuni",
+                "0812-3456-7890",
+                "joko@contoh.id",
+                "Jl. Melati No. 5",
+                "Pedagang",
+                "1000000",
+                "JKK+JKM+JHT",
+                "PRS-101",
+            ]
+        )
+    return out.getvalue()
 
 
 class FakeClock:

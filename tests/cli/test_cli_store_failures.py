@@ -3,8 +3,6 @@ traceback: damaged, truncated, empty, foreign, read-only, locked by another proc
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import subprocess
@@ -17,7 +15,7 @@ import pytest
 
 from desktop.paths import DB_FILENAME
 from desktop.resources import resource_path
-from tests.helpers import REGISTRATION_HEADER
+from tests.helpers import registration_rows
 
 TELLER_PIN = "102938"
 # Commands of every kind: a check, a read, a write after a login.
@@ -190,31 +188,6 @@ def test_a_store_locked_by_another_process_is_waited_for_then_refused(data_dir: 
     )
 
 
-def _rows(count: int) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REGISTRATION_HEADER.split(","))
-    for serial in range(2, 2 + count):
-        writer.writerow(
-            [
-                f"317101170885{serial:04d}",
-                "Joko Susanto",
-                "Jakarta",
-                "1985-08-17",
-                "L",
-                "Sri Wahyuni",
-                "0812-3456-7890",
-                "joko@contoh.id",
-                "Jl. Melati No. 5",
-                "Pedagang",
-                "1000000",
-                "JKK+JKM+JHT",
-                "PRS-101",
-            ]
-        )
-    return out.getvalue()
-
-
 def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
     data_dir: Path,
     tmp_path: Path,
@@ -237,7 +210,7 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
     monkeypatch.setattr(engine_module, "connect", small_disk)
     monkeypatch.setenv("SPO_PIN", TELLER_PIN)
     source = tmp_path / "agents.csv"
-    source.write_text(_rows(400), encoding="utf-8", newline="")
+    source.write_text(registration_rows(400), encoding="utf-8", newline="")
     capsys.readouterr()
     code = main(
         [

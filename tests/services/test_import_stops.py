@@ -3,8 +3,6 @@ before, and the row it stopped at."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -15,33 +13,12 @@ from desktop.services import imports
 from desktop.services.auth import User
 from desktop.services.journal import journal
 from desktop.store.failures import store_error
-from tests.helpers import REGISTRATION_HEADER
+from tests.helpers import registration_rows
 
 
 def _file(tmp_path: Path, count: int) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REGISTRATION_HEADER.split(","))
-    for serial in range(2, 2 + count):
-        writer.writerow(
-            [
-                f"317101170885{serial:04d}",
-                "Joko Susanto",
-                "Jakarta",
-                "1985-08-17",
-                "L",
-                "Sri Wahyuni",
-                "0812-3456-7890",
-                "joko@contoh.id",
-                "Jl. Melati No. 5",
-                "Pedagang",
-                "1000000",
-                "JKK+JKM+JHT",
-                "PRS-101",
-            ]
-        )
     path = tmp_path / "agents.csv"
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")  # csv ends rows itself
+    path.write_text(registration_rows(count), encoding="utf-8", newline="")
     return path
 
 
