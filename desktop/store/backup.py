@@ -249,17 +249,21 @@ def copy_backup(path: Path, folder: Path) -> Path:
     private_folder(folder)
     copied = folder / path.name
     for source, target in _with_check(path, copied):
-        partial = target.with_name(f".{target.name}.partial")
-        os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE))
-        try:
-            shutil.copyfile(source, partial)
-            _fsync(partial)
-            os.replace(partial, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            raise
+        _copy_whole(source, target, target.with_name(f".{target.name}.partial"))
     return copied
+
+
+def _copy_whole(source: Path, target: Path, partial: Path) -> None:
+    """Copy `source` to `target` through `partial` (0600, fsync'd, renamed): never half."""
+    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE))
+    try:
+        shutil.copyfile(source, partial)
+        _fsync(partial)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
 
 
 def _with_check(path: Path, copied: Path) -> Iterator[tuple[Path, Path]]:
@@ -291,16 +295,7 @@ def set_aside(db_path: Path, at: datetime) -> list[Path]:
 
 def put_in_place(backup: Path, db_path: Path) -> None:
     """Copy a backup to the store's name (beside it first, then renamed): 0600, never half."""
-    partial = db_path.with_name(f".{db_path.name}.restoring")
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE))
-    try:
-        shutil.copyfile(backup, partial)
-        _fsync(partial)
-        os.replace(partial, db_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    _copy_whole(backup, db_path, db_path.with_name(f".{db_path.name}.restoring"))
     _fsync_folder(db_path.parent)
 
 
