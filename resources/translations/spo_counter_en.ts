@@ -213,37 +213,37 @@
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="73"/>
+        <location filename="../../ui/contribution/bpu.py" line="77"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="74"/>
+        <location filename="../../ui/contribution/bpu.py" line="78"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="75"/>
+        <location filename="../../ui/contribution/bpu.py" line="79"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="76"/>
+        <location filename="../../ui/contribution/bpu.py" line="80"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
+        <location filename="../../ui/contribution/bpu.py" line="81"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="123"/>
+        <location filename="../../ui/contribution/bpu.py" line="127"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="129"/>
+        <location filename="../../ui/contribution/bpu.py" line="133"/>
         <source>NIK {0}
 KPJ {1}
 Terdaftar {2} · {3}</source>
@@ -252,17 +252,17 @@ KPJ {1}
 Registered {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="178"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="183"/>
+        <location filename="../../ui/contribution/bpu.py" line="187"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="185"/>
+        <location filename="../../ui/contribution/bpu.py" line="189"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -974,39 +974,238 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>LookupPage</name>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="71"/>
+        <source>Cek peserta dan tagihan</source>
+        <translation>Look up participants and bills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="72"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran, lalu Enter · Esc kosongkan</source>
+        <translation>Type a NIK, KPJ number or payment code, then Enter · Esc clears</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="78"/>
+        <source>NIK, KPJ atau kode iuran</source>
+        <translation>NIK, KPJ or payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="80"/>
+        <source>Cari (Enter)</source>
+        <translation>Look up (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="120"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran.</source>
+        <translation>Type a NIK, KPJ number or payment code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="126"/>
+        <source>Menanyakan server pusat…</source>
+        <translation>Asking the upstream…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="156"/>
+        <source>Jawaban server pusat per {0}.</source>
+        <translation>The upstream&apos;s answer as of {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="169"/>
+        <source>Server pusat tidak dapat dihubungi saat ini: loket bekerja offline. Peserta yang terdaftar di loket ini tetap dapat membayar. Coba lagi nanti.</source>
+        <translation>The upstream cannot be reached now: the counter works offline. Participants registered at this counter can still pay. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="175"/>
+        <source>Server pusat menolak permintaan loket ini. Hubungi petugas TI bank.</source>
+        <translation>The upstream refused this counter&apos;s request. Call the bank&apos;s IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="184"/>
+        <source>belum ada iuran yang dibayar</source>
+        <translation>no contribution paid yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="186"/>
+        <source>dilindungi s.d. {0}</source>
+        <translation>protected through {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="190"/>
+        <source>berakhir {0}</source>
+        <translation>ended {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="191"/>
+        <source>{0}, jatuh tempo {1}</source>
+        <translation>{0}, due {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="195"/>
+        <source>{0} (sudah lewat)</source>
+        <translation>{0} (past due)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="197"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="200"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="201"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="206"/>
+        <location filename="../../ui/lookup/page.py" line="275"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="207"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="209"/>
+        <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
+        <translation>Inactive (more than 3 months unpaid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="214"/>
+        <source>Masa perlindungan</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="218"/>
+        <source>Lunas s.d.</source>
+        <translation>Paid through</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="219"/>
+        <source>Iuran berikutnya</source>
+        <translation>Next contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="222"/>
+        <source>Dapat dibayar</source>
+        <translation>May be paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="223"/>
+        <source>{0} sampai {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="228"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="229"/>
+        <source>Penghasilan</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="236"/>
+        <source>Iuran 1 bulan</source>
+        <translation>1 month&apos;s contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="238"/>
+        <source> (dengan diskon)</source>
+        <translation> (with relief)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="244"/>
+        <source>Saldo JHT</source>
+        <translation>JHT balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="251"/>
+        <source>NPP</source>
+        <translation>NPP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="252"/>
+        <source>Kode iuran</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="253"/>
+        <source>Periode</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="259"/>
+        <source>Total tagihan</source>
+        <translation>Total billed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="260"/>
+        <source>Jatuh tempo</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="265"/>
+        <source>Denda keterlambatan</source>
+        <translation>Late fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="266"/>
+        <source>{0} ({1} bulan)</source>
+        <translation>{0} ({1} months)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="276"/>
+        <source>Belum dibayar</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="276"/>
+        <source>Sudah dibayar</source>
+        <translation>Paid</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="83"/>
+        <location filename="../../ui/window/main_window.py" line="84"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="141"/>
+        <location filename="../../ui/window/main_window.py" line="142"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="144"/>
+        <location filename="../../ui/window/main_window.py" line="145"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="147"/>
+        <location filename="../../ui/window/main_window.py" line="148"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="158"/>
+        <location filename="../../ui/window/main_window.py" line="159"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="309"/>
+        <location filename="../../ui/window/main_window.py" line="313"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="330"/>
+        <location filename="../../ui/window/main_window.py" line="334"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1144,42 +1343,42 @@ Registered {2} · {3}</translation>
     <name>PuPanel</name>
     <message>
         <location filename="../../ui/contribution/pu.py" line="41"/>
-        <location filename="../../ui/contribution/pu.py" line="43"/>
+        <location filename="../../ui/contribution/pu.py" line="45"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="58"/>
+        <location filename="../../ui/contribution/pu.py" line="60"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="78"/>
+        <location filename="../../ui/contribution/pu.py" line="80"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="79"/>
+        <location filename="../../ui/contribution/pu.py" line="81"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="80"/>
+        <location filename="../../ui/contribution/pu.py" line="82"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="81"/>
+        <location filename="../../ui/contribution/pu.py" line="83"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="84"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="122"/>
+        <location filename="../../ui/contribution/pu.py" line="124"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -2472,16 +2671,21 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="46"/>
+        <source>Cek peserta</source>
+        <translation>Look-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="51"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="61"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2676,37 +2880,37 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>store_failure</name>
     <message>
-        <location filename="../../ui/store_failure.py" line="79"/>
+        <location filename="../../ui/store_failure.py" line="97"/>
         <source>Data loket bermasalah</source>
         <translation>Counter data problem</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="82"/>
+        <location filename="../../ui/store_failure.py" line="100"/>
         <source>Data loket tidak dapat dipakai saat ini.</source>
         <translation>The counter&apos;s data cannot be used right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="91"/>
+        <location filename="../../ui/store_failure.py" line="109"/>
         <source>Cadangan terbaru yang baik: {0}</source>
         <translation>Newest good backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="94"/>
+        <location filename="../../ui/store_failure.py" line="112"/>
         <source>Belum ada cadangan yang dapat ditawarkan di sini. IT bank dapat memulihkan cadangan dengan &apos;spo-counter restore BERKAS&apos; (lihat docs/installing.md).</source>
         <translation>No backup can be offered here yet. The bank&apos;s IT can restore one with &apos;spo-counter restore FILE&apos; (see docs/installing.md).</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="103"/>
+        <location filename="../../ui/store_failure.py" line="121"/>
         <source>Pulihkan cadangan terbaru yang baik</source>
         <translation>Restore the newest good backup</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="108"/>
+        <location filename="../../ui/store_failure.py" line="126"/>
         <source>Salin pesan</source>
         <translation>Copy message</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="110"/>
+        <location filename="../../ui/store_failure.py" line="128"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
