@@ -33,6 +33,7 @@ from desktop.errors import StoreError  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
+from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
@@ -242,6 +243,47 @@ def render_day_close(window: MainWindow, out: Path) -> None:
     grab(window, out / "day-close-count.png")
 
 
+# A participant registered elsewhere (JMO), as the upstream's registry would hold her.
+LOOKUP_FIXTURES = {
+    "participants": [
+        {
+            "nik": "3273015203880004",
+            "kpj": "23010000457",
+            "full_name": "Siti Aminah",
+            "birth_date": "1988-03-12",
+            "category": "bpu",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM", "JHT"],
+            "paid_through": "2026-12",
+            "jht_balance": 2_450_000,
+            "sector": "transport",
+        }
+    ]
+}
+
+
+def render_lookup(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
+    """F6: a participant registered elsewhere, as a local sandbox with fixtures answers."""
+    code = counter.profile.counter_code
+    with RunningSandbox(
+        f"sqlite:///{folder / 'lookup-upstream.sqlite'}",
+        {code: "demo"},
+        clock=counter.clock,
+        fixtures=Fixtures.model_validate(LOOKUP_FIXTURES),
+    ) as upstream:
+        os.environ["SPO_UPSTREAM_URL"] = upstream.url
+        os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+        window.show_page(PAGES_KEYS.index("lookup"))
+        page = window.lookup
+        page.query.setText("3273 0152 0388 0004")
+        answered: list[bool] = []
+        page.answered.connect(lambda _found: answered.append(True))
+        page.ask()
+        wait_until(lambda: bool(answered))
+        grab(window, out / "lookup.png")
+    page.clear()
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -296,6 +338,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_contribution(main_window, counter, out)
     render_claim(main_window, counter, out)
     render_journal(main_window, out)
+    render_lookup(main_window, counter, folder, out)
     render_settings(main_window, out)
     render_receipt_preview(main_window, out)
     render_day_close(main_window, out)
