@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from desktop.store.participants import registered_participant
-from desktop.store.schema import registrations, transactions, voids
+from desktop.store.schema import participants, registrations, transactions, voids
 
 
 def not_voided() -> sa.ColumnElement[bool]:
@@ -45,3 +45,10 @@ def find_participant(
     if row is None:
         return None
     return KnownParticipant(*row)
+
+
+def participant_kpj(connection: sa.Connection, nik: str) -> str | None:
+    """The KPJ this counter holds for a NIK, registered here or not (the upstream gave it)."""
+    return connection.execute(
+        sa.select(participants.c.kpj).where(participants.c.nik == nik)
+    ).scalar_one_or_none()
