@@ -283,8 +283,11 @@ class _Records:
             conflict = rules.duplicate_or_conflict(record_digest, known.digest)
             if conflict is not None:
                 return _rejected(record, conflict)
-            kpj = self._participant_kpj(record) if known.kind == "contribution" else known.kpj
-            return ItemResult(id=record.id, status=ItemStatus.DUPLICATE, kpj=kpj)
+            return ItemResult(
+                id=record.id,
+                status=ItemStatus.DUPLICATE,
+                kpj=self._participant_kpj(record) if known.kind == "contribution" else known.kpj,
+            )
         event = self.events.get((record.id, record.kind))
         rejection = rules.check_record(record, self.counter_code, event, record_digest)
         if rejection is None and record.seq in self.by_seq:
