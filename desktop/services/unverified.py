@@ -33,6 +33,7 @@ from desktop.services.capture import Captured, capture
 from desktop.services.contributions import _months as months_of
 from desktop.services.inquiry import Inquire, InquiryLink, inquire
 from desktop.services.lookup import find_participant
+from desktop.services.upload import upstream_address
 from desktop.store.captures import last_paid_month, paid_bpu_receipt
 from desktop.store.schema import outbox, participants, transactions, unverified_payers
 
@@ -40,6 +41,7 @@ __all__ = [
     "PayUnverifiedBpu",
     "UnverifiedPayment",
     "Verification",
+    "may_pay_unverified",
     "pay_unverified_bpu",
     "verification_of",
 ]
@@ -123,16 +125,7 @@ def pay_unverified_bpu(
     programs = parse_programs(cmd.programs)
     months = months_of(cmd.months)
     period_start = parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
-    masked = mask_identifier(nik.nik)
-    with counter.store.read() as connection:
-        if find_participant(connection, nik=nik.nik) is not None:
-            raise DomainError(
-                "participant",
-                f"Peserta {masked} terdaftar di loket ini: bayar seperti biasa, tanpa konfirmasi.",
-                f"Participant {masked} is registered at this counter: take the payment as usual, "
-                "with no confirmation.",
-            )
-    _check_unreachable(counter, nik.nik, masked, cmd.upstream_url, link)
+    may_pay_unverified(counter, nik.nik, upstream_url=cmd.upstream_url, link=link)
     with counter.store.write() as connection:
         participant_id = connection.execute(
             sa.select(participants.c.id).where(participants.c.nik == nik.nik)
@@ -191,11 +184,38 @@ def pay_unverified_bpu(
         )
 
 
+def may_pay_unverified(
+    counter: Counter,
+    nik: str,
+    *,
+    upstream_url: str | None = None,
+    link: InquiryLink | None = None,
+) -> str:
+    """The NIK (checked, without separators) when a payment may be taken for it without
+    verification now: not registered here, and the upstream cannot be reached (asked: at most
+    the inquiry's 2 s). The F3 form asks this before it offers the confirmation; the payment
+    asks it again. DomainError otherwise, as `pay_unverified_bpu` says it."""
+    info = parse_nik(nik, counter.reference.provinces, counter.business_date())
+    masked = mask_identifier(info.nik)
+    with counter.store.read() as connection:
+        if find_participant(connection, nik=info.nik) is not None:
+            raise DomainError(
+                "participant",
+                f"Peserta {masked} terdaftar di loket ini: bayar seperti biasa, tanpa konfirmasi.",
+                f"Participant {masked} is registered at this counter: take the payment as usual, "
+                "with no confirmation.",
+            )
+    _check_unreachable(counter, info.nik, masked, upstream_url, link)
+    return info.nik
+
+
 def _check_unreachable(
     counter: Counter, nik: str, masked: str, upstream_url: str | None, link: InquiryLink | None
 ) -> None:
     """Ask the upstream about the NIK: only "cannot be reached" lets an unverified payment
-    through; whoever it knows pays as usual, whoever it does not must register first."""
+    through; whoever it knows pays as usual, whoever it does not must register first. A counter
+    with no upstream set up has nobody to verify the payment later: refused as that says."""
+    upstream_address(counter, upstream_url)
     try:
         answer = inquire(counter, Inquire(nik, upstream_url=upstream_url), link)
     except DomainError as error:

@@ -188,62 +188,62 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="34"/>
+        <location filename="../../ui/contribution/bpu.py" line="35"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="40"/>
+        <location filename="../../ui/contribution/bpu.py" line="41"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="48"/>
+        <location filename="../../ui/contribution/bpu.py" line="49"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="49"/>
+        <location filename="../../ui/contribution/bpu.py" line="50"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="60"/>
+        <location filename="../../ui/contribution/bpu.py" line="61"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
+        <location filename="../../ui/contribution/bpu.py" line="78"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="78"/>
+        <location filename="../../ui/contribution/bpu.py" line="79"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="79"/>
+        <location filename="../../ui/contribution/bpu.py" line="80"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="80"/>
+        <location filename="../../ui/contribution/bpu.py" line="81"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="81"/>
+        <location filename="../../ui/contribution/bpu.py" line="82"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="127"/>
+        <location filename="../../ui/contribution/bpu.py" line="128"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="133"/>
+        <location filename="../../ui/contribution/bpu.py" line="134"/>
         <source>NIK {0}
 KPJ {1}
 Terdaftar {2} · {3}</source>
@@ -252,17 +252,17 @@ KPJ {1}
 Registered {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="178"/>
+        <location filename="../../ui/contribution/bpu.py" line="181"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="187"/>
+        <location filename="../../ui/contribution/bpu.py" line="190"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="189"/>
+        <location filename="../../ui/contribution/bpu.py" line="192"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -2256,6 +2256,99 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <location filename="../../ui/contribution/tender.py" line="111"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnverifiedPaymentDialog</name>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="66"/>
+        <source>Iuran tanpa verifikasi</source>
+        <translation>Contribution without verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="72"/>
+        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
+        <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="85"/>
+        <source>seperti tertulis di KTP</source>
+        <translation>as written on the ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="86"/>
+        <source>HH/BB/TTTT</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="94"/>
+        <source>— pilih tingkat penghasilan —</source>
+        <translation>— choose the income tier —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <source>JHT (pilihan; JKK dan JKM wajib)</source>
+        <translation>JHT (optional; JKK and JKM required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="102"/>
+        <source>{0} bulan</source>
+        <translation>{0} months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="110"/>
+        <source>uang diterima (tunai)</source>
+        <translation>cash handed over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="121"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="122"/>
+        <source>Tanggal la&amp;hir</source>
+        <translation>Birth &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="123"/>
+        <source>&amp;Penghasilan per bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="124"/>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;grams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="125"/>
+        <source>&amp;Jumlah bulan</source>
+        <translation>Number of &amp;months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="126"/>
+        <source>Periode &amp;awal</source>
+        <translation>&amp;First month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="127"/>
+        <source>&amp;Uang diterima</source>
+        <translation>Cash &amp;given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="140"/>
+        <source>Terima iuran (Ctrl+S)</source>
+        <translation>Take the payment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="142"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="162"/>
+        <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
+        <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
     </message>
 </context>
 <context>

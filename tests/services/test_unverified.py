@@ -240,3 +240,13 @@ def test_the_confirmation_cannot_be_changed_afterwards(counter: Counter, teller:
             .where(unverified_payers.c.seq == paid.seq)
             .values(full_name="Orang Lain")
         )
+
+
+def test_a_counter_with_no_upstream_set_up_takes_no_unverified_payment(
+    counter: Counter, teller: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
+    with pytest.raises(DomainError) as caught:
+        pay_unverified_bpu(counter, teller, trader())
+    assert caught.value.field == "upstream"
+    assert count(counter, transactions) == 0

@@ -15,6 +15,7 @@ from desktop.errors import DomainError
 from ui.context import Context
 from ui.contribution.months import month_combo, month_text, months_around, select_month
 from ui.contribution.summary import Row
+from ui.contribution.unverified import offer_unverified
 from ui.operations.contribution import Found, participant_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
@@ -150,6 +151,8 @@ class BpuPanel(QWidget):
         show_text(self.errors["participant"], error.message(self.ctx.lang))
         self.participant.setFocus()
         self.participant.selectAll()
+        # Offline, and the NIK unknown: the teller may confirm who pays (issue 15).
+        offer_unverified(self, self.ctx, raw, error)
 
     # --- the amount due -----------------------------------------------------------------------
 
