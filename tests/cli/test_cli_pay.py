@@ -14,11 +14,16 @@ from desktop.services.unverified import UnverifiedPayment, Verification, verific
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
-from tests.conftest import PINS, FakeClock
+from tests.conftest import PINS
 from tests.helpers import closed_port_url
-from tests.sync.registry_support import KPJ_TRADER, NIK_COURIER, NIK_TRADER, fixtures
+from tests.sync.registry_support import (
+    KPJ_TRADER,
+    NIK_COURIER,
+    NIK_TRADER,
+    TOKEN,
+    registry_sandbox,
+)
 
-TOKEN = "token-bni-0123-01"
 DECEMBER = (
     "--months", "1", "--period-start", "2026-12", "--income", "2000000",
     "--programs", "JKK+JKM", "--teller", "teller01",
@@ -35,10 +40,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def upstream(tmp_path: Path) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
+    with registry_sandbox(tmp_path) as running:
         yield running
 
 

@@ -29,12 +29,16 @@ from desktop.store.records import load_records
 from desktop.store.schema import participants, transactions, unverified_payers
 from desktop.sync.client import sync
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
 from tests.helpers import closed_port_url
 from tests.services.conftest import NIK_MAN, registration
-from tests.sync.registry_support import KPJ_TRADER, NIK_COURIER, NIK_TRADER, fixtures
+from tests.sync.registry_support import (
+    KPJ_TRADER,
+    NIK_COURIER,
+    NIK_TRADER,
+    TOKEN,
+    registry_sandbox,
+)
 
-TOKEN = "token-bni-0123-01"
 NIK_NOBODY = "3171011708850002"  # a valid NIK the upstream's registry does not hold
 
 
@@ -47,10 +51,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def upstream(tmp_path: Path) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
+    with registry_sandbox(tmp_path) as running:
         yield running
 
 

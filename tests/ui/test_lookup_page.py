@@ -5,6 +5,7 @@ words; the window keeps answering while the upstream does not."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,14 +14,14 @@ from pytestqt.qtbot import QtBot
 from desktop.services.auth import User
 from desktop.services.inquiry import InquiryLink
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
 from tests.helpers import closed_port_url
 from tests.sync.registry_support import (
     CODE_LATE,
     KPJ_TRADER,
     NIK_COURIER,
     NIK_TRADER,
-    fixtures,
+    TOKEN,
+    registry_sandbox,
 )
 from tests.sync.stalled import StalledServer
 from tests.ui.conftest import focused, press, type_text
@@ -28,17 +29,10 @@ from ui.context import Context
 from ui.lookup.page import LookupPage
 from ui.window.main_window import MainWindow
 
-TOKEN = "token-bni-0123-01"
-
 
 @pytest.fixture
-def upstream(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
+def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
+    with registry_sandbox(tmp_path) as running:
         monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         yield running

@@ -16,17 +16,14 @@ from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.unverified import Verification, verification_of
 from desktop.store.schema import transactions
-from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
 from tests.helpers import closed_port_url
-from tests.sync.registry_support import NIK_TRADER, fixtures
+from tests.sync.registry_support import NIK_TRADER, TOKEN, registry_sandbox
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.contribution.unverified import UnverifiedPaymentDialog
 from ui.window.main_window import MainWindow
 
-TOKEN = "token-bni-0123-01"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -123,12 +120,7 @@ def test_online_an_unknown_nik_is_told_to_register_and_nothing_is_offered(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with RunningSandbox(
-        f"sqlite:///{tmp_path / 'up.sqlite'}",
-        {"BNI-0123-01": TOKEN},
-        clock=FakeClock(),
-        fixtures=fixtures(),
-    ) as upstream:
+    with registry_sandbox(tmp_path) as upstream:
         monkeypatch.setenv("SPO_UPSTREAM_URL", upstream.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         type_text(qtbot, "3171011708850002")
