@@ -22,7 +22,6 @@ from ui.contribution.months import (
     fill_months,
     month_combo,
     month_text,
-    months_around,
     select_month,
 )
 from ui.contribution.summary import Row
@@ -75,6 +74,7 @@ class BpuPanel(QWidget):
         self.months.setObjectName("months")
         for count in ALLOWED_MONTHS:
             self.months.addItem(self.tr("{0} bulan").format(count), count)
+        self.payer: Payer | None = None  # who is shown
         self.period_start = month_combo("period_start", self._payable(None), today, ctx.lang)
         self.inputs: dict[str, QWidget] = {
             "participant": self.participant,
@@ -108,7 +108,6 @@ class BpuPanel(QWidget):
         self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
         self.looking = False  # a look-up is under way
-        self.payer: Payer | None = None  # who is shown
         self.participant.textChanged.connect(self._participant_edited)
         self.participant.editingFinished.connect(self.look_up)
         for combo in (self.monthly_income, self.months, self.period_start):
@@ -220,15 +219,26 @@ class BpuPanel(QWidget):
 
     # --- the months that may be paid ----------------------------------------------------------
 
-    def _payable(self, upstream: InquiryParticipant | None) -> list[date]:
+    def _payable(self, upstream: InquiryParticipant | None, paid_through: str = "") -> list[date]:
         """The upstream's months that may be paid now (its first unpaid month first); not
-        asked: 3 months back at most, ahead to 12 months past last month (reference data)."""
+        asked: 3 months back at most, and ahead to 12 months past the month paid through (as
+        last kept from the upstream) or past last month (reference data)."""
         today = self.ctx.counter.business_date()
-        if upstream is None:
+        if upstream is not None:
+            first = parse_month(upstream.payable_from, "period_start", "", "")
+            last = parse_month(upstream.payable_to, "period_start", "", "")
+        else:
             rates = bpu_rate_set(self.ctx.counter.reference, today)
-            return months_around(today, rates.arrears_months, rates.advance_months - 1)
-        first = parse_month(upstream.payable_from, "period_start", "", "")
-        last = parse_month(upstream.payable_to, "period_start", "", "")
+            this_month = date(today.year, today.month, 1)
+            baseline = (
+                parse_month(paid_through, "paid_through", "", "")
+                if paid_through
+                else add_months(this_month, -1)
+            )
+            first = max(add_months(this_month, -rates.arrears_months), add_months(baseline, 1))
+            if not paid_through:
+                first = add_months(this_month, -rates.arrears_months)
+            last = add_months(baseline, rates.advance_months)
         months: list[date] = []
         while first <= last and len(months) < 24:
             months.append(first)
@@ -236,19 +246,28 @@ class BpuPanel(QWidget):
         return months
 
     def _offer_periods(self, upstream: InquiryParticipant | None) -> None:
-        """Only the months that may be paid, the first unpaid one chosen; only the counts of
-        months that fit before the last payable month."""
-        months = self._payable(upstream)
-        chosen = months[0] if upstream is not None and months else self.ctx.counter.business_date()
+        """Only the months that may be paid, the first unpaid one chosen when known; only the
+        counts of months the upstream quotes (those that fit)."""
+        paid_through = self.paid_month()
+        months = self._payable(upstream, paid_through)
+        known = upstream is not None or bool(paid_through)
+        current = self.period_start.currentData()
+        chosen = (
+            months[0]
+            if known and months
+            else parse_month(str(current), "period_start", "", "")
+            if current
+            else self.ctx.counter.business_date()
+        )
         self.period_start.blockSignals(True)
         fill_months(self.period_start, months, chosen, self.ctx.lang)
         self.period_start.blockSignals(False)
-        fits = {quote.months for quote in upstream.quotes} if upstream is not None else None
+        fits = {quote.months for quote in upstream.quotes} if upstream is not None else set()
         self.months.blockSignals(True)
         current = self.months.currentData()
         self.months.clear()
         for count in ALLOWED_MONTHS:
-            if fits is None or count in fits or not fits:
+            if not fits or count in fits:
                 self.months.addItem(self.tr("{0} bulan").format(count), count)
         self.months.setCurrentIndex(max(0, self.months.findData(current)))
         self.months.blockSignals(False)
