@@ -31,8 +31,8 @@ from desktop.services.capture import Captured, capture
 
 # The months' rule is the F3 payment's own (desktop/services/contributions.py, wt-f3's file).
 from desktop.services.contributions import _months as months_of
+from desktop.services.contributions import identify_participant
 from desktop.services.inquiry import Inquire, InquiryLink, inquire
-from desktop.services.lookup import find_participant
 from desktop.services.upload import upstream_address
 from desktop.store.captures import last_paid_month, paid_bpu_receipt
 from desktop.store.schema import outbox, participants, transactions, unverified_payers
@@ -192,17 +192,23 @@ def may_pay_unverified(
     link: InquiryLink | None = None,
 ) -> str:
     """The NIK (checked, without separators) when a payment may be taken for it without
-    verification now: not registered here, and the upstream cannot be reached (asked: at most
+    verification now: neither registered here nor seen in an inquiry lately (as
+    `identify_participant` knows them), and the upstream cannot be reached (asked: at most
     the inquiry's 2 s). The F3 form asks this before it offers the confirmation; the payment
     asks it again. DomainError otherwise, as `pay_unverified_bpu` says it."""
     info = parse_nik(nik, counter.reference.provinces, counter.business_date())
     masked = mask_identifier(info.nik)
     with counter.store.read() as connection:
-        if find_participant(connection, nik=info.nik) is not None:
+        try:  # registered here, or seen in an inquiry lately: they pay as usual
+            identify_participant(connection, counter, info.nik, counter.business_date())
+        except DomainError as unknown:
+            if unknown.field != "participant":
+                raise
+        else:
             raise DomainError(
                 "participant",
-                f"Peserta {masked} terdaftar di loket ini: bayar seperti biasa, tanpa konfirmasi.",
-                f"Participant {masked} is registered at this counter: take the payment as usual, "
+                f"Peserta {masked} dikenal loket ini: bayar seperti biasa, tanpa konfirmasi.",
+                f"Participant {masked} is known at this counter: take the payment as usual, "
                 "with no confirmation.",
             )
     _check_unreachable(counter, info.nik, masked, upstream_url, link)

@@ -17,6 +17,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.receipts.layout import render_pdf
 from desktop.services.auth import User
+from desktop.services.inquiry import Inquire, inquire
 from desktop.services.receipts import issue_receipt
 from desktop.services.registration import register_participant
 from desktop.services.unverified import (
@@ -209,7 +210,7 @@ def test_a_participant_registered_here_pays_as_usual(counter: Counter, teller: U
             trader(nik=NIK_MAN, full_name="Joko Susanto", birth_date="1985-08-17"),
         )
     assert caught.value.field == "participant"
-    assert "terdaftar di loket ini" in caught.value.message_id
+    assert "dikenal loket ini" in caught.value.message_id
     assert count(counter, unverified_payers) == 0
 
 
@@ -250,4 +251,18 @@ def test_a_counter_with_no_upstream_set_up_takes_no_unverified_payment(
     with pytest.raises(DomainError) as caught:
         pay_unverified_bpu(counter, teller, trader())
     assert caught.value.field == "upstream"
+    assert count(counter, transactions) == 0
+
+
+def test_a_participant_seen_in_an_inquiry_lately_pays_as_usual_offline(
+    counter: Counter, teller: User, upstream: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPO_UPSTREAM_URL", upstream.url)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    inquire(counter, Inquire(NIK_TRADER))  # the answer is kept: seen lately
+    monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
+    with pytest.raises(DomainError) as caught:
+        pay_unverified_bpu(counter, teller, trader())
+    assert caught.value.field == "participant"
+    assert "dikenal loket ini" in caught.value.message_id
     assert count(counter, transactions) == 0

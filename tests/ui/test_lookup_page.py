@@ -198,9 +198,9 @@ def test_an_answer_to_a_question_cleared_meanwhile_is_dropped(
         press(qtbot, Qt.Key.Key_Return)
         stalled.received(1)
         press(qtbot, Qt.Key.Key_Escape)
-        # The network worker answers (offline) once the time is up; nothing is shown of it.
+        # The inquiry worker answers (offline) once the time is up; nothing is shown of it.
         done: list[bool] = []
-        ctx.network.run(lambda: None, lambda _none: done.append(True))
+        ctx.asking.run(lambda: None, lambda _none: done.append(True))
         qtbot.waitUntil(lambda: bool(done), timeout=5_000)
     assert not page.error.isVisible()
     assert not page.note.isVisible()

@@ -126,9 +126,9 @@ def test_online_an_unknown_nik_is_told_to_register_and_nothing_is_offered(
         type_text(qtbot, "3171011708850002")
         press(qtbot, Qt.Key.Key_Return)
         qtbot.waitUntil(window.contribution.bpu.errors["participant"].isVisible)
-        # The offer's check has run to its end on the network worker: no dialog came of it.
+        # The offer's check has run to its end on the inquiry worker: no dialog came of it.
         done: list[bool] = []
-        ctx.network.run(lambda: None, lambda _none: done.append(True))
+        ctx.asking.run(lambda: None, lambda _none: done.append(True))
         qtbot.waitUntil(lambda: bool(done))
         QApplication.processEvents()
     assert window.contribution.findChildren(UnverifiedPaymentDialog) == []

@@ -216,7 +216,7 @@ def offer_unverified(form: QWidget, ctx: Context, typed: str, error: DomainError
         dialog.open()
 
     may_pay_unverified_op(ctx.counter, nik).success(open_dialog).failure(lambda _e: None).run(
-        ctx.network, form
+        ctx.asking, form
     )
 
 

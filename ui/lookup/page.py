@@ -1,8 +1,8 @@
 """The look-up page (F6): a NIK, KPJ or payment code typed, the upstream's answer shown.
 
-The question goes to the network worker (ui/tasks.py), so the window never waits on the link;
-an answer that comes back after the teller asked something else is dropped. Offline, unknown
-and refused are said in the teller's words, never the link's technical text.
+The question goes to the inquiry worker (ui/tasks.py, `Context.asking`), so the window never
+waits on the link; an answer that comes back after the teller asked something else is dropped.
+Offline, unknown and refused are said in the teller's words, never the link's technical text.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ class LookupPage(QWidget):
             look_up_op(self.ctx.counter, typed, self.link)
             .success(lambda found: self._answered(asked, found))
             .failure(lambda error: self._failed(asked, error))
-            .run(self.ctx.network, self)
+            .run(self.ctx.asking, self)
         )
 
     def clear(self) -> None:

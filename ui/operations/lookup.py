@@ -1,4 +1,4 @@
-"""The look-up page: the upstream's answer for a NIK, KPJ or payment code (network worker)."""
+"""The look-up page: the upstream's answer for a NIK, KPJ or payment code (inquiry worker)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def may_pay_unverified_op(counter: Counter, nik: str, link: InquiryLink | None = None) -> Op[str]:
-    """Whether to offer the confirmation (network worker: it may ask the upstream)."""
+    """Whether to offer the confirmation (inquiry worker: it may ask the upstream)."""
     return Op("may_pay_unverified", lambda: may_pay_unverified(counter, nik, link=link))
 
 

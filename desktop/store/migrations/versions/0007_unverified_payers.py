@@ -2,8 +2,8 @@
 not be reached and the NIK was unknown here, so the teller confirmed who pays (name, birth
 date; the tier is the payment's own). One row per such payment, append-only like the payment.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
