@@ -2332,92 +2332,102 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>UnverifiedPaymentDialog</name>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="66"/>
+        <location filename="../../ui/contribution/unverified.py" line="77"/>
         <source>Iuran tanpa verifikasi</source>
         <translation>Contribution without verification</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="72"/>
+        <location filename="../../ui/contribution/unverified.py" line="83"/>
         <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
         <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="85"/>
+        <location filename="../../ui/contribution/unverified.py" line="96"/>
         <source>seperti tertulis di KTP</source>
         <translation>as written on the ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="86"/>
+        <location filename="../../ui/contribution/unverified.py" line="97"/>
         <source>HH/BB/TTTT</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="94"/>
+        <location filename="../../ui/contribution/unverified.py" line="105"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose the income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <location filename="../../ui/contribution/unverified.py" line="108"/>
         <source>JHT (pilihan; JKK dan JKM wajib)</source>
         <translation>JHT (optional; JKK and JKM required)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="102"/>
+        <location filename="../../ui/contribution/unverified.py" line="113"/>
         <source>{0} bulan</source>
         <translation>{0} months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="110"/>
+        <location filename="../../ui/contribution/unverified.py" line="121"/>
         <source>uang diterima (tunai)</source>
         <translation>cash handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="121"/>
+        <location filename="../../ui/contribution/unverified.py" line="132"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="122"/>
+        <location filename="../../ui/contribution/unverified.py" line="133"/>
         <source>Tanggal la&amp;hir</source>
         <translation>Birth &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="123"/>
+        <location filename="../../ui/contribution/unverified.py" line="134"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="124"/>
+        <location filename="../../ui/contribution/unverified.py" line="135"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="125"/>
+        <location filename="../../ui/contribution/unverified.py" line="136"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="126"/>
+        <location filename="../../ui/contribution/unverified.py" line="137"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First month</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="127"/>
+        <location filename="../../ui/contribution/unverified.py" line="138"/>
         <source>&amp;Uang diterima</source>
         <translation>Cash &amp;given</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="140"/>
+        <location filename="../../ui/contribution/unverified.py" line="157"/>
         <source>Terima iuran (Ctrl+S)</source>
         <translation>Take the payment (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="142"/>
+        <location filename="../../ui/contribution/unverified.py" line="159"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="162"/>
+        <location filename="../../ui/contribution/unverified.py" line="171"/>
+        <source>Pilih tingkat penghasilan untuk melihat jumlah iuran.</source>
+        <translation>Choose the income tier to see the contribution due.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="186"/>
+        <source>Jumlah iuran: {0}</source>
+        <translation>Contribution due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="200"/>
         <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
         <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
     </message>

@@ -77,6 +77,7 @@ def test_an_unknown_nik_offline_is_confirmed_and_paid_awaiting_verification(
     assert focused() is dialog.monthly_income
     dialog.monthly_income.setCurrentIndex(dialog.monthly_income.findData(2_000_000))
     dialog.period_start.setCurrentIndex(dialog.period_start.findData("2026-12"))
+    assert dialog.total.text() == "Jumlah iuran: Rp26.800"  # what to collect, as chosen
     dialog.cash_given.setText("30.000")
     press(qtbot, Qt.Key.Key_S, CTRL)
     close_the_receipt(qtbot, window)

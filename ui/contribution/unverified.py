@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.bpu import ALLOWED_MONTHS, bpu_rate_set
+from desktop.domain.bpu import ALLOWED_MONTHS, bpu_rate_set, quote_bpu
 from desktop.domain.contributions import income_tiers
+from desktop.domain.dates import parse_month
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import NIK_LENGTH, mask_identifier, normalize_nik, parse_nik
 from desktop.errors import DomainError
@@ -29,8 +30,18 @@ from desktop.services.unverified import PayUnverifiedBpu
 from ui.context import Context
 from ui.contribution.months import amount_or_none, month_combo, months_around
 from ui.operations.unverified import may_pay_unverified_op, unverified_payment_op
-from ui.widgets import INFO_STYLE, FieldForm, error_label, hide_text, line_edit, point_at, show_text
+from ui.widgets import (
+    INFO_STYLE,
+    FieldForm,
+    error_label,
+    hide_text,
+    line_edit,
+    point_at,
+    show_text,
+    text_label,
+)
 
+TOTAL_STYLE = "font-size: 12pt; font-weight: bold;"
 FIELDS = (
     "full_name",
     "birth_date",
@@ -131,6 +142,12 @@ class UnverifiedPaymentDialog(QDialog):
         for key in FIELDS:
             form.add_field(key, labels[key], self.inputs[key])
         self.errors = form.errors
+        self.total = text_label("total", TOTAL_STYLE)
+        outer.addWidget(self.total)
+        for combo in (self.monthly_income, self.months, self.period_start):
+            combo.currentIndexChanged.connect(lambda _index: self._show_total())
+        self.jht.toggled.connect(lambda _checked: self._show_total())
+        self._show_total()
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.buttons = QDialogButtonBox(
@@ -146,6 +163,27 @@ class UnverifiedPaymentDialog(QDialog):
         save = QShortcut(QKeySequence("Ctrl+S"), self)
         save.activated.connect(self.submit)
         self.full_name.setFocus()
+
+    def _show_total(self) -> None:
+        """The amount to collect, as typed (pure: no I/O, so here on the GUI thread)."""
+        income = self.monthly_income.currentData()
+        if not isinstance(income, int):
+            self.total.setText(self.tr("Pilih tingkat penghasilan untuk melihat jumlah iuran."))
+            return
+        counter = self.ctx.counter
+        try:
+            quote = quote_bpu(
+                counter.reference,
+                monthly_income=income,
+                programs="JKK+JKM+JHT" if self.jht.isChecked() else "JKK+JKM",
+                months=int(self.months.currentData()),
+                period_start=parse_month(str(self.period_start.currentData()), "", "", ""),
+                on=counter.business_date(),
+            )
+        except DomainError as error:
+            self.total.setText(error.message(self.ctx.lang))
+            return
+        self.total.setText(self.tr("Jumlah iuran: {0}").format(format_rupiah(quote.total)))
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
