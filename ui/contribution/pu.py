@@ -122,6 +122,8 @@ class PuPanel(QWidget):
             )
         self.errors = form.errors
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        # What came with the bill is the upstream's, not the teller's to type: shown so.
+        self.setStyleSheet('QLineEdit[readOnly="true"] { background: #eef2f7; color: #1b3a5c; }')
         self.bill: InquiryBill | None = None  # the upstream's bill the form holds
         self.looking = False
         self._asked = ""  # the payment code asked about (or being asked)
@@ -226,8 +228,7 @@ class PuPanel(QWidget):
         for code, edit in self.billed.items():
             amount = bill.lines.get(code, 0)
             edit.setText(group_thousands(amount) if amount else "")
-        for edit in (self.npp, self.employer_name, *self.billed.values()):
-            edit.setReadOnly(True)
+        self._set_read_only(True)
         self.period.setEnabled(False)
         show_text(
             self.bill_note,
@@ -256,14 +257,20 @@ class PuPanel(QWidget):
         self.bill = None
         self._asked = ""
         self.looking = False
+        self._set_read_only(False)
         for edit in (self.npp, self.employer_name, *self.billed.values()):
-            edit.setReadOnly(False)
             edit.clear()
         self.period.setEnabled(True)
         select_month(self.period, self._usual_period())
         self._show_programs(PU_PROGRAMS)
         for label in (self.bill_note, self.fine, self.errors["payment_code"]):
             hide_text(label)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        for edit in (self.npp, self.employer_name, *self.billed.values()):
+            edit.setReadOnly(read_only)
+            edit.style().unpolish(edit)  # the style sheet's [readOnly] follows the property
+            edit.style().polish(edit)
 
     def _show_programs(self, programs: tuple[Program, ...]) -> None:
         for code, edit in self.billed.items():
