@@ -757,7 +757,7 @@ KPJ {1}
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="312"/>
+        <location filename="../../ui/contribution/page.py" line="311"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1245,22 +1245,12 @@ KPJ {1}
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="243"/>
-        <source>Lewat jatuh tempo {0} bulan: denda {1}</source>
-        <translation>{0} month(s) past due: fine {1}</translation>
+        <location filename="../../ui/contribution/pu.py" line="244"/>
+        <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
+        <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="305"/>
-        <source>Denda</source>
-        <translation>Fine</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="306"/>
-        <source>{0} bulan lewat jatuh tempo</source>
-        <translation>{0} month(s) past due</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="314"/>
+        <location filename="../../ui/contribution/pu.py" line="302"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>

@@ -27,7 +27,6 @@ from ui.contribution.months import (
 from ui.contribution.summary import Row, program_name
 from ui.operations.contribution import bill_op
 from ui.widgets import (
-    ERROR_STYLE,
     INFO_STYLE,
     FieldForm,
     hide_text,
@@ -40,6 +39,7 @@ FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")
 PERIODS_BACK = 24  # an employer may settle a bill this many months late
 BILL_PROGRAMS = (*PU_PROGRAMS, Program.JKP)  # JKP comes only with a bill from the upstream
 BILL_STYLE = "font-weight: bold; color: #1b3a5c;"
+FINE_STYLE = "color: #8a5a00;"
 
 
 class PuPanel(QWidget):
@@ -91,7 +91,7 @@ class PuPanel(QWidget):
             grid.addWidget(edit, row, 2)
             edit.textChanged.connect(lambda _text: self.changed.emit())
             edit.editingFinished.connect(lambda edit=edit: tidy_amount(edit))
-        self.fine = note_label("late_fine", ERROR_STYLE)
+        self.fine = note_label("late_fine", FINE_STYLE)
         grid.addWidget(self.fine, len(BILL_PROGRAMS), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         first_bill = self.billed[PU_PROGRAMS[0].value]
@@ -237,12 +237,13 @@ class PuPanel(QWidget):
             ),
             BILL_STYLE,
         )
-        if bill.late_fine:
+        if bill.late_fine:  # said, not taken: the upstream bills the fine to the employer
             show_text(
                 self.fine,
-                self.tr("Lewat jatuh tempo {0} bulan: denda {1}").format(
-                    bill.late_months, format_rupiah(bill.late_fine)
-                ),
+                self.tr(
+                    "Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, "
+                    "tidak dibayar di loket."
+                ).format(bill.late_months, format_rupiah(bill.late_fine)),
             )
         self.changed.emit()
 
@@ -293,21 +294,8 @@ class PuPanel(QWidget):
         """What goes to the service, which checks each amount and names the field."""
         return {code: edit.text() for code, edit in self.billed.items() if edit.text().strip()}
 
-    def due_date(self) -> str:
-        """The bill's due date when it came from the upstream: the service adds the fine."""
-        return self.bill.due_date.isoformat() if self.bill is not None else ""
-
     def rows(self) -> list[Row]:
-        rows = [(code, program_name(code), amount) for code, amount in self.lines().items()]
-        if self.bill is not None and self.bill.late_fine:
-            rows.append(
-                (
-                    self.tr("Denda"),
-                    self.tr("{0} bulan lewat jatuh tempo").format(self.bill.late_months),
-                    self.bill.late_fine,
-                )
-            )
-        return rows
+        return [(code, program_name(code), amount) for code, amount in self.lines().items()]
 
     def period_text(self) -> str:
         month = parse_month(str(self.period.currentData()), "period", "", "")
