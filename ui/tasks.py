@@ -6,10 +6,11 @@ root starts four workers: "database" runs every service call of the screens, "ne
 uploads (seconds of waiting on the upstream, which must never hold up a capture), "inquiry" the
 F3 form's look-ups of the upstream (never behind an upload), "printer" the receipts printed
 (seconds on a slow printer). The network worker writes the upload's acknowledgements, the
-inquiry worker the answers kept and the printer worker the print journal, so the database worker is not the
-store's only user: what serialises them is the store's own lock (desktop/store/store.py),
-held for each read or write scope, on its one connection. A call that holds the GUI thread
-itself is the watchdog's (ui/watchdog.py); a slow call on the database worker is logged here.
+inquiry worker the answers kept and the printer worker the print journal, so the database
+worker is not the store's only user: what serialises them is the store's own lock
+(desktop/store/store.py), held for each read or write scope, on its one connection. A call
+that holds the GUI thread itself is the watchdog's (ui/watchdog.py); a slow call on the
+database worker is logged here.
 """
 
 from __future__ import annotations
