@@ -188,73 +188,73 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="49"/>
+        <location filename="../../ui/contribution/bpu.py" line="50"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="57"/>
+        <location filename="../../ui/contribution/bpu.py" line="58"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="65"/>
+        <location filename="../../ui/contribution/bpu.py" line="66"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
-        <location filename="../../ui/contribution/bpu.py" line="274"/>
+        <location filename="../../ui/contribution/bpu.py" line="78"/>
+        <location filename="../../ui/contribution/bpu.py" line="287"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="88"/>
+        <location filename="../../ui/contribution/bpu.py" line="89"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="92"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="162"/>
+        <location filename="../../ui/contribution/bpu.py" line="163"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="165"/>
+        <location filename="../../ui/contribution/bpu.py" line="166"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <location filename="../../ui/contribution/bpu.py" line="168"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="172"/>
+        <location filename="../../ui/contribution/bpu.py" line="173"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -263,42 +263,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="180"/>
+        <location filename="../../ui/contribution/bpu.py" line="183"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="188"/>
+        <location filename="../../ui/contribution/bpu.py" line="191"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="192"/>
+        <location filename="../../ui/contribution/bpu.py" line="195"/>
         <source>Belum ada iuran tercatat</source>
-        <translation>No contribution recorded yet</translation>
+        <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="196"/>
-        <source>Luring: server pusat tidak terjangkau, data dari loket ini.</source>
-        <translation>Offline: the upstream cannot be reached, the data is this counter&apos;s.</translation>
+        <location filename="../../ui/contribution/bpu.py" line="212"/>
+        <source>Luring: data dari pendaftaran di loket ini.</source>
+        <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="322"/>
+        <location filename="../../ui/contribution/bpu.py" line="216"/>
+        <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
+        <translation>Offline: details from the upstream, kept at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <source>Luring: data dari server pusat, ditanyakan {0}.</source>
+        <translation>Offline: details from the upstream, asked {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="344"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="330"/>
+        <location filename="../../ui/contribution/bpu.py" line="352"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="336"/>
+        <location filename="../../ui/contribution/bpu.py" line="358"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="338"/>
+        <location filename="../../ui/contribution/bpu.py" line="360"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -747,7 +757,7 @@ KPJ {1}
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="312"/>
+        <location filename="../../ui/contribution/page.py" line="311"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1414,42 +1424,32 @@ KPJ {1}
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="158"/>
+        <location filename="../../ui/contribution/pu.py" line="160"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="189"/>
+        <location filename="../../ui/contribution/pu.py" line="191"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
-        <translation>Bill {0} ({1}, {2}) is paid already: nothing to pay.</translation>
+        <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="206"/>
+        <location filename="../../ui/contribution/pu.py" line="208"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <location filename="../../ui/contribution/pu.py" line="235"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
-        <translation>Bill {0}, due {1}</translation>
+        <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="242"/>
-        <source>Lewat jatuh tempo {0} bulan: denda {1}</source>
-        <translation>{0} months past due: late fine {1}</translation>
+        <location filename="../../ui/contribution/pu.py" line="244"/>
+        <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
+        <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="298"/>
-        <source>Denda</source>
-        <translation>Late fine</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="299"/>
-        <source>{0} bulan lewat jatuh tempo</source>
-        <translation>{0} months past due</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="307"/>
+        <location filename="../../ui/contribution/pu.py" line="302"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -3041,17 +3041,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Last upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="53"/>
-        <source>LURING sejak {0}: server pusat tidak terjangkau. Pembayaran tetap bisa disimpan.</source>
-        <translation>OFFLINE since {0}: the upstream cannot be reached. Payments can still be saved.</translation>
+        <location filename="../../ui/window/status_bar.py" line="54"/>
+        <source>LURING sejak {0}</source>
+        <translation>OFFLINE since {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="57"/>
+        <location filename="../../ui/window/status_bar.py" line="56"/>
         <source>Server pusat: terhubung</source>
         <translation>Upstream: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="75"/>
+        <location filename="../../ui/window/status_bar.py" line="74"/>
         <source>Tanggal: {0} {1}</source>
         <translation>Date: {0} {1}</translation>
     </message>
