@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 import tempfile
 import threading
@@ -37,6 +38,7 @@ from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
+from ui.contribution.unverified import UnverifiedPaymentDialog  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
@@ -253,6 +255,27 @@ def render_contribution_upstream(
     os.environ.pop("SPO_UPSTREAM_URL", None)
 
 
+def render_unverified(window: MainWindow, out: Path) -> None:
+    """F3 offline, a NIK neither registered here nor known: the teller confirms who pays."""
+    with socket.socket() as probe:  # a port nothing listens on: every connection refused
+        probe.bind(("127.0.0.1", 0))
+        os.environ["SPO_UPSTREAM_URL"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+    window.show_page(PAGES_KEYS.index("contribution"))
+    page = window.contribution
+    page.start_for("3578010101900003")
+    wait_until(lambda: bool(page.findChildren(UnverifiedPaymentDialog)))
+    (dialog,) = page.findChildren(UnverifiedPaymentDialog)
+    wait_until(dialog.isVisible)
+    dialog.full_name.setText("Bambang Wijaya")
+    dialog.monthly_income.setCurrentIndex(dialog.monthly_income.findData(2_000_000))
+    dialog.cash_given.setText("30.000")
+    grab(dialog, out / "contribution-unverified.png")
+    dialog.reject()
+    page.clear()
+    os.environ.pop("SPO_UPSTREAM_URL", None)
+
+
 def render_claim(window: MainWindow, counter: Counter, out: Path) -> None:
     """F4: a resignation handover with its checklist, one required document still missing."""
     nik, name = first_participant(counter)
@@ -409,13 +432,14 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     wait_until(lambda: not main_window.is_locked)
     # Before the upload's: its sandbox gone, the timed upload finds the link dead, and on this
     # tool's frozen clock no recheck would ever come.
+    render_lookup(main_window, counter, folder, out)
     render_contribution_upstream(main_window, counter, folder, out)
+    render_unverified(main_window, out)
     render_upload(main_window, counter, folder, out)
     render_registration(main_window, out)
     render_contribution(main_window, counter, out)
     render_claim(main_window, counter, out)
     render_journal(main_window, out)
-    render_lookup(main_window, counter, folder, out)
     render_settings(main_window, out)
     render_receipt_preview(main_window, out)
     render_day_close(main_window, out)
