@@ -10,6 +10,7 @@ from desktop.cli.context import EXIT_OK, Context
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
     from desktop.services.capture import Captured
+    from desktop.services.payer import Payer
 
 
 def register(commands: Commands) -> None:
@@ -33,7 +34,6 @@ def register(commands: Commands) -> None:
     p.add_argument(
         "--birth-date", help="offline, unknown NIK: the birth date, as confirmed (DD/MM/YYYY)"
     )
-    p.add_argument("--upstream", metavar="URL", help="the upstream's address (default: Settings)")
     p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
     p.add_argument("--json", action="store_true")
 
@@ -69,10 +69,14 @@ def run_pay(ctx: Context) -> int:
                 tender=tender,
                 debit_account=a.debit or "",
                 cash_given=a.cash_given,
-                upstream_url=a.upstream,
             ),
         )
     else:
+        payer = _payer(ctx)
+        upstream, known = payer.upstream, payer.participant
+        # As the F3 form tells the payment: the upstream's word now, else what was kept from it.
+        sector = (upstream.sector if upstream else known.sector) or ""
+        paid_through = (upstream.paid_through if upstream else known.paid_through) or ""
         paid = pay_bpu(
             ctx.counter,
             teller,
@@ -85,10 +89,33 @@ def run_pay(ctx: Context) -> int:
                 tender=tender,
                 debit_account=a.debit or "",
                 cash_given=a.cash_given,
+                sector=sector,
+                paid_through=paid_through,
             ),
         )
     _report(ctx, paid, unverified=unverified)
     return EXIT_OK
+
+
+def _payer(ctx: Context) -> Payer:
+    """Who pays: registered here, or known to the upstream (asked now when it can be reached,
+    else as an inquiry described them lately). Unknown: the refusal says what else may be done."""
+    from desktop.errors import DomainError
+    from desktop.services.payer import find_payer
+
+    try:
+        return find_payer(ctx.counter, ctx.args.participant)
+    except DomainError as error:
+        if error.field != "participant":
+            raise
+        raise DomainError(
+            "participant",
+            f"{error.message_id} Bila server pusat tidak terhubung, iuran dapat diterima tanpa "
+            "verifikasi: --name dan --birth-date peserta, dicocokkan dengan KTP.",
+            f"{error.message_en} When the upstream cannot be reached, the payment can be taken "
+            "without verification: the participant's --name and --birth-date, checked against "
+            "the ID card.",
+        ) from None
 
 
 def _report(ctx: Context, paid: Captured, *, unverified: bool) -> None:

@@ -57,6 +57,7 @@ def verification(data_dir: Path, receipt_no: str) -> UnverifiedPayment:
 def test_offline_an_unknown_nik_needs_the_confirmation(cli: Cli, data_dir: Path) -> None:
     refused = cli("--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, expect=1)
     assert refused.err.startswith("spo-counter: participant: Peserta 3578••••••••0003 belum")
+    assert "tanpa verifikasi: --name dan --birth-date peserta" in refused.err
     half = cli(
         "--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, "--name", "Bambang", expect=1
     )
@@ -81,6 +82,22 @@ def test_paid_offline_awaits_verification_then_sync_brings_the_kpj(
     assert "MENUNGGU VERIFIKASI BPJS KETENAGAKERJAAN" in text
     state = verification(data_dir, "BNI-0123-01-0000001")
     assert (state.state, state.kpj) == (Verification.VERIFIED, KPJ_TRADER)
+
+
+def test_online_a_participant_registered_elsewhere_pays_with_no_confirmation(
+    cli: Cli, data_dir: Path, upstream: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Siti Aminah registered through the app: asked first, her courier's relief applies, and
+    the upload accepts the payment as it stands."""
+    monkeypatch.setenv("SPO_UPSTREAM_URL", upstream.url)
+    paid = cli.json(
+        "--data-dir", str(data_dir), "pay", NIK_COURIER, "--months", "1",
+        "--period-start", "2026-11", "--teller", "teller01",
+    )  # fmt: skip
+    assert paid["amount"] == 28_400  # JKK+JKM+JHT at Rp1.000.000, PP 50/2025 on JKK and JKM
+    assert paid["verification"] is None
+    synced = cli.json("--data-dir", str(data_dir), "sync")
+    assert (synced["sent"], synced["quarantined"]) == (1, [])
 
 
 def test_paid_elsewhere_meanwhile_is_quarantined_by_sync_in_english(
