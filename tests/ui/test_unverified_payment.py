@@ -4,6 +4,7 @@ shows; bad input stays in the dialog, under its field; online, nothing is offere
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,23 @@ def test_online_an_unknown_nik_is_told_to_register_and_nothing_is_offered(
         qtbot.waitUntil(lambda: bool(done))
         QApplication.processEvents()
     assert window.contribution.findChildren(UnverifiedPaymentDialog) == []
+
+
+@pytest.mark.usefixtures("offline")
+def test_no_offer_for_a_nik_typed_over_while_it_was_checked(
+    qtbot: QtBot, window: MainWindow, ctx: Context
+) -> None:
+    """The check answers after the teller moved on to another number: nothing pops up."""
+    page = window.contribution
+    release = threading.Event()
+    # Said before the form asks whether to offer: the inquiry worker is held behind this job.
+    page.bpu.looked_up.connect(lambda: ctx.asking.run(lambda: release.wait(10), lambda _r: None))
+    type_text(qtbot, NIK_TRADER)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.bpu.errors["participant"].isVisible)
+    page.bpu.participant.setText("3171011708850002")
+    release.set()
+    done: list[bool] = []
+    ctx.asking.run(lambda: None, lambda _none: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))
+    assert not any(d.isVisible() for d in page.findChildren(UnverifiedPaymentDialog))

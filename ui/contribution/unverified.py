@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLayout,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -247,6 +248,10 @@ def offer_unverified(form: QWidget, ctx: Context, typed: str, error: DomainError
         return
 
     def open_dialog(checked: str) -> None:
+        field = getattr(form, "participant", None)
+        typed_now = normalize_nik(field.text()) if isinstance(field, QLineEdit) else nik
+        if typed_now != nik or any(d.isVisible() for d in form.findChildren(QDialog)):
+            return  # typed over meanwhile, or a dialog is up already: no offer out of turn
         dialog = UnverifiedPaymentDialog(ctx, user, checked, form)
         clear = getattr(page, "clear", None)
         if callable(clear):
