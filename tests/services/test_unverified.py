@@ -18,6 +18,7 @@ from desktop.errors import DomainError
 from desktop.receipts.layout import render_pdf
 from desktop.services.auth import User
 from desktop.services.inquiry import Inquire, inquire
+from desktop.services.journal_query import JournalQuery, journal_page, parse_search
 from desktop.services.receipts import issue_receipt
 from desktop.services.registration import register_participant
 from desktop.services.unverified import (
@@ -40,7 +41,13 @@ from tests.sync.registry_support import (
     registry_sandbox,
 )
 
-NIK_NOBODY = "3171011708850002"  # a valid NIK the upstream's registry does not hold
+NIK_NOBODY = "3171011708850002"
+LENGTHS = {
+    "nik": 16,
+    "kpj": 11,
+    "payment_code": 12,
+    "npp": 8,
+}  # a valid NIK the upstream's registry does not hold
 
 
 @pytest.fixture
@@ -103,6 +110,9 @@ def test_an_unknown_nik_paid_offline_awaits_verification_and_its_receipt_says_so
         "full_name": "Bambang Wijaya",
         "birth_date": "1990-01-01",
     }
+    # The journal names the payer the teller confirmed, and finds the payment by that name.
+    found = journal_page(counter, JournalQuery(None, parse_search("Wijaya", LENGTHS))).rows
+    assert [(row.receipt_no, row.name) for row in found] == [(paid.receipt_no, "Bambang Wijaya")]
     issued = issue_receipt(counter, teller, paid.receipt_no)
     text = " ".join(
         " ".join(page.extract_text().split())
