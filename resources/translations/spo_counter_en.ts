@@ -1062,158 +1062,163 @@ KPJ {1}
         <translation>The upstream cannot be reached now: the counter works offline. Participants registered at this counter can still pay. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="175"/>
+        <location filename="../../ui/lookup/page.py" line="174"/>
+        <source>Alamat server pusat belum diatur di loket ini: minta supervisor mengisinya di Pengaturan.</source>
+        <translation>No upstream address is set at this counter: ask a supervisor to fill it in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="180"/>
         <source>Server pusat menolak permintaan loket ini. Hubungi petugas TI bank.</source>
         <translation>The upstream refused this counter&apos;s request. Call the bank&apos;s IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="184"/>
+        <location filename="../../ui/lookup/page.py" line="189"/>
         <source>belum ada iuran yang dibayar</source>
         <translation>no contribution paid yet</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="186"/>
+        <location filename="../../ui/lookup/page.py" line="191"/>
         <source>dilindungi s.d. {0}</source>
         <translation>protected through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="190"/>
+        <location filename="../../ui/lookup/page.py" line="195"/>
         <source>berakhir {0}</source>
         <translation>ended {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="191"/>
+        <location filename="../../ui/lookup/page.py" line="196"/>
         <source>{0}, jatuh tempo {1}</source>
         <translation>{0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="195"/>
+        <location filename="../../ui/lookup/page.py" line="200"/>
         <source>{0} (sudah lewat)</source>
         <translation>{0} (past due)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="197"/>
+        <location filename="../../ui/lookup/page.py" line="202"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="200"/>
+        <location filename="../../ui/lookup/page.py" line="205"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="201"/>
+        <location filename="../../ui/lookup/page.py" line="206"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="206"/>
-        <location filename="../../ui/lookup/page.py" line="275"/>
+        <location filename="../../ui/lookup/page.py" line="211"/>
+        <location filename="../../ui/lookup/page.py" line="280"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="207"/>
+        <location filename="../../ui/lookup/page.py" line="212"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="209"/>
+        <location filename="../../ui/lookup/page.py" line="214"/>
         <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
         <translation>Inactive (more than 3 months unpaid)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="214"/>
+        <location filename="../../ui/lookup/page.py" line="219"/>
         <source>Masa perlindungan</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="218"/>
+        <location filename="../../ui/lookup/page.py" line="223"/>
         <source>Lunas s.d.</source>
         <translation>Paid through</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="219"/>
+        <location filename="../../ui/lookup/page.py" line="224"/>
         <source>Iuran berikutnya</source>
         <translation>Next contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="222"/>
+        <location filename="../../ui/lookup/page.py" line="227"/>
         <source>Dapat dibayar</source>
         <translation>May be paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="223"/>
+        <location filename="../../ui/lookup/page.py" line="228"/>
         <source>{0} sampai {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="228"/>
+        <location filename="../../ui/lookup/page.py" line="233"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="229"/>
+        <location filename="../../ui/lookup/page.py" line="234"/>
         <source>Penghasilan</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="236"/>
+        <location filename="../../ui/lookup/page.py" line="241"/>
         <source>Iuran 1 bulan</source>
         <translation>1 month&apos;s contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="238"/>
+        <location filename="../../ui/lookup/page.py" line="243"/>
         <source> (dengan diskon)</source>
         <translation> (with relief)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="244"/>
+        <location filename="../../ui/lookup/page.py" line="249"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="251"/>
+        <location filename="../../ui/lookup/page.py" line="256"/>
         <source>NPP</source>
         <translation>NPP</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="252"/>
+        <location filename="../../ui/lookup/page.py" line="257"/>
         <source>Kode iuran</source>
         <translation>Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="253"/>
+        <location filename="../../ui/lookup/page.py" line="258"/>
         <source>Periode</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="259"/>
+        <location filename="../../ui/lookup/page.py" line="264"/>
         <source>Total tagihan</source>
         <translation>Total billed</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="260"/>
+        <location filename="../../ui/lookup/page.py" line="265"/>
         <source>Jatuh tempo</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="265"/>
+        <location filename="../../ui/lookup/page.py" line="270"/>
         <source>Denda keterlambatan</source>
         <translation>Late fine</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="266"/>
+        <location filename="../../ui/lookup/page.py" line="271"/>
         <source>{0} ({1} bulan)</source>
         <translation>{0} ({1} months)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="276"/>
+        <location filename="../../ui/lookup/page.py" line="281"/>
         <source>Belum dibayar</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="276"/>
+        <location filename="../../ui/lookup/page.py" line="281"/>
         <source>Sudah dibayar</source>
         <translation>Paid</translation>
     </message>
@@ -2332,102 +2337,102 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>UnverifiedPaymentDialog</name>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="77"/>
+        <location filename="../../ui/contribution/unverified.py" line="78"/>
         <source>Iuran tanpa verifikasi</source>
         <translation>Contribution without verification</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="83"/>
+        <location filename="../../ui/contribution/unverified.py" line="84"/>
         <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
         <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="96"/>
+        <location filename="../../ui/contribution/unverified.py" line="97"/>
         <source>seperti tertulis di KTP</source>
         <translation>as written on the ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <location filename="../../ui/contribution/unverified.py" line="98"/>
         <source>HH/BB/TTTT</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="105"/>
+        <location filename="../../ui/contribution/unverified.py" line="106"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose the income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="108"/>
+        <location filename="../../ui/contribution/unverified.py" line="109"/>
         <source>JHT (pilihan; JKK dan JKM wajib)</source>
         <translation>JHT (optional; JKK and JKM required)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="113"/>
+        <location filename="../../ui/contribution/unverified.py" line="114"/>
         <source>{0} bulan</source>
         <translation>{0} months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="121"/>
+        <location filename="../../ui/contribution/unverified.py" line="122"/>
         <source>uang diterima (tunai)</source>
         <translation>cash handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="132"/>
+        <location filename="../../ui/contribution/unverified.py" line="133"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="133"/>
+        <location filename="../../ui/contribution/unverified.py" line="134"/>
         <source>Tanggal la&amp;hir</source>
         <translation>Birth &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="134"/>
+        <location filename="../../ui/contribution/unverified.py" line="135"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="135"/>
+        <location filename="../../ui/contribution/unverified.py" line="136"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="136"/>
+        <location filename="../../ui/contribution/unverified.py" line="137"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="137"/>
+        <location filename="../../ui/contribution/unverified.py" line="138"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First month</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="138"/>
+        <location filename="../../ui/contribution/unverified.py" line="139"/>
         <source>&amp;Uang diterima</source>
         <translation>Cash &amp;given</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="157"/>
+        <location filename="../../ui/contribution/unverified.py" line="158"/>
         <source>Terima iuran (Ctrl+S)</source>
         <translation>Take the payment (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="159"/>
+        <location filename="../../ui/contribution/unverified.py" line="160"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="171"/>
+        <location filename="../../ui/contribution/unverified.py" line="172"/>
         <source>Pilih tingkat penghasilan untuk melihat jumlah iuran.</source>
         <translation>Choose the income tier to see the contribution due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="186"/>
+        <location filename="../../ui/contribution/unverified.py" line="187"/>
         <source>Jumlah iuran: {0}</source>
         <translation>Contribution due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="200"/>
+        <location filename="../../ui/contribution/unverified.py" line="201"/>
         <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
         <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
     </message>
