@@ -16,6 +16,7 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
 from desktop.services.upload import upstream_address
+from desktop.services.upstream_link import UpstreamLink
 from desktop.store.participants import keep_upstream_participant
 from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import (
@@ -26,7 +27,6 @@ from desktop.sync.contract import (
     InquiryParticipant,
     InquiryQuote,
 )
-from desktop.upstream_link import UpstreamLink
 
 __all__ = [
     "INQUIRY_TIMEOUT_S",
