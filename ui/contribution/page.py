@@ -242,7 +242,7 @@ class ContributionPage(QWidget):
     def _looked_up(self) -> None:
         if self._save_when_answered:
             self._save_when_answered = False
-            self.submit()
+            self._save()  # not asked again: a look-up that failed is the service's to name
 
     def payment_op(self) -> Op[Captured]:
         """The payment on screen, ready to run; refuses here what the screen can tell at once."""
@@ -292,6 +292,11 @@ class ContributionPage(QWidget):
             # The upstream's answer decides who pays and how much: the save follows it, within
             # the inquiry's timeout at most.
             self._save_when_answered = True
+            return
+        self._save()
+
+    def _save(self) -> None:
+        if self._saving:
             return
         self._clear_errors()
         hide_text(self.done)
