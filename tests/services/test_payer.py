@@ -13,10 +13,12 @@ from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.inquiry import Inquire, InquiryLink, inquire
 from desktop.services.payer import find_payer
 from desktop.services.receipts import issue_receipt
+from desktop.services.registration import register_participant
 from desktop.services.upload import Upload, upload
 from desktop.services.upstream_link import RECHECK_AFTER, LinkState
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import UPSTREAM_TOKEN, FakeClock
+from tests.services.conftest import NIK_MAN, registration
 from tests.sync.registry_support import KPJ_COURIER, NIK_COURIER, NIK_TRADER
 from tests.sync.stalled import StalledServer
 
@@ -115,3 +117,23 @@ def test_an_upload_that_gets_through_ends_the_outage(
     assert [state.offline for state in heard] == [True, False]
     assert counter.upstream_link.may_ask()
     assert inquire(counter, Inquire(NIK_COURIER)).participant is not None
+
+
+def test_offline_one_known_here_is_found_without_trying_the_link_even_when_a_recheck_is_due(
+    counter: Counter, teller: User, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register_participant(counter, teller, registration())
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    with StalledServer() as stalled:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
+        first = find_payer(counter, NIK_MAN, QUICK)  # the outage's one wait
+        assert first.offline is not None
+        assert first.participant.full_name == "Joko Susanto"
+        clock.advance(seconds=RECHECK_AFTER.total_seconds())
+        again = find_payer(counter, NIK_MAN, QUICK)
+        assert again.offline is not None
+        assert stalled.connections == 1  # a payment never waits for a recheck
+        with pytest.raises(DomainError) as unknown:  # nobody here knows them: worth a try
+            find_payer(counter, NIK_COURIER, QUICK)
+        assert "tidak menjawab" in unknown.value.message_id
+        assert stalled.received(2)

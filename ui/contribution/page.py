@@ -288,9 +288,11 @@ class ContributionPage(QWidget):
         panel = self.pu if self.is_pu else self.bpu
         if not self.is_pu:
             self.bpu.look_up()  # typed and saved at once: asked first
-        if panel.looking:
+        offline = self.ctx.counter.upstream_link.state.offline
+        if panel.looking and not (self.is_pu and offline):
             # The upstream's answer decides who pays and how much: the save follows it, within
-            # the inquiry's timeout at most.
+            # the inquiry's timeout at most (offline, a bill typed by hand does not wait for a
+            # recheck of the link).
             self._save_when_answered = True
             return
         self._save()
