@@ -150,7 +150,9 @@ def test_a_bill_by_payment_code_fills_in_and_is_stored_as_billed(
 
 
 @pytest.mark.usefixtures("registry_upstream")
-def test_a_paid_bill_is_said_as_such(qtbot: QtBot, page: ContributionPage) -> None:
+def test_a_paid_bill_is_said_as_such_and_not_taken(
+    qtbot: QtBot, page: ContributionPage, counter: Counter
+) -> None:
     press(qtbot, Qt.Key.Key_U, ALT)
     type_text(qtbot, CODE_PAID)
     press(qtbot, Qt.Key.Key_Return)
@@ -162,6 +164,14 @@ def test_a_paid_bill_is_said_as_such(qtbot: QtBot, page: ContributionPage) -> No
     )
     assert page.pu.bill is None
     assert not page.pu.employer_name.text()
+    # Typed by hand anyway, it is still refused: the money is not taken for a paid bill.
+    page.pu.npp.setText("15070957")
+    page.pu.employer_name.setText("PT Lunas Jaya")
+    page.pu.billed["JKK"].setText("5000")
+    page.submit()
+    assert error.isVisible()
+    assert "sudah lunas" in error.text()
+    assert stored(counter) == []
 
 
 def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offline(

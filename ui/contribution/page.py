@@ -270,6 +270,8 @@ class ContributionPage(QWidget):
                 cash_given=tender.cash_given,
             )
             return bpu_payment_op(self.ctx, self.user, bpu)
+        if self.pu.paid is not None:
+            raise self.pu.paid  # the upstream says it is paid: the money is not taken twice
         pu = PayPuContribution(
             payment_code=self.pu.payment_code.text(),
             npp=self.pu.npp.text(),
