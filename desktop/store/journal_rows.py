@@ -83,8 +83,10 @@ LEFT JOIN claim_handovers AS ch ON ch.seq = {_SUBJECT}
 LEFT JOIN contributions AS c ON c.seq = {_SUBJECT}
 """
 # A BPU payment names no one itself: the participant's newest registration does, or, for one
-# registered elsewhere, the upstream's inquiry as last kept.
-_NAME = """COALESCE(r.full_name, ch.participant_name, c.employer_name, (
+# registered elsewhere, the upstream's inquiry as last kept; one taken unverified names the payer
+# the teller confirmed (desktop/services/unverified.py).
+_NAME = f"""COALESCE(r.full_name, ch.participant_name, c.employer_name, (
+    SELECT up.full_name FROM unverified_payers AS up WHERE up.seq = {_SUBJECT}), (
     SELECT r2.full_name FROM registrations AS r2
     WHERE r2.participant_id = t.participant_id ORDER BY r2.seq DESC LIMIT 1), (
     SELECT u.full_name FROM upstream_participants AS u

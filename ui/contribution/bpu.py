@@ -26,6 +26,7 @@ from ui.contribution.months import (
     select_month,
 )
 from ui.contribution.summary import Row
+from ui.contribution.unverified import offer_unverified
 from ui.operations.contribution import payer_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
@@ -227,6 +228,8 @@ class BpuPanel(QWidget):
         self.participant.setFocus()
         self.participant.selectAll()
         self.looked_up.emit()
+        # Offline, and the NIK unknown: the teller may confirm who pays (issue 15).
+        offer_unverified(self, self.ctx, raw, error)
 
     def _month(self, yyyy_mm: str) -> str:
         return month_text(parse_month(yyyy_mm, "paid_through", "", ""), self.ctx.lang)
