@@ -209,7 +209,7 @@
     </message>
     <message>
         <location filename="../../ui/contribution/bpu.py" line="78"/>
-        <location filename="../../ui/contribution/bpu.py" line="287"/>
+        <location filename="../../ui/contribution/bpu.py" line="285"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
@@ -239,22 +239,22 @@
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="163"/>
+        <location filename="../../ui/contribution/bpu.py" line="164"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="166"/>
+        <location filename="../../ui/contribution/bpu.py" line="167"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="168"/>
+        <location filename="../../ui/contribution/bpu.py" line="169"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="173"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -263,52 +263,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="183"/>
+        <location filename="../../ui/contribution/bpu.py" line="184"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="191"/>
+        <location filename="../../ui/contribution/bpu.py" line="192"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="195"/>
+        <location filename="../../ui/contribution/bpu.py" line="196"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="212"/>
+        <location filename="../../ui/contribution/bpu.py" line="213"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="216"/>
+        <location filename="../../ui/contribution/bpu.py" line="217"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <location filename="../../ui/contribution/bpu.py" line="218"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="344"/>
+        <location filename="../../ui/contribution/bpu.py" line="342"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="352"/>
+        <location filename="../../ui/contribution/bpu.py" line="350"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="358"/>
+        <location filename="../../ui/contribution/bpu.py" line="356"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="360"/>
+        <location filename="../../ui/contribution/bpu.py" line="358"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -757,7 +757,7 @@ KPJ {1}
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="311"/>
+        <location filename="../../ui/contribution/page.py" line="320"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1429,27 +1429,27 @@ KPJ {1}
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="160"/>
+        <location filename="../../ui/contribution/pu.py" line="161"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="191"/>
+        <location filename="../../ui/contribution/pu.py" line="188"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
         <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="208"/>
+        <location filename="../../ui/contribution/pu.py" line="207"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="235"/>
+        <location filename="../../ui/contribution/pu.py" line="234"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="244"/>
+        <location filename="../../ui/contribution/pu.py" line="243"/>
         <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
         <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
