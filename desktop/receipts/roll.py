@@ -14,7 +14,7 @@ from desktop.receipts.flow import Style, draw
 from desktop.receipts.fonts import CONDENSED, CONDENSED_BOLD
 from desktop.receipts.model import ReceiptData
 from desktop.receipts.qr import QrSymbol
-from desktop.receipts.sections import SHEETS, one_column
+from desktop.receipts.sections import one_column, sheets
 
 PAGE_WIDTH = 80 * mm
 PRINTABLE_WIDTH = 72 * mm
@@ -39,7 +39,7 @@ STYLE = Style(
 def draw_sheets(canvas: Any, data: ReceiptData, symbol: QrSymbol | None) -> None:
     """One page per sheet; each page's height is measured from its content first."""
     width = PRINTABLE_WIDTH - 2 * PADDING
-    for sheet in SHEETS:
+    for sheet in sheets(data):
         flow = one_column(data, sheet, symbol, width, STYLE, QR_WIDTH)
         height = TOP + flow.height + BOTTOM
         canvas.setPageSize((PAGE_WIDTH, height))

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
+from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
 from desktop.receipts.model import Paper, ReceiptData
@@ -87,7 +88,7 @@ def _issue(
                 entity_id=str(record["transaction"]["id"]),
                 details={"receipt_no": receipt, "copy": copy_number},
             )
-        data = _content(connection, counter, record, copy_number)
+        data = _content(connection, counter, record, copy_number, reprint=(now, actor))
     return IssuedReceipt(data, chosen, seq)
 
 
@@ -219,7 +220,12 @@ def _record(connection: sa.Connection, seq: int, receipt_no: str) -> Record:
 
 
 def _content(
-    connection: sa.Connection, counter: Counter, record: Record, copy_number: int
+    connection: sa.Connection,
+    counter: Counter,
+    record: Record,
+    copy_number: int,
+    *,
+    reprint: tuple[str, User],
 ) -> ReceiptData:
     txn = record["transaction"]
     details = record["details"] or {}
@@ -257,6 +263,17 @@ def _content(
             who = Participant(*named)
         elif "payer" in record:  # paid offline, unverified: the KPJ once the upstream gave it
             who = Participant(None, participant_kpj(connection, str(record["participant_nik"])))
+    at, by = reprint
+    reprinted = (
+        f"Dicetak ulang {local_time(at, profile.timezone):%d/%m/%Y %H:%M} "
+        f"{zone_label(profile.timezone)} oleh {by.name} ({by.id})"
+    )
     return receipt_content(
-        record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
+        record,
+        issuer,
+        counter.reference,
+        copy_number=copy_number,
+        reprinted=reprinted,
+        voided=voided,
+        who=who,
     )
