@@ -135,7 +135,7 @@ class ProfilePage(FieldsPage):
         self.setTitle(self.tr("Profil loket"))
         self.setSubTitle(
             self.tr(
-                "Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode "
+                "Loket ini belum disiapkan. Data berikut tercetak di setiap tanda terima; kode "
                 "loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan."
             )
         )
@@ -168,13 +168,13 @@ class ProfilePage(FieldsPage):
             "branch_name",
             self.tr("&Nama cabang"),
             self.branch_name,
-            self.tr("Seperti tercetak di kuitansi."),
+            self.tr("Seperti tercetak di tanda terima."),
         )
         self.add_field("counter", self.tr("Nomor &loket"), self.counter_no)
         self.add_field("timezone", self.tr("&Zona waktu"), self.timezone)
         self.add_field(
             "paper",
-            self.tr("&Kertas kuitansi"),
+            self.tr("&Kertas tanda terima"),
             self.paper,
             self.tr("Bisa diubah nanti di Pengaturan."),
         )
@@ -339,7 +339,7 @@ class SetupWizard(QWizard):
             (self.tr("Kode loket"), code),
             (self.tr("Cabang"), p.branch_name.text().strip()),
             (self.tr("Zona waktu"), p.timezone.currentText()),
-            (self.tr("Kertas kuitansi"), p.paper.currentText()),
+            (self.tr("Kertas tanda terima"), p.paper.currentText()),
             (
                 self.tr("Supervisor pertama"),
                 f"{s.supervisor_name.text().strip()} ({s.supervisor_id.text().strip()})",

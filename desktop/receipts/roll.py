@@ -6,6 +6,7 @@ The page is the paper, 80 mm wide; everything is drawn inside the 72 mm the prin
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
@@ -41,7 +42,9 @@ def draw_sheets(canvas: Any, data: ReceiptData, symbol: QrSymbol | None) -> None
     width = PRINTABLE_WIDTH - 2 * PADDING
     for sheet in sheets(data):
         flow = one_column(data, sheet, symbol, width, STYLE, QR_WIDTH)
-        height = TOP + flow.height + BOTTOM
+        # Whole points: a printer keeps a custom paper's length to the point, and a page a
+        # fraction longer than its paper would be shrunk to fit, a hair narrower than the roll.
+        height = float(math.ceil(TOP + flow.height + BOTTOM))
         canvas.setPageSize((PAGE_WIDTH, height))
         draw(canvas, flow.ops, EDGE + PADDING, height - TOP)
         canvas.showPage()

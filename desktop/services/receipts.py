@@ -152,26 +152,26 @@ def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
     parsed = parse(text)
     if parsed is None:
         check = ReceiptCheck(False)
-        check.refuse("Bukan kode QR kuitansi SPO.", "Not an SPO receipt QR code.")
+        check.refuse("Bukan kode QR tanda terima SPO.", "Not an SPO receipt QR code.")
         return check
     facts, body, signature = parsed
     check = ReceiptCheck(True, facts.receipt_no)
     profile = counter.profile
     if facts.counter_code != profile.counter_code:
         check.refuse(
-            f"Kuitansi dari loket lain ({facts.counter_code}), bukan {profile.counter_code}.",
+            f"Tanda terima dari loket lain ({facts.counter_code}), bukan {profile.counter_code}.",
             f"Receipt from another counter ({facts.counter_code}), not {profile.counter_code}.",
         )
         return check
     if not signature_valid(counter.receipt_secret, body, signature):
         check.refuse(
-            "Tanda tangan kode QR tidak sah: kuitansi palsu atau diubah.",
+            "Tanda tangan kode QR tidak sah: tanda terima palsu atau diubah.",
             "The QR signature is not valid: a forged or altered receipt.",
         )
     try:
         seq = receipt_seq(validate_receipt_no(facts.receipt_no))
     except DomainError:
-        check.refuse("Nomor kuitansi tidak sah.", "Not a valid receipt number.")
+        check.refuse("Nomor tanda terima tidak sah.", "Not a valid receipt number.")
         return check
     with counter.store.read() as connection:
         row = connection.execute(
@@ -186,19 +186,19 @@ def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
         ).scalar_one_or_none()
     if row is None:
         check.refuse(
-            f"Kuitansi {facts.receipt_no} tidak ada di loket ini.",
+            f"Tanda terima {facts.receipt_no} tidak ada di loket ini.",
             f"Receipt {facts.receipt_no} does not exist at this counter.",
         )
         return check
     if row.amount != facts.amount:
         check.refuse(
-            "Jumlah pada kuitansi berbeda dengan yang tercatat.",
+            "Jumlah pada tanda terima berbeda dengan yang tercatat.",
             "The amount on the receipt differs from the one recorded.",
         )
     issued_at = local_time(row.created_at, profile.timezone).isoformat(timespec="seconds")
     if issued_at != facts.issued_at:
         check.refuse(
-            "Waktu pada kuitansi berbeda dengan yang tercatat.",
+            "Waktu pada tanda terima berbeda dengan yang tercatat.",
             "The time on the receipt differs from the one recorded.",
         )
     check.voided_by = void
@@ -212,7 +212,7 @@ def _record(connection: sa.Connection, seq: int, receipt_no: str) -> Record:
     if not records:
         raise DomainError(
             "receipt_no",
-            f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
+            f"Tanda terima {receipt_no} tidak ditemukan di loket ini.",
             f"Receipt {receipt_no} is not found at this counter.",
         )
     (record,) = records.values()

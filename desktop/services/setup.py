@@ -181,7 +181,7 @@ def parse_paper(raw: str) -> Paper:
         choices = ", ".join(p.value for p in Paper)
         raise DomainError(
             "paper",
-            f"Kertas kuitansi harus salah satu dari: {choices}.",
+            f"Kertas tanda terima harus salah satu dari: {choices}.",
             f"Receipt paper must be one of: {choices}.",
         ) from None
 

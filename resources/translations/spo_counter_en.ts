@@ -181,7 +181,7 @@
     </message>
     <message>
         <location filename="../../ui/settings/backups.py" line="240"/>
-        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut setelah nomor {1}.</source>
+        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor tanda terima berlanjut setelah nomor {1}.</source>
         <translation>Taken back from the upstream: {0} transactions. Receipt numbers go on after number {1}.</translation>
     </message>
 </context>
@@ -900,7 +900,7 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/journal/page.py" line="83"/>
-        <source>No. kuitansi, NIK, KPJ, kode iuran atau nama</source>
+        <source>No. tanda terima, NIK, KPJ, kode iuran atau nama</source>
         <translation>Receipt no., NIK, KPJ, payment code or name</translation>
     </message>
     <message>
@@ -926,12 +926,12 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/journal/page.py" line="239"/>
-        <source>Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
+        <source>Tidak dikenali: ketik nomor tanda terima, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
         <location filename="../../ui/journal/page.py" line="346"/>
-        <source>Salinan ke-{0} kuitansi {1} siap dicetak.</source>
+        <source>Salinan ke-{0} tanda terima {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
@@ -941,7 +941,7 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/journal/page.py" line="381"/>
-        <source>Kuitansi {0} sudah dibatalkan dengan {1}.</source>
+        <source>Tanda terima {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
@@ -1331,7 +1331,7 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="138"/>
-        <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
+        <source>Loket ini belum disiapkan. Data berikut tercetak di setiap tanda terima; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
@@ -1366,7 +1366,7 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="171"/>
-        <source>Seperti tercetak di kuitansi.</source>
+        <source>Seperti tercetak di tanda terima.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
@@ -1381,7 +1381,7 @@ KPJ {1}
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="177"/>
-        <source>&amp;Kertas kuitansi</source>
+        <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
@@ -1992,17 +1992,17 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="162"/>
-        <source>Kuitansi dan printer</source>
+        <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="167"/>
-        <source>&amp;Kertas kuitansi</source>
+        <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="168"/>
-        <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
+        <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
@@ -2073,7 +2073,7 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="261"/>
-        <source>Kuitansi dicetak ke printer ini.</source>
+        <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
@@ -2162,7 +2162,7 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="342"/>
-        <source>Kertas kuitansi</source>
+        <source>Kertas tanda terima</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
@@ -2343,7 +2343,7 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
     <message>
         <location filename="../../ui/contribution/unverified.py" line="84"/>
-        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
+        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Tanda terimanya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
         <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
     </message>
     <message>
@@ -2672,7 +2672,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="78"/>
-        <source>No. kuitansi</source>
+        <source>No. tanda terima</source>
         <translation>Receipt no.</translation>
     </message>
     <message>

@@ -242,7 +242,7 @@ def test_del_on_a_void_or_a_voided_row_says_why_and_asks_no_one(
     press(qtbot, Qt.Key.Key_Delete)
     assert page.dialog is None
     assert page.message.text() == (
-        f"Kuitansi {day.joko_paid.receipt_no} sudah dibatalkan dengan {day.void.receipt_no}."
+        f"Tanda terima {day.joko_paid.receipt_no} sudah dibatalkan dengan {day.void.receipt_no}."
     )
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Delete)
@@ -261,7 +261,7 @@ def test_ctrl_r_reprints_a_copy_for_the_preview(
     assert isinstance(receipt, RenderedReceipt)
     assert (receipt.issued.copy_number, receipt.receipt_no) == (1, day.claim.receipt_no)
     assert receipt.copy_mark == "SALINAN KE-1"
-    assert page.message.text() == f"Salinan ke-1 kuitansi {day.claim.receipt_no} siap dicetak."
+    assert page.message.text() == f"Salinan ke-1 tanda terima {day.claim.receipt_no} siap dicetak."
     qtbot.waitUntil(page.reprint_button.isEnabled)
     with qtbot.waitSignal(page.reprint_ready) as again:
         page.reprint_button.click()

@@ -75,7 +75,7 @@ def _tr(text: str) -> str:
 def headers() -> list[str]:
     return [
         _tr("Waktu"),
-        _tr("No. kuitansi"),
+        _tr("No. tanda terima"),
         _tr("Jenis"),
         _tr("Nama"),
         _tr("NIK / KPJ"),

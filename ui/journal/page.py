@@ -80,7 +80,7 @@ class JournalPage(QWidget):
         self.search.setObjectName("journal_search")
         self.search.setMaxLength(60)
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("No. kuitansi, NIK, KPJ, kode iuran atau nama"))
+        self.search.setPlaceholderText(self.tr("No. tanda terima, NIK, KPJ, kode iuran atau nama"))
         search_label.setBuddy(self.search)
         day_label = QLabel(self.tr("&Tanggal"))
         self.day = QDateEdit()
@@ -236,7 +236,7 @@ class JournalPage(QWidget):
         if search.kind is SearchKind.UNKNOWN:
             self.search_info.setText(
                 self.tr(
-                    "Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran "
+                    "Tidak dikenali: ketik nomor tanda terima, NIK (16 angka), KPJ, kode iuran "
                     "(12 angka) atau nama."
                 )
             )
@@ -343,7 +343,7 @@ class JournalPage(QWidget):
         self._reprinting = False
         self._current_changed()
         self._say(
-            self.tr("Salinan ke-{0} kuitansi {1} siap dicetak.").format(
+            self.tr("Salinan ke-{0} tanda terima {1} siap dicetak.").format(
                 receipt.issued.copy_number, receipt.receipt_no
             ),
             DONE_STYLE,
@@ -378,7 +378,7 @@ class JournalPage(QWidget):
         if row.kind == "void":
             return self.tr("Bukti pembatalan tidak dapat dibatalkan.")
         if row.voided_by:
-            return self.tr("Kuitansi {0} sudah dibatalkan dengan {1}.").format(
+            return self.tr("Tanda terima {0} sudah dibatalkan dengan {1}.").format(
                 row.receipt_no, row.voided_by
             )
         if row.business_date != self.ctx.counter.business_date():
