@@ -884,73 +884,78 @@ KPJ {1}
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../ui/journal/page.py" line="66"/>
+        <location filename="../../ui/journal/page.py" line="68"/>
         <source>Jurnal transaksi</source>
         <translation>Transaction journal</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="70"/>
+        <location filename="../../ui/journal/page.py" line="72"/>
         <source>Ketik untuk mencari · ↓ ke daftar · Ctrl+R cetak ulang · Del batalkan · Esc kosongkan pencarian</source>
         <translation>Type to search · ↓ to the list · Ctrl+R reprint · Del void · Esc clear the search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="78"/>
+        <location filename="../../ui/journal/page.py" line="80"/>
         <source>&amp;Cari</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="83"/>
-        <source>No. tanda terima, NIK, KPJ, kode iuran atau nama</source>
-        <translation>Receipt no., NIK, KPJ, payment code or name</translation>
+        <location filename="../../ui/journal/page.py" line="86"/>
+        <source>No. tanda terima, NIK, KPJ (atau angka terakhirnya), kode iuran atau nama</source>
+        <translation>Receipt no., NIK, KPJ (or its last digits), payment code or name</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="85"/>
+        <location filename="../../ui/journal/page.py" line="89"/>
         <source>&amp;Tanggal</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="125"/>
-        <location filename="../../ui/journal/page.py" line="128"/>
+        <location filename="../../ui/journal/page.py" line="129"/>
+        <location filename="../../ui/journal/page.py" line="132"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="134"/>
+        <location filename="../../ui/journal/page.py" line="144"/>
         <source>Cetak ulang (Ctrl+R)</source>
         <translation>Reprint (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="136"/>
+        <location filename="../../ui/journal/page.py" line="146"/>
         <source>Batalkan (Del)</source>
         <translation>Void (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="239"/>
+        <location filename="../../ui/journal/page.py" line="256"/>
+        <source>Tunai {0} ({1}) · Debit {2} ({3}) · Dibatalkan {4} ({5})</source>
+        <translation>Cash {0} ({1}) · Debit {2} ({3}) · Voided {4} ({5})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/page.py" line="297"/>
         <source>Tidak dikenali: ketik nomor tanda terima, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="346"/>
+        <location filename="../../ui/journal/page.py" line="406"/>
         <source>Salinan ke-{0} tanda terima {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="379"/>
+        <location filename="../../ui/journal/page.py" line="439"/>
         <source>Bukti pembatalan tidak dapat dibatalkan.</source>
         <translation>A void cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="381"/>
+        <location filename="../../ui/journal/page.py" line="441"/>
         <source>Tanda terima {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="385"/>
+        <location filename="../../ui/journal/page.py" line="445"/>
         <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
         <translation>Only transactions of the open business day can be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="389"/>
+        <location filename="../../ui/journal/page.py" line="449"/>
         <source>Dibatalkan dengan {0}.</source>
         <translation>Voided by {0}.</translation>
     </message>
@@ -2711,109 +2716,129 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="91"/>
+        <location filename="../../ui/journal/model.py" line="86"/>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="92"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="94"/>
         <source>Iuran BPU</source>
         <translation>BPU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="94"/>
         <source>Iuran PU</source>
         <translation>PU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="95"/>
+        <location filename="../../ui/journal/model.py" line="96"/>
         <source>Klaim JHT</source>
         <translation>JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="97"/>
+        <location filename="../../ui/journal/model.py" line="98"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="106"/>
-        <location filename="../../ui/journal/model.py" line="117"/>
+        <source>{0} · KPJ {1}</source>
+        <translation>{0} · KPJ {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="110"/>
+        <location filename="../../ui/journal/model.py" line="121"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="108"/>
+        <location filename="../../ui/journal/model.py" line="112"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="115"/>
+        <location filename="../../ui/journal/model.py" line="119"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="130"/>
+        <location filename="../../ui/journal/model.py" line="134"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="130"/>
+        <location filename="../../ui/journal/model.py" line="134"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="135"/>
+        <location filename="../../ui/journal/model.py" line="139"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="137"/>
-        <location filename="../../ui/journal/model.py" line="359"/>
+        <location filename="../../ui/journal/model.py" line="141"/>
+        <location filename="../../ui/journal/model.py" line="370"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="142"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="144"/>
+        <location filename="../../ui/journal/model.py" line="148"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="149"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="155"/>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="155"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="157"/>
+        <location filename="../../ui/journal/model.py" line="166"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="158"/>
+        <location filename="../../ui/journal/model.py" line="167"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="357"/>
+        <location filename="../../ui/journal/model.py" line="368"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
