@@ -689,17 +689,17 @@ KPJ {1}
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="238"/>
+        <location filename="../../ui/setup_wizard.py" line="250"/>
         <source>Periksa dan simpan</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="241"/>
+        <location filename="../../ui/setup_wizard.py" line="253"/>
         <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
         <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="251"/>
+        <location filename="../../ui/setup_wizard.py" line="263"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
@@ -1330,67 +1330,67 @@ KPJ {1}
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="135"/>
+        <location filename="../../ui/setup_wizard.py" line="141"/>
         <source>Profil loket</source>
         <translation>Counter profile</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="138"/>
+        <location filename="../../ui/setup_wizard.py" line="144"/>
         <source>Loket ini belum disiapkan. Data berikut tercetak di setiap tanda terima; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="144"/>
-        <source>mis. BNI</source>
-        <translation>e.g. BNI</translation>
+        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <source>— pilih bank —</source>
+        <translation>— choose a bank —</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="149"/>
-        <source>mis. 0123</source>
-        <translation>e.g. 0123</translation>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <source>4 angka, mis. 0123</source>
+        <translation>4 digits, e.g. 0123</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
         <source>mis. KC Jakarta Kota</source>
         <translation>e.g. KC Jakarta Kota</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="165"/>
-        <source>Kode &amp;bank</source>
-        <translation>&amp;Bank code</translation>
+        <location filename="../../ui/setup_wizard.py" line="171"/>
+        <source>&amp;Bank</source>
+        <translation>&amp;Bank</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="166"/>
+        <location filename="../../ui/setup_wizard.py" line="172"/>
         <source>Kode &amp;cabang</source>
         <translation>B&amp;ranch code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="171"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>Seperti tercetak di tanda terima.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
         <source>Nomor &amp;loket</source>
         <translation>&amp;Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="174"/>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
         <source>&amp;Zona waktu</source>
         <translation>&amp;Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="179"/>
+        <location filename="../../ui/setup_wizard.py" line="185"/>
         <source>Bisa diubah nanti di Pengaturan.</source>
         <translation>Can be changed later in Settings.</translation>
     </message>
@@ -2126,62 +2126,62 @@ Made: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="303"/>
+        <location filename="../../ui/setup_wizard.py" line="315"/>
         <source>SPO Counter — penyiapan loket</source>
         <translation>SPO Counter — counter setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="308"/>
+        <location filename="../../ui/setup_wizard.py" line="320"/>
         <source>&lt; &amp;Kembali</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="309"/>
+        <location filename="../../ui/setup_wizard.py" line="321"/>
         <source>&amp;Lanjut &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="310"/>
+        <location filename="../../ui/setup_wizard.py" line="322"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="311"/>
+        <location filename="../../ui/setup_wizard.py" line="323"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="339"/>
+        <location filename="../../ui/setup_wizard.py" line="351"/>
         <source>Kode loket</source>
         <translation>Counter code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="340"/>
+        <location filename="../../ui/setup_wizard.py" line="352"/>
         <source>Cabang</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="341"/>
+        <location filename="../../ui/setup_wizard.py" line="353"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="342"/>
+        <location filename="../../ui/setup_wizard.py" line="354"/>
         <source>Kertas tanda terima</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="356"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="414"/>
+        <location filename="../../ui/setup_wizard.py" line="426"/>
         <source>Batalkan penyiapan?</source>
         <translation>Cancel the setup?</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="415"/>
+        <location filename="../../ui/setup_wizard.py" line="427"/>
         <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
         <translation>The counter is not set up yet. Close the application without saving?</translation>
     </message>
@@ -2236,47 +2236,47 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="193"/>
+        <location filename="../../ui/setup_wizard.py" line="205"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="196"/>
+        <location filename="../../ui/setup_wizard.py" line="208"/>
         <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
         <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="201"/>
+        <location filename="../../ui/setup_wizard.py" line="213"/>
         <source>mis. spv01</source>
         <translation>e.g. spv01</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="205"/>
+        <location filename="../../ui/setup_wizard.py" line="217"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <location filename="../../ui/setup_wizard.py" line="218"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="209"/>
+        <location filename="../../ui/setup_wizard.py" line="221"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="211"/>
+        <location filename="../../ui/setup_wizard.py" line="223"/>
         <source>6-8 angka, bukan angka sama atau berurutan.</source>
         <translation>6-8 digits, not all the same or consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="213"/>
+        <location filename="../../ui/setup_wizard.py" line="225"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="226"/>
+        <location filename="../../ui/setup_wizard.py" line="238"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -2897,17 +2897,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="63"/>
+        <location filename="../../ui/setup_wizard.py" line="69"/>
         <source>Gulungan 80 mm (printer termal)</source>
         <translation>80 mm roll (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="64"/>
+        <location filename="../../ui/setup_wizard.py" line="70"/>
         <source>Kertas A5, satu salinan</source>
         <translation>A5 paper, one copy</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="65"/>
+        <location filename="../../ui/setup_wizard.py" line="71"/>
         <source>Kertas A4, dua salinan (peserta dan bank)</source>
         <translation>A4 paper, two copies (participant and bank)</translation>
     </message>
