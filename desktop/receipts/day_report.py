@@ -396,8 +396,8 @@ def _unacknowledged(b: Builder, r: DayReport) -> None:
             [(q.receipt_no, q.reason) for q in quarantined],
         )
     b.paragraph(
-        "Pengiriman dilakukan terpisah dari penutupan (spo-counter sync); laporan ini tidak "
-        "berubah karenanya.",
+        "Pengiriman ke server pusat berjalan terpisah dari penutupan (dari halaman "
+        "Unggah atau Tutup hari); laporan ini tidak berubah karenanya.",
         size=STYLE.small,
     )
 
