@@ -16,6 +16,7 @@ from desktop.receipts.model import Paper, ReceiptData
 from desktop.receipts.signing import parse, signature_valid
 from desktop.services.auth import User
 from desktop.services.lookup import participant_kpj, participant_name
+from desktop.settings import load_settings_or_defaults
 from desktop.store.audit import append_event
 from desktop.store.records import Record, load_records
 from desktop.store.schema import (
@@ -244,6 +245,7 @@ def _content(
         secret=counter.receipt_secret,
         teller_name=names.get(str(txn["teller_id"]), str(txn["teller_id"])),
         approver_name=names.get(str(approver)) if approver else None,
+        branch_address=load_settings_or_defaults(counter.store.data_dir)[0].branch_address,
     )
     voided = None
     if txn["kind"] == "void":

@@ -26,6 +26,7 @@ from desktop.services.receipts import (
     reprint_receipt,
 )
 from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, print_attempts
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, claim, pu_payment
@@ -247,3 +248,28 @@ def test_receipts_name_bpjs_ketenagakerjaan_and_pu_goes_to_the_employer(
     assert data.bank == counter.profile.bank_code
     assert data.holder == "Pemberi Kerja"
     assert data.signatures == ()
+
+
+def test_the_branch_address_from_the_settings_is_printed_under_the_branch(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    assert issue_receipt(counter, teller, registered.receipt_no).data.branch_address == ""
+    address = "Jl. Lada No. 1,\n  Pinangsia, Jakarta Barat 11110"
+    save_settings(counter.store.data_dir, PcSettings(branch_address=address))
+    copy = reprint_receipt(counter, teller, registered.receipt_no)
+    assert copy.data.branch_address == "Jl. Lada No. 1, Pinangsia, Jakarta Barat 11110"
+    text = " ".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(render_pdf(copy.data, Paper.ROLL_80))).pages
+    )
+    assert "Jl. Lada No. 1, Pinangsia, Jakarta Barat 11110" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("address", ["x" * 151, "Jl. Lada\x07 No. 1"])
+def test_a_branch_address_too_long_or_with_control_characters_is_refused(
+    counter: Counter, address: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        save_settings(counter.store.data_dir, PcSettings(branch_address=address))
+    assert refused.value.field == "branch_address"
+    assert not settings_file(counter.store.data_dir).exists()
