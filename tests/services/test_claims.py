@@ -165,3 +165,47 @@ def test_bad_handover_input_names_the_field_and_writes_nothing(
         assert (
             connection.execute(sa.select(sa.func.count()).select_from(transactions)).scalar() == 0
         )
+
+
+def test_a_second_partial_claim_is_refused_and_nothing_is_written(
+    counter: Counter, teller: User
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        hand_over_claim(
+            counter, teller, claim(reason="partial_10", event_date="", had_partial_claim=True)
+        )
+    assert refused.value.field == "reason"
+    assert "satu kali" in refused.value.message_id
+    with counter.store.read() as connection:
+        count = sa.select(sa.func.count()).select_from(transactions)
+        assert connection.execute(count).scalar() == 0
+
+
+def test_a_housing_claim_is_paid_to_the_mortgage_bank_in_the_banks_name(
+    counter: Counter, teller: User
+) -> None:
+    hand_over_claim(
+        counter,
+        teller,
+        claim(
+            reason="partial_30_housing",
+            event_date="",
+            documents={
+                "kartu_peserta": "original",
+                "ktp": "copy",
+                "kartu_keluarga": "copy",
+                "surat_keterangan_pemberi_kerja": "original",
+                "dokumen_bank_kpr": "original",
+            },
+            payout_bank="BTN",
+            payout_account="7001234567",
+            payout_account_holder="PT Bank Tabungan Negara",
+        ),
+    )
+    handover, _documents = _stored(counter)
+    assert handover["missing_count"] == 0
+    assert handover["payout_account_holder"] == "PT Bank Tabungan Negara"
+    # Any other reason still pays the claimant's own account only.
+    with pytest.raises(DomainError) as refused:
+        hand_over_claim(counter, teller, claim(payout_account_holder="PT Bank Tabungan Negara"))
+    assert refused.value.field == "payout_account_holder"
