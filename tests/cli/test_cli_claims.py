@@ -4,7 +4,6 @@ admin endpoint deciding with its own token, refusing any other."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -16,41 +15,18 @@ import sqlalchemy as sa
 from desktop.store.schema import audit_events
 from desktop.store.store import Store
 from desktop.sync.contract import claim_decision_path
-from desktop.sync.sandbox.registry import Fixtures
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS
-from tests.helpers import FakeClock
-from tests.sync.registry_support import FIXTURES, NIK_COURIER, TOKEN
+from tests.sync.claims_support import (
+    ADMIN_TOKEN,
+    KPJ_RICH,
+    NIK_NEW,
+    NIK_RICH,
+    claims_sandbox,
+)
+from tests.sync.registry_support import NIK_COURIER, TOKEN
 
-ADMIN_TOKEN: Final = "admin-token-bpjs"
-# A wage earner whose JHT balance is above Rp50.000.000: the tax is 5% of the part above.
-NIK_RICH: Final = "3174011505700001"
-# A member since 2020: too short a membership for a partial claim.
-NIK_NEW: Final = "3174015505950002"
-EXTRA: Final[list[dict[str, Any]]] = [
-    {
-        "nik": NIK_RICH,
-        "kpj": "23010000777",
-        "full_name": "Hendra Gunawan",
-        "birth_date": "1970-05-15",
-        "monthly_income": 1_000_000,
-        "programs": ["JKK", "JKM", "JHT"],
-        "paid_through": "2026-10",
-        "jht_balance": 80_000_000,
-        "member_since": "2001-02-01",
-    },
-    {
-        "nik": NIK_NEW,
-        "full_name": "Maya Sari",
-        "birth_date": "1995-05-15",
-        "monthly_income": 1_000_000,
-        "programs": ["JKK", "JKM", "JHT"],
-        "paid_through": "2026-10",
-        "jht_balance": 9_000_000,
-        "member_since": "2020-01-01",
-    },
-]
 RESIGNED: Final = (
     "--reason", "resignation", "--event-date", "01/09/2026",
     "--doc", "kartu_peserta=original", "--doc", "ktp=copy",
@@ -59,38 +35,21 @@ RESIGNED: Final = (
 )  # fmt: skip
 
 
-def _fixtures() -> Fixtures:
-    data = copy.deepcopy(FIXTURES)
-    data["participants"] += EXTRA
-    return Fixtures.model_validate(data)
-
-
 @pytest.fixture(autouse=True)
 def _teller(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPO_PIN", PINS["teller01"])
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
 
 
-def _sandbox(folder: Path, *, auto_decide: bool) -> RunningSandbox:
-    return RunningSandbox(
-        f"sqlite:///{folder / 'upstream.sqlite'}",
-        {"BNI-0123-01": TOKEN},
-        clock=FakeClock(),
-        fixtures=_fixtures(),
-        admin_token=ADMIN_TOKEN,
-        auto_decide=auto_decide,
-    )
-
-
 @pytest.fixture
 def deciding(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with _sandbox(tmp_path, auto_decide=True) as running:
+    with claims_sandbox(tmp_path, auto_decide=True) as running:
         yield running
 
 
 @pytest.fixture
 def waiting(tmp_path: Path) -> Iterator[RunningSandbox]:
-    with _sandbox(tmp_path, auto_decide=False) as running:
+    with claims_sandbox(tmp_path, auto_decide=False) as running:
         yield running
 
 
@@ -116,7 +75,7 @@ def test_a_complete_claim_is_approved_upstream_and_sync_brings_gross_tax_and_net
     cli: Cli, data_dir: Path, deciding: RunningSandbox
 ) -> None:
     small = hand_over(cli, data_dir, NIK_COURIER, "Siti Aminah", *RESIGNED)
-    rich = hand_over(cli, data_dir, NIK_RICH, "Hendra Gunawan", "--kpj", "23010000777", *RESIGNED)
+    rich = hand_over(cli, data_dir, NIK_RICH, "Hendra Gunawan", "--kpj", KPJ_RICH, *RESIGNED)
     assert [row["status"] for row in claims(cli, data_dir)] == ["not_sent", "not_sent"]
 
     assert sync(cli, data_dir, deciding)["claim_changes"] == 4  # uploaded, then approved: each
@@ -142,7 +101,7 @@ def test_a_complete_claim_is_approved_upstream_and_sync_brings_gross_tax_and_net
         rich,
     }
     assert [row["receipt_no"] for row in claims(cli, data_dir, "--search", NIK_RICH)] == [rich]
-    assert [row["receipt_no"] for row in claims(cli, data_dir, "--search", "23010000777")] == [rich]
+    assert [row["receipt_no"] for row in claims(cli, data_dir, "--search", KPJ_RICH)] == [rich]
     assert [row["receipt_no"] for row in claims(cli, data_dir, "--search", small.lower())] == [
         small
     ]
