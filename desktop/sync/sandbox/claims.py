@@ -139,7 +139,7 @@ def received(
     )
     _change(connection, record.id, Decision(ClaimStatus.UPLOADED), now, COUNTER)
     if auto_decide:
-        decision = auto_decision(connection, ref, record.record, today)
+        decision = auto_decision(connection, ref, record.id, record.record, today)
         _change(connection, record.id, decision, now, AUTO)
 
 
@@ -152,7 +152,11 @@ def withdrawn(connection: sa.Connection, claim_id: str, now: datetime) -> None:
 
 
 def auto_decision(
-    connection: sa.Connection, ref: ReferenceData, record: Mapping[str, object], today: date
+    connection: sa.Connection,
+    ref: ReferenceData,
+    claim_id: str,
+    record: Mapping[str, object],
+    today: date,
 ) -> Decision:
     """Approved at the reason's share of the JHT balance when the required documents are all
     there, the waiting period is over and a partial claim is allowed; else rejected, saying why."""
@@ -183,7 +187,7 @@ def auto_decision(
     if not registry.is_registered(connection, nik):
         return _rejected("Peserta tidak terdaftar di BPJS Ketenagakerjaan.")
     if reason.once or reason.min_membership_years:  # the partial claims
-        refusal = _partial_refusal(connection, reason, nik, str(record.get("id") or ""), today)
+        refusal = _partial_refusal(connection, reason, nik, claim_id, today)
         if refusal:
             return _rejected(refusal)
     balance = jht_balance(connection, nik)

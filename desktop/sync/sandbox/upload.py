@@ -79,7 +79,7 @@ def upload_batch(
                     batch,
                     now,
                     reference,
-                    auto_decide=auto_decide,
+                    auto_decide,
                 )
         except sa.exc.DBAPIError as error:
             if attempt == ATTEMPTS or not lost_a_race(error):
@@ -105,7 +105,6 @@ def _apply(
     batch: UploadBatch,
     received: datetime,
     ref: ReferenceData,
-    *,
     auto_decide: bool = False,
 ) -> Outcome:
     now = received.isoformat()
@@ -238,6 +237,8 @@ class _Records:
         auto_decide: bool = False,
     ) -> None:
         self.auto_decide = auto_decide
+        # Handovers accepted, and the ids of handovers voided, in the batch's order.
+        self.claims: list[UploadRecord | str] = []
         self.connection = connection
         self.counter_code = counter_code
         self.batch = batch
@@ -290,6 +291,22 @@ class _Records:
         results = [self._one(record) for record in self.batch]
         if self.rows:
             self.connection.execute(sa.insert(records), self.rows)
+        # After the batch's records are in: a claim's decision sees the payments and the
+        # registration that came with it. Voids of handovers come after their claims.
+        today = self.received.astimezone(claims.UPSTREAM_ZONE).date()
+        for item in self.claims:
+            if isinstance(item, str):
+                claims.withdrawn(self.connection, item, self.received)
+            else:
+                claims.received(
+                    self.connection,
+                    self.counter_code,
+                    item,
+                    self.received,
+                    today,
+                    self.ref,
+                    auto_decide=self.auto_decide,
+                )
         return results
 
     def _one(self, record: UploadRecord) -> ItemResult:
@@ -323,15 +340,7 @@ class _Records:
         if rejection is not None:
             return _rejected(record, rejection)
         if record.kind == "claim_handover":
-            claims.received(
-                self.connection,
-                self.counter_code,
-                record,
-                self.received,
-                self.received.astimezone(claims.UPSTREAM_ZONE).date(),
-                self.ref,
-                auto_decide=self.auto_decide,
-            )
+            self.claims.append(record)
         accepted = _Known(record.id, record.kind, record_digest, kpj, self.counter_code)
         self.by_id[record.id] = self.by_seq[record.seq] = accepted
         self.rows.append(
@@ -462,7 +471,7 @@ class _Records:
             )
         registry.forget(self.connection, target.id)
         if target.kind == "claim_handover":
-            claims.withdrawn(self.connection, target.id, self.received)
+            self.claims.append(target.id)  # withdrawn once the batch's claims are in
         return None
 
 
