@@ -125,6 +125,8 @@ def test_a_complete_claim_is_approved_upstream_and_sync_brings_gross_tax_and_net
     finally:
         store.close()
     assert sync(cli, data_dir, deciding)["claim_changes"] == 0
+    # The store still verifies whole: the chain with the learned changes in it.
+    cli("--data-dir", str(data_dir), "verify")
 
 
 def test_a_claim_missing_a_required_document_is_rejected_with_the_reason(
