@@ -63,7 +63,8 @@ def register(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="CODE=STATUS",
-        help="a document's status: original, copy or missing (repeatable; codes as in "
+        help="a document's status: original, copy (a photocopy), electronic or missing "
+        "(repeatable; codes as in "
         "resources/reference/claim_reasons.json; a document not given is missing)",
     )
     h.add_argument("--claimant", default="", help="the heir's name, for a death claim")

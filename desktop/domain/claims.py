@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class DocStatus(StrEnum):
     ORIGINAL = "original"
     COPY = "copy"  # a photocopy: "Fotokopi" on receipts ("Salinan" marks a reprinted receipt)
+    ELECTRONIC = "electronic"  # presented electronically (Permenaker 4/2022)
     MISSING = "missing"
 
 
@@ -82,7 +83,7 @@ def claimable_share(reason: ClaimReason, balance: int) -> int:
 NPWP_DOCUMENT = ClaimDocument("npwp", "NPWP (Nomor Pokok Wajib Pajak)", "NPWP (tax number)")
 NPWP_REQUIREMENT = Requirement("npwp", (NPWP_DOCUMENT,), NPWP_DOCUMENT.name_id, "Tax number (NPWP)")
 
-_RECEIVED = frozenset({DocStatus.ORIGINAL, DocStatus.COPY})
+_RECEIVED = frozenset({DocStatus.ORIGINAL, DocStatus.COPY, DocStatus.ELECTRONIC})
 
 
 def claim_reason(ref: ReferenceData, code: str) -> ClaimReason:
@@ -120,8 +121,8 @@ def _status(value: object) -> DocStatus:
             pass
     raise DomainError(
         "documents",
-        "Status dokumen harus asli, fotokopi atau tidak ada.",
-        "Document status must be original, copy or missing.",
+        "Status dokumen harus asli, fotokopi, elektronik atau tidak ada.",
+        "Document status must be original, copy, electronic or missing.",
     )
 
 

@@ -34,6 +34,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", 
 STATUS_TEXT = {
     DocStatus.ORIGINAL: "Asli",
     DocStatus.COPY: "Fotokopi",  # "Salinan" is the reprint mark
+    DocStatus.ELECTRONIC: "Elektronik",
     DocStatus.MISSING: "TIDAK ADA",
 }
 NOT_PROOF_OF_PAYMENT = (

@@ -152,8 +152,9 @@ def _document_statuses(
         except ValueError:
             raise DomainError(
                 "documents",
-                "Status dokumen harus asli (original), fotokopi (copy) atau tidak ada (missing).",
-                "A document's status must be original, copy or missing.",
+                "Status dokumen harus asli (original), fotokopi (copy), elektronik (electronic) "
+                "atau tidak ada (missing).",
+                "A document's status must be original, copy, electronic or missing.",
             ) from None
     for document in documents_for(reason, npwp_required=needs_npwp):
         statuses.setdefault(document.code, DocStatus.MISSING)

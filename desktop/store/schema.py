@@ -205,7 +205,8 @@ claim_documents = sa.Table(
     ),
     sa.Column("document", sa.String(40), primary_key=True),
     sa.Column("status", sa.String(10), nullable=False),
-    sa.CheckConstraint("status IN ('original', 'copy', 'missing')", name="status"),
+    # 'electronic' since migration 0008 (documents presented electronically, Permenaker 4/2022).
+    sa.CheckConstraint("status IN ('original', 'copy', 'electronic', 'missing')", name="status"),
     sqlite_with_rowid=False,
 )
 

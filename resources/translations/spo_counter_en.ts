@@ -396,57 +396,63 @@ KPJ {1}
         <translation>Choose the claim reason; its list of documents appears here.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="48"/>
-        <source>Status tiap berkas: ketik A = asli, F = fotokopi, T = tidak ada</source>
-        <translation>Status of each document: type A = original, F = photocopy, T = missing</translation>
+        <location filename="../../ui/claim/checklist.py" line="49"/>
+        <source>Status tiap berkas: ketik A = asli, F = fotokopi, E = elektronik, T = tidak ada</source>
+        <translation>Status of each document: type O = original, P = photocopy, E = electronic, M = missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="102"/>
-        <location filename="../../ui/claim/checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="104"/>
+        <location filename="../../ui/claim/checklist.py" line="210"/>
         <source>wajib</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="110"/>
-        <location filename="../../ui/claim/checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="112"/>
+        <location filename="../../ui/claim/checklist.py" line="210"/>
         <source>tambahan</source>
         <translation>additional</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="120"/>
+        <location filename="../../ui/claim/checklist.py" line="122"/>
         <source>Dokumen</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="122"/>
+        <location filename="../../ui/claim/checklist.py" line="124"/>
         <source>Diterima</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="137"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="139"/>
+        <location filename="../../ui/claim/checklist.py" line="201"/>
         <source>Tidak ada</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="138"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="140"/>
+        <location filename="../../ui/claim/checklist.py" line="202"/>
         <source>Asli</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="139"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="141"/>
+        <location filename="../../ui/claim/checklist.py" line="203"/>
         <source>Fotokopi</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="246"/>
+        <location filename="../../ui/claim/checklist.py" line="142"/>
+        <location filename="../../ui/claim/checklist.py" line="204"/>
+        <source>Elektronik</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/checklist.py" line="254"/>
         <source>Belum lengkap: {0}</source>
         <translation>Incomplete: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="249"/>
+        <location filename="../../ui/claim/checklist.py" line="257"/>
         <source>Berkas wajib lengkap.</source>
         <translation>All required documents are here.</translation>
     </message>

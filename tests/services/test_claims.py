@@ -9,6 +9,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
+from desktop.services.receipts import issue_receipt
 from desktop.store.schema import claim_documents, claim_handovers, transactions
 from tests.conftest import PINS
 from tests.services.conftest import claim
@@ -209,3 +210,20 @@ def test_a_housing_claim_is_paid_to_the_mortgage_bank_in_the_banks_name(
     with pytest.raises(DomainError) as refused:
         hand_over_claim(counter, teller, claim(payout_account_holder="PT Bank Tabungan Negara"))
     assert refused.value.field == "payout_account_holder"
+
+
+def test_a_document_presented_electronically_counts_and_says_so_on_the_receipt(
+    counter: Counter, teller: User
+) -> None:
+    handed = hand_over_claim(
+        counter,
+        teller,
+        claim(documents={"kartu_peserta": "electronic", "ktp": "copy", "paklaring": "electronic"}),
+    )
+    handover, documents = _stored(counter)
+    assert handover["missing_count"] == 0
+    assert documents["paklaring"] == "electronic"
+    data = issue_receipt(counter, teller, handed.receipt_no).data
+    statuses = {doc.name: doc.status for doc in data.documents}
+    assert statuses["Kartu peserta BPJS Ketenagakerjaan"] == "Elektronik"
+    assert statuses["KTP"] == "Fotokopi"
