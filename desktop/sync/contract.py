@@ -420,6 +420,47 @@ class ClaimState(Model):
     rejection_reason: str | None
 
 
+class PayoutReservation(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/reserve (any counter's token): hold an approved
+    claim for this counter's payout before any money moves. The counter makes the id and keeps
+    it first, so asking again after a lost answer (or a crash) gets the same hold back."""
+
+    reservation_id: Uuid
+
+
+class PayoutConfirmation(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/confirm: the money went out; the claim is
+    paid. Sent again with the same body, the same answer."""
+
+    reservation_id: Uuid
+    method: Literal["transfer", "cash"]
+    reference: str | None = Field(default=None, min_length=1, max_length=60)  # a transfer's
+    receipt_no: ReceiptNo  # the payout's receipt at the paying counter
+    paid_at: datetime
+
+
+class PayoutRelease(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/release: the payout was cancelled before the
+    money moved; the claim waits to be paid again."""
+
+    reservation_id: Uuid
+
+
+class PayoutState(Model):
+    """The answer to a reserve, confirm or release: the claim's payout as the upstream holds it.
+    `net` is what is paid out, computed by the upstream when it approved the claim."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    claim_id: Uuid
+    status: Literal["reserved", "paid", "released"]
+    reservation_id: Uuid
+    counter_code: CounterCode  # the counter holding (or having made) the payout
+    gross: int
+    tax: int
+    net: int
+    payout_method: PayoutMethod
+
+
 def batches_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/batches"
 
@@ -442,6 +483,10 @@ def claims_path(counter_code: str) -> str:
 
 def claim_decision_path(claim_id: str) -> str:
     return f"{API_PREFIX}/admin/claims/{claim_id}/decision"
+
+
+def payout_path(claim_id: str, step: Literal["reserve", "confirm", "release"]) -> str:
+    return f"{API_PREFIX}/claims/{claim_id}/payout/{step}"
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"

@@ -14,6 +14,9 @@ from tests.helpers import FakeClock
 from tests.sync.registry_support import FIXTURES, TOKEN
 
 ADMIN_TOKEN: Final = "admin-token-bpjs"
+# A second counter of the branch, where a claim handed over at the first may be paid.
+CODE_OTHER: Final = "BNI-0123-02"
+TOKEN_OTHER: Final = "token-bni-0123-02"
 # A wage earner whose JHT balance is above Rp50.000.000: the tax is 5% of the part above.
 NIK_RICH: Final = "3174011505700001"
 KPJ_RICH: Final = "23010000777"
@@ -51,11 +54,11 @@ def claim_fixtures() -> Fixtures:
 
 
 def claims_sandbox(folder: Path, *, auto_decide: bool) -> RunningSandbox:
-    """A real sandbox on loopback (the counter BNI-0123-01's token is TOKEN), its store a file
-    in `folder`; use it as a context manager."""
+    """A real sandbox on loopback (the counter BNI-0123-01's token is TOKEN, BNI-0123-02's
+    TOKEN_OTHER), its store a file in `folder`; use it as a context manager."""
     return RunningSandbox(
         f"sqlite:///{folder / 'upstream.sqlite'}",
-        {"BNI-0123-01": TOKEN},
+        {"BNI-0123-01": TOKEN, CODE_OTHER: TOKEN_OTHER},
         clock=FakeClock(),
         fixtures=claim_fixtures(),
         admin_token=ADMIN_TOKEN,

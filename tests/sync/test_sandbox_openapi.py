@@ -12,6 +12,7 @@ from desktop.sync.contract import (
     claim_decision_path,
     claims_path,
     manifest_path,
+    payout_path,
     recovery_path,
     statement_path,
 )
@@ -33,6 +34,9 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         INQUIRY_PATH,
         claims_path("{counter_code}"),
         claim_decision_path("{claim_id}"),
+        payout_path("{claim_id}", "reserve"),
+        payout_path("{claim_id}", "confirm"),
+        payout_path("{claim_id}", "release"),
     }
     schemas = document["components"]["schemas"]
     for model in (

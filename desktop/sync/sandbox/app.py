@@ -40,12 +40,17 @@ from desktop.sync.contract import (
     DayManifest,
     ErrorBody,
     Inquiry,
+    PayoutConfirmation,
+    PayoutRelease,
+    PayoutReservation,
+    PayoutState,
     Recovery,
     ReferenceDocument,
     Statement,
     UploadBatch,
     claim_decision_path,
     claims_path,
+    payout_path,
 )
 from desktop.sync.sandbox import claims, registry, rules
 from desktop.sync.sandbox.days import ManifestError, check_day
@@ -389,6 +394,71 @@ def post_claim_decision(
 ) -> ClaimState:
     try:
         return claims.decide(sandbox.store, claim_id, decision, sandbox.now(), sandbox.reference)
+    except claims.ClaimError as error:
+        raise UpstreamError(error.status, error.code, error.message) from error
+
+
+_CLAIM_ID = Annotated[
+    str, Path(pattern=r"^[0-9a-f-]{36}$", description="The claim handover record's id.")
+]
+
+
+@router.post(
+    payout_path("{claim_id}", "reserve"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="Hold an approved claim for this counter's payout before any money moves",
+)
+def post_payout_reserve(
+    reservation: PayoutReservation,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    try:
+        return claims.reserve(
+            sandbox.store, claim_id, counter, reservation.reservation_id, sandbox.now()
+        )
+    except claims.ClaimError as error:
+        raise UpstreamError(error.status, error.code, error.message) from error
+
+
+@router.post(
+    payout_path("{claim_id}", "confirm"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="The money went out under the reservation: the claim is paid",
+)
+def post_payout_confirm(
+    confirmation: PayoutConfirmation,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    if (confirmation.method == "transfer") != (confirmation.reference is not None):
+        raise UpstreamError(
+            422, "reference_mismatch", "A transfer names its reference; a cash payout none."
+        )
+    try:
+        return claims.confirm(sandbox.store, claim_id, counter, confirmation, sandbox.now())
+    except claims.ClaimError as error:
+        raise UpstreamError(error.status, error.code, error.message) from error
+
+
+@router.post(
+    payout_path("{claim_id}", "release"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="A payout cancelled before the money moved: the claim waits to be paid again",
+)
+def post_payout_release(
+    release: PayoutRelease,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    try:
+        return claims.release(sandbox.store, claim_id, counter, release.reservation_id)
     except claims.ClaimError as error:
         raise UpstreamError(error.status, error.code, error.message) from error
 

@@ -32,7 +32,9 @@ from desktop.sync.contract import (
     ClaimDecision,
     ClaimState,
     ClaimStatus,
+    PayoutConfirmation,
     PayoutMethod,
+    PayoutState,
     UploadRecord,
 )
 from desktop.sync.sandbox import registry, rules
@@ -53,6 +55,13 @@ claims = sa.Table(
     sa.Column("net", sa.BigInteger),
     sa.Column("payout_method", sa.String(20)),
     sa.Column("rejection_reason", sa.Text),
+    # The payout: held by one counter's reservation before money moves, then paid or released.
+    sa.Column("reserved_by", sa.String(36)),  # the reservation id, while held or once paid
+    sa.Column("reserved_counter", sa.String(40)),
+    sa.Column("reserved_at", sa.String(40)),
+    sa.Column("paid_method", sa.String(10)),
+    sa.Column("paid_reference", sa.String(60)),
+    sa.Column("paid_receipt_no", sa.String(60)),
 )
 sa.Index(None, claims.c.nik)
 
@@ -373,6 +382,137 @@ def _change(
     )
     connection.execute(
         sa.update(claims).where(claims.c.id == claim_id).values(change_no=number, **values)
+    )
+
+
+# --- the payout: reserved, then paid or released ---------------------------------------------
+
+
+def reserve(
+    store: SandboxStore, claim_id: str, counter_code: str, reservation_id: str, now: datetime
+) -> PayoutState:
+    """Hold an approved claim for `counter_code`'s payout. One conditional UPDATE decides: of
+    two counters asking at once, one holds it and the other is refused (409 claim_reserved).
+    The same reservation asking again gets the same answer."""
+    with store.write() as connection:
+        taken = connection.execute(
+            sa.update(claims)
+            .where(
+                claims.c.id == claim_id,
+                claims.c.status == ClaimStatus.APPROVED.value,
+                claims.c.reserved_by.is_(None),
+            )
+            .values(
+                reserved_by=reservation_id,
+                reserved_counter=counter_code,
+                reserved_at=now.isoformat(),
+            )
+        ).rowcount
+        row = _claim(connection, claim_id)
+        if row is None:
+            raise ClaimError(404, "not_found", "The upstream holds no such claim.")
+        if taken or row["reserved_by"] == reservation_id:
+            return _payout(row, "paid" if row["status"] == ClaimStatus.PAID.value else "reserved")
+        if row["status"] == ClaimStatus.PAID.value:
+            raise ClaimError(409, "claim_paid", "The claim is paid already.")
+        if row["reserved_by"] is not None:
+            raise ClaimError(
+                409,
+                "claim_reserved",
+                f"Another payout holds the claim (counter {row['reserved_counter']}).",
+            )
+        raise ClaimError(409, "claim_not_approved", f"The claim is {row['status']}, not approved.")
+
+
+def confirm(
+    store: SandboxStore,
+    claim_id: str,
+    counter_code: str,
+    confirmation: PayoutConfirmation,
+    now: datetime,
+) -> PayoutState:
+    """The money went out under the reservation: the claim is paid (a change for the counter
+    that handed it over). Confirmed again, the same answer."""
+    with store.write() as connection:
+        row = _held(connection, claim_id, counter_code, confirmation.reservation_id)
+        if row["status"] != ClaimStatus.PAID.value:
+            _lock_counter(connection, str(row["counter_code"]))
+            connection.execute(
+                sa.update(claims)
+                .where(claims.c.id == claim_id)
+                .values(
+                    paid_method=confirmation.method,
+                    paid_reference=confirmation.reference,
+                    paid_receipt_no=confirmation.receipt_no,
+                )
+            )
+            paid = Decision(
+                ClaimStatus.PAID,
+                row["gross"],
+                row["tax"],
+                row["net"],
+                PayoutMethod(row["payout_method"]),
+            )
+            _change(connection, claim_id, paid, now, COUNTER)
+            row = _claim(connection, claim_id) or row
+        return _payout(row, "paid")
+
+
+def release(
+    store: SandboxStore, claim_id: str, counter_code: str, reservation_id: str
+) -> PayoutState:
+    """A payout cancelled before the money moved: the claim is free again (approved, waiting to
+    be paid). Released again, the same answer; a paid claim is never released."""
+    with store.write() as connection:
+        row = _claim(connection, claim_id)
+        if row is None:
+            raise ClaimError(404, "not_found", "The upstream holds no such claim.")
+        if row["reserved_by"] is None and row["status"] == ClaimStatus.APPROVED.value:
+            return PayoutState(
+                claim_id=claim_id,
+                status="released",
+                reservation_id=reservation_id,
+                counter_code=counter_code,
+                gross=int(row["gross"]),
+                tax=int(row["tax"]),
+                net=int(row["net"]),
+                payout_method=PayoutMethod(row["payout_method"]),
+            )
+        row = _held(connection, claim_id, counter_code, reservation_id)
+        if row["status"] == ClaimStatus.PAID.value:
+            raise ClaimError(409, "claim_paid", "The claim is paid: its payout cannot be released.")
+        connection.execute(
+            sa.update(claims)
+            .where(claims.c.id == claim_id, claims.c.reserved_by == reservation_id)
+            .values(reserved_by=None, reserved_counter=None, reserved_at=None)
+        )
+        return _payout(row, "released")
+
+
+def _held(
+    connection: sa.Connection, claim_id: str, counter_code: str, reservation_id: str
+) -> sa.RowMapping:
+    """The claim, when `reservation_id` of `counter_code` holds it; else ClaimError."""
+    row = _claim(connection, claim_id)
+    if row is None:
+        raise ClaimError(404, "not_found", "The upstream holds no such claim.")
+    if row["reserved_by"] != reservation_id or row["reserved_counter"] != counter_code:
+        raise ClaimError(409, "reservation_not_held", "This reservation does not hold the claim.")
+    return row
+
+
+def _payout(row: sa.RowMapping, status: str) -> PayoutState:
+    return PayoutState.model_validate(
+        {
+            "claim_id": row["id"],
+            "status": status,
+            "reservation_id": row["reserved_by"],
+            "counter_code": row["reserved_counter"],
+            "gross": row["gross"],
+            "tax": row["tax"],
+            "net": row["net"],
+            "payout_method": row["payout_method"],
+        }
     )
 
 
