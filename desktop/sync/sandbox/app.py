@@ -6,8 +6,8 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -378,6 +378,20 @@ def get_claim_changes(
     return claims.changes_after(sandbox.store, counter, after)
 
 
+@contextmanager
+def _claim_errors() -> Iterator[None]:
+    """A claim's refusal (unknown, decided, held by another payout ...) as the upstream's answer."""
+    try:
+        yield
+    except claims.ClaimError as error:
+        raise UpstreamError(error.status, error.code, error.message) from error
+
+
+_CLAIM_ID = Annotated[
+    str, Path(pattern=r"^[0-9a-f-]{36}$", description="The claim handover record's id.")
+]
+
+
 @router.post(
     claim_decision_path("{claim_id}"),
     response_model=ClaimState,
@@ -388,19 +402,10 @@ def post_claim_decision(
     decision: ClaimDecision,
     sandbox: Sandbox,
     _admin: Annotated[None, Depends(admin)],
-    claim_id: Annotated[
-        str, Path(pattern=r"^[0-9a-f-]{36}$", description="The claim handover record's id.")
-    ],
+    claim_id: _CLAIM_ID,
 ) -> ClaimState:
-    try:
+    with _claim_errors():
         return claims.decide(sandbox.store, claim_id, decision, sandbox.now(), sandbox.reference)
-    except claims.ClaimError as error:
-        raise UpstreamError(error.status, error.code, error.message) from error
-
-
-_CLAIM_ID = Annotated[
-    str, Path(pattern=r"^[0-9a-f-]{36}$", description="The claim handover record's id.")
-]
 
 
 @router.post(
@@ -415,12 +420,10 @@ def post_payout_reserve(
     counter: Annotated[str, Depends(authenticated)],
     claim_id: _CLAIM_ID,
 ) -> PayoutState:
-    try:
+    with _claim_errors():
         return claims.reserve(
             sandbox.store, claim_id, counter, reservation.reservation_id, sandbox.now()
         )
-    except claims.ClaimError as error:
-        raise UpstreamError(error.status, error.code, error.message) from error
 
 
 @router.post(
@@ -439,10 +442,8 @@ def post_payout_confirm(
         raise UpstreamError(
             422, "reference_mismatch", "A transfer names its reference; a cash payout none."
         )
-    try:
+    with _claim_errors():
         return claims.confirm(sandbox.store, claim_id, counter, confirmation, sandbox.now())
-    except claims.ClaimError as error:
-        raise UpstreamError(error.status, error.code, error.message) from error
 
 
 @router.post(
@@ -457,10 +458,8 @@ def post_payout_release(
     counter: Annotated[str, Depends(authenticated)],
     claim_id: _CLAIM_ID,
 ) -> PayoutState:
-    try:
+    with _claim_errors():
         return claims.release(sandbox.store, claim_id, counter, release.reservation_id)
-    except claims.ClaimError as error:
-        raise UpstreamError(error.status, error.code, error.message) from error
 
 
 @router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")
