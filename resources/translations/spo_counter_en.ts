@@ -2934,98 +2934,93 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="106"/>
-        <source>{0} · KPJ {1}</source>
-        <translation>{0} · KPJ {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/journal/model.py" line="110"/>
-        <location filename="../../ui/journal/model.py" line="121"/>
+        <location filename="../../ui/journal/model.py" line="119"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="112"/>
+        <location filename="../../ui/journal/model.py" line="110"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="119"/>
+        <location filename="../../ui/journal/model.py" line="117"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="134"/>
+        <location filename="../../ui/journal/model.py" line="132"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="134"/>
+        <location filename="../../ui/journal/model.py" line="132"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="139"/>
+        <location filename="../../ui/journal/model.py" line="137"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="141"/>
-        <location filename="../../ui/journal/model.py" line="370"/>
+        <location filename="../../ui/journal/model.py" line="139"/>
+        <location filename="../../ui/journal/model.py" line="368"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="142"/>
+        <location filename="../../ui/journal/model.py" line="140"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="148"/>
+        <location filename="../../ui/journal/model.py" line="146"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="149"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="155"/>
+        <location filename="../../ui/journal/model.py" line="153"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="155"/>
+        <location filename="../../ui/journal/model.py" line="153"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="165"/>
+        <location filename="../../ui/journal/model.py" line="163"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="165"/>
+        <location filename="../../ui/journal/model.py" line="163"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="166"/>
+        <location filename="../../ui/journal/model.py" line="164"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="167"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="368"/>
+        <location filename="../../ui/journal/model.py" line="366"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>

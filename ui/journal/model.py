@@ -100,14 +100,12 @@ def kind_text(row: JournalRow) -> str:
 
 
 def ids_text(row: JournalRow) -> str:
-    """The masked NIK (it is sensitive) and the KPJ in full (the teller reads it out to the
-    participant); an employer's NPP for PU."""
-    if row.nik and row.kpj:
-        return _tr("{0} · KPJ {1}").format(mask_identifier(row.nik), row.kpj)
-    if row.nik:
-        return mask_identifier(row.nik)
+    """The KPJ in full once known (the teller reads it out to the participant), else the masked
+    NIK (it is sensitive); an employer's NPP for PU. The tooltip has both."""
     if row.kpj:
         return _tr("KPJ {0}").format(row.kpj)
+    if row.nik:
+        return mask_identifier(row.nik)
     if row.npp:
         return _tr("NPP {0}").format(row.npp)
     return ""

@@ -193,7 +193,7 @@ class JournalPage(QWidget):
             TIME: "00:00",
             RECEIPT: "BNI-0123-01-0000000",
             KIND: "Pembatalan",
-            IDS: "3171••••••••0002",
+            IDS: "KPJ 12345678901",
             AMOUNT: "-Rp20.000.000",
             TENDER: "Debit",
             STATUS: "Dibatalkan (0000000)",
@@ -204,7 +204,7 @@ class JournalPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        padding = metrics.horizontalAdvance("MM")
+        padding = metrics.horizontalAdvance("M") + 8  # room for the cell margins, not more
         for column, sample in samples.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
