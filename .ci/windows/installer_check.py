@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -241,12 +240,33 @@ def main() -> int:
     backups = sorted((DATA / "backups").glob("*.sqlite")) if (DATA / "backups").is_dir() else []
     check(len(backups) == 1, "one backup before the upgrade: " + ", ".join(b.name for b in backups))
     if backups:
-        before = sqlite3.connect(f"{backups[0].as_uri()}?immutable=1", uri=True)
-        try:
-            (revision,) = before.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            before.close()
-        check(revision == "0001", f"the backup is the older store (schema revision {revision})")
+        # The upgrade encrypted the store with a key of its own, sealed by Windows' DPAPI under
+        # %LOCALAPPDATA%\SPO Counter\keys (desktop/keystore.py); its backup is encrypted with
+        # it. Read back by the Windows Python through the same key store: the key unsealed, the
+        # backup opened with it, its schema revision the older store's.
+        check(
+            not (DATA / "counter.sqlite").read_bytes().startswith(b"SQLite format 3"),
+            "the upgrade encrypted the store",
+        )
+        read = wine(
+            r"C:\python\python.exe",
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from desktop.keystore import STORE_KEY, open_keystore; "
+            "from desktop.store.engine import connect; "
+            "key = open_keystore(Path(sys.argv[1])).get(STORE_KEY); "
+            "db = connect(Path(sys.argv[2]), key, readonly=True); "
+            "print(type(open_keystore(Path(sys.argv[1])).keeper).__name__, "
+            "db.execute('SELECT version_num FROM alembic_version').fetchone()[0])",
+            DATA_WIN,
+            DATA_WIN + "\\backups\\" + backups[0].name,
+        )
+        check(
+            read.returncode == 0 and read.stdout.split()[-2:] == ["DpapiKeeper", "0001"],
+            "the backup opens with the key DPAPI keeps, and is the older store (schema 0001): "
+            + " ".join(read.stdout.split()[-2:]),
+            read.stdout + read.stderr,
+        )
     day = cli("journal", "--date", "2026-11-24", "--json")
     numbers = [e["receipt_no"] for e in json.loads(day.stdout)] if day.returncode == 0 else []
     check(len(numbers) == 5, f"journal lists the old store's 5 receipts: {numbers}", day.stderr)
