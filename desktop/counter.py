@@ -18,6 +18,7 @@ from desktop.keystore import guarded as _keystore
 from desktop.paths import RESTORE_MARKER
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
+from desktop.services.upstream_link import UpstreamLink
 from desktop.store.audit import AuditKey
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
@@ -59,6 +60,8 @@ class Counter:
         self.receipt_gap: ReceiptGap | None = None
         # The newest reference set pulled from the upstream that is in force, else the shipped one.
         self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
+        # Whether the upstream answered lately: the window's workers and the commands share it.
+        self.upstream_link = UpstreamLink(self.clock)
 
     @cached_property
     def profile(self) -> Profile:

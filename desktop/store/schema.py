@@ -159,6 +159,21 @@ contribution_lines = sa.Table(
     sqlite_with_rowid=False,
 )
 
+# A BPU payment taken offline for a NIK neither registered here nor seen in an inquiry
+# (desktop/services/unverified.py): who the teller confirmed pays. Part of the payment's record,
+# so the upstream checks it; its state (awaiting verification, verified, refused) is the
+# outbox's, never written here.
+unverified_payers = sa.Table(
+    "unverified_payers",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("nik", sa.String(16), nullable=False),
+    sa.Column("full_name", sa.String(100), nullable=False),
+    sa.Column("birth_date", sa.String(10), nullable=False),
+)
+
 claim_handovers = sa.Table(
     "claim_handovers",
     metadata,
@@ -376,6 +391,24 @@ day_reopens = sa.Table(
 )
 
 # Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
+# Participants registered at another channel, as the upstream last described them in an
+# inquiry: they pay here online and, seen lately, offline too; their receipts name them. A cache
+# the next answer overwrites, not a record (the payments are the records).
+upstream_participants = sa.Table(
+    "upstream_participants",
+    metadata,
+    sa.Column("nik", sa.String(16), primary_key=True),
+    sa.Column("kpj", sa.String(20)),
+    sa.Column("full_name", sa.String(100), nullable=False),
+    sa.Column("birth_date", sa.String(10), nullable=False),
+    sa.Column("monthly_income", sa.Integer, nullable=False),
+    sa.Column("programs", sa.String(40), nullable=False),
+    sa.Column("sector", sa.String(40)),
+    sa.Column("paid_through", sa.String(7)),  # YYYY-MM
+    sa.Column("seen_at", sa.String(40), nullable=False),
+    sqlite_with_rowid=False,
+)
+
 APPEND_ONLY_TABLES = (
     "transactions",
     "registrations",
@@ -387,6 +420,7 @@ APPEND_ONLY_TABLES = (
     "audit_events",
     "receipt_issues",
     "print_attempts",
+    "unverified_payers",
 )
 
 # Business-day records (migration 0004): counts and reopenings are append-only; a close report and

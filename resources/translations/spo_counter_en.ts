@@ -188,81 +188,127 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="34"/>
+        <location filename="../../ui/contribution/bpu.py" line="50"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="40"/>
+        <location filename="../../ui/contribution/bpu.py" line="58"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="48"/>
+        <location filename="../../ui/contribution/bpu.py" line="66"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="49"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="60"/>
+        <location filename="../../ui/contribution/bpu.py" line="78"/>
+        <location filename="../../ui/contribution/bpu.py" line="285"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="73"/>
+        <location filename="../../ui/contribution/bpu.py" line="89"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="74"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="75"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="76"/>
+        <location filename="../../ui/contribution/bpu.py" line="92"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="123"/>
+        <location filename="../../ui/contribution/bpu.py" line="164"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="129"/>
-        <source>NIK {0}
-KPJ {1}
-Terdaftar {2} · {3}</source>
-        <translation>NIK {0}
-KPJ {1}
-Registered {2} · {3}</translation>
+        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <source>Terdaftar di loket ini</source>
+        <translation>Registered at this counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="169"/>
+        <source>Terdaftar di kanal lain</source>
+        <translation>Registered at another channel</translation>
     </message>
     <message>
         <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <source>NIK {0}
+KPJ {1}
+{2} · {3} · {4}</source>
+        <translation>NIK {0}
+KPJ {1}
+{2} · {3} · {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="184"/>
+        <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
+        <translation>Membership inactive (paid through {0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="192"/>
+        <source>Lunas s.d. {0}</source>
+        <translation>Paid through {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="196"/>
+        <source>Belum ada iuran tercatat</source>
+        <translation>No contribution on record yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="213"/>
+        <source>Luring: data dari pendaftaran di loket ini.</source>
+        <translation>Offline: details from the registration at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
+        <translation>Offline: details from the upstream, kept at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="218"/>
+        <source>Luring: data dari server pusat, ditanyakan {0}.</source>
+        <translation>Offline: details from the upstream, asked {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="342"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="183"/>
+        <location filename="../../ui/contribution/bpu.py" line="350"/>
+        <source>Potongan</source>
+        <translation>Relief</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="356"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="185"/>
+        <location filename="../../ui/contribution/bpu.py" line="358"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -270,12 +316,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>Breakdown</name>
     <message>
-        <location filename="../../ui/contribution/summary.py" line="51"/>
+        <location filename="../../ui/contribution/summary.py" line="52"/>
         <source>Rincian pembayaran</source>
         <translation>Payment breakdown</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/summary.py" line="82"/>
+        <location filename="../../ui/contribution/summary.py" line="83"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -696,22 +742,22 @@ Registered {2} · {3}</translation>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="202"/>
+        <location filename="../../ui/contribution/page.py" line="206"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="214"/>
+        <location filename="../../ui/contribution/page.py" line="218"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="243"/>
+        <location filename="../../ui/contribution/page.py" line="257"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="287"/>
+        <location filename="../../ui/contribution/page.py" line="320"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -974,39 +1020,243 @@ Registered {2} · {3}</translation>
     </message>
 </context>
 <context>
+    <name>LookupPage</name>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="71"/>
+        <source>Cek peserta dan tagihan</source>
+        <translation>Look up participants and bills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="72"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran, lalu Enter · Esc kosongkan</source>
+        <translation>Type a NIK, KPJ number or payment code, then Enter · Esc clears</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="78"/>
+        <source>NIK, KPJ atau kode iuran</source>
+        <translation>NIK, KPJ or payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="80"/>
+        <source>Cari (Enter)</source>
+        <translation>Look up (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="120"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran.</source>
+        <translation>Type a NIK, KPJ number or payment code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="126"/>
+        <source>Menanyakan server pusat…</source>
+        <translation>Asking the upstream…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="156"/>
+        <source>Jawaban server pusat per {0}.</source>
+        <translation>The upstream&apos;s answer as of {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="169"/>
+        <source>Server pusat tidak dapat dihubungi saat ini: loket bekerja offline. Peserta yang terdaftar di loket ini tetap dapat membayar. Coba lagi nanti.</source>
+        <translation>The upstream cannot be reached now: the counter works offline. Participants registered at this counter can still pay. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="174"/>
+        <source>Alamat server pusat belum diatur di loket ini: minta supervisor mengisinya di Pengaturan.</source>
+        <translation>No upstream address is set at this counter: ask a supervisor to fill it in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="180"/>
+        <source>Server pusat menolak permintaan loket ini. Hubungi petugas TI bank.</source>
+        <translation>The upstream refused this counter&apos;s request. Call the bank&apos;s IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="189"/>
+        <source>belum ada iuran yang dibayar</source>
+        <translation>no contribution paid yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="191"/>
+        <source>dilindungi s.d. {0}</source>
+        <translation>protected through {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="195"/>
+        <source>berakhir {0}</source>
+        <translation>ended {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="196"/>
+        <source>{0}, jatuh tempo {1}</source>
+        <translation>{0}, due {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="200"/>
+        <source>{0} (sudah lewat)</source>
+        <translation>{0} (past due)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="202"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="205"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="206"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="211"/>
+        <location filename="../../ui/lookup/page.py" line="280"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="212"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="214"/>
+        <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
+        <translation>Inactive (more than 3 months unpaid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="219"/>
+        <source>Masa perlindungan</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="223"/>
+        <source>Lunas s.d.</source>
+        <translation>Paid through</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="224"/>
+        <source>Iuran berikutnya</source>
+        <translation>Next contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="227"/>
+        <source>Dapat dibayar</source>
+        <translation>May be paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="228"/>
+        <source>{0} sampai {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="233"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="234"/>
+        <source>Penghasilan</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="241"/>
+        <source>Iuran 1 bulan</source>
+        <translation>1 month&apos;s contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="243"/>
+        <source> (dengan diskon)</source>
+        <translation> (with relief)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="249"/>
+        <source>Saldo JHT</source>
+        <translation>JHT balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="256"/>
+        <source>NPP</source>
+        <translation>NPP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="257"/>
+        <source>Kode iuran</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="258"/>
+        <source>Periode</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="264"/>
+        <source>Total tagihan</source>
+        <translation>Total billed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="265"/>
+        <source>Jatuh tempo</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="270"/>
+        <source>Denda keterlambatan</source>
+        <translation>Late fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="271"/>
+        <source>{0} ({1} bulan)</source>
+        <translation>{0} ({1} months)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="281"/>
+        <source>Belum dibayar</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="281"/>
+        <source>Sudah dibayar</source>
+        <translation>Paid</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="83"/>
+        <location filename="../../ui/window/main_window.py" line="84"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="141"/>
+        <location filename="../../ui/window/main_window.py" line="146"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="144"/>
+        <location filename="../../ui/window/main_window.py" line="149"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="147"/>
+        <location filename="../../ui/window/main_window.py" line="152"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="158"/>
+        <location filename="../../ui/window/main_window.py" line="163"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="309"/>
+        <location filename="../../ui/window/main_window.py" line="317"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="330"/>
+        <location filename="../../ui/window/main_window.py" line="338"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1143,43 +1393,68 @@ Registered {2} · {3}</translation>
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="41"/>
-        <location filename="../../ui/contribution/pu.py" line="43"/>
+        <location filename="../../ui/contribution/pu.py" line="61"/>
+        <location filename="../../ui/contribution/pu.py" line="65"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="58"/>
+        <location filename="../../ui/contribution/pu.py" line="82"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="78"/>
+        <location filename="../../ui/contribution/pu.py" line="106"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="79"/>
+        <location filename="../../ui/contribution/pu.py" line="107"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="80"/>
+        <location filename="../../ui/contribution/pu.py" line="108"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="81"/>
+        <location filename="../../ui/contribution/pu.py" line="109"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="110"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="122"/>
+        <location filename="../../ui/contribution/pu.py" line="161"/>
+        <source>Menanyakan tagihan ke server pusat…</source>
+        <translation>Asking the upstream for the bill…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="188"/>
+        <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
+        <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="207"/>
+        <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
+        <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <source>Tagihan {0}, jatuh tempo {1}</source>
+        <translation>Bill for {0}, due {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="243"/>
+        <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
+        <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="302"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -2060,6 +2335,109 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>UnverifiedPaymentDialog</name>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="78"/>
+        <source>Iuran tanpa verifikasi</source>
+        <translation>Contribution without verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="84"/>
+        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
+        <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <source>seperti tertulis di KTP</source>
+        <translation>as written on the ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="98"/>
+        <source>HH/BB/TTTT</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="106"/>
+        <source>— pilih tingkat penghasilan —</source>
+        <translation>— choose the income tier —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="109"/>
+        <source>JHT (pilihan; JKK dan JKM wajib)</source>
+        <translation>JHT (optional; JKK and JKM required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="114"/>
+        <source>{0} bulan</source>
+        <translation>{0} months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="122"/>
+        <source>uang diterima (tunai)</source>
+        <translation>cash handed over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="133"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="134"/>
+        <source>Tanggal la&amp;hir</source>
+        <translation>Birth &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="135"/>
+        <source>&amp;Penghasilan per bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="136"/>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;grams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="137"/>
+        <source>&amp;Jumlah bulan</source>
+        <translation>Number of &amp;months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="138"/>
+        <source>Periode &amp;awal</source>
+        <translation>&amp;First month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="139"/>
+        <source>&amp;Uang diterima</source>
+        <translation>Cash &amp;given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="158"/>
+        <source>Terima iuran (Ctrl+S)</source>
+        <translation>Take the payment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="160"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="172"/>
+        <source>Pilih tingkat penghasilan untuk melihat jumlah iuran.</source>
+        <translation>Choose the income tier to see the contribution due.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="187"/>
+        <source>Jumlah iuran: {0}</source>
+        <translation>Contribution due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="201"/>
+        <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
+        <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
+    </message>
+</context>
+<context>
     <name>UserActionDialog</name>
     <message>
         <location filename="../../ui/settings/user_actions.py" line="61"/>
@@ -2472,16 +2850,21 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="46"/>
+        <source>Cek peserta</source>
+        <translation>Look-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="51"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="61"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -2578,6 +2961,11 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <source>Pensiun</source>
         <translation>Pension</translation>
     </message>
+    <message>
+        <location filename="../../ui/contribution/summary.py" line="23"/>
+        <source>Kehilangan Pekerjaan</source>
+        <translation>Job Loss</translation>
+    </message>
 </context>
 <context>
     <name>quarantine</name>
@@ -2618,57 +3006,67 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="22"/>
+        <location filename="../../ui/window/status_bar.py" line="27"/>
         <source>kurang dari 1 menit</source>
         <translation>less than 1 minute</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="24"/>
+        <location filename="../../ui/window/status_bar.py" line="29"/>
         <source>{0} menit</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="26"/>
+        <location filename="../../ui/window/status_bar.py" line="31"/>
         <source>{0} jam</source>
         <translation>{0} hours</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="27"/>
+        <location filename="../../ui/window/status_bar.py" line="32"/>
         <source>{0} hari</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="32"/>
+        <location filename="../../ui/window/status_bar.py" line="37"/>
         <source>Menunggu unggah: {0}</source>
         <translation>Waiting for upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="34"/>
+        <location filename="../../ui/window/status_bar.py" line="39"/>
         <source>Menunggu unggah: {0} (tertua {1})</source>
         <translation>Waiting for upload: {0} (oldest {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="39"/>
+        <location filename="../../ui/window/status_bar.py" line="44"/>
         <source>Unggah terakhir: belum pernah</source>
         <translation>Last upload: never</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="40"/>
+        <location filename="../../ui/window/status_bar.py" line="45"/>
         <source>Unggah terakhir: {0}</source>
         <translation>Last upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="44"/>
+        <location filename="../../ui/window/status_bar.py" line="54"/>
+        <source>LURING sejak {0}</source>
+        <translation>OFFLINE since {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="56"/>
+        <source>Server pusat: terhubung</source>
+        <translation>Upstream: connected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="74"/>
         <source>Tanggal: {0} {1}</source>
         <translation>Date: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="54"/>
+        <location filename="../../ui/window/status_bar.py" line="85"/>
         <source>Teller: {0} ({1})</source>
         <translation>Teller: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="59"/>
+        <location filename="../../ui/window/status_bar.py" line="92"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
@@ -2676,37 +3074,37 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>store_failure</name>
     <message>
-        <location filename="../../ui/store_failure.py" line="79"/>
+        <location filename="../../ui/store_failure.py" line="97"/>
         <source>Data loket bermasalah</source>
         <translation>Counter data problem</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="82"/>
+        <location filename="../../ui/store_failure.py" line="100"/>
         <source>Data loket tidak dapat dipakai saat ini.</source>
         <translation>The counter&apos;s data cannot be used right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="91"/>
+        <location filename="../../ui/store_failure.py" line="109"/>
         <source>Cadangan terbaru yang baik: {0}</source>
         <translation>Newest good backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="94"/>
+        <location filename="../../ui/store_failure.py" line="112"/>
         <source>Belum ada cadangan yang dapat ditawarkan di sini. IT bank dapat memulihkan cadangan dengan &apos;spo-counter restore BERKAS&apos; (lihat docs/installing.md).</source>
         <translation>No backup can be offered here yet. The bank&apos;s IT can restore one with &apos;spo-counter restore FILE&apos; (see docs/installing.md).</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="103"/>
+        <location filename="../../ui/store_failure.py" line="121"/>
         <source>Pulihkan cadangan terbaru yang baik</source>
         <translation>Restore the newest good backup</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="108"/>
+        <location filename="../../ui/store_failure.py" line="126"/>
         <source>Salin pesan</source>
         <translation>Copy message</translation>
     </message>
     <message>
-        <location filename="../../ui/store_failure.py" line="110"/>
+        <location filename="../../ui/store_failure.py" line="128"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>

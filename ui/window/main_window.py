@@ -36,6 +36,7 @@ from ui.day_close.open_day import auto_open_note
 from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal.page import JournalPage
+from ui.lookup.page import LookupPage
 from ui.operations import Changes
 from ui.operations.status import status_op
 from ui.receipt.preview import ReceiptPreview
@@ -48,7 +49,7 @@ from ui.upload.quarantine import QuarantinePage
 from ui.window.lock import LockPage
 from ui.window.nav import NavList
 from ui.window.pages import PAGES, PageSpec
-from ui.window.status_bar import CounterStatusBar
+from ui.window.status_bar import CounterStatusBar, LinkWatch
 
 STATUS_EVERY_MS = 30_000
 PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}
@@ -105,8 +106,12 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.workspace)
         self.screens.addWidget(self.lock_page)
         self.setCentralWidget(self.screens)
-        self.status = CounterStatusBar(user)
+        self.status = CounterStatusBar(user, lang=ctx.lang)
         self.setStatusBar(self.status)
+        self.status.zone = ctx.counter.profile.zone
+        self.status.show_link(ctx.counter.upstream_link.state)
+        self.link_watch = LinkWatch(ctx.counter.upstream_link, self)
+        self.link_watch.changed.connect(self.status.show_link)
         self._add_account_menu()
         self._logging_out = False
         upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
@@ -178,6 +183,9 @@ class MainWindow(QMainWindow):
             self.journal = JournalPage(self.ctx, self.user)
             self.journal.reprint_ready.connect(self._reprinted)  # asks for the preview
             return self.journal
+        if spec.key == "lookup":
+            self.lookup = LookupPage(self.ctx, self.user)
+            return self.lookup
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close
@@ -386,6 +394,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(text, 60_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.link_watch.stop()
         self.backups.stop()
         self._idle.stop()
         self._status_timer.stop()
