@@ -15,7 +15,8 @@ N failed") and the exit code is 1 when any failed.
 4. The installed spo-counter-cli.exe: --version; info finds the data folder through the
    machine-wide SPO_DATA_DIR the installer set, and upgrades the old store after a backup of
    it; verify checks the upgraded store; a receipt of the old store saved as PDF and read back;
-   init and demo on new counters; the window starts offscreen and exits (--exit-after-startup).
+   init (with its keys' recovery sheet) and demo on new counters; the window starts offscreen
+   and exits (--exit-after-startup).
 5. uninstall.exe /S removes the program and keeps the data folder, its backup and the
    registry's record of it.
 """
@@ -176,12 +177,15 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
+    args.bundle = args.bundle.resolve()  # before the chdir below
     # pyproject.toml's, which the bundle step's build_info checked against the Windows Python's
     # installed metadata (this Linux Python need not have the project installed).
     version = str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
     win_version = ".".join(str(n) for n in build_info.windows_file_version(version))
-    out = args.out
+    out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # Whatever a program writes into its current folder lands here, never in the checkout.
+    os.chdir(out)
     # A clean machine: no earlier installation, no data folder.
     shutil.rmtree(PROGRAM, ignore_errors=True)
     shutil.rmtree(DATA, ignore_errors=True)
@@ -323,12 +327,20 @@ def main() -> int:
         "Siti Rahmawati",
         "--data-dir",
         r"C:\smoke\new",
+        # Its keys' recovery sheet, in the smoke test's folder (not the checkout, the default).
+        "--recovery-sheet",
+        r"C:\smoke",
         SPO_PIN=PINS["spv01"],
     )
     check(
         made.returncode == 0 and (fresh / "new" / "counter.sqlite").exists(),
         "init set up a new counter",
         made.stdout + made.stderr,
+    )
+    sheet = fresh / "SPO-Counter-pemulihan-BNI-0123-02.pdf"
+    check(
+        sheet.is_file() and sheet.read_bytes().startswith(b"%PDF"),
+        f"init wrote the keys' recovery sheet {sheet.name}",
     )
     demo = cli("demo", "--data-dir", r"C:\smoke\demo")
     check(demo.returncode == 0 and "spv01" in demo.stdout, "demo made a demo counter", demo.stderr)
