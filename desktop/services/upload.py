@@ -25,8 +25,10 @@ from desktop.services.day_upload import (
     confirm_closed_days,
     not_confirmed,
 )
-from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
-from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
+from desktop.settings import upstream_setting
+from desktop.sync.claim_status import claims_on_their_way, pull_claim_changes
+from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, resolve_sleep, sync
+from desktop.sync.connection import open_client
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
 from desktop.upstream_tls import check_upstream_url
@@ -44,15 +46,17 @@ __all__ = [
 
 Transport = httpx.BaseTransport  # what a test puts between the upload and the network
 
+# In a teller's words: a supervisor fills these in Settings (the bank's IT may instead set
+# SPO_UPSTREAM_URL and SPO_UPSTREAM_TOKEN, as docs/installing.md says).
 _NO_ADDRESS: Final = (
-    f"Alamat server pusat belum diatur: isi di Pengaturan (atau {URL_VARIABLE} dan "
-    f"{TOKEN_VARIABLE}), lalu coba lagi. Data tetap aman di loket.",
-    f"No upstream address is set: fill it in Settings (or {URL_VARIABLE} and {TOKEN_VARIABLE}), "
-    "then try again. The data is safe at the counter.",
+    "Alamat server pusat belum diatur: minta supervisor mengisinya di Pengaturan, lalu coba "
+    "lagi. Data tetap aman di loket.",
+    "No upstream address is set: ask a supervisor to fill it in Settings, then try again. "
+    "The data is safe at the counter.",
 )
 _NO_TOKEN: Final = (
-    f"Token loket belum diisi: {TOKEN_VARIABLE} atau Pengaturan.",
-    f"No counter token: set {TOKEN_VARIABLE} or save it in Settings.",
+    "Token loket belum diisi: minta supervisor mengisinya di Pengaturan.",
+    "No counter token yet: ask a supervisor to fill it in Settings.",
 )
 _NOT_SET_UP: Final = frozenset({"upstream", "token"})  # the fields of the two refusals above
 
@@ -96,6 +100,8 @@ class UploadOutcome:
     reference_problem: DomainError | None = None
     ran: bool = True
     problem: DomainError | None = None  # why the upstream could not take the records
+    claim_changes: int = 0  # what became of the claims handed over here: changes learned
+    claims_problem: DomainError | None = None  # why they could not be learned this time
 
     @property
     def complete(self) -> bool:
@@ -179,7 +185,45 @@ def upload(
     version, problem = (
         _pull_reference(counter, endpoint, link) if command.pull_reference else (None, None)
     )
-    return UploadOutcome(report, tuple(days), version, problem)
+    learned, claims_problem = (
+        (0, None) if cancelled and cancelled() else _pull_claims(counter, endpoint, link)
+    )
+    return UploadOutcome(
+        report,
+        tuple(days),
+        version,
+        problem,
+        claim_changes=learned,
+        claims_problem=claims_problem,
+    )
+
+
+def _pull_claims(
+    counter: Counter, endpoint: Endpoint, link: Link
+) -> tuple[int, DomainError | None]:
+    """The changes of the claims handed over here, while one waits for its decision or its
+    payment; a failure is told, never raised (the records went up all the same)."""
+    if not claims_on_their_way(counter):
+        return 0, None
+    policy = link.policy or RetryPolicy()
+    try:
+        with open_client(
+            endpoint.url,
+            endpoint.token,
+            timeout=policy.timeout,
+            transport=link.transport,
+            ca_bundle=endpoint.ca_bundle,
+        ) as client:
+            learned = pull_claim_changes(
+                counter,
+                client,
+                policy=policy,
+                sleep=resolve_sleep(link.sleep),
+                rng=link.rng or random.Random(),  # noqa: S311 - jitter, not a secret
+            )
+    except DomainError as error:
+        return 0, error
+    return learned, None
 
 
 @dataclass(frozen=True)
