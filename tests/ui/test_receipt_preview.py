@@ -94,16 +94,14 @@ def to_file(printer: QPrinter, output: Path, resolution: int | None = None) -> Q
     return printer
 
 
-def print_into(
-    monkeypatch: pytest.MonkeyPatch, output: Path, resolution: int | None = None
-) -> None:
+def print_into(monkeypatch: pytest.MonkeyPatch, output: Path) -> None:
     """Every preview's own printer, pointed at a PDF file. Patched on the class: a closure over
     a preview kept on the preview is a reference cycle, which the garbage collector may then
     break on the database worker's thread, where a Qt widget must not be deleted."""
     make = ReceiptPreview.make_printer
 
     def make_printer(self: ReceiptPreview, receipt: RenderedReceipt) -> QPrinter:
-        return to_file(make(self, receipt), output, resolution)
+        return to_file(make(self, receipt), output)
 
     monkeypatch.setattr(ReceiptPreview, "make_printer", make_printer)
 
@@ -203,11 +201,9 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     output = tmp_path / "printed.pdf"
-    # A printer at 600 dpi, not a file's own 1200 (four times the pixels, the same code): what
-    # is drawn follows the printer's resolution, whatever it is.
-    print_into(monkeypatch, output, resolution=600)
+    print_into(monkeypatch, output)
     asked = answer_print_dialog(monkeypatch, accept=True)  # the dialog, accepted as it is
-    # Drawn on the printer worker: seconds on a slow PC (Windows under Wine in CI).
+    # Drawn at 1200 dpi on the printer worker: seconds on a slow PC (Windows under Wine in CI).
     with qtbot.waitSignal(preview.recorded, timeout=60_000) as recorded:
         press(qtbot, Qt.Key.Key_P, CTRL)
     assert asked == [str(output)]
@@ -223,9 +219,9 @@ def test_ctrl_p_prints_at_the_printers_resolution_and_records_it(
     assert printed.metadata.title == f"Tanda Terima Pendaftaran {RECEIPT}"
     assert len(printed.pages) == len(original.pages)
     for paper, receipt in zip(printed.pages, original.pages, strict=True):
-        # Rendered at the printer's 600 dpi: points x 600 / 72.
-        width = round(float(receipt.mediabox.width) * 600 / 72)
-        height = round(float(receipt.mediabox.height) * 600 / 72)
+        # Rendered at 1200 dpi (QPrinter's HighResolution for a file): points x 1200 / 72.
+        width = round(float(receipt.mediabox.width) * 1200 / 72)
+        height = round(float(receipt.mediabox.height) * 1200 / 72)
         bands = image_sizes(paper)
         assert {w for w, _h in bands} == {width}
         assert sum(h for _w, h in bands) == height
