@@ -10,7 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QRect, QSize, QSizeF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QRect, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
@@ -437,7 +437,7 @@ def test_escape_closes_and_tab_reaches_every_button(
 ) -> None:
     assert preview.receipt is not None
     # Saved already: closing asks nothing.
-    record_print(counter, teller, preview.receipt.issued, "saved", "/tmp/x.pdf")
+    record_print(counter, teller, preview.receipt.issued, "saved", "tanda-terima.pdf")
     preview.went_out = True
     order = []
     for _ in range(4):
@@ -460,3 +460,21 @@ def test_the_default_size_fits_a_small_screen_and_the_text_is_readable(
     # Fit to width: a point of the receipt is at least 1.2 screen pixels (8 pt text >= 10 px).
     points = preview.document.pagePointSize(0)
     assert preview.view.viewport().width() / points.width() >= 1.2
+
+
+def test_the_window_is_back_within_100_ms_of_ctrl_p_on_a_real_pdf_printer(
+    qtbot: QtBot, preview: ReceiptPreview, counter: Counter, counter_printer: Path
+) -> None:
+    """A real QPrinter into a PDF file (the counter's printer of the tests): the key returns at
+    once, the 1200 dpi drawing runs on the printer worker, the paper comes out after."""
+    clock = QElapsedTimer()
+    clock.start()
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    back_after = clock.elapsed()
+    assert preview.printing  # not printed yet: the worker has it
+    assert back_after < 100, f"the window was held {back_after} ms"
+    with qtbot.waitSignal(preview.recorded, timeout=60_000) as recorded:
+        pass
+    assert recorded.args == ["printed"]
+    assert counter_printer.stat().st_size > 10_000
+    assert [row.outcome for row in attempts(counter)] == ["printed"]

@@ -301,9 +301,11 @@ class ReceiptPreview(QDialog):
         self.recorded.emit("failed")
 
     def reject(self) -> None:
-        """Esc / Tutup: a receipt that never went out (not printed, not saved) is closed only
+        """Esc / Tutup: an original that never went out (not printed, not saved) is closed only
         once the teller says so; the participant would have no paper."""
-        unsent = self.is_ready and not self.went_out and not self.printing
+        # A copy closed unprinted leaves the participant with the original they hold.
+        original = self.receipt is not None and not self.receipt.copy_mark
+        unsent = self.is_ready and original and not self.went_out and not self.printing
         if self._asking:
             return
         if unsent and not self._close_unsent:

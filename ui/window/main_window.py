@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         self.print_jobs.failed.connect(self._print_failed)
         self.status.reprint_button.clicked.connect(self.print_again)
         self._logging_out = False
-        upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
+        # F9, never Ctrl+U: that is "delete line" in a text field (it would wipe a NIK typed).
+        upload_key = QShortcut(QKeySequence("F9"), self.workspace)  # not while locked
         upload_key.activated.connect(self.start_upload)
         self.upload_bar = UploadBar()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.upload_bar)
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def start_upload(self) -> None:
-        """Upload now (Ctrl+U or the status bar's button); the window goes on working meanwhile."""
+        """Upload now (F9 or the status bar's button); the window goes on working meanwhile."""
         self.upload.start()
 
     def cancel_upload(self) -> None:

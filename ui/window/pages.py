@@ -49,16 +49,16 @@ PAGES = (
     PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
-        None,
+        "F7",
     ),
     PageSpec(
         "quarantine",
         str(QT_TRANSLATE_NOOP("pages", "Karantina")),
-        None,
+        "F8",
     ),
     PageSpec(
         "settings",
         str(QT_TRANSLATE_NOOP("pages", "Pengaturan")),
-        None,
+        "F10",
     ),
 )
