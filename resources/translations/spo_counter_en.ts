@@ -1226,37 +1226,52 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="84"/>
+        <location filename="../../ui/window/main_window.py" line="85"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="146"/>
+        <location filename="../../ui/window/main_window.py" line="153"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="149"/>
+        <location filename="../../ui/window/main_window.py" line="156"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="152"/>
+        <location filename="../../ui/window/main_window.py" line="159"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="163"/>
+        <location filename="../../ui/window/main_window.py" line="170"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="317"/>
+        <location filename="../../ui/window/main_window.py" line="236"/>
+        <source>Mencetak tanda terima {0}…</source>
+        <translation>Printing receipt {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="240"/>
+        <source>Tanda terima {0} sudah keluar di {1}.</source>
+        <translation>Receipt {0} is out on {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="245"/>
+        <source>Tanda terima {0} GAGAL dicetak: {1}</source>
+        <translation>Receipt {0} did NOT print: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="362"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="338"/>
+        <location filename="../../ui/window/main_window.py" line="383"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1500,84 +1515,106 @@ KPJ {1}
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="60"/>
+        <location filename="../../ui/receipt/preview.py" line="73"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="69"/>
+        <location filename="../../ui/receipt/preview.py" line="82"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="102"/>
+        <location filename="../../ui/receipt/preview.py" line="115"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="105"/>
+        <location filename="../../ui/receipt/preview.py" line="118"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="107"/>
+        <location filename="../../ui/receipt/preview.py" line="120"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="170"/>
+        <location filename="../../ui/receipt/preview.py" line="208"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="178"/>
+        <location filename="../../ui/receipt/preview.py" line="218"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="191"/>
+        <location filename="../../ui/receipt/preview.py" line="231"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="199"/>
+        <location filename="../../ui/receipt/preview.py" line="239"/>
         <source>Tanda terima tidak dapat dibuat</source>
         <translation>The receipt cannot be made</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="236"/>
-        <source>Cetak tanda terima</source>
-        <translation>Print receipt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt/preview.py" line="248"/>
+        <location filename="../../ui/receipt/preview.py" line="277"/>
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="258"/>
-        <source>Tanda terima dikirim ke {0}.</source>
-        <translation>Receipt sent to {0}.</translation>
+        <location filename="../../ui/receipt/preview.py" line="292"/>
+        <source>Tanda terima sudah keluar di {0}.</source>
+        <translation>The receipt is out on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="285"/>
+        <location filename="../../ui/receipt/preview.py" line="297"/>
+        <source>Cetak ulang (Ctrl+P)</source>
+        <translation>Print again (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="322"/>
+        <source>Tanda terima belum dicetak</source>
+        <translation>Receipt not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="324"/>
+        <source>Tanda terima ini belum dicetak atau disimpan. Tutup tanpa mencetak?
+Transaksi tetap tersimpan; tanda terima asli dapat dicetak dari jurnal.</source>
+        <translation>This receipt was neither printed nor saved. Close without printing?
+The transaction stays saved; the original receipt can be printed from the journal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="330"/>
+        <source>Tutup tanpa cetak</source>
+        <translation>Close without printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="331"/>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="365"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="287"/>
+        <location filename="../../ui/receipt/preview.py" line="367"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="307"/>
+        <location filename="../../ui/receipt/preview.py" line="388"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="312"/>
+        <location filename="../../ui/receipt/preview.py" line="393"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -2890,7 +2927,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="149"/>
+        <location filename="../../ui/receipt/preview.py" line="181"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>
@@ -3062,13 +3099,23 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/status_bar.py" line="85"/>
+        <source>Supervisor: {0} ({1})</source>
+        <translation>Supervisor: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="85"/>
         <source>Teller: {0} ({1})</source>
         <translation>Teller: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="92"/>
+        <location filename="../../ui/window/status_bar.py" line="93"/>
         <source>memuat…</source>
         <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="100"/>
+        <source>Cetak ulang</source>
+        <translation>Print again</translation>
     </message>
 </context>
 <context>
@@ -3118,8 +3165,8 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/upload/bar.py" line="33"/>
-        <source>Unggah sekarang (Ctrl+U)</source>
-        <translation>Upload now (Ctrl+U)</translation>
+        <source>Unggah sekarang (F9)</source>
+        <translation>Upload now (F9)</translation>
     </message>
     <message>
         <location filename="../../ui/upload/bar.py" line="35"/>
