@@ -45,15 +45,16 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
     window = make_window()
     assert window.current_page == "registration"
     keys = [window.nav.item(row).data(SHORTCUT_ROLE) for row in range(window.nav.count())]
-    assert keys == ["F2", "F3", "F4", "F5", "F6", "F7", "F8", "F10"]  # every page has one
+    assert keys == ["F2", "F3", "F4", "F5", "F6", "F7", "F8", "F11", "F12"]  # every page has one
     for key, page in (
         (Qt.Key.Key_F3, "contribution"),
         (Qt.Key.Key_F4, "claim"),
         (Qt.Key.Key_F5, "journal"),
         (Qt.Key.Key_F6, "lookup"),
-        (Qt.Key.Key_F7, "day_close"),
-        (Qt.Key.Key_F8, "quarantine"),
-        (Qt.Key.Key_F10, "settings"),
+        (Qt.Key.Key_F7, "claims"),
+        (Qt.Key.Key_F8, "day_close"),
+        (Qt.Key.Key_F11, "quarantine"),
+        (Qt.Key.Key_F12, "settings"),
         (Qt.Key.Key_F2, "registration"),
     ):
         press(qtbot, key)

@@ -54,16 +54,16 @@ PAGES = (
     PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
-        "F7",
+        "F8",
     ),
     PageSpec(
         "quarantine",
         str(QT_TRANSLATE_NOOP("pages", "Karantina")),
-        "F8",
+        "F11",
     ),
     PageSpec(
         "settings",
         str(QT_TRANSLATE_NOOP("pages", "Pengaturan")),
-        "F10",
+        "F12",
     ),
 )
