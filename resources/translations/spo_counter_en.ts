@@ -1034,27 +1034,32 @@ KPJ {1}
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="346"/>
+        <location filename="../../ui/journal/page.py" line="348"/>
         <source>Salinan ke-{0} kuitansi {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="379"/>
+        <location filename="../../ui/journal/page.py" line="350"/>
+        <source>Tanda terima asli {0} siap dicetak (belum pernah dicetak).</source>
+        <translation>Original receipt {0} ready to print (never printed yet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/page.py" line="383"/>
         <source>Bukti pembatalan tidak dapat dibatalkan.</source>
         <translation>A void cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="381"/>
+        <location filename="../../ui/journal/page.py" line="385"/>
         <source>Kuitansi {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="385"/>
+        <location filename="../../ui/journal/page.py" line="389"/>
         <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
         <translation>Only transactions of the open business day can be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="389"/>
+        <location filename="../../ui/journal/page.py" line="393"/>
         <source>Dibatalkan dengan {0}.</source>
         <translation>Voided by {0}.</translation>
     </message>
