@@ -242,8 +242,10 @@ def test_a_pu_receipt_since_pp_6_2025_lists_the_jkp_line(counter: Counter, telle
 def test_a_reprint_says_when_and_by_whom_and_the_original_does_not(
     counter: Counter, teller: User, supervisor: User, registered: Captured, clock: FakeClock
 ) -> None:
-    original = issue_receipt(counter, teller, registered.receipt_no).data
+    issued = issue_receipt(counter, teller, registered.receipt_no)
+    original = issued.data
     assert original.reprinted == ""
+    record_print(counter, teller, issued, "printed", "Kasir-1")  # the original went out
     clock.advance(hours=2, minutes=15)
     copy = reprint_receipt(counter, supervisor, registered.receipt_no)
     # START is 03:00 UTC, 10:00 in Jakarta: the reprint is at 12:15 WIB, by the supervisor.
