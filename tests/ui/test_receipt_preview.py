@@ -21,14 +21,16 @@ from desktop.counter import Counter
 from desktop.receipts.model import Paper
 from desktop.services.auth import User
 from desktop.services.capture import Captured
+from desktop.services.preferences import receipt_printer
 from desktop.services.receipt_output import RenderedReceipt, prepare_receipt
 from desktop.services.receipts import record_print
 from desktop.services.registration import register_participant
+from desktop.settings import PcSettings, save_settings
 from desktop.store.schema import print_attempts, receipt_issues
 from tests.services.conftest import registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.printing import page_pixel_size, print_pdf, render_bands
+from ui.printing import counter_printer, page_pixel_size, print_pdf, render_bands
 from ui.receipt import preview as receipt_preview
 from ui.receipt.preview import ReceiptPreview
 
@@ -478,3 +480,15 @@ def test_the_window_is_back_within_100_ms_of_ctrl_p_on_a_real_pdf_printer(
     assert recorded.args == ["printed"]
     assert counter_printer.stat().st_size > 10_000
     assert [row.outcome for row in attempts(counter)] == ["printed"]
+
+
+def test_the_printer_chosen_in_settings_is_the_one_printed_on(
+    counter: Counter, tmp_path: Path
+) -> None:
+    assert receipt_printer(counter) == ""  # nothing chosen: the system's default
+    chosen = tmp_path / "kasir-1.pdf"
+    save_settings(counter.store.data_dir, PcSettings(printer=str(chosen)))
+    assert receipt_printer(counter) == str(chosen)
+    printer = counter_printer(receipt_printer(counter))
+    assert printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    assert printer.outputFileName() == str(chosen)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.preferences import receipt_printer
 from desktop.services.receipt_output import RenderedReceipt
-from desktop.settings import load_settings_or_defaults
 from ui.context import Context
 from ui.operations.receipt import print_op
 from ui.printing import QtPdfPrinter, counter_printer
@@ -34,8 +34,7 @@ class PrintJobs(QObject):
 
     def printer_name(self) -> str:
         """The printer chosen in Settings for this PC ("" : the system's default)."""
-        settings, _problem = load_settings_or_defaults(self.ctx.counter.store.data_dir)
-        return settings.printer
+        return receipt_printer(self.ctx.counter)
 
     def make_printer(self) -> QPrinter:
         return counter_printer(self.printer_name())
