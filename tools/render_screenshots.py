@@ -34,6 +34,7 @@ from desktop.counter import Counter  # noqa: E402
 from desktop.errors import StoreError  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
+from desktop.services.inquiry import InquiryLink  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
 from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
@@ -376,11 +377,17 @@ def render_lookup(window: MainWindow, counter: Counter, folder: Path, out: Path)
         os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
         window.show_page(PAGES_KEYS.index("lookup"))
         page = window.lookup
+        # The counter gives the upstream 2 s before it works offline; the screenshot wants the
+        # answer, which the sandbox's first request can take longer to give on a slow or busy
+        # machine (Windows under Wine in CI).
+        page.link = InquiryLink(timeout=60)
         page.query.setText("3273 0152 0388 0004")
         answered: list[bool] = []
         page.answered.connect(lambda _found: answered.append(True))
         page.ask()
-        wait_until(lambda: bool(answered))
+        wait_until(lambda: not page.busy, timeout_ms=70_000)
+        if not answered:
+            raise RuntimeError(f"the look-up got no answer: {page.error.text()}")
         grab(window, out / "lookup.png")
     page.clear()
 

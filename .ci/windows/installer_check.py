@@ -15,7 +15,8 @@ N failed") and the exit code is 1 when any failed.
 4. The installed spo-counter-cli.exe: --version; info finds the data folder through the
    machine-wide SPO_DATA_DIR the installer set, and upgrades the old store after a backup of
    it; verify checks the upgraded store; a receipt of the old store saved as PDF and read back;
-   init and demo on new counters; the window starts offscreen and exits (--exit-after-startup).
+   init (with its keys' recovery sheet) and demo on new counters; the window starts offscreen
+   and exits (--exit-after-startup).
 5. uninstall.exe /S removes the program and keeps the data folder, its backup and the
    registry's record of it.
 """
@@ -27,7 +28,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -177,12 +177,15 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
+    args.bundle = args.bundle.resolve()  # before the chdir below
     # pyproject.toml's, which the bundle step's build_info checked against the Windows Python's
     # installed metadata (this Linux Python need not have the project installed).
     version = str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
     win_version = ".".join(str(n) for n in build_info.windows_file_version(version))
-    out = args.out
+    out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # Whatever a program writes into its current folder lands here, never in the checkout.
+    os.chdir(out)
     # A clean machine: no earlier installation, no data folder.
     shutil.rmtree(PROGRAM, ignore_errors=True)
     shutil.rmtree(DATA, ignore_errors=True)
@@ -241,12 +244,33 @@ def main() -> int:
     backups = sorted((DATA / "backups").glob("*.sqlite")) if (DATA / "backups").is_dir() else []
     check(len(backups) == 1, "one backup before the upgrade: " + ", ".join(b.name for b in backups))
     if backups:
-        before = sqlite3.connect(f"{backups[0].as_uri()}?immutable=1", uri=True)
-        try:
-            (revision,) = before.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            before.close()
-        check(revision == "0001", f"the backup is the older store (schema revision {revision})")
+        # The upgrade encrypted the store with a key of its own, sealed by Windows' DPAPI under
+        # %LOCALAPPDATA%\SPO Counter\keys (desktop/keystore.py); its backup is encrypted with
+        # it. Read back by the Windows Python through the same key store: the key unsealed, the
+        # backup opened with it, its schema revision the older store's.
+        check(
+            not (DATA / "counter.sqlite").read_bytes().startswith(b"SQLite format 3"),
+            "the upgrade encrypted the store",
+        )
+        read = wine(
+            r"C:\python\python.exe",
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from desktop.keystore import STORE_KEY, open_keystore; "
+            "from desktop.store.engine import connect; "
+            "key = open_keystore(Path(sys.argv[1])).get(STORE_KEY); "
+            "db = connect(Path(sys.argv[2]), key, readonly=True); "
+            "print(type(open_keystore(Path(sys.argv[1])).keeper).__name__, "
+            "db.execute('SELECT version_num FROM alembic_version').fetchone()[0])",
+            DATA_WIN,
+            DATA_WIN + "\\backups\\" + backups[0].name,
+        )
+        check(
+            read.returncode == 0 and read.stdout.split()[-2:] == ["DpapiKeeper", "0001"],
+            "the backup opens with the key DPAPI keeps, and is the older store (schema 0001): "
+            + " ".join(read.stdout.split()[-2:]),
+            read.stdout + read.stderr,
+        )
     day = cli("journal", "--date", "2026-11-24", "--json")
     numbers = [e["receipt_no"] for e in json.loads(day.stdout)] if day.returncode == 0 else []
     check(len(numbers) == 5, f"journal lists the old store's 5 receipts: {numbers}", day.stderr)
@@ -303,12 +327,20 @@ def main() -> int:
         "Siti Rahmawati",
         "--data-dir",
         r"C:\smoke\new",
+        # Its keys' recovery sheet, in the smoke test's folder (not the checkout, the default).
+        "--recovery-sheet",
+        r"C:\smoke",
         SPO_PIN=PINS["spv01"],
     )
     check(
         made.returncode == 0 and (fresh / "new" / "counter.sqlite").exists(),
         "init set up a new counter",
         made.stdout + made.stderr,
+    )
+    sheet = fresh / "SPO-Counter-pemulihan-BNI-0123-02.pdf"
+    check(
+        sheet.is_file() and sheet.read_bytes().startswith(b"%PDF"),
+        f"init wrote the keys' recovery sheet {sheet.name}",
     )
     demo = cli("demo", "--data-dir", r"C:\smoke\demo")
     check(demo.returncode == 0 and "spv01" in demo.stdout, "demo made a demo counter", demo.stderr)

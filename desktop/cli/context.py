@@ -149,6 +149,12 @@ def _is_console(stream: TextIO | None) -> bool:
     import ctypes
     import msvcrt
 
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        # A terminal that is no file (IDLE's shell, an embedding program's console): a person
+        # types there, and it is no NUL device.
+        return True
     mode = ctypes.c_uint32()
-    handle = msvcrt.get_osfhandle(stream.fileno())
+    handle = msvcrt.get_osfhandle(descriptor)
     return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))

@@ -67,15 +67,19 @@ def view_of(page: DayClosePage) -> ReportView:
     return page.done.report_view
 
 
-def print_into(monkeypatch: pytest.MonkeyPatch, output: Path) -> None:
+def print_into(
+    monkeypatch: pytest.MonkeyPatch, output: Path, resolution: int | None = None
+) -> None:
     """The report's printer, pointed at a PDF file instead of a device (patched on the class,
-    so no closure over a widget outlives the test)."""
+    so no closure over a widget outlives the test); at `resolution` dpi when given."""
     make = ReportView.make_printer
 
     def make_printer(self: ReportView) -> QPrinter:
         printer = make(self)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(output))
+        if resolution is not None:
+            printer.setResolution(resolution)
         return printer
 
     monkeypatch.setattr(ReportView, "make_printer", make_printer)
@@ -131,7 +135,9 @@ def test_ctrl_p_prints_every_page_of_the_stored_report(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     output = tmp_path / "printed.pdf"
-    print_into(monkeypatch, output)
+    # An A4 office printer's 600 dpi (a file's own is 1200: four times the pixels to draw and
+    # compress, the same code): a page is 7,016 rows, drawn in 7 bands.
+    print_into(monkeypatch, output, resolution=600)
     view = view_of(page)
     assert view.pdf == stored_pdf  # what is shown and printed is what the store keeps
     asked = answer_print_dialog(monkeypatch, accept=True)  # the dialog, accepted as it is
@@ -147,12 +153,13 @@ def test_ctrl_p_prints_every_page_of_the_stored_report(
     original = pypdf.PdfReader(io.BytesIO(stored_pdf))
     assert len(printed.pages) == len(original.pages) == view.document.pageCount()
     for paper, report in zip(printed.pages, original.pages, strict=True):
-        # Each page drawn at the printer's resolution (1200 dpi for a file), in bands, not a
-        # screen-sized picture scaled up; Qt's A4 paper is a few pixels narrower than the
-        # report's A4 page at that resolution, so the page is shrunk that much to fit.
-        width = float(report.mediabox.width) * 1200 / 72
-        height = float(report.mediabox.height) * 1200 / 72
+        # Each page drawn at the printer's resolution (600 dpi), in bands, not a screen-sized
+        # picture scaled up; Qt's A4 paper may be a few pixels narrower than the report's A4
+        # page at that resolution, so the page is shrunk that much to fit.
+        width = float(report.mediabox.width) * 600 / 72
+        height = float(report.mediabox.height) * 600 / 72
         sizes = [image.image.size for image in paper.images if image.image is not None]
+        assert len(sizes) > 1  # in bands
         [drawn] = {w for w, _h in sizes}
         assert width * 0.999 <= drawn <= width
         assert height * 0.999 <= sum(h for _w, h in sizes) <= height
