@@ -35,6 +35,7 @@ from desktop.errors import StoreError  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
+from desktop.settings import PcSettings, save_settings  # noqa: E402
 from desktop.store.schema import outbox, registrations  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
 from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
@@ -309,7 +310,8 @@ def render_journal(window: MainWindow, out: Path) -> None:
 
 
 def render_receipt_preview(window: MainWindow, out: Path) -> None:
-    """A registration saved through the F2 page: its receipt preview opens at once."""
+    """A registration saved through the F2 page: its receipt preview opens at once and the
+    original prints by itself on the counter's printer (a PDF file here)."""
     window.show_page(PAGES_KEYS.index("registration"))
     page = window.registration
     page.nik.setText("3171014404950001")
@@ -328,7 +330,7 @@ def render_receipt_preview(window: MainWindow, out: Path) -> None:
     preview = window.receipt_preview
     if preview is None:
         raise RuntimeError("no receipt preview")
-    wait_until(lambda: preview.is_ready)
+    wait_until(lambda: preview.is_ready and preview.went_out)  # printed by itself
     grab(preview, out / "receipt-preview.png")
     preview.reject()
     wait_until(lambda: window.receipt_preview is None)
@@ -542,6 +544,8 @@ def main() -> int:
         network: TaskManager | None = None
         try:
             make_demo(store, transactions=40, clock=lambda: SHOWN_AT)
+            # The counter's printer: a PDF file here, never the printer of whoever renders.
+            save_settings(Path(folder), PcSettings(printer=str(Path(folder) / "printer.pdf")))
             counter = Counter(store, clock=lambda: SHOWN_AT)
             tasks = TaskManager()
             network = TaskManager(name="network", log_slow=False)

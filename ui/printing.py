@@ -208,3 +208,16 @@ class QtPdfPrinter:
         finally:
             document.close()
         return printer_label(self.printer)
+
+
+def counter_printer(name: str) -> QPrinter:
+    """The counter's receipt printer as chosen in Settings: the system's default when `name` is
+    empty; a name ending in ".pdf" is a PDF file taken as the printer (a counter without one,
+    and the tests). Made on the GUI thread; printed on from the printer worker."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if name.lower().endswith(".pdf"):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(name)
+    elif name:
+        printer.setPrinterName(name)
+    return printer

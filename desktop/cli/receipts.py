@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 SAVES = (
     ("save", False, "write a receipt as PDF: the original the first time, a numbered copy after"),
-    ("reprint", True, "write a copy marked SALINAN KE-n (audited); never a second original"),
+    ("reprint", True, "a copy marked SALINAN KE-n (audited) once the original went out"),
 )
 
 

@@ -61,6 +61,13 @@ def read_settings(counter: Counter) -> Settings:
     return Settings(counter_paper(counter), pc, list_users(counter), upstream, problem)
 
 
+def receipt_printer(counter: Counter) -> str:
+    """The printer this PC prints receipts on, as chosen in Settings ("": the system's default).
+    Read from this PC's settings file only (no database), so the window may ask it at once."""
+    pc, _problem = load_settings_or_defaults(counter.store.data_dir)
+    return pc.printer
+
+
 def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -> Settings:
     """Save the receipt paper (in the store) and this PC's settings (in its file).
 

@@ -50,20 +50,20 @@ def counter_paper(counter: Counter) -> Paper:
 def issue_receipt(
     counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None = None
 ) -> IssuedReceipt:
-    """The original if this receipt was never issued; otherwise the next reprint (audited)."""
-    return _issue(counter, actor, receipt_no, paper=paper, reprint=False)
+    """The original if this receipt never went out (never issued, or issued but never printed
+    or saved); otherwise the next reprint (audited)."""
+    return _issue(counter, actor, receipt_no, paper=paper)
 
 
 def reprint_receipt(
     counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None = None
 ) -> IssuedReceipt:
-    """Always a copy, marked "SALINAN KE-n": the original is never made again."""
-    return _issue(counter, actor, receipt_no, paper=paper, reprint=True)
+    """A copy, marked "SALINAN KE-n", once the original went out (printed or saved); before
+    that the original itself, since the participant has no paper yet."""
+    return _issue(counter, actor, receipt_no, paper=paper)
 
 
-def _issue(
-    counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None, reprint: bool
-) -> IssuedReceipt:
+def _issue(counter: Counter, actor: User, receipt_no: str, *, paper: Paper | None) -> IssuedReceipt:
     receipt = validate_receipt_no(receipt_no)
     seq = receipt_seq(receipt)
     chosen = paper or counter_paper(counter)
@@ -73,12 +73,20 @@ def _issue(
         issued = connection.execute(
             sa.select(sa.func.max(receipt_issues.c.copy_number)).where(receipt_issues.c.seq == seq)
         ).scalar()
-        copy_number = 0 if issued is None and not reprint else (issued or 0) + 1
-        connection.execute(
-            sa.insert(receipt_issues).values(
-                seq=seq, copy_number=copy_number, issued_at=now, issued_by=actor.id, paper=chosen
+        # A copy only after the original went out: one made but never printed or saved (the
+        # printer failed, the preview was closed) is the original again, never a "SALINAN".
+        again = issued is not None and not _went_out(connection, seq)
+        copy_number = 0 if issued is None or again else issued + 1
+        if not again:
+            connection.execute(
+                sa.insert(receipt_issues).values(
+                    seq=seq,
+                    copy_number=copy_number,
+                    issued_at=now,
+                    issued_by=actor.id,
+                    paper=chosen,
+                )
             )
-        )
         if copy_number:
             append_event(
                 connection,
@@ -91,6 +99,18 @@ def _issue(
             )
         data = _content(connection, counter, record, copy_number, reprint=(now, actor))
     return IssuedReceipt(data, chosen, seq)
+
+
+def _went_out(connection: sa.Connection, seq: int) -> bool:
+    """Whether any paper of this receipt was printed or saved."""
+    return (
+        connection.execute(
+            sa.select(print_attempts.c.id)
+            .where(print_attempts.c.seq == seq, print_attempts.c.outcome != "failed")
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def record_print(

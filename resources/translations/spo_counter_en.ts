@@ -1039,27 +1039,32 @@ KPJ {1}
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="406"/>
+        <location filename="../../ui/journal/page.py" line="408"/>
         <source>Salinan ke-{0} tanda terima {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="439"/>
+        <location filename="../../ui/journal/page.py" line="412"/>
+        <source>Tanda terima asli {0} siap dicetak (belum pernah dicetak).</source>
+        <translation>Original receipt {0} ready to print (never printed yet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/page.py" line="445"/>
         <source>Bukti pembatalan tidak dapat dibatalkan.</source>
         <translation>A void cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="441"/>
+        <location filename="../../ui/journal/page.py" line="447"/>
         <source>Tanda terima {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="445"/>
+        <location filename="../../ui/journal/page.py" line="451"/>
         <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
         <translation>Only transactions of the open business day can be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="449"/>
+        <location filename="../../ui/journal/page.py" line="455"/>
         <source>Dibatalkan dengan {0}.</source>
         <translation>Voided by {0}.</translation>
     </message>
@@ -1335,37 +1340,52 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="85"/>
+        <location filename="../../ui/window/main_window.py" line="86"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="147"/>
+        <location filename="../../ui/window/main_window.py" line="154"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="150"/>
+        <location filename="../../ui/window/main_window.py" line="157"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="153"/>
+        <location filename="../../ui/window/main_window.py" line="160"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="164"/>
+        <location filename="../../ui/window/main_window.py" line="171"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="321"/>
+        <location filename="../../ui/window/main_window.py" line="240"/>
+        <source>Mencetak tanda terima {0}…</source>
+        <translation>Printing receipt {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="244"/>
+        <source>Tanda terima {0} sudah keluar di {1}.</source>
+        <translation>Receipt {0} is out on {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="249"/>
+        <source>Tanda terima {0} GAGAL dicetak: {1}</source>
+        <translation>Receipt {0} did NOT print: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="366"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="342"/>
+        <location filename="../../ui/window/main_window.py" line="387"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1609,84 +1629,106 @@ KPJ {1}
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="60"/>
+        <location filename="../../ui/receipt/preview.py" line="73"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="69"/>
+        <location filename="../../ui/receipt/preview.py" line="82"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="102"/>
+        <location filename="../../ui/receipt/preview.py" line="115"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="105"/>
+        <location filename="../../ui/receipt/preview.py" line="118"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="107"/>
+        <location filename="../../ui/receipt/preview.py" line="120"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="170"/>
+        <location filename="../../ui/receipt/preview.py" line="208"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="178"/>
+        <location filename="../../ui/receipt/preview.py" line="218"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="191"/>
+        <location filename="../../ui/receipt/preview.py" line="231"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="199"/>
+        <location filename="../../ui/receipt/preview.py" line="239"/>
         <source>Tanda terima tidak dapat dibuat</source>
         <translation>The receipt cannot be made</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="236"/>
-        <source>Cetak tanda terima</source>
-        <translation>Print receipt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/receipt/preview.py" line="248"/>
+        <location filename="../../ui/receipt/preview.py" line="277"/>
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="258"/>
-        <source>Tanda terima dikirim ke {0}.</source>
-        <translation>Receipt sent to {0}.</translation>
+        <location filename="../../ui/receipt/preview.py" line="292"/>
+        <source>Tanda terima sudah keluar di {0}.</source>
+        <translation>The receipt is out on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="285"/>
+        <location filename="../../ui/receipt/preview.py" line="297"/>
+        <source>Cetak ulang (Ctrl+P)</source>
+        <translation>Print again (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="322"/>
+        <source>Tanda terima belum dicetak</source>
+        <translation>Receipt not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="324"/>
+        <source>Tanda terima ini belum dicetak atau disimpan. Tutup tanpa mencetak?
+Transaksi tetap tersimpan; tanda terima asli dapat dicetak dari jurnal.</source>
+        <translation>This receipt was neither printed nor saved. Close without printing?
+The transaction stays saved; the original receipt can be printed from the journal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="330"/>
+        <source>Tutup tanpa cetak</source>
+        <translation>Close without printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="331"/>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt/preview.py" line="365"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="287"/>
+        <location filename="../../ui/receipt/preview.py" line="367"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="307"/>
+        <location filename="../../ui/receipt/preview.py" line="388"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="312"/>
+        <location filename="../../ui/receipt/preview.py" line="393"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -3102,7 +3144,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="149"/>
+        <location filename="../../ui/receipt/preview.py" line="181"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>
@@ -3274,13 +3316,23 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/status_bar.py" line="85"/>
+        <source>Supervisor: {0} ({1})</source>
+        <translation>Supervisor: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="85"/>
         <source>Teller: {0} ({1})</source>
         <translation>Teller: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="92"/>
+        <location filename="../../ui/window/status_bar.py" line="93"/>
         <source>memuat…</source>
         <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="100"/>
+        <source>Cetak ulang</source>
+        <translation>Print again</translation>
     </message>
 </context>
 <context>
@@ -3330,8 +3382,8 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/upload/bar.py" line="33"/>
-        <source>Unggah sekarang (Ctrl+U)</source>
-        <translation>Upload now (Ctrl+U)</translation>
+        <source>Unggah sekarang (F9)</source>
+        <translation>Upload now (F9)</translation>
     </message>
     <message>
         <location filename="../../ui/upload/bar.py" line="35"/>

@@ -75,10 +75,16 @@ def test_save_then_save_again_gives_the_original_then_a_copy(
     assert "SALINAN KE-1" in _text(second)
 
 
-def test_reprint_is_always_a_numbered_copy_on_the_paper_asked(
+def test_reprint_is_a_numbered_copy_once_the_original_went_out_on_the_paper_asked(
     receipts: tuple[Path, str, str], tmp_path: Path
 ) -> None:
     folder, _registered, paid = receipts
+    original = tmp_path / "original.pdf"
+    assert (
+        _run(folder, "receipt", "reprint", paid, "--out", str(original), "--teller", "teller01")
+        == 0
+    )
+    assert "SALINAN" not in _text(original)  # nothing went out yet: this is the original
     out = tmp_path / "copy.pdf"
     assert (
         _run(

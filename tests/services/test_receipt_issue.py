@@ -36,6 +36,7 @@ def test_the_first_issue_is_the_original_and_every_later_one_a_numbered_copy(
     counter: Counter, teller: User, registered: Captured
 ) -> None:
     first = issue_receipt(counter, teller, registered.receipt_no)
+    record_print(counter, teller, first, "printed", "Kasir-1")
     again = issue_receipt(counter, teller, registered.receipt_no)
     third = reprint_receipt(counter, teller, registered.receipt_no)
     assert [first.copy_number, again.copy_number, third.copy_number] == [0, 1, 2]
@@ -53,10 +54,27 @@ def test_the_first_issue_is_the_original_and_every_later_one_a_numbered_copy(
     assert len(reprints) == 2  # each reprint audited, the original not
 
 
-def test_a_reprint_before_any_original_is_still_a_copy(
+def test_a_receipt_that_never_went_out_is_the_original_however_often_it_is_made(
     counter: Counter, teller: User, registered: Captured
 ) -> None:
-    assert reprint_receipt(counter, teller, registered.receipt_no).copy_number == 1
+    """The printer failed, the preview was closed unprinted: the participant has no paper, so
+    the next one is the original, never "SALINAN KE-1"; the first one printed or saved is the
+    last original."""
+    assert reprint_receipt(counter, teller, registered.receipt_no).copy_number == 0
+    failed = issue_receipt(counter, teller, registered.receipt_no)
+    record_print(counter, teller, failed, "failed", "Printer Kasir-1 tidak menjawab.")
+    again = reprint_receipt(counter, teller, registered.receipt_no)
+    assert again.copy_number == 0
+    assert not again.data.is_copy
+    record_print(counter, teller, again, "saved", "tanda-terima.pdf")
+    copy = reprint_receipt(counter, teller, registered.receipt_no)
+    assert copy.copy_number == 1
+    assert copy.data.is_copy
+    with counter.store.read() as connection:
+        audited = connection.execute(
+            sa.select(sa.func.count()).where(audit_events.c.action == "receipt.reprint")
+        ).scalar_one()
+    assert audited == 1  # only the copy is a reprint
 
 
 def test_a_bpu_payment_receipt_says_what_the_participant_paid(
@@ -224,8 +242,10 @@ def test_a_pu_receipt_since_pp_6_2025_lists_the_jkp_line(counter: Counter, telle
 def test_a_reprint_says_when_and_by_whom_and_the_original_does_not(
     counter: Counter, teller: User, supervisor: User, registered: Captured, clock: FakeClock
 ) -> None:
-    original = issue_receipt(counter, teller, registered.receipt_no).data
+    issued = issue_receipt(counter, teller, registered.receipt_no)
+    original = issued.data
     assert original.reprinted == ""
+    record_print(counter, teller, issued, "printed", "Kasir-1")  # the original went out
     clock.advance(hours=2, minutes=15)
     copy = reprint_receipt(counter, supervisor, registered.receipt_no)
     # START is 03:00 UTC, 10:00 in Jakarta: the reprint is at 12:15 WIB, by the supervisor.

@@ -16,7 +16,7 @@ from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.preferences import change_settings
-from desktop.services.receipts import issue_receipt, reprint_receipt
+from desktop.services.receipts import issue_receipt, record_print, reprint_receipt
 from desktop.services.registration import register_participant
 from desktop.services.setup import add_user
 from desktop.services.users import change_pin, deactivate_user, reset_pin, unlock_user
@@ -76,7 +76,8 @@ def test_a_counters_normal_life_verifies_clean(
         teller,
         VoidTransaction("BNI-0123-01-0000003", "Salah kode", "spv01", PINS["spv01"]),
     )
-    issue_receipt(counter, teller, "BNI-0123-01-0000002")
+    original = issue_receipt(counter, teller, "BNI-0123-01-0000002")
+    record_print(counter, teller, original, "printed", "Kasir-1")  # a copy only after it went out
     reprint_receipt(counter, teller, "BNI-0123-01-0000002")
     pc = PcSettings(language="en", printer="EPSON TM-T82")
     change_settings(counter, supervisor, paper="a5", pc=pc)

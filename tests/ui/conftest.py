@@ -162,6 +162,15 @@ def focused_in(page: QWidget) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def counter_printer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The counter's receipt printer: a PDF file in this test's folder (a real QPrinter), never
+    the printer of whoever runs the tests."""
+    output = tmp_path / "counter-printer.pdf"
+    monkeypatch.setattr("ui.receipt.jobs.PrintJobs.printer_name", lambda _self: str(output))
+    return output
+
+
+@pytest.fixture(autouse=True)
 def recovery_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the setup wizard writes the keys' recovery sheet: this test's folder, never the
     Documents folder of whoever runs the tests (not named "documents": on Windows that is the

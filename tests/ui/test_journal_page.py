@@ -303,6 +303,17 @@ def test_ctrl_r_reprints_a_copy_for_the_preview(
 ) -> None:
     search(qtbot, page, "handayani", [day.claim.receipt_no])
     press(qtbot, Qt.Key.Key_Down)
+    # Never printed: the journal gives the original, not a copy.
+    with qtbot.waitSignal(page.reprint_ready) as first:
+        press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    original = first.args[0]
+    assert original.issued.copy_number == 0
+    assert original.copy_mark == ""
+    assert page.message.text() == (
+        f"Tanda terima asli {day.claim.receipt_no} siap dicetak (belum pernah dicetak)."
+    )
+    record_print(counter, page.user, original.issued, "printed", "Kasir-1")  # it went out
+    qtbot.waitUntil(page.reprint_button.isEnabled)
     with qtbot.waitSignal(page.reprint_ready) as signal:
         press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     receipt = signal.args[0]
@@ -318,7 +329,7 @@ def test_ctrl_r_reprints_a_copy_for_the_preview(
         copies = connection.execute(
             sa.select(receipt_issues.c.copy_number).where(receipt_issues.c.seq == day.claim.seq)
         ).scalars()
-        assert sorted(copies) == [1, 2]
+        assert sorted(copies) == [0, 1, 2]
 
 
 def test_one_row_found_needs_no_cursor_for_ctrl_r(

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
+from desktop.services.receipts import issue_receipt, record_print
 from desktop.store.schema import day_closes, receipt_issues, registrations, voids
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, registration
@@ -106,6 +107,9 @@ def escape_preview(qtbot: QtBot, window: MainWindow) -> None:
 def test_ctrl_r_in_the_window_opens_the_copy_in_its_preview_and_esc_returns(
     qtbot: QtBot, window: MainWindow, day: Day, counter: Counter
 ) -> None:
+    # The original went out: what the journal makes now is a copy.
+    original = issue_receipt(counter, window.user, day.claim.receipt_no)
+    record_print(counter, window.user, original, "printed", "Kasir-1")
     find_in_journal(qtbot, window, day.claim.receipt_no)
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     wait_preview(qtbot, window)
@@ -129,7 +133,7 @@ def test_ctrl_r_in_the_window_opens_the_copy_in_its_preview_and_esc_returns(
         copies = connection.scalars(
             sa.select(receipt_issues.c.copy_number).where(receipt_issues.c.seq == day.claim.seq)
         )
-        assert sorted(copies) == [1, 2]
+        assert sorted(copies) == [0, 1, 2]
 
 
 def test_del_in_the_window_voids_shows_the_void_receipt_and_counts_it_for_upload(

@@ -102,7 +102,7 @@ def test_a_teller_locked_out_on_the_lock_screen_is_unlocked_by_a_supervisor_swit
     log_in(qtbot, "spv01", PINS["spv01"])
     supervisor_window = on_screen(qtbot, shell, "spv01")
     assert supervisor_window is not teller_window
-    assert supervisor_window.status.teller.text() == "Teller: Siti Rahmawati (spv01)"
+    assert supervisor_window.status.teller.text() == "Supervisor: Siti Rahmawati (spv01)"
     assert not teller_window.isVisible()
     assert teller_window.is_locked
     assert not teller_window.upload.timer.isActive()  # the window on screen uploads

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt, QThread, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
@@ -120,8 +120,14 @@ def test_ctrl_u_after_login_uploads_and_the_status_bar_follows(
     assert window is not None
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.status.pending.text().startswith("Menunggu unggah: 3"))
+    # Ctrl+U is the text field's "delete line", never an upload.
+    window.show_page(0)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    type_text(qtbot, "3171")
+    press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert not window.upload.running
     with qtbot.waitSignal(window.upload.finished, timeout=20_000) as finished:
-        press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, Qt.Key.Key_F9)
     report: SyncReport = finished.args[0]
     assert (report.sent, report.pending) == (3, 0)
     assert window.upload_bar.upload_message.text() == "Terkirim 3, ditolak 0"
@@ -177,7 +183,7 @@ def test_progress_comes_per_batch_and_cancel_stops_between_batches(
     pending = f"Menunggu unggah: {4 - sent}"
     qtbot.waitUntil(lambda: window[0].status.pending.text().startswith(pending))
     with qtbot.waitSignal(upload.finished, timeout=20_000) as again:
-        press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, Qt.Key.Key_F9)
     assert again.args[0].sent == 4 - sent
     assert statuses(counter) == ["sent"] * 4
     assert len(held(counter, upstream)) == 4
@@ -266,7 +272,7 @@ def test_without_an_upstream_the_action_says_so_and_the_timer_stays_idle(
     with qtbot.assertNotEmitted(window.upload.started, wait=200):
         pass
     with qtbot.waitSignal(window.upload.failed) as failed:
-        press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, Qt.Key.Key_F9)
     # In the teller's words: who fills it in where, no environment variable.
     assert "minta supervisor mengisinya di Pengaturan" in failed.args[0]
     assert "SPO_UPSTREAM" not in failed.args[0]
@@ -284,7 +290,7 @@ def test_ctrl_u_during_the_timers_check_is_not_lost(
     network: TaskManager,
     no_upstream: None,
 ) -> None:
-    """The timer's look at what waits runs on the network worker; a Ctrl+U meanwhile runs
+    """The timer's look at what waits runs on the network worker; a F9 meanwhile runs
     right after it, not dropped because "an upload is under way"."""
     capture(counter, teller, 1)
     window = make_window(every_ms=3_600_000)  # no tick of its own: the test ticks once
@@ -293,7 +299,7 @@ def test_ctrl_u_during_the_timers_check_is_not_lost(
     window.upload._tick()  # the timer's check, queued behind it
     assert window.upload.running
     with qtbot.waitSignal(window.upload.failed) as failed:
-        press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, Qt.Key.Key_F9)
         gate.set()
     assert "belum diatur" in failed.args[0]  # the teller's upload ran, and said why not
     qtbot.waitUntil(lambda: not window.upload.running)
@@ -343,7 +349,7 @@ def test_new_rates_published_upstream_reach_a_counter_that_only_uses_the_window(
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         window = make_window(policy=FAST)
         with qtbot.waitSignal(window.upload.finished, timeout=20_000):
-            press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+            press(qtbot, Qt.Key.Key_F9)
     assert counter.reference.version == "2026.11-jkm7500"
     assert (counter.store.data_dir / "reference" / "2026.11-jkm7500" / "bpu_rates.json").is_file()
 

@@ -402,12 +402,18 @@ class JournalPage(QWidget):
     def _reprinted(self, receipt: RenderedReceipt) -> None:
         self._reprinting = False
         self._current_changed()
-        self._say(
+        copy = receipt.issued.copy_number
+        # A receipt that never went out comes as the original (no paper was handed over yet).
+        said = (
             self.tr("Salinan ke-{0} tanda terima {1} siap dicetak.").format(
-                receipt.issued.copy_number, receipt.receipt_no
-            ),
-            DONE_STYLE,
+                copy, receipt.receipt_no
+            )
+            if copy
+            else self.tr("Tanda terima asli {0} siap dicetak (belum pernah dicetak).").format(
+                receipt.receipt_no
+            )
         )
+        self._say(said, DONE_STYLE)
         self.reprint_ready.emit(receipt)
 
     def _reprint_refused(self, error: DomainError) -> None:

@@ -1,9 +1,11 @@
 """The receipt preview after every capture (and for a reprint): the PDF, Print and Save PDF.
 
-Issuing, rendering and saving run on the database worker, printing on the printer worker, each
-one service call that also records the attempt in the print journal; only the print dialog is
-on the GUI thread, as Qt requires. A failed print never hides that the transaction is saved: the
-teller is told so, and the failure is recorded with its reason.
+Issuing, rendering and saving run on the database worker, printing on the printer worker (the
+counter's printer chosen in Settings, no dialog: the window is back in the teller's hands at
+once), each one service call that also records the attempt in the print journal. After a
+capture the original prints by itself. A failed print never hides that the transaction is saved:
+the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. Closing a
+receipt that never went out asks first.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,14 +31,9 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.receipt_output import Paper, RenderedReceipt
 from ui.context import Context
-from ui.operations.receipt import issue_op, print_op, save_op
-from ui.printing import (
-    QtPdfPrinter,
-    documents_folder,
-    load_pdf,
-    pdf_view,
-    prepare_printer,
-)
+from ui.operations.receipt import issue_op, save_op
+from ui.printing import documents_folder, load_pdf, pdf_view, prepare_printer
+from ui.receipt.jobs import PrintJobs
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 COPY_STYLE = "color: #b00020; font-weight: bold; font-size: 13pt;"
@@ -51,11 +49,26 @@ class ReceiptPreview(QDialog):
     ready = Signal()
     recorded = Signal(str)
 
-    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        user: User,
+        parent: QWidget | None = None,
+        *,
+        jobs: PrintJobs | None = None,
+        auto_print: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.user = user
         self.receipt: RenderedReceipt | None = None
+        self.jobs = jobs or PrintJobs(ctx, self)
+        self.jobs.printed.connect(self._job_printed)
+        self.jobs.failed.connect(self._job_failed)
+        self.auto_print = auto_print  # after a capture: the original prints by itself
+        self.went_out = False  # printed or saved: closing needs no question
+        self.printing = False
+        self._close_unsent = False
         self.setObjectName("receiptPreview")
         self.setWindowTitle(self.tr("Tanda terima"))
         self.resize(*SIZES[Paper.ROLL_80])
@@ -129,23 +142,42 @@ class ReceiptPreview(QDialog):
 
     @classmethod
     def for_capture(
-        cls, ctx: Context, user: User, captured: Captured, parent: QWidget | None = None
+        cls,
+        ctx: Context,
+        user: User,
+        captured: Captured,
+        parent: QWidget | None = None,
+        *,
+        jobs: PrintJobs | None = None,
+        print_now: bool = True,
     ) -> ReceiptPreview:
-        """Issue the original of a receipt just captured, then show it."""
-        return cls._issuing(ctx, user, captured.receipt_no, reprint=False, parent=parent)
+        """Issue the original of a receipt just captured, show it and (`print_now`) print it
+        straight away on the counter's printer."""
+        return cls._issuing(
+            ctx, user, captured.receipt_no, reprint=False, parent=parent, jobs=jobs, auto=print_now
+        )
 
     @classmethod
     def for_reprint(
         cls, ctx: Context, user: User, receipt_no: str, parent: QWidget | None = None
     ) -> ReceiptPreview:
-        """Issue the next numbered copy ("SALINAN KE-n") of a stored receipt, then show it."""
+        """Issue the next numbered copy ("SALINAN KE-n") of a stored receipt (the original if
+        none went out yet), then show it."""
         return cls._issuing(ctx, user, receipt_no, reprint=True, parent=parent)
 
     @classmethod
     def _issuing(
-        cls, ctx: Context, user: User, receipt_no: str, *, reprint: bool, parent: QWidget | None
+        cls,
+        ctx: Context,
+        user: User,
+        receipt_no: str,
+        *,
+        reprint: bool,
+        parent: QWidget | None,
+        jobs: PrintJobs | None = None,
+        auto: bool = False,
     ) -> ReceiptPreview:
-        preview = cls(ctx, user, parent)
+        preview = cls(ctx, user, parent, jobs=jobs, auto_print=auto)
         preview.heading.setText(preview.tr("Menyiapkan tanda terima {0}…").format(receipt_no))
         op = issue_op(ctx, user, receipt_no, reprint=reprint)
         failed = preview._reprint_failed if reprint else preview._not_issued
@@ -154,10 +186,16 @@ class ReceiptPreview(QDialog):
 
     @classmethod
     def for_rendered(
-        cls, ctx: Context, user: User, receipt: RenderedReceipt, parent: QWidget | None = None
+        cls,
+        ctx: Context,
+        user: User,
+        receipt: RenderedReceipt,
+        parent: QWidget | None = None,
+        *,
+        jobs: PrintJobs | None = None,
     ) -> ReceiptPreview:
         """Show a receipt issued and rendered already (a reprint made from the journal)."""
-        preview = cls(ctx, user, parent)
+        preview = cls(ctx, user, parent, jobs=jobs)
         preview.show_receipt(receipt)
         return preview
 
@@ -173,6 +211,8 @@ class ReceiptPreview(QDialog):
         self._set_ready(True)
         self.print_button.setFocus()
         self.ready.emit()
+        if self.auto_print:
+            self.print_receipt()
 
     def _show_identity(self, receipt: RenderedReceipt) -> None:
         title = self.tr("Tanda terima {0}").format(receipt.receipt_no)
@@ -211,31 +251,19 @@ class ReceiptPreview(QDialog):
     # --- printing --------------------------------------------------------------------------------
 
     def print_receipt(self) -> None:
-        """Ctrl+P: the print dialog, then the receipt on the printer chosen. Cancel: nothing."""
+        """Ctrl+P: straight to the counter's printer (chosen in Settings), no dialog; the
+        printing runs on the printer worker and this returns at once."""
         receipt = self.receipt
-        if not self.is_ready or receipt is None or self._asking:
+        if not self.is_ready or receipt is None or self._asking or self.printing:
             return
-        printer = self.make_printer(receipt)
-        self._asking = True  # the dialog's own event loop must not open a second one
-        try:
-            chosen = self.ask_printer(printer)
-        finally:
-            self._asking = False
-        if chosen:
-            self.print_to(printer)
+        self.print_to(self.make_printer(receipt))
 
     def make_printer(self, receipt: RenderedReceipt) -> QPrinter:
-        """The default printer at its own resolution, offered the receipt's paper."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        """The counter's printer at its own resolution, on the receipt's paper."""
+        printer = self.jobs.make_printer()
         printer.setDocName(receipt.title)
         prepare_printer(printer, self.document)
         return printer
-
-    def ask_printer(self, printer: QPrinter) -> bool:
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Cetak tanda terima"))
-        dialog.setMinMax(1, self.document.pageCount())
-        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_to(self, printer: QPrinter) -> None:
         """Print on `printer` as it is set up, on the printer worker (the window stays in the
@@ -244,24 +272,76 @@ class ReceiptPreview(QDialog):
         if receipt is None:
             return
         self._clear_messages()
+        self.printing = True
         self.print_button.setEnabled(False)
         self._show_done(self.tr("Mencetak…"))
-        (
-            print_op(self.ctx, self.user, receipt, QtPdfPrinter(printer))
-            .success(self._printed)
-            .failure(self._not_printed)
-            .run(self.ctx.printing, self)
-        )
+        self.jobs.print_receipt(self.user, receipt, printer)
+
+    def _job_printed(self, number: str, where: str) -> None:
+        if self.receipt is not None and number == self.receipt.receipt_no and self.printing:
+            self._printed(where)
+
+    def _job_failed(self, number: str, why: str) -> None:
+        if self.receipt is not None and number == self.receipt.receipt_no and self.printing:
+            self._not_printed(why)
 
     def _printed(self, where: str) -> None:
+        self.printing = False
+        self.went_out = True
         self.print_button.setEnabled(True)
-        self._show_done(self.tr("Tanda terima dikirim ke {0}.").format(where))
+        self._show_done(self.tr("Tanda terima sudah keluar di {0}.").format(where))
         self.recorded.emit("printed")
 
-    def _not_printed(self, error: DomainError) -> None:
+    def _not_printed(self, why: str) -> None:
+        self.printing = False
+        self.print_button.setText(self.tr("Cetak ulang (Ctrl+P)"))
         self.print_button.setEnabled(True)
-        self._show_error(error.message(self.ctx.lang))
+        self.print_button.setFocus()
+        self._show_error(why)
         self.recorded.emit("failed")
+
+    def reject(self) -> None:
+        """Esc / Tutup: an original that never went out (not printed, not saved) is closed only
+        once the teller says so; the participant would have no paper."""
+        # A copy closed unprinted leaves the participant with the original they hold.
+        original = self.receipt is not None and not self.receipt.copy_mark
+        unsent = self.is_ready and original and not self.went_out and not self.printing
+        if self._asking:
+            return
+        if unsent and not self._close_unsent:
+            self.ask_close()
+            return
+        super().reject()
+
+    def ask_close(self) -> QMessageBox:
+        """The question, window-modal and not blocking: "Kembali" (Enter, Esc) keeps the receipt,
+        "Tutup tanpa cetak" closes it."""
+        self._asking = True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Tanda terima belum dicetak"),
+            self.tr(
+                "Tanda terima ini belum dicetak atau disimpan. Tutup tanpa mencetak?\n"
+                "Transaksi tetap tersimpan; tanda terima asli dapat dicetak dari jurnal."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        close = box.addButton(self.tr("Tutup tanpa cetak"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Kembali"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            self._asking = False
+            if box.clickedButton() is close:
+                self._close_unsent = True
+                self.reject()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -303,6 +383,7 @@ class ReceiptPreview(QDialog):
         )
 
     def _saved(self, path: Path) -> None:
+        self.went_out = True
         self.save_button.setEnabled(True)
         self._show_done(self.tr("Tersimpan: {0}").format(path))
         self.recorded.emit("saved")

@@ -30,7 +30,7 @@ class UploadBar(QToolBar):
         strip = QWidget()
         row = QHBoxLayout(strip)
         row.setContentsMargins(6, 2, 6, 2)
-        self.upload_button = QPushButton(_tr("Unggah sekarang (Ctrl+U)"))
+        self.upload_button = QPushButton(_tr("Unggah sekarang (F9)"))
         self.upload_button.setObjectName("upload_now")
         self.upload_button.setToolTip(_tr("Kirim data yang menunggu ke server pusat"))
         self.upload_progress = QProgressBar()

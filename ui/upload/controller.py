@@ -118,7 +118,7 @@ class UploadController(QObject):
         # A backoff wait ends at once on cancel; the cancel itself is read before the next batch.
         self._sleep = sleep or self._wait
         self._running = False
-        # A timed run checks on the worker whether anything waits; a teller's Ctrl+U meanwhile
+        # A timed run checks on the worker whether anything waits; a teller's F9 meanwhile
         # is not lost: it runs as soon as that check ends (unless the check found work and is
         # uploading already). The value is whether the refused records go back in the queue.
         self._timed = False

@@ -40,6 +40,7 @@ from ui.journal.page import JournalPage
 from ui.lookup.page import LookupPage
 from ui.operations import Changes
 from ui.operations.status import status_op
+from ui.receipt.jobs import PrintJobs
 from ui.receipt.preview import ReceiptPreview
 from ui.registration.page import RegistrationPage
 from ui.settings.change_pin import ChangePinDialog
@@ -114,8 +115,14 @@ class MainWindow(QMainWindow):
         self.link_watch = LinkWatch(ctx.counter.upstream_link, self)
         self.link_watch.changed.connect(self.status.show_link)
         self._add_account_menu()
+        self.print_jobs = PrintJobs(ctx, self)
+        self.print_jobs.started.connect(self._print_started)
+        self.print_jobs.printed.connect(self._paper_out)
+        self.print_jobs.failed.connect(self._print_failed)
+        self.status.reprint_button.clicked.connect(self.print_again)
         self._logging_out = False
-        upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
+        # F9, never Ctrl+U: that is "delete line" in a text field (it would wipe a NIK typed).
+        upload_key = QShortcut(QKeySequence("F9"), self.workspace)  # not while locked
         upload_key.activated.connect(self.start_upload)
         self.upload_bar = UploadBar()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.upload_bar)
@@ -203,7 +210,11 @@ class MainWindow(QMainWindow):
         itself (no float counted) is said; the status bar counts whatever changed its figures."""
         captured = changes.captured
         if captured is not None and self._ran_here(initiator):
-            self._preview(ReceiptPreview.for_capture(self.ctx, self.user, captured, self))
+            self._preview(
+                ReceiptPreview.for_capture(
+                    self.ctx, self.user, captured, self, jobs=self.print_jobs
+                )
+            )
             note = auto_open_note(captured)
             if note:
                 self.status.showMessage(note, 20_000)
@@ -221,7 +232,41 @@ class MainWindow(QMainWindow):
         return False
 
     def _reprinted(self, receipt: RenderedReceipt) -> None:
-        self._preview(ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self))
+        self._preview(
+            ReceiptPreview.for_rendered(self.ctx, self.user, receipt, self, jobs=self.print_jobs)
+        )
+
+    def _print_started(self, number: str) -> None:
+        self.status.show_printing(self.tr("Mencetak tanda terima {0}…").format(number))
+
+    def _paper_out(self, number: str, where: str) -> None:
+        self.status.show_printing(
+            self.tr("Tanda terima {0} sudah keluar di {1}.").format(number, where)
+        )
+
+    def _print_failed(self, number: str, why: str) -> None:
+        self.status.show_print_failure(
+            number, self.tr("Tanda terima {0} GAGAL dicetak: {1}").format(number, why)
+        )
+
+    def print_again(self) -> None:
+        """ "Cetak ulang" after a failed print: the receipt issued again (the original, as none
+        went out) in its preview, printing straight away."""
+        number = self.status.failed_receipt
+        if not number or self.receipt_preview is not None:
+            return
+        self.status.clear_print_failure()
+        self._preview(
+            ReceiptPreview._issuing(
+                self.ctx,
+                self.user,
+                number,
+                reprint=True,
+                parent=self,
+                jobs=self.print_jobs,
+                auto=True,
+            )
+        )
 
     def _preview(self, preview: ReceiptPreview) -> None:
         """Window-modal: Ctrl+P prints, Esc closes, and the focus goes back where it was."""
@@ -333,7 +378,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def start_upload(self) -> None:
-        """Upload now (Ctrl+U or the status bar's button); the window goes on working meanwhile."""
+        """Upload now (F9 or the status bar's button); the window goes on working meanwhile."""
         self.upload.start()
 
     def cancel_upload(self) -> None:

@@ -54,16 +54,16 @@ PAGES = (
     PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
-        None,
+        "F8",
     ),
     PageSpec(
         "quarantine",
         str(QT_TRANSLATE_NOOP("pages", "Karantina")),
-        None,
+        "F11",
     ),
     PageSpec(
         "settings",
         str(QT_TRANSLATE_NOOP("pages", "Pengaturan")),
-        None,
+        "F12",
     ),
 )

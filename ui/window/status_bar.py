@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from desktop.services.auth import User
 from desktop.services.status import CounterStatus
@@ -82,7 +82,8 @@ class CounterStatusBar(QStatusBar):
         self.lang = lang
         self.setSizeGripEnabled(False)
         self.teller = self._label("status_teller")
-        self.teller.setText(_tr("Teller: {0} ({1})").format(user.name, user.id))
+        role = _tr("Supervisor: {0} ({1})") if user.is_supervisor else _tr("Teller: {0} ({1})")
+        self.teller.setText(role.format(user.name, user.id))
         self.business_date = self._label("status_date")
         self.link = self._label("status_link")
         self.link.hide()
@@ -94,6 +95,14 @@ class CounterStatusBar(QStatusBar):
         self.addWidget(self.business_date)
         self.addWidget(self.link)
         self.zone: tzinfo | None = None  # the counter's, for the time the link went down
+        self.printing = self._label("status_printing")
+        self.printing.hide()
+        self.reprint_button = QPushButton(_tr("Cetak ulang"))
+        self.reprint_button.setObjectName("status_reprint")
+        self.reprint_button.hide()
+        self.failed_receipt = ""  # the receipt whose print failed, for "Cetak ulang"
+        self.addWidget(self.printing)
+        self.addWidget(self.reprint_button)
         self.addPermanentWidget(self.pending)
         self.addPermanentWidget(self.last_upload)
 
@@ -108,6 +117,27 @@ class CounterStatusBar(QStatusBar):
         self.business_date.setText(date_text(status))
         self.pending.setText(pending_text(status))
         self.last_upload.setText(last_upload_text(status))
+
+    def show_printing(self, text: str) -> None:
+        """Where the last receipt is: being printed, or out of the printer."""
+        self.clear_print_failure()
+        self.printing.setStyleSheet(ONLINE_STYLE)
+        self.printing.setText(text)
+        self.printing.show()
+
+    def show_print_failure(self, receipt_no: str, text: str) -> None:
+        """A failed print said plainly, with "Cetak ulang", until it is printed again."""
+        self.failed_receipt = receipt_no
+        self.printing.setStyleSheet(OFFLINE_STYLE)
+        self.printing.setText(text)
+        self.printing.setToolTip(text)
+        self.printing.show()
+        self.reprint_button.show()
+
+    def clear_print_failure(self) -> None:
+        self.failed_receipt = ""
+        self.printing.setToolTip("")
+        self.reprint_button.hide()
 
     def show_link(self, state: LinkState) -> None:
         """Offline said plainly until the upstream answers again."""
