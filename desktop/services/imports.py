@@ -56,7 +56,9 @@ CONTRIBUTION_COLUMNS = ("participant", "months", "monthly_income", "programs", "
 # A rejected row names the file's column, not the service's field, so the agent finds the cell.
 REGISTRATION_FIELDS = {"sex": "gender"}
 CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
-MAX_FILE_MB = 20  # an agent's file of ~60,000 registrations; a bigger one is split
+# Read streaming, so memory does not grow with it: ~500,000 registrations, 200,000 with long
+# addresses; a bigger one is split.
+MAX_FILE_MB = 100
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 log = logging.getLogger(__name__)
 MAX_BROKEN_ROWS = 100  # rows not valid CSV before the rest of a file is left unread

@@ -20,6 +20,7 @@ from desktop.services import capture as capture_module
 from desktop.services import imports
 from desktop.services.auth import User
 from desktop.services.verify import verify_store
+from desktop.store.audit import append_event as append_event_of_capture
 from desktop.store.schema import registrations, transactions
 from desktop.store.store import Store
 from tests.helpers import FakeClock, registration_rows
@@ -57,7 +58,7 @@ def test_a_row_failing_halfway_writes_nothing_and_the_rest_of_its_group_is_commi
     audit event refused): its savepoint takes them back; the other rows of its group and of the
     groups after it are committed, numbered on without a gap."""
     monkeypatch.setattr(imports, "GROUP_ROWS", 3)
-    real_append = capture_module.append_event
+    real_append = append_event_of_capture
     calls = {"n": 0}
 
     def append_event(*args: object, **kwargs: object) -> object:
