@@ -52,7 +52,7 @@ def kind_text(kind: str) -> str:
 class QuarantineModel(QAbstractTableModel):
     """One row per quarantined record: receipt, kind, amount, time, the upstream's reason."""
 
-    HEADERS = ("No. resi", "Jenis", "Jumlah", "Waktu", "Alasan penolakan")
+    HEADERS = ("No. tanda terima", "Jenis", "Jumlah", "Waktu", "Alasan penolakan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -133,7 +133,12 @@ def received(
     auto_decide: bool,
 ) -> None:
     """An accepted claim handover becomes a claim, `uploaded`; decided at once with
-    `auto_decide`. The caller holds the counter's chain head lock."""
+    `auto_decide`. The caller holds the counter's chain head lock.
+
+    A handover sent again after the upstream lost its record (restored from an older backup)
+    finds its claim still there: the claim keeps its life, nothing is decided twice."""
+    if _claim(connection, record.id) is not None:
+        return
     details = rules.details(record.record)
     connection.execute(
         sa.insert(claims).values(
