@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.context import EXIT_OK, EXIT_REFUSED, Context
 
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
+PROGRESS_EVERY = 10_000  # rows between two progress lines (on stderr)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.cli.parser import Commands
+    from desktop.services.imports import Progress
 
 KINDS = (
     ("registrations", "BPU registrations, one a row"),
@@ -26,6 +32,13 @@ def register(commands: Commands) -> None:
         p.add_argument("file", help="CSV file (UTF-8, comma or semicolon separated)")
         p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
         p.add_argument("--json", action="store_true")
+        p.add_argument(
+            "--progress-every",
+            type=int,
+            default=PROGRESS_EVERY,
+            metavar="N",
+            help=f"a progress line on stderr every N rows (default {PROGRESS_EVERY}; 0: none)",
+        )
 
 
 def run_import(ctx: Context) -> int:
@@ -34,7 +47,7 @@ def run_import(ctx: Context) -> int:
     a = ctx.args
     teller = ctx.login(a.teller)
     run = import_registrations if a.what == "registrations" else import_contributions
-    result = run(ctx.counter, teller, Path(a.file), lang=ctx.lang)
+    result = run(ctx.counter, teller, Path(a.file), lang=ctx.lang, progress=_reporter(ctx))
     if a.json:
         ctx.emit(result.as_dict())
     else:
@@ -73,3 +86,29 @@ def run_import(ctx: Context) -> int:
 
         automatic_backup_after(ctx, BackupKind.HOURLY)  # at least hourly while capturing
     return EXIT_REFUSED if result.rejected else EXIT_OK
+
+
+def _reporter(ctx: Context) -> Callable[[Progress], None] | None:
+    """Progress lines on stderr (stdout stays the verdicts, or the JSON): the row reached, the
+    rows committed (durable whatever happens next), the rows refused, the rate so far."""
+    every = ctx.args.progress_every
+    if every <= 0:
+        return None
+    started = time.monotonic()
+    shown = {"row": 1}
+
+    def report(progress: Progress) -> None:
+        if progress.row // every <= shown["row"] // every:
+            return
+        shown["row"] = progress.row
+        elapsed = max(time.monotonic() - started, 1e-9)
+        rate = (progress.row - 1) / elapsed
+        line = ctx.text(
+            f"baris {progress.row}: {progress.accepted} tersimpan, {progress.rejected} ditolak, "
+            f"{rate:.0f} baris/detik",
+            f"row {progress.row}: {progress.accepted} committed, {progress.rejected} rejected, "
+            f"{rate:.0f} rows/s",
+        )
+        print(f"spo-counter: import: {line}", file=sys.stderr, flush=True)
+
+    return report

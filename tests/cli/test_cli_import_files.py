@@ -89,11 +89,12 @@ def test_a_file_over_the_limit_is_refused_by_its_size(
     rc, result, err = run_import(data_dir, huge, capsys, "--lang", "en")
     assert (rc, result) == (1, None)
     assert err == (
-        "spo-counter: file: File agent.csv is too large (max 20 MB); split it into several files.\n"
+        "spo-counter: file: File agent.csv is too large (max 100 MB); "
+        "split it into several files.\n"
     )
     rc, _result, err = run_import(data_dir, huge, capsys)
     assert err == (
-        "spo-counter: file: Berkas agent.csv terlalu besar (maks. 20 MB); "
+        "spo-counter: file: Berkas agent.csv terlalu besar (maks. 100 MB); "
         "bagi menjadi beberapa berkas.\n"
     )
     assert counts(data_dir, capsys)["registration"] == 0
