@@ -314,10 +314,12 @@ def _one_row(
     if isinstance(row, DomainError):
         result.rejected.append(Rejected(row_no, row.field, row.message(lang)))
         return None
+    # A StoreError (full, I/O, damaged) is not caught here: SQLite may have rolled the whole
+    # group back with the row, so it ends the group, reported from the group's first row.
     try:
         captured = write(row)
-    except StoreError as error:
-        return Stopped(row_no, "store", error.message(lang))
+    except StoreError:
+        raise
     except KeyboardInterrupt:
         return Stopped(row_no, "interrupted", _interrupted(lang))
     except DomainError as error:

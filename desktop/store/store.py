@@ -109,8 +109,18 @@ class Store:
             if self._depth > 1:
                 if not connection.info.get(WRITE_FLAG):
                     raise RuntimeError("a write cannot start inside a read: its commit is lost")
-                with connection.begin_nested():
+                savepoint = connection.begin_nested()
+                try:
                     yield connection
+                except BaseException:
+                    try:
+                        savepoint.rollback()
+                    except (sa.exc.DBAPIError, *DATABASE_ERRORS):
+                        # SQLite rolled the whole transaction back itself (a full disk, an
+                        # I/O error): the savepoint is gone; the failure to report is the first.
+                        pass
+                    raise
+                savepoint.commit()
                 return
             connection.info[WRITE_FLAG] = True
             noted: tuple[str, int] | None = None

@@ -196,6 +196,7 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
 ) -> None:
     """SQLITE_FULL for real: the store's connection may not grow the file past a few pages."""
     from desktop.cli import main
+    from desktop.services import imports as imports_module
     from desktop.store import engine as engine_module
     from tests.helpers import FakeClock
 
@@ -208,6 +209,9 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
         return connection
 
     monkeypatch.setattr(engine_module, "connect", small_disk)
+    # Groups of 10 rows, so some are committed before the disk fills (a full disk rolls back
+    # the group it happens in: reported from that group's first row).
+    monkeypatch.setattr(imports_module, "GROUP_ROWS", 10)
     monkeypatch.setenv("SPO_PIN", TELLER_PIN)
     source = tmp_path / "agents.csv"
     source.write_text(registration_rows(400), encoding="utf-8", newline="")
@@ -234,6 +238,7 @@ def test_an_import_stopped_by_a_full_disk_reports_what_it_committed(
     accepted = result["accepted"]
     assert 0 < len(accepted) < 400
     assert stopped["row"] == accepted[-1]["row"] + 1
+    assert stopped["row"] % 10 == 2  # the first row of a group (data rows start at 2)
     assert "baris sebelumnya diterima dan tersimpan" in captured.err
     monkeypatch.setattr(engine_module, "connect", made)
     # What it said was committed is there, and the store verifies.
