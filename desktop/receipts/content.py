@@ -22,6 +22,7 @@ TITLES = {
     "contribution": "BUKTI PEMBAYARAN IURAN",
     "claim_handover": "TANDA TERIMA BERKAS KLAIM JHT",
     "void": "BUKTI PEMBATALAN",
+    "refund": "BUKTI PENGEMBALIAN IURAN",
 }
 PROGRAM_NAMES = {
     "JKK": "JKK - Kecelakaan Kerja",
@@ -71,7 +72,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class Voided:
-    """What a void cancels: the original's receipt, kind, amount and tender."""
+    """What a void cancels, or a refund gives back: the original's receipt, kind, amount and
+    tender."""
 
     receipt_no: str
     kind: str
@@ -107,6 +109,7 @@ def receipt_content(
         "contribution": _contribution,
         "claim_handover": _claim_handover,
         "void": _void,
+        "refund": _refund,
     }[kind]
     party, body, amounts, documents, notes = builder(
         _Facts(record, details, issuer, ref, money, voided, who or Participant())
@@ -127,9 +130,10 @@ def receipt_content(
         amounts=amounts,
         total=money(amount) if amounts else None,
         total_words=terbilang_rupiah(amount).upper() if amounts else None,
-        tender=_tender(txn, money),
+        tender=_refund_tender(txn) if kind == "refund" else _tender(txn, money),
         documents=documents,
         notes=notes,
+        signatures=REFUND_SIGNATURES if kind == "refund" else (),
         qr_text=sign(
             issuer.secret,
             SignedFacts(
@@ -308,6 +312,57 @@ def _void(c: _Facts) -> Parts:
         refund = "dikembalikan tunai" if voided.tender == "cash" else "dikembalikan ke rekening"
         body.append(Line("Jumlah", f"{money(voided.amount)} {refund}"))
     return party, tuple(body), (), (), ()
+
+
+REFUND_SIGNATURES = ("Penerima (peserta)", "Teller")
+REFUND_NOTE = (
+    "Iuran dikembalikan karena pembayarannya ditolak BPJS Ketenagakerjaan. Pembayaran asal tidak "
+    "berlaku; iuran belum tercatat lunas."
+)
+
+
+def _refund(c: _Facts) -> Parts:
+    d, record, issuer, money, original, who = (
+        c.details,
+        c.record,
+        c.issuer,
+        c.money,
+        c.voided,
+        c.who,
+    )
+    if original is None:
+        raise ValueError("a refund's receipt needs the payment it gives back")
+    party = [Line("Nama", who.name or "-")]
+    if record["participant_nik"]:
+        party.append(Line("NIK", mask_identifier(str(record["participant_nik"]))))
+    if who.kpj:
+        party.append(Line("KPJ", who.kpj))
+    body = (
+        Line("Kuitansi asal", original.receipt_no),
+        Line("Alasan", refusal_text(str(d["reason"]))),
+        Line("Disetujui", issuer.approver_name or str(d["approved_by"])),
+    )
+    amount = int(str(record["transaction"]["amount"]))
+    return (
+        tuple(party),
+        body,
+        (Line("Iuran dikembalikan", money(amount)),),
+        (),
+        (REFUND_NOTE,),
+    )
+
+
+def refusal_text(stored: str) -> str:
+    """The upstream's reason as a person reads it: "period_paid: Iuran ..." -> "Iuran ..."."""
+    code, sep, reason = stored.partition(": ")
+    return reason if sep and code.replace("_", "").isalnum() and code.islower() else stored
+
+
+def _refund_tender(txn: dict[str, object]) -> tuple[Line, ...]:
+    if txn["tender"] == "debit":
+        account = mask_identifier(str(txn["debit_account"]))
+        return (Line("Dikembalikan", f"ke rekening {account}"),)
+    return (Line("Dikembalikan", "Tunai"),)
 
 
 def _tender(txn: dict[str, object], money: _Money) -> tuple[Line, ...]:

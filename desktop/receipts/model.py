@@ -47,7 +47,7 @@ class ReceiptData:
     teller: str  # "Dewi Lestari (teller01)"
     # What and when
     title: str  # "TANDA TERIMA PENDAFTARAN", "BUKTI PEMBAYARAN IURAN", ...
-    kind: str  # registration, contribution, claim_handover, void
+    kind: str  # registration, contribution, claim_handover, void, refund
     receipt_no: str
     issued_at: str  # "24/11/2026 10:00:00 WIB"
     # Who it concerns (masked)
@@ -60,6 +60,7 @@ class ReceiptData:
     tender: tuple[Line, ...] = ()  # "Tunai", "Diterima Rp50.000", "Kembali Rp13.200" or debit
     documents: tuple[DocumentLine, ...] = ()  # claim handovers only
     notes: tuple[str, ...] = ()  # statements printed in full, e.g. not proof of claim payment
+    signatures: tuple[str, ...] = ()  # who signs, each under a line: "Penerima (peserta)", ...
     # Verification and copies
     qr_text: str = ""  # signed text the BPJS branch scans (desktop/receipts/signing.py)
     copy_number: int = 0  # 0 for the original; n for the n-th reprint, printed "SALINAN KE-n"

@@ -109,6 +109,14 @@ def notes(flow: Flow, data: ReceiptData) -> None:
         flow.boxed(box)
 
 
+def signatures(flow: Flow, data: ReceiptData) -> None:
+    """Room to sign above a line, each signer's role under it."""
+    for signer in data.signatures:
+        flow.gap(4 * flow.style.gap)
+        flow.rule()
+        flow.text(signer, size=flow.style.small, align="center")
+
+
 def verification(flow: Flow, symbol: QrSymbol | None, code_width: float) -> None:
     """The QR code, its dark part `code_width` wide (or the column's width, if narrower)."""
     if symbol is None:
@@ -148,6 +156,7 @@ def one_column(
     money(flow, data)
     documents(flow, data)
     notes(flow, data)
+    signatures(flow, data)
     verification(flow, symbol, qr)
     footer(flow, data)
     return flow

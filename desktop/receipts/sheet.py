@@ -83,6 +83,7 @@ def _two_columns(data: ReceiptData, sheet: str, symbol: QrSymbol | None, width: 
     sections.money(right, data)
     sections.documents(right, data)
     sections.notes(right, data)
+    sections.signatures(right, data)
     shorter = left if left.height <= right.height else right
     sections.verification(shorter, symbol, QR_WIDTH)
     flow.place(left, 0.0, 0.0)

@@ -25,7 +25,7 @@ from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import KnownParticipant, find_participant, not_voided
+from desktop.services.lookup import KnownParticipant, find_participant, not_refunded, not_voided
 from desktop.store.captures import last_paid_month, paid_bpu_receipt
 from desktop.store.schema import contributions, transactions
 
@@ -186,7 +186,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
         paid = connection.execute(
             sa.select(transactions.c.receipt_no)
             .join(contributions, contributions.c.seq == transactions.c.seq)
-            .where(contributions.c.payment_code == payment_code, not_voided())
+            .where(contributions.c.payment_code == payment_code, not_voided(), not_refunded())
             .limit(1)
         ).scalar_one_or_none()
         if paid is not None:

@@ -67,7 +67,7 @@ def counter_info(counter: Counter) -> CounterInfo:
         ).scalar_one()
         user_count = connection.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
         schema_version = current_revision(connection)
-    kinds = ("registration", "contribution", "claim_handover", "void")
+    kinds = ("registration", "contribution", "claim_handover", "void", "refund")
     return CounterInfo(
         profile=profile,
         data_dir=str(counter.store.data_dir),

@@ -7,11 +7,25 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from desktop.store.participants import registered_participant
-from desktop.store.schema import registrations, transactions, voids
+from desktop.store.schema import refunds, registrations, transactions, voids
 
 
 def not_voided() -> sa.ColumnElement[bool]:
     return transactions.c.seq.not_in(sa.select(voids.c.voided_seq))
+
+
+def not_refunded() -> sa.ColumnElement[bool]:
+    """Not a payment given back (desktop/services/refunds.py): as if never paid."""
+    return transactions.c.seq.not_in(sa.select(refunds.c.refunded_seq))
+
+
+def refund_of(connection: sa.Connection, seq: int) -> str | None:
+    """The receipt of the refund that gave back the payment `seq`, if any."""
+    return connection.execute(
+        sa.select(transactions.c.receipt_no)
+        .join(refunds, refunds.c.seq == transactions.c.seq)
+        .where(refunds.c.refunded_seq == seq)
+    ).scalar_one_or_none()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.store.schema import outbox, transactions
+from desktop.store.schema import outbox, refunds, transactions
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,17 @@ class QuarantinedRecord:
     amount: int
     created_at: datetime  # in the counter's own zone
     reason: str  # the upstream's `code: reason`, as the outbox keeps it
+    refunded_by: str | None = None  # the receipt of the refund that gave its money back
+
+    @property
+    def refundable(self) -> bool:
+        """A contribution payment whose money is still to be given back (refunds.py decides)."""
+        return self.kind == "contribution" and self.refunded_by is None
 
 
 def quarantined(counter: Counter) -> list[QuarantinedRecord]:
-    """Every quarantined record in capture order."""
+    """Every quarantined record in capture order, a refunded payment with its refund."""
+    refund = transactions.alias("refund")
     with counter.store.read() as connection:
         rows = connection.execute(
             sa.select(
@@ -32,9 +39,12 @@ def quarantined(counter: Counter) -> list[QuarantinedRecord]:
                 transactions.c.amount,
                 transactions.c.created_at,
                 outbox.c.last_error,
+                refund.c.receipt_no.label("refunded_by"),
             )
             .select_from(outbox)
             .join(transactions, transactions.c.seq == outbox.c.seq)
+            .outerjoin(refunds, refunds.c.refunded_seq == outbox.c.seq)
+            .outerjoin(refund, refund.c.seq == refunds.c.seq)
             .where(outbox.c.status == "quarantined")
             .order_by(outbox.c.seq)
         ).all()
@@ -46,6 +56,7 @@ def quarantined(counter: Counter) -> list[QuarantinedRecord]:
             amount=int(row.amount),
             created_at=counter.local(datetime.fromisoformat(str(row.created_at))),
             reason=str(row.last_error or ""),
+            refunded_by=str(row.refunded_by) if row.refunded_by else None,
         )
         for row in rows
     ]

@@ -240,14 +240,15 @@ def _content(
         approver_name=names.get(str(approver)) if approver else None,
     )
     voided = None
-    if txn["kind"] == "void":
+    if txn["kind"] in ("void", "refund"):
+        original = details["voided_seq" if txn["kind"] == "void" else "refunded_seq"]
         row = connection.execute(
             sa.select(
                 transactions.c.receipt_no,
                 transactions.c.kind,
                 transactions.c.amount,
                 transactions.c.tender,
-            ).where(transactions.c.seq == details["voided_seq"])
+            ).where(transactions.c.seq == original)
         ).one()
         voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
     who = None

@@ -13,7 +13,7 @@ from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import not_voided
+from desktop.services.lookup import not_voided, refund_of
 from desktop.store.schema import transactions, voids
 
 MIN_REASON_LENGTH = 5
@@ -92,6 +92,19 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
             "receipt_no",
             "Bukti pembatalan tidak dapat dibatalkan.",
             "A void cannot itself be voided.",
+        )
+    if target.kind == "refund":
+        raise DomainError(
+            "receipt_no",
+            "Bukti pengembalian iuran tidak dapat dibatalkan: uangnya sudah diserahkan.",
+            "A refund cannot be voided: its money was handed over.",
+        )
+    refunded_by = refund_of(connection, target.seq)
+    if refunded_by is not None:
+        raise DomainError(
+            "receipt_no",
+            f"Iuran {receipt_no} sudah dikembalikan dengan {refunded_by}.",
+            f"Payment {receipt_no} is already refunded by {refunded_by}.",
         )
     earlier_void = connection.execute(
         sa.select(transactions.c.receipt_no)

@@ -19,6 +19,7 @@ from desktop.store.schema import (
     contribution_lines,
     contributions,
     participants,
+    refunds,
     registrations,
     transactions,
     voids,
@@ -41,6 +42,7 @@ DETAIL_TABLES: dict[str, sa.Table] = {
     "contribution": contributions,
     "claim_handover": claim_handovers,
     "void": voids,
+    "refund": refunds,
 }
 
 

@@ -31,7 +31,7 @@ from desktop.store.schema import (
 )
 from desktop.store.statements import cursor, insert
 
-CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void")
+CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void", "refund")
 
 
 class NotOursError(Exception):

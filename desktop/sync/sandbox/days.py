@@ -34,7 +34,7 @@ from desktop.sync.sandbox.store import (
 )
 from desktop.sync.sandbox.upload import ATTEMPTS, lost_a_race
 
-CAPTURE_ACTIONS: Final = ("registration", "contribution", "claim_handover", "void")
+CAPTURE_ACTIONS: Final = ("registration", "contribution", "claim_handover", "void", "refund")
 _IN_CHUNK: Final = 500
 
 
@@ -69,6 +69,7 @@ def by_kind(totals: DayTotals) -> dict[str, KindTotal]:
         "contribution": totals.contribution,
         "claim_handover": totals.claim_handover,
         "void": totals.void,
+        "refund": totals.refund,
     }
 
 
