@@ -4,7 +4,6 @@ back with a supervisor's PIN, its receipt written, and the day closing balanced.
 from __future__ import annotations
 
 import io
-import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +17,11 @@ from desktop.services.business_day import open_day
 from desktop.services.contributions import pay_bpu
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
-from desktop.sync.client import sync
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, registration
-from tests.sync.registry_support import NIK_TRADER, fixtures
+from tests.sync.registry_support import fixtures, refused_payment
 
 TOKEN = "token-bni-0123-01"
 PAID = "BNI-0123-01-0000002"
@@ -34,29 +32,14 @@ FLOAT = "100000=5"
 def refused(
     data_dir: Path, teller: User, clock: FakeClock, tmp_path: Path
 ) -> Iterator[tuple[Path, int]]:
-    """Bambang's November, paid here in cash, refused upstream as paid at the post office."""
-    with RunningSandbox(
-        f"sqlite:///{tmp_path / 'up.sqlite'}",
-        {"BNI-0123-01": TOKEN},
-        clock=FakeClock(),
-        fixtures=fixtures(),
-    ) as upstream:
+    """A payment in cash the upstream refused (tests/sync/registry_support.py)."""
+    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
+    with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()) as up:
         store = Store(data_dir)
         counter = Counter(store, clock=clock)
         open_day(counter, teller, FLOAT)
-        register_participant(
-            counter,
-            teller,
-            registration(
-                nik=NIK_TRADER,
-                full_name="Bambang Wijaya",
-                birth_date="1990-01-01",
-                monthly_income="2.000.000",
-            ),
-        )
-        paid = pay_bpu(counter, teller, bpu_payment(participant=NIK_TRADER))
+        paid = refused_payment(counter, teller, up, TOKEN)
         assert paid.receipt_no == PAID
-        sync(counter, upstream.url, TOKEN, rng=random.Random(7), sleep=lambda _s: None)
         store.close()
         yield data_dir, paid.amount
 

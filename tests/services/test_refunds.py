@@ -5,7 +5,6 @@ with its own receipt, in the day's cash and in its close report."""
 from __future__ import annotations
 
 import io
-import random
 import re
 from collections.abc import Iterator
 
@@ -28,12 +27,12 @@ from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import audit_events, outbox, refunds, transactions
-from desktop.sync.client import sync
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
-from tests.services.conftest import bpu_payment, registration
-from tests.sync.registry_support import NIK_TRADER, fixtures
+from tests.services.conftest import bpu_payment
+from tests.sync.registry_support import NIK_TRADER, fixtures, refused_payment
+from tests.sync.registry_support import upload as upload_to
 
 CODE = "BNI-0123-01"
 TOKEN = "token-bni-0123-01"
@@ -53,7 +52,7 @@ def upstream(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbo
 
 
 def upload(counter: Counter, upstream: RunningSandbox) -> None:
-    sync(counter, upstream.url, TOKEN, rng=random.Random(7), sleep=lambda _s: None)
+    upload_to(counter, upstream, TOKEN)
 
 
 def outbox_status(counter: Counter, seq: int) -> str:
@@ -65,30 +64,12 @@ def outbox_status(counter: Counter, seq: int) -> str:
 
 @pytest.fixture
 def paid(counter: Counter, teller: User, clock: FakeClock, upstream: RunningSandbox) -> Captured:
-    """The teller registered Bambang (whom the upstream knows) and took November in cash, which
-    the post office took already: on upload the upstream refuses the payment (quarantined)."""
+    """A payment in cash the upstream refused (tests/sync/registry_support.py)."""
     open_day(counter, teller, FLOAT)
     clock.advance(minutes=5)
-    register_participant_here(counter, teller)
-    payment = pay_bpu(counter, teller, bpu_payment(participant=NIK_TRADER, cash_given=50_000))
-    upload(counter, upstream)
+    payment = refused_payment(counter, teller, upstream, TOKEN)
     assert outbox_status(counter, payment.seq) == "quarantined"
     return payment
-
-
-def register_participant_here(counter: Counter, teller: User) -> None:
-    from desktop.services.registration import register_participant
-
-    register_participant(
-        counter,
-        teller,
-        registration(
-            nik=NIK_TRADER,
-            full_name="Bambang Wijaya",
-            birth_date="1990-01-01",
-            monthly_income="2.000.000",
-        ),
-    )
 
 
 def refund(receipt_no: str, supervisor: str = "spv01", pin: str | None = None) -> RefundPayment:
