@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -193,7 +193,10 @@ class ApprovedCaptureDialog(QDialog):
         buttons.addStretch(1)
         self.confirm = QPushButton(confirm)
         self.confirm.setObjectName(f"{name}_confirm")
-        self.cancel = QPushButton(self.tr("Tutup (Esc)"))
+        # Named context: self.tr would look the text up under the subclass's name.
+        self.cancel = QPushButton(
+            QCoreApplication.translate("ApprovedCaptureDialog", "Tutup (Esc)")
+        )
         self.cancel.setObjectName(f"{name}_cancel")
         for button in (self.confirm, self.cancel):
             # Enter moves from field to field; only on the PIN does it confirm.

@@ -49,6 +49,7 @@ def kind_text(kind: str) -> str:
         "contribution": _tr("Iuran"),
         "claim_handover": _tr("Klaim"),
         "void": _tr("Pembatalan"),
+        "refund": _tr("Pengembalian iuran"),
     }
     return names.get(kind, kind)
 
