@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.store.schema import outbox, refunds, transactions
+from desktop.store.schema import outbox, refunds, registrations, transactions
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class QuarantinedRecord:
     created_at: datetime  # in the counter's own zone
     reason: str  # the upstream's `code: reason`, as the outbox keeps it
     refunded_by: str | None = None  # the receipt of the refund that gave its money back
+    participant: str | None = None  # the name a BPU record's participant registered with
 
     @property
     def refundable(self) -> bool:
@@ -30,6 +31,13 @@ class QuarantinedRecord:
 def quarantined(counter: Counter) -> list[QuarantinedRecord]:
     """Every quarantined record in capture order, a refunded payment with its refund."""
     refund = transactions.alias("refund")
+    name = (
+        sa.select(registrations.c.full_name)
+        .where(registrations.c.participant_id == transactions.c.participant_id)
+        .order_by(registrations.c.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     with counter.store.read() as connection:
         rows = connection.execute(
             sa.select(
@@ -40,6 +48,7 @@ def quarantined(counter: Counter) -> list[QuarantinedRecord]:
                 transactions.c.created_at,
                 outbox.c.last_error,
                 refund.c.receipt_no.label("refunded_by"),
+                name.label("participant"),
             )
             .select_from(outbox)
             .join(transactions, transactions.c.seq == outbox.c.seq)
@@ -57,6 +66,7 @@ def quarantined(counter: Counter) -> list[QuarantinedRecord]:
             created_at=counter.local(datetime.fromisoformat(str(row.created_at))),
             reason=str(row.last_error or ""),
             refunded_by=str(row.refunded_by) if row.refunded_by else None,
+            participant=str(row.participant) if row.participant else None,
         )
         for row in rows
     ]

@@ -1339,16 +1339,16 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
     </message>
     <message>
         <location filename="../../ui/upload/refund_dialog.py" line="35"/>
-        <source>{0} · dibayar {1} · ditolak server pusat: {2}</source>
-        <translation>{0} · paid {1} · refused by the upstream: {2}</translation>
+        <source>{0} · {1} · dibayar {2} · ditolak server pusat: {3}</source>
+        <translation>{0} · {1} · paid {2} · refused by the upstream: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="39"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="42"/>
         <source>Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan minta tanda tangannya pada bukti pengembalian. Pembayaran tidak dihapus: dicatat bukti pengembalian baru yang menunjuk ke pembayaran ini, sekali saja. Perlu persetujuan supervisor lain.</source>
         <translation>Hand {0} to the participant (or return it to the debited account) and have them sign the refund receipt. The payment is not deleted: a new refund receipt referring to it is recorded, once only. Another supervisor must approve.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="44"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="47"/>
         <source>Kembalikan iuran (Enter)</source>
         <translation>Refund (Enter)</translation>
     </message>

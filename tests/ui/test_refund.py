@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
+from desktop.domain.money import format_rupiah
 from desktop.services.auth import User
 from desktop.services.business_day import open_day
 from desktop.services.capture import Captured
@@ -75,7 +76,10 @@ def test_the_refund_is_approved_stored_and_its_receipt_shown(
     assert not page.refund.isEnabled()
     dialog = open_refund(qtbot, page, 1)
     assert dialog.heading.text() == f"Kembalikan iuran {paid.receipt_no}"
-    assert "Iuran bulan 11/2026 sudah dibayar melalui kanal lain." in dialog.summary.text()
+    assert dialog.summary.text().startswith(f"Bambang Wijaya · {format_rupiah(paid.amount)} · ")
+    assert dialog.summary.text().endswith(
+        "ditolak server pusat: Iuran bulan 11/2026 sudah dibayar melalui kanal lain."
+    )
 
     # A wrong PIN: said under the PIN, nothing stored, the dialog stays.
     approve(qtbot, "spv01", "000000")

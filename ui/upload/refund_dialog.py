@@ -32,8 +32,11 @@ class RefundDialog(ApprovedCaptureDialog):
             "refund",
             title=self.tr("Kembalikan iuran"),
             heading=self.tr("Kembalikan iuran {0}").format(record.receipt_no),
-            summary=self.tr("{0} · dibayar {1} · ditolak server pusat: {2}").format(
-                amount, f"{record.created_at:%d/%m/%Y %H:%M}", refusal_text(record.reason)
+            summary=self.tr("{0} · {1} · dibayar {2} · ditolak server pusat: {3}").format(
+                record.participant or "-",
+                amount,
+                f"{record.created_at:%d/%m/%Y %H:%M}",
+                refusal_text(record.reason),
             ),
             note=self.tr(
                 "Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan "
