@@ -21,6 +21,7 @@ from desktop.reference_sets import reference_in_force
 from desktop.store.audit import AuditKey
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
+from desktop.upstream_link import UpstreamLink
 
 if TYPE_CHECKING:
     from desktop.services.receipt_gaps import ReceiptGap
@@ -59,6 +60,8 @@ class Counter:
         self.receipt_gap: ReceiptGap | None = None
         # The newest reference set pulled from the upstream that is in force, else the shipped one.
         self.reference = reference or reference_in_force(store.data_dir, self.clock().date())
+        # Whether the upstream answered lately: the window's workers and the commands share it.
+        self.upstream_link = UpstreamLink(self.clock)
 
     @cached_property
     def profile(self) -> Profile:

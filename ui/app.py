@@ -244,7 +244,9 @@ def run(
     tasks = TaskManager()
     network = TaskManager(name="network", log_slow=False)
     printer = TaskManager(name="printer", log_slow=False)
-    for worker in (printer, network, tasks):  # the database worker last: the others write too
+    inquiries = TaskManager(name="inquiry", log_slow=False)
+    for worker in (inquiries, printer, network, tasks):  # the database worker last: the others
+        # write too
         app.aboutToQuit.connect(worker.close)
     source: Counter | OpeningCounter
     if looked is None or direct is not None:  # a new counter (the wizard), or one only a
@@ -259,7 +261,7 @@ def run(
             ),
             label="open the store",
         )
-    ctx = Context(source, tasks, network, language, printer, ChangeNotifier())
+    ctx = Context(source, tasks, network, language, printer, ChangeNotifier(), inquiries)
     demo_users: Sequence[DemoUser] = ()
     if demo:
         from desktop.services.demo import DEMO_USERS
@@ -268,7 +270,7 @@ def run(
     try:
         startup = Startup(ctx, demo_users=demo_users)
     except BaseException:
-        for worker in (printer, network, tasks):  # no thread left running to abort on
+        for worker in (inquiries, printer, network, tasks):  # no thread left running to abort on
             worker.close()
         if direct is not None:
             direct.store.close()
@@ -296,6 +298,7 @@ def run(
         return int(app.exec())
     finally:
         watchdog.stop()
+        inquiries.close()
         network.close()  # an upload under way was cancelled as its window closed
         tasks.close()
         opened = source.counter_if_open() if isinstance(source, OpeningCounter) else source

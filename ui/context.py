@@ -54,6 +54,13 @@ class Context:
     lang: str = "id"
     printer: TaskManager | None = None  # the printer worker; None: the network worker's turn
     changes: ChangeNotifier = field(default_factory=ChangeNotifier)  # what each operation changed
+    inquiries: TaskManager | None = None  # the inquiry worker; None: the network worker's turn
+
+    @property
+    def asking(self) -> TaskManager:
+        """Where the upstream is asked who pays and what is due: never behind an upload (which
+        may take minutes on a slow link), never on the database worker (a capture waits there)."""
+        return self.inquiries or self.network
 
     @property
     def printing(self) -> TaskManager:

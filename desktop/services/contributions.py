@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.contributions import Program, parse_programs, quote_bpu
-from desktop.domain.dates import parse_month
+from desktop.domain.dates import parse_date, parse_month
 from desktop.domain.identifiers import (
     validate_kpj,
     validate_npp,
@@ -20,17 +21,27 @@ from desktop.domain.identifiers import (
 )
 from desktop.domain.money import MAX_AMOUNT, format_rupiah, parse_rupiah
 from desktop.domain.nik import mask_identifier, parse_nik
-from desktop.domain.pu import pu_programs
+from desktop.domain.pu import LATE_FINE_LINE, late_fine, pu_programs
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import KnownParticipant, find_participant, not_refunded, not_voided
+from desktop.services.lookup import (
+    KnownParticipant,
+    find_participant,
+    not_refunded,
+    not_voided,
+    participant_seen_upstream,
+)
 from desktop.store.captures import last_paid_month, paid_bpu_receipt
+from desktop.store.participants import participant_id_for
 from desktop.store.schema import contributions, transactions
 
-# The window's bill fields (JKP, billed since PP 6/2025, comes with the form's rework).
+# The window's bill fields for a bill typed by hand (JKP, billed since PP 6/2025, comes filled
+# from the inquiry).
 PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
+# A participant registered elsewhere pays offline when an inquiry described them this lately.
+SEEN_LATELY = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -63,40 +74,56 @@ class PayPuContribution:
     tender: str = "cash"
     debit_account: str = ""
     cash_given: int | None = None
-
-
-def find_payer(counter: Counter, raw: str) -> tuple[KnownParticipant, str]:
-    """The participant registered here with the NIK or KPJ typed, for a payment today."""
-    with counter.store.read() as connection:
-        return identify_participant(connection, counter, raw, counter.business_date())
+    # The bill's due date (YYYY-MM-DD, from the inquiry): paid after it, the late fine of the
+    # reference data is added as its own line. Empty: a bill typed by hand, no fine.
+    due_date: str = ""
 
 
 def identify_participant(
     connection: sa.Connection, counter: Counter, raw: str, today: date
 ) -> tuple[KnownParticipant, str]:
-    """The registered participant with the NIK (16 digits) or KPJ typed, and which one it was."""
+    """The participant with the NIK (16 digits) or KPJ typed, and which one it was: registered
+    here, or registered elsewhere and seen in an inquiry within SEEN_LATELY."""
+    nik, kpj = payer_key(counter, raw, today)
+    by = "nik" if nik is not None else "kpj"
+    found = find_participant(connection, nik=nik, kpj=kpj)
+    if found is None:
+        seen = participant_seen_upstream(connection, nik=nik, kpj=kpj)
+        if seen is not None and _seen_lately(seen, counter.now()):
+            found = seen
+    if found is None:
+        masked = mask_identifier(nik or kpj or "")
+        raise DomainError(
+            "participant",
+            f"Peserta {masked} belum terdaftar di loket ini dan belum dikenali server pusat. "
+            "Tanyakan saat server pusat terhubung, atau daftarkan dulu.",
+            f"Participant {masked} is not registered at this counter and not known from the "
+            "upstream. Ask while the upstream is reachable, or register them first.",
+        )
+    return found, by
+
+
+def payer_key(counter: Counter, raw: str, today: date) -> tuple[str | None, str | None]:
+    """(NIK, None) or (None, KPJ) from what was typed, checked; else the field's message."""
     cleaned = re.sub(r"[\s.-]", "", raw)
     kpj_length = counter.reference.identifier_lengths["kpj"]
     if len(cleaned) == 16:
-        nik = parse_nik(cleaned, counter.reference.provinces, today).nik
-        found, by = find_participant(connection, nik=nik), "nik"
-    elif len(cleaned) == kpj_length:
-        kpj = validate_kpj(cleaned, kpj_length)
-        found, by = find_participant(connection, kpj=kpj), "kpj"
-    else:
-        raise DomainError(
-            "participant",
-            f"Isi NIK (16 angka) atau nomor KPJ ({kpj_length} angka) peserta.",
-            f"Enter the participant's NIK (16 digits) or KPJ number ({kpj_length} digits).",
-        )
-    if found is None:
-        masked = mask_identifier(cleaned)
-        raise DomainError(
-            "participant",
-            f"Peserta {masked} belum terdaftar di loket ini. Daftarkan dulu.",
-            f"Participant {masked} is not registered at this counter. Register them first.",
-        )
-    return found, by
+        return parse_nik(cleaned, counter.reference.provinces, today).nik, None
+    if len(cleaned) == kpj_length:
+        return None, validate_kpj(cleaned, kpj_length)
+    raise DomainError(
+        "participant",
+        f"Isi NIK (16 angka) atau nomor KPJ ({kpj_length} angka) peserta.",
+        f"Enter the participant's NIK (16 digits) or KPJ number ({kpj_length} digits).",
+    )
+
+
+def _seen_lately(seen: KnownParticipant, now: datetime) -> bool:
+    try:
+        at = datetime.fromisoformat(seen.seen_at)
+    except ValueError:
+        return False
+    return now - at <= SEEN_LATELY
 
 
 def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
@@ -116,12 +143,20 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             else parse_rupiah(cmd.monthly_income, "monthly_income")
         )
         programs = parse_programs(cmd.programs or participant.programs)
-        paid_through = (
-            parse_month(cmd.paid_through, "paid_through", "Lunas s.d.", "Paid through")
-            if cmd.paid_through
-            else last_paid_month(connection, participant.id)
+        participant_id = participant.id or participant_id_for(
+            connection, participant.nik, participant.kpj, str(uuid.uuid4()), now.isoformat()
         )
-        if cmd.paid_through and paid_through is not None and period_start <= paid_through:
+        upstream_said = cmd.paid_through or participant.paid_through or ""
+        here = last_paid_month(connection, participant_id)
+        paid_through = (
+            parse_month(upstream_said, "paid_through", "Lunas s.d.", "Paid through")
+            if upstream_said
+            else here
+        )
+        if paid_through is not None and here is not None and here > paid_through:
+            paid_through = here  # paid here since the upstream last said
+        sector = cmd.sector or participant.sector or None
+        if upstream_said and paid_through is not None and period_start <= paid_through:
             raise DomainError(
                 "period_start",
                 f"Menurut server pusat iuran sudah lunas s.d. {paid_through:%m/%Y}: periode "
@@ -136,12 +171,12 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             months=months,
             period_start=period_start,
             on=today,
-            sector=cmd.sector or None,
+            sector=sector,
             paid_through=paid_through,
         )
         payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
         start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
-        paid = paid_bpu_receipt(connection, participant.id, start, end)
+        paid = paid_bpu_receipt(connection, participant_id, start, end)
         if paid is not None:
             raise DomainError(
                 "period_start",
@@ -156,7 +191,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             now=now,
             amount=quote.total,
             payment=payment,
-            participant_id=participant.id,
+            participant_id=participant_id,
             participant_nik=participant.nik,
             details={
                 "category": "BPU",
@@ -180,6 +215,13 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     employer = validate_text(cmd.employer_name, "employer_name", max_length=100)
     period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
     lines = _billed_lines(cmd.billed, pu_programs(counter.reference, period))
+    if cmd.due_date:
+        due = parse_date(cmd.due_date, "due_date", "Jatuh tempo", "Due date")
+        _late, fine = late_fine(
+            counter.reference, sum(lines.values()), due, counter.business_date(now)
+        )
+        if fine:
+            lines[LATE_FINE_LINE] = fine
     total = sum(lines.values())
     payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
     with counter.store.write() as connection:

@@ -16,6 +16,7 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
 from desktop.services.upload import upstream_address
+from desktop.store.participants import keep_upstream_participant
 from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import (
     INQUIRY_PATH,
@@ -25,6 +26,7 @@ from desktop.sync.contract import (
     InquiryParticipant,
     InquiryQuote,
 )
+from desktop.upstream_link import UpstreamLink
 
 __all__ = [
     "INQUIRY_TIMEOUT_S",
@@ -35,6 +37,7 @@ __all__ = [
     "InquiryParticipant",
     "InquiryQuote",
     "inquire",
+    "keep_participant",
 ]
 
 # What a capture may lose to a dead link (issue 15): the whole inquiry, not each request.
@@ -67,6 +70,10 @@ def inquire(counter: Counter, cmd: Inquire, link: InquiryLink | None = None) -> 
     link = link or InquiryLink()
     asks = _questions(counter, cmd.query)
     endpoint = upstream_address(counter, cmd.upstream_url)
+    state = counter.upstream_link
+    if not state.may_ask():  # offline, and no recheck due yet: no time lost on a dead link
+        known = state.state
+        raise _offline(known.reason_id, known.reason_en)
     deadline = time.monotonic() + link.timeout
     try:
         with open_client(
@@ -82,10 +89,16 @@ def inquire(counter: Counter, cmd: Inquire, link: InquiryLink | None = None) -> 
                     raise httpx.TimeoutException("the inquiry's time is up")
                 response = http.get(INQUIRY_PATH, params={key: value}, timeout=left)
                 if response.status_code == 404 and _is_contract(response):
+                    state.answered()
                     continue  # not a KPJ: perhaps a payment code of the same length
-                return _answer(response)
+                answer = _answer(response)
+                state.answered()
+                if answer.participant is not None:
+                    keep_participant(counter, answer.participant)
+                return answer
     except httpx.TimeoutException:
-        raise _unreachable(
+        raise _lost(
+            state,
             f"tidak menjawab dalam {link.timeout:g} detik",
             f"did not answer within {link.timeout:g} s",
         ) from None
@@ -93,13 +106,34 @@ def inquire(counter: Counter, cmd: Inquire, link: InquiryLink | None = None) -> 
         refused = certificate_refused(error)
         if refused is not None:
             raise refused from None
-        raise _unreachable("tidak dapat dihubungi", "cannot be reached") from None
+        raise _lost(state, "tidak dapat dihubungi", "cannot be reached") from None
+    except DomainError as error:
+        if error.field == "upstream":  # what answered is not the upstream
+            state.lost(error.message_id, error.message_en)
+        raise
     masked = mask_identifier(asks[0][1])
     raise DomainError(
         "query",
         f"Server pusat tidak mengenal {masked}: bukan peserta maupun kode iuran yang terdaftar.",
         f"The upstream does not know {masked}: no registered participant nor payment code.",
     )
+
+
+def keep_participant(counter: Counter, person: InquiryParticipant) -> None:
+    """The upstream's answer on a participant, kept here: seen lately, they pay offline too."""
+    row = (
+        person.nik,
+        person.kpj,
+        person.full_name,
+        person.birth_date.isoformat(),
+        person.monthly_income,
+        "+".join(person.programs),
+        person.sector,
+        person.paid_through,
+        counter.now().isoformat(),
+    )
+    with counter.store.write() as connection:
+        keep_upstream_participant(connection, row)
 
 
 def _questions(counter: Counter, raw: str) -> list[tuple[str, str]]:
@@ -154,11 +188,26 @@ def _answer(response: httpx.Response) -> Inquiry:
     )
 
 
+def _lost(link: UpstreamLink, why_id: str, why_en: str) -> DomainError:
+    error = _unreachable(why_id, why_en)
+    link.lost(error.message_id, error.message_en)
+    return error
+
+
 def _unreachable(why_id: str, why_en: str) -> DomainError:
     return DomainError(
         "upstream",
         f"Server pusat {why_id}: loket bekerja offline. Peserta yang terdaftar di loket ini "
-        "tetap dapat membayar.",
+        "atau yang baru ditanyakan tetap dapat membayar.",
         f"The upstream {why_en}: the counter works offline. Participants registered at this "
-        "counter can still pay.",
+        "counter or asked about lately can still pay.",
+    )
+
+
+def _offline(reason_id: str, reason_en: str) -> DomainError:
+    """Offline already: said at once, with what was said when the link went down."""
+    return DomainError(
+        "upstream",
+        reason_id or "Server pusat tidak dapat dihubungi: loket bekerja offline.",
+        reason_en or "The upstream cannot be reached: the counter works offline.",
     )

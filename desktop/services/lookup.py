@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from desktop.store.participants import registered_participant
+from desktop.store.participants import registered_participant, upstream_participant
 from desktop.store.schema import refunds, registrations, transactions, voids
 
 
@@ -36,7 +36,16 @@ class KnownParticipant:
     full_name: str
     monthly_income: int
     programs: str
-    registration_receipt: str
+    registration_receipt: str  # "" for a participant registered elsewhere
+    # Registered elsewhere: what the upstream said of them (their reliefs, the month paid through
+    # YYYY-MM) and when (ISO). `id` is "" until their first payment here.
+    sector: str | None = None
+    paid_through: str | None = None
+    seen_at: str = ""
+
+    @property
+    def registered_here(self) -> bool:
+        return bool(self.registration_receipt)
 
 
 def active_registration_receipt(connection: sa.Connection, nik: str) -> str | None:
@@ -59,3 +68,22 @@ def find_participant(
     if row is None:
         return None
     return KnownParticipant(*row)
+
+
+def participant_seen_upstream(
+    connection: sa.Connection, *, nik: str | None = None, kpj: str | None = None
+) -> KnownParticipant | None:
+    """The participant as the upstream's last inquiry about them described them, if ever."""
+    row = upstream_participant(connection, nik=nik, kpj=kpj)
+    if row is None:
+        return None
+    nik_, kpj_, name, _birth, income, programs, sector, paid_through, seen_at = row
+    return KnownParticipant(
+        "", nik_, kpj_, name, income, programs, "", sector, paid_through, seen_at
+    )
+
+
+def participant_name(connection: sa.Connection, nik: str) -> tuple[str, str | None] | None:
+    """(name, KPJ) of a participant registered here or seen in an inquiry: for their receipts."""
+    known = find_participant(connection, nik=nik) or participant_seen_upstream(connection, nik=nik)
+    return None if known is None else (known.full_name, known.kpj)

@@ -14,7 +14,7 @@ from desktop.receipts.content import Issuer, Participant, Voided, local_time, re
 from desktop.receipts.model import Paper, ReceiptData
 from desktop.receipts.signing import parse, signature_valid
 from desktop.services.auth import User
-from desktop.services.lookup import find_participant
+from desktop.services.lookup import participant_name
 from desktop.store.audit import append_event
 from desktop.store.records import Record, load_records
 from desktop.store.schema import (
@@ -253,9 +253,9 @@ def _content(
         voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
     who = None
     if record["participant_nik"]:
-        known = find_participant(connection, nik=record["participant_nik"])
-        if known is not None:
-            who = Participant(known.full_name, known.kpj)
+        named = participant_name(connection, str(record["participant_nik"]))
+        if named is not None:
+            who = Participant(*named)
     return receipt_content(
         record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
     )

@@ -159,7 +159,10 @@ def upload(
             ca_bundle=endpoint.ca_bundle,
         )
     except DomainError as error:
+        if error.field == "upstream":  # not reached: the counter knows it is offline
+            counter.upstream_link.lost(error.message_id, error.message_en)
         return _records_failed(counter, command, error)
+    counter.upstream_link.answered()  # it took the records: online, whatever an inquiry saw
     days: list[DayConfirmation] = []
     if not report.pending and not (cancelled and cancelled()):
         days = confirm_closed_days(

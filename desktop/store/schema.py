@@ -393,6 +393,24 @@ day_reopens = sa.Table(
 )
 
 # Tables whose rows carry money or were printed: never updated or deleted (triggers in migrations).
+# Participants registered at another channel, as the upstream last described them in an
+# inquiry: they pay here online and, seen lately, offline too; their receipts name them. A cache
+# the next answer overwrites, not a record (the payments are the records).
+upstream_participants = sa.Table(
+    "upstream_participants",
+    metadata,
+    sa.Column("nik", sa.String(16), primary_key=True),
+    sa.Column("kpj", sa.String(20)),
+    sa.Column("full_name", sa.String(100), nullable=False),
+    sa.Column("birth_date", sa.String(10), nullable=False),
+    sa.Column("monthly_income", sa.Integer, nullable=False),
+    sa.Column("programs", sa.String(40), nullable=False),
+    sa.Column("sector", sa.String(40)),
+    sa.Column("paid_through", sa.String(7)),  # YYYY-MM
+    sa.Column("seen_at", sa.String(40), nullable=False),
+    sqlite_with_rowid=False,
+)
+
 APPEND_ONLY_TABLES = (
     "transactions",
     "registrations",

@@ -196,81 +196,115 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="34"/>
+        <location filename="../../ui/contribution/bpu.py" line="48"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="40"/>
+        <location filename="../../ui/contribution/bpu.py" line="56"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="48"/>
+        <location filename="../../ui/contribution/bpu.py" line="64"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="49"/>
+        <location filename="../../ui/contribution/bpu.py" line="65"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="60"/>
+        <location filename="../../ui/contribution/bpu.py" line="76"/>
+        <location filename="../../ui/contribution/bpu.py" line="271"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
+        <location filename="../../ui/contribution/bpu.py" line="87"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="78"/>
+        <location filename="../../ui/contribution/bpu.py" line="88"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="79"/>
+        <location filename="../../ui/contribution/bpu.py" line="89"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="80"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="81"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="127"/>
+        <location filename="../../ui/contribution/bpu.py" line="161"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="133"/>
-        <source>NIK {0}
-KPJ {1}
-Terdaftar {2} · {3}</source>
-        <translation>NIK {0}
-KPJ {1}
-Registered {2} · {3}</translation>
+        <location filename="../../ui/contribution/bpu.py" line="164"/>
+        <source>Terdaftar di loket ini</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="178"/>
+        <location filename="../../ui/contribution/bpu.py" line="166"/>
+        <source>Terdaftar di kanal lain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="171"/>
+        <source>NIK {0}
+KPJ {1}
+{2} · {3} · {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="179"/>
+        <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="187"/>
+        <source>Lunas s.d. {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="191"/>
+        <source>Belum ada iuran tercatat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="195"/>
+        <source>Luring: server pusat tidak terjangkau, data dari loket ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="319"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="187"/>
+        <location filename="../../ui/contribution/bpu.py" line="327"/>
+        <source>Potongan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="333"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="189"/>
+        <location filename="../../ui/contribution/bpu.py" line="335"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -278,12 +312,12 @@ Registered {2} · {3}</translation>
 <context>
     <name>Breakdown</name>
     <message>
-        <location filename="../../ui/contribution/summary.py" line="51"/>
+        <location filename="../../ui/contribution/summary.py" line="52"/>
         <source>Rincian pembayaran</source>
         <translation>Payment breakdown</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/summary.py" line="82"/>
+        <location filename="../../ui/contribution/summary.py" line="83"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -704,22 +738,22 @@ Registered {2} · {3}</translation>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="202"/>
+        <location filename="../../ui/contribution/page.py" line="206"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="214"/>
+        <location filename="../../ui/contribution/page.py" line="218"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="243"/>
+        <location filename="../../ui/contribution/page.py" line="257"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="287"/>
+        <location filename="../../ui/contribution/page.py" line="312"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -989,32 +1023,32 @@ Registered {2} · {3}</translation>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="141"/>
+        <location filename="../../ui/window/main_window.py" line="145"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="144"/>
+        <location filename="../../ui/window/main_window.py" line="148"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="147"/>
+        <location filename="../../ui/window/main_window.py" line="151"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="158"/>
+        <location filename="../../ui/window/main_window.py" line="162"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="309"/>
+        <location filename="../../ui/window/main_window.py" line="313"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="330"/>
+        <location filename="../../ui/window/main_window.py" line="334"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1151,43 +1185,78 @@ Registered {2} · {3}</translation>
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="41"/>
-        <location filename="../../ui/contribution/pu.py" line="45"/>
+        <location filename="../../ui/contribution/pu.py" line="61"/>
+        <location filename="../../ui/contribution/pu.py" line="65"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="60"/>
+        <location filename="../../ui/contribution/pu.py" line="82"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="80"/>
+        <location filename="../../ui/contribution/pu.py" line="106"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="81"/>
+        <location filename="../../ui/contribution/pu.py" line="107"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="108"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="83"/>
+        <location filename="../../ui/contribution/pu.py" line="109"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="84"/>
+        <location filename="../../ui/contribution/pu.py" line="110"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="124"/>
+        <location filename="../../ui/contribution/pu.py" line="158"/>
+        <source>Menanyakan tagihan ke server pusat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="189"/>
+        <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="206"/>
+        <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <source>Tagihan {0}, jatuh tempo {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="242"/>
+        <source>Lewat jatuh tempo {0} bulan: denda {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="298"/>
+        <source>Denda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="299"/>
+        <source>{0} bulan lewat jatuh tempo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/pu.py" line="307"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -2629,6 +2698,11 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <source>Pensiun</source>
         <translation>Pension</translation>
     </message>
+    <message>
+        <location filename="../../ui/contribution/summary.py" line="23"/>
+        <source>Kehilangan Pekerjaan</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quarantine</name>
@@ -2674,57 +2748,67 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="22"/>
+        <location filename="../../ui/window/status_bar.py" line="27"/>
         <source>kurang dari 1 menit</source>
         <translation>less than 1 minute</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="24"/>
+        <location filename="../../ui/window/status_bar.py" line="29"/>
         <source>{0} menit</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="26"/>
+        <location filename="../../ui/window/status_bar.py" line="31"/>
         <source>{0} jam</source>
         <translation>{0} hours</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="27"/>
+        <location filename="../../ui/window/status_bar.py" line="32"/>
         <source>{0} hari</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="32"/>
+        <location filename="../../ui/window/status_bar.py" line="37"/>
         <source>Menunggu unggah: {0}</source>
         <translation>Waiting for upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="34"/>
+        <location filename="../../ui/window/status_bar.py" line="39"/>
         <source>Menunggu unggah: {0} (tertua {1})</source>
         <translation>Waiting for upload: {0} (oldest {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="39"/>
+        <location filename="../../ui/window/status_bar.py" line="44"/>
         <source>Unggah terakhir: belum pernah</source>
         <translation>Last upload: never</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="40"/>
+        <location filename="../../ui/window/status_bar.py" line="45"/>
         <source>Unggah terakhir: {0}</source>
         <translation>Last upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="44"/>
+        <location filename="../../ui/window/status_bar.py" line="53"/>
+        <source>LURING sejak {0}: server pusat tidak terjangkau. Pembayaran tetap bisa disimpan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="57"/>
+        <source>Server pusat: terhubung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/status_bar.py" line="75"/>
         <source>Tanggal: {0} {1}</source>
         <translation>Date: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="54"/>
+        <location filename="../../ui/window/status_bar.py" line="85"/>
         <source>Teller: {0} ({1})</source>
         <translation>Teller: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="59"/>
+        <location filename="../../ui/window/status_bar.py" line="92"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>

@@ -16,6 +16,8 @@ from desktop.sync.sandbox.registry import Fixtures
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.helpers import FakeClock
+from tests.sync.registry_support import KPJ_TRADER, NIK_COURIER
+from tests.sync.registry_support import fixtures as registry_fixtures
 from tests.sync.stalled import StalledServer
 from tests.tamper import open_raw
 
@@ -390,3 +392,32 @@ def test_without_json_a_stalled_upstream_is_warned_on_stderr(
     out, err = capsys.readouterr()
     assert err.startswith("spo-counter: upstream: The upstream did not answer within 2 s")
     assert out.endswith("1 accepted, 0 rejected.\n")
+
+
+@pytest.fixture
+def registry_upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
+    """The sandbox with the registry's participants registered elsewhere (tests/sync)."""
+    db = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    tokens = {"BNI-0123-01": UPSTREAM_TOKEN}
+    with RunningSandbox(db, tokens, clock=CLOCK, fixtures=registry_fixtures()) as running:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+        yield running
+
+
+@pytest.mark.usefixtures("registry_upstream")
+def test_participants_registered_elsewhere_pay_and_the_upstream_takes_them(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [f"{NIK_COURIER},1,,,2026-11", f"{KPJ_TRADER},3,,,2026-12"]
+    rc, result, _err = run_import(store, write_csv(tmp_path / "c.csv", rows), capsys)
+    assert rc == 0, result
+    assert result["upstream"] == "online"
+    assert [a["row"] for a in result["accepted"]] == [2, 3]
+    paid = contributions(store, capsys)
+    # A courier: PP 50/2025 through the sector from the upstream; a trader at Rp2.000.000.
+    assert [e["amount"] for e in paid] == [28_400, 3 * 26_800]
+    capsys.readouterr()
+    assert main(["--data-dir", str(store), "sync", "--json"], clock=CLOCK) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["quarantined"] == []

@@ -38,6 +38,12 @@ class StalledServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def connections(self) -> int:
+        """How many connections it has accepted so far."""
+        with self._changed:
+            return len(self._accepted)
+
     def received(self, connections: int) -> list[bytes]:
         """What the client sent on each connection, in the order they came, once `connections`
         have been accepted (a client's connection can sit in the backlog a moment before the

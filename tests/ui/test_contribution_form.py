@@ -276,7 +276,10 @@ def test_an_unknown_nik_is_shown_under_the_nik_field(
     press(qtbot, Qt.Key.Key_Return)
     error = page.errors["participant"]
     qtbot.waitUntil(error.isVisible)
-    assert error.text() == "Peserta 3201••••••••0001 belum terdaftar di loket ini. Daftarkan dulu."
+    assert error.text() == (
+        "Peserta 3201••••••••0001 belum terdaftar di loket ini dan belum dikenali server pusat. "
+        "Tanyakan saat server pusat terhubung, atau daftarkan dulu."
+    )
     assert focused() is page.bpu.participant
     assert not page.bpu.participant_name.isVisible()
     press(qtbot, Qt.Key.Key_S, CTRL)  # saving anyway names the same field, and stores nothing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
@@ -10,22 +12,34 @@ from desktop.domain.contributions import income_tiers
 from desktop.domain.dates import parse_month
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import mask_identifier
+from desktop.domain.periods import add_months
 from desktop.domain.programs import PROGRAM_ORDER, Program, parse_programs
 from desktop.errors import DomainError
+from desktop.services.inquiry import InquiryParticipant
+from desktop.services.payer import Payer
 from ui.context import Context
-from ui.contribution.months import month_combo, month_text, months_around, select_month
+from ui.contribution.months import (
+    fill_months,
+    month_combo,
+    month_text,
+    select_month,
+)
 from ui.contribution.summary import Row
-from ui.operations.contribution import Found, participant_op
+from ui.operations.contribution import payer_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
+PAID_STYLE = "font-weight: bold; color: #1b5e20;"
+OFFLINE_STYLE = "color: #8a5a00;"
 FIELDS = ("participant", "monthly_income", "programs", "months", "period_start")
 
 
 class BpuPanel(QWidget):
-    """`changed` whenever the amount due may have changed; `quote()` gives it (pure, no I/O)."""
+    """`changed` whenever the amount due may have changed; `quote()` gives it (pure, no I/O).
+    `looked_up` when a look-up (the upstream asked on the inquiry worker) has ended."""
 
     changed = Signal()
+    looked_up = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +49,8 @@ class BpuPanel(QWidget):
         self.participant_name = note_label("participant_name")
         self.participant_info = note_label("participant_info")
         self.participant_name.setStyleSheet(NAME_STYLE)
+        self.paid_through = note_label("paid_through", PAID_STYLE)
+        self.upstream_note = note_label("upstream_note", OFFLINE_STYLE)
         self.monthly_income = QComboBox()
         self.monthly_income.setObjectName("monthly_income")
         self.monthly_income.addItem(self.tr("— pilih tingkat penghasilan —"), "")
@@ -58,14 +74,8 @@ class BpuPanel(QWidget):
         self.months.setObjectName("months")
         for count in ALLOWED_MONTHS:
             self.months.addItem(self.tr("{0} bulan").format(count), count)
-        rates = bpu_rate_set(ctx.counter.reference, today)
-        # The months that may be paid: arrears back, and ahead from last month at the furthest.
-        self.period_start = month_combo(
-            "period_start",
-            months_around(today, rates.arrears_months, rates.advance_months - 1),
-            today,
-            ctx.lang,
-        )
+        self.payer: Payer | None = None  # who is shown
+        self.period_start = month_combo("period_start", self._payable(None), today, ctx.lang)
         self.inputs: dict[str, QWidget] = {
             "participant": self.participant,
             "monthly_income": self.monthly_income,
@@ -84,10 +94,20 @@ class BpuPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         for name in FIELDS:
             shown = programs if name == "programs" else None
-            extra = (self.participant_name, self.participant_info) if name == "participant" else ()
+            extra = (
+                (
+                    self.participant_name,
+                    self.participant_info,
+                    self.paid_through,
+                    self.upstream_note,
+                )
+                if name == "participant"
+                else ()
+            )
             form.add_field(name, labels[name], self.inputs[name], *extra, shown=shown)
         self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
+        self.looking = False  # a look-up is under way
         self.participant.textChanged.connect(self._participant_edited)
         self.participant.editingFinished.connect(self.look_up)
         for combo in (self.monthly_income, self.months, self.period_start):
@@ -102,54 +122,155 @@ class BpuPanel(QWidget):
     # --- the participant, looked up on the database worker ------------------------------------
 
     def look_up(self) -> None:
-        """Find who the NIK or KPJ belongs to; their registration fills the tier and programs."""
+        """Find who the NIK or KPJ belongs to, asking the upstream (on the inquiry worker, at
+        most the inquiry's timeout): their name, tier, programs and what may be paid fill in."""
         raw = self.participant.text().strip()
         if not raw or raw == self._looked_up:
             return
         self._looked_up = raw
+        self.looking = True
         (
-            participant_op(self.ctx.counter, raw)
-            .success(lambda found: self._found(raw, found))
+            payer_op(self.ctx.counter, raw)
+            .success(lambda payer: self._found(raw, payer))
             .failure(lambda error: self._not_found(raw, error))
-            .run(self.ctx.tasks, self)
+            .run(self.ctx.asking, self)
         )
 
     def _participant_edited(self) -> None:
         self._looked_up = ""
-        hide_text(self.participant_name)
-        hide_text(self.participant_info)
-        hide_text(self.errors["participant"])
+        self.payer = None
+        for label in (
+            self.participant_name,
+            self.participant_info,
+            self.paid_through,
+            self.upstream_note,
+            self.errors["participant"],
+        ):
+            hide_text(label)
+        self._offer_periods(None)
 
-    def _found(self, raw: str, found: Found) -> None:
+    def _found(self, raw: str, payer: Payer) -> None:
         if raw != self.participant.text().strip():
             return  # typed over meanwhile: this answer is about another number
-        participant, _by = found
-        kpj = mask_identifier(participant.kpj) if participant.kpj else self.tr("belum ada")
-        registered = parse_programs(participant.programs)
+        self.looking = False
+        self.payer = payer
+        person, upstream = payer.participant, payer.upstream
+        income = upstream.monthly_income if upstream else person.monthly_income
+        registered = parse_programs("+".join(upstream.programs) if upstream else person.programs)
+        kpj_raw = upstream.kpj if upstream else person.kpj
+        kpj = mask_identifier(kpj_raw) if kpj_raw else self.tr("belum ada")
         programs = "+".join(p.value for p in PROGRAM_ORDER if p in registered)
-        show_text(self.participant_name, participant.full_name)
+        where = (
+            self.tr("Terdaftar di loket ini")
+            if person.registered_here
+            else self.tr("Terdaftar di kanal lain")
+        )
+        show_text(self.participant_name, upstream.full_name if upstream else person.full_name)
         show_text(
             self.participant_info,
-            self.tr("NIK {0}\nKPJ {1}\nTerdaftar {2} · {3}").format(
-                mask_identifier(participant.nik),
-                kpj,
-                format_rupiah(participant.monthly_income),
-                programs,
+            self.tr("NIK {0}\nKPJ {1}\n{2} · {3} · {4}").format(
+                mask_identifier(person.nik), kpj, where, format_rupiah(income), programs
             ),
         )
-        tier = self.monthly_income.findData(participant.monthly_income)
+        through = upstream.paid_through if upstream else person.paid_through
+        if upstream is not None and upstream.status == "inactive":
+            show_text(
+                self.paid_through,
+                self.tr("Kepesertaan tidak aktif (lunas s.d. {0})").format(
+                    self._month(through) if through else "—"
+                ),
+                OFFLINE_STYLE,
+            )
+        elif through:
+            show_text(
+                self.paid_through,
+                self.tr("Lunas s.d. {0}").format(self._month(through)),
+                PAID_STYLE,
+            )
+        else:
+            show_text(self.paid_through, self.tr("Belum ada iuran tercatat"), PAID_STYLE)
+        if payer.offline is not None:
+            show_text(
+                self.upstream_note,
+                self.tr("Luring: server pusat tidak terjangkau, data dari loket ini."),
+            )
+        else:
+            hide_text(self.upstream_note)
+        tier = self.monthly_income.findData(income)
         if tier >= 0:
             self.monthly_income.setCurrentIndex(tier)
         self.jht.setChecked(Program.JHT in registered)
+        self._offer_periods(upstream)
         self.changed.emit()
+        self.looked_up.emit()
 
     def _not_found(self, raw: str, error: DomainError) -> None:
         if raw != self.participant.text().strip():
             return
+        self.looking = False
         self._looked_up = ""
         show_text(self.errors["participant"], error.message(self.ctx.lang))
         self.participant.setFocus()
         self.participant.selectAll()
+        self.looked_up.emit()
+
+    def _month(self, yyyy_mm: str) -> str:
+        return month_text(parse_month(yyyy_mm, "paid_through", "", ""), self.ctx.lang)
+
+    # --- the months that may be paid ----------------------------------------------------------
+
+    def _payable(self, upstream: InquiryParticipant | None, paid_through: str = "") -> list[date]:
+        """The upstream's months that may be paid now (its first unpaid month first); not
+        asked: 3 months back at most, and ahead to 12 months past the month paid through (as
+        last kept from the upstream) or past last month (reference data)."""
+        today = self.ctx.counter.business_date()
+        if upstream is not None:
+            first = parse_month(upstream.payable_from, "period_start", "", "")
+            last = parse_month(upstream.payable_to, "period_start", "", "")
+        else:
+            rates = bpu_rate_set(self.ctx.counter.reference, today)
+            this_month = date(today.year, today.month, 1)
+            baseline = (
+                parse_month(paid_through, "paid_through", "", "")
+                if paid_through
+                else add_months(this_month, -1)
+            )
+            first = max(add_months(this_month, -rates.arrears_months), add_months(baseline, 1))
+            if not paid_through:
+                first = add_months(this_month, -rates.arrears_months)
+            last = add_months(baseline, rates.advance_months)
+        months: list[date] = []
+        while first <= last and len(months) < 24:
+            months.append(first)
+            first = add_months(first, 1)
+        return months
+
+    def _offer_periods(self, upstream: InquiryParticipant | None) -> None:
+        """Only the months that may be paid, the first unpaid one chosen when known; only the
+        counts of months the upstream quotes (those that fit)."""
+        paid_through = self.paid_month()
+        months = self._payable(upstream, paid_through)
+        known = upstream is not None or bool(paid_through)
+        current = self.period_start.currentData()
+        chosen = (
+            months[0]
+            if known and months
+            else parse_month(str(current), "period_start", "", "")
+            if current
+            else self.ctx.counter.business_date()
+        )
+        self.period_start.blockSignals(True)
+        fill_months(self.period_start, months, chosen, self.ctx.lang)
+        self.period_start.blockSignals(False)
+        fits = {quote.months for quote in upstream.quotes} if upstream is not None else set()
+        self.months.blockSignals(True)
+        current = self.months.currentData()
+        self.months.clear()
+        for count in ALLOWED_MONTHS:
+            if not fits or count in fits:
+                self.months.addItem(self.tr("{0} bulan").format(count), count)
+        self.months.setCurrentIndex(max(0, self.months.findData(current)))
+        self.months.blockSignals(False)
 
     # --- the amount due -----------------------------------------------------------------------
 
@@ -169,10 +290,30 @@ class BpuPanel(QWidget):
             months=int(self.months.currentData()),
             period_start=parse_month(str(self.period_start.currentData()), "period_start", "", ""),
             on=counter.business_date(),
+            sector=self.sector() or None,
+            paid_through=(
+                parse_month(through, "paid_through", "", "")
+                if (through := self.paid_month())
+                else None
+            ),
         )
 
+    def sector(self) -> str:
+        """The participant's sector as the upstream says (its reliefs), or as kept from it."""
+        if self.payer is None:
+            return ""
+        upstream = self.payer.upstream
+        return (upstream.sector if upstream else self.payer.participant.sector) or ""
+
+    def paid_month(self) -> str:
+        """YYYY-MM paid through as the upstream says (or as kept from it); "" when not known."""
+        if self.payer is None:
+            return ""
+        upstream = self.payer.upstream
+        return (upstream.paid_through if upstream else self.payer.participant.paid_through) or ""
+
     def rows(self, quote: BpuQuote) -> list[Row]:
-        return [
+        rows: list[Row] = [
             (
                 line.program.value,
                 self.tr("{0} × {1} bulan").format(format_rupiah(line.monthly), quote.months),
@@ -180,6 +321,11 @@ class BpuPanel(QWidget):
             )
             for line in quote.lines
         ]
+        for relief in quote.reliefs:  # PP 50/2025: its own line, taken off
+            programs = "+".join(amount.program.value for amount in relief.amounts)
+            name = relief.name_en if self.ctx.lang == "en" else relief.name_id
+            rows.append((self.tr("Potongan"), f"{name} ({programs})", -relief.total))
+        return rows
 
     def period(self, quote: BpuQuote) -> str:
         first = month_text(quote.period_start, self.ctx.lang)
@@ -192,9 +338,10 @@ class BpuPanel(QWidget):
 
     def clear(self) -> None:
         self.participant.clear()
+        self._participant_edited()
         self.monthly_income.setCurrentIndex(0)
         self.jht.setChecked(False)
         self.months.setCurrentIndex(0)
         select_month(self.period_start, self.ctx.counter.business_date())
-        for label in (*self.errors.values(), self.participant_name, self.participant_info):
+        for label in self.errors.values():
             hide_text(label)

@@ -23,10 +23,16 @@ def month_combo(name: str, months: Sequence[date], chosen: date, lang: str) -> Q
     """Months as `November 2026`, each with its `YYYY-MM` as data; `chosen` is selected."""
     combo = QComboBox()
     combo.setObjectName(name)
+    fill_months(combo, months, chosen, lang)
+    return combo
+
+
+def fill_months(combo: QComboBox, months: Sequence[date], chosen: date, lang: str) -> None:
+    """The combo's months replaced by these, `chosen` selected."""
+    combo.clear()
     for month in months:
         combo.addItem(month_text(month, lang), f"{month:%Y-%m}")
     select_month(combo, chosen)
-    return combo
 
 
 def select_month(combo: QComboBox, month: date) -> None:

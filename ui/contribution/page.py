@@ -158,7 +158,11 @@ class ContributionPage(QWidget):
         self.pu_mode.toggled.connect(self._mode_changed)
         self.bpu.changed.connect(self._refresh)
         self.pu.changed.connect(self._refresh)
+        self.pu.bill_filled.connect(self._bill_filled)
+        self.bpu.looked_up.connect(self._looked_up)
+        self.pu.looked_up.connect(self._looked_up)
         self._saving = False
+        self._save_when_answered = False  # Save pressed while the upstream was being asked
         self._mode_changed(False)
 
     @property
@@ -230,6 +234,16 @@ class ContributionPage(QWidget):
         self.bpu.look_up()
         self.bpu.monthly_income.setFocus()
 
+    def _bill_filled(self) -> None:
+        """The whole bill is on screen: the teller has only the tender left to type."""
+        if self.is_pu and (self.pu.isAncestorOf(self.focusWidget()) or self.focusWidget() is None):
+            self.tender.last.setFocus()
+
+    def _looked_up(self) -> None:
+        if self._save_when_answered:
+            self._save_when_answered = False
+            self.submit()
+
     def payment_op(self) -> Op[Captured]:
         """The payment on screen, ready to run; refuses here what the screen can tell at once."""
         tender = self.tender.value()
@@ -249,6 +263,8 @@ class ContributionPage(QWidget):
                 period_start=str(self.bpu.period_start.currentData()),
                 monthly_income=income if isinstance(income, int) else "",
                 programs=self.bpu.programs(),
+                sector=self.bpu.sector(),
+                paid_through=self.bpu.paid_month(),
                 tender=tender.tender,
                 debit_account=tender.debit_account,
                 cash_given=tender.cash_given,
@@ -260,6 +276,7 @@ class ContributionPage(QWidget):
             employer_name=self.pu.employer_name.text(),
             period=str(self.pu.period.currentData()),
             billed=self.pu.billed_as_typed(),
+            due_date=self.pu.due_date(),
             tender=tender.tender,
             debit_account=tender.debit_account,
             cash_given=tender.cash_given,
@@ -269,6 +286,14 @@ class ContributionPage(QWidget):
     def submit(self) -> None:
         if self._saving:
             return  # already saving: Enter twice must not take the money twice
+        panel = self.pu if self.is_pu else self.bpu
+        if not self.is_pu:
+            self.bpu.look_up()  # typed and saved at once: asked first
+        if panel.looking:
+            # The upstream's answer decides who pays and how much: the save follows it, within
+            # the inquiry's timeout at most.
+            self._save_when_answered = True
+            return
         self._clear_errors()
         hide_text(self.done)
         try:
@@ -306,6 +331,7 @@ class ContributionPage(QWidget):
 
     def clear(self) -> None:
         """Empty both forms and the tender (Esc); the mode stays, its first field gets the focus."""
+        self._save_when_answered = False
         self.bpu.clear()
         self.pu.clear()
         self.tender.clear()

@@ -8,8 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.domain.dates import parse_month
+from desktop.domain.money import format_rupiah, group_thousands
 from desktop.domain.periods import add_months
+from desktop.domain.programs import Program
+from desktop.domain.text import strip_separators
+from desktop.errors import DomainError
 from desktop.services.contributions import PU_PROGRAMS
+from desktop.services.inquiry import Inquiry, InquiryBill
 from ui.context import Context
 from ui.contribution.months import (
     amount_or_none,
@@ -20,16 +25,31 @@ from ui.contribution.months import (
     tidy_amount,
 )
 from ui.contribution.summary import Row, program_name
-from ui.widgets import FieldForm, hide_text, line_edit
+from ui.operations.contribution import bill_op
+from ui.widgets import (
+    ERROR_STYLE,
+    INFO_STYLE,
+    FieldForm,
+    hide_text,
+    line_edit,
+    note_label,
+    show_text,
+)
 
 FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")
 PERIODS_BACK = 24  # an employer may settle a bill this many months late
+BILL_PROGRAMS = (*PU_PROGRAMS, Program.JKP)  # JKP comes only with a bill from the upstream
+BILL_STYLE = "font-weight: bold; color: #1b3a5c;"
 
 
 class PuPanel(QWidget):
-    """`changed` whenever a billed amount changes; `lines()` are the amounts typed so far."""
+    """`changed` whenever a billed amount changes; `lines()` are the amounts typed so far.
+    `bill_filled` when the upstream's bill for the payment code typed has filled the form;
+    `looked_up` when asking it has ended, whatever the answer."""
 
     changed = Signal()
+    bill_filled = Signal()
+    looked_up = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,23 +70,29 @@ class PuPanel(QWidget):
             self._usual_period(),
             ctx.lang,
         )
+        self.bill_note = note_label("bill_note", BILL_STYLE)
         self.billed: dict[str, QLineEdit] = {}
+        self.billed_rows: dict[str, tuple[QLabel, QLabel]] = {}
         bill = QWidget()
         grid = QGridLayout(bill)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        for row, program in enumerate(PU_PROGRAMS):
+        for row, program in enumerate(BILL_PROGRAMS):
             edit = line_edit(f"billed_{program.value}", 20, self.tr("Rp0"))
             self.billed[program.value] = edit
             code = QLabel(program.value)
             code.setStyleSheet("font-weight: bold;")
             code.setBuddy(edit)
+            title = QLabel(program_name(program.value))
+            self.billed_rows[program.value] = (code, title)
             grid.addWidget(code, row, 0)
-            grid.addWidget(QLabel(program_name(program.value)), row, 1)
+            grid.addWidget(title, row, 1)
             grid.addWidget(edit, row, 2)
             edit.textChanged.connect(lambda _text: self.changed.emit())
             edit.editingFinished.connect(lambda edit=edit: tidy_amount(edit))
+        self.fine = note_label("late_fine", ERROR_STYLE)
+        grid.addWidget(self.fine, len(BILL_PROGRAMS), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         first_bill = self.billed[PU_PROGRAMS[0].value]
         self.inputs: dict[str, QWidget] = {
@@ -86,11 +112,22 @@ class PuPanel(QWidget):
         form = FieldForm(self)
         form.setContentsMargins(0, 0, 0, 0)
         for name in FIELDS:
+            extra = (self.bill_note,) if name == "payment_code" else ()
             form.add_field(
-                name, labels[name], self.inputs[name], shown=bill if name == "billed" else None
+                name,
+                labels[name],
+                self.inputs[name],
+                *extra,
+                shown=bill if name == "billed" else None,
             )
         self.errors = form.errors
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.bill: InquiryBill | None = None  # the upstream's bill the form holds
+        self.looking = False
+        self._asked = ""  # the payment code asked about (or being asked)
+        self.payment_code.textEdited.connect(self._code_edited)
+        self.payment_code.editingFinished.connect(self.look_up)
+        self._show_programs(PU_PROGRAMS)
 
     def _usual_period(self) -> date:
         """Employers pay last month's bill (due by the 15th of this month)."""
@@ -107,6 +144,139 @@ class PuPanel(QWidget):
             *self.billed.values(),
         ]
 
+    # --- the bill, asked of the upstream on the inquiry worker --------------------------------
+
+    def look_up(self) -> None:
+        """Ask the upstream for the bill of the payment code typed (11 or 12 digits, reference
+        data); its employer, NPP, period and lines fill in, and stay as billed."""
+        code = strip_separators(self.payment_code.text())
+        lengths = self.ctx.counter.reference.lengths_of("payment_code")
+        if code == self._asked or not (code.isdigit() and len(code) in lengths):
+            return
+        self._asked = code
+        self.looking = True
+        show_text(self.bill_note, self.tr("Menanyakan tagihan ke server pusat…"), INFO_STYLE)
+        (
+            bill_op(self.ctx.counter, code)
+            .success(lambda answer: self._answered(code, answer))
+            .failure(lambda error: self._not_answered(code, error))
+            .run(self.ctx.asking, self)
+        )
+
+    def _current(self, code: str) -> bool:
+        return code == strip_separators(self.payment_code.text())
+
+    def _answered(self, code: str, answer: Inquiry) -> None:
+        if not self._current(code):
+            return
+        self.looking = False
+        bill = answer.bill
+        if bill is None:  # a KPJ of the same length: not a bill
+            self._not_answered(
+                code,
+                DomainError(
+                    "payment_code",
+                    "Ini nomor KPJ, bukan kode iuran.",
+                    "This is a KPJ number, not a payment code.",
+                ),
+            )
+            return
+        if bill.paid:
+            self.looked_up.emit()
+            hide_text(self.bill_note)
+            show_text(
+                self.errors["payment_code"],
+                self.tr("Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.").format(
+                    code, bill.employer, self._month(bill.period)
+                ),
+            )
+            return
+        self._fill(bill)
+        self.looked_up.emit()
+        self.bill_filled.emit()
+
+    def _not_answered(self, code: str, error: DomainError) -> None:
+        if not self._current(code):
+            return
+        self.looking = False
+        self._asked = ""
+        if error.field in ("upstream", "token"):  # offline: the teller types the bill
+            show_text(
+                self.bill_note,
+                self.tr("Luring: isi tagihan dari lembar tagihan perusahaan.")
+                + " "
+                + error.message(self.ctx.lang),
+                INFO_STYLE,
+            )
+        else:
+            hide_text(self.bill_note)
+            show_text(self.errors["payment_code"], error.message(self.ctx.lang))
+        self.looked_up.emit()
+
+    def _fill(self, bill: InquiryBill) -> None:
+        self.bill = bill
+        self.npp.setText(bill.npp)
+        self.employer_name.setText(bill.employer)
+        month = parse_month(bill.period, "period", "", "")
+        if self.period.findData(bill.period) < 0:
+            self.period.addItem(month_text(month, self.ctx.lang), bill.period)
+        select_month(self.period, month)
+        programs = tuple(p for p in BILL_PROGRAMS if bill.lines.get(p.value))
+        self._show_programs(programs)
+        for code, edit in self.billed.items():
+            amount = bill.lines.get(code, 0)
+            edit.setText(group_thousands(amount) if amount else "")
+        for edit in (self.npp, self.employer_name, *self.billed.values()):
+            edit.setReadOnly(True)
+        self.period.setEnabled(False)
+        show_text(
+            self.bill_note,
+            self.tr("Tagihan {0}, jatuh tempo {1}").format(
+                self._month(bill.period), f"{bill.due_date:%d/%m/%Y}"
+            ),
+            BILL_STYLE,
+        )
+        if bill.late_fine:
+            show_text(
+                self.fine,
+                self.tr("Lewat jatuh tempo {0} bulan: denda {1}").format(
+                    bill.late_months, format_rupiah(bill.late_fine)
+                ),
+            )
+        self.changed.emit()
+
+    def _code_edited(self) -> None:
+        """Another payment code: the bill shown goes, the fields are the teller's again."""
+        if self.bill is None and not self._asked:
+            return
+        self._forget_bill()
+        self.changed.emit()
+
+    def _forget_bill(self) -> None:
+        self.bill = None
+        self._asked = ""
+        self.looking = False
+        for edit in (self.npp, self.employer_name, *self.billed.values()):
+            edit.setReadOnly(False)
+            edit.clear()
+        self.period.setEnabled(True)
+        select_month(self.period, self._usual_period())
+        self._show_programs(PU_PROGRAMS)
+        for label in (self.bill_note, self.fine, self.errors["payment_code"]):
+            hide_text(label)
+
+    def _show_programs(self, programs: tuple[Program, ...]) -> None:
+        for code, edit in self.billed.items():
+            shown = any(p.value == code for p in programs)
+            edit.setVisible(shown)
+            for label in self.billed_rows[code]:
+                label.setVisible(shown)
+
+    def _month(self, yyyy_mm: str) -> str:
+        return month_text(parse_month(yyyy_mm, "period", "", ""), self.ctx.lang)
+
+    # --- the amounts --------------------------------------------------------------------------
+
     def lines(self) -> dict[str, int]:
         """The billed amounts that read as rupiah so far, programs with nothing left out."""
         amounts = {code: amount_or_none(edit.text()) for code, edit in self.billed.items()}
@@ -116,16 +286,28 @@ class PuPanel(QWidget):
         """What goes to the service, which checks each amount and names the field."""
         return {code: edit.text() for code, edit in self.billed.items() if edit.text().strip()}
 
+    def due_date(self) -> str:
+        """The bill's due date when it came from the upstream: the service adds the fine."""
+        return self.bill.due_date.isoformat() if self.bill is not None else ""
+
     def rows(self) -> list[Row]:
-        return [(code, program_name(code), amount) for code, amount in self.lines().items()]
+        rows = [(code, program_name(code), amount) for code, amount in self.lines().items()]
+        if self.bill is not None and self.bill.late_fine:
+            rows.append(
+                (
+                    self.tr("Denda"),
+                    self.tr("{0} bulan lewat jatuh tempo").format(self.bill.late_months),
+                    self.bill.late_fine,
+                )
+            )
+        return rows
 
     def period_text(self) -> str:
         month = parse_month(str(self.period.currentData()), "period", "", "")
         return self.tr("Periode {0}").format(month_text(month, self.ctx.lang))
 
     def clear(self) -> None:
-        for edit in (self.payment_code, self.npp, self.employer_name, *self.billed.values()):
-            edit.clear()
-        select_month(self.period, self._usual_period())
+        self.payment_code.clear()
+        self._forget_bill()
         for label in self.errors.values():
             hide_text(label)

@@ -10,21 +10,25 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import (
     PayBpuContribution,
     PayPuContribution,
-    find_payer,
     pay_bpu,
     pay_pu,
 )
-from desktop.services.lookup import KnownParticipant
+from desktop.services.inquiry import Inquire, Inquiry, InquiryLink, inquire
+from desktop.services.payer import Payer, find_payer
 from ui.operations import Changes, Op
 
 if TYPE_CHECKING:
     from ui.context import Context
 
-Found = tuple[KnownParticipant, str]  # the participant, and "nik" or "kpj"
+
+def payer_op(counter: Counter, raw: str, link: InquiryLink | None = None) -> Op[Payer]:
+    """Who pays and what is due: run on the inquiry worker (`ctx.asking`)."""
+    return Op("find_payer", lambda: find_payer(counter, raw, link))
 
 
-def participant_op(counter: Counter, raw: str) -> Op[Found]:
-    return Op("identify_participant", lambda: find_payer(counter, raw))
+def bill_op(counter: Counter, code: str, link: InquiryLink | None = None) -> Op[Inquiry]:
+    """An employer's bill by its payment code: run on the inquiry worker (`ctx.asking`)."""
+    return Op("inquire_bill", lambda: inquire(counter, Inquire(code), link))
 
 
 def bpu_payment_op(ctx: Context, actor: User, cmd: PayBpuContribution) -> Op[Captured]:

@@ -48,7 +48,7 @@ from ui.upload.quarantine import QuarantinePage
 from ui.window.lock import LockPage
 from ui.window.nav import NavList
 from ui.window.pages import PAGES, PageSpec
-from ui.window.status_bar import CounterStatusBar
+from ui.window.status_bar import CounterStatusBar, LinkWatch
 
 STATUS_EVERY_MS = 30_000
 PAGE_INDEX = {spec.key: index for index, spec in enumerate(PAGES)}
@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self.status = CounterStatusBar(user)
         self.setStatusBar(self.status)
+        self.status.zone = ctx.counter.profile.zone
+        self.status.show_link(ctx.counter.upstream_link.state)
+        self.link_watch = LinkWatch(ctx.counter.upstream_link, self)
+        self.link_watch.changed.connect(self.status.show_link)
         self._add_account_menu()
         self._logging_out = False
         upload_key = QShortcut(QKeySequence("Ctrl+U"), self.workspace)  # not while locked
@@ -386,6 +390,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(text, 60_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.link_watch.stop()
         self.backups.stop()
         self._idle.stop()
         self._status_timer.stop()

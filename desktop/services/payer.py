@@ -1,0 +1,62 @@
+"""Who pays, for the F3 form: the participant registered here or known to the upstream, with
+what the upstream says is due. One call on the window's inquiry worker, never the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.counter import Counter
+from desktop.errors import DomainError
+from desktop.services.contributions import identify_participant, payer_key
+from desktop.services.inquiry import Inquire, InquiryLink, InquiryParticipant, inquire
+from desktop.services.lookup import KnownParticipant
+from desktop.services.upload import upstream_address
+
+
+@dataclass(frozen=True)
+class Payer:
+    participant: KnownParticipant
+    identified_by: str  # "nik" or "kpj"
+    # The upstream's answer just now; None when it was not asked (none set up, or offline).
+    upstream: InquiryParticipant | None
+    # Why the upstream was not heard (offline, refused the token); None when it answered or
+    # none is set up.
+    offline: DomainError | None
+
+
+def find_payer(counter: Counter, raw: str, link: InquiryLink | None = None) -> Payer:
+    """The participant with the NIK or KPJ typed, as the upstream describes them when it can be
+    reached (what is due, paid through), else as this counter knows them: registered here, or
+    described by an inquiry lately. DomainError `participant` when nobody is known."""
+    today = counter.business_date()
+    nik, kpj = payer_key(counter, raw, today)
+    answer: InquiryParticipant | None = None
+    offline: DomainError | None = None
+    if _upstream_set_up(counter):
+        try:
+            answer = inquire(counter, Inquire(nik or kpj or ""), link).participant
+        except DomainError as error:
+            if error.field in ("upstream", "token"):
+                offline = error
+            elif error.field != "query":  # "query": the upstream knows nobody by it
+                raise
+    with counter.store.read() as connection:
+        try:
+            participant, by = identify_participant(connection, counter, raw, today)
+        except DomainError as error:
+            if error.field == "participant" and offline is not None:
+                raise DomainError(
+                    "participant",
+                    f"{error.message_id} {offline.message_id}",
+                    f"{error.message_en} {offline.message_en}",
+                ) from None
+            raise
+    return Payer(participant, by, answer, offline)
+
+
+def _upstream_set_up(counter: Counter) -> bool:
+    try:
+        upstream_address(counter)
+    except DomainError:
+        return False
+    return True
