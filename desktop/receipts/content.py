@@ -11,6 +11,7 @@ from desktop.domain.claims import DocStatus, claim_reason, documents_for, requir
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import mask_identifier
 from desktop.domain.terbilang import terbilang_rupiah
+from desktop.domain.text import refusal_text
 from desktop.domain.zones import zone_label
 from desktop.receipts.model import DocumentLine, Line, ReceiptData
 from desktop.receipts.signing import SignedFacts, sign
@@ -351,12 +352,6 @@ def _refund(c: _Facts) -> Parts:
         (),
         (REFUND_NOTE,),
     )
-
-
-def refusal_text(stored: str) -> str:
-    """The upstream's reason as a person reads it: "period_paid: Iuran ..." -> "Iuran ..."."""
-    code, sep, reason = stored.partition(": ")
-    return reason if sep and code.replace("_", "").isalnum() and code.islower() else stored
 
 
 def _refund_tender(txn: dict[str, object]) -> tuple[Line, ...]:

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from desktop.counter import Counter
+from desktop.domain.text import refusal_text
 from desktop.store.schema import outbox, refunds, registrations, transactions
 
 
@@ -21,6 +22,11 @@ class QuarantinedRecord:
     reason: str  # the upstream's `code: reason`, as the outbox keeps it
     refunded_by: str | None = None  # the receipt of the refund that gave its money back
     participant: str | None = None  # the name a BPU record's participant registered with
+
+    @property
+    def reason_text(self) -> str:
+        """The upstream's reason without its code, as the participant is told it."""
+        return refusal_text(self.reason)
 
     @property
     def refundable(self) -> bool:

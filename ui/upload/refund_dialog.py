@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.money import format_rupiah
-from desktop.receipts.content import refusal_text
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.quarantine import QuarantinedRecord
@@ -36,7 +35,7 @@ class RefundDialog(ApprovedCaptureDialog):
                 record.participant or "-",
                 amount,
                 f"{record.created_at:%d/%m/%Y %H:%M}",
-                refusal_text(record.reason),
+                record.reason_text,
             ),
             note=self.tr(
                 "Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan "
