@@ -88,7 +88,7 @@ class JournalQuery:
 class JournalRow:
     seq: int
     receipt_no: str
-    kind: str  # registration, contribution, claim_handover, void
+    kind: str  # registration, contribution, claim_handover, void, refund
     business_date: date
     created_at: datetime  # local time of the counter that captured it
     name: str | None  # participant, or employer for PU; for a void, of what it voids
@@ -102,6 +102,8 @@ class JournalRow:
     voided_amount: int | None  # for a void: the amount it gave back
     voided_by: str | None  # the receipt number of the void of this one
     upload: str  # pending, sent, quarantined
+    refunds: str | None = None  # for a refund: the receipt number of the payment it gives back
+    refunded_by: str | None = None  # the receipt number of the refund of this payment
 
     @property
     def is_voided(self) -> bool:
@@ -112,6 +114,7 @@ class JournalRow:
 class RowStatus:
     voided_by: str | None
     upload: str
+    refunded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,11 +205,14 @@ def count_matches(
 
 
 def row_statuses(counter: Counter, seqs: Iterable[int]) -> dict[int, RowStatus]:
-    """What may change on a listed row: voided since, and how far its upload got."""
+    """What may change on a listed row: voided or refunded since, and how far its upload got."""
     wanted = list(seqs)
     with counter.store.read() as connection:
         found = journal_rows.row_statuses(connection, wanted)
-    return {int(seq): RowStatus(voided_by, upload or "pending") for seq, voided_by, upload in found}
+    return {
+        int(seq): RowStatus(voided_by, upload or "pending", refunded_by)
+        for seq, voided_by, upload, refunded_by in found
+    }
 
 
 def _row(values: journal_rows.JournalRowValues) -> JournalRow:
@@ -228,6 +234,8 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         kpj,
         npp,
         category,
+        refunds,
+        refunded_by,
     ) = values
     return JournalRow(
         seq=seq,
@@ -246,4 +254,6 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         voided_amount=voided_amount if kind == "void" else None,
         voided_by=voided_by,
         upload=upload or "pending",
+        refunds=refunds,
+        refunded_by=refunded_by,
     )

@@ -50,7 +50,8 @@ Match = Everything | Receipt | NamePart | Identifier
 
 # seq, receipt_no, kind, business_date, created_at (UTC ISO), timezone, amount, tender, for a
 # void: the receipt_no and amount it voids; the receipt_no of this one's void, the upload
-# status, then name, NIK, KPJ, NPP and the contribution's category
+# status, then name, NIK, KPJ, NPP and the contribution's category; for a refund the receipt_no
+# of the payment it gives back, and the receipt_no of this one's refund
 JournalRowValues = tuple[
     int,
     str,
@@ -69,9 +70,12 @@ JournalRowValues = tuple[
     str | None,
     str | None,
     str | None,
+    str | None,
+    str | None,
 ]
-# seq, the receipt_no of its void (None if not voided), the upload status (None: pending)
-RowStatusValues = tuple[int, str | None, str | None]
+# seq, the receipt_no of its void (None if not voided), the upload status (None: pending), the
+# receipt_no of its refund (None if not refunded)
+RowStatusValues = tuple[int, str | None, str | None, str | None]
 
 _SUBJECT = "COALESCE(v.voided_seq, t.seq)"
 _FROM = f"""
@@ -92,12 +96,17 @@ _NAME = """COALESCE(r.full_name, ch.participant_name, c.employer_name, (
 _ROWS = f"""
 SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
        COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,
-       {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category
+       {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category,
+       rft.receipt_no, rbt.receipt_no
 {_FROM}
 LEFT JOIN participants AS p ON p.id = t.participant_id
 LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
 LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq
 LEFT JOIN outbox AS o ON o.seq = t.seq
+LEFT JOIN refunds AS rf ON rf.seq = t.seq
+LEFT JOIN transactions AS rft ON rft.seq = rf.refunded_seq
+LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq
+LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq
 """
 _NAME_MATCH = f"({_NAME} LIKE ? ESCAPE '\\' OR ch.claimant_name LIKE ? ESCAPE '\\')"
 
@@ -126,9 +135,11 @@ _HITS: dict[str, tuple[str, int, bool]] = {
 IDENTIFIER_KINDS = frozenset(_HITS)
 
 _STATUSES = (
-    "SELECT t.seq, vbt.receipt_no, o.status FROM transactions AS t "
+    "SELECT t.seq, vbt.receipt_no, o.status, rbt.receipt_no FROM transactions AS t "
     "LEFT JOIN voids AS vb ON vb.voided_seq = t.seq "
     "LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq "
+    "LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq "
+    "LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq "
     "LEFT JOIN outbox AS o ON o.seq = t.seq WHERE t.seq IN ({marks})"
 )
 
@@ -241,7 +252,7 @@ def count_matching(
 
 
 def row_statuses(connection: sa.Connection, seqs: Sequence[int]) -> list[RowStatusValues]:
-    """What may change on a listed row: the void of it, and its upload status."""
+    """What may change on a listed row: the void of it, its upload status, the refund of it."""
     cur = cursor(connection)
     found: list[RowStatusValues] = []
     for first in range(0, len(seqs), STATUS_CHUNK):

@@ -1397,27 +1397,27 @@ The transaction IS saved; the receipt can be reprinted from the journal.</transl
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="33"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="32"/>
         <source>Kembalikan iuran</source>
         <translation>Refund a payment</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="34"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="33"/>
         <source>Kembalikan iuran {0}</source>
         <translation>Refund payment {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="35"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="34"/>
         <source>{0} · {1} · dibayar {2} · ditolak server pusat: {3}</source>
         <translation>{0} · {1} · paid {2} · refused by the upstream: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="42"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="41"/>
         <source>Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan minta tanda tangannya pada bukti pengembalian. Pembayaran tidak dihapus: dicatat bukti pengembalian baru yang menunjuk ke pembayaran ini, sekali saja. Perlu persetujuan supervisor lain.</source>
         <translation>Hand {0} to the participant (or return it to the debited account) and have them sign the refund receipt. The payment is not deleted: a new refund receipt referring to it is recorded, once only. Another supervisor must approve.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="47"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="46"/>
         <source>Kembalikan iuran (Enter)</source>
         <translation>Refund (Enter)</translation>
     </message>
@@ -2510,54 +2510,69 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="141"/>
-        <location filename="../../ui/journal/model.py" line="363"/>
+        <location filename="../../ui/journal/model.py" line="369"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="142"/>
+        <location filename="../../ui/journal/model.py" line="143"/>
+        <source>Dikembalikan ({0})</source>
+        <translation>Refunded ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="145"/>
+        <source>Mengembalikan {0}</source>
+        <translation>Refunds {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="146"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="151"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="148"/>
+        <location filename="../../ui/journal/model.py" line="152"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="149"/>
+        <location filename="../../ui/journal/model.py" line="153"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="160"/>
+        <location filename="../../ui/journal/model.py" line="164"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="160"/>
+        <location filename="../../ui/journal/model.py" line="164"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="161"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="162"/>
+        <location filename="../../ui/journal/model.py" line="166"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="361"/>
+        <location filename="../../ui/journal/model.py" line="365"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="367"/>
+        <source>Dikembalikan dengan {0}</source>
+        <translation>Refunded by {0}</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,8 @@ from desktop.services.business_day import open_day
 from desktop.services.capture import Captured
 from desktop.services.contributions import pay_bpu
 from desktop.services.day_close import CloseDay, count_and_close
+from desktop.services.journal import journal
+from desktop.services.journal_query import JournalQuery, journal_page, row_statuses
 from desktop.services.quarantine import quarantined
 from desktop.services.receipt_output import prepare_receipt
 from desktop.services.refunds import RefundPayment, refund_payment
@@ -112,6 +114,19 @@ def test_a_refused_payment_is_refunded_uploaded_and_the_day_closes_balanced(
         given.receipt_no,
         False,
     )
+
+    # The journal shows both: the payment refunded by the refund, the refund naming the payment.
+    entries = {entry.receipt_no: entry for entry in journal(counter)}
+    assert (entries[paid.receipt_no].status, entries[paid.receipt_no].refunded_by) == (
+        "refunded",
+        given.receipt_no,
+    )
+    assert entries[given.receipt_no].kind == "refund"
+    page = journal_page(counter, JournalQuery(day=None))
+    rows = {row.receipt_no: row for row in page.rows}
+    assert rows[paid.receipt_no].refunded_by == given.receipt_no
+    assert rows[given.receipt_no].refunds == paid.receipt_no
+    assert row_statuses(counter, [paid.seq])[paid.seq].refunded_by == given.receipt_no
 
     # The upstream takes the refund (BPJS sees the money went back); the payment stays refused,
     # and sending the quarantined records again leaves the refunded one where it is.

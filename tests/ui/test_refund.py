@@ -15,12 +15,14 @@ from desktop.services.auth import User
 from desktop.services.business_day import open_day
 from desktop.services.capture import Captured
 from desktop.services.day_close import count_cash
+from desktop.services.journal_query import JournalQuery, journal_page
 from desktop.services.quarantine import quarantined
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
 from tests.sync.registry_support import fixtures, refused_payment
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
+from ui.journal.model import amount_text, status_text
 from ui.upload.quarantine import QuarantinePage
 from ui.upload.refund_dialog import RefundDialog
 from ui.window.main_window import MainWindow
@@ -107,6 +109,11 @@ def test_the_refund_is_approved_stored_and_its_receipt_shown(
     page.table.selectRow(1)
     assert not page.refund.isEnabled()  # once only
     assert page.summary.text().startswith(f"Dikembalikan dengan {given.receipt_no}")
+    # The journal says which refunds which (F5's status column).
+    rows = {row.receipt_no: row for row in journal_page(counter, JournalQuery(day=None)).rows}
+    assert status_text(rows[paid.receipt_no]) == f"Dikembalikan ({given.receipt_no[-7:]})"
+    assert status_text(rows[given.receipt_no]) == f"Mengembalikan {paid.receipt_no[-7:]}"
+    assert amount_text(rows[given.receipt_no]) == format_rupiah(-paid.amount)
     # The drawer: the float, the payment in, the refund out.
     recorded = count_cash(counter, teller, FLOAT)
     assert (recorded.cash_refunded, recorded.expected_cash, recorded.variance) == (

@@ -139,6 +139,10 @@ def status_text(row: JournalRow) -> str:
         return _tr("Dibatalkan ({0})").format(_tail(row.voided_by))
     if row.kind == "void" and row.voids:
         return _tr("Membatalkan {0}").format(_tail(row.voids))
+    if row.refunded_by:
+        return _tr("Dikembalikan ({0})").format(_tail(row.refunded_by))
+    if row.kind == "refund" and row.refunds:
+        return _tr("Mengembalikan {0}").format(_tail(row.refunds))
     return _tr("Sah")
 
 
@@ -359,6 +363,8 @@ class JournalModel(QAbstractTableModel):
     def _tooltip(row: JournalRow, column: int) -> str | None:
         if column == STATUS and row.voided_by:
             return _tr("Dibatalkan dengan {0}").format(row.voided_by)
+        if column == STATUS and row.refunded_by:
+            return _tr("Dikembalikan dengan {0}").format(row.refunded_by)
         if column == STATUS and row.voids:
             return _tr("Membatalkan {0}").format(row.voids)
         if column == TIME:
@@ -467,9 +473,13 @@ class JournalModel(QAbstractTableModel):
             if row is None:
                 continue
             old = self._rows[row]
-            if (old.voided_by, old.upload) != (status.voided_by, status.upload):
+            now = (status.voided_by, status.upload, status.refunded_by)
+            if (old.voided_by, old.upload, old.refunded_by) != now:
                 self._rows[row] = dataclasses.replace(
-                    old, voided_by=status.voided_by, upload=status.upload
+                    old,
+                    voided_by=status.voided_by,
+                    upload=status.upload,
+                    refunded_by=status.refunded_by,
                 )
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         self._refresh_statuses(start + STATUS_BATCH)
