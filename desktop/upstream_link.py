@@ -36,7 +36,8 @@ Listener = Callable[[LinkState], None]
 
 
 class UpstreamLink:
-    """Thread-safe; listeners hear each change (offline, back online) on the thread that saw it."""
+    """Thread-safe; listeners hear each change (the first answer, offline, back online) on the
+    thread that saw it."""
 
     def __init__(self, clock: Callable[[], datetime], recheck_after: timedelta = RECHECK_AFTER):
         self._clock = clock
@@ -77,7 +78,8 @@ class UpstreamLink:
         """The upstream answered (an inquiry, an upload): online again if it was not."""
         with self._lock:
             self._retry_at = None
-        self._change(LinkState(None, "", "", self._clock()), notify=self._state.offline)
+            first_or_back = self._state.offline or self._state.answered_at is None
+        self._change(LinkState(None, "", "", self._clock()), notify=first_or_back)
 
     def lost(self, reason_id: str, reason_en: str) -> None:
         """The upstream did not answer: offline from now until a recheck or an upload succeeds."""

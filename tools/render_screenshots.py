@@ -33,6 +33,7 @@ from desktop.errors import StoreError  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.store.schema import outbox, registrations, transactions  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
+from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from tools.render_receipt_samples import render_png  # noqa: E402
 from ui.app import Shell  # noqa: E402
@@ -229,6 +230,80 @@ def render_contribution(window: MainWindow, counter: Counter, out: Path) -> None
     page.clear()
 
 
+# Registered elsewhere (the JMO app), a courier (PP 50/2025), and an employer's bill past its due
+# date: what the sandbox's registry holds for the F3 screenshots (docs/sync-protocol.md).
+UPSTREAM_NIK = "3273015203880004"
+UPSTREAM_CODE = "98765432101"
+UPSTREAM_FIXTURES = {
+    "participants": [
+        {
+            "nik": UPSTREAM_NIK,
+            "kpj": "23010000457",
+            "full_name": "Siti Aminah",
+            "birth_date": "1988-03-12",
+            "category": "bpu",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM", "JHT"],
+            "paid_through": "2026-10",
+            "jht_balance": 2_450_000,
+            "sector": "transport",
+        }
+    ],
+    "bills": [
+        {
+            "payment_code": UPSTREAM_CODE,
+            "npp": "15070956",
+            "employer": "CV Maju Bersama",
+            "period": "2026-09",
+            "lines": {"JKK": 20_000, "JKM": 15_000, "JHT": 285_000, "JP": 120_000, "JKP": 4_200},
+            "due_date": "2026-10-15",
+        }
+    ],
+}
+
+
+def render_contribution_upstream(
+    window: MainWindow, counter: Counter, folder: Path, out: Path
+) -> None:
+    """F3 as a channel of the upstream: a participant registered elsewhere filled from the
+    inquiry, an employer's bill filled from its payment code, then the same participant paid
+    while the upstream cannot be reached (the status bar says LURING)."""
+    code = counter.profile.counter_code
+    window.show_page(PAGES_KEYS.index("contribution"))
+    page = window.contribution
+    with RunningSandbox(
+        f"sqlite:///{folder / 'registry.sqlite'}",
+        {code: "demo"},
+        clock=counter.clock,
+        fixtures=Fixtures.model_validate(UPSTREAM_FIXTURES),
+    ) as upstream:
+        os.environ["SPO_UPSTREAM_URL"] = upstream.url
+        os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+        page.start_for(UPSTREAM_NIK)
+        wait_until(lambda: page.bpu.paid_through.isVisibleTo(page))
+        page.tender.cash_given.setText("30000")
+        page.tender.cash_given.setFocus()
+        grab(window, out / "contribution-upstream-bpu.png")
+        page.clear()
+        page.set_mode(pu=True)
+        page.pu.payment_code.setText(UPSTREAM_CODE)
+        page.pu.look_up()
+        wait_until(lambda: page.pu.bill is not None)
+        page.tender.cash_given.setText("500000")
+        page.tender.cash_given.setFocus()
+        grab(window, out / "contribution-pu-bill.png")
+        page.clear()
+        page.set_mode(pu=False)
+    # The sandbox is gone: the next look-up finds the link dead, the kept answer fills the form.
+    page.start_for(UPSTREAM_NIK)
+    wait_until(lambda: page.bpu.upstream_note.isVisibleTo(page))
+    wait_until(window.status.link.isVisible)
+    page.tender.cash_given.setFocus()
+    grab(window, out / "contribution-offline.png")
+    page.clear()
+    os.environ.pop("SPO_UPSTREAM_URL", None)
+
+
 def render_claim(window: MainWindow, counter: Counter, out: Path) -> None:
     """F4: a resignation handover with its checklist, one required document still missing."""
     nik, name = first_participant(counter)
@@ -342,6 +417,9 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     main_window.lock_page.form.pin.setText(next(u.pin for u in DEMO_USERS if u.id == "teller01"))
     main_window.lock_page.form.submit()
     wait_until(lambda: not main_window.is_locked)
+    # Before the upload's: its sandbox gone, the timed upload finds the link dead, and on this
+    # tool's frozen clock no recheck would ever come.
+    render_contribution_upstream(main_window, counter, folder, out)
     render_upload(main_window, counter, folder, out)
     render_refund(main_window, counter, out)
     render_registration(main_window, out)

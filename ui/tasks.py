@@ -2,13 +2,15 @@
 
 Borrowed from Anki's `qt/aqt/taskman.py`. How the window's threads share the work
 (docs/threading.md): the GUI thread only draws, and never touches the store. The composition
-root starts three workers: "database" runs every service call of the screens, "network" the
-uploads (seconds of waiting on the upstream, which must never hold up a capture), "printer" the
-receipts printed (seconds on a slow printer). The network worker writes the upload's
-acknowledgements and the printer worker the print journal, so the database worker is not the
-store's only user: what serialises the three is the store's own lock (desktop/store/store.py),
-held for each read or write scope, on its one connection. A call that holds the GUI thread
-itself is the watchdog's (ui/watchdog.py); a slow call on the database worker is logged here.
+root starts four workers: "database" runs every service call of the screens, "network" the
+uploads (seconds of waiting on the upstream, which must never hold up a capture), "inquiry" the
+F3 form's look-ups of the upstream (never behind an upload), "printer" the receipts printed
+(seconds on a slow printer). The network worker writes the upload's acknowledgements, the
+inquiry worker the answers kept and the printer worker the print journal, so the database
+worker is not the store's only user: what serialises them is the store's own lock
+(desktop/store/store.py), held for each read or write scope, on its one connection. A call
+that holds the GUI thread itself is the watchdog's (ui/watchdog.py); a slow call on the
+database worker is logged here.
 """
 
 from __future__ import annotations
@@ -96,9 +98,10 @@ class _Worker(QObject):
 class TaskManager(QObject):
     """Runs calls one at a time on its own thread; built by the composition root.
 
-    The app has three: "database" (every service call of the screens), "network" (uploads) and
-    "printer" (receipts printed). Network and printer calls are slow by nature, so those workers
-    pass `log_slow=False`.
+    The app has four: "database" (every service call of the screens), "network" (uploads),
+    "inquiry" (the F3 form's look-ups of the upstream) and "printer" (receipts printed).
+    Network, inquiry and printer calls are slow by nature, so those workers pass
+    `log_slow=False`.
     """
 
     _submit = Signal(object)

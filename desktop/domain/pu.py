@@ -110,10 +110,6 @@ def quote_pu(ref: ReferenceData, *, wage: int, risk_class: RiskClass | str, on: 
     )
 
 
-# The receipt line (and the upload's) of an employer's late fine, apart from the programs.
-LATE_FINE_LINE = "DENDA"
-
-
 def late_fine(ref: ReferenceData, total: int, due_date: date, on: date) -> tuple[int, int]:
     """(started months past `due_date`, the fine for them) for a bill of `total` paid on `on`:
     the rate a month is reference data (2% in 2025)."""

@@ -31,7 +31,6 @@ PROGRAM_NAMES = {
     "JHT": "JHT - Hari Tua",
     "JP": "JP - Pensiun",
     "JKP": "JKP - Kehilangan Pekerjaan",
-    "DENDA": "Denda keterlambatan",
 }
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 STATUS_TEXT = {

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.contributions import Program, parse_programs, quote_bpu
-from desktop.domain.dates import parse_date, parse_month
+from desktop.domain.dates import parse_month
 from desktop.domain.identifiers import (
     validate_kpj,
     validate_npp,
@@ -21,7 +21,7 @@ from desktop.domain.identifiers import (
 )
 from desktop.domain.money import MAX_AMOUNT, format_rupiah, parse_rupiah
 from desktop.domain.nik import mask_identifier, parse_nik
-from desktop.domain.pu import LATE_FINE_LINE, late_fine, pu_programs
+from desktop.domain.pu import pu_programs
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
@@ -38,7 +38,7 @@ from desktop.store.participants import participant_id_for
 from desktop.store.schema import contributions, transactions
 
 # The window's bill fields for a bill typed by hand (JKP, billed since PP 6/2025, comes filled
-# from the inquiry).
+# from the inquiry). A late fine is not taken at the counter: the upstream bills it.
 PU_PROGRAMS = (Program.JKK, Program.JKM, Program.JHT, Program.JP)
 # A participant registered elsewhere pays offline when an inquiry described them this lately.
 SEEN_LATELY = timedelta(days=7)
@@ -74,9 +74,6 @@ class PayPuContribution:
     tender: str = "cash"
     debit_account: str = ""
     cash_given: int | None = None
-    # The bill's due date (YYYY-MM-DD, from the inquiry): paid after it, the late fine of the
-    # reference data is added as its own line. Empty: a bill typed by hand, no fine.
-    due_date: str = ""
 
 
 def identify_participant(
@@ -215,13 +212,6 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     employer = validate_text(cmd.employer_name, "employer_name", max_length=100)
     period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
     lines = _billed_lines(cmd.billed, pu_programs(counter.reference, period))
-    if cmd.due_date:
-        due = parse_date(cmd.due_date, "due_date", "Jatuh tempo", "Due date")
-        _late, fine = late_fine(
-            counter.reference, sum(lines.values()), due, counter.business_date(now)
-        )
-        if fine:
-            lines[LATE_FINE_LINE] = fine
     total = sum(lines.values())
     payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
     with counter.store.write() as connection:

@@ -11,6 +11,7 @@ from desktop.services.contributions import identify_participant, payer_key
 from desktop.services.inquiry import Inquire, InquiryLink, InquiryParticipant, inquire
 from desktop.services.lookup import KnownParticipant
 from desktop.services.upload import upstream_address
+from desktop.store.captures import last_paid_month
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Payer:
     # Why the upstream was not heard (offline, refused the token); None when it answered or
     # none is set up.
     offline: DomainError | None
+    # YYYY-MM: the last month paid at this counter (payments not voided); None if none.
+    paid_here: str | None = None
 
 
 def find_payer(counter: Counter, raw: str, link: InquiryLink | None = None) -> Payer:
@@ -51,7 +54,8 @@ def find_payer(counter: Counter, raw: str, link: InquiryLink | None = None) -> P
                     f"{error.message_en} {offline.message_en}",
                 ) from None
             raise
-    return Payer(participant, by, answer, offline)
+        last = last_paid_month(connection, participant.id) if participant.id else None
+    return Payer(participant, by, answer, offline, f"{last:%Y-%m}" if last else None)
 
 
 def _upstream_set_up(counter: Counter) -> bool:

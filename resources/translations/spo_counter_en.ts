@@ -196,115 +196,127 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="48"/>
+        <location filename="../../ui/contribution/bpu.py" line="49"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="56"/>
+        <location filename="../../ui/contribution/bpu.py" line="57"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="64"/>
+        <location filename="../../ui/contribution/bpu.py" line="65"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="65"/>
+        <location filename="../../ui/contribution/bpu.py" line="66"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="76"/>
-        <location filename="../../ui/contribution/bpu.py" line="271"/>
+        <location filename="../../ui/contribution/bpu.py" line="77"/>
+        <location filename="../../ui/contribution/bpu.py" line="284"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="87"/>
+        <location filename="../../ui/contribution/bpu.py" line="88"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="88"/>
+        <location filename="../../ui/contribution/bpu.py" line="89"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="92"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="161"/>
+        <location filename="../../ui/contribution/bpu.py" line="162"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="164"/>
+        <location filename="../../ui/contribution/bpu.py" line="165"/>
         <source>Terdaftar di loket ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="166"/>
+        <location filename="../../ui/contribution/bpu.py" line="167"/>
         <source>Terdaftar di kanal lain</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="171"/>
+        <location filename="../../ui/contribution/bpu.py" line="172"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK {0}
+KPJ {1}
+{2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="179"/>
+        <location filename="../../ui/contribution/bpu.py" line="182"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="187"/>
+        <location filename="../../ui/contribution/bpu.py" line="190"/>
         <source>Lunas s.d. {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="191"/>
+        <location filename="../../ui/contribution/bpu.py" line="194"/>
         <source>Belum ada iuran tercatat</source>
-        <translation type="unfinished"></translation>
+        <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="195"/>
-        <source>Luring: server pusat tidak terjangkau, data dari loket ini.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/contribution/bpu.py" line="211"/>
+        <source>Luring: data dari pendaftaran di loket ini.</source>
+        <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="319"/>
+        <location filename="../../ui/contribution/bpu.py" line="215"/>
+        <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
+        <translation>Offline: details from the upstream, kept at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="216"/>
+        <source>Luring: data dari server pusat, ditanyakan {0}.</source>
+        <translation>Offline: details from the upstream, asked {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="341"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="327"/>
+        <location filename="../../ui/contribution/bpu.py" line="349"/>
         <source>Potongan</source>
-        <translation type="unfinished"></translation>
+        <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="333"/>
+        <location filename="../../ui/contribution/bpu.py" line="355"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="335"/>
+        <location filename="../../ui/contribution/bpu.py" line="357"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -753,7 +765,7 @@ KPJ {1}
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="312"/>
+        <location filename="../../ui/contribution/page.py" line="311"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1221,42 +1233,32 @@ KPJ {1}
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="158"/>
+        <location filename="../../ui/contribution/pu.py" line="160"/>
         <source>Menanyakan tagihan ke server pusat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="189"/>
+        <location filename="../../ui/contribution/pu.py" line="191"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="206"/>
+        <location filename="../../ui/contribution/pu.py" line="208"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <location filename="../../ui/contribution/pu.py" line="235"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="242"/>
-        <source>Lewat jatuh tempo {0} bulan: denda {1}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/contribution/pu.py" line="244"/>
+        <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
+        <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="298"/>
-        <source>Denda</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="299"/>
-        <source>{0} bulan lewat jatuh tempo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/contribution/pu.py" line="307"/>
+        <location filename="../../ui/contribution/pu.py" line="302"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -2716,7 +2718,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     <message>
         <location filename="../../ui/contribution/summary.py" line="23"/>
         <source>Kehilangan Pekerjaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Job Loss</translation>
     </message>
 </context>
 <context>
@@ -2803,17 +2805,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Last upload: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="53"/>
-        <source>LURING sejak {0}: server pusat tidak terjangkau. Pembayaran tetap bisa disimpan.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/window/status_bar.py" line="54"/>
+        <source>LURING sejak {0}</source>
+        <translation>OFFLINE since {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="57"/>
+        <location filename="../../ui/window/status_bar.py" line="56"/>
         <source>Server pusat: terhubung</source>
-        <translation type="unfinished"></translation>
+        <translation>Upstream: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/window/status_bar.py" line="75"/>
+        <location filename="../../ui/window/status_bar.py" line="74"/>
         <source>Tanggal: {0} {1}</source>
         <translation>Date: {0} {1}</translation>
     </message>

@@ -290,21 +290,19 @@ def test_an_unknown_nik_is_shown_under_the_nik_field(
     assert not error.isVisible()
 
 
-def test_a_period_already_paid_is_shown_under_the_period(
+def test_a_month_paid_here_is_not_offered_again(
     qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
 ) -> None:
     page.start_for(NIK_MAN)
     qtbot.waitUntil(page.bpu.participant_name.isVisible)
+    assert not page.bpu.paid_through.isVisible()  # nothing paid, no upstream: not said
     press(qtbot, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(page.done.isVisible)
     page.start_for(NIK_MAN)
     qtbot.waitUntil(page.bpu.participant_name.isVisible)
-    press(qtbot, Qt.Key.Key_S, CTRL)
-    error = page.errors["period_start"]
-    qtbot.waitUntil(error.isVisible)
-    assert "BNI-0123-01-0000002" in error.text()
-    assert focused() is page.bpu.period_start
-    press(qtbot, Qt.Key.Key_Down)  # December instead
+    assert page.bpu.paid_through.text() == "Lunas s.d. November 2026"
+    assert page.bpu.period_start.itemData(0) == "2026-12"  # November is paid: not offered
+    assert page.bpu.period_start.currentData() == "2026-12"
     press(qtbot, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(page.done.isVisible)
     assert [paid.row.period_start for paid in stored(counter)] == [

@@ -128,7 +128,7 @@ def test_a_participant_asked_about_then_pays_while_the_link_is_down(
 
 
 @pytest.mark.usefixtures("upstream")
-def test_a_bill_by_payment_code_fills_with_its_late_fine_and_is_stored_as_billed(
+def test_a_bill_by_payment_code_fills_in_and_is_stored_as_billed(
     qtbot: QtBot, page: ContributionPage, counter: Counter
 ) -> None:
     press(qtbot, Qt.Key.Key_U, ALT)
@@ -145,17 +145,25 @@ def test_a_bill_by_payment_code_fills_with_its_late_fine_and_is_stored_as_billed
         ("JKK", "Kecelakaan Kerja", "Rp20.000"),
         ("JKM", "Kematian", "Rp15.000"),
         ("JHT", "Hari Tua", "Rp285.000"),
-        ("Denda", "2 bulan lewat jatuh tempo", "Rp12.800"),
     ]
-    assert page.breakdown.total.text() == "Rp332.800"
+    assert page.breakdown.total.text() == "Rp320.000"
+    # Past its due date: the fine is said, and billed by the upstream, not taken here.
+    assert pu.fine.text() == (
+        "Lewat jatuh tempo 2 bulan: denda Rp12.800 ditagih BPJS kepada perusahaan, tidak "
+        "dibayar di loket."
+    )
     type_text(qtbot, "350000")
-    assert page.tender.change.text() == "Kembalian: Rp17.200"
+    assert page.tender.change.text() == "Kembalian: Rp30.000"
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(stored(counter)))
     (paid,) = stored(counter)
-    assert paid.lines == {"JKK": 20_000, "JKM": 15_000, "JHT": 285_000, "DENDA": 12_800}
-    assert (paid.row.payment_code, paid.row.amount) == (CODE_LATE, 332_800)
-    assert uploaded(counter) == (1, [])  # as the upstream billed it, fine included
+    assert paid.lines == {"JKK": 20_000, "JKM": 15_000, "JHT": 285_000}
+    assert (paid.row.payment_code, paid.row.npp, paid.row.amount) == (
+        CODE_LATE,
+        "15070956",
+        320_000,
+    )
+    assert uploaded(counter) == (1, [])  # exactly as the upstream billed it
 
 
 @pytest.mark.usefixtures("upstream")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
@@ -16,6 +16,7 @@ from desktop.domain.periods import add_months
 from desktop.domain.programs import PROGRAM_ORDER, Program, parse_programs
 from desktop.errors import DomainError
 from desktop.services.inquiry import InquiryParticipant
+from desktop.services.lookup import KnownParticipant
 from desktop.services.payer import Payer
 from ui.context import Context
 from ui.contribution.months import (
@@ -172,7 +173,9 @@ class BpuPanel(QWidget):
                 mask_identifier(person.nik), kpj, where, format_rupiah(income), programs
             ),
         )
-        through = upstream.paid_through if upstream else person.paid_through
+        # Offline: the later of what the upstream last said and what was paid here since.
+        kept = [m for m in (person.paid_through, payer.paid_here) if m]
+        through = upstream.paid_through if upstream else max(kept, default=None)
         if upstream is not None and upstream.status == "inactive":
             show_text(
                 self.paid_through,
@@ -187,13 +190,12 @@ class BpuPanel(QWidget):
                 self.tr("Lunas s.d. {0}").format(self._month(through)),
                 PAID_STYLE,
             )
-        else:
+        elif upstream is not None:
             show_text(self.paid_through, self.tr("Belum ada iuran tercatat"), PAID_STYLE)
+        else:
+            hide_text(self.paid_through)  # not known here: the service refuses a month paid
         if payer.offline is not None:
-            show_text(
-                self.upstream_note,
-                self.tr("Luring: server pusat tidak terjangkau, data dari loket ini."),
-            )
+            show_text(self.upstream_note, self._offline_note(person))
         else:
             hide_text(self.upstream_note)
         tier = self.monthly_income.findData(income)
@@ -203,6 +205,17 @@ class BpuPanel(QWidget):
         self._offer_periods(upstream)
         self.changed.emit()
         self.looked_up.emit()
+
+    def _offline_note(self, person: KnownParticipant) -> str:
+        if person.registered_here:
+            return self.tr("Luring: data dari pendaftaran di loket ini.")
+        try:
+            seen = datetime.fromisoformat(person.seen_at).astimezone(self.ctx.counter.profile.zone)
+        except ValueError:
+            return self.tr("Luring: data dari server pusat yang tersimpan di loket ini.")
+        return self.tr("Luring: data dari server pusat, ditanyakan {0}.").format(
+            f"{seen:%d/%m/%Y %H:%M}"
+        )
 
     def _not_found(self, raw: str, error: DomainError) -> None:
         if raw != self.participant.text().strip():
@@ -248,7 +261,7 @@ class BpuPanel(QWidget):
     def _offer_periods(self, upstream: InquiryParticipant | None) -> None:
         """Only the months that may be paid, the first unpaid one chosen when known; only the
         counts of months the upstream quotes (those that fit)."""
-        paid_through = self.paid_month()
+        paid_through = self.known_paid_month()
         months = self._payable(upstream, paid_through)
         known = upstream is not None or bool(paid_through)
         current = self.period_start.currentData()
@@ -293,7 +306,7 @@ class BpuPanel(QWidget):
             sector=self.sector() or None,
             paid_through=(
                 parse_month(through, "paid_through", "", "")
-                if (through := self.paid_month())
+                if (through := self.known_paid_month())
                 else None
             ),
         )
@@ -306,11 +319,20 @@ class BpuPanel(QWidget):
         return (upstream.sector if upstream else self.payer.participant.sector) or ""
 
     def paid_month(self) -> str:
-        """YYYY-MM paid through as the upstream says (or as kept from it); "" when not known."""
+        """YYYY-MM paid through as the upstream says (or as kept from it); "" when not known.
+        What the service is told: it adds what was paid here since."""
         if self.payer is None:
             return ""
         upstream = self.payer.upstream
         return (upstream.paid_through if upstream else self.payer.participant.paid_through) or ""
+
+    def known_paid_month(self) -> str:
+        """The month paid through as far as this counter knows: the upstream's word, or offline
+        the later of what it last said and what was paid here."""
+        said = self.paid_month()
+        if self.payer is None or self.payer.upstream is not None:
+            return said
+        return max((m for m in (said, self.payer.paid_here) if m), default="")
 
     def rows(self, quote: BpuQuote) -> list[Row]:
         rows: list[Row] = [

@@ -276,7 +276,6 @@ class ContributionPage(QWidget):
             employer_name=self.pu.employer_name.text(),
             period=str(self.pu.period.currentData()),
             billed=self.pu.billed_as_typed(),
-            due_date=self.pu.due_date(),
             tender=tender.tender,
             debit_account=tender.debit_account,
             cash_given=tender.cash_given,

@@ -27,7 +27,6 @@ from ui.contribution.months import (
 from ui.contribution.summary import Row, program_name
 from ui.operations.contribution import bill_op
 from ui.widgets import (
-    ERROR_STYLE,
     INFO_STYLE,
     FieldForm,
     hide_text,
@@ -40,6 +39,7 @@ FIELDS = ("payment_code", "npp", "employer_name", "period", "billed")
 PERIODS_BACK = 24  # an employer may settle a bill this many months late
 BILL_PROGRAMS = (*PU_PROGRAMS, Program.JKP)  # JKP comes only with a bill from the upstream
 BILL_STYLE = "font-weight: bold; color: #1b3a5c;"
+FINE_STYLE = "color: #8a5a00;"
 
 
 class PuPanel(QWidget):
@@ -91,7 +91,7 @@ class PuPanel(QWidget):
             grid.addWidget(edit, row, 2)
             edit.textChanged.connect(lambda _text: self.changed.emit())
             edit.editingFinished.connect(lambda edit=edit: tidy_amount(edit))
-        self.fine = note_label("late_fine", ERROR_STYLE)
+        self.fine = note_label("late_fine", FINE_STYLE)
         grid.addWidget(self.fine, len(BILL_PROGRAMS), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         first_bill = self.billed[PU_PROGRAMS[0].value]
@@ -122,6 +122,8 @@ class PuPanel(QWidget):
             )
         self.errors = form.errors
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        # What came with the bill is the upstream's, not the teller's to type: shown so.
+        self.setStyleSheet('QLineEdit[readOnly="true"] { background: #eef2f7; color: #1b3a5c; }')
         self.bill: InquiryBill | None = None  # the upstream's bill the form holds
         self.looking = False
         self._asked = ""  # the payment code asked about (or being asked)
@@ -226,8 +228,7 @@ class PuPanel(QWidget):
         for code, edit in self.billed.items():
             amount = bill.lines.get(code, 0)
             edit.setText(group_thousands(amount) if amount else "")
-        for edit in (self.npp, self.employer_name, *self.billed.values()):
-            edit.setReadOnly(True)
+        self._set_read_only(True)
         self.period.setEnabled(False)
         show_text(
             self.bill_note,
@@ -236,12 +237,13 @@ class PuPanel(QWidget):
             ),
             BILL_STYLE,
         )
-        if bill.late_fine:
+        if bill.late_fine:  # said, not taken: the upstream bills the fine to the employer
             show_text(
                 self.fine,
-                self.tr("Lewat jatuh tempo {0} bulan: denda {1}").format(
-                    bill.late_months, format_rupiah(bill.late_fine)
-                ),
+                self.tr(
+                    "Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, "
+                    "tidak dibayar di loket."
+                ).format(bill.late_months, format_rupiah(bill.late_fine)),
             )
         self.changed.emit()
 
@@ -256,14 +258,20 @@ class PuPanel(QWidget):
         self.bill = None
         self._asked = ""
         self.looking = False
+        self._set_read_only(False)
         for edit in (self.npp, self.employer_name, *self.billed.values()):
-            edit.setReadOnly(False)
             edit.clear()
         self.period.setEnabled(True)
         select_month(self.period, self._usual_period())
         self._show_programs(PU_PROGRAMS)
         for label in (self.bill_note, self.fine, self.errors["payment_code"]):
             hide_text(label)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        for edit in (self.npp, self.employer_name, *self.billed.values()):
+            edit.setReadOnly(read_only)
+            edit.style().unpolish(edit)  # the style sheet's [readOnly] follows the property
+            edit.style().polish(edit)
 
     def _show_programs(self, programs: tuple[Program, ...]) -> None:
         for code, edit in self.billed.items():
@@ -286,21 +294,8 @@ class PuPanel(QWidget):
         """What goes to the service, which checks each amount and names the field."""
         return {code: edit.text() for code, edit in self.billed.items() if edit.text().strip()}
 
-    def due_date(self) -> str:
-        """The bill's due date when it came from the upstream: the service adds the fine."""
-        return self.bill.due_date.isoformat() if self.bill is not None else ""
-
     def rows(self) -> list[Row]:
-        rows = [(code, program_name(code), amount) for code, amount in self.lines().items()]
-        if self.bill is not None and self.bill.late_fine:
-            rows.append(
-                (
-                    self.tr("Denda"),
-                    self.tr("{0} bulan lewat jatuh tempo").format(self.bill.late_months),
-                    self.bill.late_fine,
-                )
-            )
-        return rows
+        return [(code, program_name(code), amount) for code, amount in self.lines().items()]
 
     def period_text(self) -> str:
         month = parse_month(str(self.period.currentData()), "period", "", "")

@@ -11,7 +11,7 @@ from desktop.domain.money import format_rupiah
 from desktop.domain.terbilang import terbilang_rupiah
 from ui.widgets import INFO_STYLE
 
-MAX_ROWS = 6  # JKK, JKM, JHT, JP, JKP and the late fine on a PU bill
+MAX_ROWS = 5  # JKK, JKM, JHT, JP and JKP on a PU bill
 Row = tuple[str, str, int]  # program, what it is ("Kecelakaan Kerja · Rp10.000 × 3 bulan"), amount
 # lupdate finds these by the literal context name in each QT_TRANSLATE_NOOP call.
 _CONTEXT = "programs"

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.workspace)
         self.screens.addWidget(self.lock_page)
         self.setCentralWidget(self.screens)
-        self.status = CounterStatusBar(user)
+        self.status = CounterStatusBar(user, lang=ctx.lang)
         self.setStatusBar(self.status)
         self.status.zone = ctx.counter.profile.zone
         self.status.show_link(ctx.counter.upstream_link.state)

@@ -46,13 +46,12 @@ def last_upload_text(status: CounterStatus) -> str:
 
 
 def link_text(state: LinkState, zone: tzinfo | None = None) -> str:
-    """`LURING sejak 10:32 …` while the upstream cannot be reached; `Server pusat: terhubung`
-    once it answered; empty before anything was asked."""
+    """`LURING sejak 10:32` (offline: luar jaringan) while the upstream cannot be reached, its
+    reason in the tooltip; `Server pusat: terhubung` once it answered; empty before anything
+    was asked."""
     if state.offline_since is not None:
         since = state.offline_since.astimezone(zone) if zone else state.offline_since
-        return _tr(
-            "LURING sejak {0}: server pusat tidak terjangkau. Pembayaran tetap bisa disimpan."
-        ).format(f"{since:%H:%M}")
+        return _tr("LURING sejak {0}").format(f"{since:%H:%M}")
     if state.answered_at is not None:
         return _tr("Server pusat: terhubung")
     return ""
@@ -78,8 +77,9 @@ def date_text(status: CounterStatus) -> str:
 class CounterStatusBar(QStatusBar):
     """Always shows the teller; the counter's figures arrive from the worker via `show_status`."""
 
-    def __init__(self, user: User, parent: QWidget | None = None) -> None:
+    def __init__(self, user: User, parent: QWidget | None = None, *, lang: str = "id") -> None:
         super().__init__(parent)
+        self.lang = lang
         self.setSizeGripEnabled(False)
         self.teller = self._label("status_teller")
         self.teller.setText(_tr("Teller: {0} ({1})").format(user.name, user.id))
@@ -115,3 +115,5 @@ class CounterStatusBar(QStatusBar):
         self.link.setText(text)
         self.link.setStyleSheet(OFFLINE_STYLE if state.offline else ONLINE_STYLE)
         self.link.setVisible(bool(text))
+        # Why, and that payments go on: the teller points at it to read.
+        self.link.setToolTip(state.reason(self.lang) if state.offline else "")

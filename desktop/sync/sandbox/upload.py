@@ -13,7 +13,6 @@ import sqlalchemy as sa
 
 from desktop.domain.bpu import quote_bpu
 from desktop.domain.periods import add_months
-from desktop.domain.pu import LATE_FINE_LINE, late_fine
 from desktop.domain.receipt_numbers import receipt_number
 from desktop.errors import DomainError
 from desktop.reference import ReferenceData, load_reference
@@ -422,14 +421,6 @@ class _Records:
         if bill["paid_by"] is not None:
             return rules.BILL_PAID
         billed = {p: a for p, a in registry.bill_lines(bill).items() if a}
-        _late, fine = late_fine(
-            self.ref,
-            sum(billed.values()),
-            date.fromisoformat(bill["due_date"]),
-            record.business_date,
-        )
-        if fine:
-            billed[LATE_FINE_LINE] = fine  # paid after its due date: the fine is a line of its own
         if lines != billed:
             return rules.Rejection(
                 "amount_mismatch", "Rincian iuran tidak sama dengan tagihan kode iuran ini."
