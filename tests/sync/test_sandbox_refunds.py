@@ -4,24 +4,33 @@ no counter's refund can be (a payment it holds, another amount), and the payment
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from desktop.counter import Counter
+from desktop.domain.users import Role
 from desktop.services.auth import User
+from desktop.services.business_day import open_day
 from desktop.services.capture import Captured, capture
-from desktop.services.contributions import pay_bpu
+from desktop.services.contributions import PayBpuContribution, pay_bpu
+from desktop.services.day_close import CloseDay, count_and_close
+from desktop.services.payer import find_payer
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
+from desktop.services.upload import Upload
+from desktop.services.upload import upload as upload_now
 from desktop.store.schema import outbox
+from desktop.sync.manifest import close_day_upload
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, registration
-from tests.sync.registry_support import fixtures, refused_payment, upload
-from tests.sync.sandbox_support import CODE_A, TOKENS
+from tests.sync.registry_support import NIK_COURIER, fixtures, refused_payment, upload
+from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, second_counter
 
 TOKEN = TOKENS[CODE_A]
+SPV_B = User("spv01", "Rina Marlina", Role.SUPERVISOR)  # the other counter's first user
 
 
 @pytest.fixture
@@ -83,3 +92,38 @@ def test_a_refund_of_a_payment_the_upstream_holds_or_of_another_amount_is_refuse
     upload(counter, sandbox, TOKEN)
     assert str(outcome(counter, of_accepted.seq)[1]).startswith("refunded_accepted: ")
     assert str(outcome(counter, other_amount.seq)[1]).startswith("refunded_unknown: ")
+
+
+def test_a_day_whose_refused_payment_was_refunded_is_confirmed(
+    counter: Counter,
+    teller: User,
+    sandbox: RunningSandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Siti (registered elsewhere) is looked up here, then pays November at another counter;
+    this counter, offline, takes November too from what it kept: refused upstream, given back,
+    and the day's manifest leaves the refunded payment out, so the upstream confirms the day."""
+    open_day(counter, teller, "100000=5")
+    register_participant(counter, teller, registration())  # accepted: the day's first record
+    monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    find_payer(counter, NIK_COURIER)  # paid through October, kept for a week
+    store_b, counter_b = second_counter(tmp_path / "b")
+    try:
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKENS[CODE_B])
+        find_payer(counter_b, NIK_COURIER)
+        pay_bpu(counter_b, SPV_B, PayBpuContribution(NIK_COURIER, 1, "2026-11"))
+        assert upload_now(counter_b, Upload(pull_reference=False)).report.quarantined == []
+    finally:
+        store_b.close()
+    monkeypatch.delenv("SPO_UPSTREAM_URL")  # this counter offline: it pays from what it kept
+    paid = pay_bpu(counter, teller, PayBpuContribution(NIK_COURIER, 1, "2026-11"))
+    monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    assert upload_now(counter, Upload(pull_reference=False)).report.quarantined == [paid.receipt_no]
+    refund_payment(counter, teller, RefundPayment(paid.receipt_no, "spv01", PINS["spv01"]))
+    closed = count_and_close(counter, teller, CloseDay("100000=5"))
+    assert closed.variance == 0
+    result = close_day_upload(counter, closed.business_date, sandbox.url, TOKEN)
+    assert result.confirmed, result.message_id

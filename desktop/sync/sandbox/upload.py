@@ -282,14 +282,7 @@ class _Records:
     def refunded(self) -> set[int]:
         """The seqs of this counter's payments refunded by a refund held (read once a batch)."""
         if self._refunded is None:
-            query = sa.select(records.c.record).where(
-                records.c.counter_code == self.counter_code, records.c.kind == "refund"
-            )
-            self._refunded = {
-                seq
-                for (text,) in self.connection.execute(query)
-                if (seq := rules.refunded_seq(json.loads(text))) is not None
-            }
+            self._refunded = refunded_seqs(self.connection, self.counter_code)
         return self._refunded
 
     def apply(self) -> list[ItemResult]:
@@ -464,6 +457,18 @@ class _Records:
             return rules.REFUNDED_UNKNOWN
         self.refunded().add(target_seq)
         return None
+
+
+def refunded_seqs(connection: sa.Connection, counter_code: str) -> set[int]:
+    """The seqs of the counter's payments that refunds held here gave back."""
+    query = sa.select(records.c.record).where(
+        records.c.counter_code == counter_code, records.c.kind == "refund"
+    )
+    return {
+        seq
+        for (text,) in connection.execute(query)
+        if (seq := rules.refunded_seq(json.loads(text))) is not None
+    }
 
 
 def _rejected(record: UploadRecord, rejection: rules.Rejection) -> ItemResult:
