@@ -19,8 +19,8 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import open_day
 from desktop.services.capture import Captured
-from desktop.services.contributions import pay_bpu
-from desktop.services.day_close import CloseDay, count_and_close
+from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.day_close import CloseDay, count_and_close, count_cash
 from desktop.services.journal import journal
 from desktop.services.journal_query import JournalQuery, journal_page, row_statuses
 from desktop.services.quarantine import quarantined
@@ -32,8 +32,8 @@ from desktop.store.schema import audit_events, outbox, refunds, transactions
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
-from tests.services.conftest import bpu_payment
-from tests.sync.registry_support import NIK_TRADER, fixtures, refused_payment
+from tests.services.conftest import bpu_payment, pu_payment
+from tests.sync.registry_support import CODE_PAID, NIK_TRADER, fixtures, refused_payment
 from tests.sync.registry_support import upload as upload_to
 
 CODE = "BNI-0123-01"
@@ -229,3 +229,23 @@ def test_a_wrong_supervisor_pin_refunds_nothing(
     assert teller_approves.value.field == "supervisor_id"
     assert count_of(counter, transactions) == before
     assert quarantined(counter)[-1].refundable
+
+
+def test_a_debit_payment_goes_back_to_its_account_not_out_of_the_drawer(
+    counter: Counter, teller: User, upstream: RunningSandbox
+) -> None:
+    """An employer's bill the registry says was paid already, paid here by account debit."""
+    open_day(counter, teller, FLOAT)
+    billed = pay_pu(
+        counter,
+        teller,
+        pu_payment(payment_code=CODE_PAID, npp="15070957", billed={"JKK": 5_000, "JKM": 15_000}),
+    )
+    upload(counter, upstream)
+    assert outbox_status(counter, billed.seq) == "quarantined"
+    given = refund_payment(counter, teller, refund(billed.receipt_no))
+    text = pdf_text(prepare_receipt(counter, teller, given.receipt_no).pdf)
+    assert "Dikembalikan ke rekening" in text
+    assert "0123456789" not in text  # the account masked, as on the payment's receipt
+    recorded = count_cash(counter, teller, FLOAT)
+    assert (recorded.cash_refunded, recorded.expected_cash, recorded.debit_total) == (0, 500_000, 0)
