@@ -17,6 +17,7 @@ from desktop.services.capture import Captured, capture
 from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.payer import find_payer
+from desktop.services.reconcile import ReconcileDay, reconcile_day
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
 from desktop.services.upload import Upload
@@ -127,3 +128,4 @@ def test_a_day_whose_refused_payment_was_refunded_is_confirmed(
     assert closed.variance == 0
     result = close_day_upload(counter, closed.business_date, sandbox.url, TOKEN)
     assert result.confirmed, result.message_id
+    assert reconcile_day(counter, ReconcileDay(closed.business_date)).agree
