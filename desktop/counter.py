@@ -18,10 +18,10 @@ from desktop.keystore import guarded as _keystore
 from desktop.paths import RESTORE_MARKER
 from desktop.reference import ReferenceData
 from desktop.reference_sets import reference_in_force
+from desktop.services.upstream_link import UpstreamLink
 from desktop.store.audit import AuditKey
 from desktop.store.schema import counter_profile
 from desktop.store.store import Store
-from desktop.upstream_link import UpstreamLink
 
 if TYPE_CHECKING:
     from desktop.services.receipt_gaps import ReceiptGap

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +22,9 @@ from desktop.services.setup import add_user, init_counter
 from desktop.store.store import Store
 from tests import skiplist
 from tests.helpers import START, FakeClock
+
+if TYPE_CHECKING:
+    from desktop.sync.sandbox.server import RunningSandbox
 
 __all__ = ["PINS", "START", "FakeClock"]
 
@@ -103,6 +107,27 @@ def teller() -> User:
 @pytest.fixture
 def supervisor() -> User:
     return User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
+
+
+UPSTREAM_TOKEN = "token-bni-0123-01"  # the test counter's (BNI-0123-01) token at the sandbox
+
+
+@pytest.fixture
+def registry_upstream(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[RunningSandbox]:
+    """The sandbox on loopback, its registry holding participants and bills registered
+    elsewhere (tests/sync/registry_support.py), set up as this counter's upstream."""
+    from desktop.sync.sandbox.server import RunningSandbox
+    from tests.sync.registry_support import fixtures
+
+    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
+    with RunningSandbox(
+        db, {"BNI-0123-01": UPSTREAM_TOKEN}, clock=FakeClock(), fixtures=fixtures()
+    ) as running:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+        yield running
 
 
 # --- the coverage floor ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 import tempfile
 import threading
@@ -38,6 +39,7 @@ from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
 from tools.render_receipt_samples import render_png  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
+from ui.contribution.unverified import UnverifiedPaymentDialog  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
@@ -304,6 +306,27 @@ def render_contribution_upstream(
     os.environ.pop("SPO_UPSTREAM_URL", None)
 
 
+def render_unverified(window: MainWindow, out: Path) -> None:
+    """F3 offline, a NIK neither registered here nor known: the teller confirms who pays."""
+    with socket.socket() as probe:  # a port nothing listens on: every connection refused
+        probe.bind(("127.0.0.1", 0))
+        os.environ["SPO_UPSTREAM_URL"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+    window.show_page(PAGES_KEYS.index("contribution"))
+    page = window.contribution
+    page.start_for("3578010101900003")
+    wait_until(lambda: bool(page.findChildren(UnverifiedPaymentDialog)))
+    (dialog,) = page.findChildren(UnverifiedPaymentDialog)
+    wait_until(dialog.isVisible)
+    dialog.full_name.setText("Bambang Wijaya")
+    dialog.monthly_income.setCurrentIndex(dialog.monthly_income.findData(2_000_000))
+    dialog.cash_given.setText("30.000")
+    grab(dialog, out / "contribution-unverified.png")
+    dialog.reject()
+    page.clear()
+    os.environ.pop("SPO_UPSTREAM_URL", None)
+
+
 def render_claim(window: MainWindow, counter: Counter, out: Path) -> None:
     """F4: a resignation handover with its checklist, one required document still missing."""
     nik, name = first_participant(counter)
@@ -368,6 +391,47 @@ def render_day_close(window: MainWindow, out: Path) -> None:
     grab(window, out / "day-close-count.png")
 
 
+# A participant registered elsewhere (JMO), as the upstream's registry would hold her.
+LOOKUP_FIXTURES = {
+    "participants": [
+        {
+            "nik": "3273015203880004",
+            "kpj": "23010000457",
+            "full_name": "Siti Aminah",
+            "birth_date": "1988-03-12",
+            "category": "bpu",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM", "JHT"],
+            "paid_through": "2026-12",
+            "jht_balance": 2_450_000,
+            "sector": "transport",
+        }
+    ]
+}
+
+
+def render_lookup(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
+    """F6: a participant registered elsewhere, as a local sandbox with fixtures answers."""
+    code = counter.profile.counter_code
+    with RunningSandbox(
+        f"sqlite:///{folder / 'lookup-upstream.sqlite'}",
+        {code: "demo"},
+        clock=counter.clock,
+        fixtures=Fixtures.model_validate(LOOKUP_FIXTURES),
+    ) as upstream:
+        os.environ["SPO_UPSTREAM_URL"] = upstream.url
+        os.environ["SPO_UPSTREAM_TOKEN"] = "demo"  # noqa: S105 - the sandbox's demo token
+        window.show_page(PAGES_KEYS.index("lookup"))
+        page = window.lookup
+        page.query.setText("3273 0152 0388 0004")
+        answered: list[bool] = []
+        page.answered.connect(lambda _found: answered.append(True))
+        page.ask()
+        wait_until(lambda: bool(answered))
+        grab(window, out / "lookup.png")
+    page.clear()
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -419,7 +483,9 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     wait_until(lambda: not main_window.is_locked)
     # Before the upload's: its sandbox gone, the timed upload finds the link dead, and on this
     # tool's frozen clock no recheck would ever come.
+    render_lookup(main_window, counter, folder, out)
     render_contribution_upstream(main_window, counter, folder, out)
+    render_unverified(main_window, out)
     render_upload(main_window, counter, folder, out)
     render_refund(main_window, counter, out)
     render_registration(main_window, out)

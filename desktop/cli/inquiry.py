@@ -9,6 +9,7 @@ from desktop.cli.context import EXIT_OK, Context
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
     from desktop.services.inquiry import InquiryBill, InquiryParticipant
+    from desktop.services.look_up import Coverage
 
 
 def register(commands: Commands) -> None:
@@ -24,13 +25,15 @@ def register(commands: Commands) -> None:
 
 
 def run_inquire(ctx: Context) -> int:
-    from desktop.services.inquiry import Inquire, inquire
+    from desktop.services.inquiry import Inquire
+    from desktop.services.look_up import look_up
 
-    answer = inquire(ctx.counter, Inquire(ctx.args.query, upstream_url=ctx.args.upstream))
+    found = look_up(ctx.counter, Inquire(ctx.args.query, upstream_url=ctx.args.upstream))
+    answer = found.inquiry
     if ctx.args.json:
         ctx.emit(answer.model_dump(mode="json"))
-    elif answer.participant is not None:
-        _participant(ctx, answer.participant)
+    elif answer.participant is not None and found.coverage is not None:
+        _participant(ctx, answer.participant, found.coverage)
     elif answer.bill is not None:
         _bill(ctx, answer.bill)
     return EXIT_OK
@@ -40,7 +43,7 @@ def _month(text: str | None) -> str:
     return "-" if not text else f"{text[5:7]}/{text[:4]}"
 
 
-def _participant(ctx: Context, person: InquiryParticipant) -> None:
+def _participant(ctx: Context, person: InquiryParticipant, cover: Coverage) -> None:
     from desktop.domain.money import format_rupiah
     from desktop.domain.nik import mask_identifier
 
@@ -64,6 +67,7 @@ def _participant(ctx: Context, person: InquiryParticipant) -> None:
         f"Lunas s.d. {through} · dapat dibayar {first} sampai {last}",
         f"Paid through {through} · payable {first} to {last}",
     )
+    _coverage(ctx, cover)
     if person.jht_balance is not None:
         balance = format_rupiah(person.jht_balance)
         ctx.say(f"Saldo JHT: {balance}", f"JHT balance: {balance}")
@@ -79,6 +83,23 @@ def _participant(ctx: Context, person: InquiryParticipant) -> None:
             f"  {quote.months:>2} bulan  {line}" + "".join(f" ({n} {a})" for n, _e, a in reliefs),
             f"  {quote.months:>2} months {line}" + "".join(f" ({e} {a})" for _n, e, a in reliefs),
         )
+
+
+def _coverage(ctx: Context, cover: Coverage) -> None:
+    if cover.protected_through is None:
+        ctx.say("Perlindungan: belum pernah membayar", "Protection: never paid")
+    else:
+        through = f"{cover.protected_through:%d/%m/%Y}"
+        ctx.say(
+            f"Perlindungan: {'s.d.' if cover.protected else 'berakhir'} {through}",
+            f"Protection: {'through' if cover.protected else 'ended'} {through}",
+        )
+    month, due = f"{cover.next_month:%m/%Y}", f"{cover.next_due:%d/%m/%Y}"
+    late_id, late_en = (" (lewat)", " (past)") if cover.overdue else ("", "")
+    ctx.say(
+        f"Iuran berikutnya: {month}, jatuh tempo {due}{late_id}",
+        f"Next contribution: {month}, due {due}{late_en}",
+    )
 
 
 def _bill(ctx: Context, bill: InquiryBill) -> None:

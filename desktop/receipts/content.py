@@ -42,6 +42,12 @@ NOT_PROOF_OF_PAYMENT = (
     "Tanda terima ini hanya bukti penyerahan berkas klaim, BUKAN bukti bahwa klaim JHT "
     "akan dibayar. Keputusan ada pada kantor cabang BPJS Ketenagakerjaan."
 )
+AWAITING_VERIFICATION = "Menunggu verifikasi BPJS Ketenagakerjaan"
+UNVERIFIED_NOTE = (
+    "Menunggu verifikasi BPJS Ketenagakerjaan: iuran ini diterima saat loket tidak terhubung ke "
+    "server pusat, dengan data peserta yang dikonfirmasi di loket. Bila BPJS Ketenagakerjaan "
+    "menolaknya, iuran dikembalikan di loket ini dengan bukti pengembalian."
+)
 FOOTER = (
     "Simpan tanda terima ini sebagai bukti.",
     "Keaslian dapat diperiksa dengan memindai kode QR.",
@@ -221,7 +227,12 @@ def _contribution(c: _Facts) -> Parts:
         return party, pu_body, amounts, (), ()
     amounts = _bpu_amounts(c, start, months) or amounts
     nik = record["participant_nik"] or ""
-    party_lines = [Line("Nama", who.name or "-"), Line("NIK", mask_identifier(nik))]
+    payer = record.get("payer")  # taken offline, unverified: who the teller confirmed pays
+    name = who.name or (str(payer["full_name"]) if payer else "-")
+    party_lines = [Line("Nama", name), Line("NIK", mask_identifier(nik))]
+    if payer:
+        birth = date.fromisoformat(str(payer["birth_date"]))
+        party_lines.append(Line("Tanggal lahir", f"{birth:%d/%m/%Y}"))
     if who.kpj:
         party_lines.append(Line("KPJ", mask_identifier(who.kpj)))
     body: tuple[Line, ...] = (
@@ -229,6 +240,9 @@ def _contribution(c: _Facts) -> Parts:
         Line("Periode", f"{period} ({months} bulan)"),
         Line("Penghasilan", money(int(str(d["monthly_income"])))),
     )
+    if payer:
+        body += (Line("Status", AWAITING_VERIFICATION.upper()),)
+        return tuple(party_lines), body, amounts, (), (UNVERIFIED_NOTE,)
     return tuple(party_lines), body, amounts, (), ()
 
 

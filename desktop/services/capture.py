@@ -22,7 +22,12 @@ from desktop.store.audit import append_event, digest
 from desktop.store.receipt_mark import ReceiptsLostError
 from desktop.store.records import DETAIL_TABLES, build_record, full_row
 from desktop.store.row_states import STATE, state_of
-from desktop.store.schema import claim_documents, contribution_lines, transactions
+from desktop.store.schema import (
+    claim_documents,
+    contribution_lines,
+    transactions,
+    unverified_payers,
+)
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,14 @@ def capture(
     participant_nik: str | None = None,
     lines: Mapping[str, int] | None = None,
     documents: Mapping[str, str] | None = None,
+    payer: Mapping[str, str] | None = None,
 ) -> Captured:
     """Write one transaction inside the caller's write transaction (all or nothing).
 
     It goes into the business day of `now`, which must not be closed (desktop/services/
     business_day.py); a day not opened yet is opened here with a zero float.
-    `participant_nik` spares a lookup when the caller already has it.
+    `participant_nik` spares a lookup when the caller already has it. `payer` is who the
+    teller confirmed pays when nobody could verify it (desktop/services/unverified.py).
     """
     if counter.restore_pending:
         raise DomainError(
@@ -115,10 +122,19 @@ def capture(
         for d, s in (documents or {}).items()
     ]
     captures.insert_transaction(connection, txn, detail_table, detail_row, line_rows, document_rows)
+    payer_row = None
+    if payer is not None:
+        payer_row = full_row(unverified_payers, {"seq": seq, **payer})
+        connection.execute(sa.insert(unverified_payers).values(payer_row))
     if participant_id and participant_nik is None:
         participant_nik = captures.participant_nik(connection, participant_id)
     record = build_record(
-        txn, detail_row, lines=line_rows, documents=document_rows, participant_nik=participant_nik
+        txn,
+        detail_row,
+        lines=line_rows,
+        documents=document_rows,
+        participant_nik=participant_nik,
+        payer=payer_row,
     )
     append_event(
         connection,

@@ -143,22 +143,22 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
         participant_id = participant.id or participant_id_for(
             connection, participant.nik, participant.kpj, str(uuid.uuid4()), now.isoformat()
         )
+        # The upstream's word (now, or as kept from an inquiry) and what was paid here since.
         upstream_said = cmd.paid_through or participant.paid_through or ""
-        here = last_paid_month(connection, participant_id)
-        paid_through = (
+        said = (
             parse_month(upstream_said, "paid_through", "Lunas s.d.", "Paid through")
             if upstream_said
-            else here
+            else None
         )
-        if paid_through is not None and here is not None and here > paid_through:
-            paid_through = here  # paid here since the upstream last said
+        here = last_paid_month(connection, participant_id)
+        paid_through = max((m for m in (said, here) if m is not None), default=None)
         sector = cmd.sector or participant.sector or None
-        if upstream_said and paid_through is not None and period_start <= paid_through:
+        if said is not None and period_start <= said:
             raise DomainError(
                 "period_start",
-                f"Menurut server pusat iuran sudah lunas s.d. {paid_through:%m/%Y}: periode "
+                f"Menurut server pusat iuran sudah lunas s.d. {said:%m/%Y}: periode "
                 "awal paling awal bulan berikutnya.",
-                f"The upstream says contributions are paid through {paid_through:%m/%Y}: the "
+                f"The upstream says contributions are paid through {said:%m/%Y}: the "
                 "first month may be the next one at the earliest.",
             )
         quote = quote_bpu(

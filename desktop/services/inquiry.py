@@ -16,6 +16,7 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
 from desktop.services.upload import upstream_address
+from desktop.services.upstream_link import LinkState, UpstreamLink
 from desktop.store.participants import keep_upstream_participant
 from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import (
@@ -26,7 +27,6 @@ from desktop.sync.contract import (
     InquiryParticipant,
     InquiryQuote,
 )
-from desktop.upstream_link import UpstreamLink
 
 __all__ = [
     "INQUIRY_TIMEOUT_S",
@@ -38,6 +38,7 @@ __all__ = [
     "InquiryQuote",
     "inquire",
     "keep_participant",
+    "offline_error",
 ]
 
 # What a capture may lose to a dead link (issue 15): the whole inquiry, not each request.
@@ -72,8 +73,7 @@ def inquire(counter: Counter, cmd: Inquire, link: InquiryLink | None = None) -> 
     endpoint = upstream_address(counter, cmd.upstream_url)
     state = counter.upstream_link
     if not state.may_ask():  # offline, and no recheck due yet: no time lost on a dead link
-        known = state.state
-        raise _offline(known.reason_id, known.reason_en)
+        raise offline_error(state.state)
     deadline = time.monotonic() + link.timeout
     try:
         with open_client(
@@ -204,10 +204,10 @@ def _unreachable(why_id: str, why_en: str) -> DomainError:
     )
 
 
-def _offline(reason_id: str, reason_en: str) -> DomainError:
+def offline_error(state: LinkState) -> DomainError:
     """Offline already: said at once, with what was said when the link went down."""
     return DomainError(
         "upstream",
-        reason_id or "Server pusat tidak dapat dihubungi: loket bekerja offline.",
-        reason_en or "The upstream cannot be reached: the counter works offline.",
+        state.reason_id or "Server pusat tidak dapat dihubungi: loket bekerja offline.",
+        state.reason_en or "The upstream cannot be reached: the counter works offline.",
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from desktop.store.participants import registered_participant, upstream_participant
-from desktop.store.schema import refunds, registrations, transactions, voids
+from desktop.store.schema import participants, refunds, registrations, transactions, voids
 
 
 def not_voided() -> sa.ColumnElement[bool]:
@@ -87,3 +87,10 @@ def participant_name(connection: sa.Connection, nik: str) -> tuple[str, str | No
     """(name, KPJ) of a participant registered here or seen in an inquiry: for their receipts."""
     known = find_participant(connection, nik=nik) or participant_seen_upstream(connection, nik=nik)
     return None if known is None else (known.full_name, known.kpj)
+
+
+def participant_kpj(connection: sa.Connection, nik: str) -> str | None:
+    """The KPJ this counter holds for a NIK, registered here or not (the upstream gave it)."""
+    return connection.execute(
+        sa.select(participants.c.kpj).where(participants.c.nik == nik)
+    ).scalar_one_or_none()

@@ -14,7 +14,7 @@ from desktop.receipts.content import Issuer, Participant, Voided, local_time, re
 from desktop.receipts.model import Paper, ReceiptData
 from desktop.receipts.signing import parse, signature_valid
 from desktop.services.auth import User
-from desktop.services.lookup import participant_name
+from desktop.services.lookup import participant_kpj, participant_name
 from desktop.store.audit import append_event
 from desktop.store.records import Record, load_records
 from desktop.store.schema import (
@@ -256,6 +256,8 @@ def _content(
         named = participant_name(connection, str(record["participant_nik"]))
         if named is not None:
             who = Participant(*named)
+        elif "payer" in record:  # paid offline, unverified: the KPJ once the upstream gave it
+            who = Participant(None, participant_kpj(connection, str(record["participant_nik"])))
     return receipt_content(
         record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
     )

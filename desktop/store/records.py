@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import sqlalchemy as sa
 
@@ -22,6 +22,7 @@ from desktop.store.schema import (
     refunds,
     registrations,
     transactions,
+    unverified_payers,
     voids,
 )
 from desktop.store.statements import column_names
@@ -35,6 +36,10 @@ class Record(TypedDict):
     lines: list[Row]
     documents: list[Row]
     participant_nik: str | None
+    # Only in a payment taken offline for a participant nobody could verify: who the teller
+    # confirmed pays (an unverified_payers row). Absent from every other record, whose digest
+    # (written before this key existed) stays as it was.
+    payer: NotRequired[Row]
 
 
 DETAIL_TABLES: dict[str, sa.Table] = {
@@ -67,14 +72,18 @@ def build_record(
     lines: Iterable[Row] = (),
     documents: Iterable[Row] = (),
     participant_nik: str | None = None,
+    payer: Row | None = None,
 ) -> Record:
-    return {
+    record: Record = {
         "transaction": transaction,
         "details": details,
         "lines": sorted(lines, key=lambda line: str(line["program"])),
         "documents": sorted(documents, key=lambda doc: str(doc["document"])),
         "participant_nik": participant_nik,
     }
+    if payer is not None:
+        record["payer"] = payer
+    return record
 
 
 def _grouped(
@@ -118,6 +127,7 @@ def load_records(
     }
     lines = _grouped(connection, contribution_lines, low, high)
     documents = _grouped(connection, claim_documents, low, high)
+    payers = _grouped(connection, unverified_payers, low, high)
     niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
     for txn in txns:
@@ -129,5 +139,6 @@ def load_records(
             lines=lines.get(seq, []),
             documents=documents.get(seq, []),
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
+            payer=payers[seq][0] if seq in payers else None,
         )
     return records

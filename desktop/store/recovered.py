@@ -28,6 +28,7 @@ from desktop.store.schema import (
     participants,
     sync_state,
     transactions,
+    unverified_payers,
 )
 from desktop.store.statements import cursor, insert
 
@@ -123,13 +124,16 @@ def _capture_digests(connection: sa.Connection) -> dict[str, str]:
 
 
 def _as_record(value: Mapping[str, Any]) -> Record:
-    return {
+    record: Record = {
         "transaction": dict(value["transaction"]),
         "details": dict(value["details"]) if value.get("details") is not None else None,
         "lines": [dict(line) for line in value.get("lines", [])],
         "documents": [dict(doc) for doc in value.get("documents", [])],
         "participant_nik": value.get("participant_nik"),
     }
+    if value.get("payer") is not None:  # a payment taken unverified: who the teller confirmed
+        record["payer"] = dict(value["payer"])
+    return record
 
 
 def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, at: str) -> None:
@@ -157,6 +161,10 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
         [full_row(contribution_lines, line) for line in record["lines"]],
         [full_row(claim_documents, doc) for doc in record["documents"]],
     )
+    if "payer" in record:
+        connection.execute(
+            sa.insert(unverified_payers).values(full_row(unverified_payers, record["payer"]))
+        )
     # Acknowledged already: the upstream holds it.
     connection.execute(
         sa.insert(outbox).values(

@@ -160,6 +160,21 @@ contribution_lines = sa.Table(
     sqlite_with_rowid=False,
 )
 
+# A BPU payment taken offline for a NIK neither registered here nor seen in an inquiry
+# (desktop/services/unverified.py): who the teller confirmed pays. Part of the payment's record,
+# so the upstream checks it; its state (awaiting verification, verified, refused) is the
+# outbox's, never written here.
+unverified_payers = sa.Table(
+    "unverified_payers",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("nik", sa.String(16), nullable=False),
+    sa.Column("full_name", sa.String(100), nullable=False),
+    sa.Column("birth_date", sa.String(10), nullable=False),
+)
+
 claim_handovers = sa.Table(
     "claim_handovers",
     metadata,
@@ -422,6 +437,7 @@ APPEND_ONLY_TABLES = (
     "audit_events",
     "receipt_issues",
     "print_attempts",
+    "unverified_payers",
     "refunds",
 )
 

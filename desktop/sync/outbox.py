@@ -160,7 +160,9 @@ def apply_result(counter: Counter, sent: NextBatch, result: BatchResult, at: str
             applied.duplicates += item.status is ItemStatus.DUPLICATE
         txn = record.record.get("transaction")
         participant_id = txn.get("participant_id") if isinstance(txn, dict) else None
-        if item.kpj and record.kind == "registration" and participant_id:
+        # A registration's new KPJ, or the KPJ of a participant a payment taken offline could
+        # not verify (desktop/services/unverified.py): filled in where there is none yet.
+        if item.kpj and record.kind in ("registration", "contribution") and participant_id:
             kpjs.append((item.kpj, str(participant_id)))
     with counter.store.write() as connection:
         mark_outbox(connection, marks)

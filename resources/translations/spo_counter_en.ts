@@ -196,73 +196,73 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="49"/>
+        <location filename="../../ui/contribution/bpu.py" line="50"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="57"/>
+        <location filename="../../ui/contribution/bpu.py" line="58"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="65"/>
+        <location filename="../../ui/contribution/bpu.py" line="66"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="77"/>
-        <location filename="../../ui/contribution/bpu.py" line="284"/>
+        <location filename="../../ui/contribution/bpu.py" line="78"/>
+        <location filename="../../ui/contribution/bpu.py" line="285"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="88"/>
+        <location filename="../../ui/contribution/bpu.py" line="89"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="92"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="162"/>
+        <location filename="../../ui/contribution/bpu.py" line="164"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="165"/>
+        <location filename="../../ui/contribution/bpu.py" line="167"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <location filename="../../ui/contribution/bpu.py" line="169"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="172"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -271,52 +271,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="182"/>
+        <location filename="../../ui/contribution/bpu.py" line="184"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="190"/>
+        <location filename="../../ui/contribution/bpu.py" line="192"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="194"/>
+        <location filename="../../ui/contribution/bpu.py" line="196"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="211"/>
+        <location filename="../../ui/contribution/bpu.py" line="213"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="215"/>
+        <location filename="../../ui/contribution/bpu.py" line="217"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="216"/>
+        <location filename="../../ui/contribution/bpu.py" line="218"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="341"/>
+        <location filename="../../ui/contribution/bpu.py" line="342"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="349"/>
+        <location filename="../../ui/contribution/bpu.py" line="350"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="355"/>
+        <location filename="../../ui/contribution/bpu.py" line="356"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="357"/>
+        <location filename="../../ui/contribution/bpu.py" line="358"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -765,7 +765,7 @@ KPJ {1}
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="311"/>
+        <location filename="../../ui/contribution/page.py" line="320"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1028,39 +1028,238 @@ KPJ {1}
     </message>
 </context>
 <context>
+    <name>LookupPage</name>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="71"/>
+        <source>Cek peserta dan tagihan</source>
+        <translation>Look up participants and bills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="72"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran, lalu Enter · Esc kosongkan</source>
+        <translation>Type a NIK, KPJ number or payment code, then Enter · Esc clears</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="78"/>
+        <source>NIK, KPJ atau kode iuran</source>
+        <translation>NIK, KPJ or payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="80"/>
+        <source>Cari (Enter)</source>
+        <translation>Look up (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="120"/>
+        <source>Ketik NIK, nomor KPJ atau kode iuran.</source>
+        <translation>Type a NIK, KPJ number or payment code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="126"/>
+        <source>Menanyakan server pusat…</source>
+        <translation>Asking the upstream…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="156"/>
+        <source>Jawaban server pusat per {0}.</source>
+        <translation>The upstream&apos;s answer as of {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="169"/>
+        <source>Server pusat tidak dapat dihubungi saat ini: loket bekerja offline. Peserta yang terdaftar di loket ini tetap dapat membayar. Coba lagi nanti.</source>
+        <translation>The upstream cannot be reached now: the counter works offline. Participants registered at this counter can still pay. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="175"/>
+        <source>Server pusat menolak permintaan loket ini. Hubungi petugas TI bank.</source>
+        <translation>The upstream refused this counter&apos;s request. Call the bank&apos;s IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="184"/>
+        <source>belum ada iuran yang dibayar</source>
+        <translation>no contribution paid yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="186"/>
+        <source>dilindungi s.d. {0}</source>
+        <translation>protected through {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="190"/>
+        <source>berakhir {0}</source>
+        <translation>ended {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="191"/>
+        <source>{0}, jatuh tempo {1}</source>
+        <translation>{0}, due {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="195"/>
+        <source>{0} (sudah lewat)</source>
+        <translation>{0} (past due)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="197"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="200"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="201"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="206"/>
+        <location filename="../../ui/lookup/page.py" line="275"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="207"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="209"/>
+        <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
+        <translation>Inactive (more than 3 months unpaid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="214"/>
+        <source>Masa perlindungan</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="218"/>
+        <source>Lunas s.d.</source>
+        <translation>Paid through</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="219"/>
+        <source>Iuran berikutnya</source>
+        <translation>Next contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="222"/>
+        <source>Dapat dibayar</source>
+        <translation>May be paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="223"/>
+        <source>{0} sampai {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="228"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="229"/>
+        <source>Penghasilan</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="236"/>
+        <source>Iuran 1 bulan</source>
+        <translation>1 month&apos;s contribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="238"/>
+        <source> (dengan diskon)</source>
+        <translation> (with relief)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="244"/>
+        <source>Saldo JHT</source>
+        <translation>JHT balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="251"/>
+        <source>NPP</source>
+        <translation>NPP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="252"/>
+        <source>Kode iuran</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="253"/>
+        <source>Periode</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="259"/>
+        <source>Total tagihan</source>
+        <translation>Total billed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="260"/>
+        <source>Jatuh tempo</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="265"/>
+        <source>Denda keterlambatan</source>
+        <translation>Late fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="266"/>
+        <source>{0} ({1} bulan)</source>
+        <translation>{0} ({1} months)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="276"/>
+        <source>Belum dibayar</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="276"/>
+        <source>Sudah dibayar</source>
+        <translation>Paid</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="83"/>
+        <location filename="../../ui/window/main_window.py" line="84"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="145"/>
+        <location filename="../../ui/window/main_window.py" line="146"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="148"/>
+        <location filename="../../ui/window/main_window.py" line="149"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="151"/>
+        <location filename="../../ui/window/main_window.py" line="152"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="162"/>
+        <location filename="../../ui/window/main_window.py" line="163"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="313"/>
+        <location filename="../../ui/window/main_window.py" line="317"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="334"/>
+        <location filename="../../ui/window/main_window.py" line="338"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -1233,27 +1432,27 @@ KPJ {1}
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="160"/>
+        <location filename="../../ui/contribution/pu.py" line="161"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="191"/>
+        <location filename="../../ui/contribution/pu.py" line="188"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
         <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="208"/>
+        <location filename="../../ui/contribution/pu.py" line="207"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="235"/>
+        <location filename="../../ui/contribution/pu.py" line="234"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="244"/>
+        <location filename="../../ui/contribution/pu.py" line="243"/>
         <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
         <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
@@ -2182,6 +2381,109 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>UnverifiedPaymentDialog</name>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="78"/>
+        <source>Iuran tanpa verifikasi</source>
+        <translation>Contribution without verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="84"/>
+        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
+        <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <source>seperti tertulis di KTP</source>
+        <translation>as written on the ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="98"/>
+        <source>HH/BB/TTTT</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="106"/>
+        <source>— pilih tingkat penghasilan —</source>
+        <translation>— choose the income tier —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="109"/>
+        <source>JHT (pilihan; JKK dan JKM wajib)</source>
+        <translation>JHT (optional; JKK and JKM required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="114"/>
+        <source>{0} bulan</source>
+        <translation>{0} months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="122"/>
+        <source>uang diterima (tunai)</source>
+        <translation>cash handed over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="133"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="134"/>
+        <source>Tanggal la&amp;hir</source>
+        <translation>Birth &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="135"/>
+        <source>&amp;Penghasilan per bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="136"/>
+        <source>Pro&amp;gram</source>
+        <translation>Pro&amp;grams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="137"/>
+        <source>&amp;Jumlah bulan</source>
+        <translation>Number of &amp;months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="138"/>
+        <source>Periode &amp;awal</source>
+        <translation>&amp;First month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="139"/>
+        <source>&amp;Uang diterima</source>
+        <translation>Cash &amp;given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="158"/>
+        <source>Terima iuran (Ctrl+S)</source>
+        <translation>Take the payment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="160"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="172"/>
+        <source>Pilih tingkat penghasilan untuk melihat jumlah iuran.</source>
+        <translation>Choose the income tier to see the contribution due.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="187"/>
+        <source>Jumlah iuran: {0}</source>
+        <translation>Contribution due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="201"/>
+        <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
+        <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
+    </message>
+</context>
+<context>
     <name>UserActionDialog</name>
     <message>
         <location filename="../../ui/settings/user_actions.py" line="61"/>
@@ -2609,16 +2911,21 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="46"/>
+        <source>Cek peserta</source>
+        <translation>Look-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="51"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="61"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>

@@ -17,7 +17,6 @@ from desktop.sync.sandbox.server import RunningSandbox
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
 from tests.helpers import FakeClock
 from tests.sync.registry_support import KPJ_TRADER, NIK_COURIER
-from tests.sync.registry_support import fixtures as registry_fixtures
 from tests.sync.stalled import StalledServer
 from tests.tamper import open_raw
 
@@ -392,17 +391,6 @@ def test_without_json_a_stalled_upstream_is_warned_on_stderr(
     out, err = capsys.readouterr()
     assert err.startswith("spo-counter: upstream: The upstream did not answer within 2 s")
     assert out.endswith("1 accepted, 0 rejected.\n")
-
-
-@pytest.fixture
-def registry_upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
-    """The sandbox with the registry's participants registered elsewhere (tests/sync)."""
-    db = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    tokens = {"BNI-0123-01": UPSTREAM_TOKEN}
-    with RunningSandbox(db, tokens, clock=CLOCK, fixtures=registry_fixtures()) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
-        yield running
 
 
 @pytest.mark.usefixtures("registry_upstream")

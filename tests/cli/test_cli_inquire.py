@@ -40,13 +40,16 @@ def upstream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runnin
 def test_a_participant_in_indonesian(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data_dir), "inquire", NIK_COURIER], clock=CLOCK) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:4] == [
+    assert out.splitlines()[:6] == [
         "Siti Aminah (NIK 3273••••••••0004, KPJ 2301•••0457)",
         "Status: aktif · penghasilan Rp1.000.000 · program JKK+JKM+JHT · sektor transport",
         "Lunas s.d. 10/2026 · dapat dibayar 11/2026 sampai 10/2027",
+        # November was due by the 15th and is unpaid on the 24th: the protection has lapsed.
+        "Perlindungan: berakhir 31/10/2026",
+        "Iuran berikutnya: 11/2026, jatuh tempo 15/11/2026 (lewat)",
         "Saldo JHT: Rp2.450.000",
     ]
-    assert out.splitlines()[4:] == [
+    assert out.splitlines()[6:] == [
         "   1 bulan  11/2026-11/2026      Rp28.400 (Diskon PP 50/2025 -Rp8.400)",
         "   3 bulan  11/2026-01/2027      Rp85.200 (Diskon PP 50/2025 -Rp25.200)",
         "   6 bulan  11/2026-04/2027     Rp178.800 (Diskon PP 50/2025 -Rp42.000)",
@@ -76,6 +79,17 @@ def test_json_keeps_the_contracts_keys(data_dir: Path, capsys: pytest.CaptureFix
     assert answer["participant"]["paid_through"] == "2026-11"
     assert answer["participant"]["quotes"][0]["total"] == 26_800
     assert answer["bill"] is None
+
+
+@pytest.mark.usefixtures("upstream")
+def test_a_participant_paid_ahead_is_protected_in_english(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--data-dir", str(data_dir), "--lang", "en", "inquire", NIK_TRADER]
+    assert main(argv, clock=CLOCK) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Protection: through 30/11/2026" in out
+    assert "Next contribution: 12/2026, due 15/12/2026" in out
 
 
 @pytest.mark.usefixtures("upstream")

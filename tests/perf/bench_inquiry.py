@@ -4,6 +4,8 @@ GETs of the same questions to the same server.
 
 Goal (issue 15): p95 at most 150 ms for 200 look-ups through the window's worker: from the GUI
 thread handing the look-up over to its answer back there (a queue hop, the service, a signal).
+The look-up page (F6, `ui/lookup/page.py`) is timed too, asked as a teller does (`ask()`) until its
+answer is shown (`answered`), its question on the inquiry worker: it must meet the same goal.
 
     .venv/bin/python tests/perf/bench_inquiry.py                 # 200 look-ups
     .venv/bin/python tests/perf/bench_inquiry.py --n 1000 --participants 5000
@@ -40,12 +42,16 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.counter import Counter  # noqa: E402
+from desktop.domain.users import Role  # noqa: E402
+from desktop.services.auth import User  # noqa: E402
 from desktop.services.inquiry import Inquire, inquire  # noqa: E402
 from desktop.services.setup import init_counter  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
 from desktop.sync.contract import INQUIRY_PATH  # noqa: E402
 from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
+from ui.context import Context  # noqa: E402
+from ui.lookup.page import LookupPage  # noqa: E402
 from ui.operations.contribution import bill_op, payer_op  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
 
@@ -128,6 +134,32 @@ def through_the_worker(counter: Counter, asked: list[tuple[str, str]]) -> list[f
     return times
 
 
+def through_the_page(counter: Counter, typed: list[str]) -> list[float]:
+    """Each question typed into the look-up page and asked; timed until its answer is shown."""
+    tasks = TaskManager()
+    network = TaskManager(name="network", log_slow=False)
+    inquiries = TaskManager(name="inquiry", log_slow=False)
+    page = LookupPage(
+        Context(counter, tasks, network, inquiries=inquiries),
+        User("spv01", "Rina Marlina", Role.SUPERVISOR),
+    )
+    loop = QEventLoop()
+    page.answered.connect(lambda _found: loop.quit())
+    times: list[float] = []
+    try:
+        for text in typed:
+            page.query.setText(text)
+            started = time.perf_counter()
+            page.ask()
+            loop.exec()
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        for worker in (inquiries, network, tasks):
+            worker.close()
+        page.deleteLater()
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
@@ -157,6 +189,7 @@ def main() -> int:
             os.environ["SPO_UPSTREAM_TOKEN"] = TOKEN
             inquire(counter, Inquire(asked[0][1]))  # warm-up: imports, first connection
             subject = through_the_worker(counter, asked)
+            page = through_the_page(counter, [value for _key, value in asked])
             direct: list[float] = []
             for _key, value in asked:
                 started = time.perf_counter()
@@ -175,6 +208,7 @@ def main() -> int:
     print(f"{'':24}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     rows = (
         ("the window's worker", subject),
+        ("the look-up page (F6)", page),
         ("inquire() directly", direct),
         ("raw httpx keep-alive", baseline),
     )
@@ -183,7 +217,7 @@ def main() -> int:
             f"{name:24}{statistics.median(values):10.1f}{percentile(values, 0.95):10.1f}"
             f"{max(values):10.1f}"
         )
-    p95 = percentile(subject, 0.95)
+    p95 = max(percentile(subject, 0.95), percentile(page, 0.95))
     print(f"goal: p95 <= {GOAL_P95_MS:.0f} ms: {'met' if p95 <= GOAL_P95_MS else 'MISSED'}")
     del app
     return 0 if p95 <= GOAL_P95_MS else 1

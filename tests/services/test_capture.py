@@ -16,9 +16,11 @@ from desktop.services.contributions import pay_bpu
 from desktop.services.receipts import issue_receipt, record_print
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
+from desktop.services.unverified import PayUnverifiedBpu, pay_unverified_bpu
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import APPEND_ONLY_TABLES, audit_events, metadata, outbox, transactions
 from tests.conftest import PINS
+from tests.helpers import closed_port_url
 from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, registration
 
 
@@ -77,9 +79,23 @@ def test_receipt_numbers_stay_gapless_and_unique_with_two_writers(
     "statement", ["UPDATE {table} SET {column} = {column}", "DELETE FROM {table}"]
 )
 def test_money_and_printed_records_are_never_updated_or_deleted(
-    counter: Counter, teller: User, registered: Captured, table: str, statement: str
+    counter: Counter,
+    teller: User,
+    registered: Captured,
+    table: str,
+    statement: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     paid = pay_bpu(counter, teller, bpu_payment())
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "token")
+    pay_unverified_bpu(  # offline, for a NIK nobody knows: its payer row
+        counter,
+        teller,
+        PayUnverifiedBpu(
+            "3578010101900003", "Bambang Wijaya", "01/01/1990", 1_000_000, "JKK+JKM", 1,
+            "2026-12", upstream_url=closed_port_url(),
+        ),
+    )  # fmt: skip
     hand_over_claim(counter, teller, claim())
     void_transaction(
         counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])

@@ -4,7 +4,6 @@ answers: the participant or the bill, or a clear message within the short timeou
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -13,34 +12,18 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.inquiry import INQUIRY_TIMEOUT_S, Inquire, InquiryLink, inquire
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
+from tests.conftest import UPSTREAM_TOKEN
 from tests.sync.registry_support import (
     CODE_DUE,
     CODE_LATE,
     KPJ_COURIER,
     NIK_COURIER,
     NIK_TRADER,
-    fixtures,
 )
 from tests.sync.stalled import StalledServer
 
-TOKEN = "token-bni-0123-01"
 
-
-@pytest.fixture
-def upstream(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-        yield running
-
-
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_a_participant_registered_elsewhere_by_nik_as_typed(counter: Counter) -> None:
     answer = inquire(counter, Inquire("3273.0152.0388.0004"))
     person = answer.participant
@@ -51,7 +34,7 @@ def test_a_participant_registered_elsewhere_by_nik_as_typed(counter: Counter) ->
     assert answer.bill is None
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_by_kpj_and_by_payment_codes_of_both_lengths(counter: Counter) -> None:
     by_kpj = inquire(counter, Inquire(KPJ_COURIER)).participant
     assert by_kpj is not None
@@ -65,7 +48,7 @@ def test_by_kpj_and_by_payment_codes_of_both_lengths(counter: Counter) -> None:
     assert (late.late_months, late.late_fine) == (2, 12_800)
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_what_the_upstream_does_not_know_is_said_masked(counter: Counter) -> None:
     with pytest.raises(DomainError) as caught:
         inquire(counter, Inquire("3171011708850002"))
@@ -93,7 +76,7 @@ def test_without_an_upstream_the_inquiry_says_so(
 
 
 def test_a_wrong_token_is_the_tokens_fault(
-    counter: Counter, upstream: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+    counter: Counter, registry_upstream: RunningSandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "not-the-token")
     with pytest.raises(DomainError) as caught:
@@ -104,7 +87,7 @@ def test_a_wrong_token_is_the_tokens_fault(
 def test_a_captive_portals_page_is_not_an_answer(
     counter: Counter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
     portal = httpx.MockTransport(lambda _request: httpx.Response(200, html="<h1>Login</h1>"))
     with pytest.raises(DomainError) as caught:
         inquire(
@@ -121,7 +104,7 @@ def test_a_stalled_upstream_costs_at_most_the_short_timeout(
 ) -> None:
     """A real socket that accepts and never answers: the inquiry gives up after 2 s, says the
     counter works offline, and the capture goes on without it."""
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
     with StalledServer() as stalled:
         began = time.monotonic()
         with pytest.raises(DomainError) as caught:

@@ -4,8 +4,6 @@ against the real sandbox with fixtures on loopback; the upstream link's state ac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop.counter import Counter
@@ -15,31 +13,19 @@ from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.inquiry import Inquire, InquiryLink, inquire
 from desktop.services.payer import find_payer
 from desktop.services.receipts import issue_receipt
+from desktop.services.registration import register_participant
 from desktop.services.upload import Upload, upload
+from desktop.services.upstream_link import RECHECK_AFTER, LinkState
 from desktop.sync.sandbox.server import RunningSandbox
-from desktop.upstream_link import RECHECK_AFTER, LinkState
-from tests.conftest import FakeClock
-from tests.sync.registry_support import KPJ_COURIER, NIK_COURIER, NIK_TRADER, fixtures
+from tests.conftest import UPSTREAM_TOKEN, FakeClock
+from tests.services.conftest import NIK_MAN, registration
+from tests.sync.registry_support import KPJ_COURIER, NIK_COURIER, NIK_TRADER
 from tests.sync.stalled import StalledServer
 
-TOKEN = "token-bni-0123-01"
 QUICK = InquiryLink(timeout=0.3)  # the stalled socket's wait, shortened: the budget is not tested
 
 
-@pytest.fixture
-def upstream(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-        yield running
-
-
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_a_participant_registered_elsewhere_is_found_and_pays_by_kpj_too(
     counter: Counter, teller: User
 ) -> None:
@@ -61,7 +47,7 @@ def test_a_participant_registered_elsewhere_is_found_and_pays_by_kpj_too(
     assert (report.sent, report.quarantined) == (2, [])
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_months_the_upstream_says_are_paid_are_refused(counter: Counter, teller: User) -> None:
     find_payer(counter, NIK_TRADER)  # paid through November 2026 at a post office
     with pytest.raises(DomainError) as refused:
@@ -79,7 +65,7 @@ def test_nobody_known_here_nor_upstream_is_refused_naming_the_field(
     assert "belum dikenali server pusat" in refused.value.message_id
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_seen_more_than_a_week_ago_no_longer_pays_offline(
     counter: Counter, teller: User, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,7 +84,7 @@ def test_a_stalled_upstream_is_tried_once_per_outage_then_rechecked(
 ) -> None:
     heard: list[LinkState] = []
     counter.upstream_link.subscribe(heard.append)
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
     with StalledServer() as stalled:
         monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
         with pytest.raises(DomainError) as first:
@@ -121,7 +107,7 @@ def test_a_stalled_upstream_is_tried_once_per_outage_then_rechecked(
 
 
 def test_an_upload_that_gets_through_ends_the_outage(
-    counter: Counter, upstream: RunningSandbox
+    counter: Counter, registry_upstream: RunningSandbox
 ) -> None:
     heard: list[LinkState] = []
     counter.upstream_link.subscribe(heard.append)
@@ -131,3 +117,23 @@ def test_an_upload_that_gets_through_ends_the_outage(
     assert [state.offline for state in heard] == [True, False]
     assert counter.upstream_link.may_ask()
     assert inquire(counter, Inquire(NIK_COURIER)).participant is not None
+
+
+def test_offline_one_known_here_is_found_without_trying_the_link_even_when_a_recheck_is_due(
+    counter: Counter, teller: User, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register_participant(counter, teller, registration())
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    with StalledServer() as stalled:
+        monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
+        first = find_payer(counter, NIK_MAN, QUICK)  # the outage's one wait
+        assert first.offline is not None
+        assert first.participant.full_name == "Joko Susanto"
+        clock.advance(seconds=RECHECK_AFTER.total_seconds())
+        again = find_payer(counter, NIK_MAN, QUICK)
+        assert again.offline is not None
+        assert stalled.connections == 1  # a payment never waits for a recheck
+        with pytest.raises(DomainError) as unknown:  # nobody here knows them: worth a try
+            find_payer(counter, NIK_COURIER, QUICK)
+        assert "tidak menjawab" in unknown.value.message_id
+        assert stalled.received(2)

@@ -13,6 +13,7 @@ from desktop.services.capture import Captured
 from desktop.sync.client import sync
 from desktop.sync.sandbox.registry import Fixtures
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.helpers import FakeClock
 
 # Registered online (JMO), paid through October 2026, a courier: PP 50/2025 applies.
 NIK_COURIER: Final = "3273015203880004"
@@ -98,6 +99,21 @@ def write_fixtures(folder: Path) -> Path:
     path = folder / "fixtures.json"
     path.write_text(json.dumps(FIXTURES), encoding="utf-8")
     return path
+
+
+# The token of the template counter (BNI-0123-01) on a sandbox holding these fixtures.
+TOKEN: Final = "token-bni-0123-01"
+
+
+def registry_sandbox(folder: Path) -> RunningSandbox:
+    """A real sandbox on loopback whose registry holds FIXTURES, on the tests' clock, its store
+    a file in `folder`; use it as a context manager."""
+    return RunningSandbox(
+        f"sqlite:///{folder / 'upstream.sqlite'}",
+        {"BNI-0123-01": TOKEN},
+        clock=FakeClock(),
+        fixtures=fixtures(),
+    )
 
 
 def refused_payment(

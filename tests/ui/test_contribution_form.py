@@ -286,6 +286,9 @@ def test_an_unknown_nik_is_shown_under_the_nik_field(
     qtbot.waitUntil(lambda: page.save_button.isEnabled() and error.isVisible())
     assert "belum terdaftar" in error.text()
     assert stored(counter) == []
+    # Asked once for the save, not again and again: the look-up worker falls idle.
+    qtbot.waitUntil(lambda: not page.ctx.asking.busy)
+    assert not page.bpu.looking
     press(qtbot, Qt.Key.Key_Backspace)  # the selected number goes; so does its message
     assert not error.isVisible()
 

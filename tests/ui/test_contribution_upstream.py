@@ -6,7 +6,6 @@ offline and takes payments as before."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,8 +16,7 @@ from desktop.services.auth import User
 from desktop.services.inquiry import INQUIRY_TIMEOUT_S
 from desktop.services.registration import register_participant
 from desktop.services.upload import Upload, upload
-from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import FakeClock
+from tests.conftest import UPSTREAM_TOKEN
 from tests.services.conftest import NIK_MAN, registration
 from tests.sync.registry_support import (
     CODE_LATE,
@@ -26,7 +24,6 @@ from tests.sync.registry_support import (
     KPJ_COURIER,
     NIK_COURIER,
     NIK_TRADER,
-    fixtures,
 )
 from tests.sync.stalled import StalledServer
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
@@ -35,22 +32,8 @@ from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.window.main_window import MainWindow
 
-TOKEN = "token-bni-0123-01"
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def upstream(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-        yield running
 
 
 @pytest.fixture
@@ -78,7 +61,7 @@ def uploaded(counter: Counter) -> tuple[int, list[str]]:
     return outcome.report.sent, outcome.report.quarantined
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_a_participant_registered_elsewhere_fills_in_and_pays_online(
     qtbot: QtBot, page: ContributionPage, counter: Counter
 ) -> None:
@@ -106,7 +89,7 @@ def test_a_participant_registered_elsewhere_fills_in_and_pays_online(
     assert uploaded(counter) == (1, [])  # the upstream takes it: the months and the rates hold
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_a_participant_asked_about_then_pays_while_the_link_is_down(
     qtbot: QtBot, page: ContributionPage, counter: Counter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,7 +110,7 @@ def test_a_participant_asked_about_then_pays_while_the_link_is_down(
     assert (paid.row.amount, paid.row.period_start) == (26_800, "2026-12-01")
 
 
-@pytest.mark.usefixtures("upstream")
+@pytest.mark.usefixtures("registry_upstream")
 def test_a_bill_by_payment_code_fills_in_and_is_stored_as_billed(
     qtbot: QtBot, page: ContributionPage, counter: Counter
 ) -> None:
@@ -166,8 +149,10 @@ def test_a_bill_by_payment_code_fills_in_and_is_stored_as_billed(
     assert uploaded(counter) == (1, [])  # exactly as the upstream billed it
 
 
-@pytest.mark.usefixtures("upstream")
-def test_a_paid_bill_is_said_as_such(qtbot: QtBot, page: ContributionPage) -> None:
+@pytest.mark.usefixtures("registry_upstream")
+def test_a_paid_bill_is_said_as_such_and_not_taken(
+    qtbot: QtBot, page: ContributionPage, counter: Counter
+) -> None:
     press(qtbot, Qt.Key.Key_U, ALT)
     type_text(qtbot, CODE_PAID)
     press(qtbot, Qt.Key.Key_Return)
@@ -179,6 +164,14 @@ def test_a_paid_bill_is_said_as_such(qtbot: QtBot, page: ContributionPage) -> No
     )
     assert page.pu.bill is None
     assert not page.pu.employer_name.text()
+    # Typed by hand anyway, it is still refused: the money is not taken for a paid bill.
+    page.pu.npp.setText("15070957")
+    page.pu.employer_name.setText("PT Lunas Jaya")
+    page.pu.billed["JKK"].setText("5000")
+    page.submit()
+    assert error.isVisible()
+    assert "sudah lunas" in error.text()
+    assert stored(counter) == []
 
 
 def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offline(
@@ -189,7 +182,7 @@ def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offli
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register_participant(counter, teller, registration())
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
     with StalledServer() as stalled:
         monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
         window = MainWindow(ctx, teller)

@@ -1,4 +1,4 @@
-"""The main window: F2-F5 switch pages, Ctrl+L and idle lock, the status bar's figures."""
+"""The main window: F2-F6 switch pages, Ctrl+L and idle lock, the status bar's figures."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
         (Qt.Key.Key_F3, "contribution"),
         (Qt.Key.Key_F4, "claim"),
         (Qt.Key.Key_F5, "journal"),
+        (Qt.Key.Key_F6, "lookup"),
         (Qt.Key.Key_F2, "registration"),
     ):
         press(qtbot, key)
@@ -64,6 +65,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
         "Iuran",
         "Klaim",
         "Jurnal",
+        "Cek peserta",
         "Tutup hari",
         "Karantina",
         "Pengaturan",

@@ -26,6 +26,7 @@ from ui.contribution.months import (
     select_month,
 )
 from ui.contribution.summary import Row
+from ui.contribution.unverified import offer_unverified
 from ui.operations.contribution import payer_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
@@ -120,7 +121,7 @@ class BpuPanel(QWidget):
         """The inputs in Tab order."""
         return [self.inputs[name] for name in FIELDS]
 
-    # --- the participant, looked up on the database worker ------------------------------------
+    # --- the participant, looked up on the inquiry worker -------------------------------------
 
     def look_up(self) -> None:
         """Find who the NIK or KPJ belongs to, asking the upstream (on the inquiry worker, at
@@ -139,6 +140,7 @@ class BpuPanel(QWidget):
 
     def _participant_edited(self) -> None:
         self._looked_up = ""
+        self.looking = False  # an answer still on its way is about other digits: ignored
         self.payer = None
         for label in (
             self.participant_name,
@@ -226,6 +228,8 @@ class BpuPanel(QWidget):
         self.participant.setFocus()
         self.participant.selectAll()
         self.looked_up.emit()
+        # Offline, and the NIK unknown: the teller may confirm who pays (issue 15).
+        offer_unverified(self, self.ctx, raw, error)
 
     def _month(self, yyyy_mm: str) -> str:
         return month_text(parse_month(yyyy_mm, "paid_through", "", ""), self.ctx.lang)
@@ -243,14 +247,11 @@ class BpuPanel(QWidget):
         else:
             rates = bpu_rate_set(self.ctx.counter.reference, today)
             this_month = date(today.year, today.month, 1)
-            baseline = (
-                parse_month(paid_through, "paid_through", "", "")
-                if paid_through
-                else add_months(this_month, -1)
-            )
-            first = max(add_months(this_month, -rates.arrears_months), add_months(baseline, 1))
-            if not paid_through:
-                first = add_months(this_month, -rates.arrears_months)
+            first = add_months(this_month, -rates.arrears_months)
+            baseline = add_months(this_month, -1)  # nothing known paid: ahead from last month
+            if paid_through:
+                baseline = parse_month(paid_through, "paid_through", "", "")
+                first = max(first, add_months(baseline, 1))
             last = add_months(baseline, rates.advance_months)
         months: list[date] = []
         while first <= last and len(months) < 24:

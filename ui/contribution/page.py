@@ -242,7 +242,7 @@ class ContributionPage(QWidget):
     def _looked_up(self) -> None:
         if self._save_when_answered:
             self._save_when_answered = False
-            self.submit()
+            self._save()  # not asked again: a look-up that failed is the service's to name
 
     def payment_op(self) -> Op[Captured]:
         """The payment on screen, ready to run; refuses here what the screen can tell at once."""
@@ -270,6 +270,8 @@ class ContributionPage(QWidget):
                 cash_given=tender.cash_given,
             )
             return bpu_payment_op(self.ctx, self.user, bpu)
+        if self.pu.paid is not None:
+            raise self.pu.paid  # the upstream says it is paid: the money is not taken twice
         pu = PayPuContribution(
             payment_code=self.pu.payment_code.text(),
             npp=self.pu.npp.text(),
@@ -288,10 +290,17 @@ class ContributionPage(QWidget):
         panel = self.pu if self.is_pu else self.bpu
         if not self.is_pu:
             self.bpu.look_up()  # typed and saved at once: asked first
-        if panel.looking:
+        offline = self.ctx.counter.upstream_link.state.offline
+        if panel.looking and not (self.is_pu and offline):
             # The upstream's answer decides who pays and how much: the save follows it, within
-            # the inquiry's timeout at most.
+            # the inquiry's timeout at most (offline, a bill typed by hand does not wait for a
+            # recheck of the link).
             self._save_when_answered = True
+            return
+        self._save()
+
+    def _save(self) -> None:
+        if self._saving:
             return
         self._clear_errors()
         hide_text(self.done)

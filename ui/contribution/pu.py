@@ -125,6 +125,7 @@ class PuPanel(QWidget):
         # What came with the bill is the upstream's, not the teller's to type: shown so.
         self.setStyleSheet('QLineEdit[readOnly="true"] { background: #eef2f7; color: #1b3a5c; }')
         self.bill: InquiryBill | None = None  # the upstream's bill the form holds
+        self.paid: DomainError | None = None  # the code's bill is paid: nothing to take
         self.looking = False
         self._asked = ""  # the payment code asked about (or being asked)
         self.payment_code.textEdited.connect(self._code_edited)
@@ -184,14 +185,12 @@ class PuPanel(QWidget):
             )
             return
         if bill.paid:
-            self.looked_up.emit()
+            shown = self.tr("Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.")
+            shown = shown.format(code, bill.employer, self._month(bill.period))
+            self.paid = DomainError("payment_code", shown, shown)  # in the window's language
             hide_text(self.bill_note)
-            show_text(
-                self.errors["payment_code"],
-                self.tr("Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.").format(
-                    code, bill.employer, self._month(bill.period)
-                ),
-            )
+            show_text(self.errors["payment_code"], self.paid.message(self.ctx.lang))
+            self.looked_up.emit()
             return
         self._fill(bill)
         self.looked_up.emit()
@@ -256,6 +255,7 @@ class PuPanel(QWidget):
 
     def _forget_bill(self) -> None:
         self.bill = None
+        self.paid = None
         self._asked = ""
         self.looking = False
         self._set_read_only(False)

@@ -36,6 +36,7 @@ from ui.day_close.open_day import auto_open_note
 from ui.day_close.page import DayClosePage
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.journal.page import JournalPage
+from ui.lookup.page import LookupPage
 from ui.operations import Changes
 from ui.operations.status import status_op
 from ui.receipt.preview import ReceiptPreview
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
             self.journal = JournalPage(self.ctx, self.user)
             self.journal.reprint_ready.connect(self._reprinted)  # asks for the preview
             return self.journal
+        if spec.key == "lookup":
+            self.lookup = LookupPage(self.ctx, self.user)
+            return self.lookup
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close

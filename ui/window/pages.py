@@ -42,6 +42,11 @@ PAGES = (
         "F5",
     ),
     PageSpec(
+        "lookup",
+        str(QT_TRANSLATE_NOOP("pages", "Cek peserta")),
+        "F6",
+    ),
+    PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
         None,

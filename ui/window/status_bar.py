@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.services.auth import User
 from desktop.services.status import CounterStatus
-from desktop.upstream_link import LinkState, UpstreamLink
+from desktop.services.upstream_link import LinkState, UpstreamLink
 
 OFFLINE_STYLE = "color: #ffffff; background: #b26a00; font-weight: bold; padding: 1px 6px;"
 ONLINE_STYLE = "color: #1b5e20;"

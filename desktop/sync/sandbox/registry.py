@@ -192,6 +192,12 @@ def is_registered(connection: sa.Connection, nik: str) -> bool:
     return _participant(connection, nik=nik) is not None
 
 
+def participant_identity(connection: sa.Connection, nik: str) -> tuple[str | None, str] | None:
+    """The KPJ and birth date (ISO) the registry holds for a NIK; None when it is unknown."""
+    row = _participant(connection, nik=nik)
+    return None if row is None else (row["kpj"], str(row["birth_date"]))
+
+
 def participant_sector(connection: sa.Connection, nik: str) -> str | None:
     row = _participant(connection, nik=nik)
     return None if row is None else row["sector"]

@@ -287,9 +287,21 @@ def details(record: Mapping[str, object]) -> Mapping[str, object]:
     return _row(record, "details") or {}
 
 
+def payer_birth_date(record: Mapping[str, object]) -> str | None:
+    """The birth date a teller confirmed for a payment taken offline, unverified (ISO); None
+    for every other payment."""
+    payer = _row(record, "payer")
+    birth = payer.get("birth_date") if payer else None
+    return birth if isinstance(birth, str) else None
+
+
 PERIOD_PAID: Final = "period_paid"
 PARTICIPANT_UNKNOWN: Final = Rejection(
     "participant_unknown", "Peserta dengan NIK ini tidak terdaftar di BPJS Ketenagakerjaan."
+)
+PAYER_MISMATCH: Final = Rejection(
+    "payer_mismatch",
+    "Tanggal lahir yang dikonfirmasi di loket tidak sesuai data peserta dengan NIK ini.",
 )
 BILL_PAID: Final = Rejection("bill_paid", "Tagihan dengan kode iuran ini sudah dibayar.")
 ID_TAKEN: Final = Rejection("id_taken", "ID transaksi ini tidak dapat dipakai.")

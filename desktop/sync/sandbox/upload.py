@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -301,7 +301,11 @@ class _Records:
             conflict = rules.duplicate_or_conflict(record_digest, known.digest)
             if conflict is not None:
                 return _rejected(record, conflict)
-            return ItemResult(id=record.id, status=ItemStatus.DUPLICATE, kpj=known.kpj)
+            return ItemResult(
+                id=record.id,
+                status=ItemStatus.DUPLICATE,
+                kpj=self._participant_kpj(record) if known.kind == "contribution" else known.kpj,
+            )
         event = self.events.get((record.id, record.kind))
         rejection = rules.check_record(record, self.counter_code, event, record_digest)
         if rejection is None and record.seq in self.by_seq:
@@ -310,7 +314,7 @@ class _Records:
             rejection = rules.check_amounts_and_dates(record, self.received)
         kpj: str | None = None
         if rejection is None and record.kind == "contribution":
-            rejection = self._contribution(record)
+            kpj, rejection = self._contribution(record)
         if rejection is None and record.kind == "registration":
             kpj, rejection = self._register(record)
         if rejection is None and record.kind == "void":
@@ -332,7 +336,8 @@ class _Records:
                 "amount": record.amount,
                 "digest": record_digest,
                 "record": canonical_json(record.record),
-                "kpj": kpj,
+                # The KPJ a registration was given (unique); a payment's is the registry's.
+                "kpj": kpj if record.kind == "registration" else None,
                 "received_at": self.now,
             }
         )
@@ -357,18 +362,35 @@ class _Records:
         registry.register(self.connection, record.id, kpj, rules.details(record.record))
         return kpj, None
 
-    def _contribution(self, record: UploadRecord) -> rules.Rejection | None:
+    def _contribution(self, record: UploadRecord) -> tuple[str | None, rules.Rejection | None]:
         """A payment checked against the registry and the rates in force; its months or its
-        bill marked paid when it passes."""
+        bill marked paid when it passes. A BPU payment accepted answers the participant's KPJ:
+        a counter that took it offline, unverified, learns it so."""
         if record.seq in self.refunded():
-            return rules.PAYMENT_REFUNDED
+            return None, rules.PAYMENT_REFUNDED
         details = rules.details(record.record)
         lines = rules.line_amounts(record.record)
         if details.get("category") == "PU":
-            return self._bill(record, str(details.get("payment_code") or ""), lines)
+            return None, self._bill(record, str(details.get("payment_code") or ""), lines)
         nik = str(record.record.get("participant_nik") or "")
-        if not registry.is_registered(self.connection, nik):
-            return rules.PARTICIPANT_UNKNOWN
+        identity = registry.participant_identity(self.connection, nik)
+        if identity is None:
+            return None, rules.PARTICIPANT_UNKNOWN
+        kpj, birth_date = identity
+        if rules.payer_birth_date(record.record) not in (None, birth_date):
+            return None, rules.PAYER_MISMATCH
+        return kpj, self._bpu(record, nik, details, lines)
+
+    def _participant_kpj(self, record: UploadRecord) -> str | None:
+        """The KPJ of the participant a BPU payment was for, as the registry holds it now."""
+        identity = registry.participant_identity(
+            self.connection, str(record.record.get("participant_nik") or "")
+        )
+        return None if identity is None else identity[0]
+
+    def _bpu(
+        self, record: UploadRecord, nik: str, details: Mapping[str, object], lines: dict[str, int]
+    ) -> rules.Rejection | None:
         try:
             start = date.fromisoformat(str(details.get("period_start")))
             months = int(str(details.get("months")))

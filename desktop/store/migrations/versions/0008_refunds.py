@@ -6,8 +6,8 @@ changes no stored row, so the table's definition is rewritten in place, as SQLit
 such changes (https://www.sqlite.org/lang_altertable.html#otheralter), rather than copying the
 transactions table and everything that refers to it.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

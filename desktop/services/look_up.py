@@ -1,0 +1,38 @@
+"""The look-up the window's page and `spo-counter inquire` show: the upstream's answer for a
+NIK, KPJ or payment code, with what it means for the participant's protection and next due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.counter import Counter
+from desktop.domain.coverage import Coverage, coverage
+from desktop.services.inquiry import Inquire, Inquiry, InquiryLink, inquire
+
+__all__ = ["Coverage", "LookedUp", "look_up"]
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    inquiry: Inquiry
+    coverage: Coverage | None  # for a participant; None for an employer's bill
+
+
+def look_up(counter: Counter, cmd: Inquire, link: InquiryLink | None = None) -> LookedUp:
+    """Ask the upstream (`inquire`: the same errors, the same 2 s budget) and read its months.
+
+    The protection is judged on the upstream's own date (`as_of`), the day its answer holds for.
+    """
+    answer = inquire(counter, cmd, link)
+    person = answer.participant
+    if person is None:
+        return LookedUp(answer, None)
+    return LookedUp(
+        answer,
+        coverage(
+            status=person.status,
+            paid_through=person.paid_through,
+            payable_from=person.payable_from,
+            on=answer.as_of,
+        ),
+    )
