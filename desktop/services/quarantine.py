@@ -9,7 +9,13 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.text import refusal_text
-from desktop.store.schema import outbox, refunds, registrations, transactions
+from desktop.store.schema import (
+    outbox,
+    refunds,
+    registrations,
+    transactions,
+    unverified_payers,
+)
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,20 @@ class QuarantinedRecord:
 def quarantined(counter: Counter) -> list[QuarantinedRecord]:
     """Every quarantined record in capture order, a refunded payment with its refund."""
     refund = transactions.alias("refund")
-    name = (
+    registered = (
         sa.select(registrations.c.full_name)
         .where(registrations.c.participant_id == transactions.c.participant_id)
         .order_by(registrations.c.seq.desc())
         .limit(1)
         .scalar_subquery()
     )
+    # Taken offline, unverified: the payer the teller confirmed.
+    confirmed = (
+        sa.select(unverified_payers.c.full_name)
+        .where(unverified_payers.c.seq == transactions.c.seq)
+        .scalar_subquery()
+    )
+    name = sa.func.coalesce(registered, confirmed)
     with counter.store.read() as connection:
         rows = connection.execute(
             sa.select(

@@ -22,6 +22,7 @@ from desktop.store.schema import (
     print_attempts,
     receipt_issues,
     transactions,
+    unverified_payers,
     users,
     voids,
 )
@@ -258,6 +259,15 @@ def _content(
             who = Participant(*named)
         elif "payer" in record:  # paid offline, unverified: the KPJ once the upstream gave it
             who = Participant(None, participant_kpj(connection, str(record["participant_nik"])))
+    if txn["kind"] == "refund" and (who is None or who.name is None):
+        # A payment taken offline, unverified, names the payer the teller confirmed.
+        payer = connection.execute(
+            sa.select(unverified_payers.c.full_name).where(
+                unverified_payers.c.seq == details["refunded_seq"]
+            )
+        ).scalar_one_or_none()
+        if payer is not None:
+            who = Participant(str(payer), who.kpj if who else None)
     return receipt_content(
         record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
     )

@@ -17,15 +17,19 @@ from desktop.services.capture import Captured, capture
 from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.payer import find_payer
+from desktop.services.quarantine import quarantined
+from desktop.services.receipts import issue_receipt
 from desktop.services.reconcile import ReconcileDay, reconcile_day
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
+from desktop.services.unverified import PayUnverifiedBpu, pay_unverified_bpu
 from desktop.services.upload import Upload
 from desktop.services.upload import upload as upload_now
 from desktop.store.schema import outbox
 from desktop.sync.manifest import close_day_upload
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
+from tests.helpers import closed_port_url
 from tests.services.conftest import bpu_payment, registration
 from tests.sync.registry_support import NIK_COURIER, fixtures, refused_payment, upload
 from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, second_counter
@@ -129,3 +133,46 @@ def test_a_day_whose_refused_payment_was_refunded_is_confirmed(
     result = close_day_upload(counter, closed.business_date, sandbox.url, TOKEN)
     assert result.confirmed, result.message_id
     assert reconcile_day(counter, ReconcileDay(closed.business_date)).agree
+
+
+def test_an_unknown_nik_paid_offline_refused_as_paid_elsewhere_is_refunded_and_the_day_closes(
+    counter: Counter,
+    teller: User,
+    sandbox: RunningSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's case: offline, Siti (unknown here) pays October, which she paid through the
+    app; the upload refuses it, the counter quarantines it, a supervisor approves the refund
+    (receipt naming the payer the teller confirmed), and the day closes balanced, confirmed."""
+    open_day(counter, teller, "100000=5")
+    monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())  # offline
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    paid = pay_unverified_bpu(
+        counter,
+        teller,
+        PayUnverifiedBpu(
+            nik=NIK_COURIER,
+            full_name="Siti Aminah",
+            birth_date="12/03/1988",
+            monthly_income="1.000.000",
+            programs="JKK+JKM+JHT",
+            months=1,
+            period_start="2026-10",
+            cash_given=50_000,
+        ),
+    )
+    monkeypatch.setenv("SPO_UPSTREAM_URL", sandbox.url)  # the link is back
+    assert upload_now(counter, Upload(pull_reference=False)).report.quarantined == [paid.receipt_no]
+    [refused] = quarantined(counter)
+    assert (refused.participant, refused.refundable) == ("Siti Aminah", True)  # for the dialog
+    given = refund_payment(counter, teller, RefundPayment(paid.receipt_no, "spv01", PINS["spv01"]))
+    receipt = issue_receipt(counter, teller, given.receipt_no).data
+    assert ("Nama", "Siti Aminah") in [(line.label, line.value) for line in receipt.party]
+    assert ("Kuitansi asal", paid.receipt_no) in [(d.label, d.value) for d in receipt.details]
+    closed = count_and_close(counter, teller, CloseDay("100000=5"))
+    assert (closed.cash_received, closed.cash_refunded, closed.variance) == (
+        paid.amount,
+        paid.amount,
+        0,
+    )
+    assert close_day_upload(counter, closed.business_date, sandbox.url, TOKEN).confirmed
