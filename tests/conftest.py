@@ -109,24 +109,17 @@ def supervisor() -> User:
     return User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
 
 
-UPSTREAM_TOKEN = "token-bni-0123-01"  # the test counter's (BNI-0123-01) token at the sandbox
-
-
 @pytest.fixture
 def registry_upstream(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[RunningSandbox]:
     """The sandbox on loopback, its registry holding participants and bills registered
     elsewhere (tests/sync/registry_support.py), set up as this counter's upstream."""
-    from desktop.sync.sandbox.server import RunningSandbox
-    from tests.sync.registry_support import fixtures
+    from tests.sync.registry_support import TOKEN, registry_sandbox
 
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(
-        db, {"BNI-0123-01": UPSTREAM_TOKEN}, clock=FakeClock(), fixtures=fixtures()
-    ) as running:
+    with registry_sandbox(tmp_path_factory.mktemp("up")) as running:
         monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         yield running
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from desktop.counter import Counter
+from desktop.domain.bpu import BpuQuote
 from desktop.domain.contributions import Program, parse_programs, quote_bpu
 from desktop.domain.dates import parse_month
 from desktop.domain.identifiers import (
@@ -126,7 +127,7 @@ def _seen_lately(seen: KnownParticipant, now: datetime) -> bool:
 def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
     now = counter.now()
     today = counter.business_date(now)
-    months = _months(cmd.months)
+    months = parse_months(cmd.months)
     period_start = parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
     with counter.store.write() as connection:
         participant, identified_by = identify_participant(
@@ -172,34 +173,66 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             paid_through=paid_through,
         )
         payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
-        start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
-        paid = paid_bpu_receipt(connection, participant_id, start, end)
-        if paid is not None:
-            raise DomainError(
-                "period_start",
-                f"Sebagian periode ini sudah dibayar dengan kuitansi {paid}.",
-                f"Part of this period is already paid, receipt {paid}.",
-            )
-        return capture(
+        return capture_bpu(
             connection,
             counter,
-            kind="contribution",
-            actor=actor,
-            now=now,
-            amount=quote.total,
-            payment=payment,
+            actor,
+            now,
             participant_id=participant_id,
-            participant_nik=participant.nik,
-            details={
-                "category": "BPU",
-                "identified_by": identified_by,
-                "monthly_income": income,
-                "months": months,
-                "period_start": start,
-                "period_end": end,
-            },
-            lines=quote.net_lines(),
+            nik=participant.nik,
+            identified_by=identified_by,
+            monthly_income=income,
+            quote=quote,
+            payment=payment,
         )
+
+
+def capture_bpu(
+    connection: sa.Connection,
+    counter: Counter,
+    actor: User,
+    now: datetime,
+    *,
+    participant_id: str,
+    nik: str,
+    identified_by: str,
+    monthly_income: int,
+    quote: BpuQuote,
+    payment: Payment,
+    payer: Mapping[str, str] | None = None,
+) -> Captured:
+    """Capture a quoted BPU payment, unless part of its period was paid here already (then
+    DomainError `period_start` naming that receipt, nothing written): the one capture of every
+    BPU payment, whether the participant is known (`pay_bpu`) or awaits verification."""
+    start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
+    paid = paid_bpu_receipt(connection, participant_id, start, end)
+    if paid is not None:
+        raise DomainError(
+            "period_start",
+            f"Sebagian periode ini sudah dibayar dengan kuitansi {paid}.",
+            f"Part of this period is already paid, receipt {paid}.",
+        )
+    return capture(
+        connection,
+        counter,
+        kind="contribution",
+        actor=actor,
+        now=now,
+        amount=quote.total,
+        payment=payment,
+        participant_id=participant_id,
+        participant_nik=nik,
+        details={
+            "category": "BPU",
+            "identified_by": identified_by,
+            "monthly_income": monthly_income,
+            "months": quote.months,
+            "period_start": start,
+            "period_end": end,
+        },
+        lines=quote.net_lines(),
+        payer=payer,
+    )
 
 
 def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
@@ -248,7 +281,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
         )
 
 
-def _months(raw: int | str) -> int:
+def parse_months(raw: int | str) -> int:
     text = str(raw).strip()
     if text in ("1", "3", "6", "12"):
         return int(text)

@@ -27,14 +27,13 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.tender import validate_payment
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.services.capture import Captured, capture
+from desktop.services.capture import Captured
 
 # The months' rule is the F3 payment's own (desktop/services/contributions.py, wt-f3's file).
-from desktop.services.contributions import _months as months_of
-from desktop.services.contributions import identify_participant
+from desktop.services.contributions import capture_bpu, identify_participant, parse_months
 from desktop.services.inquiry import Inquire, InquiryLink, inquire
 from desktop.services.upload import upstream_address
-from desktop.store.captures import last_paid_month, paid_bpu_receipt
+from desktop.store.captures import last_paid_month
 from desktop.store.schema import outbox, participants, transactions, unverified_payers
 
 __all__ = [
@@ -123,7 +122,7 @@ def pay_unverified_bpu(
         else parse_rupiah(cmd.monthly_income, "monthly_income")
     )
     programs = parse_programs(cmd.programs)
-    months = months_of(cmd.months)
+    months = parse_months(cmd.months)
     period_start = parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
     may_pay_unverified(counter, nik.nik, upstream_url=cmd.upstream_url, link=link)
     with counter.store.write() as connection:
@@ -145,7 +144,6 @@ def pay_unverified_bpu(
             debit_account=cmd.debit_account or None,
             cash_given=cmd.cash_given,
         )
-        start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
         if participant_id is None:
             participant_id = str(uuid.uuid4())
             connection.execute(
@@ -153,33 +151,17 @@ def pay_unverified_bpu(
                     id=participant_id, nik=nik.nik, kpj=None, created_at=now.isoformat()
                 )
             )
-        else:
-            paid = paid_bpu_receipt(connection, participant_id, start, end)
-            if paid is not None:
-                raise DomainError(
-                    "period_start",
-                    f"Sebagian periode ini sudah dibayar dengan kuitansi {paid}.",
-                    f"Part of this period is already paid, receipt {paid}.",
-                )
-        return capture(
+        return capture_bpu(
             connection,
             counter,
-            kind="contribution",
-            actor=actor,
-            now=now,
-            amount=quote.total,
-            payment=payment,
+            actor,
+            now,
             participant_id=participant_id,
-            participant_nik=nik.nik,
-            details={
-                "category": "BPU",
-                "identified_by": "nik",
-                "monthly_income": income,
-                "months": months,
-                "period_start": start,
-                "period_end": end,
-            },
-            lines=quote.net_lines(),
+            nik=nik.nik,
+            identified_by="nik",
+            monthly_income=income,
+            quote=quote,
+            payment=payment,
             payer={"nik": nik.nik, "full_name": full_name, "birth_date": birth.isoformat()},
         )
 

@@ -89,12 +89,13 @@ LEFT JOIN contributions AS c ON c.seq = {_SUBJECT}
 # A BPU payment names no one itself: the participant's newest registration does, or, for one
 # registered elsewhere, the upstream's inquiry as last kept; one taken unverified names the payer
 # the teller confirmed (desktop/services/unverified.py).
-_NAME = f"""COALESCE(r.full_name, ch.participant_name, c.employer_name, (
-    SELECT up.full_name FROM unverified_payers AS up WHERE up.seq = {_SUBJECT}), (
+_NAME = """COALESCE(r.full_name, ch.participant_name, c.employer_name, (
+    SELECT up.full_name FROM unverified_payers AS up
+    WHERE up.seq = COALESCE(v.voided_seq, t.seq)), (
     SELECT r2.full_name FROM registrations AS r2
     WHERE r2.participant_id = t.participant_id ORDER BY r2.seq DESC LIMIT 1), (
     SELECT u.full_name FROM upstream_participants AS u
-    JOIN participants AS p4 ON p4.nik = u.nik WHERE p4.id = t.participant_id))"""  # noqa: S608 - fixed text
+    JOIN participants AS p4 ON p4.nik = u.nik WHERE p4.id = t.participant_id))"""
 _ROWS = f"""
 SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
        COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,

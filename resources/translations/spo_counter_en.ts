@@ -1070,158 +1070,163 @@ KPJ {1}
         <translation>The upstream cannot be reached now: the counter works offline. Participants registered at this counter can still pay. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="175"/>
+        <location filename="../../ui/lookup/page.py" line="174"/>
+        <source>Alamat server pusat belum diatur di loket ini: minta supervisor mengisinya di Pengaturan.</source>
+        <translation>No upstream address is set at this counter: ask a supervisor to fill it in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup/page.py" line="180"/>
         <source>Server pusat menolak permintaan loket ini. Hubungi petugas TI bank.</source>
         <translation>The upstream refused this counter&apos;s request. Call the bank&apos;s IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="184"/>
+        <location filename="../../ui/lookup/page.py" line="189"/>
         <source>belum ada iuran yang dibayar</source>
         <translation>no contribution paid yet</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="186"/>
+        <location filename="../../ui/lookup/page.py" line="191"/>
         <source>dilindungi s.d. {0}</source>
         <translation>protected through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="190"/>
+        <location filename="../../ui/lookup/page.py" line="195"/>
         <source>berakhir {0}</source>
         <translation>ended {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="191"/>
+        <location filename="../../ui/lookup/page.py" line="196"/>
         <source>{0}, jatuh tempo {1}</source>
         <translation>{0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="195"/>
+        <location filename="../../ui/lookup/page.py" line="200"/>
         <source>{0} (sudah lewat)</source>
         <translation>{0} (past due)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="197"/>
+        <location filename="../../ui/lookup/page.py" line="202"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="200"/>
+        <location filename="../../ui/lookup/page.py" line="205"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="201"/>
+        <location filename="../../ui/lookup/page.py" line="206"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="206"/>
-        <location filename="../../ui/lookup/page.py" line="275"/>
+        <location filename="../../ui/lookup/page.py" line="211"/>
+        <location filename="../../ui/lookup/page.py" line="280"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="207"/>
+        <location filename="../../ui/lookup/page.py" line="212"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="209"/>
+        <location filename="../../ui/lookup/page.py" line="214"/>
         <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
         <translation>Inactive (more than 3 months unpaid)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="214"/>
+        <location filename="../../ui/lookup/page.py" line="219"/>
         <source>Masa perlindungan</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="218"/>
+        <location filename="../../ui/lookup/page.py" line="223"/>
         <source>Lunas s.d.</source>
         <translation>Paid through</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="219"/>
+        <location filename="../../ui/lookup/page.py" line="224"/>
         <source>Iuran berikutnya</source>
         <translation>Next contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="222"/>
+        <location filename="../../ui/lookup/page.py" line="227"/>
         <source>Dapat dibayar</source>
         <translation>May be paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="223"/>
+        <location filename="../../ui/lookup/page.py" line="228"/>
         <source>{0} sampai {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="228"/>
+        <location filename="../../ui/lookup/page.py" line="233"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="229"/>
+        <location filename="../../ui/lookup/page.py" line="234"/>
         <source>Penghasilan</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="236"/>
+        <location filename="../../ui/lookup/page.py" line="241"/>
         <source>Iuran 1 bulan</source>
         <translation>1 month&apos;s contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="238"/>
+        <location filename="../../ui/lookup/page.py" line="243"/>
         <source> (dengan diskon)</source>
         <translation> (with relief)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="244"/>
+        <location filename="../../ui/lookup/page.py" line="249"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="251"/>
+        <location filename="../../ui/lookup/page.py" line="256"/>
         <source>NPP</source>
         <translation>NPP</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="252"/>
+        <location filename="../../ui/lookup/page.py" line="257"/>
         <source>Kode iuran</source>
         <translation>Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="253"/>
+        <location filename="../../ui/lookup/page.py" line="258"/>
         <source>Periode</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="259"/>
+        <location filename="../../ui/lookup/page.py" line="264"/>
         <source>Total tagihan</source>
         <translation>Total billed</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="260"/>
+        <location filename="../../ui/lookup/page.py" line="265"/>
         <source>Jatuh tempo</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="265"/>
+        <location filename="../../ui/lookup/page.py" line="270"/>
         <source>Denda keterlambatan</source>
         <translation>Late fine</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="266"/>
+        <location filename="../../ui/lookup/page.py" line="271"/>
         <source>{0} ({1} bulan)</source>
         <translation>{0} ({1} months)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="276"/>
+        <location filename="../../ui/lookup/page.py" line="281"/>
         <source>Belum dibayar</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="276"/>
+        <location filename="../../ui/lookup/page.py" line="281"/>
         <source>Sudah dibayar</source>
         <translation>Paid</translation>
     </message>

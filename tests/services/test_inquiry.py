@@ -12,13 +12,13 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.inquiry import INQUIRY_TIMEOUT_S, Inquire, InquiryLink, inquire
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import UPSTREAM_TOKEN
 from tests.sync.registry_support import (
     CODE_DUE,
     CODE_LATE,
     KPJ_COURIER,
     NIK_COURIER,
     NIK_TRADER,
+    TOKEN,
 )
 from tests.sync.stalled import StalledServer
 
@@ -87,7 +87,7 @@ def test_a_wrong_token_is_the_tokens_fault(
 def test_a_captive_portals_page_is_not_an_answer(
     counter: Counter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     portal = httpx.MockTransport(lambda _request: httpx.Response(200, html="<h1>Login</h1>"))
     with pytest.raises(DomainError) as caught:
         inquire(
@@ -104,7 +104,7 @@ def test_a_stalled_upstream_costs_at_most_the_short_timeout(
 ) -> None:
     """A real socket that accepts and never answers: the inquiry gives up after 2 s, says the
     counter works offline, and the capture goes on without it."""
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     with StalledServer() as stalled:
         began = time.monotonic()
         with pytest.raises(DomainError) as caught:

@@ -17,9 +17,9 @@ from desktop.services.registration import register_participant
 from desktop.services.upload import Upload, upload
 from desktop.services.upstream_link import RECHECK_AFTER, LinkState
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import UPSTREAM_TOKEN, FakeClock
+from tests.conftest import FakeClock
 from tests.services.conftest import NIK_MAN, registration
-from tests.sync.registry_support import KPJ_COURIER, NIK_COURIER, NIK_TRADER
+from tests.sync.registry_support import KPJ_COURIER, NIK_COURIER, NIK_TRADER, TOKEN
 from tests.sync.stalled import StalledServer
 
 QUICK = InquiryLink(timeout=0.3)  # the stalled socket's wait, shortened: the budget is not tested
@@ -84,7 +84,7 @@ def test_a_stalled_upstream_is_tried_once_per_outage_then_rechecked(
 ) -> None:
     heard: list[LinkState] = []
     counter.upstream_link.subscribe(heard.append)
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     with StalledServer() as stalled:
         monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
         with pytest.raises(DomainError) as first:
@@ -123,7 +123,7 @@ def test_offline_one_known_here_is_found_without_trying_the_link_even_when_a_rec
     counter: Counter, teller: User, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     register_participant(counter, teller, registration())
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     with StalledServer() as stalled:
         monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
         first = find_payer(counter, NIK_MAN, QUICK)  # the outage's one wait

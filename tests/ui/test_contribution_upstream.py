@@ -16,7 +16,6 @@ from desktop.services.auth import User
 from desktop.services.inquiry import INQUIRY_TIMEOUT_S
 from desktop.services.registration import register_participant
 from desktop.services.upload import Upload, upload
-from tests.conftest import UPSTREAM_TOKEN
 from tests.services.conftest import NIK_MAN, registration
 from tests.sync.registry_support import (
     CODE_LATE,
@@ -24,6 +23,7 @@ from tests.sync.registry_support import (
     KPJ_COURIER,
     NIK_COURIER,
     NIK_TRADER,
+    TOKEN,
 )
 from tests.sync.stalled import StalledServer
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
@@ -182,7 +182,7 @@ def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offli
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     register_participant(counter, teller, registration())
-    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", UPSTREAM_TOKEN)
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
     with StalledServer() as stalled:
         monkeypatch.setenv("SPO_UPSTREAM_URL", stalled.url)
         window = MainWindow(ctx, teller)

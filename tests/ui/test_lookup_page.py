@@ -154,6 +154,17 @@ def test_a_refused_counter_is_said_as_such(
     )
 
 
+def test_a_counter_with_no_upstream_set_up_says_so_not_offline(
+    qtbot: QtBot, ctx: Context, teller: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SPO_UPSTREAM_URL", raising=False)
+    page = make_page(qtbot, ctx, teller)
+    ask(qtbot, page, NIK_TRADER)
+    assert page.error.text() == (
+        "Alamat server pusat belum diatur di loket ini: minta supervisor mengisinya di Pengaturan."
+    )
+
+
 def test_what_is_no_nik_kpj_nor_code_is_refused_before_any_request(
     qtbot: QtBot, ctx: Context, teller: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:

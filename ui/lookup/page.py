@@ -169,6 +169,11 @@ class LookupPage(QWidget):
                 "Server pusat tidak dapat dihubungi saat ini: loket bekerja offline. Peserta "
                 "yang terdaftar di loket ini tetap dapat membayar. Coba lagi nanti."
             )
+        elif error.field == "upstream_setup":
+            text = self.tr(
+                "Alamat server pusat belum diatur di loket ini: minta supervisor mengisinya di "
+                "Pengaturan."
+            )
         elif error.field in ("query", "nik"):
             text = error.message(self.ctx.lang)  # what was typed, or who is unknown (masked)
         else:  # the upstream refused the counter itself (its token, its certificate)
