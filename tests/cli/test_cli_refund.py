@@ -17,13 +17,11 @@ from desktop.services.business_day import open_day
 from desktop.services.contributions import pay_bpu
 from desktop.services.registration import register_participant
 from desktop.store.store import Store
-from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, registration
-from tests.sync.registry_support import fixtures, refused_payment
+from tests.sync.registry_support import TOKEN, refused_payment, registry_sandbox
 
-TOKEN = "token-bni-0123-01"
 PAID = "BNI-0123-01-0000002"
 FLOAT = "100000=5"
 
@@ -33,8 +31,7 @@ def refused(
     data_dir: Path, teller: User, clock: FakeClock, tmp_path: Path
 ) -> Iterator[tuple[Path, int]]:
     """A payment in cash the upstream refused (tests/sync/registry_support.py)."""
-    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
-    with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()) as up:
+    with registry_sandbox(tmp_path) as up:
         store = Store(data_dir)
         counter = Counter(store, clock=clock)
         open_day(counter, teller, FLOAT)

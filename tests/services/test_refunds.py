@@ -33,11 +33,16 @@ from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, pu_payment
-from tests.sync.registry_support import CODE_PAID, NIK_TRADER, fixtures, refused_payment
+from tests.sync.registry_support import (
+    CODE_PAID,
+    NIK_TRADER,
+    TOKEN,
+    refused_payment,
+    registry_sandbox,
+)
 from tests.sync.registry_support import upload as upload_to
 
 CODE = "BNI-0123-01"
-TOKEN = "token-bni-0123-01"
 FLOAT = "100000=5"  # Rp500.000
 
 
@@ -48,8 +53,7 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.fixture
 def upstream(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('up') / 'up.sqlite'}"
-    with RunningSandbox(db, {CODE: TOKEN}, clock=FakeClock(), fixtures=fixtures()) as running:
+    with registry_sandbox(tmp_path_factory.mktemp("up")) as running:
         yield running
 
 

@@ -17,9 +17,8 @@ from desktop.services.capture import Captured
 from desktop.services.day_close import count_cash
 from desktop.services.journal_query import JournalQuery, journal_page
 from desktop.services.quarantine import quarantined
-from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import PINS, FakeClock
-from tests.sync.registry_support import fixtures, refused_payment
+from tests.conftest import PINS
+from tests.sync.registry_support import TOKEN, refused_payment, registry_sandbox
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
 from ui.journal.model import amount_text, status_text
@@ -27,14 +26,12 @@ from ui.upload.quarantine import QuarantinePage
 from ui.upload.refund_dialog import RefundDialog
 from ui.window.main_window import MainWindow
 
-TOKEN = "token-bni-0123-01"
 FLOAT = "100000=5"
 
 
 @pytest.fixture
 def paid(counter: Counter, teller: User, tmp_path: Path) -> Captured:
-    db = f"sqlite:///{tmp_path / 'up.sqlite'}"
-    with RunningSandbox(db, {"BNI-0123-01": TOKEN}, clock=FakeClock(), fixtures=fixtures()) as up:
+    with registry_sandbox(tmp_path) as up:
         open_day(counter, teller, FLOAT)
         return refused_payment(counter, teller, up, TOKEN)
 
