@@ -18,8 +18,8 @@ from desktop.domain.tender import Payment, Tender
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import refund_of
-from desktop.store.schema import outbox, transactions, voids
+from desktop.services.lookup import already_refunded, receipt_not_found, refund_of, void_of
+from desktop.store.schema import outbox, transactions
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,7 @@ def _refundable(
         )
     ).first()
     if target is None:
-        raise DomainError(
-            "receipt_no",
-            f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
-            f"Receipt {receipt_no} is not found at this counter.",
-        )
+        raise receipt_not_found(receipt_no)
     if target.kind != "contribution":
         raise DomainError(
             "receipt_no",
@@ -93,16 +89,8 @@ def _refundable(
         )
     earlier = refund_of(connection, target.seq)
     if earlier is not None:
-        raise DomainError(
-            "receipt_no",
-            f"Iuran {receipt_no} sudah dikembalikan dengan {earlier}.",
-            f"Payment {receipt_no} is already refunded by {earlier}.",
-        )
-    voided_by = connection.execute(
-        sa.select(transactions.c.receipt_no)
-        .join(voids, voids.c.seq == transactions.c.seq)
-        .where(voids.c.voided_seq == target.seq)
-    ).scalar_one_or_none()
+        raise already_refunded(receipt_no, earlier)
+    voided_by = void_of(connection, target.seq)
     if voided_by is not None:
         raise DomainError(
             "receipt_no",

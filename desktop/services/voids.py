@@ -13,8 +13,14 @@ from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import not_voided, refund_of
-from desktop.store.schema import transactions, voids
+from desktop.services.lookup import (
+    already_refunded,
+    not_voided,
+    receipt_not_found,
+    refund_of,
+    void_of,
+)
+from desktop.store.schema import transactions
 
 MIN_REASON_LENGTH = 5
 
@@ -82,11 +88,7 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
         )
     ).first()
     if target is None:
-        raise DomainError(
-            "receipt_no",
-            f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
-            f"Receipt {receipt_no} is not found at this counter.",
-        )
+        raise receipt_not_found(receipt_no)
     if target.kind == "void":
         raise DomainError(
             "receipt_no",
@@ -101,16 +103,8 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
         )
     refunded_by = refund_of(connection, target.seq)
     if refunded_by is not None:
-        raise DomainError(
-            "receipt_no",
-            f"Iuran {receipt_no} sudah dikembalikan dengan {refunded_by}.",
-            f"Payment {receipt_no} is already refunded by {refunded_by}.",
-        )
-    earlier_void = connection.execute(
-        sa.select(transactions.c.receipt_no)
-        .join(voids, voids.c.seq == transactions.c.seq)
-        .where(voids.c.voided_seq == target.seq)
-    ).scalar_one_or_none()
+        raise already_refunded(receipt_no, refunded_by)
+    earlier_void = void_of(connection, target.seq)
     if earlier_void is not None:
         raise DomainError(
             "receipt_no",
