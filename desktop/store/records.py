@@ -49,6 +49,8 @@ DETAIL_TABLES: dict[str, sa.Table] = {
     "void": voids,
     "refund": refunds,
 }
+# The kinds of transaction, each its capture's audit action.
+CAPTURE_KINDS = tuple(DETAIL_TABLES)
 
 
 def full_row(table: sa.Table, values: Mapping[str, Any]) -> Row:

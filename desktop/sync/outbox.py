@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.store.audit import GENESIS_HASH, unvouched_event
-from desktop.store.records import load_records
+from desktop.store.records import CAPTURE_KINDS, load_records
 from desktop.store.schema import audit_events, outbox, refunds, sync_state, transactions
 from desktop.store.upload_results import OutboxMark, fill_kpjs, mark_outbox
 from desktop.sync.contract import (
@@ -23,7 +23,7 @@ from desktop.sync.contract import (
 )
 
 MAX_EVENTS = 10 * MAX_BATCH
-CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void", "refund")
+CAPTURE_ACTIONS = CAPTURE_KINDS
 
 
 @dataclass(frozen=True)
