@@ -8,7 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
+from desktop.domain.receipt_numbers import receipt_number, receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
 from desktop.receipts.model import Paper, ReceiptData
@@ -250,8 +250,12 @@ def _content(
                 transactions.c.amount,
                 transactions.c.tender,
             ).where(transactions.c.seq == original)
-        ).one()
-        voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
+        ).first()
+        if row is not None:
+            voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
+        else:  # a refund taken back after a restore that lost the refused payment
+            number = receipt_number(profile.counter_code, int(original))
+            voided = Voided(number, "contribution", int(txn["amount"]), txn["tender"])
     who = None
     if record["participant_nik"]:
         named = participant_name(connection, str(record["participant_nik"]))

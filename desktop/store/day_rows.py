@@ -19,7 +19,7 @@ DayTransaction = tuple[
 # receipt_no, kind, amount, tender and contribution category
 DayVoid = tuple[str, str, str, str, str, str, str, int, str | None, str | None]
 # the refund's receipt_no, created_at, teller, tender and amount, the upstream's reason, the
-# approver, and the refunded payment's receipt_no
+# approver, and the refunded payment's receipt_no (made from its seq when a restore lost it)
 DayRefund = tuple[str, str, str, str | None, int, str, str, str]
 # program, how many lines, their total
 ProgramSum = tuple[str, int, int]
@@ -47,10 +47,11 @@ ORDER BY vt.seq
 """
 _DAY_REFUNDS = """
 SELECT rt.receipt_no, rt.created_at, rt.teller_id, rt.tender, rt.amount, r.reason, r.approved_by,
-       ot.receipt_no
+       COALESCE(ot.receipt_no, substr(rt.receipt_no, 1, length(rt.receipt_no) - 7)
+                || printf('%07d', r.refunded_seq))
 FROM transactions AS rt
 JOIN refunds AS r ON r.seq = rt.seq
-JOIN transactions AS ot ON ot.seq = r.refunded_seq
+LEFT JOIN transactions AS ot ON ot.seq = r.refunded_seq
 WHERE rt.business_date = ?
 ORDER BY rt.seq
 """

@@ -231,9 +231,9 @@ refunds = sa.Table(
     sa.Column(
         "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
     ),
-    sa.Column(
-        "refunded_seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False, unique=True
-    ),
+    # No foreign key: a store restored from a backup takes a refund back from the upstream, which
+    # never held the refused payment; that payment is gone with the lost store (number written off).
+    sa.Column("refunded_seq", sa.Integer, nullable=False, unique=True),
     # The upstream's `code: reason` for refusing the payment, as the outbox kept it.
     sa.Column("reason", sa.String(500), nullable=False),
     sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),

@@ -11,25 +11,32 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.users import Role
+from desktop.paths import DB_FILENAME
 from desktop.services.auth import User
+from desktop.services.backups import BackupNow, take_backup
 from desktop.services.business_day import open_day
 from desktop.services.capture import Captured, capture
 from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.day_close import CloseDay, count_and_close
+from desktop.services.journal import journal
 from desktop.services.payer import find_payer
+from desktop.services.preferences import PcSettings, change_settings
 from desktop.services.quarantine import quarantined
 from desktop.services.receipts import issue_receipt
 from desktop.services.reconcile import ReconcileDay, reconcile_day
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
+from desktop.services.restore import RestoreBackup, restore_backup
 from desktop.services.unverified import PayUnverifiedBpu, pay_unverified_bpu
-from desktop.services.upload import Upload
+from desktop.services.upload import Link, Upload
 from desktop.services.upload import upload as upload_now
+from desktop.store import day_rows
 from desktop.store.schema import outbox
+from desktop.store.store import Store
 from desktop.sync.manifest import close_day_upload
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS, FakeClock
-from tests.helpers import closed_port_url
+from tests.helpers import FAST_RETRY, closed_port_url
 from tests.services.conftest import bpu_payment, registration
 from tests.sync.registry_support import NIK_COURIER, fixtures, refused_payment, upload
 from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, second_counter
@@ -176,3 +183,54 @@ def test_an_unknown_nik_paid_offline_refused_as_paid_elsewhere_is_refunded_and_t
         0,
     )
     assert close_day_upload(counter, closed.business_date, sandbox.url, TOKEN).confirmed
+
+
+def test_a_refund_taken_back_after_a_restore_without_the_payment_it_gave_back(
+    counter: Counter,
+    teller: User,
+    supervisor: User,
+    clock: FakeClock,
+    sandbox: RunningSandbox,
+) -> None:
+    """Backed up, then a payment refused and refunded, the refund uploaded, the store lost: the
+    restore takes the refund back (the upstream holds it) though the refused payment is gone
+    with the store (the upstream never held it); its number is never handed out again."""
+    data_dir = counter.store.data_dir
+    change_settings(
+        counter,
+        supervisor,
+        paper="roll80",
+        pc=PcSettings(upstream_url=sandbox.url, upstream_token=TOKEN),
+    )
+    backup = take_backup(counter, supervisor, BackupNow())
+    assert backup.ok
+    clock.advance(minutes=5)
+    paid = refused_payment(counter, teller, sandbox, TOKEN)
+    given = refund_payment(counter, teller, RefundPayment(paid.receipt_no, "spv01", PINS["spv01"]))
+    upload(counter, sandbox, TOKEN)
+    assert outcome(counter, given.seq)[0] == "sent"
+    counter.store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{data_dir / DB_FILENAME}{suffix}").unlink(missing_ok=True)
+
+    clock.advance(minutes=5)
+    restored_outcome = restore_backup(
+        data_dir,
+        RestoreBackup(str(backup.path), "spv01", PINS["spv01"]),
+        clock=clock,
+        link=Link(policy=FAST_RETRY),
+    )
+    assert restored_outcome.recovery_problem is None
+    assert restored_outcome.recovered is not None
+    # Numbering goes on after the refund: the lost numbers are never handed out again.
+    assert restored_outcome.recovered.last_receipt_seq == given.seq
+    restored = Counter(Store(data_dir), clock=clock)
+    try:
+        assert [e.receipt_no for e in journal(restored) if e.kind == "refund"] == [given.receipt_no]
+        text = issue_receipt(restored, teller, given.receipt_no).data
+        assert ("Kuitansi asal", paid.receipt_no) in [(d.label, d.value) for d in text.details]
+        with restored.store.read() as connection:  # as the day's close report lists it
+            [listed] = day_rows.day_refunds(connection, given.business_date.isoformat())
+        assert (listed[0], listed[-1]) == (given.receipt_no, paid.receipt_no)
+    finally:
+        restored.store.close()

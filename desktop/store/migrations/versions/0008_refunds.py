@@ -1,10 +1,13 @@
 """Refunds: a contribution payment the upstream refused is given back as a transaction of its own.
 
-A `refunds` row per refund (append-only, one per refunded payment), and 'refund' among the kinds a
-transaction may be. SQLite cannot alter a CHECK constraint; widening the list of allowed kinds
-changes no stored row, so the table's definition is rewritten in place, as SQLite documents for
-such changes (https://www.sqlite.org/lang_altertable.html#otheralter), rather than copying the
-transactions table and everything that refers to it.
+A `refunds` row per refund (append-only, one per refunded payment: `refunded_seq` is unique but no
+foreign key, since a restored store takes a refund back from the upstream without the refused
+payment the upstream never held), and 'refund' among the kinds a transaction may be.
+
+SQLite cannot alter a CHECK constraint; widening the list of allowed kinds changes no stored row,
+so the table's definition is rewritten in place, as SQLite documents for such changes
+(https://www.sqlite.org/lang_altertable.html#otheralter), rather than copying the transactions
+table and everything that refers to it.
 
 Revision ID: 0008
 Revises: 0007
@@ -62,11 +65,6 @@ def upgrade() -> None:
         sa.Column("approved_by", sa.String(length=30), nullable=False),
         sa.ForeignKeyConstraint(
             ["approved_by"], ["users.id"], name=op.f("fk_refunds_approved_by_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["refunded_seq"],
-            ["transactions.seq"],
-            name=op.f("fk_refunds_refunded_seq_transactions"),
         ),
         sa.ForeignKeyConstraint(
             ["seq"], ["transactions.seq"], name=op.f("fk_refunds_seq_transactions")
