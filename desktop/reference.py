@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from desktop.domain.claims import ClaimDocument, ClaimReason, Requirement
+from desktop.domain.claims import ClaimDocument, ClaimReason, JhtTax, Requirement
 from desktop.domain.rates import BASIS_POINTS, BpuRateSet, BpuRelief, PuRateSet, RiskClass
 from desktop.resources import resource_path
 
@@ -40,6 +40,7 @@ class ReferenceData:
     jp_wage_caps: tuple[tuple[date, int], ...]  # (effective_from, cap), ascending
     claim_reasons: tuple[ClaimReason, ...]
     version: str
+    jht_tax: JhtTax = field(default_factory=JhtTax)
     bpu_tiers_note: str = ""  # why the tier list is (or is not) a placeholder
     bpu_reliefs: tuple[BpuRelief, ...] = ()
     # Every length an identifier may have ("payment_code" -> (11, 12)); one length when absent.
@@ -280,6 +281,18 @@ class ReasonEntry(_Model):
     optional_documents: list[Text] = []
     waiting_period_months: Annotated[Integer, Field(ge=0, le=120)]
     event_date_required: Flag
+    min_membership_years: Annotated[Integer, Field(ge=0, le=60)] = 0
+    once: Flag = False
+    payout_share_percent: Annotated[Integer, Field(ge=1, le=100)] = 100
+    payout_to_mortgage_bank: Flag = False
+
+
+class JhtTaxEntry(_Model):
+    rule: Text
+    tax_free_up_to: Annotated[Integer, Field(ge=0)]
+    rate_above_bp: Annotated[Integer, Field(ge=0, le=10_000)]
+    confirmed: Flag
+    note: Text
 
 
 class ClaimReasonsFile(_Documented):
@@ -287,6 +300,7 @@ class ClaimReasonsFile(_Documented):
     common_requirements: list[Text | RequirementEntry] = []
     common_optional_documents: list[Text] = []
     reasons: Annotated[list[ReasonEntry], Field(min_length=1)]
+    jht_tax: JhtTaxEntry | None = None  # absent: the law's rule as the primer states it
 
     @model_validator(mode="after")
     def _consistent(self) -> ClaimReasonsFile:
@@ -335,6 +349,10 @@ class ClaimReasonsFile(_Documented):
                     + optional,
                     waiting_period_months=entry.waiting_period_months,
                     event_date_required=entry.event_date_required,
+                    min_membership_years=entry.min_membership_years,
+                    once=entry.once,
+                    payout_share_percent=entry.payout_share_percent,
+                    payout_to_mortgage_bank=entry.payout_to_mortgage_bank,
                 )
             )
         return tuple(reasons)
@@ -452,6 +470,13 @@ def _load(directory: Path) -> ReferenceData:
             (c.effective_from, c.cap) for c in sorted(caps.caps, key=lambda c: c.effective_from)
         ),
         claim_reasons=reasons,
+        jht_tax=JhtTax(
+            tax_free_up_to=claims.jht_tax.tax_free_up_to,
+            rate_above_bp=claims.jht_tax.rate_above_bp,
+            confirmed=claims.jht_tax.confirmed,
+        )
+        if claims.jht_tax
+        else JhtTax(),
         version=_read(directory, "manifest.json", ManifestFile).version,
         bpu_tiers_note=bpu_sets[-1].income_tiers.note,
     )

@@ -11,6 +11,7 @@ and grabbed once the database worker has answered.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import socket
 import sys
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.counter import Counter  # noqa: E402
 from desktop.errors import StoreError  # noqa: E402
+from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.store.schema import outbox, registrations, transactions  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
@@ -432,6 +434,79 @@ def render_lookup(window: MainWindow, counter: Counter, folder: Path, out: Path)
     page.clear()
 
 
+# Two wage earners whose claims the sandbox decides: all of a small balance, and a balance above
+# Rp50.000.000 (5% tax on the part above).
+CLAIM_FIXTURES = {
+    "participants": [
+        *LOOKUP_FIXTURES["participants"],
+        {
+            "nik": "3174011505700001",
+            "kpj": "23010000777",
+            "full_name": "Hendra Gunawan",
+            "birth_date": "1970-05-15",
+            "monthly_income": 1_000_000,
+            "programs": ["JKK", "JKM", "JHT"],
+            "paid_through": "2026-10",
+            "jht_balance": 80_000_000,
+            "member_since": "2001-02-01",
+        },
+    ]
+}
+
+
+def render_claims(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
+    """The claims page: claims handed over today, uploaded to the sandbox (the same store as the
+    upload's, so the chain goes on) deciding them as they arrive, their decisions learned."""
+    resigned = HandOverClaim(
+        nik="3273015203880004",
+        participant_name="Siti Aminah",
+        reason="resignation",
+        event_date="01/09/2026",
+        documents={"kartu_peserta": "original", "ktp": "copy", "paklaring": "original"},
+        payout_bank="BRI",
+        payout_account="0012345678",
+        payout_account_holder="Siti Aminah",
+    )
+    hand_over_claim(counter, window.user, resigned)
+    hendra = {"participant_name": "Hendra Gunawan", "payout_account_holder": "Hendra Gunawan"}
+    hand_over_claim(
+        counter,
+        window.user,
+        dataclasses.replace(resigned, nik="3174011505700001", kpj="23010000777", **hendra),
+    )
+    hand_over_claim(
+        counter,
+        window.user,
+        dataclasses.replace(
+            resigned,
+            nik="3174011505700001",
+            reason="partial_10",
+            event_date="",
+            documents={"kartu_peserta": "original", "ktp": "copy"},
+            **hendra,
+        ),
+    )
+    code = counter.profile.counter_code
+    with RunningSandbox(
+        f"sqlite:///{folder / 'upstream.sqlite'}",
+        {code: "demo"},
+        clock=counter.clock,
+        fixtures=Fixtures.model_validate(CLAIM_FIXTURES),
+        auto_decide=True,
+    ) as upstream:
+        os.environ["SPO_UPSTREAM_URL"] = upstream.url
+        window.upload.transport = None  # the upload's held transport is done with
+        window.upload.batch_size = 200
+        finished: list[bool] = []
+        window.upload.finished.connect(lambda _report: finished.append(True))
+        window.start_upload()
+        wait_until(lambda: bool(finished), 30_000)
+    window.show_page(PAGES_KEYS.index("claims"))
+    page = window.claims
+    wait_until(lambda: page.model.rowCount() > 0 and "klaim;" in page.summary.text())
+    grab(window, out / "claims.png")
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -488,6 +563,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_unverified(main_window, out)
     render_upload(main_window, counter, folder, out)
     render_refund(main_window, counter, out)
+    render_claims(main_window, counter, folder, out)
     render_registration(main_window, out)
     render_contribution(main_window, counter, out)
     render_claim(main_window, counter, out)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from desktop.cli import (
     backup,
+    claims,
     day,
     demo,
     imports,
@@ -34,6 +35,7 @@ GROUPS = (
     demo,
     imports,
     pay,
+    claims,
     day,
     journal,
     refunds,
@@ -63,6 +65,12 @@ class Commands:
         )
         command.set_defaults(handler=handler)
         return command
+
+    def actions(self, parent: argparse.ArgumentParser, title: str, metavar: str) -> Commands:
+        """Words a command may be followed by (`claims handover`), while the command alone
+        (`claims --status approved`) runs its own handler."""
+        sub = parent.add_subparsers(title=title, metavar=metavar, required=False)
+        return Commands(sub, self._common)
 
     def group(self, name: str, help_text: str, title: str, metavar: str) -> Commands:
         """A command whose actions are words of their own: `user add`, `receipt save` ..."""

@@ -48,6 +48,17 @@ def register(commands: Commands) -> None:
         help="serve https:// with this certificate (PEM, its chain after it); with --tls-key",
     )
     p.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM)")
+    p.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="opens the admin endpoint (BPJS's claim decisions) to this token; closed without it",
+    )
+    p.add_argument(
+        "--auto-decide",
+        action="store_true",
+        help="decide each JHT claim as it arrives: approved when its documents are complete and "
+        "its waiting period over, else rejected with the reason (pilots, tests)",
+    )
 
 
 def run_sandbox(ctx: Context) -> int:
@@ -105,7 +116,24 @@ def run_sandbox(ctx: Context) -> int:
             "counter's own PC only https:// is allowed.",
         )
     reference = Path(ctx.args.reference) if ctx.args.reference else None
-    serve(host, ctx.args.port, db, tokens, reference_dir=reference, fixtures=fixtures, tls=tls)
+    admin_token = (ctx.args.admin_token or "").strip() or None
+    if admin_token and admin_token in tokens.values():
+        raise DomainError(
+            "admin_token",
+            "--admin-token harus berbeda dari token setiap loket.",
+            "--admin-token must differ from every counter's token.",
+        )
+    serve(
+        host,
+        ctx.args.port,
+        db,
+        tokens,
+        reference_dir=reference,
+        fixtures=fixtures,
+        tls=tls,
+        admin_token=admin_token,
+        auto_decide=bool(ctx.args.auto_decide),
+    )
     return EXIT_OK
 
 

@@ -55,6 +55,9 @@ def run_sync(ctx: Context) -> int:
     if outcome.reference_problem is not None:
         problem = outcome.reference_problem
         ctx.warn("reference", problem.message("id"), problem.message("en"))
+    if outcome.claims_problem is not None:
+        problem = outcome.claims_problem
+        ctx.warn("claims", problem.message("id"), problem.message("en"))
     if ctx.args.json:
         ctx.emit(
             {
@@ -67,6 +70,7 @@ def run_sync(ctx: Context) -> int:
                 "pending": report.pending,
                 "quarantined_total": report.quarantined_total,
                 "reference_version": outcome.reference_version,
+                "claim_changes": outcome.claim_changes,
                 "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }
         )
@@ -82,6 +86,13 @@ def run_sync(ctx: Context) -> int:
         )
         for receipt in report.quarantined:
             ctx.say(f"  DITOLAK server pusat: {receipt}", f"  REFUSED by the upstream: {receipt}")
+        if outcome.claim_changes:
+            ctx.say(
+                f"Status klaim diperbarui: {outcome.claim_changes} perubahan "
+                "(lihat: spo-counter claims).",
+                f"Claim statuses updated: {outcome.claim_changes} "
+                f"change{'s' if outcome.claim_changes != 1 else ''} (see: spo-counter claims).",
+            )
         for day in outcome.days:
             ctx.say(
                 f"Tutup hari {day.report_no}: {day.message('id')}",

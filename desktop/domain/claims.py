@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 class DocStatus(StrEnum):
     ORIGINAL = "original"
-    COPY = "copy"
+    COPY = "copy"  # a photocopy: "Fotokopi" on receipts ("Salinan" marks a reprinted receipt)
+    ELECTRONIC = "electronic"  # presented electronically (Permenaker 4/2022)
     MISSING = "missing"
 
 
@@ -47,6 +48,34 @@ class ClaimReason:
     optional_documents: tuple[ClaimDocument, ...]  # shown on the checklist, never "missing"
     waiting_period_months: int  # from the event date; 0 for none
     event_date_required: bool
+    min_membership_years: int = 0  # the partial claims: 10 years of membership
+    once: bool = False  # a partial claim is taken once per participant
+    payout_share_percent: int = 100  # of the JHT balance: 10 or 30 for the partial claims
+    payout_to_mortgage_bank: bool = False  # the 30% housing claim is paid to the mortgage bank
+
+
+@dataclass(frozen=True)
+class JhtTax:
+    """PPh 21 final on a lump-sum JHT: nothing up to the threshold, a rate on the part above.
+
+    `confirmed` is False while the rule is the domain primer's and not a tax office's word; the
+    upstream computes the tax of a decided claim and its figure is the one paid.
+    """
+
+    tax_free_up_to: int = 50_000_000
+    rate_above_bp: int = 500  # basis points: 500 = 5%
+    confirmed: bool = False
+
+    def tax_on(self, gross: int) -> int:
+        """The tax on `gross` rupiah, rounded down to the rupiah."""
+        if gross < 0:
+            raise ValueError("gross must not be negative")
+        return max(gross - self.tax_free_up_to, 0) * self.rate_above_bp // 10_000
+
+
+def claimable_share(reason: ClaimReason, balance: int) -> int:
+    """What a decided claim pays of the JHT balance: all, or 10% / 30% for the partial ones."""
+    return balance * reason.payout_share_percent // 100
 
 
 # The NPWP rule (balance above Rp50.000.000 or an earlier partial claim) is law, not per-reason
@@ -54,7 +83,7 @@ class ClaimReason:
 NPWP_DOCUMENT = ClaimDocument("npwp", "NPWP (Nomor Pokok Wajib Pajak)", "NPWP (tax number)")
 NPWP_REQUIREMENT = Requirement("npwp", (NPWP_DOCUMENT,), NPWP_DOCUMENT.name_id, "Tax number (NPWP)")
 
-_RECEIVED = frozenset({DocStatus.ORIGINAL, DocStatus.COPY})
+_RECEIVED = frozenset({DocStatus.ORIGINAL, DocStatus.COPY, DocStatus.ELECTRONIC})
 
 
 def claim_reason(ref: ReferenceData, code: str) -> ClaimReason:
@@ -92,8 +121,8 @@ def _status(value: object) -> DocStatus:
             pass
     raise DomainError(
         "documents",
-        "Status dokumen harus asli, fotokopi atau tidak ada.",
-        "Document status must be original, copy or missing.",
+        "Status dokumen harus asli, fotokopi, elektronik atau tidak ada.",
+        "Document status must be original, copy, electronic or missing.",
     )
 
 

@@ -35,7 +35,8 @@ PROGRAM_NAMES = {
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 STATUS_TEXT = {
     DocStatus.ORIGINAL: "Asli",
-    DocStatus.COPY: "Salinan",
+    DocStatus.COPY: "Fotokopi",  # "Salinan" is the reprint mark
+    DocStatus.ELECTRONIC: "Elektronik",
     DocStatus.MISSING: "TIDAK ADA",
 }
 NOT_PROOF_OF_PAYMENT = (

@@ -31,7 +31,7 @@ class DocumentLine:
     """One document of a claim handover's checklist."""
 
     name: str
-    status: str  # "Asli", "Salinan" or "TIDAK ADA" (missing), as printed
+    status: str  # "Asli", "Fotokopi", "Elektronik" or "TIDAK ADA" (missing), as printed
     required: bool
 
 

@@ -77,8 +77,15 @@ def hand_over_claim(counter: Counter, actor: User, cmd: HandOverClaim) -> Captur
     elif reason.event_date_required:
         raise DomainError(
             "event_date",
-            "Isi tanggal berhenti bekerja / PHK / akhir kontrak.",
-            "Enter the date of resignation, dismissal or contract end.",
+            "Isi tanggal surat keterangan pengunduran diri dari perusahaan / PHK / akhir kontrak.",
+            "Enter the date of the employer's statement of resignation, the dismissal or the "
+            "contract end.",
+        )
+    if reason.once and cmd.had_partial_claim:
+        raise DomainError(
+            "reason",
+            "Klaim sebagian hanya dapat diambil satu kali: peserta sudah pernah mengambilnya.",
+            "A partial claim is taken once only: the participant has already made one.",
         )
     needs_npwp = npwp_required(
         balance_above_50m=cmd.balance_above_50m, had_partial_claim=cmd.had_partial_claim
@@ -88,7 +95,8 @@ def hand_over_claim(counter: Counter, actor: User, cmd: HandOverClaim) -> Captur
     bank = validate_text(cmd.payout_bank, "payout_bank", max_length=60)
     account = validate_account_number(cmd.payout_account, "payout_account")
     holder = validate_name(cmd.payout_account_holder, "payout_account_holder")
-    if holder.casefold() != claimant.casefold():
+    # The 30% housing claim is paid to the cooperating mortgage bank, in the bank's name.
+    if not reason.payout_to_mortgage_bank and holder.casefold() != claimant.casefold():
         raise DomainError(
             "payout_account_holder",
             f"Rekening pembayaran harus atas nama {claimant} sendiri.",
@@ -144,8 +152,9 @@ def _document_statuses(
         except ValueError:
             raise DomainError(
                 "documents",
-                "Status dokumen harus asli (original), salinan (copy) atau tidak ada (missing).",
-                "A document's status must be original, copy or missing.",
+                "Status dokumen harus asli (original), fotokopi (copy), elektronik (electronic) "
+                "atau tidak ada (missing).",
+                "A document's status must be original, copy, electronic or missing.",
             ) from None
     for document in documents_for(reason, npwp_required=needs_npwp):
         statuses.setdefault(document.code, DocStatus.MISSING)

@@ -26,7 +26,9 @@ from desktop.services.day_upload import (
     not_confirmed,
 )
 from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
-from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, sync
+from desktop.sync.claim_status import claims_on_their_way, pull_claim_changes
+from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, resolve_sleep, sync
+from desktop.sync.connection import open_client
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
 from desktop.upstream_tls import check_upstream_url
@@ -96,6 +98,8 @@ class UploadOutcome:
     reference_problem: DomainError | None = None
     ran: bool = True
     problem: DomainError | None = None  # why the upstream could not take the records
+    claim_changes: int = 0  # what became of the claims handed over here: changes learned
+    claims_problem: DomainError | None = None  # why they could not be learned this time
 
     @property
     def complete(self) -> bool:
@@ -179,7 +183,45 @@ def upload(
     version, problem = (
         _pull_reference(counter, endpoint, link) if command.pull_reference else (None, None)
     )
-    return UploadOutcome(report, tuple(days), version, problem)
+    learned, claims_problem = (
+        (0, None) if cancelled and cancelled() else _pull_claims(counter, endpoint, link)
+    )
+    return UploadOutcome(
+        report,
+        tuple(days),
+        version,
+        problem,
+        claim_changes=learned,
+        claims_problem=claims_problem,
+    )
+
+
+def _pull_claims(
+    counter: Counter, endpoint: Endpoint, link: Link
+) -> tuple[int, DomainError | None]:
+    """The changes of the claims handed over here, while one waits for its decision or its
+    payment; a failure is told, never raised (the records went up all the same)."""
+    if not claims_on_their_way(counter):
+        return 0, None
+    policy = link.policy or RetryPolicy()
+    try:
+        with open_client(
+            endpoint.url,
+            endpoint.token,
+            timeout=policy.timeout,
+            transport=link.transport,
+            ca_bundle=endpoint.ca_bundle,
+        ) as client:
+            learned = pull_claim_changes(
+                counter,
+                client,
+                policy=policy,
+                sleep=resolve_sleep(link.sleep),
+                rng=link.rng or random.Random(),  # noqa: S311 - jitter, not a secret
+            )
+    except DomainError as error:
+        return 0, error
+    return learned, None
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,8 @@ claim_documents = sa.Table(
     ),
     sa.Column("document", sa.String(40), primary_key=True),
     sa.Column("status", sa.String(10), nullable=False),
-    sa.CheckConstraint("status IN ('original', 'copy', 'missing')", name="status"),
+    # 'electronic' since migration 0008 (documents presented electronically, Permenaker 4/2022).
+    sa.CheckConstraint("status IN ('original', 'copy', 'electronic', 'missing')", name="status"),
     sqlite_with_rowid=False,
 )
 
@@ -423,6 +424,30 @@ upstream_participants = sa.Table(
     sa.Column("sector", sa.String(40)),
     sa.Column("paid_through", sa.String(7)),  # YYYY-MM
     sa.Column("seen_at", sa.String(40), nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# What became of each claim handed over here, as the upstream last said (issue 16): one row a
+# claim, rewritten by each change `sync` learns; every change is also an audit event (claim_status),
+# so the table is the latest word and the audit log its history. `change_no` is the upstream's
+# number of the change for this counter: the next sync asks for the changes after the highest.
+claim_statuses = sa.Table(
+    "claim_statuses",
+    metadata,
+    sa.Column("claim_id", sa.String(36), primary_key=True),  # the handover's transaction id
+    sa.Column("seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False, unique=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("change_no", sa.Integer, nullable=False),
+    sa.Column("changed_at", sa.String(40), nullable=False),  # the upstream's time of the change
+    sa.Column("learned_at", sa.String(40), nullable=False),  # when this counter learned it
+    sa.Column("gross", sa.Integer),
+    sa.Column("tax", sa.Integer),
+    sa.Column("net", sa.Integer),
+    sa.Column("payout_method", sa.String(20)),
+    sa.Column("rejection_reason", sa.Text),
+    sa.CheckConstraint(
+        "status IN ('uploaded', 'verifying', 'approved', 'rejected', 'paid')", name="status"
+    ),
     sqlite_with_rowid=False,
 )
 

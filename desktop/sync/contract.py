@@ -349,6 +349,120 @@ class Inquiry(Model):
     bill: InquiryBill | None = None
 
 
+MAX_CLAIM_CHANGES: Final = 500  # changes one claims answer carries; `more` says to ask again
+MAX_REJECTION_REASON: Final = 500
+
+
+class ClaimStatus(StrEnum):
+    """A handed-over JHT claim's life upstream."""
+
+    UPLOADED = "uploaded"  # the handover record was accepted
+    VERIFYING = "verifying"  # a BPJS officer is checking it
+    APPROVED = "approved"  # with gross, tax, net and the payout method: waiting to be paid
+    REJECTED = "rejected"  # with the reason
+    PAID = "paid"  # the net was paid out
+
+
+class PayoutMethod(StrEnum):
+    TRANSFER = "transfer"  # to the claimant's own account, or cash at a counter (the teller's)
+    MORTGAGE_BANK = "mortgage_bank"  # the 30% housing claim: to the cooperating mortgage bank
+
+
+class ClaimChange(Model):
+    """One change of a claim's status, numbered per counter (1, 2, ... without gaps)."""
+
+    change_no: int = Field(ge=1, le=INT64_MAX)
+    claim_id: Uuid  # the claim handover record's id
+    receipt_no: ReceiptNo  # the handover receipt: the claim's number at the counter
+    status: ClaimStatus
+    at: datetime
+    gross: int | None = Field(default=None, ge=0, le=INT64_MAX)  # approved and paid only
+    tax: int | None = Field(default=None, ge=0, le=INT64_MAX)
+    net: int | None = Field(default=None, ge=0, le=INT64_MAX)
+    payout_method: PayoutMethod | None = None
+    rejection_reason: str | None = Field(default=None, max_length=MAX_REJECTION_REASON)
+
+
+class ClaimChanges(Model):
+    """GET {API_PREFIX}/counters/{code}/claims?after=N: the changes of the claims this counter
+    handed over, numbered after N, oldest first; `more` when there are more than one answer
+    carries (ask again after the last)."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    counter_code: CounterCode
+    changes: list[ClaimChange] = Field(max_length=MAX_CLAIM_CHANGES)
+    more: bool
+
+
+class ClaimDecision(Model):
+    """POST {API_PREFIX}/admin/claims/{claim_id}/decision (the admin token): BPJS's decision.
+
+    `approved` pays `gross` (default: the reason's share of the JHT balance the upstream holds);
+    the upstream computes tax and net. `rejected` needs the `reason`. `verifying` marks the
+    claim as being checked."""
+
+    status: Literal["verifying", "approved", "rejected"]
+    gross: int | None = Field(default=None, ge=1, le=INT64_MAX)
+    reason: str | None = Field(default=None, min_length=1, max_length=MAX_REJECTION_REASON)
+
+
+class ClaimState(Model):
+    """A claim as the upstream holds it now (the admin endpoint's answer)."""
+
+    claim_id: Uuid
+    counter_code: CounterCode
+    receipt_no: ReceiptNo
+    reason: str  # the claim reason's code (resources/reference/claim_reasons.json)
+    status: ClaimStatus
+    change_no: int
+    gross: int | None
+    tax: int | None
+    net: int | None
+    payout_method: PayoutMethod | None
+    rejection_reason: str | None
+
+
+class PayoutReservation(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/reserve (any counter's token): hold an approved
+    claim for this counter's payout before any money moves. The counter makes the id and keeps
+    it first, so asking again after a lost answer (or a crash) gets the same hold back."""
+
+    reservation_id: Uuid
+
+
+class PayoutConfirmation(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/confirm: the money went out; the claim is
+    paid. Sent again with the same body, the same answer."""
+
+    reservation_id: Uuid
+    method: Literal["transfer", "cash"]
+    reference: str | None = Field(default=None, min_length=1, max_length=60)  # a transfer's
+    receipt_no: ReceiptNo  # the payout's receipt at the paying counter
+    paid_at: datetime
+
+
+class PayoutRelease(Model):
+    """POST {API_PREFIX}/claims/{claim_id}/payout/release: the payout was cancelled before the
+    money moved; the claim waits to be paid again."""
+
+    reservation_id: Uuid
+
+
+class PayoutState(Model):
+    """The answer to a reserve, confirm or release: the claim's payout as the upstream holds it.
+    `net` is what is paid out, computed by the upstream when it approved the claim."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    claim_id: Uuid
+    status: Literal["reserved", "paid", "released"]
+    reservation_id: Uuid
+    counter_code: CounterCode  # the counter holding (or having made) the payout
+    gross: int
+    tax: int
+    net: int
+    payout_method: PayoutMethod
+
+
 def batches_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/batches"
 
@@ -363,6 +477,18 @@ def manifest_path(counter_code: str, business_date: str) -> str:
 
 def recovery_path(counter_code: str) -> str:
     return f"{API_PREFIX}/counters/{counter_code}/recovery"
+
+
+def claims_path(counter_code: str) -> str:
+    return f"{API_PREFIX}/counters/{counter_code}/claims"
+
+
+def claim_decision_path(claim_id: str) -> str:
+    return f"{API_PREFIX}/admin/claims/{claim_id}/decision"
+
+
+def payout_path(claim_id: str, step: Literal["reserve", "confirm", "release"]) -> str:
+    return f"{API_PREFIX}/claims/{claim_id}/payout/{step}"
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"

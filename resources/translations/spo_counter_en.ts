@@ -404,57 +404,63 @@ KPJ {1}
         <translation>Choose the claim reason; its list of documents appears here.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="48"/>
-        <source>Status tiap berkas: ketik A = asli, F = fotokopi, T = tidak ada</source>
-        <translation>Status of each document: type A = original, F = photocopy, T = missing</translation>
+        <location filename="../../ui/claim/checklist.py" line="49"/>
+        <source>Status tiap berkas: ketik A = asli, F = fotokopi, E = elektronik, T = tidak ada</source>
+        <translation>Status of each document: type O = original, P = photocopy, E = electronic, M = missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="102"/>
-        <location filename="../../ui/claim/checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="104"/>
+        <location filename="../../ui/claim/checklist.py" line="210"/>
         <source>wajib</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="110"/>
-        <location filename="../../ui/claim/checklist.py" line="202"/>
+        <location filename="../../ui/claim/checklist.py" line="112"/>
+        <location filename="../../ui/claim/checklist.py" line="210"/>
         <source>tambahan</source>
         <translation>additional</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="120"/>
+        <location filename="../../ui/claim/checklist.py" line="122"/>
         <source>Dokumen</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="122"/>
+        <location filename="../../ui/claim/checklist.py" line="124"/>
         <source>Diterima</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="137"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="139"/>
+        <location filename="../../ui/claim/checklist.py" line="201"/>
         <source>Tidak ada</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="138"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="140"/>
+        <location filename="../../ui/claim/checklist.py" line="202"/>
         <source>Asli</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="139"/>
-        <location filename="../../ui/claim/checklist.py" line="197"/>
+        <location filename="../../ui/claim/checklist.py" line="141"/>
+        <location filename="../../ui/claim/checklist.py" line="203"/>
         <source>Fotokopi</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="246"/>
+        <location filename="../../ui/claim/checklist.py" line="142"/>
+        <location filename="../../ui/claim/checklist.py" line="204"/>
+        <source>Elektronik</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/checklist.py" line="254"/>
         <source>Belum lengkap: {0}</source>
         <translation>Incomplete: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/checklist.py" line="249"/>
+        <location filename="../../ui/claim/checklist.py" line="257"/>
         <source>Berkas wajib lengkap.</source>
         <translation>All required documents are here.</translation>
     </message>
@@ -613,6 +619,104 @@ KPJ {1}
         <location filename="../../ui/claim/page.py" line="280"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsPage</name>
+    <message>
+        <location filename="../../ui/claims/page.py" line="164"/>
+        <source>Status klaim JHT</source>
+        <translation>JHT claim status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="167"/>
+        <source>Klaim yang diterima di loket ini dan keputusan BPJS Ketenagakerjaan, diperbarui setiap kali data diunggah.</source>
+        <translation>The claims taken at this counter and BPJS Ketenagakerjaan&apos;s decisions, brought up to date by every upload.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="177"/>
+        <source>NIK, KPJ atau no. tanda terima klaim</source>
+        <translation>NIK, KPJ or claim receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="182"/>
+        <source>Cari (Enter)</source>
+        <translation>Search (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="188"/>
+        <source>Semua status</source>
+        <translation>Every status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="189"/>
+        <source>Disetujui, menunggu dibayar</source>
+        <translation>Approved, waiting to be paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="190"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="191"/>
+        <source>Menunggu keputusan</source>
+        <translation>Awaiting the decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="192"/>
+        <source>Diverifikasi</source>
+        <translation>Under verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="193"/>
+        <source>Belum terkirim</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="194"/>
+        <source>Dibayar</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="195"/>
+        <source>Saring status</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="225"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="263"/>
+        <source>{0} · diterima {1} · NIK {2} · KPJ {3} · {4}</source>
+        <translation>{0} · taken {1} · NIK {2} · KPJ {3} · {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="266"/>
+        <source>Rekening pembayaran: {0} {1} a.n. {2}</source>
+        <translation>Payout account: {0} {1} in the name of {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="269"/>
+        <source>Status: {0}</source>
+        <translation>Status: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="273"/>
+        <source>Bruto {0} · pajak {1} · neto {2}</source>
+        <translation>Gross {0} · tax {1} · net {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="278"/>
+        <source>Alasan penolakan: {0}</source>
+        <translation>Reason for rejection: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="298"/>
+        <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
+        <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>
 </context>
 <context>
@@ -1234,37 +1338,37 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="84"/>
+        <location filename="../../ui/window/main_window.py" line="85"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="146"/>
+        <location filename="../../ui/window/main_window.py" line="147"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="149"/>
+        <location filename="../../ui/window/main_window.py" line="150"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="152"/>
+        <location filename="../../ui/window/main_window.py" line="153"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="163"/>
+        <location filename="../../ui/window/main_window.py" line="164"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="317"/>
+        <location filename="../../ui/window/main_window.py" line="321"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="338"/>
+        <location filename="../../ui/window/main_window.py" line="342"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -2679,6 +2783,89 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>claims</name>
+    <message>
+        <location filename="../../ui/claims/page.py" line="51"/>
+        <source>Belum terkirim</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="52"/>
+        <source>Ditolak saat unggah</source>
+        <translation>Refused at upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="53"/>
+        <source>Dibatalkan</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="54"/>
+        <source>Menunggu keputusan</source>
+        <translation>Awaiting the decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="55"/>
+        <source>Diverifikasi</source>
+        <translation>Under verification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="56"/>
+        <source>Disetujui, menunggu dibayar</source>
+        <translation>Approved, waiting to be paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="57"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="58"/>
+        <source>Dibayar</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="77"/>
+        <source>No. tanda terima</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="78"/>
+        <source>Peserta</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="79"/>
+        <source>Alasan klaim</source>
+        <translation>Claim reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="80"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="81"/>
+        <source>Bruto</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="82"/>
+        <source>Pajak</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="83"/>
+        <source>Neto</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="84"/>
+        <source>Alasan penolakan</source>
+        <translation>Reason for rejection</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../ui/errors.py" line="39"/>
@@ -2921,16 +3108,21 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="51"/>
+        <source>Status klaim</source>
+        <translation>Claim status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="61"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="61"/>
+        <location filename="../../ui/window/pages.py" line="66"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>

@@ -163,7 +163,7 @@ DOCUMENT_NAMES = (
 
 
 def claim_handover(documents: int = 5) -> ReceiptData:
-    statuses = ("Asli", "Salinan", "TIDAK ADA")
+    statuses = ("Asli", "Fotokopi", "TIDAK ADA")
     return _base(
         "claim_handover",
         "TANDA TERIMA BERKAS KLAIM JHT",

@@ -121,7 +121,7 @@ def test_claim_handover_checklist_and_statement(paper: Paper) -> None:
     text = " ".join(page_texts(render_pdf(data, paper)))
     assert " ".join(NOT_PROOF_OF_PAYMENT.split()) in text
     assert "BUKAN bukti pembayaran klaim JHT" in text
-    for status in ("Asli", "Salinan", "TIDAK ADA"):
+    for status in ("Asli", "Fotokopi", "TIDAK ADA"):
         assert status in text
     assert "12. Surat kuasa" in text
 

@@ -9,6 +9,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
+from desktop.services.receipts import issue_receipt
 from desktop.store.schema import claim_documents, claim_handovers, transactions
 from tests.conftest import PINS
 from tests.services.conftest import claim
@@ -165,3 +166,64 @@ def test_bad_handover_input_names_the_field_and_writes_nothing(
         assert (
             connection.execute(sa.select(sa.func.count()).select_from(transactions)).scalar() == 0
         )
+
+
+def test_a_second_partial_claim_is_refused_and_nothing_is_written(
+    counter: Counter, teller: User
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        hand_over_claim(
+            counter, teller, claim(reason="partial_10", event_date="", had_partial_claim=True)
+        )
+    assert refused.value.field == "reason"
+    assert "satu kali" in refused.value.message_id
+    with counter.store.read() as connection:
+        count = sa.select(sa.func.count()).select_from(transactions)
+        assert connection.execute(count).scalar() == 0
+
+
+def test_a_housing_claim_is_paid_to_the_mortgage_bank_in_the_banks_name(
+    counter: Counter, teller: User
+) -> None:
+    hand_over_claim(
+        counter,
+        teller,
+        claim(
+            reason="partial_30_housing",
+            event_date="",
+            documents={
+                "kartu_peserta": "original",
+                "ktp": "copy",
+                "kartu_keluarga": "copy",
+                "surat_keterangan_pemberi_kerja": "original",
+                "dokumen_bank_kpr": "original",
+            },
+            payout_bank="BTN",
+            payout_account="7001234567",
+            payout_account_holder="PT Bank Tabungan Negara",
+        ),
+    )
+    handover, _documents = _stored(counter)
+    assert handover["missing_count"] == 0
+    assert handover["payout_account_holder"] == "PT Bank Tabungan Negara"
+    # Any other reason still pays the claimant's own account only.
+    with pytest.raises(DomainError) as refused:
+        hand_over_claim(counter, teller, claim(payout_account_holder="PT Bank Tabungan Negara"))
+    assert refused.value.field == "payout_account_holder"
+
+
+def test_a_document_presented_electronically_counts_and_says_so_on_the_receipt(
+    counter: Counter, teller: User
+) -> None:
+    handed = hand_over_claim(
+        counter,
+        teller,
+        claim(documents={"kartu_peserta": "electronic", "ktp": "copy", "paklaring": "electronic"}),
+    )
+    handover, documents = _stored(counter)
+    assert handover["missing_count"] == 0
+    assert documents["paklaring"] == "electronic"
+    data = issue_receipt(counter, teller, handed.receipt_no).data
+    statuses = {doc.name: doc.status for doc in data.documents}
+    assert statuses["Kartu peserta BPJS Ketenagakerjaan"] == "Elektronik"
+    assert statuses["KTP"] == "Fotokopi"

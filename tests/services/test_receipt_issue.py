@@ -102,7 +102,7 @@ def test_a_claim_receipt_lists_the_checklist_and_says_it_is_not_proof_of_payment
     data = issue_receipt(counter, teller, handed.receipt_no).data
     statuses = {doc.name: doc.status for doc in data.documents}
     assert "Asli" in statuses.values()
-    assert "Salinan" in statuses.values()
+    assert "Fotokopi" in statuses.values()  # a photocopy; "Salinan" marks a reprint
     assert data.total is None
     assert any("BUKAN bukti" in note for note in data.notes)
     assert all(doc.required for doc in data.documents if doc.status == "TIDAK ADA")

@@ -9,7 +9,10 @@ from desktop.sync.contract import (
     INQUIRY_PATH,
     REFERENCE_PATH,
     batches_path,
+    claim_decision_path,
+    claims_path,
     manifest_path,
+    payout_path,
     recovery_path,
     statement_path,
 )
@@ -29,6 +32,11 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         recovery_path("{counter_code}"),
         REFERENCE_PATH,
         INQUIRY_PATH,
+        claims_path("{counter_code}"),
+        claim_decision_path("{claim_id}"),
+        payout_path("{claim_id}", "reserve"),
+        payout_path("{claim_id}", "confirm"),
+        payout_path("{claim_id}", "release"),
     }
     schemas = document["components"]["schemas"]
     for model in (
@@ -59,6 +67,14 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
     }
     assert {"401", "403", "413"} <= set(recovery["responses"])
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for model in ("ClaimChanges", "ClaimChange", "ClaimDecision", "ClaimState"):
+        assert model in schemas
+    changes = document["paths"][claims_path("{counter_code}")]["get"]
+    assert {p["name"] for p in changes["parameters"]} == {"counter_code", "after"}
+    decision = document["paths"][claim_decision_path("{claim_id}")]["post"]
+    # The admin endpoint takes the admin token, a scheme of its own, never a counter's.
+    assert decision["security"] == [{"AdminToken": []}]
+    assert {"401", "403", "404", "409"} <= set(decision["responses"])
     assert [p.name for p in target.parent.iterdir()] == ["sync-openapi.json"]  # no temp file left
 
 

@@ -221,7 +221,9 @@ def test_a_missing_required_document_is_shown_and_needs_a_deliberate_tick(
     tick_documents(qtbot, page, "af")  # neither the resignation letter nor the paklaring
     summary = page.checklist.summary
     assert summary.isVisible()
-    assert summary.text() == "Belum lengkap: Surat pengunduran diri atau paklaring"
+    assert summary.text() == (
+        "Belum lengkap: Surat keterangan pengunduran diri dari perusahaan atau paklaring"
+    )
     assert "#b00020" in summary.styleSheet()
     save(qtbot)
     error = page.errors["documents"]

@@ -66,6 +66,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
         "Klaim",
         "Jurnal",
         "Cek peserta",
+        "Status klaim",
         "Tutup hari",
         "Karantina",
         "Pengaturan",

@@ -45,7 +45,9 @@ class Checklist(QWidget):
         self.placeholder.setStyleSheet(f"color: {OPTIONAL_COLOUR};")
         layout.addWidget(self.placeholder)
         self.keys = QLabel(
-            self.tr("Status tiap berkas: ketik A = asli, F = fotokopi, T = tidak ada")
+            self.tr(
+                "Status tiap berkas: ketik A = asli, F = fotokopi, E = elektronik, T = tidak ada"
+            )
         )
         self.keys.setStyleSheet(f"color: {OPTIONAL_COLOUR};")
         layout.addWidget(self.keys)
@@ -137,6 +139,7 @@ class Checklist(QWidget):
         combo.addItem(self.tr("Tidak ada"), DocStatus.MISSING.value)
         combo.addItem(self.tr("Asli"), DocStatus.ORIGINAL.value)
         combo.addItem(self.tr("Fotokopi"), DocStatus.COPY.value)
+        combo.addItem(self.tr("Elektronik"), DocStatus.ELECTRONIC.value)
         combo.setFixedWidth(self._combo_width())
         combo.setAccessibleName(self._name(doc))
         previous = combo.findData(kept.get(doc.code, DocStatus.MISSING.value))
@@ -194,7 +197,12 @@ class Checklist(QWidget):
         metrics = self.fontMetrics()
         widest = max(
             metrics.horizontalAdvance(text)
-            for text in (self.tr("Tidak ada"), self.tr("Asli"), self.tr("Fotokopi"))
+            for text in (
+                self.tr("Tidak ada"),
+                self.tr("Asli"),
+                self.tr("Fotokopi"),
+                self.tr("Elektronik"),
+            )
         )
         return widest + 48  # room for the arrow and the frame
 

@@ -30,6 +30,7 @@ from desktop.services.status import CounterStatus
 from desktop.services.upload import DayConfirmation, SyncReport
 from ui.backup_timer import BackupTimer
 from ui.claim.page import ClaimPage
+from ui.claims.page import ClaimsPage
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.day_close.open_day import auto_open_note
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         if spec.key == "lookup":
             self.lookup = LookupPage(self.ctx, self.user)
             return self.lookup
+        if spec.key == "claims":
+            self.claims = ClaimsPage(self.ctx, self.user)
+            return self.claims
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close

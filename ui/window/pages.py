@@ -47,6 +47,11 @@ PAGES = (
         "F6",
     ),
     PageSpec(
+        "claims",
+        str(QT_TRANSLATE_NOOP("pages", "Status klaim")),
+        "F7",
+    ),
+    PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
         None,

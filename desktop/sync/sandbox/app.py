@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -29,18 +30,29 @@ from desktop.sync.contract import (
     API_PREFIX,
     CONTRACT,
     INQUIRY_PATH,
+    INT64_MAX,
     REFERENCE_PATH,
     BatchResult,
+    ClaimChanges,
+    ClaimDecision,
+    ClaimState,
     DayCheck,
     DayManifest,
     ErrorBody,
     Inquiry,
+    PayoutConfirmation,
+    PayoutRelease,
+    PayoutReservation,
+    PayoutState,
     Recovery,
     ReferenceDocument,
     Statement,
     UploadBatch,
+    claim_decision_path,
+    claims_path,
+    payout_path,
 )
-from desktop.sync.sandbox import registry, rules
+from desktop.sync.sandbox import claims, registry, rules
 from desktop.sync.sandbox.days import ManifestError, check_day
 from desktop.sync.sandbox.recovery import RecoveryTooLargeError, recovery
 from desktop.sync.sandbox.store import SandboxStore, sqlstate
@@ -52,6 +64,11 @@ IDEMPOTENCY_KEY: Final = re.compile(r"[!-~]{1,200}")  # printable ASCII, no spac
 REPLAYED_HEADER: Final = "Idempotent-Replayed"
 
 _bearer = HTTPBearer(auto_error=False, description="The counter's token, one per counter.")
+_admin_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="AdminToken",
+    description="BPJS's admin token (the sandbox's --admin-token): never a counter's.",
+)
 
 
 class UpstreamError(Exception):
@@ -77,13 +94,17 @@ def create_app(
     clock: Clock = utc_now,
     reference_dir: FolderPath | None = None,
     fixtures: registry.Fixtures | None = None,
+    *,
+    admin_token: str | None = None,
+    auto_decide: bool = False,
 ) -> FastAPI:
     """The sandbox upstream on the database at `db_url`; `tokens` maps counter code -> token.
 
     `clock` dates what it receives (tests pass a fixed one); `reference_dir` holds the reference
     data it publishes and checks uploads against (default: the set shipped with the
     application); `fixtures` are participants and bills registered elsewhere, put in the
-    registry at start."""
+    registry at start. `admin_token` opens the admin endpoint (claim decisions; closed without
+    one); `auto_decide` decides each claim as its handover arrives."""
     store = SandboxStore(db_url)
 
     @asynccontextmanager
@@ -93,6 +114,7 @@ def create_app(
             registry.backfill(connection)
             if fixtures is not None:
                 registry.load_fixtures(connection, fixtures)
+                claims.load_memberships(connection, fixtures)
         try:
             yield
         finally:
@@ -114,6 +136,8 @@ def create_app(
         clock,
         reference_dir,
         load_reference(reference_dir),
+        _token_digest(admin_token) if admin_token else None,
+        auto_decide,
     )
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     _add_error_handlers(app)
@@ -128,6 +152,8 @@ class _Sandbox:
     clock: Clock
     reference_dir: FolderPath | None
     reference: ReferenceData
+    admin_token_digest: bytes | None = None
+    auto_decide: bool = False
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -154,6 +180,19 @@ def authenticated(
     if counter is None:
         raise UpstreamError(401, "unauthorized", "Unknown token.", _CHALLENGE)
     return counter
+
+
+def admin(
+    sandbox: Sandbox,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)],
+) -> None:
+    """The admin token (never a counter's): BPJS's officers deciding claims."""
+    if sandbox.admin_token_digest is None:
+        raise UpstreamError(403, "forbidden", "This upstream has no admin endpoint open.")
+    if credentials is None:
+        raise UpstreamError(401, "unauthorized", "Bearer token required.", _CHALLENGE)
+    if not hmac.compare_digest(_token_digest(credentials.credentials), sandbox.admin_token_digest):
+        raise UpstreamError(401, "unauthorized", "Not the admin token.", _CHALLENGE)
 
 
 def own_counter(
@@ -229,7 +268,15 @@ def post_batch(
             422, "counter_mismatch", "The batch names another counter than its path."
         )
     try:
-        outcome = upload_batch(sandbox.store, counter, key, batch, sandbox.now(), sandbox.reference)
+        outcome = upload_batch(
+            sandbox.store,
+            counter,
+            key,
+            batch,
+            sandbox.now(),
+            sandbox.reference,
+            auto_decide=sandbox.auto_decide,
+        )
     except rules.ChainError as error:
         raise UpstreamError(409, error.code, error.message) from error
     except KeyReusedError as error:
@@ -313,6 +360,106 @@ def get_recovery(
         raise UpstreamError(
             413, "recovery_too_large", "More records than one answer carries; call BPJS IT."
         ) from error
+
+
+@router.get(
+    claims_path("{counter_code}"),
+    response_model=ClaimChanges,
+    responses=_errors(403),
+    summary="What became of the claims this counter handed over: each change after `after`",
+)
+def get_claim_changes(
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(own_counter)],
+    after: Annotated[
+        int, Query(ge=0, le=INT64_MAX, description="The last change number the counter holds.")
+    ] = 0,
+) -> ClaimChanges:
+    return claims.changes_after(sandbox.store, counter, after)
+
+
+@contextmanager
+def _claim_errors() -> Iterator[None]:
+    """A claim's refusal (unknown, decided, held by another payout ...) as the upstream's answer."""
+    try:
+        yield
+    except claims.ClaimError as error:
+        raise UpstreamError(error.status, error.code, error.message) from error
+
+
+_CLAIM_ID = Annotated[
+    str, Path(pattern=r"^[0-9a-f-]{36}$", description="The claim handover record's id.")
+]
+
+
+@router.post(
+    claim_decision_path("{claim_id}"),
+    response_model=ClaimState,
+    responses=_errors(403, 404, 409),
+    summary="BPJS decides a claim (admin token): verifying, approved or rejected",
+)
+def post_claim_decision(
+    decision: ClaimDecision,
+    sandbox: Sandbox,
+    _admin: Annotated[None, Depends(admin)],
+    claim_id: _CLAIM_ID,
+) -> ClaimState:
+    with _claim_errors():
+        return claims.decide(sandbox.store, claim_id, decision, sandbox.now(), sandbox.reference)
+
+
+@router.post(
+    payout_path("{claim_id}", "reserve"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="Hold an approved claim for this counter's payout before any money moves",
+)
+def post_payout_reserve(
+    reservation: PayoutReservation,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    with _claim_errors():
+        return claims.reserve(
+            sandbox.store, claim_id, counter, reservation.reservation_id, sandbox.now()
+        )
+
+
+@router.post(
+    payout_path("{claim_id}", "confirm"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="The money went out under the reservation: the claim is paid",
+)
+def post_payout_confirm(
+    confirmation: PayoutConfirmation,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    if (confirmation.method == "transfer") != (confirmation.reference is not None):
+        raise UpstreamError(
+            422, "reference_mismatch", "A transfer names its reference; a cash payout none."
+        )
+    with _claim_errors():
+        return claims.confirm(sandbox.store, claim_id, counter, confirmation, sandbox.now())
+
+
+@router.post(
+    payout_path("{claim_id}", "release"),
+    response_model=PayoutState,
+    responses=_errors(404, 409),
+    summary="A payout cancelled before the money moved: the claim waits to be paid again",
+)
+def post_payout_release(
+    release: PayoutRelease,
+    sandbox: Sandbox,
+    counter: Annotated[str, Depends(authenticated)],
+    claim_id: _CLAIM_ID,
+) -> PayoutState:
+    with _claim_errors():
+        return claims.release(sandbox.store, claim_id, counter, release.reservation_id)
 
 
 @router.get(REFERENCE_PATH, response_model=ReferenceDocument, summary="The reference data in force")

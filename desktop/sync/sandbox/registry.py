@@ -86,6 +86,7 @@ class FixtureParticipant(_Fixture):
     programs: Annotated[list[Literal["JKK", "JKM", "JHT"]], Field(min_length=2, max_length=3)]
     paid_through: Month | None = None
     jht_balance: Rupiah | None = None
+    member_since: date | None = None  # what the partial claims' 10 years count from
     sector: Annotated[str, Field(min_length=1, max_length=40)] | None = None
 
     @field_validator("programs")

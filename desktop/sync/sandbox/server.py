@@ -63,9 +63,19 @@ def _config(
     log_level: str = "info",
     access_log: bool = True,
     tls: Tls | None = None,
+    admin_token: str | None = None,
+    auto_decide: bool = False,
 ) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(db_url, tokens, clock, reference_dir, fixtures),
+        create_app(
+            db_url,
+            tokens,
+            clock,
+            reference_dir,
+            fixtures,
+            admin_token=admin_token,
+            auto_decide=auto_decide,
+        ),
         host=host,
         port=port,
         lifespan="on",
@@ -86,10 +96,20 @@ def serve(
     reference_dir: Path | None = None,
     fixtures: Fixtures | None = None,
     tls: Tls | None = None,
+    admin_token: str | None = None,
+    auto_decide: bool = False,
 ) -> None:
     """Serve until interrupted (Ctrl+C); https:// with `tls`."""
     config = _config(
-        host, port, db_url, tokens, reference_dir=reference_dir, fixtures=fixtures, tls=tls
+        host,
+        port,
+        db_url,
+        tokens,
+        reference_dir=reference_dir,
+        fixtures=fixtures,
+        tls=tls,
+        admin_token=admin_token,
+        auto_decide=auto_decide,
     )
     uvicorn.Server(config).run()
 
@@ -107,6 +127,8 @@ class RunningSandbox:
         reference_dir: Path | None = None,
         fixtures: Fixtures | None = None,
         tls: Tls | None = None,
+        admin_token: str | None = None,
+        auto_decide: bool = False,
     ) -> None:
         self._server = uvicorn.Server(
             _config(
@@ -120,6 +142,8 @@ class RunningSandbox:
                 log_level="warning",
                 access_log=False,
                 tls=tls,
+                admin_token=admin_token,
+                auto_decide=auto_decide,
             )
         )
         self._thread = threading.Thread(

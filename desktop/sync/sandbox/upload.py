@@ -27,7 +27,7 @@ from desktop.sync.contract import (
     UploadBatch,
     UploadRecord,
 )
-from desktop.sync.sandbox import registry, rules
+from desktop.sync.sandbox import claims, registry, rules
 from desktop.sync.sandbox.store import (
     SandboxStore,
     active_niks,
@@ -62,15 +62,27 @@ def upload_batch(
     batch: UploadBatch,
     now: datetime,
     ref: ReferenceData | None = None,
+    *,
+    auto_decide: bool = False,
 ) -> Outcome:
     """Apply `batch` once, received at `now`, checking amounts against `ref` (default: the
-    shipped reference data); raises rules.ChainError (nothing stored) or KeyReusedError."""
+    shipped reference data); raises rules.ChainError (nothing stored) or KeyReusedError.
+    `auto_decide`: each claim handover accepted is decided at once (sandbox/claims.py)."""
     request_digest = digest(batch.model_dump(mode="json"))
     reference = ref or load_reference()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with store.write() as connection:
-                return _apply(connection, counter_code, key, request_digest, batch, now, reference)
+                return _apply(
+                    connection,
+                    counter_code,
+                    key,
+                    request_digest,
+                    batch,
+                    now,
+                    reference,
+                    auto_decide,
+                )
         except sa.exc.DBAPIError as error:
             if attempt == ATTEMPTS or not lost_a_race(error):
                 raise
@@ -95,6 +107,7 @@ def _apply(
     batch: UploadBatch,
     received: datetime,
     ref: ReferenceData,
+    auto_decide: bool = False,
 ) -> Outcome:
     now = received.isoformat()
     head = _lock_head(connection, counter_code, now)
@@ -125,7 +138,9 @@ def _apply(
             .where(chain_heads.c.counter_code == counter_code)
             .values(seq=head.seq, hash=head.hash, updated_at=now)
         )
-    results = _Records(connection, counter_code, batch.records, received, ref).apply()
+    results = _Records(
+        connection, counter_code, batch.records, received, ref, auto_decide=auto_decide
+    ).apply()
     response = BatchResult(counter_code=counter_code, results=results, chain_head=head)
     text = response.model_dump_json()
     connection.execute(
@@ -220,7 +235,12 @@ class _Records:
         batch: Sequence[UploadRecord],
         received: datetime,
         ref: ReferenceData,
+        *,
+        auto_decide: bool = False,
     ) -> None:
+        self.auto_decide = auto_decide
+        # Handovers accepted, and the ids of handovers voided, in the batch's order.
+        self.claims: list[UploadRecord | str] = []
         self.connection = connection
         self.counter_code = counter_code
         self.batch = batch
@@ -289,6 +309,22 @@ class _Records:
         results = [self._one(record) for record in self.batch]
         if self.rows:
             self.connection.execute(sa.insert(records), self.rows)
+        # After the batch's records are in: a claim's decision sees the payments and the
+        # registration that came with it. Voids of handovers come after their claims.
+        today = self.received.astimezone(claims.UPSTREAM_ZONE).date()
+        for item in self.claims:
+            if isinstance(item, str):
+                claims.withdrawn(self.connection, item, self.received)
+            else:
+                claims.received(
+                    self.connection,
+                    self.counter_code,
+                    item,
+                    self.received,
+                    today,
+                    self.ref,
+                    auto_decide=self.auto_decide,
+                )
         return results
 
     def _one(self, record: UploadRecord) -> ItemResult:
@@ -323,6 +359,8 @@ class _Records:
             rejection = self._refund(record)
         if rejection is not None:
             return _rejected(record, rejection)
+        if record.kind == "claim_handover":
+            self.claims.append(record)
         accepted = _Known(record.id, record.kind, record_digest, kpj, self.counter_code)
         self.by_id[record.id] = self.by_seq[record.seq] = accepted
         self.rows.append(
@@ -454,6 +492,8 @@ class _Records:
                 sa.delete(active_niks).where(active_niks.c.record_id == target.id)
             )
         registry.forget(self.connection, target.id)
+        if target.kind == "claim_handover":
+            self.claims.append(target.id)  # withdrawn once the batch's claims are in
         return None
 
     def _refund(self, record: UploadRecord) -> rules.Rejection | None:

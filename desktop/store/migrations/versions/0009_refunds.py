@@ -9,8 +9,8 @@ so the table's definition is rewritten in place, as SQLite documents for such ch
 (https://www.sqlite.org/lang_altertable.html#otheralter), rather than copying the transactions
 table and everything that refers to it.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

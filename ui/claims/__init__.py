@@ -1,0 +1,1 @@
+"""The claims page: what became of the JHT claims handed over here."""
