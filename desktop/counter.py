@@ -91,8 +91,8 @@ class Counter:
         if kept is None:
             raise DomainError(
                 "keystore",
-                "Kunci tanda tangan kuitansi loket ini tidak ada di PC ini. Pulihkan kunci dari "
-                "lembar pemulihan: 'spo-counter keys restore BERKAS'.",
+                "Kunci tanda tangan tanda terima loket ini tidak ada di PC ini. Pulihkan "
+                "kunci dari lembar pemulihan: 'spo-counter keys restore BERKAS'.",
                 "This counter's receipt-signing key is not on this PC. Restore the keys from "
                 "the recovery sheet: 'spo-counter keys restore FILE'.",
             )

@@ -362,6 +362,16 @@ class ManifestFile(_Documented):
     version: Text
 
 
+def _bank_code(code: str) -> str:
+    if not (code.isascii() and code.isalpha() and code.isupper() and 2 <= len(code) <= 10):
+        raise ValueError(f"{code!r}: a bank code is 2-10 capital letters")
+    return code
+
+
+class PartnerBanksFile(_Documented):
+    banks: dict[Annotated[str, AfterValidator(_bank_code)], Text] = Field(min_length=1)
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 M = TypeVar("M", bound=BaseModel)
@@ -485,6 +495,15 @@ def _load(directory: Path) -> ReferenceData:
 @cache
 def _load_default() -> ReferenceData:
     return _load(resource_path("reference"))
+
+
+@cache
+def partner_banks() -> Mapping[str, str]:
+    """The banks a counter may belong to, code -> name, in the shipped file's order
+    (resources/reference/partner_banks.json): the setup wizard and `spo-counter init` offer
+    these and refuse any other."""
+    banks = _read(resource_path("reference"), "partner_banks.json", PartnerBanksFile).banks
+    return MappingProxyType(dict(banks))
 
 
 def load_reference(directory: Path | None = None) -> ReferenceData:

@@ -28,6 +28,7 @@ FILE_VERSION = 1
 LANGUAGES = ("id", "en")
 TOKEN_VARIABLE = "SPO_UPSTREAM_TOKEN"  # noqa: S105 - the variable's name, not a token
 _TOKEN_MAX = 500
+_ADDRESS_MAX = 150  # two lines of small print on a roll receipt
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,13 @@ class PcSettings:
         metadata={
             "doc": "full path of a PEM file of CAs trusted for the upstream's certificate, "
             "besides the system's; empty: the system's alone (SPO_UPSTREAM_CA wins)"
+        },
+    )
+    branch_address: str = field(
+        default="",
+        metadata={
+            "doc": "the bank branch's street address, printed under its name on every receipt; "
+            "empty: none printed"
         },
     )
     backup_copy_dir: str = field(
@@ -149,12 +157,19 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
         upstream_token=settings.upstream_token.strip(),
         upstream_ca=settings.upstream_ca.strip(),
         backup_copy_dir=settings.backup_copy_dir.strip(),
+        branch_address=" ".join(settings.branch_address.split()),
     )
     if cleaned.language not in LANGUAGES:
         raise DomainError(
             "language",
             "Bahasa harus 'id' (Indonesia) atau 'en' (Inggris).",
             "Language must be 'id' (Indonesian) or 'en' (English).",
+        )
+    if len(cleaned.branch_address) > _ADDRESS_MAX or not cleaned.branch_address.isprintable():
+        raise DomainError(
+            "branch_address",
+            f"Alamat cabang paling banyak {_ADDRESS_MAX} karakter, satu baris.",
+            f"The branch address is at most {_ADDRESS_MAX} characters, one line.",
         )
     if len(cleaned.printer) > 200 or any(ch in cleaned.printer for ch in "\r\n\0"):
         raise DomainError("printer", "Nama printer tidak valid.", "Invalid printer name.")

@@ -33,7 +33,13 @@ from desktop.domain.users import PIN_MAX, validate_new_pin, validate_user_id
 from desktop.domain.zones import ZONE_LABELS
 from desktop.errors import DomainError
 from desktop.services.recovery import CounterSetUp
-from desktop.services.setup import Paper, counter_code
+from desktop.services.setup import (
+    Paper,
+    counter_code,
+    partner_banks,
+    validate_bank,
+    validate_branch_code,
+)
 from ui.context import Context
 from ui.operations.setup import init_counter_op
 from ui.printing import documents_folder
@@ -135,20 +141,20 @@ class ProfilePage(FieldsPage):
         self.setTitle(self.tr("Profil loket"))
         self.setSubTitle(
             self.tr(
-                "Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode "
+                "Loket ini belum disiapkan. Data berikut tercetak di setiap tanda terima; kode "
                 "loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan."
             )
         )
-        self.bank = line_edit("bank", 10)
-        self.bank.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,10}")))
-        self.bank.setPlaceholderText(self.tr("mis. BNI"))
-        self.branch_code = line_edit("branch_code", 10)
-        self.branch_code.setValidator(
-            QRegularExpressionValidator(QRegularExpression("[A-Za-z0-9]{0,10}"))
-        )
-        self.branch_code.setPlaceholderText(self.tr("mis. 0123"))
-        for edit in (self.bank, self.branch_code):
-            edit.textEdited.connect(lambda _text, e=edit: _to_upper(e))
+        # The partner banks of the reference data; typing a code's first letters picks it.
+        self.bank = QComboBox()
+        self.bank.setObjectName("bank")
+        self.bank.addItem(self.tr("— pilih bank —"), "")
+        for code, name in partner_banks().items():
+            self.bank.addItem(f"{code} — {name}", code)
+        self.branch_code = line_edit("branch_code", 4)
+        # Digits only as typed; 4 of them is the core's rule, checked on Next.
+        self.branch_code.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}")))
+        self.branch_code.setPlaceholderText(self.tr("4 angka, mis. 0123"))
         self.branch_name = line_edit("branch_name", 100)
         self.branch_name.setPlaceholderText(self.tr("mis. KC Jakarta Kota"))
         self.counter_no = QSpinBox()
@@ -162,29 +168,35 @@ class ProfilePage(FieldsPage):
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         add_papers(self.paper)
-        self.add_field("bank", self.tr("Kode &bank"), self.bank)
+        self.add_field("bank", self.tr("&Bank"), self.bank)
         self.add_field("branch_code", self.tr("Kode &cabang"), self.branch_code)
         self.add_field(
             "branch_name",
             self.tr("&Nama cabang"),
             self.branch_name,
-            self.tr("Seperti tercetak di kuitansi."),
+            self.tr("Seperti tercetak di tanda terima."),
         )
         self.add_field("counter", self.tr("Nomor &loket"), self.counter_no)
         self.add_field("timezone", self.tr("&Zona waktu"), self.timezone)
         self.add_field(
             "paper",
-            self.tr("&Kertas kuitansi"),
+            self.tr("&Kertas tanda terima"),
             self.paper,
             self.tr("Bisa diubah nanti di Pengaturan."),
         )
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        # The bank and branch codes are checked by the core at Finish (their rules live there).
-        name = self.branch_name.text()
+        bank, branch, name = self.bank_code(), self.branch_code.text(), self.branch_name.text()
         return self.check(
-            [("branch_name", lambda: validate_text(name, "branch_name", max_length=100))]
+            [
+                ("bank", lambda: validate_bank(bank)),
+                ("branch_code", lambda: validate_branch_code(branch)),
+                ("branch_name", lambda: validate_text(name, "branch_name", max_length=100)),
+            ]
         )
+
+    def bank_code(self) -> str:
+        return str(self.bank.currentData() or "")
 
 
 class SupervisorPage(FieldsPage):
@@ -331,15 +343,15 @@ class SetupWizard(QWizard):
     def summary_rows(self) -> list[tuple[str, str]]:
         p, s = self.profile_page, self.supervisor_page
         code = counter_code(
-            p.bank.text().strip().upper(),
-            p.branch_code.text().strip().upper(),
+            p.bank_code(),
+            p.branch_code.text().strip(),
             p.counter_no.value(),
         )
         return [
             (self.tr("Kode loket"), code),
             (self.tr("Cabang"), p.branch_name.text().strip()),
             (self.tr("Zona waktu"), p.timezone.currentText()),
-            (self.tr("Kertas kuitansi"), p.paper.currentText()),
+            (self.tr("Kertas tanda terima"), p.paper.currentText()),
             (
                 self.tr("Supervisor pertama"),
                 f"{s.supervisor_name.text().strip()} ({s.supervisor_id.text().strip()})",
@@ -351,7 +363,7 @@ class SetupWizard(QWizard):
     def values(self) -> SetupValues:
         p, s = self.profile_page, self.supervisor_page
         return SetupValues(
-            bank_code=p.bank.text(),
+            bank_code=p.bank_code(),
             branch_code=p.branch_code.text(),
             branch_name=p.branch_name.text(),
             counter_no=p.counter_no.value(),
@@ -442,11 +454,3 @@ class SetupWizard(QWizard):
             return
         self._leaving = True
         super().closeEvent(event)
-
-
-def _to_upper(edit: QLineEdit) -> None:
-    text = edit.text()
-    if text != text.upper():
-        position = edit.cursorPosition()
-        edit.setText(text.upper())
-        edit.setCursorPosition(position)

@@ -163,7 +163,7 @@ def _say_backup(ctx: Context, outcome: BackupOutcome, *, stderr_only: bool = Fal
 def _say_taken(ctx: Context, taken: TakenBack) -> None:
     ctx.say(
         f"Diambil kembali dari server pusat: {taken.records} transaksi, {taken.events} peristiwa "
-        f"audit. Nomor kuitansi berlanjut setelah nomor {taken.last_receipt_seq}.",
+        f"audit. Nomor tanda terima berlanjut setelah nomor {taken.last_receipt_seq}.",
         f"Taken back from the upstream: {taken.records} transactions, {taken.events} audit "
         f"events. Receipt numbers go on after number {taken.last_receipt_seq}.",
     )

@@ -134,7 +134,7 @@ def _report(ctx: Context, paid: Captured, *, unverified: bool) -> None:
         return
     amount = format_rupiah(paid.amount)
     ctx.say(
-        f"Iuran {amount} diterima, kuitansi {paid.receipt_no}.",
+        f"Iuran {amount} diterima, tanda terima {paid.receipt_no}.",
         f"Contribution of {amount} taken, receipt {paid.receipt_no}.",
     )
     if unverified:
@@ -145,6 +145,6 @@ def _report(ctx: Context, paid: Captured, *, unverified: bool) -> None:
             "refund.",
         )
     ctx.say(
-        f"Cetak kuitansinya: spo-counter receipt save {paid.receipt_no} --teller ID",
+        f"Cetak tanda terimanya: spo-counter receipt save {paid.receipt_no} --teller ID",
         f"Print its receipt: spo-counter receipt save {paid.receipt_no} --teller ID",
     )

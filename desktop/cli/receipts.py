@@ -57,7 +57,7 @@ def run_save(ctx: Context) -> int:
     number, copy = saved.receipt.receipt_no, saved.receipt.issued.copy_number
     id_label, en_label = (f"salinan ke-{copy}", f"copy {copy}") if copy else ("asli", "original")
     ctx.say(
-        f"Kuitansi {number} ({id_label}) disimpan: {shown_name(saved.path)}",
+        f"Tanda terima {number} ({id_label}) disimpan: {shown_name(saved.path)}",
         f"Receipt {number} ({en_label}) saved: {shown_name(saved.path)}",
     )
     return EXIT_OK
@@ -79,7 +79,7 @@ def run_check(ctx: Context) -> int:
     elif check.genuine:
         number, voided = check.receipt_no, check.voided_by
         ctx.say(
-            f"ASLI: kuitansi {number} cocok dengan catatan loket"
+            f"ASLI: tanda terima {number} cocok dengan catatan loket"
             + (f" — DIBATALKAN dengan {voided}." if voided else "."),
             f"GENUINE: receipt {number} matches the counter's records"
             + (f" — VOIDED by {voided}." if voided else "."),
@@ -100,7 +100,7 @@ def run_unprinted(ctx: Context) -> int:
         for receipt in receipts:
             print(receipt)
         ctx.say(
-            f"{len(receipts)} kuitansi belum pernah tercetak.",
+            f"{len(receipts)} tanda terima belum pernah tercetak.",
             f"{counted(len(receipts), 'receipt')} never printed.",
         )
     return EXIT_OK

@@ -12,6 +12,15 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     p = commands.add(
+        "branch-address",
+        run_branch_address,
+        'the branch\'s street address printed on the receipts; "" for none (the '
+        "supervisor's PIN from SPO_SUPERVISOR_PIN)",
+    )
+    p.add_argument("address", help='one line, at most 150 characters, e.g. "Jl. Lada No. 1"')
+    p.add_argument("--by", required=True, help="id of the supervisor who changes it")
+
+    p = commands.add(
         "init", run_init, "set up this counter and its first supervisor (PIN from SPO_PIN)"
     )
     p.set_defaults(creates_store=True)
@@ -72,4 +81,18 @@ def run_init(ctx: Context) -> int:
         f"The keys' recovery sheet: {sheet}. Print it, keep it in the branch safe, then delete "
         "the file.",
     )
+    return EXIT_OK
+
+
+def run_branch_address(ctx: Context) -> int:
+    from desktop.services.preferences import set_branch_address
+
+    supervisor = ctx.login(ctx.args.by, "SPO_SUPERVISOR_PIN")
+    address = set_branch_address(ctx.counter, supervisor, ctx.args.address).pc.branch_address
+    if address:
+        ctx.say(
+            f"Alamat cabang di tanda terima: {address}", f"Branch address on receipts: {address}"
+        )
+    else:
+        ctx.say("Tanda terima tanpa alamat cabang.", "Receipts without a branch address.")
     return EXIT_OK

@@ -40,7 +40,7 @@ def run_verify(ctx: Context) -> int:
         events, transactions = report.audit_events, report.transactions
         ctx.say(
             f"OK: berkas utuh, {events} peristiwa audit berantai, "
-            f"{transactions} transaksi cocok, nomor kuitansi tanpa celah.",
+            f"{transactions} transaksi cocok, nomor tanda terima tanpa celah.",
             f"OK: the file is intact, {counted(events, 'audit event')} chained, "
             f"{counted(transactions, 'transaction')} matching, receipt numbers without a gap.",
         )
@@ -57,7 +57,7 @@ def _say_gaps(ctx: Context, gaps: list[tuple[int, int]]) -> None:
     for first, last in gaps:
         a, b = receipt_number(code, first), receipt_number(code, last)
         ctx.say(
-            f"Catatan: nomor kuitansi {a} sampai {b} dihapusbukukan (data hilang, tercatat di "
+            f"Catatan: nomor tanda terima {a} sampai {b} dihapusbukukan (data hilang, tercatat di "
             "log audit).",
             f"Note: receipt numbers {a} to {b} were written off (data lost, recorded in the "
             "audit log).",

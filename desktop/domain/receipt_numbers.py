@@ -23,7 +23,7 @@ def validate_receipt_no(raw: str, field: str = "receipt_no") -> str:
     if len(value) > 40 or not _RECEIPT_NO.fullmatch(value):
         raise DomainError(
             field,
-            "Nomor kuitansi ditulis seperti BNI-0123-01-0000042.",
+            "Nomor tanda terima ditulis seperti BNI-0123-01-0000042.",
             "A receipt number is written like BNI-0123-01-0000042.",
         )
     return value

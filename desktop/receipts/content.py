@@ -68,6 +68,7 @@ class Issuer:
     secret: str
     teller_name: str
     approver_name: str | None = None  # voids and early claim handovers
+    branch_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def receipt_content(
     ref: ReferenceData,
     *,
     copy_number: int,
+    reprinted: str = "",
     voided: Voided | None = None,
     who: Participant | None = None,
     style: str = "official",
@@ -141,7 +143,6 @@ def receipt_content(
         tender=_refund_tender(txn) if kind == "refund" else _tender(txn, money),
         documents=documents,
         notes=notes,
-        signatures=REFUND_SIGNATURES if kind == "refund" else (),
         qr_text=sign(
             issuer.secret,
             SignedFacts(
@@ -153,7 +154,25 @@ def receipt_content(
         ),
         copy_number=copy_number,
         footer=FOOTER,
+        branch_address=issuer.branch_address,
+        holder="Pemberi Kerja" if details.get("category") == "PU" else "Peserta",
+        signatures=_signatures(kind, voided),
+        reprinted=reprinted if copy_number else "",
     )
+
+
+def _signatures(kind: str, voided: Voided | None) -> tuple[str, ...]:
+    """Who signs where documents or cash change hands: a registration's papers, a claim's
+    documents, a void's or a refund's money given back; a payment's receipt needs none."""
+    if kind == "registration":
+        return ("Peserta", "Teller")
+    if kind == "claim_handover":
+        return ("Penyerah berkas", "Teller")
+    if kind == "void" and voided is not None and voided.amount:
+        return ("Penerima pengembalian", "Teller")
+    if kind == "refund":
+        return REFUND_SIGNATURES
+    return ()
 
 
 class _Money:

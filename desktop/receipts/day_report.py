@@ -327,7 +327,7 @@ def _tenders(b: Builder, r: DayReport) -> None:
 
 
 def _receipts(b: Builder, r: DayReport) -> None:
-    b.heading("Nomor kuitansi")
+    b.heading("Nomor tanda terima")
     if r.first_receipt is None:
         b.paragraph("Tidak ada transaksi pada hari kerja ini.")
         return
@@ -396,7 +396,7 @@ def _reprints(b: Builder, r: DayReport) -> None:
         return
     b.table(
         [
-            Column("Kuitansi", 2.2),
+            Column("Tanda terima", 2.2),
             Column("Salinan ke", 1.0, right=True),
             Column("Waktu", 1.8),
             Column("Oleh", 2.4),
@@ -406,11 +406,11 @@ def _reprints(b: Builder, r: DayReport) -> None:
 
 
 def _never_printed(b: Builder, r: DayReport) -> None:
-    b.heading("Kuitansi yang belum pernah berhasil dicetak")
+    b.heading("Tanda terima yang belum pernah berhasil dicetak")
     if not r.never_printed:
         b.paragraph(NONE)
         return
-    b.paragraph(f"{len(r.never_printed)} kuitansi:", bold=True)
+    b.paragraph(f"{len(r.never_printed)} tanda terima:", bold=True)
     for line in receipt_ranges(r.never_printed):
         b.paragraph(line)
 
@@ -429,12 +429,12 @@ def _unacknowledged(b: Builder, r: DayReport) -> None:
         b.paragraph(line)
     if quarantined:
         b.table(
-            [Column("Kuitansi ditolak", 2.0), Column("Alasan server pusat", 6.0)],
+            [Column("Tanda terima ditolak", 2.0), Column("Alasan server pusat", 6.0)],
             [(q.receipt_no, q.reason) for q in quarantined],
         )
     b.paragraph(
-        "Pengiriman dilakukan terpisah dari penutupan (spo-counter sync); laporan ini tidak "
-        "berubah karenanya.",
+        "Pengiriman ke server pusat berjalan terpisah dari penutupan (dari halaman "
+        "Unggah atau Tutup hari); laporan ini tidak berubah karenanya.",
         size=STYLE.small,
     )
 

@@ -40,7 +40,7 @@ class ReceiptData:
     """Everything one receipt shows. Strings are final, in Indonesian, ready to print."""
 
     # Header: who issued it
-    bank: str  # "BNI"
+    bank: str  # "BNI": the channel the money went through
     branch: str  # "KC Jakarta Kota (0123)"
     counter_code: str  # "BNI-0123-01"
     counter_label: str  # "Loket 01"
@@ -60,11 +60,19 @@ class ReceiptData:
     tender: tuple[Line, ...] = ()  # "Tunai", "Diterima Rp50.000", "Kembali Rp13.200" or debit
     documents: tuple[DocumentLine, ...] = ()  # claim handovers only
     notes: tuple[str, ...] = ()  # statements printed in full, e.g. not proof of claim payment
-    signatures: tuple[str, ...] = ()  # who signs, each under a line: "Penerima (peserta)", ...
     # Verification and copies
     qr_text: str = ""  # signed text the BPJS branch scans (desktop/receipts/signing.py)
     copy_number: int = 0  # 0 for the original; n for the n-th reprint, printed "SALINAN KE-n"
     footer: tuple[str, ...] = field(default_factory=tuple)  # "Simpan tanda terima ini", ...
+    # Who the money or papers are for; the bank above is only the channel.
+    payee: str = "BPJS Ketenagakerjaan"
+    branch_address: str = ""  # the bank branch's street address, when the counter has one
+    # Who the first sheet is for: "Peserta", or "Pemberi Kerja" on a PU contribution.
+    holder: str = "Peserta"
+    # Signature boxes where documents or cash change hands: ("Peserta", "Teller").
+    signatures: tuple[str, ...] = ()
+    # A reprint's when and by whom: "Dicetak ulang 24/11/2026 14:05 WIB oleh Dewi (teller01)".
+    reprinted: str = ""
 
     @property
     def is_copy(self) -> bool:

@@ -6,6 +6,7 @@ The page is the paper, 80 mm wide; everything is drawn inside the 72 mm the prin
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
@@ -14,7 +15,7 @@ from desktop.receipts.flow import Style, draw
 from desktop.receipts.fonts import CONDENSED, CONDENSED_BOLD
 from desktop.receipts.model import ReceiptData
 from desktop.receipts.qr import QrSymbol
-from desktop.receipts.sections import SHEETS, one_column
+from desktop.receipts.sections import one_column, sheets
 
 PAGE_WIDTH = 80 * mm
 PRINTABLE_WIDTH = 72 * mm
@@ -39,9 +40,11 @@ STYLE = Style(
 def draw_sheets(canvas: Any, data: ReceiptData, symbol: QrSymbol | None) -> None:
     """One page per sheet; each page's height is measured from its content first."""
     width = PRINTABLE_WIDTH - 2 * PADDING
-    for sheet in SHEETS:
+    for sheet in sheets(data):
         flow = one_column(data, sheet, symbol, width, STYLE, QR_WIDTH)
-        height = TOP + flow.height + BOTTOM
+        # Whole points: a printer keeps a custom paper's length to the point, and a page a
+        # fraction longer than its paper would be shrunk to fit, a hair narrower than the roll.
+        height = float(math.ceil(TOP + flow.height + BOTTOM))
         canvas.setPageSize((PAGE_WIDTH, height))
         draw(canvas, flow.ops, EDGE + PADDING, height - TOP)
         canvas.showPage()

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 
 from desktop.receipts.flow import Flow, Style
 from desktop.receipts.model import ReceiptData
 from desktop.receipts.qr import QrSymbol
 
-# Every receipt is issued as two sheets; index 0 goes to the participant, 1 stays at the bank.
+# Every receipt is issued as two sheets; index 0 goes to the participant (or the employer), 1
+# stays at the bank.
 SHEETS = ("Lembar 1 – Peserta", "Lembar 2 – Bank")
+
+
+def sheets(data: ReceiptData) -> tuple[str, str]:
+    """The two sheets' names: the first one's holder is the participant or, for PU, the employer."""
+    return (f"Lembar 1 – {data.holder}", SHEETS[1])
 
 
 def copy_mark(data: ReceiptData) -> str:
@@ -19,8 +26,10 @@ def copy_mark(data: ReceiptData) -> str:
 def header(flow: Flow, data: ReceiptData, sheet: str) -> None:
     """Who issued it, what it is, which sheet, and whether it is a reprint."""
     style = flow.style
-    flow.text(data.bank, bold=True, size=style.title, align="center")
-    flow.text(data.branch, align="center")
+    flow.text(data.payee, bold=True, size=_title_size(flow, data.payee), align="center")
+    flow.text(f"Diterima melalui {data.bank} · {data.branch}", align="center")
+    if data.branch_address:
+        flow.text(data.branch_address, size=style.small, align="center")
     flow.text(f"{data.counter_label} · {data.counter_code}", align="center")
     flow.rule()
     flow.text(data.title, bold=True, size=_title_size(flow, data.title), align="center")
@@ -28,6 +37,8 @@ def header(flow: Flow, data: ReceiptData, sheet: str) -> None:
     if data.is_copy:
         flow.gap(0.8 * style.gap)
         flow.band(copy_mark(data), size=style.mark)
+        if data.reprinted:
+            flow.text(data.reprinted, size=style.small, align="center")
         flow.gap()
     else:
         flow.rule()
@@ -110,11 +121,24 @@ def notes(flow: Flow, data: ReceiptData) -> None:
 
 
 def signatures(flow: Flow, data: ReceiptData) -> None:
-    """Room to sign above a line, each signer's role under it."""
-    for signer in data.signatures:
-        flow.gap(4 * flow.style.gap)
-        flow.rule()
-        flow.text(signer, size=flow.style.small, align="center")
+    """Side by side boxes to sign in, one per person handing over or receiving, name below."""
+    if not data.signatures:
+        return
+    flow.gap()
+    count = len(data.signatures)
+    space = 4 * mm
+    width = (flow.width - space * (count - 1)) / count
+    top = flow.y
+    bottom = top
+    for index, who in enumerate(data.signatures):
+        box = Flow(width, flow.style)
+        box.text(who, size=flow.style.small, align="center")
+        box.gap(11 * mm)
+        box.rule(dashed=True, weight=0.5)
+        box.text("(nama & tanda tangan)", size=flow.style.small, align="center")
+        flow.place(box, index * (width + space), 0.0)
+        bottom = max(bottom, top + box.height)
+    flow.y = bottom
 
 
 def verification(flow: Flow, symbol: QrSymbol | None, code_width: float) -> None:

@@ -12,7 +12,6 @@ from desktop.receipts.flow import Flow, Style, draw
 from desktop.receipts.fonts import SANS, SANS_BOLD
 from desktop.receipts.model import ReceiptData
 from desktop.receipts.qr import QrSymbol
-from desktop.receipts.sections import SHEETS
 
 A5_MARGIN = 12 * mm
 A5_STYLE = Style(
@@ -46,7 +45,7 @@ def draw_a5(canvas: Any, data: ReceiptData, symbol: QrSymbol | None) -> None:
     """One page per sheet, the receipt in one column."""
     page_width, page_height = A5
     width = page_width - 2 * A5_MARGIN
-    for sheet in SHEETS:
+    for sheet in sections.sheets(data):
         flow = sections.one_column(data, sheet, symbol, width, A5_STYLE, QR_WIDTH)
         canvas.setPageSize(A5)
         _fit(canvas, flow, A5_MARGIN, page_height - A5_MARGIN, page_height - 2 * A5_MARGIN)
@@ -59,7 +58,7 @@ def draw_a4_two_copies(canvas: Any, data: ReceiptData, symbol: QrSymbol | None) 
     half = page_height / 2
     width = page_width - 2 * A4_MARGIN_X
     canvas.setPageSize(A4)
-    for index, sheet in enumerate(SHEETS):
+    for index, sheet in enumerate(sections.sheets(data)):
         flow = _two_columns(data, sheet, symbol, width)
         top = page_height - index * half - A4_MARGIN_Y
         _fit(canvas, flow, A4_MARGIN_X, top, half - 2 * A4_MARGIN_Y)
@@ -83,12 +82,12 @@ def _two_columns(data: ReceiptData, sheet: str, symbol: QrSymbol | None, width: 
     sections.money(right, data)
     sections.documents(right, data)
     sections.notes(right, data)
-    sections.signatures(right, data)
     shorter = left if left.height <= right.height else right
     sections.verification(shorter, symbol, QR_WIDTH)
     flow.place(left, 0.0, 0.0)
     flow.place(right, column + A4_GUTTER, 0.0)
     flow.gap(max(left.height, right.height))
+    sections.signatures(flow, data)
     sections.footer(flow, data)
     return flow
 

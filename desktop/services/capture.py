@@ -78,8 +78,8 @@ def capture(
         raise DomainError(
             "restore",
             "Loket baru dipulihkan dari cadangan: jalankan pemulihan dari server pusat "
-            "('spo-counter recover') sebelum transaksi baru, agar nomor kuitansi tidak terpakai "
-            "dua kali.",
+            "('spo-counter recover') sebelum transaksi baru, agar nomor tanda terima tidak "
+            "terpakai dua kali.",
             "The counter was just restored from a backup: run the recovery from the upstream "
             "('spo-counter recover') before new transactions, so no receipt number is used twice.",
         )

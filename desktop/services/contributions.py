@@ -209,7 +209,7 @@ def capture_bpu(
     if paid is not None:
         raise DomainError(
             "period_start",
-            f"Sebagian periode ini sudah dibayar dengan kuitansi {paid}.",
+            f"Sebagian periode ini sudah dibayar dengan tanda terima {paid}.",
             f"Part of this period is already paid, receipt {paid}.",
         )
     return capture(
@@ -257,7 +257,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
         if paid is not None:
             raise DomainError(
                 "payment_code",
-                f"Kode iuran ini sudah dibayar dengan kuitansi {paid}.",
+                f"Kode iuran ini sudah dibayar dengan tanda terima {paid}.",
                 f"This payment code is already paid, receipt {paid}.",
             )
         return capture(

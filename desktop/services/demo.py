@@ -266,6 +266,7 @@ def _ensure_demo_counter(counter: Counter) -> bool:
         init_counter(
             counter,
             **DEMO_PROFILE,  # type: ignore[arg-type]
+            demo=True,
             supervisor_id=supervisor.id,
             supervisor_name=supervisor.name,
             supervisor_pin=supervisor.pin,

@@ -2,9 +2,10 @@
 
 Pages follow the receipt sequence (keyset: `seq > last`, never OFFSET), so page 5,000 of a day
 costs what page 1 does. A search by receipt number, NIK, KPJ, payment code or NPP finds its rows
-through indexes; a search by name has no index to use (substring, any kind), so it reads the day
-in windows of at most `window` receipt numbers a call: each call is short, and the database
-worker runs a teller's capture between two windows instead of after the whole scan.
+through indexes; a search by name or by a number's last digits has no index to use (substring,
+any kind), so it reads the day in windows of at most `window` receipt numbers a call: each call is
+short, and the database worker runs a teller's capture between two windows instead of after the
+whole scan.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ PAGE_SIZE = 200
 SCAN_WINDOW = 10_000
 # A receipt number's sequence part: up to 7 digits, typed with or without its leading zeros.
 _SEQ_DIGITS = 7
+# From this many digits, a short number may also be the end of a NIK or KPJ read off a card.
+_ENDING_DIGITS = 4
 # Index entries one count of a whole day reads per call (it reads no rows, only the day's index).
 COUNT_WINDOW = 200_000
 
 
 class SearchKind(StrEnum):
     ALL = "all"  # no search: every transaction of the day
-    RECEIPT = "receipt"  # a receipt number, or just its sequence digits
+    RECEIPT = "receipt"  # a receipt number, or just its sequence digits (up to 3)
+    ENDING = "ending"  # 4 to 7 digits: a receipt's sequence, or the end of a NIK or KPJ
     NUMBER = "number"  # a NIK, KPJ, payment code or NPP (by its length)
     NAME = "name"  # part of a participant's, claimant's or employer's name
     UNKNOWN = "unknown"  # digits of no known length: matches nothing
@@ -60,8 +64,10 @@ def parse_search(raw: str, lengths: Mapping[str, int]) -> Search:
         return Search(SearchKind.RECEIPT, upper)
     digits = strip_separators(text)
     if is_ascii_digits(digits):
-        if len(digits) <= _SEQ_DIGITS:
+        if len(digits) < _ENDING_DIGITS:
             return Search(SearchKind.RECEIPT, digits)
+        if len(digits) <= _SEQ_DIGITS:
+            return Search(SearchKind.ENDING, digits)
         known = {"nik": NIK_LENGTH, **lengths}
         identifiers = tuple(sorted(name for name, n in known.items() if n == len(digits)))
         if identifiers:
@@ -102,6 +108,7 @@ class JournalRow:
     voided_amount: int | None  # for a void: the amount it gave back
     voided_by: str | None  # the receipt number of the void of this one
     upload: str  # pending, sent, quarantined
+    printed: bool = False  # its receipt went out at least once (printed or saved)
     refunds: str | None = None  # for a refund: the receipt number of the payment it gives back
     refunded_by: str | None = None  # the receipt number of the refund of this payment
 
@@ -114,7 +121,23 @@ class JournalRow:
 class RowStatus:
     voided_by: str | None
     upload: str
+    printed: bool = False
     refunded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Tally:
+    count: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class JournalTotals:
+    """A day's money as the journal sums it: kept cash, kept debit, and what voids took back."""
+
+    cash: Tally
+    debit: Tally
+    voided: Tally
 
 
 @dataclass(frozen=True)
@@ -137,6 +160,8 @@ def _match(search: Search) -> journal_rows.Match | None:
         return journal_rows.Everything()
     if search.kind is SearchKind.NAME:
         return journal_rows.NamePart(search.text)
+    if search.kind is SearchKind.ENDING:
+        return journal_rows.Ending(search.text)
     if search.kind is SearchKind.RECEIPT:
         whole = None if search.text.isdigit() else search.text
         return journal_rows.Receipt(receipt_seq(search.text), whole)
@@ -174,7 +199,7 @@ def journal_page(
         bounds = journal_rows.seq_bounds(connection, day)
         if bounds is None or after >= bounds[1]:
             return JournalPage((), after, True)
-        windowed = isinstance(match, journal_rows.NamePart)
+        windowed = isinstance(match, journal_rows.NamePart | journal_rows.Ending)
         start, end = _window(after, bounds, window if windowed else None)
         raw = journal_rows.matching_rows(connection, match, day, bounds, start, end, limit)
     rows = tuple(_row(values) for values in raw)
@@ -196,7 +221,7 @@ def count_matches(
         bounds = journal_rows.seq_bounds(connection, day)
         if bounds is None or after >= bounds[1]:
             return JournalCount(0, after, True)
-        size = window if isinstance(match, journal_rows.NamePart) else None
+        size = window if isinstance(match, journal_rows.NamePart | journal_rows.Ending) else None
         if isinstance(match, journal_rows.Everything):
             size = COUNT_WINDOW
         start, end = _window(after, bounds, size)
@@ -210,9 +235,18 @@ def row_statuses(counter: Counter, seqs: Iterable[int]) -> dict[int, RowStatus]:
     with counter.store.read() as connection:
         found = journal_rows.row_statuses(connection, wanted)
     return {
-        int(seq): RowStatus(voided_by, upload or "pending", refunded_by)
-        for seq, voided_by, upload, refunded_by in found
+        int(seq): RowStatus(voided_by, upload or "pending", bool(printed), refunded_by)
+        for seq, voided_by, upload, printed, refunded_by in found
     }
+
+
+def journal_totals(counter: Counter, day: date) -> JournalTotals:
+    """The day's totals by cash, debit and void (voided money is in neither cash nor debit)."""
+    with counter.store.read() as connection:
+        cash_n, cash, debit_n, debit, void_n, voided = journal_rows.day_totals(
+            connection, day.isoformat()
+        )
+    return JournalTotals(Tally(cash_n, cash), Tally(debit_n, debit), Tally(void_n, voided))
 
 
 def _row(values: journal_rows.JournalRowValues) -> JournalRow:
@@ -234,6 +268,7 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         kpj,
         npp,
         category,
+        printed,
         refunds,
         refunded_by,
     ) = values
@@ -254,6 +289,7 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         voided_amount=voided_amount if kind == "void" else None,
         voided_by=voided_by,
         upload=upload or "pending",
+        printed=bool(printed),
         refunds=refunds,
         refunded_by=refunded_by,
     )

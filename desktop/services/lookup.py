@@ -41,7 +41,7 @@ def void_of(connection: sa.Connection, seq: int) -> str | None:
 def receipt_not_found(receipt_no: str) -> DomainError:
     return DomainError(
         "receipt_no",
-        f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
+        f"Tanda terima {receipt_no} tidak ditemukan di loket ini.",
         f"Receipt {receipt_no} is not found at this counter.",
     )
 

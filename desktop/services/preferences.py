@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import sqlalchemy as sa
 
@@ -35,6 +35,7 @@ __all__ = [
     "change_settings",
     "list_users",
     "read_settings",
+    "set_branch_address",
 ]
 from desktop.services.users import UserEntry, list_users
 from desktop.store.audit import AuditKey, append_event
@@ -98,6 +99,14 @@ def change_settings(counter: Counter, by: User, *, paper: str, pc: PcSettings) -
         # Inside the transaction: if the file cannot be written, the audit events roll back too.
         save_settings(data_dir, new_pc)
     return read_settings(counter)
+
+
+def set_branch_address(counter: Counter, by: User, address: str) -> Settings:
+    """The branch's street address printed on the receipts (empty: none), changed as every
+    setting is: by a supervisor, checked, audited."""
+    current = read_settings(counter)
+    pc = replace(current.pc, branch_address=address)
+    return change_settings(counter, by, paper=current.paper.value, pc=pc)
 
 
 def _audit(

@@ -47,11 +47,12 @@ class ReceiptGap:
                 "newest good backup or recover them from the upstream."
             )
         return (
-            f"{self.lost} transaksi yang sudah tersimpan hilang dari basis data loket (kuitansi "
-            f"{first} sampai {through}): berkas log WAL-nya hilang atau berkas lama dipasang "
-            f"kembali. Nomor-nomor ini tidak akan dipakai lagi; penomoran berlanjut di {resume}, "
-            "dan celahnya dicatat di log audit. Beri tahu supervisor: simpan kuitansi kertas "
-            "nomor-nomor itu dan hubungi IT bank untuk memulihkan cadangan terbaru yang baik "
+            f"{self.lost} transaksi yang sudah tersimpan hilang dari basis data loket "
+            f"(tanda terima {first} sampai {through}): berkas log WAL-nya hilang atau berkas "
+            f"lama dipasang kembali. Nomor-nomor ini tidak akan dipakai lagi; penomoran "
+            f"berlanjut di {resume}, dan celahnya dicatat di log audit. Beri tahu supervisor: "
+            "simpan tanda terima kertas nomor-nomor itu dan hubungi IT bank untuk memulihkan "
+            "cadangan terbaru yang baik "
             "atau mengambilnya kembali dari server."
         )
 

@@ -9,12 +9,14 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.domain.receipt_numbers import receipt_number, receipt_seq, validate_receipt_no
+from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
 from desktop.receipts.model import Paper, ReceiptData
 from desktop.receipts.signing import parse, signature_valid
 from desktop.services.auth import User
 from desktop.services.lookup import participant_kpj, participant_name
+from desktop.settings import load_settings_or_defaults
 from desktop.store.audit import append_event
 from desktop.store.records import Record, load_records
 from desktop.store.schema import (
@@ -88,7 +90,7 @@ def _issue(
                 entity_id=str(record["transaction"]["id"]),
                 details={"receipt_no": receipt, "copy": copy_number},
             )
-        data = _content(connection, counter, record, copy_number)
+        data = _content(connection, counter, record, copy_number, reprint=(now, actor))
     return IssuedReceipt(data, chosen, seq)
 
 
@@ -152,26 +154,26 @@ def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
     parsed = parse(text)
     if parsed is None:
         check = ReceiptCheck(False)
-        check.refuse("Bukan kode QR kuitansi SPO.", "Not an SPO receipt QR code.")
+        check.refuse("Bukan kode QR tanda terima SPO.", "Not an SPO receipt QR code.")
         return check
     facts, body, signature = parsed
     check = ReceiptCheck(True, facts.receipt_no)
     profile = counter.profile
     if facts.counter_code != profile.counter_code:
         check.refuse(
-            f"Kuitansi dari loket lain ({facts.counter_code}), bukan {profile.counter_code}.",
+            f"Tanda terima dari loket lain ({facts.counter_code}), bukan {profile.counter_code}.",
             f"Receipt from another counter ({facts.counter_code}), not {profile.counter_code}.",
         )
         return check
     if not signature_valid(counter.receipt_secret, body, signature):
         check.refuse(
-            "Tanda tangan kode QR tidak sah: kuitansi palsu atau diubah.",
+            "Tanda tangan kode QR tidak sah: tanda terima palsu atau diubah.",
             "The QR signature is not valid: a forged or altered receipt.",
         )
     try:
         seq = receipt_seq(validate_receipt_no(facts.receipt_no))
     except DomainError:
-        check.refuse("Nomor kuitansi tidak sah.", "Not a valid receipt number.")
+        check.refuse("Nomor tanda terima tidak sah.", "Not a valid receipt number.")
         return check
     with counter.store.read() as connection:
         row = connection.execute(
@@ -186,19 +188,19 @@ def check_receipt(counter: Counter, text: str) -> ReceiptCheck:
         ).scalar_one_or_none()
     if row is None:
         check.refuse(
-            f"Kuitansi {facts.receipt_no} tidak ada di loket ini.",
+            f"Tanda terima {facts.receipt_no} tidak ada di loket ini.",
             f"Receipt {facts.receipt_no} does not exist at this counter.",
         )
         return check
     if row.amount != facts.amount:
         check.refuse(
-            "Jumlah pada kuitansi berbeda dengan yang tercatat.",
+            "Jumlah pada tanda terima berbeda dengan yang tercatat.",
             "The amount on the receipt differs from the one recorded.",
         )
     issued_at = local_time(row.created_at, profile.timezone).isoformat(timespec="seconds")
     if issued_at != facts.issued_at:
         check.refuse(
-            "Waktu pada kuitansi berbeda dengan yang tercatat.",
+            "Waktu pada tanda terima berbeda dengan yang tercatat.",
             "The time on the receipt differs from the one recorded.",
         )
     check.voided_by = void
@@ -212,7 +214,7 @@ def _record(connection: sa.Connection, seq: int, receipt_no: str) -> Record:
     if not records:
         raise DomainError(
             "receipt_no",
-            f"Kuitansi {receipt_no} tidak ditemukan di loket ini.",
+            f"Tanda terima {receipt_no} tidak ditemukan di loket ini.",
             f"Receipt {receipt_no} is not found at this counter.",
         )
     (record,) = records.values()
@@ -220,7 +222,12 @@ def _record(connection: sa.Connection, seq: int, receipt_no: str) -> Record:
 
 
 def _content(
-    connection: sa.Connection, counter: Counter, record: Record, copy_number: int
+    connection: sa.Connection,
+    counter: Counter,
+    record: Record,
+    copy_number: int,
+    *,
+    reprint: tuple[str, User],
 ) -> ReceiptData:
     txn = record["transaction"]
     details = record["details"] or {}
@@ -239,6 +246,7 @@ def _content(
         secret=counter.receipt_secret,
         teller_name=names.get(str(txn["teller_id"]), str(txn["teller_id"])),
         approver_name=names.get(str(approver)) if approver else None,
+        branch_address=load_settings_or_defaults(counter.store.data_dir)[0].branch_address,
     )
     voided = None
     if txn["kind"] in ("void", "refund"):
@@ -272,6 +280,17 @@ def _content(
         ).scalar_one_or_none()
         if payer is not None:
             who = Participant(str(payer), who.kpj if who else None)
+    at, by = reprint
+    reprinted = (
+        f"Dicetak ulang {local_time(at, profile.timezone):%d/%m/%Y %H:%M} "
+        f"{zone_label(profile.timezone)} oleh {by.name} ({by.id})"
+    )
     return receipt_content(
-        record, issuer, counter.reference, copy_number=copy_number, voided=voided, who=who
+        record,
+        issuer,
+        counter.reference,
+        copy_number=copy_number,
+        reprinted=reprinted,
+        voided=voided,
+        who=who,
     )

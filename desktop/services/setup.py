@@ -15,15 +15,29 @@ from desktop.errors import DomainError
 from desktop.keystore import RECEIPT_KEY
 from desktop.keystore import guarded as keystore
 from desktop.receipts.model import Paper
+from desktop.reference import partner_banks
 from desktop.services.auth import User, hash_pin
 from desktop.store.audit import AuditKey, append_event
 from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import counter_profile, receipt_sequence, users
 
-__all__ = ["Paper", "add_user", "counter_code", "init_counter", "parse_paper"]
+__all__ = [
+    "Paper",
+    "add_user",
+    "counter_code",
+    "init_counter",
+    "parse_paper",
+    "partner_banks",
+    "validate_bank",
+    "validate_branch_code",
+]
 
-_BANK = re.compile(r"[A-Z]{2,10}")
-_BRANCH = re.compile(r"[A-Z0-9]{1,10}")
+# A bank's branch code: 4 digits, as in BNI-0123-01.
+_BRANCH = re.compile(r"[0-9]{4}")
+# The demo counter's (desktop/services/demo.py): no real branch can have it, which is how demo
+# data is kept off real counters; its load tests make thousands of counters of made-up banks.
+DEMO_BRANCH = "DEMO"
+_DEMO_BANK = re.compile(r"[A-Z]{2,10}")
 
 
 def counter_code(bank_code: str, branch_code: str, counter_no: int) -> str:
@@ -42,23 +56,18 @@ def init_counter(
     supervisor_name: str,
     supervisor_pin: str,
     paper: str = Paper.ROLL_80.value,
+    demo: bool = False,
 ) -> Profile:
-    """Create the counter's profile and its first supervisor; refused once a counter exists."""
+    """Create the counter's profile and its first supervisor; refused once a counter exists.
+
+    The bank is one of the partner banks and the branch code 4 digits; only the demo (`demo`)
+    makes a counter of branch DEMO, of any bank code of 2-10 letters."""
     paper_format = parse_paper(paper)
-    bank = bank_code.strip().upper()
-    if not _BANK.fullmatch(bank):
-        raise DomainError(
-            "bank",
-            "Kode bank harus 2-10 huruf, mis. BNI.",
-            "Bank code must be 2-10 letters, e.g. BNI.",
-        )
-    branch = branch_code.strip().upper()
-    if not _BRANCH.fullmatch(branch):
-        raise DomainError(
-            "branch_code",
-            "Kode cabang harus 1-10 huruf atau angka, mis. 0123.",
-            "Branch code must be 1-10 letters or digits, e.g. 0123.",
-        )
+    if demo and branch_code == DEMO_BRANCH and _DEMO_BANK.fullmatch(bank_code):
+        bank, branch = bank_code, branch_code
+    else:
+        bank = validate_bank(bank_code)
+        branch = validate_branch_code(branch_code)
     number = _counter_number(counter_no)
     name = validate_text(branch_name, "branch_name", max_length=100)
     zone = validate_timezone(timezone)
@@ -173,6 +182,32 @@ def _insert_user(
     )
 
 
+def validate_bank(raw: str) -> str:
+    """One of the partner banks (reference data), by its code in any case; else refused."""
+    bank = raw.strip().upper()
+    banks = partner_banks()
+    if bank not in banks:
+        choices = ", ".join(banks)
+        raise DomainError(
+            "bank",
+            f"Bank harus salah satu bank mitra: {choices}.",
+            f"Bank must be one of the partner banks: {choices}.",
+        )
+    return bank
+
+
+def validate_branch_code(raw: str) -> str:
+    """The branch code: exactly 4 digits (e.g. 0123)."""
+    branch = raw.strip()
+    if not (branch.isascii() and _BRANCH.fullmatch(branch)):
+        raise DomainError(
+            "branch_code",
+            "Kode cabang harus 4 angka, mis. 0123.",
+            "Branch code must be 4 digits, e.g. 0123.",
+        )
+    return branch
+
+
 def parse_paper(raw: str) -> Paper:
     """A receipt paper as typed ("roll80", " A4 "), or a refusal naming the field "paper"."""
     try:
@@ -181,7 +216,7 @@ def parse_paper(raw: str) -> Paper:
         choices = ", ".join(p.value for p in Paper)
         raise DomainError(
             "paper",
-            f"Kertas kuitansi harus salah satu dari: {choices}.",
+            f"Kertas tanda terima harus salah satu dari: {choices}.",
             f"Receipt paper must be one of: {choices}.",
         ) from None
 

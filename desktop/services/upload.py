@@ -25,7 +25,7 @@ from desktop.services.day_upload import (
     confirm_closed_days,
     not_confirmed,
 )
-from desktop.settings import TOKEN_VARIABLE, URL_VARIABLE, upstream_setting
+from desktop.settings import upstream_setting
 from desktop.sync.claim_status import claims_on_their_way, pull_claim_changes
 from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, resolve_sleep, sync
 from desktop.sync.connection import open_client
@@ -46,15 +46,17 @@ __all__ = [
 
 Transport = httpx.BaseTransport  # what a test puts between the upload and the network
 
+# In a teller's words: a supervisor fills these in Settings (the bank's IT may instead set
+# SPO_UPSTREAM_URL and SPO_UPSTREAM_TOKEN, as docs/installing.md says).
 _NO_ADDRESS: Final = (
-    f"Alamat server pusat belum diatur: isi di Pengaturan (atau {URL_VARIABLE} dan "
-    f"{TOKEN_VARIABLE}), lalu coba lagi. Data tetap aman di loket.",
-    f"No upstream address is set: fill it in Settings (or {URL_VARIABLE} and {TOKEN_VARIABLE}), "
-    "then try again. The data is safe at the counter.",
+    "Alamat server pusat belum diatur: minta supervisor mengisinya di Pengaturan, lalu coba "
+    "lagi. Data tetap aman di loket.",
+    "No upstream address is set: ask a supervisor to fill it in Settings, then try again. "
+    "The data is safe at the counter.",
 )
 _NO_TOKEN: Final = (
-    f"Token loket belum diisi: {TOKEN_VARIABLE} atau Pengaturan.",
-    f"No counter token: set {TOKEN_VARIABLE} or save it in Settings.",
+    "Token loket belum diisi: minta supervisor mengisinya di Pengaturan.",
+    "No counter token yet: ask a supervisor to fill it in Settings.",
 )
 _NOT_SET_UP: Final = frozenset({"upstream", "token"})  # the fields of the two refusals above
 

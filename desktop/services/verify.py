@@ -352,7 +352,7 @@ def _receipt_mark(counter: Counter, report: VerifyReport) -> None:
     count = loss.last_committed - loss.last_in_database
     report.add(
         "receipt_mark",
-        f"{count} transaksi yang sudah tersimpan hilang dari basis data (kuitansi {first} "
+        f"{count} transaksi yang sudah tersimpan hilang dari basis data (tanda terima {first} "
         f"sampai {through}; penanda di luar basis data mencatat sampai {through}): log WAL "
         "hilang setelah crash, atau berkas lama dipasang kembali. Nomor itu tidak akan dipakai "
         "lagi. Pulihkan cadangan terbaru yang baik atau hubungi IT bank.",
@@ -387,7 +387,7 @@ def _sequence(
         if txn["receipt_no"] != receipt_number(code, int(txn["seq"])):
             report.add(
                 "receipt_sequence",
-                f"Nomor kuitansi {txn['receipt_no']} tidak sesuai urutannya.",
+                f"Nomor tanda terima {txn['receipt_no']} tidak sesuai urutannya.",
                 f"Receipt number {txn['receipt_no']} does not match its sequence.",
             )
     seqs.sort()
@@ -402,6 +402,6 @@ def _sequence(
         more = f" +{len(missing) - 10}" if len(missing) > 10 else ""
         report.add(
             "receipt_sequence",
-            f"Nomor kuitansi tidak berurutan tanpa celah, hilang: {listed}{more}.",
+            f"Nomor tanda terima tidak berurutan tanpa celah, hilang: {listed}{more}.",
             f"Receipt numbers are not gapless, missing: {listed}{more}.",
         )

@@ -108,7 +108,7 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
     if earlier_void is not None:
         raise DomainError(
             "receipt_no",
-            f"Kuitansi {receipt_no} sudah dibatalkan dengan {earlier_void}.",
+            f"Tanda terima {receipt_no} sudah dibatalkan dengan {earlier_void}.",
             f"Receipt {receipt_no} is already voided by {earlier_void}.",
         )
     if target.business_date != today:

@@ -41,17 +41,26 @@ class NamePart:
 
 
 @dataclass(frozen=True)
+class Ending:
+    """A few digits: a receipt's sequence, or the end of a NIK or KPJ (read in windows: a suffix
+    has no index to use)."""
+
+    digits: str
+
+
+@dataclass(frozen=True)
 class Identifier:
     value: str
     kinds: tuple[str, ...]  # which identifiers it may be: of IDENTIFIER_KINDS, at least one
 
 
-Match = Everything | Receipt | NamePart | Identifier
+Match = Everything | Receipt | NamePart | Ending | Identifier
 
 # seq, receipt_no, kind, business_date, created_at (UTC ISO), timezone, amount, tender, for a
 # void: the receipt_no and amount it voids; the receipt_no of this one's void, the upload
-# status, then name, NIK, KPJ, NPP and the contribution's category; for a refund the receipt_no
-# of the payment it gives back, and the receipt_no of this one's refund
+# status, then name, NIK, KPJ, NPP and the contribution's category, whether its receipt was ever
+# printed or saved (1) or not (0); for a refund the receipt_no of the payment it gives back, and
+# the receipt_no of this one's refund
 JournalRowValues = tuple[
     int,
     str,
@@ -70,12 +79,17 @@ JournalRowValues = tuple[
     str | None,
     str | None,
     str | None,
+    int,
     str | None,
     str | None,
 ]
-# seq, the receipt_no of its void (None if not voided), the upload status (None: pending), the
-# receipt_no of its refund (None if not refunded)
-RowStatusValues = tuple[int, str | None, str | None, str | None]
+# seq, the receipt_no of its void (None if not voided), the upload status (None: pending),
+# printed or saved (1) or not (0), the receipt_no of its refund (None if not refunded)
+RowStatusValues = tuple[int, str | None, str | None, int, str | None]
+# A receipt that went out: printed or saved at least once (desktop/services/receipts.py).
+_PRINTED = (
+    "EXISTS (SELECT 1 FROM print_attempts AS pa WHERE pa.seq = t.seq AND pa.outcome != 'failed')"
+)
 
 _SUBJECT = "COALESCE(v.voided_seq, t.seq)"
 _FROM = f"""
@@ -85,6 +99,7 @@ LEFT JOIN transactions AS vt ON vt.seq = v.voided_seq
 LEFT JOIN registrations AS r ON r.seq = {_SUBJECT}
 LEFT JOIN claim_handovers AS ch ON ch.seq = {_SUBJECT}
 LEFT JOIN contributions AS c ON c.seq = {_SUBJECT}
+LEFT JOIN participants AS p ON p.id = t.participant_id
 """
 # A BPU payment names no one itself: the participant's newest registration does, or, for one
 # registered elsewhere, the upstream's inquiry as last kept; one taken unverified names the payer
@@ -100,9 +115,8 @@ _ROWS = f"""
 SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
        COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,
        {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category,
-       rft.receipt_no, rbt.receipt_no
+       {_PRINTED}, rft.receipt_no, rbt.receipt_no
 {_FROM}
-LEFT JOIN participants AS p ON p.id = t.participant_id
 LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
 LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq
 LEFT JOIN outbox AS o ON o.seq = t.seq
@@ -112,6 +126,10 @@ LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq
 LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq
 """
 _NAME_MATCH = f"({_NAME} LIKE ? ESCAPE '\\' OR ch.claimant_name LIKE ? ESCAPE '\\')"
+# Digits only (no LIKE wildcards): the receipt's sequence, or the end of its NIK or KPJ.
+_ENDING_MATCH = (
+    "(t.seq = ? OR COALESCE(r.nik, ch.nik, p.nik) LIKE ? OR COALESCE(ch.kpj, p.kpj) LIKE ?)"
+)
 
 # Transactions that carry an identifier, found through an index where one exists. The KPJ of a
 # claim and an NPP have none: those read only the day's own rows (`seq BETWEEN`).
@@ -138,13 +156,28 @@ _HITS: dict[str, tuple[str, int, bool]] = {
 IDENTIFIER_KINDS = frozenset(_HITS)
 
 _STATUSES = (
-    "SELECT t.seq, vbt.receipt_no, o.status, rbt.receipt_no FROM transactions AS t "
+    "SELECT t.seq, vbt.receipt_no, o.status, EXISTS (SELECT 1 FROM print_attempts AS pa "
+    "WHERE pa.seq = t.seq AND pa.outcome != 'failed'), rbt.receipt_no FROM transactions AS t "
     "LEFT JOIN voids AS vb ON vb.voided_seq = t.seq "
     "LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq "
     "LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq "
     "LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq "
     "LEFT JOIN outbox AS o ON o.seq = t.seq WHERE t.seq IN ({marks})"
 )
+# A day's money by how it was paid, and what voids took back: (kept cash count, kept cash sum,
+# kept debit count, kept debit sum, voided count, voided sum). A void row itself counts nothing.
+_TOTALS = """
+SELECT
+  sum(t.tender = 'cash' AND vb.seq IS NULL), sum(CASE WHEN t.tender = 'cash' AND vb.seq IS NULL
+    THEN t.amount ELSE 0 END),
+  sum(t.tender = 'debit' AND vb.seq IS NULL), sum(CASE WHEN t.tender = 'debit' AND vb.seq IS NULL
+    THEN t.amount ELSE 0 END),
+  sum(vb.seq IS NOT NULL AND t.amount > 0), sum(CASE WHEN vb.seq IS NOT NULL THEN t.amount ELSE 0
+    END)
+FROM transactions AS t LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
+WHERE t.business_date = ? AND t.kind NOT IN ('void', 'refund')
+"""
+DayTotalValues = tuple[int, int, int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -164,6 +197,10 @@ def _plan(match: Match, day: str | None, bounds: tuple[int, int]) -> _Plan:
         pattern = "%" + _escape_like(match.text) + "%"
         where = " AND ".join((*on_day, _NAME_MATCH))
         return _Plan("", where, (*day_params, pattern, pattern))
+    if isinstance(match, Ending):
+        ending = "%" + match.digits
+        where = " AND ".join((*on_day, _ENDING_MATCH))
+        return _Plan("", where, (*day_params, int(match.digits), ending, ending))
     # Exact searches: the few matching rows are looked up by their key, not found in the day's
     # index (the unary + keeps SQLite from choosing that index over the key lookups).
     plain_day = tuple(f"+{term}" for term in on_day)
@@ -247,11 +284,18 @@ def count_matching(
 ) -> int:
     """How many rows with a sequence in (after, up_to] match."""
     plan = _plan(match, day, bounds)
-    # Only a name needs the detail tables; the rest count from transactions alone.
-    source = _FROM if isinstance(match, NamePart) else "FROM transactions AS t"
+    # Only a name or an ending needs the detail tables; the rest count from transactions alone.
+    source = _FROM if isinstance(match, NamePart | Ending) else "FROM transactions AS t"
     sql = f"{plan.prefix} SELECT count(*) {source} WHERE {plan.where} AND t.seq > ? AND t.seq <= ?"
     (count,) = cursor(connection).execute(sql, (*plan.params, after, up_to)).fetchone()
     return int(count)
+
+
+def day_totals(connection: sa.Connection, day: str) -> DayTotalValues:
+    """The day's kept cash and debit (count, sum) and its voided money (count, sum)."""
+    row = cursor(connection).execute(_TOTALS, (day,)).fetchone()
+    values = tuple(int(value or 0) for value in row)
+    return (values[0], values[1], values[2], values[3], values[4], values[5])
 
 
 def row_statuses(connection: sa.Connection, seqs: Sequence[int]) -> list[RowStatusValues]:

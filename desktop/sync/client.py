@@ -23,7 +23,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.store.audit import GENESIS_HASH
 from desktop.store.schema import audit_events, outbox
-from desktop.sync.connection import certificate_refused, open_client
+from desktop.sync.connection import certificate_refused, open_client, plain_problem
 from desktop.sync.contract import BatchResult, ErrorBody, batches_path
 from desktop.sync.outbox import NextBatch, apply_result, next_batch, record_failure
 
@@ -173,12 +173,14 @@ def send_retried(
     refusal, a certificate not trusted at once, and running out of tries as "upstream".
     """
     last_problem = ""
+    plain = plain_problem(None)
     for attempt in range(policy.attempts):
         retry_after: float | None = None
         try:
             response = request()
         except httpx.TransportError as error:  # refused, reset, timed out, DNS ...
             last_problem = f"{type(error).__name__}: {error}"
+            plain = plain_problem(error)
             refused = certificate_refused(error)
             if refused is not None:  # no retry mends a certificate: say so at once
                 record_failure(counter, counter.now().isoformat(), last_problem)
@@ -189,8 +191,10 @@ def send_retried(
                 if answer is not None:
                     return answer
                 last_problem = NOT_A_REPLY
+                plain = plain_problem(None)
             elif response.status_code in RETRYABLE_STATUS:
                 last_problem = f"HTTP {response.status_code}"
+                plain = plain_problem(response.status_code)
                 retry_after = _retry_after(response)
             else:
                 raise _refusal(counter, response)
@@ -198,11 +202,12 @@ def send_retried(
         if attempt + 1 < policy.attempts:
             report.retries += 1
             sleep(policy.delay(attempt, rng, retry_after))
+    # In the teller's words; the technical `last_problem` is in the outbox for the bank's IT.
     raise DomainError(
         "upstream",
-        f"Server pusat tidak dapat dihubungi ({last_problem}). Data tetap aman di loket; "
+        f"Server pusat tidak dapat dihubungi: {plain[0]}. Data tetap aman di loket; "
         "coba unggah lagi nanti.",
-        f"The upstream could not be reached ({last_problem}). The data is safe at the counter; "
+        f"The upstream could not be reached: {plain[1]}. The data is safe at the counter; "
         "upload again later.",
     )
 

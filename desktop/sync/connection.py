@@ -58,3 +58,32 @@ def certificate_refused(error: httpx.TransportError) -> DomainError | None:
         "at the counter. If the bank uses its own CA, set its file in Settings or "
         f"{CA_VARIABLE}; otherwise call the bank's IT.",
     )
+
+
+def plain_problem(error: httpx.TransportError | int | None) -> tuple[str, str]:
+    """Why the upstream could not be reached, in a teller's words (Indonesian, English): a
+    network error, an HTTP status the upstream answered with, or None for a reply that is not
+    the upstream's (a captive portal). The technical text stays in the outbox's last failure."""
+    if isinstance(error, int):
+        if error == 429:
+            return ("server pusat sedang sibuk", "the upstream is busy")
+        return ("server pusat sedang bermasalah", "the upstream has a problem")
+    if error is None:
+        return (
+            "jaringan menjawab dengan halaman lain, mungkin perlu masuk (login) ke jaringan dulu",
+            "the network answered with another page, it may need a login first",
+        )
+    if isinstance(error, httpx.TimeoutException):
+        return ("server pusat tidak menjawab tepat waktu", "the upstream did not answer in time")
+    text = str(error).lower()
+    if "name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
+        return (
+            "alamat server pusat tidak dikenal jaringan",
+            "the network does not know the upstream's address",
+        )
+    if isinstance(error, httpx.ConnectError):
+        return (
+            "sambungan ke server pusat ditolak atau jaringan terputus",
+            "the connection to the upstream was refused or the network is down",
+        )
+    return ("sambungan ke server pusat terputus", "the connection to the upstream broke off")

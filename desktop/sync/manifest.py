@@ -219,7 +219,7 @@ def _judge(
         return None
     if check.mismatches or not resendable:
         receipts = ", ".join(m.receipt_no for m in check.mismatches)
-        what_id = f"kuitansi {receipts}" if receipts else "total per jenis transaksi"
+        what_id = f"tanda terima {receipts}" if receipts else "total per jenis transaksi"
         what_en = f"receipts {receipts}" if receipts else "the totals per kind"
         return DayUploadResult(
             day,

@@ -10,7 +10,7 @@ import pydantic
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
-from desktop.sync.connection import certificate_refused, open_client
+from desktop.sync.connection import certificate_refused, open_client, plain_problem
 from desktop.sync.contract import Statement, statement_path
 
 
@@ -33,10 +33,11 @@ def fetch_statement(
         refused = certificate_refused(error)
         if refused is not None:
             raise refused from None
+        plain_id, plain_en = plain_problem(error)
         raise DomainError(
             "upstream",
-            f"Server pusat tidak dapat dihubungi ({type(error).__name__}).",
-            f"The upstream could not be reached ({type(error).__name__}).",
+            f"Server pusat tidak dapat dihubungi: {plain_id}.",
+            f"The upstream could not be reached: {plain_en}.",
         ) from None
     if response.status_code in (401, 403):
         raise DomainError(

@@ -189,7 +189,7 @@
     </message>
     <message>
         <location filename="../../ui/settings/backups.py" line="240"/>
-        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut setelah nomor {1}.</source>
+        <source>Diambil kembali dari server pusat: {0} transaksi. Nomor tanda terima berlanjut setelah nomor {1}.</source>
         <translation>Taken back from the upstream: {0} transactions. Receipt numbers go on after number {1}.</translation>
     </message>
 </context>
@@ -801,17 +801,17 @@ KPJ {1}
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="238"/>
+        <location filename="../../ui/setup_wizard.py" line="250"/>
         <source>Periksa dan simpan</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="241"/>
+        <location filename="../../ui/setup_wizard.py" line="253"/>
         <source>Tekan Selesai untuk menyimpan. Setelah itu masuk dengan ID supervisor dan PIN.</source>
         <translation>Press Finish to save. Then log in with the supervisor&apos;s ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="251"/>
+        <location filename="../../ui/setup_wizard.py" line="263"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
@@ -996,73 +996,78 @@ KPJ {1}
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../ui/journal/page.py" line="66"/>
+        <location filename="../../ui/journal/page.py" line="68"/>
         <source>Jurnal transaksi</source>
         <translation>Transaction journal</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="70"/>
+        <location filename="../../ui/journal/page.py" line="72"/>
         <source>Ketik untuk mencari · ↓ ke daftar · Ctrl+R cetak ulang · Del batalkan · Esc kosongkan pencarian</source>
         <translation>Type to search · ↓ to the list · Ctrl+R reprint · Del void · Esc clear the search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="78"/>
+        <location filename="../../ui/journal/page.py" line="80"/>
         <source>&amp;Cari</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="83"/>
-        <source>No. kuitansi, NIK, KPJ, kode iuran atau nama</source>
-        <translation>Receipt no., NIK, KPJ, payment code or name</translation>
+        <location filename="../../ui/journal/page.py" line="86"/>
+        <source>No. tanda terima, NIK, KPJ (atau angka terakhirnya), kode iuran atau nama</source>
+        <translation>Receipt no., NIK, KPJ (or its last digits), payment code or name</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="85"/>
+        <location filename="../../ui/journal/page.py" line="89"/>
         <source>&amp;Tanggal</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="125"/>
-        <location filename="../../ui/journal/page.py" line="128"/>
+        <location filename="../../ui/journal/page.py" line="129"/>
+        <location filename="../../ui/journal/page.py" line="132"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="134"/>
+        <location filename="../../ui/journal/page.py" line="144"/>
         <source>Cetak ulang (Ctrl+R)</source>
         <translation>Reprint (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="136"/>
+        <location filename="../../ui/journal/page.py" line="146"/>
         <source>Batalkan (Del)</source>
         <translation>Void (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="239"/>
-        <source>Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
+        <location filename="../../ui/journal/page.py" line="256"/>
+        <source>Tunai {0} ({1}) · Debit {2} ({3}) · Dibatalkan {4} ({5})</source>
+        <translation>Cash {0} ({1}) · Debit {2} ({3}) · Voided {4} ({5})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/page.py" line="297"/>
+        <source>Tidak dikenali: ketik nomor tanda terima, NIK (16 angka), KPJ, kode iuran (12 angka) atau nama.</source>
         <translation>Not recognised: type a receipt number, NIK (16 digits), KPJ, payment code (12 digits) or name.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="346"/>
-        <source>Salinan ke-{0} kuitansi {1} siap dicetak.</source>
+        <location filename="../../ui/journal/page.py" line="406"/>
+        <source>Salinan ke-{0} tanda terima {1} siap dicetak.</source>
         <translation>Copy {0} of receipt {1} is ready to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="379"/>
+        <location filename="../../ui/journal/page.py" line="439"/>
         <source>Bukti pembatalan tidak dapat dibatalkan.</source>
         <translation>A void cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="381"/>
-        <source>Kuitansi {0} sudah dibatalkan dengan {1}.</source>
+        <location filename="../../ui/journal/page.py" line="441"/>
+        <source>Tanda terima {0} sudah dibatalkan dengan {1}.</source>
         <translation>Receipt {0} has already been voided by {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="385"/>
+        <location filename="../../ui/journal/page.py" line="445"/>
         <source>Hanya transaksi hari kerja yang sedang berjalan yang dapat dibatalkan.</source>
         <translation>Only transactions of the open business day can be voided.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/page.py" line="389"/>
+        <location filename="../../ui/journal/page.py" line="449"/>
         <source>Dibatalkan dengan {0}.</source>
         <translation>Voided by {0}.</translation>
     </message>
@@ -1219,118 +1224,118 @@ KPJ {1}
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="206"/>
+        <location filename="../../ui/lookup/page.py" line="207"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="211"/>
-        <location filename="../../ui/lookup/page.py" line="280"/>
+        <location filename="../../ui/lookup/page.py" line="212"/>
+        <location filename="../../ui/lookup/page.py" line="281"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="212"/>
+        <location filename="../../ui/lookup/page.py" line="213"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="214"/>
+        <location filename="../../ui/lookup/page.py" line="215"/>
         <source>Tidak aktif (lebih dari 3 bulan menunggak)</source>
         <translation>Inactive (more than 3 months unpaid)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="219"/>
+        <location filename="../../ui/lookup/page.py" line="220"/>
         <source>Masa perlindungan</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="223"/>
+        <location filename="../../ui/lookup/page.py" line="224"/>
         <source>Lunas s.d.</source>
         <translation>Paid through</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="224"/>
+        <location filename="../../ui/lookup/page.py" line="225"/>
         <source>Iuran berikutnya</source>
         <translation>Next contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="227"/>
+        <location filename="../../ui/lookup/page.py" line="228"/>
         <source>Dapat dibayar</source>
         <translation>May be paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="228"/>
+        <location filename="../../ui/lookup/page.py" line="229"/>
         <source>{0} sampai {1}</source>
         <translation>{0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="233"/>
+        <location filename="../../ui/lookup/page.py" line="234"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="234"/>
+        <location filename="../../ui/lookup/page.py" line="235"/>
         <source>Penghasilan</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="241"/>
+        <location filename="../../ui/lookup/page.py" line="242"/>
         <source>Iuran 1 bulan</source>
         <translation>1 month&apos;s contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="243"/>
+        <location filename="../../ui/lookup/page.py" line="244"/>
         <source> (dengan diskon)</source>
         <translation> (with relief)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="249"/>
+        <location filename="../../ui/lookup/page.py" line="250"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="256"/>
+        <location filename="../../ui/lookup/page.py" line="257"/>
         <source>NPP</source>
         <translation>NPP</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="257"/>
+        <location filename="../../ui/lookup/page.py" line="258"/>
         <source>Kode iuran</source>
         <translation>Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="258"/>
+        <location filename="../../ui/lookup/page.py" line="259"/>
         <source>Periode</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="264"/>
+        <location filename="../../ui/lookup/page.py" line="265"/>
         <source>Total tagihan</source>
         <translation>Total billed</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="265"/>
+        <location filename="../../ui/lookup/page.py" line="266"/>
         <source>Jatuh tempo</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="270"/>
+        <location filename="../../ui/lookup/page.py" line="271"/>
         <source>Denda keterlambatan</source>
         <translation>Late fine</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="271"/>
+        <location filename="../../ui/lookup/page.py" line="272"/>
         <source>{0} ({1} bulan)</source>
         <translation>{0} ({1} months)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="281"/>
+        <location filename="../../ui/lookup/page.py" line="282"/>
         <source>Belum dibayar</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup/page.py" line="281"/>
+        <location filename="../../ui/lookup/page.py" line="282"/>
         <source>Sudah dibayar</source>
         <translation>Paid</translation>
     </message>
@@ -1437,67 +1442,67 @@ KPJ {1}
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="135"/>
+        <location filename="../../ui/setup_wizard.py" line="141"/>
         <source>Profil loket</source>
         <translation>Counter profile</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="138"/>
-        <source>Loket ini belum disiapkan. Data berikut tercetak di setiap kuitansi; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
+        <location filename="../../ui/setup_wizard.py" line="144"/>
+        <source>Loket ini belum disiapkan. Data berikut tercetak di setiap tanda terima; kode loket (bank, cabang, nomor) tidak bisa diubah setelah disimpan.</source>
         <translation>This counter is not set up yet. The details below are printed on every receipt; the counter code (bank, branch, number) cannot be changed once saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="144"/>
-        <source>mis. BNI</source>
-        <translation>e.g. BNI</translation>
+        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <source>— pilih bank —</source>
+        <translation>— choose a bank —</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="149"/>
-        <source>mis. 0123</source>
-        <translation>e.g. 0123</translation>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <source>4 angka, mis. 0123</source>
+        <translation>4 digits, e.g. 0123</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
         <source>mis. KC Jakarta Kota</source>
         <translation>e.g. KC Jakarta Kota</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="165"/>
-        <source>Kode &amp;bank</source>
-        <translation>&amp;Bank code</translation>
+        <location filename="../../ui/setup_wizard.py" line="171"/>
+        <source>&amp;Bank</source>
+        <translation>&amp;Bank</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="166"/>
+        <location filename="../../ui/setup_wizard.py" line="172"/>
         <source>Kode &amp;cabang</source>
         <translation>B&amp;ranch code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="171"/>
-        <source>Seperti tercetak di kuitansi.</source>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <source>Seperti tercetak di tanda terima.</source>
         <translation>As printed on receipts.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
         <source>Nomor &amp;loket</source>
         <translation>&amp;Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="174"/>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
         <source>&amp;Zona waktu</source>
         <translation>&amp;Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
-        <source>&amp;Kertas kuitansi</source>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="179"/>
+        <location filename="../../ui/setup_wizard.py" line="185"/>
         <source>Bisa diubah nanti di Pengaturan.</source>
         <translation>Can be changed later in Settings.</translation>
     </message>
@@ -2147,17 +2152,17 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="162"/>
-        <source>Kuitansi dan printer</source>
+        <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="167"/>
-        <source>&amp;Kertas kuitansi</source>
+        <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="168"/>
-        <source>Untuk semua kuitansi loket ini, juga cetak ulang.</source>
+        <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
@@ -2228,7 +2233,7 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="261"/>
-        <source>Kuitansi dicetak ke printer ini.</source>
+        <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
@@ -2276,62 +2281,62 @@ Made: {1}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="303"/>
+        <location filename="../../ui/setup_wizard.py" line="315"/>
         <source>SPO Counter — penyiapan loket</source>
         <translation>SPO Counter — counter setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="308"/>
+        <location filename="../../ui/setup_wizard.py" line="320"/>
         <source>&lt; &amp;Kembali</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="309"/>
+        <location filename="../../ui/setup_wizard.py" line="321"/>
         <source>&amp;Lanjut &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="310"/>
+        <location filename="../../ui/setup_wizard.py" line="322"/>
         <source>&amp;Selesai</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="311"/>
+        <location filename="../../ui/setup_wizard.py" line="323"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="339"/>
+        <location filename="../../ui/setup_wizard.py" line="351"/>
         <source>Kode loket</source>
         <translation>Counter code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="340"/>
+        <location filename="../../ui/setup_wizard.py" line="352"/>
         <source>Cabang</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="341"/>
+        <location filename="../../ui/setup_wizard.py" line="353"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="342"/>
-        <source>Kertas kuitansi</source>
+        <location filename="../../ui/setup_wizard.py" line="354"/>
+        <source>Kertas tanda terima</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="356"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="414"/>
+        <location filename="../../ui/setup_wizard.py" line="426"/>
         <source>Batalkan penyiapan?</source>
         <translation>Cancel the setup?</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="415"/>
+        <location filename="../../ui/setup_wizard.py" line="427"/>
         <source>Loket belum disiapkan. Tutup aplikasi tanpa menyimpan?</source>
         <translation>The counter is not set up yet. Close the application without saving?</translation>
     </message>
@@ -2386,47 +2391,47 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="193"/>
+        <location filename="../../ui/setup_wizard.py" line="205"/>
         <source>Supervisor pertama</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="196"/>
+        <location filename="../../ui/setup_wizard.py" line="208"/>
         <source>Supervisor ini masuk pertama kali, lalu menambah teller dan supervisor lain di Pengaturan.</source>
         <translation>This supervisor logs in first, then adds the tellers and other supervisors in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="201"/>
+        <location filename="../../ui/setup_wizard.py" line="213"/>
         <source>mis. spv01</source>
         <translation>e.g. spv01</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="205"/>
+        <location filename="../../ui/setup_wizard.py" line="217"/>
         <source>&amp;ID pengguna</source>
         <translation>User &amp;ID</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <location filename="../../ui/setup_wizard.py" line="218"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="209"/>
+        <location filename="../../ui/setup_wizard.py" line="221"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="211"/>
+        <location filename="../../ui/setup_wizard.py" line="223"/>
         <source>6-8 angka, bukan angka sama atau berurutan.</source>
         <translation>6-8 digits, not all the same or consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="213"/>
+        <location filename="../../ui/setup_wizard.py" line="225"/>
         <source>&amp;Ulangi PIN</source>
         <translation>PIN a&amp;gain</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="226"/>
+        <location filename="../../ui/setup_wizard.py" line="238"/>
         <source>PIN yang diulang tidak sama. Ketik lagi.</source>
         <translation>The PIN typed again does not match. Type it again.</translation>
     </message>
@@ -2498,7 +2503,7 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
     <message>
         <location filename="../../ui/contribution/unverified.py" line="84"/>
-        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Kuitansinya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
+        <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Tanda terimanya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
         <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
     </message>
     <message>
@@ -2905,7 +2910,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="78"/>
-        <source>No. kuitansi</source>
+        <source>No. tanda terima</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
@@ -2944,129 +2949,144 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="91"/>
+        <location filename="../../ui/journal/model.py" line="86"/>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="92"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="94"/>
         <source>Iuran BPU</source>
         <translation>BPU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="93"/>
+        <location filename="../../ui/journal/model.py" line="94"/>
         <source>Iuran PU</source>
         <translation>PU contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="95"/>
+        <location filename="../../ui/journal/model.py" line="96"/>
         <source>Klaim JHT</source>
         <translation>JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="97"/>
+        <location filename="../../ui/journal/model.py" line="98"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="99"/>
+        <location filename="../../ui/journal/model.py" line="100"/>
         <source>Pengembalian iuran</source>
         <translation>Refund</translation>
     </message>
     <message>
         <location filename="../../ui/journal/model.py" line="108"/>
-        <location filename="../../ui/journal/model.py" line="119"/>
+        <location filename="../../ui/journal/model.py" line="121"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="110"/>
+        <location filename="../../ui/journal/model.py" line="112"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="117"/>
+        <location filename="../../ui/journal/model.py" line="119"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="134"/>
+        <location filename="../../ui/journal/model.py" line="136"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="134"/>
+        <location filename="../../ui/journal/model.py" line="136"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="139"/>
+        <location filename="../../ui/journal/model.py" line="141"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="141"/>
-        <location filename="../../ui/journal/model.py" line="369"/>
+        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="378"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
         <source>Dikembalikan ({0})</source>
         <translation>Refunded ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
         <source>Mengembalikan {0}</source>
         <translation>Refunds {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="146"/>
+        <location filename="../../ui/journal/model.py" line="148"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="151"/>
+        <location filename="../../ui/journal/model.py" line="153"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="152"/>
+        <location filename="../../ui/journal/model.py" line="154"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="153"/>
+        <location filename="../../ui/journal/model.py" line="155"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="164"/>
+        <location filename="../../ui/journal/model.py" line="161"/>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="161"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="171"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="164"/>
+        <location filename="../../ui/journal/model.py" line="171"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="165"/>
+        <location filename="../../ui/journal/model.py" line="172"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="166"/>
+        <location filename="../../ui/journal/model.py" line="173"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="365"/>
+        <location filename="../../ui/journal/model.py" line="374"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="367"/>
+        <location filename="../../ui/journal/model.py" line="376"/>
         <source>Dikembalikan dengan {0}</source>
         <translation>Refunded by {0}</translation>
     </message>
@@ -3130,17 +3150,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>paper</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="63"/>
+        <location filename="../../ui/setup_wizard.py" line="69"/>
         <source>Gulungan 80 mm (printer termal)</source>
         <translation>80 mm roll (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="64"/>
+        <location filename="../../ui/setup_wizard.py" line="70"/>
         <source>Kertas A5, satu salinan</source>
         <translation>A5 paper, one copy</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="65"/>
+        <location filename="../../ui/setup_wizard.py" line="71"/>
         <source>Kertas A4, dua salinan (peserta dan bank)</source>
         <translation>A4 paper, two copies (participant and bank)</translation>
     </message>

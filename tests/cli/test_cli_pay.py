@@ -69,7 +69,7 @@ def test_paid_offline_awaits_verification_then_sync_brings_the_kpj(
 ) -> None:
     paid = cli("--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, *BAMBANG)
     lines = paid.out.splitlines()
-    assert lines[0] == "Iuran Rp26.800 diterima, kuitansi BNI-0123-01-0000001."
+    assert lines[0] == "Iuran Rp26.800 diterima, tanda terima BNI-0123-01-0000001."
     assert lines[1].startswith("Menunggu verifikasi BPJS Ketenagakerjaan: bila ditolak")
     cli("--data-dir", str(data_dir), "sync", "--upstream", upstream.url)
     pdf = data_dir.parent / "receipt.pdf"

@@ -109,7 +109,7 @@ def test_a_scanned_receipt_checks_out_and_a_tampered_one_does_not(
     scanned = _scan(out)
     capsys.readouterr()
     assert _run(folder, "receipt", "check", scanned) == 0
-    assert f"ASLI: kuitansi {paid}" in capsys.readouterr().out
+    assert f"ASLI: tanda terima {paid}" in capsys.readouterr().out
     assert (
         _run(folder, "--lang", "en", "receipt", "check", scanned.replace("|16800|", "|61800|")) == 1
     )
@@ -166,10 +166,10 @@ def test_a_file_name_with_control_characters_is_printed_escaped(
     receipts: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder, _registered, paid = receipts
-    out = tmp_path / "kuitansi\x1b[31m\n.pdf"
+    out = tmp_path / "tanda terima\x1b[31m\n.pdf"
     assert _run(folder, "receipt", "save", paid, "--out", str(out), "--teller", "teller01") == 0
     printed = capsys.readouterr().out
-    assert printed == f"Kuitansi {paid} (asli) disimpan: {str(out)!r}\n"
+    assert printed == f"Tanda terima {paid} (asli) disimpan: {str(out)!r}\n"
     assert "\x1b" not in printed
     assert out.is_file()
     unwritable = tmp_path / "no-such-folder" / "r\x1b[2J.pdf"

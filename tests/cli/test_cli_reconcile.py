@@ -152,7 +152,8 @@ def test_an_upstream_nobody_answers_at_exits_1_and_says_so(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        "spo-counter: upstream: The upstream could not be reached (ConnectError).\n"
+        "spo-counter: upstream: The upstream could not be reached: the connection to the "
+        "upstream was refused or the network is down.\n"
     )
 
 

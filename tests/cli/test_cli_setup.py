@@ -195,3 +195,27 @@ def test_user_add_taken_id(data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli:
     monkeypatch.setenv("SPO_PIN", "918273")
     err = cli(*user_add(data_dir, user_id="teller01"), expect=1).err
     assert err.startswith("spo-counter: user_id: ")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("bank", "xyz", "bank: Bank harus salah satu bank mitra: BNI, BRI, BTN, MANDIRI, BJB."),
+        ("branch_code", "12", "branch_code: Kode cabang harus 4 angka, mis. 0123."),
+        ("branch_code", "XYZ1", "branch_code: Kode cabang harus 4 angka, mis. 0123."),
+    ],
+)
+def test_init_takes_only_a_partner_bank_and_a_4_digit_branch(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Cli,
+    option: str,
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("SPO_PIN", SPV_PIN)
+    folder = tmp_path / "counter"
+    assert cli(*init_args(folder, **{option: value}), expect=1).err == (f"spo-counter: {message}\n")
+    # Nothing was set up: a right one goes through afterwards, in any case of the bank's code.
+    cli(*init_args(folder, bank="mandiri"))
+    assert info(cli, folder)["counter_code"] == "MANDIRI-0123-01"

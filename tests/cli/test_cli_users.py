@@ -141,3 +141,22 @@ def test_the_user_commands_are_listed_in_help(cli: Cli) -> None:
     out = cli.capsys.readouterr().out
     for action in ("add", "list", "reset-pin", "unlock", "deactivate", "change-pin"):
         assert action in out
+
+
+def test_a_supervisor_sets_the_branch_address_the_receipts_print_and_verify_agrees(
+    cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", PINS["spv01"])
+    argv = ["--data-dir", str(data_dir), "branch-address"]
+    address = "Jl. Lada No. 1, Pinangsia, Jakarta Barat 11110"
+    assert cli(*argv, address, "--by", "spv01").out == (
+        f"Alamat cabang di tanda terima: {address}\n"
+    )
+    # Changed through the application: audited, so `verify` finds nothing changed outside it.
+    cli("--data-dir", str(data_dir), "verify")
+    err = cli(*argv, "x" * 151, "--by", "spv01", expect=1).err
+    assert err.startswith("spo-counter: branch_address: Alamat cabang paling banyak 150 karakter")
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", PINS["teller01"])
+    refused = cli(*argv, "", "--by", "teller01", expect=1).err
+    assert refused.startswith("spo-counter: by: Hanya supervisor")
+    assert '"branch_address": "Jl. Lada No. 1' in (data_dir / "settings.json").read_text("utf-8")

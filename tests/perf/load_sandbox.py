@@ -111,6 +111,7 @@ def prepare_counter(root: str, index: int, records: int) -> Prepared:
             supervisor_id=supervisor.id,
             supervisor_name=supervisor.name,
             supervisor_pin=supervisor.pin,
+            demo=True,
         )
         by = User(supervisor.id, supervisor.name, supervisor.role)
         for user in DEMO_USERS[1:]:

@@ -43,6 +43,7 @@ def _base(kind: str, title: str, seq: int, **fields: object) -> ReceiptData:
         ),
         qr_text=_qr(kind, receipt_no),
         footer=("Simpan tanda terima ini.", "Informasi: 175 · www.bpjsketenagakerjaan.go.id"),
+        branch_address="Jl. Lada No. 1, Pinangsia, Tamansari, Jakarta Barat 11110",
     )
     return dataclasses.replace(base, **fields)
 
@@ -69,6 +70,7 @@ def registration() -> ReceiptData:
             Line("Penghasilan bulanan", "Rp2.500.000"),
             Line("Mulai kepesertaan", "24/11/2026"),
         ),
+        signatures=("Peserta", "Teller"),
     )
 
 
@@ -143,6 +145,7 @@ def contribution_pu(total: int = 1_001_000) -> ReceiptData:
             Line("Rekening", "0123••••89"),
         ),
         qr_text=_qr("contribution", "BNI-0123-01-0000044", total),
+        holder="Pemberi Kerja",
     )
 
 
@@ -178,6 +181,7 @@ def claim_handover(documents: int = 5) -> ReceiptData:
             for i in range(documents)
         ),
         notes=(NOT_PROOF_OF_PAYMENT,),
+        signatures=("Penyerah berkas", "Teller"),
     )
 
 
@@ -193,6 +197,7 @@ def void(total: int = 1_000_000_000) -> ReceiptData:
         ),
         total=_rupiah(total),
         total_words=words(total),
+        signatures=("Penerima pengembalian", "Teller"),
     )
 
 
@@ -217,10 +222,11 @@ def refund(total: int = 16_800) -> ReceiptData:
         ),
         signatures=("Penerima (peserta)", "Teller"),
     )
+REPRINTED = "Dicetak ulang 25/11/2026 09:15 WIB oleh Siti Rahmawati (spv01)"
 
 
 def reprint(data: ReceiptData, copy_number: int = 2) -> ReceiptData:
-    return dataclasses.replace(data, copy_number=copy_number)
+    return dataclasses.replace(data, copy_number=copy_number, reprinted=REPRINTED)
 
 
 def _rupiah(amount: int) -> str:

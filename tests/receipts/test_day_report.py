@@ -152,7 +152,7 @@ def test_every_section_is_in_the_pdfs_text() -> None:
         "11:02 WIB BNI-0123-01-0000008 BNI-0123-01-0000005",
         "Salah kode iuran",
         "BNI-0123-01-0000002 1 24/11/2026 10:35 WIB",
-        "4 kuitansi",
+        "4 tanda terima",
         "BNI-0123-01-0000003 s.d. 0000005, BNI-0123-01-0000007",
         "Menunggu kirim: 5 · Ditolak (karantina): 1",
         "BNI-0123-01-0000004 npp_unknown: NPP tidak dikenal",

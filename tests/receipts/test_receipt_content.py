@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pypdf
 import pytest
@@ -13,6 +14,7 @@ from tests.receipts.conftest import (
     KPJ_MASKED,
     NIK_MASKED,
     NOT_PROOF_OF_PAYMENT,
+    REPRINTED,
     SAMPLES,
     claim_handover,
     contribution_bpu,
@@ -33,8 +35,11 @@ def page_texts(pdf: bytes) -> list[str]:
 def fields_of(data: ReceiptData) -> list[str]:
     """Every string the receipt must show."""
     found = [
-        data.bank,
+        data.payee,
+        f"Diterima melalui {data.bank}",
         data.branch,
+        data.branch_address,
+        *data.signatures,
         data.counter_code,
         data.counter_label,
         data.teller,
@@ -60,7 +65,8 @@ def test_every_field_is_printed_on_every_sheet(kind: str, paper: Paper) -> None:
     # Roll and A5: one page per sheet; A4: both copies on one page.
     sheets = pages if paper is not Paper.A4_TWO_COPIES else [pages[0], pages[0]]
     assert len(pages) == (1 if paper is Paper.A4_TWO_COPIES else 2)
-    for label, text in zip(SHEET_LABELS, sheets, strict=True):
+    labels = (f"Lembar 1 – {data.holder}", SHEET_LABELS[1])
+    for label, text in zip(labels, sheets, strict=True):
         missing = [field for field in fields_of(data) if " ".join(field.split()) not in text]
         assert missing == [], f"{kind} on {paper}"
         assert label in text
@@ -113,6 +119,48 @@ def test_a_reprint_says_so_on_every_sheet(paper: Paper) -> None:
     for text in pages:
         # Top and bottom of each sheet (twice each on A4's two copies).
         assert text.count("SALINAN KE-2") == (4 if paper is Paper.A4_TWO_COPIES else 2)
+        # When and by whom it was made again, under the mark.
+        assert REPRINTED in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_bpjs_ketenagakerjaan_is_the_payee_and_the_bank_the_channel(paper: Paper) -> None:
+    text = page_texts(render_pdf(contribution_bpu(), paper))[0]
+    assert text.startswith("BPJS Ketenagakerjaan Diterima melalui BNI · KC Jakarta Kota (0123)")
+    assert "Jl. Lada No. 1, Pinangsia" in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_pu_sheet_is_the_employers(paper: Paper) -> None:
+    text = " ".join(page_texts(render_pdf(contribution_pu(), paper)))
+    assert "Lembar 1 – Pemberi Kerja" in text
+    assert "Peserta" not in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize(
+    ("make", "signers"),
+    [
+        (SAMPLES["registration"], ("Peserta", "Teller")),
+        (claim_handover, ("Penyerah berkas", "Teller")),
+        (void, ("Penerima pengembalian", "Teller")),
+    ],
+    ids=["registration", "claim", "void"],
+)
+def test_signature_lines_where_papers_or_cash_change_hands(
+    make: Callable[[], ReceiptData], signers: tuple[str, ...], paper: Paper
+) -> None:
+    text = page_texts(render_pdf(make(), paper))[0]
+    for signer in signers:
+        assert signer in text
+    assert text.count("(nama & tanda tangan)") == len(signers) * (
+        2 if paper is Paper.A4_TWO_COPIES else 1
+    )
+
+
+def test_a_payment_has_no_signature_lines() -> None:
+    text = " ".join(page_texts(render_pdf(contribution_bpu(), Paper.ROLL_80)))
+    assert "tanda tangan" not in text
 
 
 @pytest.mark.parametrize("paper", list(Paper))
@@ -123,6 +171,8 @@ def test_claim_handover_checklist_and_statement(paper: Paper) -> None:
     assert "BUKAN bukti pembayaran klaim JHT" in text
     for status in ("Asli", "Fotokopi", "TIDAK ADA"):
         assert status in text
+    # "Salinan" is only ever a reprint's mark, never a photocopied document.
+    assert "Salinan" not in text
     assert "12. Surat kuasa" in text
 
 

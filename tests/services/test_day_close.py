@@ -143,7 +143,7 @@ def test_the_reports_figures_read_back_from_its_pdf(day: Counter, teller: User) 
         # reprints
         "BNI-0123-01-0000002 1 24/11/2026 10:35 WIB Dewi Lestari (teller01)",
         # never printed: the claim (its print failed) and everything never sent to a printer
-        "7 kuitansi",
+        "7 tanda terima",
         "BNI-0123-01-0000003 s.d. 0000009",
         # not yet acknowledged upstream
         "Menunggu kirim: 9",

@@ -19,12 +19,16 @@ from desktop.services.journal_query import (
     EVERYTHING,
     JournalQuery,
     JournalRow,
+    JournalTotals,
     SearchKind,
+    Tally,
     count_matches,
     journal_page,
+    journal_totals,
     parse_search,
     row_statuses,
 )
+from desktop.services.receipts import issue_receipt, record_print
 from desktop.services.registration import register_participant
 from desktop.services.voids import write_void
 from tests.conftest import FakeClock
@@ -229,6 +233,22 @@ def test_a_kpj_finds_registrations_payments_and_claims(counter: Counter, day: Da
     assert found(counter, CLAIM_KPJ) == [day.claim.receipt_no]
 
 
+def test_the_last_digits_of_a_nik_or_kpj_find_the_person(counter: Counter, day: Day) -> None:
+    # NIK_MAN ends in 0002, NIK_WOMAN in 0001, NIK_SITI in 0003; Joko's KPJ in 3344.
+    joko = [day.joko.receipt_no, day.joko_paid.receipt_no, day.void.receipt_no]
+    assert found(counter, "0002") == joko
+    assert found(counter, "50002") == joko
+    assert found(counter, "3344") == joko
+    assert found(counter, "8901") == [day.claim.receipt_no]  # the claim's KPJ
+    assert found(counter, "20003") == [day.siti.receipt_no]
+    # Still a receipt's sequence too, typed with its zeros.
+    assert found(counter, "0000003") == [day.employer.receipt_no]
+    assert found(counter, "7777") == []
+    query = JournalQuery(TODAY, parse_search("0002", LENGTHS))
+    assert [row.receipt_no for row in every_row(counter, query, window=2)] == joko
+    assert count_matches(counter, query).count == 3
+
+
 def test_a_payment_code_or_npp_finds_the_pu_payment(counter: Counter, day: Day) -> None:
     assert found(counter, "123456789012") == [day.employer.receipt_no]
     assert found(counter, "12345678") == [day.employer.receipt_no]
@@ -264,6 +284,8 @@ def test_wildcards_and_quotes_are_plain_text(counter: Counter, day: Day, text: s
         ("", SearchKind.ALL),
         ("   ", SearchKind.ALL),
         ("42", SearchKind.RECEIPT),
+        ("0002", SearchKind.ENDING),
+        ("0000042", SearchKind.ENDING),
         ("bni-0123-01-0000042", SearchKind.RECEIPT),
         (NIK_MAN, SearchKind.NUMBER),
         ("12345678901", SearchKind.NUMBER),
@@ -332,3 +354,31 @@ def test_statuses_tell_voids_and_uploads_since(counter: Counter, day: Day, telle
     assert statuses[day.employer.seq].upload == "quarantined"
     assert statuses[day.siti.seq].voided_by == void.receipt_no
     assert 999 not in statuses
+
+
+# --- totals and printed ----------------------------------------------------------------------
+
+
+def test_totals_by_cash_debit_and_void(counter: Counter, day: Day, teller: User) -> None:
+    totals = journal_totals(counter, TODAY)
+    # Joko's cash payment was voided: it counts as voided money, not as cash.
+    assert totals.cash == Tally(0, 0)
+    assert totals.debit == Tally(1, day.employer.amount)
+    assert totals.voided == Tally(1, day.joko_paid.amount)
+    again = pay_bpu(counter, teller, bpu_payment(months=1))
+    assert journal_totals(counter, TODAY).cash == Tally(1, again.amount)
+    assert journal_totals(counter, date(2026, 11, 23)) == JournalTotals(
+        Tally(0, 0), Tally(0, 0), Tally(0, 0)
+    )
+
+
+def test_a_row_says_whether_its_receipt_went_out(counter: Counter, day: Day, teller: User) -> None:
+    query = JournalQuery(TODAY)
+    assert not any(row.printed for row in journal_page(counter, query).rows)
+    failed = issue_receipt(counter, teller, day.employer.receipt_no)
+    record_print(counter, teller, failed, "failed", "kertas habis")
+    assert not row_statuses(counter, [day.employer.seq])[day.employer.seq].printed
+    record_print(counter, teller, failed, "printed")
+    printed = [row.receipt_no for row in journal_page(counter, query).rows if row.printed]
+    assert printed == [day.employer.receipt_no]
+    assert row_statuses(counter, [day.employer.seq])[day.employer.seq].printed

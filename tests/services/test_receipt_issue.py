@@ -26,8 +26,9 @@ from desktop.services.receipts import (
     reprint_receipt,
 )
 from desktop.services.voids import VoidTransaction, void_transaction
+from desktop.settings import PcSettings, save_settings, settings_file
 from desktop.store.schema import audit_events, print_attempts
-from tests.conftest import PINS
+from tests.conftest import PINS, FakeClock
 from tests.services.conftest import bpu_payment, claim, pu_payment
 
 
@@ -103,6 +104,7 @@ def test_a_claim_receipt_lists_the_checklist_and_says_it_is_not_proof_of_payment
     statuses = {doc.name: doc.status for doc in data.documents}
     assert "Asli" in statuses.values()
     assert "Fotokopi" in statuses.values()  # a photocopy; "Salinan" marks a reprint
+    assert data.signatures == ("Penyerah berkas", "Teller")
     assert data.total is None
     assert any("BUKAN bukti" in note for note in data.notes)
     assert all(doc.required for doc in data.documents if doc.status == "TIDAK ADA")
@@ -217,3 +219,57 @@ def test_a_pu_receipt_since_pp_6_2025_lists_the_jkp_line(counter: Counter, telle
         ("JKP - Kehilangan Pekerjaan", "Rp14.000"),
     ]
     assert data.total == "Rp924.000"
+
+
+def test_a_reprint_says_when_and_by_whom_and_the_original_does_not(
+    counter: Counter, teller: User, supervisor: User, registered: Captured, clock: FakeClock
+) -> None:
+    original = issue_receipt(counter, teller, registered.receipt_no).data
+    assert original.reprinted == ""
+    clock.advance(hours=2, minutes=15)
+    copy = reprint_receipt(counter, supervisor, registered.receipt_no)
+    # START is 03:00 UTC, 10:00 in Jakarta: the reprint is at 12:15 WIB, by the supervisor.
+    assert copy.data.reprinted == (
+        f"Dicetak ulang 24/11/2026 12:15 WIB oleh {supervisor.name} ({supervisor.id})"
+    )
+    text = " ".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(render_pdf(copy.data, Paper.ROLL_80))).pages
+    )
+    assert "Dicetak ulang 24/11/2026 12:15 WIB" in " ".join(text.split())
+
+
+def test_receipts_name_bpjs_ketenagakerjaan_and_pu_goes_to_the_employer(
+    counter: Counter, teller: User
+) -> None:
+    paid = pay_pu(counter, teller, pu_payment())
+    data = issue_receipt(counter, teller, paid.receipt_no).data
+    assert data.payee == "BPJS Ketenagakerjaan"
+    assert data.bank == counter.profile.bank_code
+    assert data.holder == "Pemberi Kerja"
+    assert data.signatures == ()
+
+
+def test_the_branch_address_from_the_settings_is_printed_under_the_branch(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    assert issue_receipt(counter, teller, registered.receipt_no).data.branch_address == ""
+    address = "Jl. Lada No. 1,\n  Pinangsia, Jakarta Barat 11110"
+    save_settings(counter.store.data_dir, PcSettings(branch_address=address))
+    copy = reprint_receipt(counter, teller, registered.receipt_no)
+    assert copy.data.branch_address == "Jl. Lada No. 1, Pinangsia, Jakarta Barat 11110"
+    text = " ".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(render_pdf(copy.data, Paper.ROLL_80))).pages
+    )
+    assert "Jl. Lada No. 1, Pinangsia, Jakarta Barat 11110" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("address", ["x" * 151, "Jl. Lada\x07 No. 1"])
+def test_a_branch_address_too_long_or_with_control_characters_is_refused(
+    counter: Counter, address: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        save_settings(counter.store.data_dir, PcSettings(branch_address=address))
+    assert refused.value.field == "branch_address"
+    assert not settings_file(counter.store.data_dir).exists()

@@ -163,7 +163,8 @@ def test_backoff_grows_but_stays_capped() -> None:
 
 def test_a_captive_portal_page_acknowledges_nothing(busy: Counter, sandbox: RunningSandbox) -> None:
     faults = FaultyTransport(plan=["html"] * 3)
-    with pytest.raises(DomainError, match="captive portal") as caught:
+    # Said in the teller's words; the technical "captive portal?" stays in the outbox for IT.
+    with pytest.raises(DomainError, match=r"perlu masuk \(login\) ke jaringan") as caught:
         _sync(busy, sandbox, transport=faults, sleep=Sleeps(), policy=RetryPolicy(attempts=3))
     assert caught.value.field == "upstream"
     assert _statuses(busy) == ["pending"] * 5

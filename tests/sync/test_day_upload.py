@@ -295,5 +295,5 @@ def test_the_environment_wins_over_settings_and_a_missing_token_is_named(
     save_settings(data_dir, PcSettings())
     assert main(["--data-dir", str(data_dir), "--lang", "en", "reconcile"], clock=clock) == 1
     assert capsys.readouterr().err == (
-        "spo-counter: token: No counter token: set SPO_UPSTREAM_TOKEN or save it in Settings.\n"
+        "spo-counter: token: No counter token yet: ask a supervisor to fill it in Settings.\n"
     )

@@ -200,8 +200,15 @@ def test_differences_of_every_kind_come_in_receipt_order(
 def test_an_upstream_nobody_answers_at_is_named(counter: Counter) -> None:
     error = refused(counter, closed_port_url())
     assert error.field == "upstream"
-    assert error.message_en == "The upstream could not be reached (ConnectError)."
-    assert error.message_id == "Server pusat tidak dapat dihubungi (ConnectError)."
+    # In the teller's words, never "ConnectError: [Errno 111] Connection refused".
+    assert error.message_en == (
+        "The upstream could not be reached: the connection to the upstream was refused or "
+        "the network is down."
+    )
+    assert error.message_id == (
+        "Server pusat tidak dapat dihubungi: sambungan ke server pusat ditolak atau jaringan "
+        "terputus."
+    )
 
 
 def test_an_upstream_that_does_not_answer_in_time_is_named(
@@ -210,7 +217,7 @@ def test_an_upstream_that_does_not_answer_in_time_is_named(
     error = refused(counter, upstream.url, transport=FaultyTransport(plan=["timeout"]))
     assert (error.field, error.message_en) == (
         "upstream",
-        "The upstream could not be reached (ReadTimeout).",
+        "The upstream could not be reached: the upstream did not answer in time.",
     )
 
 

@@ -28,6 +28,7 @@ from ui.journal.model import (
     IDS,
     KIND,
     NAME,
+    PRINTED,
     RECEIPT,
     STATUS,
     TENDER,
@@ -86,17 +87,21 @@ def test_rows_read_as_a_teller_reads_them(qtbot: QtBot, ctx: Context, day: Day) 
     columns = (TIME, RECEIPT, KIND, NAME, IDS, AMOUNT, TENDER, STATUS, UPLOAD)
     table = [[text(model, row, column) for column in columns] for row in range(6)]
     assert table == [
-        ["10:00", day.joko.receipt_no, "Pendaftaran", "Joko Susanto", "3171••••••••0002",
+        ["10:00", day.joko.receipt_no, "Pendaftaran", "Joko Susanto",
+         "KPJ 11122233344",
          "—", "", "Sah", "Menunggu"],
-        ["10:05", day.joko_paid.receipt_no, "Iuran BPU", "Joko Susanto", "3171••••••••0002",
+        ["10:05", day.joko_paid.receipt_no, "Iuran BPU", "Joko Susanto",
+         "KPJ 11122233344",
          "Rp50.400", "Tunai", "Dibatalkan (0000006)", "Menunggu"],
         ["10:10", day.employer.receipt_no, "Iuran PU", "PT Maju Jaya Abadi", "NPP 12345678",
          "Rp924.000", "Debit", "Sah", "Menunggu"],
-        ["10:15", day.claim.receipt_no, "Klaim JHT", "Ratna Handayani", "3201••••••••0001",
+        ["10:15", day.claim.receipt_no, "Klaim JHT", "Ratna Handayani",
+         "KPJ 12345678901",
          "—", "", "Sah", "Menunggu"],
         ["10:20", day.siti.receipt_no, "Pendaftaran", "Siti Aminah", "3173••••••••0003",
          "—", "", "Sah", "Menunggu"],
-        ["10:25", day.void.receipt_no, "Pembatalan", "Joko Susanto", "3171••••••••0002",
+        ["10:25", day.void.receipt_no, "Pembatalan", "Joko Susanto",
+         "KPJ 11122233344",
          "-Rp50.400", "Tunai", "Membatalkan 0000002", "Menunggu"],
     ]  # fmt: skip
     voided = model.index(1, NAME)
@@ -110,9 +115,11 @@ def test_rows_read_as_a_teller_reads_them(qtbot: QtBot, ctx: Context, day: Day) 
         f"Dibatalkan dengan {day.void.receipt_no}"
     )
     assert model.data(model.index(0, IDS), Qt.ItemDataRole.ToolTipRole) == (
-        "NIK 3171••••••••0002 · KPJ 1112•••3344"
+        "NIK 3171••••••••0002 · KPJ 11122233344"
     )
     assert model.headerData(KIND, Qt.Orientation.Horizontal) == "Jenis"
+    assert model.headerData(PRINTED, Qt.Orientation.Horizontal) == "Dicetak"
+    assert [text(model, row, PRINTED) for row in range(6)] == ["Belum"] * 6
     counted(qtbot, model, 6)
 
 

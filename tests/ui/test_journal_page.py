@@ -7,22 +7,27 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
+from desktop.services.contributions import pay_bpu
 from desktop.services.receipt_output import RenderedReceipt
+from desktop.services.receipts import issue_receipt, record_print
+from desktop.services.registration import register_participant
 from desktop.store.schema import receipt_issues, voids
 from tests.conftest import PINS, FakeClock
-from tests.services.conftest import NIK_MAN
+from tests.services.conftest import NIK_MAN, bpu_payment, registration
 from tests.services.test_journal_query import CLAIM_KPJ, JOKO_KPJ, Day, populate
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
-from ui.journal.model import RECEIPT, STATUS
+from ui.journal.model import NAME, PRINTED, RECEIPT, STATUS
 from ui.journal.page import JournalPage
 from ui.journal.void_dialog import VoidDialog
+from ui.operations import Changes
 
 
 @pytest.fixture
@@ -54,6 +59,10 @@ def listed(page: JournalPage) -> list[str]:
 
 def status(page: JournalPage, row: int) -> str:
     return str(page.model.data(page.model.index(row, STATUS)))
+
+
+def printed(page: JournalPage, row: int) -> str:
+    return str(page.model.data(page.model.index(row, PRINTED)))
 
 
 def stored_voids(counter: Counter) -> list[sa.Row]:
@@ -107,6 +116,8 @@ def test_the_day_is_listed_with_its_count(page: JournalPage, day: Day) -> None:
         (CLAIM_KPJ, ["claim"]),
         ("handayani", ["claim"]),
         ("Siti Am", ["siti"]),
+        ("0002", ["joko", "joko_paid", "void"]),  # the NIK's last digits, read off the card
+        ("3344", ["joko", "joko_paid", "void"]),  # the KPJ's
     ],
 )
 def test_typing_in_the_search_box_finds_the_right_rows(
@@ -115,6 +126,43 @@ def test_typing_in_the_search_box_finds_the_right_rows(
     expected = [getattr(day, name).receipt_no for name in who]
     search(qtbot, page, text, expected)
     assert page.count_label.text() == f"{len(expected)} transaksi"
+
+
+def test_the_days_totals_by_cash_debit_and_void_and_the_printed_column(
+    qtbot: QtBot, ctx: Context, page: JournalPage, day: Day, teller: User
+) -> None:
+    # Joko's cash payment was voided; the employer paid by debit.
+    qtbot.waitUntil(lambda: page.totals_label.text() != "")
+    assert page.totals_label.text() == (
+        "Tunai Rp0 (0) · Debit Rp924.000 (1) · Dibatalkan Rp50.400 (1)"
+    )
+    assert [printed(page, row) for row in range(6)] == ["Belum"] * 6
+    issued = issue_receipt(ctx.counter, teller, day.employer.receipt_no)
+    record_print(ctx.counter, teller, issued, "printed")
+    ctx.changes.notify(Changes(receipts=True))
+    qtbot.waitUntil(lambda: printed(page, 2) == "Ya")
+    pay_bpu(ctx.counter, teller, bpu_payment(months=1))
+    ctx.changes.notify(Changes(transactions=True))
+    qtbot.waitUntil(lambda: page.totals_label.text().startswith("Tunai Rp16.800 (1)"))
+
+
+def test_a_long_name_is_shown_whole(
+    qtbot: QtBot, ctx: Context, page: JournalPage, day: Day, teller: User
+) -> None:
+    name = "Raden Mas Bambang Sutrisno Wicaksono Hadiningrat Kusumawardhana"
+    page.resize(800, 600)  # narrower than the columns: the name gets no room left over
+    long = register_participant(
+        ctx.counter,
+        teller,
+        registration(nik="3173011503900004", full_name=name, birth_date="1990-03-15"),
+    )
+    ctx.changes.notify(Changes(transactions=True))
+    qtbot.waitUntil(lambda: long.receipt_no in listed(page))
+    row = listed(page).index(long.receipt_no)
+    shown = str(page.model.data(page.model.index(row, NAME)))
+    width = QFontMetrics(page.table.font()).horizontalAdvance(shown)
+    assert page.table.columnWidth(NAME) > width
+    assert page.table.textElideMode() == Qt.TextElideMode.ElideNone
 
 
 def test_a_search_that_finds_nothing_says_so_and_esc_clears_it(
@@ -242,7 +290,7 @@ def test_del_on_a_void_or_a_voided_row_says_why_and_asks_no_one(
     press(qtbot, Qt.Key.Key_Delete)
     assert page.dialog is None
     assert page.message.text() == (
-        f"Kuitansi {day.joko_paid.receipt_no} sudah dibatalkan dengan {day.void.receipt_no}."
+        f"Tanda terima {day.joko_paid.receipt_no} sudah dibatalkan dengan {day.void.receipt_no}."
     )
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Delete)
@@ -261,7 +309,7 @@ def test_ctrl_r_reprints_a_copy_for_the_preview(
     assert isinstance(receipt, RenderedReceipt)
     assert (receipt.issued.copy_number, receipt.receipt_no) == (1, day.claim.receipt_no)
     assert receipt.copy_mark == "SALINAN KE-1"
-    assert page.message.text() == f"Salinan ke-1 kuitansi {day.claim.receipt_no} siap dicetak."
+    assert page.message.text() == f"Salinan ke-1 tanda terima {day.claim.receipt_no} siap dicetak."
     qtbot.waitUntil(page.reprint_button.isEnabled)
     with qtbot.waitSignal(page.reprint_ready) as again:
         page.reprint_button.click()

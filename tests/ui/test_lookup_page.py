@@ -89,6 +89,7 @@ def test_by_kpj_without_a_jht_balance(qtbot: QtBot, ctx: Context, teller: User) 
     ask(qtbot, page, KPJ_TRADER)
     rows = shown(page)
     assert page.title.text() == "Bambang Wijaya"
+    assert rows["kpj"] == KPJ_TRADER  # in full, to be read out; the NIK stays masked
     assert rows["protection"] == "dilindungi s.d. 30/11/2026"
     assert rows["next_due"] == "12/2026, jatuh tempo 15/12/2026"
     assert "jht_balance" not in rows  # the upstream gave none: nothing is made up

@@ -379,7 +379,7 @@ def test_ctrl_shift_s_saves_the_pdf_under_its_number_and_records_it(
 def test_saving_into_a_missing_folder_is_shown_and_recorded(
     qtbot: QtBot, preview: ReceiptPreview, counter: Counter, tmp_path: Path
 ) -> None:
-    target = tmp_path / "gone" / "kuitansi"
+    target = tmp_path / "gone" / "tanda terima"
     with qtbot.waitSignal(preview.recorded) as recorded:
         preview.save_to(target)
     assert recorded.args == ["failed"]
@@ -423,7 +423,7 @@ def test_an_unknown_receipt_says_so_and_offers_nothing_to_print(
     qtbot.addWidget(preview)
     preview.show()
     qtbot.waitUntil(preview.error.isVisible)
-    assert preview.error.text() == "Kuitansi BNI-0123-01-0000099 tidak ditemukan di loket ini."
+    assert preview.error.text() == "Tanda terima BNI-0123-01-0000099 tidak ditemukan di loket ini."
     assert preview.heading.text() == "Tanda terima tidak dapat dibuat"
     assert not preview.print_button.isEnabled()
     assert not preview.save_button.isEnabled()
@@ -438,7 +438,7 @@ def test_a_receipt_that_cannot_be_made_after_a_capture_says_the_capture_is_saved
     preview.show()
     qtbot.waitUntil(preview.error.isVisible)
     assert preview.error.text() == (
-        "Kuitansi BNI-0123-01-0000099 tidak ditemukan di loket ini.\n"
+        "Tanda terima BNI-0123-01-0000099 tidak ditemukan di loket ini.\n"
         "Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal."
     )
     assert not preview.print_button.isEnabled()

@@ -123,6 +123,7 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "printer": "EPSON TM-T82",
         "upstream_url": "https://spo.bni.co.id",
         "upstream_ca": str(ca_file),
+        "branch_address": "",
         "backup_copy_dir": "",
     }
     assert counter.keys.get(UPLOAD_TOKEN) == b"tok-BNI-0123-01"  # the token: in the key store

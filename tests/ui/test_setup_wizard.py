@@ -67,12 +67,14 @@ def tab(qtbot: QtBot, times: int = 1) -> None:
         press(qtbot, Qt.Key.Key_Tab)
 
 
-def type_profile(qtbot: QtBot, wizard: SetupWizard, *, bank: str = "bni") -> None:
+def type_profile(
+    qtbot: QtBot, wizard: SetupWizard, *, bank: str = "bni", branch: str = "0123"
+) -> None:
     page = wizard.profile_page
     assert focused() is page.bank
-    type_text(qtbot, bank)
+    type_text(qtbot, bank)  # the partner bank whose code starts so
     tab(qtbot)
-    type_text(qtbot, "0123")
+    type_text(qtbot, branch)
     tab(qtbot)
     type_text(qtbot, "KC Makassar Somba Opu")
     tab(qtbot)
@@ -119,7 +121,9 @@ def test_set_up_with_the_keyboard_alone_then_the_login_comes_up(
 ) -> None:
     wizard = wizard_of(startup)
     type_profile(qtbot, wizard)
-    assert wizard.profile_page.bank.text() == "BNI"  # typed in small letters, kept in capitals
+    assert wizard.profile_page.bank_code() == "BNI"  # typed in small letters, picked from the list
+    banks = [wizard.profile_page.bank.itemData(i) for i in range(wizard.profile_page.bank.count())]
+    assert banks == ["", "BNI", "BRI", "BTN", "MANDIRI", "BJB"]
     qtbot.waitUntil(lambda: wizard.currentId() == SUPERVISOR_PAGE)
     type_supervisor(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == CONFIRM_PAGE)
@@ -194,25 +198,29 @@ def test_a_pin_too_easy_is_refused_under_the_pin(qtbot: QtBot, startup: Startup)
     assert not page.errors["pin_again"].isVisible()
 
 
-def test_an_error_found_at_finish_goes_back_under_its_field_and_stores_nothing(
+def test_no_partner_bank_and_a_short_branch_code_are_refused_under_their_fields(
     qtbot: QtBot, startup: Startup, new_counter: Counter
 ) -> None:
     wizard = wizard_of(startup)
-    type_profile(qtbot, wizard, bank="b")  # one letter: the core's rule wants 2-10
-    qtbot.waitUntil(lambda: wizard.currentId() == SUPERVISOR_PAGE)
-    type_supervisor(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.currentId() == CONFIRM_PAGE)
-    press(qtbot, Qt.Key.Key_Return)
+    type_profile(qtbot, wizard, bank="xyz", branch="12")  # no partner bank starts with X
     page = wizard.profile_page
-    qtbot.waitUntil(lambda: wizard.currentId() == PROFILE_PAGE)
-    assert page.errors["bank"].text() == "Kode bank harus 2-10 huruf, mis. BNI."
+    qtbot.waitUntil(lambda: page.errors["bank"].isVisible())
+    assert wizard.currentId() == PROFILE_PAGE
+    assert page.errors["bank"].text() == (
+        "Bank harus salah satu bank mitra: BNI, BRI, BTN, MANDIRI, BJB."
+    )
+    assert page.errors["branch_code"].text() == "Kode cabang harus 4 angka, mis. 0123."
     assert focused() is page.bank
-    assert stored(new_counter) == ([], [], [])
-    type_text(qtbot, "BRI")  # the old text was selected: typing replaces it
+    press(qtbot, Qt.Key.Key_Down)  # from "— pilih bank —" to BNI, then BRI
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.bank_code() == "BRI"
+    tab(qtbot)
+    type_text(qtbot, "abc0123")  # letters cannot be typed there at all
+    assert page.branch_code.text() == "0123"
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.currentId() == SUPERVISOR_PAGE)
-    assert wizard.supervisor_page.pin.text() == PIN  # nothing typed is lost going back
-    press(qtbot, Qt.Key.Key_Return)
+    assert stored(new_counter) == ([], [], [])
+    type_supervisor(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == CONFIRM_PAGE)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: startup.shell is not None)
@@ -235,7 +243,7 @@ def test_escape_asks_first_and_no_keeps_the_wizard(
     answered = box
     qtbot.waitUntil(lambda: not answered.isVisible())
     assert wizard.isVisible()
-    assert wizard.profile_page.bank.text() == "BNI"
+    assert wizard.profile_page.bank_code() == "BNI"
     qtbot.waitUntil(lambda: focused() is wizard.profile_page.bank)
     press(qtbot, Qt.Key.Key_Escape)
     box = wizard.findChild(QMessageBox, "cancel_setup")
@@ -258,7 +266,7 @@ def test_a_counter_set_up_meanwhile_goes_on_to_the_login(
     init_counter(  # `spo-counter init` ran in another window meanwhile
         new_counter,
         bank_code="BNI",
-        branch_code="9",
+        branch_code="0009",
         branch_name="KC Lain",
         counter_no=1,
         timezone="Asia/Jakarta",
@@ -271,5 +279,5 @@ def test_a_counter_set_up_meanwhile_goes_on_to_the_login(
     assert startup.shell is not None
     qtbot.addWidget(startup.shell.login)
     profiles, people, _actions = stored(new_counter)
-    assert [p.counter_code for p in profiles] == ["BNI-9-01"]
+    assert [p.counter_code for p in profiles] == ["BNI-0009-01"]
     assert [p.id for p in people] == ["spv09"]

@@ -8,10 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
+    QComboBox,
     QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -188,3 +193,43 @@ def test_the_indonesian_qt_buttons_are_compiled() -> None:
     }
     assert all(m.finished and m.translation for m in messages)
     check_compiled(QT_TS, messages)
+
+
+def dialog_texts(widget: QWidget) -> set[str]:
+    """Every word a teller reads on a dialog: labels, buttons, boxes, choices, the title."""
+    found = texts(widget) | {widget.windowTitle()}
+    found |= {box.title() for box in widget.findChildren(QGroupBox)}
+    found |= {button.text() for button in widget.findChildren(QAbstractButton)}
+    for combo in widget.findChildren(QComboBox):
+        found |= {combo.itemText(i) for i in range(combo.count())}
+    return {text for text in found if text}
+
+
+ENGLISH = re.compile(
+    r"\b(Look in|File name|Files of type|Print range|Copies|Collate|Options|Print|Properties"
+    r"|Location|Type|Save|Cancel|Pages|All Pages)\b"  # "Printer" is Indonesian too
+)
+
+
+def test_in_indonesian_the_file_and_print_dialogs_speak_indonesian(
+    qtbot: QtBot, language: object
+) -> None:
+    assert callable(language)
+    language("id")
+    files = QFileDialog(None, "Simpan tanda terima sebagai PDF", "", "Dokumen PDF (*.pdf)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(files)
+    shown = dialog_texts(files)
+    assert {"&Lihat di:", "&Nama berkas:", "&Jenis berkas:", "&Simpan", "Batal"} <= shown
+    assert [text for text in shown if ENGLISH.search(text)] == []
+    printer = QPrinter()  # kept: the dialog does not own it
+    printing = QPrintDialog(printer)
+    qtbot.addWidget(printing)
+    shown = dialog_texts(printing)
+    assert {"Cetak", "&Cetak", "Halaman yang dicetak", "Rangkap:", "&Nama:"} <= shown
+    assert [text for text in shown if ENGLISH.search(text)] == []
+    # Saving over a file asks in Indonesian too.
+    assert QCoreApplication.translate(
+        "QFileDialog", "%1 already exists.\nDo you want to replace it?"
+    ) == ("%1 sudah ada.\nGanti dengan yang baru?")

@@ -237,7 +237,12 @@ def test_an_unreachable_upstream_fails_plainly_and_the_timer_retries_later(
     window = make_window(every_ms=50, policy=FAST)
     with qtbot.waitSignal(window.upload.failed, timeout=20_000) as failed:
         pass  # the timer starts it: records are pending
-    assert failed.args[0].startswith("Server pusat tidak dapat dihubungi")
+    assert failed.args[0].startswith(
+        "Server pusat tidak dapat dihubungi: sambungan ke server pusat ditolak atau jaringan "
+        "terputus."
+    )
+    assert "Errno" not in failed.args[0]
+    assert "ConnectError" not in failed.args[0]
     assert "Data tetap aman di loket" in failed.args[0]
     assert window.upload_bar.upload_message.text() == failed.args[0]
     assert statuses(counter) == ["pending", "pending"]
@@ -262,7 +267,9 @@ def test_without_an_upstream_the_action_says_so_and_the_timer_stays_idle(
         pass
     with qtbot.waitSignal(window.upload.failed) as failed:
         press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
-    assert "SPO_UPSTREAM_URL" in failed.args[0]
+    # In the teller's words: who fills it in where, no environment variable.
+    assert "minta supervisor mengisinya di Pengaturan" in failed.args[0]
+    assert "SPO_UPSTREAM" not in failed.args[0]
     assert "belum diatur" in window.upload_bar.upload_message.text()
     qtbot.waitUntil(lambda: not window.upload.running)  # the timer's ticks find nowhere to go
     assert window.upload_bar.upload_button.isEnabled()
@@ -288,7 +295,7 @@ def test_ctrl_u_during_the_timers_check_is_not_lost(
     with qtbot.waitSignal(window.upload.failed) as failed:
         press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
         gate.set()
-    assert "SPO_UPSTREAM_URL" in failed.args[0]  # the teller's upload ran, and said why not
+    assert "belum diatur" in failed.args[0]  # the teller's upload ran, and said why not
     qtbot.waitUntil(lambda: not window.upload.running)
 
 

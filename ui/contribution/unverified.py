@@ -83,7 +83,7 @@ class UnverifiedPaymentDialog(QDialog):
             self.tr(
                 "Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. "
                 "Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP "
-                "peserta. Kuitansinya bertuliskan \u201cMenunggu verifikasi BPJS "
+                "peserta. Tanda terimanya bertuliskan \u201cMenunggu verifikasi BPJS "
                 "Ketenagakerjaan\u201d; bila BPJS menolaknya, iuran dikembalikan."
             ).format(mask_identifier(nik))
         )

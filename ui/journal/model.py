@@ -54,7 +54,7 @@ VOIDED_COLOR = QColor("#8a8a8a")
 # Loaded rows whose status one refresh job re-reads: a few milliseconds of the worker's time.
 STATUS_BATCH = 2000
 
-TIME, RECEIPT, KIND, NAME, IDS, AMOUNT, TENDER, STATUS, UPLOAD = range(9)
+TIME, RECEIPT, KIND, NAME, IDS, AMOUNT, TENDER, STATUS, UPLOAD, PRINTED = range(10)
 _ROLES = frozenset(
     int(role)
     for role in (
@@ -75,7 +75,7 @@ def _tr(text: str) -> str:
 def headers() -> list[str]:
     return [
         _tr("Waktu"),
-        _tr("No. kuitansi"),
+        _tr("No. tanda terima"),
         _tr("Jenis"),
         _tr("Nama"),
         _tr("NIK / KPJ"),
@@ -83,6 +83,7 @@ def headers() -> list[str]:
         _tr("Bayar"),
         _tr("Status"),
         _tr("Unggah"),
+        _tr("Dicetak"),
     ]
 
 
@@ -101,11 +102,12 @@ def kind_text(row: JournalRow) -> str:
 
 
 def ids_text(row: JournalRow) -> str:
-    """The masked NIK (it is sensitive), else the masked KPJ; an employer's NPP for PU."""
+    """The KPJ in full once known (the teller reads it out to the participant), else the masked
+    NIK (it is sensitive); an employer's NPP for PU. The tooltip has both."""
+    if row.kpj:
+        return _tr("KPJ {0}").format(row.kpj)
     if row.nik:
         return mask_identifier(row.nik)
-    if row.kpj:
-        return _tr("KPJ {0}").format(mask_identifier(row.kpj))
     if row.npp:
         return _tr("NPP {0}").format(row.npp)
     return ""
@@ -116,7 +118,7 @@ def ids_tooltip(row: JournalRow) -> str | None:
     if row.nik:
         parts.append(_tr("NIK {0}").format(mask_identifier(row.nik)))
     if row.kpj:
-        parts.append(_tr("KPJ {0}").format(mask_identifier(row.kpj)))
+        parts.append(_tr("KPJ {0}").format(row.kpj))
     return " · ".join(parts) or None
 
 
@@ -152,6 +154,11 @@ def upload_text(row: JournalRow) -> str:
         "sent": _tr("Terkirim"),
         "quarantined": _tr("Karantina"),
     }.get(row.upload, row.upload)
+
+
+def printed_text(row: JournalRow) -> str:
+    """Whether the receipt went out: printed or saved at least once (a failed print is not)."""
+    return _tr("Ya") if row.printed else _tr("Belum")
 
 
 def _tail(receipt_no: str) -> str:
@@ -293,7 +300,7 @@ class JournalModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
-        return 0 if parent.isValid() else UPLOAD + 1
+        return 0 if parent.isValid() else PRINTED + 1
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 - Qt's name
         return not parent.isValid() and not self._done
@@ -306,7 +313,7 @@ class JournalModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt's name
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= UPLOAD:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= PRINTED:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return headers()[section]
@@ -357,6 +364,8 @@ class JournalModel(QAbstractTableModel):
             return status_text(row)
         if column == UPLOAD:
             return upload_text(row)
+        if column == PRINTED:
+            return printed_text(row)
         return None
 
     @staticmethod
@@ -467,18 +476,19 @@ class JournalModel(QAbstractTableModel):
         )
 
     def _statuses_arrived(self, start: int, statuses: dict[int, RowStatus]) -> None:
-        last = UPLOAD
+        last = PRINTED
         for seq, status in statuses.items():
             row = self._row_of.get(seq)
             if row is None:
                 continue
             old = self._rows[row]
-            now = (status.voided_by, status.upload, status.refunded_by)
-            if (old.voided_by, old.upload, old.refunded_by) != now:
+            now = (status.voided_by, status.upload, status.printed, status.refunded_by)
+            if (old.voided_by, old.upload, old.printed, old.refunded_by) != now:
                 self._rows[row] = dataclasses.replace(
                     old,
                     voided_by=status.voided_by,
                     upload=status.upload,
+                    printed=status.printed,
                     refunded_by=status.refunded_by,
                 )
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.journal_query import JournalRow, SearchKind
+from desktop.services.journal_query import JournalRow, JournalTotals, SearchKind, journal_totals
 from desktop.services.receipt_output import RenderedReceipt
 from ui.context import Context
 from ui.errors import show_bug_report
@@ -31,6 +32,7 @@ from ui.journal.model import (
     IDS,
     KIND,
     NAME,
+    PRINTED,
     RECEIPT,
     STATUS,
     TENDER,
@@ -80,7 +82,9 @@ class JournalPage(QWidget):
         self.search.setObjectName("journal_search")
         self.search.setMaxLength(60)
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("No. kuitansi, NIK, KPJ, kode iuran atau nama"))
+        self.search.setPlaceholderText(
+            self.tr("No. tanda terima, NIK, KPJ (atau angka terakhirnya), kode iuran atau nama")
+        )
         search_label.setBuddy(self.search)
         day_label = QLabel(self.tr("&Tanggal"))
         self.day = QDateEdit()
@@ -130,6 +134,12 @@ class JournalPage(QWidget):
         self.loading_label.setStyleSheet(INFO_STYLE)
         self.loading_label.hide()
         bottom.addWidget(self.loading_label)
+        bottom.addSpacing(24)
+        # The day's money, whatever the search: kept cash, kept debit, what voids took back.
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("journal_totals")
+        self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
+        bottom.addWidget(self.totals_label)
         bottom.addStretch(1)
         self.reprint_button = QPushButton(self.tr("Cetak ulang (Ctrl+R)"))
         self.reprint_button.setObjectName("journal_reprint")
@@ -175,6 +185,7 @@ class JournalPage(QWidget):
         self.setFocusProxy(self.search)
         ctx.changes.changed.connect(self._changed)
         self.model.reload()
+        self._load_totals()
 
     def _size_columns(self) -> None:
         metrics = QFontMetrics(self.table.font())
@@ -182,34 +193,80 @@ class JournalPage(QWidget):
             TIME: "00:00",
             RECEIPT: "BNI-0123-01-0000000",
             KIND: "Pembatalan",
-            IDS: "3171••••••••0002",
+            IDS: "KPJ 12345678901",
             AMOUNT: "-Rp20.000.000",
             TENDER: "Debit",
             STATUS: "Dibatalkan (0000000)",
             UPLOAD: "Karantina",
+            PRINTED: "Dicetak",
         }
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        padding = metrics.horizontalAdvance("MM")
+        padding = metrics.horizontalAdvance("M") + 8  # room for the cell margins, not more
         for column, sample in samples.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
         self._others = list(samples)
         self._name_min = metrics.horizontalAdvance("Nama Peserta Pan")
+        self._name_padding = padding
+        self._widest_name = 0  # of the rows loaded: a name is never cut short
         self.table.setColumnWidth(NAME, self._name_min)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
 
     def _fit_name(self) -> None:
-        """The name takes the room left, never less than a readable width (then it scrolls)."""
+        """The name takes the room left, never less than a readable width nor than the longest
+        name loaded (then the table scrolls sideways)."""
         others = sum(self.table.columnWidth(column) for column in self._others)
         room = self.table.viewport().width() - others
-        self.table.setColumnWidth(NAME, max(self._name_min, room))
+        self.table.setColumnWidth(NAME, max(self._name_min, room, self._widest_name))
+
+    def _measure_names(self, first: int, last: int) -> None:
+        """Widen the name column for the rows just loaded (only those are measured)."""
+        metrics = QFontMetrics(self.table.font())
+        widest = self._widest_name
+        for number in range(first, last + 1):
+            name = self.model.data(self.model.index(number, NAME))
+            if name:
+                widest = max(widest, metrics.horizontalAdvance(str(name)) + self._name_padding)
+        if widest > self._widest_name:
+            self._widest_name = widest
+            self._fit_name()
+
+    # --- the day's totals -------------------------------------------------------------------
+
+    def _load_totals(self) -> None:
+        counter, day = self.ctx.counter, self._shown_day()
+        self.ctx.tasks.run(
+            lambda: journal_totals(counter, day),
+            lambda totals: self._show_totals(day, totals),
+            lambda _error: self.totals_label.clear(),
+            label="journal_totals",
+        )
+
+    def _shown_day(self) -> date:
+        qdate = self.day.date()
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def _show_totals(self, day: date, totals: JournalTotals) -> None:
+        if day != self._shown_day():
+            return  # another day was picked meanwhile: its own totals follow
+        self.totals_label.setText(
+            self.tr("Tunai {0} ({1}) · Debit {2} ({3}) · Dibatalkan {4} ({5})").format(
+                format_rupiah(totals.cash.amount),
+                totals.cash.count,
+                format_rupiah(totals.debit.amount),
+                totals.debit.count,
+                format_rupiah(totals.voided.amount),
+                totals.voided.count,
+            )
+        )
 
     # --- reading again ------------------------------------------------------------------------
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.transactions:
+        if changes.transactions or changes.receipts:
             self.refresh()
 
     def refresh(self) -> None:
@@ -223,6 +280,7 @@ class JournalPage(QWidget):
                 self.day.setDate(qtoday)  # a new day: the list is read anew
                 return
         self.model.refresh()
+        self._load_totals()
 
     # --- searching -------------------------------------------------------------------------
 
@@ -236,7 +294,7 @@ class JournalPage(QWidget):
         if search.kind is SearchKind.UNKNOWN:
             self.search_info.setText(
                 self.tr(
-                    "Tidak dikenali: ketik nomor kuitansi, NIK (16 angka), KPJ, kode iuran "
+                    "Tidak dikenali: ketik nomor tanda terima, NIK (16 angka), KPJ, kode iuran "
                     "(12 angka) atau nama."
                 )
             )
@@ -246,6 +304,7 @@ class JournalPage(QWidget):
 
     def _day_changed(self, qdate: QDate) -> None:
         self.model.set_day(date(qdate.year(), qdate.month(), qdate.day()))
+        self._load_totals()
 
     def _enter_list(self) -> None:
         self.apply_search()
@@ -293,7 +352,8 @@ class JournalPage(QWidget):
 
     # --- the list --------------------------------------------------------------------------
 
-    def _rows_arrived(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+    def _rows_arrived(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._measure_names(first, last)
         if self.table.hasFocus():
             self._select_first_if_none()
         self._current_changed()
@@ -343,7 +403,7 @@ class JournalPage(QWidget):
         self._reprinting = False
         self._current_changed()
         self._say(
-            self.tr("Salinan ke-{0} kuitansi {1} siap dicetak.").format(
+            self.tr("Salinan ke-{0} tanda terima {1} siap dicetak.").format(
                 receipt.issued.copy_number, receipt.receipt_no
             ),
             DONE_STYLE,
@@ -378,7 +438,7 @@ class JournalPage(QWidget):
         if row.kind == "void":
             return self.tr("Bukti pembatalan tidak dapat dibatalkan.")
         if row.voided_by:
-            return self.tr("Kuitansi {0} sudah dibatalkan dengan {1}.").format(
+            return self.tr("Tanda terima {0} sudah dibatalkan dengan {1}.").format(
                 row.receipt_no, row.voided_by
             )
         if row.business_date != self.ctx.counter.business_date():

@@ -203,7 +203,8 @@ class LookupPage(QWidget):
             (
                 "kpj",
                 self.tr("KPJ"),
-                mask_identifier(person.kpj) if person.kpj else self.tr("belum ada"),
+                # In full: the teller reads it out to the participant (the NIK stays masked).
+                person.kpj or self.tr("belum ada"),
                 None,
             ),
             (

@@ -237,7 +237,7 @@ class BackupsBox(QGroupBox):
         show_text(
             self.done,
             self.tr(
-                "Diambil kembali dari server pusat: {0} transaksi. Nomor kuitansi berlanjut "
+                "Diambil kembali dari server pusat: {0} transaksi. Nomor tanda terima berlanjut "
                 "setelah nomor {1}."
             ).format(taken.records, taken.last_receipt_seq),
             DONE_STYLE,

@@ -159,13 +159,13 @@ class SettingsPage(QWidget):
         return FieldForm(box, label_width=150)  # the fields of every box line up
 
     def _printing_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Kuitansi dan printer"))
+        box = QGroupBox(self.tr("Tanda terima dan printer"))
         form = self._form(box)
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         add_papers(self.paper)
-        note = self._row(form, "paper", self.tr("&Kertas kuitansi"), self.paper)
-        note.setText(self.tr("Untuk semua kuitansi loket ini, juga cetak ulang."))
+        note = self._row(form, "paper", self.tr("&Kertas tanda terima"), self.paper)
+        note.setText(self.tr("Untuk semua tanda terima loket ini, juga cetak ulang."))
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer_note = self._row(form, "printer", self.tr("P&rinter"), self.printer)
@@ -258,7 +258,7 @@ class SettingsPage(QWidget):
         if not names:
             self.printer_note.setText(self.tr("Tidak ada printer terpasang di komputer ini."))
         else:
-            self.printer_note.setText(self.tr("Kuitansi dicetak ke printer ini."))
+            self.printer_note.setText(self.tr("Tanda terima dicetak ke printer ini."))
 
     def _fill_upstream(self, pc: PcSettings, upstream: Upstream) -> None:
         # A part set by bank IT in the environment is shown, and not editable here.

@@ -57,7 +57,7 @@ def kind_text(kind: str) -> str:
 class QuarantineModel(QAbstractTableModel):
     """One row per quarantined record: receipt, kind, amount, time, the upstream's reason."""
 
-    HEADERS = ("No. resi", "Jenis", "Jumlah", "Waktu", "Alasan penolakan", "Dikembalikan")
+    HEADERS = ("No. tanda terima", "Jenis", "Jumlah", "Waktu", "Alasan penolakan", "Dikembalikan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -130,7 +130,8 @@ def check_record(
     if not _summary_matches(record, counter_code):
         return Rejection(
             "summary_mismatch",
-            "Ringkasan transaksi (nomor kuitansi, jenis, tanggal, nominal) tidak sesuai isinya.",
+            "Ringkasan transaksi (nomor tanda terima, jenis, tanggal, nominal) tidak sesuai "
+            "isinya.",
         )
     if record.kind == "contribution" and line_total(record.record) != record.amount:
         return Rejection(
@@ -179,7 +180,7 @@ PAYMENT_REFUNDED: Final = Rejection(
 )
 SEQ_CONFLICT: Final = Rejection(
     "seq_conflict",
-    "Nomor urut kuitansi ini sudah dipakai transaksi lain dari loket yang sama.",
+    "Nomor urut tanda terima ini sudah dipakai transaksi lain dari loket yang sama.",
 )
 
 
