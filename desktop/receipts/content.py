@@ -373,7 +373,7 @@ def _refund(c: _Facts) -> Parts:
     if who.kpj:
         party.append(Line("KPJ", who.kpj))
     body = (
-        Line("Kuitansi asal", original.receipt_no),
+        Line("Tanda terima asal", original.receipt_no),
         Line("Alasan", refusal_text(str(d["reason"]))),
         Line("Disetujui", issuer.approver_name or str(d["approved_by"])),
     )

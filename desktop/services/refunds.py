@@ -94,7 +94,8 @@ def _refundable(
     if voided_by is not None:
         raise DomainError(
             "receipt_no",
-            f"Kuitansi {receipt_no} sudah dibatalkan dengan {voided_by}: uangnya sudah kembali.",
+            f"Tanda terima {receipt_no} sudah dibatalkan dengan {voided_by}: "
+            "uangnya sudah kembali.",
             f"Receipt {receipt_no} is already voided by {voided_by}: its money went back then.",
         )
     if target.status != "quarantined":

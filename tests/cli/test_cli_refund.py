@@ -70,7 +70,7 @@ def test_refund_writes_its_receipt_and_the_day_closes_balanced(
     pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
     assert "BUKTI PENGEMBALIAN IURAN" in text
-    assert f"Kuitansi asal {PAID}" in text
+    assert f"Tanda terima asal {PAID}" in text
 
     again = cli(
         "--data-dir",

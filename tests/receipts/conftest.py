@@ -208,7 +208,7 @@ def refund(total: int = 16_800) -> ReceiptData:
         "BUKTI PENGEMBALIAN IURAN",
         47,
         details=(
-            Line("Kuitansi asal", "BNI-0123-01-0000044"),
+            Line("Tanda terima asal", "BNI-0123-01-0000044"),
             Line("Alasan", "Iuran bulan 11/2026 sudah dibayar melalui kanal lain."),
             Line("Disetujui", "Siti Rahmawati"),
         ),
@@ -222,6 +222,8 @@ def refund(total: int = 16_800) -> ReceiptData:
         ),
         signatures=("Penerima (peserta)", "Teller"),
     )
+
+
 REPRINTED = "Dicetak ulang 25/11/2026 09:15 WIB oleh Siti Rahmawati (spv01)"
 
 

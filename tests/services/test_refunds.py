@@ -158,7 +158,7 @@ def test_the_refund_receipt_says_what_was_given_back_and_why(
     given = refund_payment(counter, teller, refund(paid.receipt_no))
     text = pdf_text(prepare_receipt(counter, teller, given.receipt_no).pdf)
     assert "BUKTI PENGEMBALIAN IURAN" in text
-    assert f"Kuitansi asal {paid.receipt_no}" in text
+    assert f"Tanda terima asal {paid.receipt_no}" in text
     assert "Bambang Wijaya" in text
     assert "3578••••••••0003" in text
     assert "Iuran bulan 11/2026 sudah dibayar melalui kanal lain" in text

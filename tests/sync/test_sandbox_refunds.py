@@ -175,7 +175,7 @@ def test_an_unknown_nik_paid_offline_refused_as_paid_elsewhere_is_refunded_and_t
     given = refund_payment(counter, teller, RefundPayment(paid.receipt_no, "spv01", PINS["spv01"]))
     receipt = issue_receipt(counter, teller, given.receipt_no).data
     assert ("Nama", "Siti Aminah") in [(line.label, line.value) for line in receipt.party]
-    assert ("Kuitansi asal", paid.receipt_no) in [(d.label, d.value) for d in receipt.details]
+    assert ("Tanda terima asal", paid.receipt_no) in [(d.label, d.value) for d in receipt.details]
     closed = count_and_close(counter, teller, CloseDay("100000=5"))
     assert (closed.cash_received, closed.cash_refunded, closed.variance) == (
         paid.amount,
@@ -228,7 +228,7 @@ def test_a_refund_taken_back_after_a_restore_without_the_payment_it_gave_back(
     try:
         assert [e.receipt_no for e in journal(restored) if e.kind == "refund"] == [given.receipt_no]
         text = issue_receipt(restored, teller, given.receipt_no).data
-        assert ("Kuitansi asal", paid.receipt_no) in [(d.label, d.value) for d in text.details]
+        assert ("Tanda terima asal", paid.receipt_no) in [(d.label, d.value) for d in text.details]
         with restored.store.read() as connection:  # as the day's close report lists it
             [listed] = day_rows.day_refunds(connection, given.business_date.isoformat())
         assert (listed[0], listed[-1]) == (given.receipt_no, paid.receipt_no)
