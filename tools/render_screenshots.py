@@ -36,16 +36,18 @@ from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
-from desktop.store.schema import outbox, registrations  # noqa: E402
+from desktop.store.schema import outbox, registrations, transactions  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
 from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
+from tools.render_receipt_samples import render_png  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
 from ui.contribution.unverified import UnverifiedPaymentDialog  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
+from ui.upload.quarantine import QuarantinePage  # noqa: E402
 from ui.window.main_window import MainWindow  # noqa: E402
 from ui.window.pages import PAGES  # noqa: E402
 
@@ -128,6 +130,55 @@ def render_upload(window: MainWindow, counter: Counter, folder: Path, out: Path)
     quarantine_page = window.pages.currentWidget()
     wait_until(lambda: quarantine_page.model.rowCount() > 0)  # type: ignore[attr-defined]
     grab(window, out / "quarantine.png")
+
+
+def render_refund(window: MainWindow, counter: Counter, out: Path) -> None:
+    """Karantina: a cash payment of today the upstream refused, its refund dialog with the
+    supervisor's id typed, then the refund's receipt as printed (its PDF, page one)."""
+    today = SHOWN_AT.astimezone(counter.profile.zone).date().isoformat()
+    with counter.store.write() as connection:  # as the upstream would refuse a payment
+        seq = connection.execute(
+            sa.select(sa.func.max(transactions.c.seq)).where(
+                transactions.c.kind == "contribution",
+                transactions.c.tender == "cash",
+                transactions.c.business_date == today,
+            )
+        ).scalar_one()
+        connection.execute(
+            sa.update(outbox)
+            .where(outbox.c.seq == seq)
+            .values(
+                status="quarantined",
+                attempts=1,
+                last_error="period_paid: Iuran bulan 11/2026 sudah dibayar melalui kanal lain.",
+            )
+        )
+    window.show_page(PAGES_KEYS.index("quarantine"))
+    page = window.pages.currentWidget()
+    if not isinstance(page, QuarantinePage):
+        raise RuntimeError("not the Karantina page")
+    page.reload()
+    wait_until(lambda: any(r.seq == seq for r in page.model.records))
+    page.table.selectRow(next(i for i, r in enumerate(page.model.records) if r.seq == seq))
+    page.refund_selected()
+    dialog = page.dialog
+    if dialog is None:
+        raise RuntimeError("no refund dialog")
+    dialog.supervisor_id.setText("spv01")
+    dialog.supervisor_pin.setText(next(u.pin for u in DEMO_USERS if u.id == "spv01"))
+    grab(dialog, out / "refund-dialog.png")
+    dialog.submit()
+    wait_until(lambda: window.receipt_preview is not None)
+    preview = window.receipt_preview
+    if preview is None:
+        raise RuntimeError("no receipt preview")
+    wait_until(lambda: preview.is_ready)
+    if preview.receipt is None:
+        raise RuntimeError("no receipt")
+    render_png(preview.receipt.pdf, 150, out / "refund-receipt.png")
+    print(out / "refund-receipt.png")
+    preview.reject()
+    wait_until(lambda: window.receipt_preview is None)
 
 
 def render_registration(window: MainWindow, out: Path) -> None:
@@ -520,6 +571,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_contribution_upstream(main_window, counter, folder, out)
     render_unverified(main_window, out)
     render_upload(main_window, counter, folder, out)
+    render_refund(main_window, counter, out)
     render_claims(main_window, counter, folder, out)
     render_registration(main_window, out)
     render_contribution(main_window, counter, out)

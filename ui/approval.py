@@ -1,14 +1,40 @@
 """A supervisor's approval, one widget wherever one is asked for: a claim in its waiting period,
-a void, a difference at the day close."""
+a void, a refund, a difference at the day close; and the dialog a void and a refund are asked in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QWidget
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.users import PIN_MAX
 from desktop.errors import DomainError
-from ui.widgets import INFO_STYLE, USER_ID_LENGTH, FieldForm, hide_text, line_edit, point_at
+from ui.widgets import (
+    INFO_STYLE,
+    USER_ID_LENGTH,
+    FieldForm,
+    error_label,
+    hide_text,
+    line_edit,
+    point_at,
+    show_text,
+)
+
+if TYPE_CHECKING:
+    from desktop.services.capture import Captured
+    from ui.context import Context
+    from ui.operations import Op
 
 
 class SupervisorApproval(QGroupBox):
@@ -105,3 +131,124 @@ class SupervisorApproval(QGroupBox):
             return False
         point_at(label, self.inputs[error.field], error.message(lang))
         return True
+
+
+class ApprovedCaptureDialog(QDialog):
+    """A capture a supervisor signs off (a void, a refund): what it concerns, a note, the
+    approval (with a reason when asked), confirm and close; refusals under the field they name.
+
+    A subclass builds the operation (`operation`) and says what was stored (`stored`). Object
+    names start with `name` ("void_confirm", "refund_form_error"...). Enter moves from field to
+    field and confirms on the PIN; Esc closes, unless the capture is being written.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        name: str,
+        *,
+        title: str,
+        heading: str,
+        summary: str,
+        note: str,
+        confirm: str,
+        reason: str = "",
+        reason_length: int = 0,
+        reason_hint: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = False
+        self.setObjectName(f"{name}_dialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        outer = QVBoxLayout(self)
+        self.heading = QLabel(heading)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        outer.addWidget(self.heading)
+        self.summary = QLabel(summary)
+        self.summary.setObjectName(f"{name}_summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        info = QLabel(note)
+        info.setWordWrap(True)
+        info.setStyleSheet(INFO_STYLE)
+        outer.addWidget(info)
+
+        self.approval = SupervisorApproval(
+            reason=reason, reason_length=reason_length, reason_hint=reason_hint
+        )
+        outer.addWidget(self.approval)
+        self.supervisor_id = self.approval.supervisor_id
+        self.supervisor_pin = self.approval.supervisor_pin
+        self.inputs = self.approval.inputs
+        self.errors = self.approval.errors
+        self.form_error = error_label(f"{name}_form_error")
+        outer.addWidget(self.form_error)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.confirm = QPushButton(confirm)
+        self.confirm.setObjectName(f"{name}_confirm")
+        # Named context: self.tr would look the text up under the subclass's name.
+        self.cancel = QPushButton(
+            QCoreApplication.translate("ApprovedCaptureDialog", "Tutup (Esc)")
+        )
+        self.cancel.setObjectName(f"{name}_cancel")
+        for button in (self.confirm, self.cancel):
+            # Enter moves from field to field; only on the PIN does it confirm.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+
+        chain = [*self.inputs.values(), self.confirm, self.cancel]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.approval.submitted.connect(self.submit)  # Enter on the PIN
+        self.confirm.clicked.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+        self.approval.first.setFocus()
+
+    def operation(self) -> Op[Captured]:
+        """The capture to run with what was typed."""
+        raise NotImplementedError
+
+    def stored(self, captured: Captured) -> None:
+        """Said once the capture is stored and the dialog closed."""
+
+    def submit(self) -> None:
+        if self.busy:
+            return  # Enter twice must not capture twice
+        self._clear_errors()
+        self._set_busy(True)
+        self.operation().success(self._stored).failure(self._refused).run(self.ctx.tasks, self)
+
+    def reject(self) -> None:
+        if self.busy:
+            return  # the capture is being written: its outcome still has to be shown
+        super().reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.confirm.setEnabled(not busy)
+        self.cancel.setEnabled(not busy)
+
+    def _stored(self, captured: Captured) -> None:
+        self._set_busy(False)
+        self.supervisor_pin.clear()
+        self.accept()
+        self.stored(captured)
+
+    def _refused(self, error: DomainError) -> None:
+        self._set_busy(False)
+        if not self.approval.show_refusal(error, self.ctx.lang):  # the PIN goes either way
+            show_text(self.form_error, error.message(self.ctx.lang))
+        self.adjustSize()  # room for the message: the fields keep their height
+
+    def _clear_errors(self) -> None:
+        self.approval.clear_errors()
+        hide_text(self.form_error)

@@ -37,6 +37,7 @@ def run_journal(ctx: Context) -> int:
                     "teller_id": e.teller_id,
                     "tender": e.tender,
                     "voided_by": e.voided_by,
+                    "refunded_by": e.refunded_by,
                     "upload": e.upload,
                 }
                 for e in entries
@@ -52,6 +53,8 @@ def run_journal(ctx: Context) -> int:
         )
         if e.voided_by:
             ctx.say(f"{line}  DIBATALKAN {e.voided_by}", f"{line}  VOIDED {e.voided_by}")
+        elif e.refunded_by:
+            ctx.say(f"{line}  DIKEMBALIKAN {e.refunded_by}", f"{line}  REFUNDED {e.refunded_by}")
         else:
             print(line)
     ctx.say(f"{len(entries)} transaksi.", f"{counted(len(entries), 'transaction')}.")

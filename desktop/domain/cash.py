@@ -176,9 +176,12 @@ def count_from_codes(codes: Mapping[str, int]) -> CashCount:
     return _ordered((_BY_CODE[code], int(n)) for code, n in codes.items())
 
 
-def expected_cash(opening_float: int, cash_received: int, cash_voided: int) -> int:
-    """What the drawer should hold: the float, plus cash taken, minus the cash of voided takings.
+def expected_cash(
+    opening_float: int, cash_received: int, cash_voided: int, cash_refunded: int = 0
+) -> int:
+    """What the drawer should hold: the float, plus cash taken, minus the cash of voided takings
+    and the cash given back for payments the upstream refused.
 
     Debit-account tenders never touch the drawer and are totalled apart.
     """
-    return opening_float + cash_received - cash_voided
+    return opening_float + cash_received - cash_voided - cash_refunded

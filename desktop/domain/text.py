@@ -1,4 +1,4 @@
-"""Character checks shared by the validators: control characters and identifier clean-up."""
+"""Text checks and clean-up: forbidden characters, identifiers, the upstream's refusals as read."""
 
 from __future__ import annotations
 
@@ -24,3 +24,9 @@ def strip_separators(raw: str) -> str:
 def is_ascii_digits(value: str) -> bool:
     # str.isdigit() also accepts Arabic-Indic and other digits, which are not valid here.
     return _ASCII_DIGITS.fullmatch(value) is not None
+
+
+def refusal_text(stored: str) -> str:
+    """The upstream's reason as a person reads it: "period_paid: Iuran ..." -> "Iuran ..."."""
+    code, sep, reason = stored.partition(": ")
+    return reason if sep and code.replace("_", "").isalnum() and code.islower() else stored

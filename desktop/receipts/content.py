@@ -11,6 +11,7 @@ from desktop.domain.claims import DocStatus, claim_reason, documents_for, requir
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import mask_identifier
 from desktop.domain.terbilang import terbilang_rupiah
+from desktop.domain.text import refusal_text
 from desktop.domain.zones import zone_label
 from desktop.receipts.model import DocumentLine, Line, ReceiptData
 from desktop.receipts.signing import SignedFacts, sign
@@ -22,6 +23,7 @@ TITLES = {
     "contribution": "BUKTI PEMBAYARAN IURAN",
     "claim_handover": "TANDA TERIMA BERKAS KLAIM JHT",
     "void": "BUKTI PEMBATALAN",
+    "refund": "BUKTI PENGEMBALIAN IURAN",
 }
 PROGRAM_NAMES = {
     "JKK": "JKK - Kecelakaan Kerja",
@@ -79,7 +81,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class Voided:
-    """What a void cancels: the original's receipt, kind, amount and tender."""
+    """What a void cancels, or a refund gives back: the original's receipt, kind, amount and
+    tender."""
 
     receipt_no: str
     kind: str
@@ -116,6 +119,7 @@ def receipt_content(
         "contribution": _contribution,
         "claim_handover": _claim_handover,
         "void": _void,
+        "refund": _refund,
     }[kind]
     party, body, amounts, documents, notes = builder(
         _Facts(record, details, issuer, ref, money, voided, who or Participant())
@@ -136,7 +140,7 @@ def receipt_content(
         amounts=amounts,
         total=money(amount) if amounts else None,
         total_words=terbilang_rupiah(amount).upper() if amounts else None,
-        tender=_tender(txn, money),
+        tender=_refund_tender(txn) if kind == "refund" else _tender(txn, money),
         documents=documents,
         notes=notes,
         qr_text=sign(
@@ -159,13 +163,15 @@ def receipt_content(
 
 def _signatures(kind: str, voided: Voided | None) -> tuple[str, ...]:
     """Who signs where documents or cash change hands: a registration's papers, a claim's
-    documents, a void's refund of money; a payment's receipt needs no signature."""
+    documents, a void's or a refund's money given back; a payment's receipt needs none."""
     if kind == "registration":
         return ("Peserta", "Teller")
     if kind == "claim_handover":
         return ("Penyerah berkas", "Teller")
     if kind == "void" and voided is not None and voided.amount:
         return ("Penerima pengembalian", "Teller")
+    if kind == "refund":
+        return REFUND_SIGNATURES
     return ()
 
 
@@ -341,6 +347,51 @@ def _void(c: _Facts) -> Parts:
         refund = "dikembalikan tunai" if voided.tender == "cash" else "dikembalikan ke rekening"
         body.append(Line("Jumlah", f"{money(voided.amount)} {refund}"))
     return party, tuple(body), (), (), ()
+
+
+REFUND_SIGNATURES = ("Penerima (peserta)", "Teller")
+REFUND_NOTE = (
+    "Iuran dikembalikan karena pembayarannya ditolak BPJS Ketenagakerjaan. Pembayaran asal tidak "
+    "berlaku; iuran belum tercatat lunas."
+)
+
+
+def _refund(c: _Facts) -> Parts:
+    d, record, issuer, money, original, who = (
+        c.details,
+        c.record,
+        c.issuer,
+        c.money,
+        c.voided,
+        c.who,
+    )
+    if original is None:
+        raise ValueError("a refund's receipt needs the payment it gives back")
+    party = [Line("Nama", who.name or "-")]
+    if record["participant_nik"]:
+        party.append(Line("NIK", mask_identifier(str(record["participant_nik"]))))
+    if who.kpj:
+        party.append(Line("KPJ", who.kpj))
+    body = (
+        Line("Tanda terima asal", original.receipt_no),
+        Line("Alasan", refusal_text(str(d["reason"]))),
+        Line("Disetujui", issuer.approver_name or str(d["approved_by"])),
+    )
+    amount = int(str(record["transaction"]["amount"]))
+    return (
+        tuple(party),
+        body,
+        (Line("Iuran dikembalikan", money(amount)),),
+        (),
+        (REFUND_NOTE,),
+    )
+
+
+def _refund_tender(txn: dict[str, object]) -> tuple[Line, ...]:
+    if txn["tender"] == "debit":
+        account = mask_identifier(str(txn["debit_account"]))
+        return (Line("Dikembalikan", f"ke rekening {account}"),)
+    return (Line("Dikembalikan", "Tunai"),)
 
 
 def _tender(txn: dict[str, object], money: _Money) -> tuple[Line, ...]:

@@ -111,6 +111,8 @@ def _blocks(report: DayReport, width: float) -> list[Block]:
     _tenders(b, report)
     _receipts(b, report)
     _voids(b, report)
+    if report.refunds:
+        _refunds(b, report)
     _reprints(b, report)
     _never_printed(b, report)
     _unacknowledged(b, report)
@@ -159,6 +161,8 @@ def _cash(b: Builder, r: DayReport) -> None:
     inner.row("Modal awal", _money(r.opening_float), right=True)
     inner.row("+ Tunai diterima", _money(r.cash_received), right=True)
     inner.row("− Tunai dibatalkan", _money(r.cash_voided), right=True)
+    if r.cash_refunded:
+        inner.row("− Iuran dikembalikan", _money(r.cash_refunded), right=True)
     inner.rule(weight=0.4)
     inner.row("Kas seharusnya", _money(r.expected_cash), bold=True, label_bold=True, right=True)
     inner.row("Kas dihitung", _money(r.counted_cash), bold=True, label_bold=True, right=True)
@@ -242,6 +246,8 @@ def _debit(b: Builder, r: DayReport) -> None:
     box = Flow(b.width * 0.48, STYLE)
     box.row("Debit diterima", _money(r.debit_received), right=True)
     box.row("− Debit dibatalkan", _money(r.debit_voided), right=True)
+    if r.debit_refunded:
+        box.row("− Debit dikembalikan", _money(r.debit_refunded), right=True)
     box.row("Debit bersih", _money(r.debit_net), bold=True, label_bold=True, right=True)
     flow.place(box, 0.0, 0.0)
     flow.gap(box.height)
@@ -272,7 +278,8 @@ def _kinds(b: Builder, r: DayReport) -> None:
     rows = [
         (k.label, *_amounts(k.count, k.amount, k.voided_count, k.voided_amount)) for k in r.kinds
     ]
-    total = sum(k.amount for k in r.kinds)
+    # Refunds are money out: listed, but not added to what was taken.
+    total = sum(k.amount for k in r.kinds if k.kind != "refund")
     voided = sum(k.voided_amount for k in r.kinds)
     b.table(
         [Column("Jenis", 2.6), *_AMOUNT_COLUMNS],
@@ -285,7 +292,12 @@ def _kinds(b: Builder, r: DayReport) -> None:
     b.gap()
     b.paragraph(
         "Pembatalan dihitung sebagai transaksi tersendiri (tanpa nilai); nilai yang dibatalkan "
-        "tercatat pada jenis transaksi aslinya.",
+        "tercatat pada jenis transaksi aslinya."
+        + (
+            " Pengembalian iuran adalah uang keluar: nilainya tidak ikut dijumlahkan."
+            if r.refunds
+            else ""
+        ),
         size=STYLE.small,
     )
 
@@ -348,6 +360,31 @@ def _voids(b: Builder, r: DayReport) -> None:
                 v.approved_by,
             )
             for v in r.voids
+        ],
+    )
+
+
+def _refunds(b: Builder, r: DayReport) -> None:
+    b.heading("Pengembalian iuran (ditolak server pusat)")
+    b.table(
+        [
+            Column("Waktu", 1.3),
+            Column("Bukti kembali", 2.4),
+            Column("Iuran asal", 2.4),
+            Column("Nilai", 1.6, right=True),
+            Column("Alasan server pusat", 2.6),
+            Column("Disetujui", 1.8),
+        ],
+        [
+            (
+                f.at,
+                f.refund_receipt_no,
+                f.refunded_receipt_no,
+                f"{_money(f.amount)} ({f.tender})",
+                f.reason,
+                f.approved_by,
+            )
+            for f in r.refunds
         ],
     )
 

@@ -63,6 +63,20 @@ class VoidEntry:
 
 
 @dataclass(frozen=True)
+class RefundEntry:
+    """Money given back for a contribution payment the upstream refused (money out)."""
+
+    refund_receipt_no: str
+    refunded_receipt_no: str
+    amount: int
+    tender: str  # "tunai", "debit"
+    reason: str  # the upstream's reason for refusing the payment
+    approved_by: str
+    teller: str
+    at: str  # "10:32 WIB"
+
+
+@dataclass(frozen=True)
 class ReprintEntry:
     receipt_no: str
     copy_number: int
@@ -154,7 +168,11 @@ class DayReport:
     never_printed: tuple[str, ...]  # receipt numbers whose print never succeeded
     unacknowledged: tuple[Unacknowledged, ...]
     earlier_versions: tuple[EarlierVersion, ...]
+    # Refunds of payments the upstream refused (absent from reports made before refunds existed)
+    cash_refunded: int = 0
+    debit_refunded: int = 0
+    refunds: tuple[RefundEntry, ...] = ()
 
     @property
     def debit_net(self) -> int:
-        return self.debit_received - self.debit_voided
+        return self.debit_received - self.debit_voided - self.debit_refunded

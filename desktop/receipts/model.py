@@ -47,7 +47,7 @@ class ReceiptData:
     teller: str  # "Dewi Lestari (teller01)"
     # What and when
     title: str  # "TANDA TERIMA PENDAFTARAN", "BUKTI PEMBAYARAN IURAN", ...
-    kind: str  # registration, contribution, claim_handover, void
+    kind: str  # registration, contribution, claim_handover, void, refund
     receipt_no: str
     issued_at: str  # "24/11/2026 10:00:00 WIB"
     # Who it concerns (masked)

@@ -30,6 +30,7 @@ from desktop.services.capture import Captured, capture
 from desktop.services.lookup import (
     KnownParticipant,
     find_participant,
+    not_refunded,
     not_voided,
     participant_seen_upstream,
 )
@@ -250,7 +251,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
         paid = connection.execute(
             sa.select(transactions.c.receipt_no)
             .join(contributions, contributions.c.seq == transactions.c.seq)
-            .where(contributions.c.payment_code == payment_code, not_voided())
+            .where(contributions.c.payment_code == payment_code, not_voided(), not_refunded())
             .limit(1)
         ).scalar_one_or_none()
         if paid is not None:

@@ -63,6 +63,7 @@ class CountRecorded:
     cash_received: int
     cash_voided: int
     debit_total: int  # net debit-account payments: never in the drawer
+    cash_refunded: int = 0  # given back for payments the upstream refused
 
     @property
     def variance(self) -> int:
@@ -102,6 +103,10 @@ class DayClosed:
         return self.report.cash_voided
 
     @property
+    def cash_refunded(self) -> int:
+        return self.report.cash_refunded
+
+    @property
     def expected_cash(self) -> int:
         return self.report.expected_cash
 
@@ -129,6 +134,7 @@ class DayClosed:
             "opening_float": self.opening_float,
             "cash_received": self.cash_received,
             "cash_voided": self.cash_voided,
+            "cash_refunded": self.cash_refunded,
             "expected_cash": self.expected_cash,
             "counted_cash": self.counted_cash,
             "variance": self.variance,
@@ -219,7 +225,8 @@ def count_cash(
         )
         figures = day_figures(connection, counter, day, People(connection), LocalTime(counter))
     cash, debit = figures.tender("cash"), figures.tender("debit")
-    expected = expected_cash(opening_float, cash.amount, cash.voided_amount)
+    refunded = figures.refunded("cash")
+    expected = expected_cash(opening_float, cash.amount, cash.voided_amount, refunded)
     return CountRecorded(
         business_date=day,
         count_id=count_id,
@@ -229,7 +236,8 @@ def count_cash(
         opening_float=opening_float,
         cash_received=cash.amount,
         cash_voided=cash.voided_amount,
-        debit_total=debit.net_amount,
+        debit_total=debit.net_amount - figures.refunded("debit"),
+        cash_refunded=refunded,
     )
 
 
@@ -270,7 +278,8 @@ def close_day(
         people, local = People(connection), LocalTime(counter)
         figures = day_figures(connection, counter, day, people, local)
         cash, debit = figures.tender("cash"), figures.tender("debit")
-        expected = expected_cash(opening_float, cash.amount, cash.voided_amount)
+        refunded = figures.refunded("cash")
+        expected = expected_cash(opening_float, cash.amount, cash.voided_amount, refunded)
         counted = int(count_row["total"])
         variance = counted - expected
         approver = _approval(variance, counted, expected, reason, supervisor, count_row)
@@ -313,6 +322,9 @@ def close_day(
             never_printed=figures.never_printed,
             unacknowledged=figures.unacknowledged,
             earlier_versions=_earlier_versions(connection, iso, people, local),
+            cash_refunded=refunded,
+            debit_refunded=figures.refunded("debit"),
+            refunds=figures.refunds,
         )
         pdf = render_day_report(report)
         sha = hashlib.sha256(pdf).hexdigest()
@@ -329,7 +341,7 @@ def close_day(
             "expected_cash": expected,
             "counted_cash": counted,
             "variance": variance,
-            "debit_total": debit.net_amount,
+            "debit_total": report.debit_net,
             "variance_reason": report.variance_reason,
             "approved_by": approver,
             "summary": canonical_json(dataclasses.asdict(report)),

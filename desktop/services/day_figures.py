@@ -23,6 +23,7 @@ from desktop.receipts.day_report_model import (
     CountLine,
     KindTotal,
     ProgramTotal,
+    RefundEntry,
     ReprintEntry,
     TenderTotal,
     Unacknowledged,
@@ -37,6 +38,7 @@ KIND_LABELS = {
     "contribution_pu": "Iuran PU",
     "claim_handover": "Berkas klaim JHT",
     "void": "Pembatalan",
+    "refund": "Pengembalian iuran",
 }
 TENDER_LABELS = {"cash": "Tunai", "debit": "Debit rekening"}
 TENDER_SHORT = {"cash": "tunai", "debit": "debit"}  # in the voids table's narrow column
@@ -54,6 +56,11 @@ class DayFigures:
     reprints: tuple[ReprintEntry, ...]
     never_printed: tuple[str, ...]
     unacknowledged: tuple[Unacknowledged, ...]
+    refunds: tuple[RefundEntry, ...]
+
+    def refunded(self, tender: str) -> int:
+        """Money given back today in `tender` (out of the drawer for cash)."""
+        return sum(r.amount for r in self.refunds if r.tender == TENDER_SHORT[tender])
 
     def tender(self, name: str) -> TenderTotal:
         return next(t for t in self.tenders if t.tender == name)
@@ -106,7 +113,7 @@ def day_figures(
         key = _kind_key(kind, category)
         voided = void_seq is not None
         _add(kinds[key], amount, voided)
-        if tender in tenders:
+        if tender in tenders and kind != "refund":  # a refund is money out: apart (refunds)
             _add(tenders[tender], amount, voided)
         if upload != "sent":
             status = upload or "pending"
@@ -120,6 +127,7 @@ def day_figures(
         kinds=tuple(
             KindTotal(key, KIND_LABELS[key], count, amount, voided_count, voided_amount)
             for key, (count, amount, voided_count, voided_amount) in kinds.items()
+            if key != "refund" or count  # the refunds' row only on a day that has some
         ),
         programs=_programs(connection, iso),
         tenders=tuple(
@@ -133,6 +141,7 @@ def day_figures(
         reprints=_reprints(connection, day, people, local),
         never_printed=tuple(str(row[1]) for row in rows if int(row[0]) not in printed),
         unacknowledged=tuple(unacknowledged),
+        refunds=_refunds(connection, iso, people, local),
     )
 
 
@@ -179,6 +188,26 @@ def _voids(
             )
         )
     return tuple(entries)
+
+
+def _refunds(
+    connection: sa.Connection, iso: str, people: People, local: LocalTime
+) -> tuple[RefundEntry, ...]:
+    return tuple(
+        RefundEntry(
+            refund_receipt_no=str(receipt),
+            refunded_receipt_no=str(refunded),
+            amount=int(amount),
+            tender=TENDER_SHORT.get(str(tender), "tunai"),
+            reason=str(reason),
+            approved_by=people(approver),
+            teller=people(teller),
+            at=local.time(at),
+        )
+        for receipt, at, teller, tender, amount, reason, approver, refunded in (
+            day_rows.day_refunds(connection, iso)
+        )
+    )
 
 
 def _reprints(

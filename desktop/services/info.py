@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter, Profile
 from desktop.store.migrate import current_revision
+from desktop.store.records import CAPTURE_KINDS
 from desktop.store.schema import outbox, transactions, users
 
 
@@ -67,14 +68,13 @@ def counter_info(counter: Counter) -> CounterInfo:
         ).scalar_one()
         user_count = connection.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
         schema_version = current_revision(connection)
-    kinds = ("registration", "contribution", "claim_handover", "void")
     return CounterInfo(
         profile=profile,
         data_dir=str(counter.store.data_dir),
         db_path=str(counter.store.db_path),
         schema_version=schema_version,
         reference_version=counter.reference.version,
-        records={kind: int(by_kind.get(kind, 0)) for kind in kinds},
+        records={kind: int(by_kind.get(kind, 0)) for kind in CAPTURE_KINDS},
         users=int(user_count),
         pending_upload=int(pending),
         oldest_pending=oldest,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.store.schema import outbox, transactions, voids
+from desktop.store.schema import outbox, refunds, transactions, voids
 
 
 @dataclass(frozen=True)
@@ -17,17 +17,19 @@ class JournalEntry:
     receipt_no: str
     kind: str
     amount: int
-    status: str  # "valid" or "voided"
+    status: str  # "valid", "voided", or "refunded" (a refused payment given back)
     created_at: str  # local time with offset
     teller_id: str
     tender: str | None
     voided_by: str | None  # receipt number of the void
     upload: str  # outbox status: pending, sent or quarantined
+    refunded_by: str | None = None  # receipt number of the refund
 
 
 def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
     business_date = (day or counter.business_date()).isoformat()
     void_txn = transactions.alias("void_txn")
+    refund_txn = transactions.alias("refund_txn")
     query = (
         sa.select(
             transactions.c.id,
@@ -39,9 +41,12 @@ def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
             transactions.c.tender,
             void_txn.c.receipt_no.label("voided_by"),
             outbox.c.status.label("upload"),
+            refund_txn.c.receipt_no.label("refunded_by"),
         )
         .outerjoin(voids, voids.c.voided_seq == transactions.c.seq)
         .outerjoin(void_txn, void_txn.c.seq == voids.c.seq)
+        .outerjoin(refunds, refunds.c.refunded_seq == transactions.c.seq)
+        .outerjoin(refund_txn, refund_txn.c.seq == refunds.c.seq)
         .outerjoin(outbox, outbox.c.seq == transactions.c.seq)
         .where(transactions.c.business_date == business_date)
         .order_by(transactions.c.seq)
@@ -55,12 +60,13 @@ def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
             receipt_no=row.receipt_no,
             kind=row.kind,
             amount=row.amount,
-            status="voided" if row.voided_by else "valid",
+            status="voided" if row.voided_by else "refunded" if row.refunded_by else "valid",
             created_at=datetime.fromisoformat(row.created_at).astimezone(zone).isoformat(),
             teller_id=row.teller_id,
             tender=row.tender,
             voided_by=row.voided_by,
             upload=row.upload or "pending",
+            refunded_by=row.refunded_by,
         )
         for row in rows
     ]

@@ -94,7 +94,7 @@ class JournalQuery:
 class JournalRow:
     seq: int
     receipt_no: str
-    kind: str  # registration, contribution, claim_handover, void
+    kind: str  # registration, contribution, claim_handover, void, refund
     business_date: date
     created_at: datetime  # local time of the counter that captured it
     name: str | None  # participant, or employer for PU; for a void, of what it voids
@@ -109,6 +109,8 @@ class JournalRow:
     voided_by: str | None  # the receipt number of the void of this one
     upload: str  # pending, sent, quarantined
     printed: bool = False  # its receipt went out at least once (printed or saved)
+    refunds: str | None = None  # for a refund: the receipt number of the payment it gives back
+    refunded_by: str | None = None  # the receipt number of the refund of this payment
 
     @property
     def is_voided(self) -> bool:
@@ -120,6 +122,7 @@ class RowStatus:
     voided_by: str | None
     upload: str
     printed: bool = False
+    refunded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -227,13 +230,13 @@ def count_matches(
 
 
 def row_statuses(counter: Counter, seqs: Iterable[int]) -> dict[int, RowStatus]:
-    """What may change on a listed row: voided since, and how far its upload got."""
+    """What may change on a listed row: voided or refunded since, and how far its upload got."""
     wanted = list(seqs)
     with counter.store.read() as connection:
         found = journal_rows.row_statuses(connection, wanted)
     return {
-        int(seq): RowStatus(voided_by, upload or "pending", bool(printed))
-        for seq, voided_by, upload, printed in found
+        int(seq): RowStatus(voided_by, upload or "pending", bool(printed), refunded_by)
+        for seq, voided_by, upload, printed, refunded_by in found
     }
 
 
@@ -266,6 +269,8 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         npp,
         category,
         printed,
+        refunds,
+        refunded_by,
     ) = values
     return JournalRow(
         seq=seq,
@@ -285,4 +290,6 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         voided_by=voided_by,
         upload=upload or "pending",
         printed=bool(printed),
+        refunds=refunds,
+        refunded_by=refunded_by,
     )

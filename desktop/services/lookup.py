@@ -1,4 +1,4 @@
-"""Queries the services share: participants by NIK or KPJ, and the records not voided."""
+"""Queries the services share: participants by NIK or KPJ, the records not voided or refunded."""
 
 from __future__ import annotations
 
@@ -6,12 +6,52 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from desktop.errors import DomainError
 from desktop.store.participants import registered_participant, upstream_participant
-from desktop.store.schema import participants, registrations, transactions, voids
+from desktop.store.schema import participants, refunds, registrations, transactions, voids
 
 
 def not_voided() -> sa.ColumnElement[bool]:
     return transactions.c.seq.not_in(sa.select(voids.c.voided_seq))
+
+
+def not_refunded() -> sa.ColumnElement[bool]:
+    """Not a payment given back (desktop/services/refunds.py): as if never paid."""
+    return transactions.c.seq.not_in(sa.select(refunds.c.refunded_seq))
+
+
+def refund_of(connection: sa.Connection, seq: int) -> str | None:
+    """The receipt of the refund that gave back the payment `seq`, if any."""
+    return connection.execute(
+        sa.select(transactions.c.receipt_no)
+        .join(refunds, refunds.c.seq == transactions.c.seq)
+        .where(refunds.c.refunded_seq == seq)
+    ).scalar_one_or_none()
+
+
+def void_of(connection: sa.Connection, seq: int) -> str | None:
+    """The receipt of the void of the transaction `seq`, if any."""
+    return connection.execute(
+        sa.select(transactions.c.receipt_no)
+        .join(voids, voids.c.seq == transactions.c.seq)
+        .where(voids.c.voided_seq == seq)
+    ).scalar_one_or_none()
+
+
+def receipt_not_found(receipt_no: str) -> DomainError:
+    return DomainError(
+        "receipt_no",
+        f"Tanda terima {receipt_no} tidak ditemukan di loket ini.",
+        f"Receipt {receipt_no} is not found at this counter.",
+    )
+
+
+def already_refunded(receipt_no: str, refund: str) -> DomainError:
+    return DomainError(
+        "receipt_no",
+        f"Iuran {receipt_no} sudah dikembalikan dengan {refund}.",
+        f"Payment {receipt_no} is already refunded by {refund}.",
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
+from desktop.domain.receipt_numbers import receipt_number, receipt_seq, validate_receipt_no
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.receipts.content import Issuer, Participant, Voided, local_time, receipt_content
@@ -24,6 +24,7 @@ from desktop.store.schema import (
     print_attempts,
     receipt_issues,
     transactions,
+    unverified_payers,
     users,
     voids,
 )
@@ -268,16 +269,21 @@ def _content(
         branch_address=load_settings_or_defaults(counter.store.data_dir)[0].branch_address,
     )
     voided = None
-    if txn["kind"] == "void":
+    if txn["kind"] in ("void", "refund"):
+        original = details["voided_seq" if txn["kind"] == "void" else "refunded_seq"]
         row = connection.execute(
             sa.select(
                 transactions.c.receipt_no,
                 transactions.c.kind,
                 transactions.c.amount,
                 transactions.c.tender,
-            ).where(transactions.c.seq == details["voided_seq"])
-        ).one()
-        voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
+            ).where(transactions.c.seq == original)
+        ).first()
+        if row is not None:
+            voided = Voided(row.receipt_no, row.kind, row.amount, row.tender)
+        else:  # a refund taken back after a restore that lost the refused payment
+            number = receipt_number(profile.counter_code, int(original))
+            voided = Voided(number, "contribution", int(txn["amount"]), txn["tender"])
     who = None
     if record["participant_nik"]:
         named = participant_name(connection, str(record["participant_nik"]))
@@ -285,6 +291,15 @@ def _content(
             who = Participant(*named)
         elif "payer" in record:  # paid offline, unverified: the KPJ once the upstream gave it
             who = Participant(None, participant_kpj(connection, str(record["participant_nik"])))
+    if txn["kind"] == "refund" and (who is None or who.name is None):
+        # A payment taken offline, unverified, names the payer the teller confirmed.
+        payer = connection.execute(
+            sa.select(unverified_payers.c.full_name).where(
+                unverified_payers.c.seq == details["refunded_seq"]
+            )
+        ).scalar_one_or_none()
+        if payer is not None:
+            who = Participant(str(payer), who.kpj if who else None)
     at, by = reprint
     reprinted = (
         f"Dicetak ulang {local_time(at, profile.timezone):%d/%m/%Y %H:%M} "

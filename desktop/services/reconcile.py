@@ -64,7 +64,12 @@ def reconcile_day(
 
 def differences(counter: Counter, statement: Statement) -> list[Difference]:
     """What the two sides disagree on; empty when they agree to the rupiah."""
-    local = {entry.id: entry for entry in journal(counter, statement.business_date)}
+    # A refused payment a refund gave back is settled: the upstream never holds it.
+    local = {
+        entry.id: entry
+        for entry in journal(counter, statement.business_date)
+        if entry.status != "refunded"
+    }
     remote = {item.id: item for item in statement.items}
     found: list[Difference] = []
     for txn_id, entry in local.items():

@@ -20,7 +20,7 @@ from desktop.settings import PcSettings, load_settings
 from desktop.store.audit import digest, switch_over_seq, verify_chain
 from desktop.store.integrity import integrity_problems, normalised_sql, triggers
 from desktop.store.migrate import expected_triggers
-from desktop.store.records import Record, load_records
+from desktop.store.records import CAPTURE_KINDS, Record, load_records
 from desktop.store.row_states import AUDITED, STATE, read_rows, row_digest
 from desktop.store.schema import (
     PROTECTION_TRIGGERS,
@@ -313,9 +313,7 @@ def _records(connection: sa.Connection, records: dict[str, Record], report: Veri
     events = connection.execute(
         sa.select(
             audit_events.c.entity_id, audit_events.c.record_digest, audit_events.c.details
-        ).where(
-            audit_events.c.action.in_(("registration", "contribution", "claim_handover", "void"))
-        )
+        ).where(audit_events.c.action.in_(CAPTURE_KINDS))
     ).all()
     digests: dict[str, str | None] = {row.entity_id: row.record_digest for row in events}
     receipts = {row.entity_id: _receipt_of(row.details) for row in events}

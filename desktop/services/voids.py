@@ -13,8 +13,14 @@ from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.errors import DomainError
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
-from desktop.services.lookup import not_voided
-from desktop.store.schema import transactions, voids
+from desktop.services.lookup import (
+    already_refunded,
+    not_voided,
+    receipt_not_found,
+    refund_of,
+    void_of,
+)
+from desktop.store.schema import transactions
 
 MIN_REASON_LENGTH = 5
 
@@ -82,22 +88,23 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
         )
     ).first()
     if target is None:
-        raise DomainError(
-            "receipt_no",
-            f"Tanda terima {receipt_no} tidak ditemukan di loket ini.",
-            f"Receipt {receipt_no} is not found at this counter.",
-        )
+        raise receipt_not_found(receipt_no)
     if target.kind == "void":
         raise DomainError(
             "receipt_no",
             "Bukti pembatalan tidak dapat dibatalkan.",
             "A void cannot itself be voided.",
         )
-    earlier_void = connection.execute(
-        sa.select(transactions.c.receipt_no)
-        .join(voids, voids.c.seq == transactions.c.seq)
-        .where(voids.c.voided_seq == target.seq)
-    ).scalar_one_or_none()
+    if target.kind == "refund":
+        raise DomainError(
+            "receipt_no",
+            "Bukti pengembalian iuran tidak dapat dibatalkan: uangnya sudah diserahkan.",
+            "A refund cannot be voided: its money was handed over.",
+        )
+    refunded_by = refund_of(connection, target.seq)
+    if refunded_by is not None:
+        raise already_refunded(receipt_no, refunded_by)
+    earlier_void = void_of(connection, target.seq)
     if earlier_void is not None:
         raise DomainError(
             "receipt_no",

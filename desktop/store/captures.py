@@ -30,6 +30,7 @@ SELECT t.receipt_no FROM transactions AS t
 JOIN contributions AS c ON c.seq = t.seq
 WHERE t.participant_id = ? AND c.category = 'BPU' AND c.period_start <= ? AND c.period_end >= ?
 AND t.seq NOT IN (SELECT voided_seq FROM voids)
+AND t.seq NOT IN (SELECT refunded_seq FROM refunds)
 LIMIT 1
 """
 
@@ -38,6 +39,7 @@ SELECT MAX(c.period_end) FROM transactions AS t
 JOIN contributions AS c ON c.seq = t.seq
 WHERE t.participant_id = ? AND c.category = 'BPU'
 AND t.seq NOT IN (SELECT voided_seq FROM voids)
+AND t.seq NOT IN (SELECT refunded_seq FROM refunds)
 """
 
 

@@ -18,6 +18,9 @@ DayTransaction = tuple[
 # the void's receipt_no, created_at and teller, its reason and approver; what it voided: its
 # receipt_no, kind, amount, tender and contribution category
 DayVoid = tuple[str, str, str, str, str, str, str, int, str | None, str | None]
+# the refund's receipt_no, created_at, teller, tender and amount, the upstream's reason, the
+# approver, and the refunded payment's receipt_no (made from its seq when a restore lost it)
+DayRefund = tuple[str, str, str, str | None, int, str, str, str]
 # program, how many lines, their total
 ProgramSum = tuple[str, int, int]
 # receipt_no, copy number, issued at, issued by
@@ -41,6 +44,16 @@ JOIN transactions AS ot ON ot.seq = v.voided_seq
 LEFT JOIN contributions AS oc ON oc.seq = ot.seq
 WHERE vt.business_date = ?
 ORDER BY vt.seq
+"""
+_DAY_REFUNDS = """
+SELECT rt.receipt_no, rt.created_at, rt.teller_id, rt.tender, rt.amount, r.reason, r.approved_by,
+       COALESCE(ot.receipt_no, substr(rt.receipt_no, 1, length(rt.receipt_no) - 7)
+                || printf('%07d', r.refunded_seq))
+FROM transactions AS rt
+JOIN refunds AS r ON r.seq = rt.seq
+LEFT JOIN transactions AS ot ON ot.seq = r.refunded_seq
+WHERE rt.business_date = ?
+ORDER BY rt.seq
 """
 _DAY_PROGRAMS = """
 SELECT l.program, COUNT(*), SUM(l.amount)
@@ -72,6 +85,12 @@ def day_transactions(connection: sa.Connection, business_date: str) -> list[DayT
 def day_voids(connection: sa.Connection, business_date: str) -> list[DayVoid]:
     """The voids captured on the business day, with what each voided (of whichever day)."""
     rows: list[DayVoid] = cursor(connection).execute(_DAY_VOIDS, (business_date,)).fetchall()
+    return rows
+
+
+def day_refunds(connection: sa.Connection, business_date: str) -> list[DayRefund]:
+    """The refunds captured on the business day, with the payment each gave back."""
+    rows: list[DayRefund] = cursor(connection).execute(_DAY_REFUNDS, (business_date,)).fetchall()
     return rows
 
 

@@ -58,8 +58,9 @@ Match = Everything | Receipt | NamePart | Ending | Identifier
 
 # seq, receipt_no, kind, business_date, created_at (UTC ISO), timezone, amount, tender, for a
 # void: the receipt_no and amount it voids; the receipt_no of this one's void, the upload
-# status, then name, NIK, KPJ, NPP and the contribution's category, and whether its receipt
-# was ever printed or saved (1) or not (0)
+# status, then name, NIK, KPJ, NPP and the contribution's category, whether its receipt was ever
+# printed or saved (1) or not (0); for a refund the receipt_no of the payment it gives back, and
+# the receipt_no of this one's refund
 JournalRowValues = tuple[
     int,
     str,
@@ -79,10 +80,12 @@ JournalRowValues = tuple[
     str | None,
     str | None,
     int,
+    str | None,
+    str | None,
 ]
 # seq, the receipt_no of its void (None if not voided), the upload status (None: pending),
-# printed or saved (1) or not (0)
-RowStatusValues = tuple[int, str | None, str | None, int]
+# printed or saved (1) or not (0), the receipt_no of its refund (None if not refunded)
+RowStatusValues = tuple[int, str | None, str | None, int, str | None]
 # A receipt that went out: printed or saved at least once (desktop/services/receipts.py).
 _PRINTED = (
     "EXISTS (SELECT 1 FROM print_attempts AS pa WHERE pa.seq = t.seq AND pa.outcome != 'failed')"
@@ -112,11 +115,15 @@ _ROWS = f"""
 SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
        COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,
        {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category,
-       {_PRINTED}
+       {_PRINTED}, rft.receipt_no, rbt.receipt_no
 {_FROM}
 LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
 LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq
 LEFT JOIN outbox AS o ON o.seq = t.seq
+LEFT JOIN refunds AS rf ON rf.seq = t.seq
+LEFT JOIN transactions AS rft ON rft.seq = rf.refunded_seq
+LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq
+LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq
 """
 _NAME_MATCH = f"({_NAME} LIKE ? ESCAPE '\\' OR ch.claimant_name LIKE ? ESCAPE '\\')"
 # Digits only (no LIKE wildcards): the receipt's sequence, or the end of its NIK or KPJ.
@@ -150,9 +157,11 @@ IDENTIFIER_KINDS = frozenset(_HITS)
 
 _STATUSES = (
     "SELECT t.seq, vbt.receipt_no, o.status, EXISTS (SELECT 1 FROM print_attempts AS pa "
-    "WHERE pa.seq = t.seq AND pa.outcome != 'failed') FROM transactions AS t "
+    "WHERE pa.seq = t.seq AND pa.outcome != 'failed'), rbt.receipt_no FROM transactions AS t "
     "LEFT JOIN voids AS vb ON vb.voided_seq = t.seq "
     "LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq "
+    "LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq "
+    "LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq "
     "LEFT JOIN outbox AS o ON o.seq = t.seq WHERE t.seq IN ({marks})"
 )
 # A day's money by how it was paid, and what voids took back: (kept cash count, kept cash sum,
@@ -166,7 +175,7 @@ SELECT
   sum(vb.seq IS NOT NULL AND t.amount > 0), sum(CASE WHEN vb.seq IS NOT NULL THEN t.amount ELSE 0
     END)
 FROM transactions AS t LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
-WHERE t.business_date = ? AND t.kind != 'void'
+WHERE t.business_date = ? AND t.kind NOT IN ('void', 'refund')
 """
 DayTotalValues = tuple[int, int, int, int, int, int]
 
@@ -290,7 +299,7 @@ def day_totals(connection: sa.Connection, day: str) -> DayTotalValues:
 
 
 def row_statuses(connection: sa.Connection, seqs: Sequence[int]) -> list[RowStatusValues]:
-    """What may change on a listed row: the void of it, and its upload status."""
+    """What may change on a listed row: the void of it, its upload status, the refund of it."""
     cur = cursor(connection)
     found: list[RowStatusValues] = []
     for first in range(0, len(seqs), STATUS_CHUNK):

@@ -19,6 +19,7 @@ from desktop.store.schema import (
     contribution_lines,
     contributions,
     participants,
+    refunds,
     registrations,
     transactions,
     unverified_payers,
@@ -46,7 +47,10 @@ DETAIL_TABLES: dict[str, sa.Table] = {
     "contribution": contributions,
     "claim_handover": claim_handovers,
     "void": voids,
+    "refund": refunds,
 }
+# The kinds of transaction, each its capture's audit action.
+CAPTURE_KINDS = tuple(DETAIL_TABLES)
 
 
 def full_row(table: sa.Table, values: Mapping[str, Any]) -> Row:

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from desktop.store.audit import chain_head, digest, unvouched_event
 from desktop.store.captures import insert_transaction, retake_receipt_seq
-from desktop.store.records import DETAIL_TABLES, Record, full_row
+from desktop.store.records import CAPTURE_KINDS, DETAIL_TABLES, Record, full_row
 from desktop.store.schema import (
     audit_events,
     claim_documents,
@@ -31,8 +31,6 @@ from desktop.store.schema import (
     unverified_payers,
 )
 from desktop.store.statements import cursor, insert
-
-CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void")
 
 
 class NotOursError(Exception):
@@ -117,7 +115,7 @@ def take_back(
 def _capture_digests(connection: sa.Connection) -> dict[str, str]:
     rows = connection.execute(
         sa.select(audit_events.c.entity_id, audit_events.c.record_digest).where(
-            audit_events.c.action.in_(CAPTURE_ACTIONS)
+            audit_events.c.action.in_(CAPTURE_KINDS)
         )
     )
     return {str(entity): str(found) for entity, found in rows}

@@ -89,7 +89,8 @@ transactions = sa.Table(
     sa.Column("debit_account", sa.String(30)),
     sa.Column("cash_given", sa.Integer),
     sa.CheckConstraint(
-        "kind IN ('registration', 'contribution', 'claim_handover', 'void')", name="kind"
+        "kind IN ('registration', 'contribution', 'claim_handover', 'void', 'refund')",
+        name="kind",
     ),
     sa.CheckConstraint("amount >= 0", name="amount_not_negative"),
     sa.CheckConstraint("tender IS NULL OR tender IN ('cash', 'debit')", name="tender"),
@@ -220,6 +221,22 @@ voids = sa.Table(
         "voided_seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False, unique=True
     ),
     sa.Column("reason", sa.String(200), nullable=False),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+)
+
+# The cash given back for a contribution payment the upstream refused (quarantined): a new
+# transaction with its own receipt; the payment it refunds stays as it was, once refunded only.
+refunds = sa.Table(
+    "refunds",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    # No foreign key: a store restored from a backup takes a refund back from the upstream, which
+    # never held the refused payment; that payment is gone with the lost store (number written off).
+    sa.Column("refunded_seq", sa.Integer, nullable=False, unique=True),
+    # The upstream's `code: reason` for refusing the payment, as the outbox kept it.
+    sa.Column("reason", sa.String(500), nullable=False),
     sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
 )
 
@@ -446,6 +463,7 @@ APPEND_ONLY_TABLES = (
     "receipt_issues",
     "print_attempts",
     "unverified_payers",
+    "refunds",
 )
 
 # Business-day records (migration 0004): counts and reopenings are append-only; a close report and

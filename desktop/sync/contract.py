@@ -26,7 +26,7 @@ Uuid = Annotated[
     str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Kind = Literal["registration", "contribution", "claim_handover", "void"]
+Kind = Literal["registration", "contribution", "claim_handover", "void", "refund"]
 INT64_MAX: Final = 2**63 - 1  # every integer of a record fits a 64-bit column, here and upstream
 MAX_RECORD_DEPTH: Final = 6  # a record is rows of rows at most; deeper is no counter's record
 MAX_RECORD_BYTES: Final = 64 * 1024  # the largest claim handover is under 4 KB
@@ -178,12 +178,14 @@ class KindTotal(Model):
 
 
 class DayTotals(Model):
-    """Count and total amount per kind; voids are counted (with amount 0) under `void`."""
+    """Count and total amount per kind; voids are counted (with amount 0) under `void`, refunds
+    (money given back for a payment the upstream refused) under `refund`, absent before them."""
 
     registration: KindTotal
     contribution: KindTotal
     claim_handover: KindTotal
     void: KindTotal
+    refund: KindTotal = KindTotal(count=0, amount=0)
 
 
 class ManifestItem(Model):

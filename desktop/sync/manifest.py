@@ -24,7 +24,7 @@ from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.store.audit import chain_head, digest
 from desktop.store.records import Record, load_records
-from desktop.store.schema import audit_events, outbox, transactions
+from desktop.store.schema import audit_events, outbox, refunds, transactions
 from desktop.sync.client import (
     RetryPolicy,
     SyncReport,
@@ -63,10 +63,15 @@ MAX_ROUNDS = 3  # manifest, records again, manifest: a third round only when the
 
 
 def build_manifest(counter: Counter, day: date) -> DayManifest:
-    """The manifest of `day` from the local store: every record of that business date."""
+    """The manifest of `day` from the local store: every record of that business date but a
+    refused payment given back (a refund held upstream names it: settled, never to be held)."""
     code = counter.profile.counter_code
     with counter.store.read() as connection:
-        day_records = load_records(connection, transactions.c.business_date == day.isoformat())
+        day_records = load_records(
+            connection,
+            (transactions.c.business_date == day.isoformat())
+            & transactions.c.seq.not_in(sa.select(refunds.c.refunded_seq)),
+        )
         head = _capture_event(connection, day_records) if day_records else None
     items = [
         ManifestItem(seq=record["transaction"]["seq"], id=record_id, digest=digest(record))

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.store.audit import GENESIS_HASH, unvouched_event
-from desktop.store.records import load_records
-from desktop.store.schema import audit_events, outbox, sync_state, transactions
+from desktop.store.records import CAPTURE_KINDS, load_records
+from desktop.store.schema import audit_events, outbox, refunds, sync_state, transactions
 from desktop.store.upload_results import OutboxMark, fill_kpjs, mark_outbox
 from desktop.sync.contract import (
     MAX_BATCH,
@@ -23,7 +23,7 @@ from desktop.sync.contract import (
 )
 
 MAX_EVENTS = 10 * MAX_BATCH
-CAPTURE_ACTIONS = ("registration", "contribution", "claim_handover", "void")
+CAPTURE_ACTIONS = CAPTURE_KINDS
 
 
 @dataclass(frozen=True)
@@ -212,10 +212,16 @@ def record_failure(counter: Counter, at: str, error: str) -> None:
 
 
 def requeue_quarantined(counter: Counter) -> int:
-    """Send quarantined records again (after the upstream or the data was put right)."""
+    """Send quarantined records again (after the upstream or the data was put right); a payment
+    refunded already stays quarantined: its money went back, the upstream must never take it."""
     with counter.store.write() as connection:
         return int(
             connection.execute(
-                sa.update(outbox).where(outbox.c.status == "quarantined").values(status="pending")
+                sa.update(outbox)
+                .where(
+                    outbox.c.status == "quarantined",
+                    outbox.c.seq.not_in(sa.select(refunds.c.refunded_seq)),
+                )
+                .values(status="pending")
             ).rowcount
         )

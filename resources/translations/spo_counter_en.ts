@@ -55,6 +55,14 @@
     </message>
 </context>
 <context>
+    <name>ApprovedCaptureDialog</name>
+    <message>
+        <location filename="../../ui/approval.py" line="198"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>BackupTimer</name>
     <message>
         <location filename="../../ui/backup_timer.py" line="86"/>
@@ -714,78 +722,78 @@ KPJ {1}
 <context>
     <name>ClosedStep</name>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="262"/>
+        <location filename="../../ui/day_close/steps.py" line="272"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="263"/>
+        <location filename="../../ui/day_close/steps.py" line="273"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="264"/>
+        <location filename="../../ui/day_close/steps.py" line="274"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="265"/>
+        <location filename="../../ui/day_close/steps.py" line="275"/>
         <source>Debit rekening</source>
         <translation>Debit-account payments</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="274"/>
+        <location filename="../../ui/day_close/steps.py" line="284"/>
         <source>Server pusat</source>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="278"/>
-        <location filename="../../ui/day_close/steps.py" line="337"/>
+        <location filename="../../ui/day_close/steps.py" line="288"/>
+        <location filename="../../ui/day_close/steps.py" line="347"/>
         <source>&amp;Coba lagi</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="284"/>
+        <location filename="../../ui/day_close/steps.py" line="294"/>
         <source>Buka &amp;kembali hari kerja…</source>
         <translation>Re&amp;open the business day…</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="298"/>
+        <location filename="../../ui/day_close/steps.py" line="308"/>
         <source>Hari kerja {0} ditutup</source>
         <translation>Business day {0} closed</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="300"/>
+        <location filename="../../ui/day_close/steps.py" line="310"/>
         <source>Laporan {0}</source>
         <translation>Report {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="303"/>
+        <location filename="../../ui/day_close/steps.py" line="313"/>
         <source>Ditutup {0} oleh {1}</source>
         <translation>Closed {0} by {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="309"/>
+        <location filename="../../ui/day_close/steps.py" line="319"/>
         <source>Selisih disetujui {0}: {1}</source>
         <translation>Difference approved by {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="318"/>
+        <location filename="../../ui/day_close/steps.py" line="328"/>
         <source>Terkonfirmasi server pusat {0}</source>
         <translation>Confirmed by the upstream {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="326"/>
+        <location filename="../../ui/day_close/steps.py" line="336"/>
         <source>Belum dikonfirmasi server pusat.</source>
         <translation>Not yet confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="327"/>
+        <location filename="../../ui/day_close/steps.py" line="337"/>
         <source>Kirim ke &amp;server pusat</source>
         <translation>Send to the &amp;upstream</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="332"/>
+        <location filename="../../ui/day_close/steps.py" line="342"/>
         <source>Mengirim penutupan ke server pusat…</source>
         <translation>Sending the close to the upstream…</translation>
     </message>
@@ -1591,39 +1599,49 @@ KPJ {1}
 <context>
     <name>QuarantinePage</name>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="117"/>
+        <location filename="../../ui/upload/quarantine.py" line="127"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="121"/>
-        <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang.</source>
-        <translation>Records the central server refused. Other records were still sent; fix the problem (or wait until the central server is fixed), then send them again.</translation>
+        <location filename="../../ui/upload/quarantine.py" line="131"/>
+        <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang. Pembayaran iuran yang ditolak dikembalikan kepada peserta dengan persetujuan supervisor.</source>
+        <translation>Records the upstream refused. Other records are still sent; put the problem right (or wait for the upstream to be fixed), then send again. A refused contribution payment is refunded to the participant with a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="140"/>
+        <location filename="../../ui/upload/quarantine.py" line="151"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="142"/>
+        <location filename="../../ui/upload/quarantine.py" line="153"/>
         <source>Kirim ulang</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="179"/>
+        <location filename="../../ui/upload/quarantine.py" line="157"/>
+        <source>Kembalikan iuran</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="199"/>
         <source>{0} data ditolak server pusat.</source>
         <translation>{0} records refused by the central server.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="181"/>
+        <location filename="../../ui/upload/quarantine.py" line="201"/>
         <source>Tidak ada data yang ditolak.</source>
         <translation>No refused records.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="191"/>
+        <location filename="../../ui/upload/quarantine.py" line="213"/>
         <source>Mengirim ulang data yang ditolak…</source>
         <translation>Sending the refused records again…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="239"/>
+        <source>Dikembalikan dengan {0}: cetak buktinya untuk ditandatangani peserta.</source>
+        <translation>Refunded by {0}: print its receipt for the participant to sign.</translation>
     </message>
 </context>
 <context>
@@ -1731,6 +1749,34 @@ The transaction stays saved; the original receipt can be printed from the journa
         <location filename="../../ui/receipt/preview.py" line="393"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="32"/>
+        <source>Kembalikan iuran</source>
+        <translation>Refund a payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="33"/>
+        <source>Kembalikan iuran {0}</source>
+        <translation>Refund payment {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="34"/>
+        <source>{0} · {1} · dibayar {2} · ditolak server pusat: {3}</source>
+        <translation>{0} · {1} · paid {2} · refused by the upstream: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="41"/>
+        <source>Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan minta tanda tangannya pada bukti pengembalian. Pembayaran tidak dihapus: dicatat bukti pengembalian baru yang menunjuk ke pembayaran ini, sekali saja. Perlu persetujuan supervisor lain.</source>
+        <translation>Hand {0} to the participant (or return it to the debited account) and have them sign the refund receipt. The payment is not deleted: a new refund receipt referring to it is recorded, once only. Another supervisor must approve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="46"/>
+        <source>Kembalikan iuran (Enter)</source>
+        <translation>Refund (Enter)</translation>
     </message>
 </context>
 <context>
@@ -2043,88 +2089,93 @@ Made: {1}</translation>
         <translation>Cash in the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="121"/>
+        <location filename="../../ui/day_close/steps.py" line="122"/>
         <source>Modal awal</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="122"/>
+        <location filename="../../ui/day_close/steps.py" line="123"/>
         <source>+ Tunai diterima</source>
         <translation>+ Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="123"/>
+        <location filename="../../ui/day_close/steps.py" line="124"/>
         <source>− Tunai dibatalkan</source>
         <translation>− Cash voided</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="124"/>
+        <location filename="../../ui/day_close/steps.py" line="125"/>
+        <source>− Iuran dikembalikan</source>
+        <translation>− Payments refunded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/steps.py" line="126"/>
         <source>Kas seharusnya</source>
         <translation>Expected cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="125"/>
+        <location filename="../../ui/day_close/steps.py" line="127"/>
         <source>Kas dihitung</source>
         <translation>Counted cash</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="126"/>
+        <location filename="../../ui/day_close/steps.py" line="128"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="127"/>
+        <location filename="../../ui/day_close/steps.py" line="129"/>
         <source>Debit rekening (tidak masuk laci)</source>
         <translation>Debit-account payments (not in the drawer)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="139"/>
+        <location filename="../../ui/day_close/steps.py" line="145"/>
         <source>Persetujuan selisih</source>
         <translation>Approval of the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="141"/>
+        <location filename="../../ui/day_close/steps.py" line="147"/>
         <source>Selisih tidak dipaksa menjadi nol: tuliskan alasannya, lalu supervisor lain (bukan yang menghitung) mengetik ID dan PIN-nya.</source>
         <translation>A difference is never forced to zero: write its reason, then another supervisor (not the one who counted) types their ID and PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="144"/>
+        <location filename="../../ui/day_close/steps.py" line="150"/>
         <source>&amp;Alasan selisih</source>
         <translation>&amp;Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="146"/>
+        <location filename="../../ui/day_close/steps.py" line="152"/>
         <source>mis. Uang kembalian salah beri</source>
         <translation>e.g. Wrong change given</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="159"/>
-        <location filename="../../ui/day_close/steps.py" line="204"/>
+        <location filename="../../ui/day_close/steps.py" line="165"/>
+        <location filename="../../ui/day_close/steps.py" line="214"/>
         <source>Tutup hari (Enter)</source>
         <translation>Close the day (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="162"/>
+        <location filename="../../ui/day_close/steps.py" line="168"/>
         <source>Hitung ulang (Esc)</source>
         <translation>Count again (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="191"/>
+        <location filename="../../ui/day_close/steps.py" line="201"/>
         <source>Kas lebih {0} dari seharusnya.</source>
         <translation>The cash is {0} over what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="195"/>
+        <location filename="../../ui/day_close/steps.py" line="205"/>
         <source>Kas kurang {0} dari seharusnya.</source>
         <translation>The cash is {0} short of what was expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="199"/>
+        <location filename="../../ui/day_close/steps.py" line="209"/>
         <source>Kas cocok. Enter untuk menutup hari kerja.</source>
         <translation>The cash matches. Enter closes the business day.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/steps.py" line="203"/>
+        <location filename="../../ui/day_close/steps.py" line="213"/>
         <source>Tutup hari dengan selisih (Enter)</source>
         <translation>Close the day with the difference (Enter)</translation>
     </message>
@@ -2354,17 +2405,17 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SupervisorApproval</name>
     <message>
-        <location filename="../../ui/approval.py" line="35"/>
+        <location filename="../../ui/approval.py" line="61"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="49"/>
+        <location filename="../../ui/approval.py" line="75"/>
         <source>ID super&amp;visor</source>
         <translation>Super&amp;visor ID</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="51"/>
+        <location filename="../../ui/approval.py" line="77"/>
         <source>P&amp;IN supervisor</source>
         <translation>Supervisor P&amp;IN</translation>
     </message>
@@ -2748,39 +2799,34 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="48"/>
+        <location filename="../../ui/journal/void_dialog.py" line="38"/>
         <source>Batalkan transaksi</source>
         <translation>Void transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="51"/>
+        <location filename="../../ui/journal/void_dialog.py" line="39"/>
         <source>Batalkan transaksi {0}</source>
         <translation>Void transaction {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="64"/>
+        <location filename="../../ui/journal/void_dialog.py" line="42"/>
         <source>Transaksi tidak dihapus: dicatat bukti pembatalan baru yang menunjuk ke transaksi ini. Perlu persetujuan supervisor lain.</source>
         <translation>The transaction is not deleted: a new void record pointing to it is recorded. Another supervisor&apos;s approval is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="73"/>
-        <source>&amp;Alasan</source>
-        <translation>&amp;Reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/journal/void_dialog.py" line="75"/>
-        <source>mis. Salah input nominal</source>
-        <translation>e.g. Wrong amount entered</translation>
-    </message>
-    <message>
-        <location filename="../../ui/journal/void_dialog.py" line="88"/>
+        <location filename="../../ui/journal/void_dialog.py" line="45"/>
         <source>Batalkan transaksi (Enter)</source>
         <translation>Void transaction (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="90"/>
-        <source>Tutup (Esc)</source>
-        <translation>Close (Esc)</translation>
+        <location filename="../../ui/journal/void_dialog.py" line="46"/>
+        <source>&amp;Alasan</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/void_dialog.py" line="48"/>
+        <source>mis. Salah input nominal</source>
+        <translation>e.g. Wrong amount entered</translation>
     </message>
 </context>
 <context>
@@ -2975,96 +3021,116 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="106"/>
-        <location filename="../../ui/journal/model.py" line="119"/>
+        <location filename="../../ui/journal/model.py" line="100"/>
+        <source>Pengembalian iuran</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="108"/>
+        <location filename="../../ui/journal/model.py" line="121"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="110"/>
+        <location filename="../../ui/journal/model.py" line="112"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="117"/>
+        <location filename="../../ui/journal/model.py" line="119"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="132"/>
+        <location filename="../../ui/journal/model.py" line="136"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="132"/>
+        <location filename="../../ui/journal/model.py" line="136"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="137"/>
+        <location filename="../../ui/journal/model.py" line="141"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="139"/>
-        <location filename="../../ui/journal/model.py" line="368"/>
+        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="378"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="140"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
+        <source>Dikembalikan ({0})</source>
+        <translation>Refunded ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="147"/>
+        <source>Mengembalikan {0}</source>
+        <translation>Refunds {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="148"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="153"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="146"/>
+        <location filename="../../ui/journal/model.py" line="154"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="155"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="153"/>
+        <location filename="../../ui/journal/model.py" line="161"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="153"/>
+        <location filename="../../ui/journal/model.py" line="161"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="171"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="171"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="164"/>
+        <location filename="../../ui/journal/model.py" line="172"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="165"/>
+        <location filename="../../ui/journal/model.py" line="173"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="366"/>
+        <location filename="../../ui/journal/model.py" line="374"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="376"/>
+        <source>Dikembalikan dengan {0}</source>
+        <translation>Refunded by {0}</translation>
     </message>
 </context>
 <context>
@@ -3224,24 +3290,29 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>quarantine</name>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="44"/>
+        <location filename="../../ui/upload/quarantine.py" line="48"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="45"/>
+        <location filename="../../ui/upload/quarantine.py" line="49"/>
         <source>Iuran</source>
         <translation>Contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="46"/>
+        <location filename="../../ui/upload/quarantine.py" line="50"/>
         <source>Klaim</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="47"/>
+        <location filename="../../ui/upload/quarantine.py" line="51"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="52"/>
+        <source>Pengembalian iuran</source>
+        <translation>Refund</translation>
     </message>
 </context>
 <context>

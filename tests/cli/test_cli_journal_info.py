@@ -163,6 +163,7 @@ def test_info_json(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "contribution": 2,
         "claim_handover": 1,
         "void": 1,
+        "refund": 0,
     }
     assert info["users"] == 4
     assert info["pending_upload"] == 6
@@ -184,6 +185,12 @@ def test_info_text(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_info_of_a_fresh_counter(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     info = cli(capsys, "--data-dir", str(data_dir), "info", "--json")
-    assert info["records"] == {"registration": 0, "contribution": 0, "claim_handover": 0, "void": 0}
+    assert info["records"] == {
+        "registration": 0,
+        "contribution": 0,
+        "claim_handover": 0,
+        "void": 0,
+        "refund": 0,
+    }
     assert info["pending_upload"] == 0
     assert info["oldest_pending"] is None

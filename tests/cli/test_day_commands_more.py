@@ -109,6 +109,7 @@ def test_close_day_json_gives_every_figure_and_the_pdf_says_the_same(
         "opening_float": 400_000,
         "cash_received": taken.bpu_cash + taken.pu_cash_voided,
         "cash_voided": taken.pu_cash_voided,
+        "cash_refunded": 0,
         "expected_cash": expected,
         "counted_cash": expected,
         "variance": 0,

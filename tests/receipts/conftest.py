@@ -201,6 +201,29 @@ def void(total: int = 1_000_000_000) -> ReceiptData:
     )
 
 
+def refund(total: int = 16_800) -> ReceiptData:
+    """Money given back for a payment the upstream refused, signed by the participant."""
+    return _base(
+        "refund",
+        "BUKTI PENGEMBALIAN IURAN",
+        47,
+        details=(
+            Line("Tanda terima asal", "BNI-0123-01-0000044"),
+            Line("Alasan", "Iuran bulan 11/2026 sudah dibayar melalui kanal lain."),
+            Line("Disetujui", "Siti Rahmawati"),
+        ),
+        amounts=(Line("Iuran dikembalikan", _rupiah(total)),),
+        total=_rupiah(total),
+        total_words=words(total),
+        tender=(Line("Dikembalikan", "Tunai"),),
+        notes=(
+            "Iuran dikembalikan karena pembayarannya ditolak BPJS Ketenagakerjaan. Pembayaran "
+            "asal tidak berlaku; iuran belum tercatat lunas.",
+        ),
+        signatures=("Penerima (peserta)", "Teller"),
+    )
+
+
 REPRINTED = "Dicetak ulang 25/11/2026 09:15 WIB oleh Siti Rahmawati (spv01)"
 
 
@@ -220,4 +243,5 @@ SAMPLES = {
     "contribution-pu": contribution_pu,
     "claim-handover": claim_handover,
     "void": void,
+    "refund": refund,
 }

@@ -14,6 +14,7 @@ from desktop.services.capture import Captured
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu
 from desktop.services.receipts import issue_receipt, record_print
+from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
 from desktop.services.unverified import PayUnverifiedBpu, pay_unverified_bpu
 from desktop.services.voids import VoidTransaction, void_transaction
@@ -100,6 +101,12 @@ def test_money_and_printed_records_are_never_updated_or_deleted(
         counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])
     )
     record_print(counter, teller, issue_receipt(counter, teller, paid.receipt_no), "printed")
+    refused = pay_bpu(counter, teller, bpu_payment(period_start="2026-12"))
+    with counter.store.write() as connection:  # as an upload the upstream refused leaves it
+        connection.execute(
+            sa.update(outbox).where(outbox.c.seq == refused.seq).values(status="quarantined")
+        )
+    refund_payment(counter, teller, RefundPayment(refused.receipt_no, "spv01", PINS["spv01"]))
     with (  # noqa: PT012 - the statement needs the connection the scope opens
         pytest.raises(sa.exc.IntegrityError, match="append-only"),
         counter.store.write() as connection,

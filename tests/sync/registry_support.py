@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any, Final
 
+from desktop.counter import Counter
+from desktop.services.auth import User
+from desktop.services.capture import Captured
+from desktop.sync.client import sync
 from desktop.sync.sandbox.registry import Fixtures
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.helpers import FakeClock
@@ -109,3 +114,32 @@ def registry_sandbox(folder: Path) -> RunningSandbox:
         clock=FakeClock(),
         fixtures=fixtures(),
     )
+
+
+def refused_payment(
+    counter: Counter, teller: User, upstream: RunningSandbox, token: str
+) -> Captured:
+    """Bambang (whom the registry knows) registered at this counter and November paid here in
+    cash, which the post office took already: uploaded to `upstream` (holding these fixtures),
+    the payment is refused (`period_paid`) and quarantined. Returns the payment."""
+    from desktop.services.contributions import pay_bpu
+    from desktop.services.registration import register_participant
+    from tests.services.conftest import bpu_payment, registration
+
+    register_participant(
+        counter,
+        teller,
+        registration(
+            nik=NIK_TRADER,
+            full_name="Bambang Wijaya",
+            birth_date="1990-01-01",
+            monthly_income="2.000.000",
+        ),
+    )
+    paid = pay_bpu(counter, teller, bpu_payment(participant=NIK_TRADER, cash_given=50_000))
+    upload(counter, upstream, token)
+    return paid
+
+
+def upload(counter: Counter, upstream: RunningSandbox, token: str) -> None:
+    sync(counter, upstream.url, token, rng=random.Random(7), sleep=lambda _s: None)

@@ -113,6 +113,7 @@ class ResultStep(QWidget):
         self.opening_float = value_label("opening_float")
         self.cash_received = value_label("cash_received")
         self.cash_voided = value_label("cash_voided")
+        self.cash_refunded = value_label("cash_refunded")
         self.expected = value_label("expected_cash", BIG_STYLE)
         self.counted_cash = value_label("counted_cash", BIG_STYLE)
         self.variance = value_label("variance", BIG_STYLE)
@@ -121,6 +122,7 @@ class ResultStep(QWidget):
             (self.tr("Modal awal"), self.opening_float, FIGURE_STYLE),
             (self.tr("+ Tunai diterima"), self.cash_received, FIGURE_STYLE),
             (self.tr("− Tunai dibatalkan"), self.cash_voided, FIGURE_STYLE),
+            (self.tr("− Iuran dikembalikan"), self.cash_refunded, FIGURE_STYLE),
             (self.tr("Kas seharusnya"), self.expected, BIG_STYLE),
             (self.tr("Kas dihitung"), self.counted_cash, BIG_STYLE),
             (self.tr("Selisih"), self.variance, BIG_STYLE),
@@ -131,6 +133,10 @@ class ResultStep(QWidget):
             label.setStyleSheet(style)
             grid.addWidget(label, index, 0)
             grid.addWidget(value, index, 1)
+            if value is self.cash_refunded:
+                self.cash_refunded_label = label
+        self.cash_refunded_label.hide()
+        self.cash_refunded.hide()
         self.verdict = text_label("verdict")
         grid.addWidget(self.verdict, len(rows), 0, 1, 2)
         columns.addWidget(figures)
@@ -180,6 +186,10 @@ class ResultStep(QWidget):
         self.opening_float.setText(format_rupiah(recorded.opening_float))
         self.cash_received.setText(format_rupiah(recorded.cash_received))
         self.cash_voided.setText(format_rupiah(-recorded.cash_voided))
+        self.cash_refunded.setText(format_rupiah(-recorded.cash_refunded))
+        # Refunds of payments the upstream refused: a line only on a day that has some.
+        for widget in (self.cash_refunded_label, self.cash_refunded):
+            widget.setVisible(recorded.cash_refunded != 0)
         self.expected.setText(format_rupiah(recorded.expected_cash))
         self.counted_cash.setText(format_rupiah(recorded.counted_cash))
         self.variance.setText(signed(recorded.variance))

@@ -96,6 +96,8 @@ def kind_text(row: JournalRow) -> str:
         return _tr("Klaim JHT")
     if row.kind == "void":
         return _tr("Pembatalan")
+    if row.kind == "refund":
+        return _tr("Pengembalian iuran")
     return row.kind
 
 
@@ -123,6 +125,8 @@ def ids_tooltip(row: JournalRow) -> str | None:
 def amount_text(row: JournalRow) -> str:
     if row.kind == "void":
         return format_rupiah(-row.voided_amount) if row.voided_amount else "—"
+    if row.kind == "refund":
+        return format_rupiah(-row.amount)  # money given back
     if row.amount == 0 and row.tender is None:
         return "—"  # a registration or a claim handover takes no money
     return format_rupiah(row.amount)
@@ -137,6 +141,10 @@ def status_text(row: JournalRow) -> str:
         return _tr("Dibatalkan ({0})").format(_tail(row.voided_by))
     if row.kind == "void" and row.voids:
         return _tr("Membatalkan {0}").format(_tail(row.voids))
+    if row.refunded_by:
+        return _tr("Dikembalikan ({0})").format(_tail(row.refunded_by))
+    if row.kind == "refund" and row.refunds:
+        return _tr("Mengembalikan {0}").format(_tail(row.refunds))
     return _tr("Sah")
 
 
@@ -364,6 +372,8 @@ class JournalModel(QAbstractTableModel):
     def _tooltip(row: JournalRow, column: int) -> str | None:
         if column == STATUS and row.voided_by:
             return _tr("Dibatalkan dengan {0}").format(row.voided_by)
+        if column == STATUS and row.refunded_by:
+            return _tr("Dikembalikan dengan {0}").format(row.refunded_by)
         if column == STATUS and row.voids:
             return _tr("Membatalkan {0}").format(row.voids)
         if column == TIME:
@@ -472,10 +482,14 @@ class JournalModel(QAbstractTableModel):
             if row is None:
                 continue
             old = self._rows[row]
-            now = (status.voided_by, status.upload, status.printed)
-            if (old.voided_by, old.upload, old.printed) != now:
+            now = (status.voided_by, status.upload, status.printed, status.refunded_by)
+            if (old.voided_by, old.upload, old.printed, old.refunded_by) != now:
                 self._rows[row] = dataclasses.replace(
-                    old, voided_by=status.voided_by, upload=status.upload, printed=status.printed
+                    old,
+                    voided_by=status.voided_by,
+                    upload=status.upload,
+                    printed=status.printed,
+                    refunded_by=status.refunded_by,
                 )
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         self._refresh_statuses(start + STATUS_BATCH)

@@ -1,4 +1,5 @@
-"""The "Karantina" page: records the upstream refused, its reasons, and sending them again."""
+"""The "Karantina" page: records the upstream refused, its reasons, sending them again, and
+refunding a refused payment (a supervisor approving)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,14 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
+from desktop.services.auth import User
+from desktop.services.capture import Captured
 from desktop.services.quarantine import QuarantinedRecord
 from ui.context import Context
 from ui.operations import Changes
 from ui.operations.quarantine import quarantined_op
 from ui.upload.controller import UploadController
+from ui.upload.refund_dialog import RefundDialog
 from ui.widgets import page_heading
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +49,7 @@ def kind_text(kind: str) -> str:
         "contribution": _tr("Iuran"),
         "claim_handover": _tr("Klaim"),
         "void": _tr("Pembatalan"),
+        "refund": _tr("Pengembalian iuran"),
     }
     return names.get(kind, kind)
 
@@ -52,7 +57,7 @@ def kind_text(kind: str) -> str:
 class QuarantineModel(QAbstractTableModel):
     """One row per quarantined record: receipt, kind, amount, time, the upstream's reason."""
 
-    HEADERS = ("No. tanda terima", "Jenis", "Jumlah", "Waktu", "Alasan penolakan")
+    HEADERS = ("No. tanda terima", "Jenis", "Jumlah", "Waktu", "Alasan penolakan", "Dikembalikan")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +90,8 @@ class QuarantineModel(QAbstractTableModel):
                 return f"{record.created_at:%d/%m/%Y %H:%M}"
             if column == 4:
                 return record.reason
+            if column == 5:
+                return record.refunded_by or ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -106,11 +113,14 @@ class QuarantinePage(QWidget):
     window's, or the Day close page's)."""
 
     def __init__(
-        self, ctx: Context, upload: UploadController, parent: QWidget | None = None
+        self, ctx: Context, upload: UploadController, user: User, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.upload = upload
+        self.user = user
+        self.dialog: RefundDialog | None = None
+        self.note = ""  # what the last refund asks of the teller, said until the next action
         self.setObjectName("page_quarantine")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -119,7 +129,8 @@ class QuarantinePage(QWidget):
         about = QLabel(
             self.tr(
                 "Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya "
-                "(atau tunggu server pusat diperbaiki), lalu kirim ulang."
+                "(atau tunggu server pusat diperbaiki), lalu kirim ulang. Pembayaran iuran yang "
+                "ditolak dikembalikan kepada peserta dengan persetujuan supervisor."
             )
         )
         about.setWordWrap(True)
@@ -143,14 +154,20 @@ class QuarantinePage(QWidget):
         self.resend.setObjectName("quarantine_resend")
         self.resend.setEnabled(False)
         self.resend.clicked.connect(self.send_again)
+        self.refund = QPushButton(self.tr("Kembalikan iuran"))
+        self.refund.setObjectName("quarantine_refund")
+        self.refund.setEnabled(False)
+        self.refund.clicked.connect(self.refund_selected)
+        row.addWidget(self.refund)
         row.addWidget(self.resend)
         layout.addLayout(row)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
         self._loading = False
         self._load_again = False
         ctx.changes.changed.connect(self._changed)
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.upload:
+        if changes.upload or changes.transactions:
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -174,11 +191,15 @@ class QuarantinePage(QWidget):
     def _loaded(self, records: list[QuarantinedRecord]) -> None:
         self._loading = False
         self.model.set_records(records)
-        self.resend.setEnabled(bool(records))
+        self.resend.setEnabled(any(record.refunded_by is None for record in records))
         if records:
-            self.summary.setText(self.tr("{0} data ditolak server pusat.").format(len(records)))
+            self.table.selectRow(0)
+        self._selected()
+        if records:
+            count = self.tr("{0} data ditolak server pusat.").format(len(records))
         else:
-            self.summary.setText(self.tr("Tidak ada data yang ditolak."))
+            count = self.tr("Tidak ada data yang ditolak.")
+        self.summary.setText(f"{self.note} {count}" if self.note else count)
         if self._load_again:
             self._load_again = False
             self.reload()
@@ -186,6 +207,35 @@ class QuarantinePage(QWidget):
     def send_again(self) -> None:
         """Upload again, the quarantined records put back in the queue first (as `spo-counter
         sync --requeue-quarantined` does); the list is read again when it ends."""
+        self.note = ""
         if self.upload.start(requeue_quarantined=True):
             self.resend.setEnabled(False)
             self.summary.setText(self.tr("Mengirim ulang data yang ditolak…"))
+
+    # --- refund ----------------------------------------------------------------------------------
+
+    def selected(self) -> QuarantinedRecord | None:
+        row = self.table.currentIndex().row()
+        return self.model.records[row] if 0 <= row < len(self.model.records) else None
+
+    def _selected(self, *_: object) -> None:
+        record = self.selected()
+        self.refund.setEnabled(record is not None and record.refundable)
+
+    def refund_selected(self) -> None:
+        """The refund of the selected payment, in its dialog (a supervisor approves)."""
+        record = self.selected()
+        if record is None or not record.refundable:
+            return
+        self.note = ""
+        dialog = RefundDialog(self.ctx, self.user, record, self)
+        dialog.refunded.connect(self._refunded)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def _refunded(self, captured: Captured) -> None:
+        self.note = self.tr(
+            "Dikembalikan dengan {0}: cetak buktinya untuk ditandatangani peserta."
+        ).format(captured.receipt_no)
+        self.summary.setText(self.note)

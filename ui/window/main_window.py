@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
 
     def _page(self, spec: PageSpec) -> QWidget:
         if spec.key == "quarantine":
-            return QuarantinePage(self.ctx, self.upload)
+            return QuarantinePage(self.ctx, self.upload, self.user)
         if spec.key == "registration":
             self.registration = RegistrationPage(self.ctx, self.user)
             self.registration.pay_first.connect(self._pay_first)  # asks for another page

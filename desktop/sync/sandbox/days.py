@@ -32,9 +32,9 @@ from desktop.sync.sandbox.store import (
     day_manifests,
     records,
 )
-from desktop.sync.sandbox.upload import ATTEMPTS, lost_a_race
+from desktop.sync.sandbox.upload import ATTEMPTS, lost_a_race, refunded_seqs
 
-CAPTURE_ACTIONS: Final = ("registration", "contribution", "claim_handover", "void")
+CAPTURE_ACTIONS: Final = ("registration", "contribution", "claim_handover", "void", "refund")
 _IN_CHUNK: Final = 500
 
 
@@ -69,6 +69,7 @@ def by_kind(totals: DayTotals) -> dict[str, KindTotal]:
         "contribution": totals.contribution,
         "claim_handover": totals.claim_handover,
         "void": totals.void,
+        "refund": totals.refund,
     }
 
 
@@ -255,7 +256,8 @@ def _captured_not_held(
     connection: sa.Connection, counter_code: str, first_id: str, up_to: int
 ) -> list[int]:
     """Receipt seqs of capture events in the held chain whose record is not held, from the capture
-    of the day's first record (when held: seqs and capture events go in the same order) to `up_to`.
+    of the day's first record (when held: seqs and capture events go in the same order) to `up_to`;
+    a refused payment a held refund gave back is not among them.
     """
     of_counter = audit_events.c.counter_code == counter_code
     from_seq = connection.execute(
@@ -275,10 +277,11 @@ def _captured_not_held(
             records.c.id.is_(None),
         )
     )
+    refunded = refunded_seqs(connection, counter_code)
     seqs: list[int] = []
     for (details,) in connection.execute(query):
         seq = _receipt_seq(details, counter_code)
-        if seq is not None:
+        if seq is not None and seq not in refunded:  # given back: settled, never held
             seqs.append(seq)
     return seqs
 

@@ -142,6 +142,8 @@ def check_record(
         return Rejection("summary_mismatch", "Data pendaftaran tidak memuat NIK.")
     if record.kind == "void" and voided_seq(record.record) is None:
         return Rejection("summary_mismatch", "Data pembatalan tidak menyebut transaksi asalnya.")
+    if record.kind == "refund" and refunded_seq(record.record) is None:
+        return Rejection("summary_mismatch", "Data pengembalian tidak menyebut iuran asalnya.")
     return None
 
 
@@ -157,6 +159,24 @@ VOIDED_UNKNOWN: Final = Rejection(
     "voided_unknown",
     "Transaksi yang dibatalkan tidak diterima oleh BPJS Ketenagakerjaan, "
     "sehingga pembatalannya tidak dapat dicatat.",
+)
+REFUNDED_ACCEPTED: Final = Rejection(
+    "refunded_accepted",
+    "Iuran yang dikembalikan sudah diterima oleh BPJS Ketenagakerjaan: "
+    "pengembaliannya tidak dapat dicatat.",
+)
+REFUNDED_UNKNOWN: Final = Rejection(
+    "refunded_unknown",
+    "Iuran yang dikembalikan tidak tercatat sebagai pembayaran iuran di rantai audit loket, "
+    "atau nominalnya berbeda.",
+)
+REFUNDED_TWICE: Final = Rejection(
+    "refunded_twice",
+    "Iuran ini sudah dikembalikan dengan transaksi lain.",
+)
+PAYMENT_REFUNDED: Final = Rejection(
+    "payment_refunded",
+    "Iuran ini sudah dikembalikan kepada peserta di loket: tidak dapat diterima lagi.",
 )
 SEQ_CONFLICT: Final = Rejection(
     "seq_conflict",
@@ -204,8 +224,16 @@ def registration_nik(record: Mapping[str, object]) -> str | None:
 
 
 def voided_seq(record: Mapping[str, object]) -> int | None:
+    return _seq_detail(record, "voided_seq")
+
+
+def refunded_seq(record: Mapping[str, object]) -> int | None:
+    return _seq_detail(record, "refunded_seq")
+
+
+def _seq_detail(record: Mapping[str, object], name: str) -> int | None:
     details = _row(record, "details")
-    seq = details.get("voided_seq") if details else None
+    seq = details.get(name) if details else None
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 else None
 
 

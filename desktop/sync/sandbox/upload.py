@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from desktop.domain.bpu import quote_bpu
 from desktop.domain.periods import add_months
+from desktop.domain.receipt_numbers import receipt_number
 from desktop.errors import DomainError
 from desktop.reference import ReferenceData, load_reference
 from desktop.store.audit import GENESIS_HASH, canonical_json, digest
@@ -246,11 +248,20 @@ class _Records:
         self.now = received.isoformat()
         self.ref = ref
         ids = {record.id for record in batch}
-        seqs = {record.seq for record in batch} | {
-            seq
-            for record in batch
-            if record.kind == "void" and (seq := rules.voided_seq(record.record)) is not None
-        }
+        seqs = (
+            {record.seq for record in batch}
+            | {
+                seq
+                for record in batch
+                if record.kind == "void" and (seq := rules.voided_seq(record.record)) is not None
+            }
+            | {
+                seq
+                for record in batch
+                if record.kind == "refund"
+                and (seq := rules.refunded_seq(record.record)) is not None
+            }
+        )
         self.by_id: dict[str, _Known] = {}
         self.by_seq: dict[int, _Known] = {}
         known = (
@@ -286,6 +297,13 @@ class _Records:
                 event = _event(event_row)
                 self.events[(str(event.entity_id), event.action)] = event
         self.rows: list[dict[str, object]] = []
+        self._refunded: set[int] | None = None
+
+    def refunded(self) -> set[int]:
+        """The seqs of this counter's payments refunded by a refund held (read once a batch)."""
+        if self._refunded is None:
+            self._refunded = refunded_seqs(self.connection, self.counter_code)
+        return self._refunded
 
     def apply(self) -> list[ItemResult]:
         results = [self._one(record) for record in self.batch]
@@ -337,6 +355,8 @@ class _Records:
             kpj, rejection = self._register(record)
         if rejection is None and record.kind == "void":
             rejection = self._void(record)
+        if rejection is None and record.kind == "refund":
+            rejection = self._refund(record)
         if rejection is not None:
             return _rejected(record, rejection)
         if record.kind == "claim_handover":
@@ -384,6 +404,8 @@ class _Records:
         """A payment checked against the registry and the rates in force; its months or its
         bill marked paid when it passes. A BPU payment accepted answers the participant's KPJ:
         a counter that took it offline, unverified, learns it so."""
+        if record.seq in self.refunded():
+            return None, rules.PAYMENT_REFUNDED
         details = rules.details(record.record)
         lines = rules.line_amounts(record.record)
         if details.get("category") == "PU":
@@ -473,6 +495,42 @@ class _Records:
         if target.kind == "claim_handover":
             self.claims.append(target.id)  # withdrawn once the batch's claims are in
         return None
+
+    def _refund(self, record: UploadRecord) -> rules.Rejection | None:
+        """Money given back for a payment refused here: that payment never held, once only, and
+        the very payment (its receipt and amount) the counter's audit chain recorded."""
+        target_seq = rules.refunded_seq(record.record)
+        if target_seq is None:  # pragma: no cover - check_record refused it already
+            return rules.REFUNDED_UNKNOWN
+        if target_seq in self.by_seq:
+            return rules.REFUNDED_ACCEPTED
+        if target_seq in self.refunded():
+            return rules.REFUNDED_TWICE
+        receipt_no = receipt_number(self.counter_code, target_seq)
+        query = sa.select(audit_events.c.details).where(
+            audit_events.c.counter_code == self.counter_code,
+            audit_events.c.action == "contribution",
+            audit_events.c.details.contains(f'"{receipt_no}"', autoescape=True),
+        )
+        paid = [json.loads(text) for (text,) in self.connection.execute(query)]
+        if not any(
+            d.get("receipt_no") == receipt_no and d.get("amount") == record.amount for d in paid
+        ):
+            return rules.REFUNDED_UNKNOWN
+        self.refunded().add(target_seq)
+        return None
+
+
+def refunded_seqs(connection: sa.Connection, counter_code: str) -> set[int]:
+    """The seqs of the counter's payments that refunds held here gave back."""
+    query = sa.select(records.c.record).where(
+        records.c.counter_code == counter_code, records.c.kind == "refund"
+    )
+    return {
+        seq
+        for (text,) in connection.execute(query)
+        if (seq := rules.refunded_seq(json.loads(text))) is not None
+    }
 
 
 def _rejected(record: UploadRecord, rejection: rules.Rejection) -> ItemResult:
