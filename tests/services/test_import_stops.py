@@ -40,7 +40,6 @@ def _stop_at_third(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> Non
     [
         (KeyboardInterrupt(), "interrupted", "Ctrl+C"),
         (KeyError("no such column"), "bug", "KeyError"),
-        (store_error("full", Path("counter.sqlite")), "store", "full"),
     ],
 )
 def test_the_rows_before_the_stop_are_reported_and_kept(
@@ -64,6 +63,20 @@ def test_the_rows_before_the_stop_are_reported_and_kept(
         "message": result.stopped.message,
     }
     assert len(journal(counter)) == 2  # committed, one transaction a row
+
+
+def test_a_store_failure_in_a_row_stops_the_file_from_its_groups_first_row(
+    counter: Counter, teller: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk may have made SQLite roll the whole group back with the row: none of the
+    group is reported as imported, and none of it is in the store (import it again later)."""
+    _stop_at_third(monkeypatch, store_error("full", Path("counter.sqlite")))
+    result = imports.import_registrations(counter, teller, _file(tmp_path, 6), lang="en")
+    assert result.accepted == []
+    assert result.stopped is not None
+    assert (result.stopped.row, result.stopped.field) == (2, "store")
+    assert "full" in result.stopped.message
+    assert journal(counter) == []
 
 
 def test_a_refused_row_does_not_stop_the_file(
