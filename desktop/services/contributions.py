@@ -181,7 +181,6 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             participant_id=participant_id,
             nik=participant.nik,
             identified_by=identified_by,
-            monthly_income=income,
             quote=quote,
             payment=payment,
         )
@@ -196,7 +195,6 @@ def capture_bpu(
     participant_id: str,
     nik: str,
     identified_by: str,
-    monthly_income: int,
     quote: BpuQuote,
     payment: Payment,
     payer: Mapping[str, str] | None = None,
@@ -225,7 +223,7 @@ def capture_bpu(
         details={
             "category": "BPU",
             "identified_by": identified_by,
-            "monthly_income": monthly_income,
+            "monthly_income": quote.monthly_income,
             "months": quote.months,
             "period_start": start,
             "period_end": end,

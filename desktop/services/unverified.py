@@ -159,7 +159,6 @@ def pay_unverified_bpu(
             participant_id=participant_id,
             nik=nik.nik,
             identified_by="nik",
-            monthly_income=income,
             quote=quote,
             payment=payment,
             payer={"nik": nik.nik, "full_name": full_name, "birth_date": birth.isoformat()},
