@@ -97,9 +97,11 @@ def register(commands: Commands) -> None:
 
 
 def run_claims(ctx: Context) -> int:
+    from desktop.cli.payouts import resume_cut_off
     from desktop.domain.money import format_rupiah
     from desktop.services.claim_status import ClaimQuery, find_claims
 
+    resume_cut_off(ctx)  # a payout cut off earlier is finished before the claims are shown
     rows = find_claims(ctx.counter, ClaimQuery(status=ctx.args.status, search=ctx.args.search))
     if ctx.args.json:
         ctx.emit([row.as_json() for row in rows])
