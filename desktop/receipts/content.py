@@ -167,6 +167,7 @@ def receipt_content(
         holder="Pemberi Kerja" if details.get("category") == "PU" else "Peserta",
         signatures=_signatures(kind, voided),
         reprinted=reprinted if copy_number else "",
+        total_label="DIBAYAR (NETO)" if kind == "benefit_payment" else "TOTAL",
     )
 
 

@@ -109,7 +109,7 @@ def test_a_transfer_pays_the_net_after_tax_and_its_receipt_says_so(
     assert f"Nomor klaim {claim_no}" in text
     assert "Jaminan Hari Tua (bruto) Rp80.000.000" in text
     assert "PPh 21 final -Rp1.500.000" in text
-    assert "TOTAL Rp78.500.000" in text
+    assert "DIBAYAR (NETO) Rp78.500.000" in text
     assert "TUJUH PULUH DELAPAN JUTA LIMA RATUS RIBU RUPIAH" in text
     assert "Referensi TRF-881" in text
     assert "Penerima" in text and "Teller" in text  # noqa: PT018 - the two signature lines
