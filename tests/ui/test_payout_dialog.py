@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.services.benefit_payout import open_payouts
+from desktop.services.benefit_payout import PayBenefit, open_payouts, pay_benefit
 from desktop.services.claim_status import ClaimState
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.sync.payout_support import SITI_NET, decided_claim, deciding
 from tests.sync.registry_support import NIK_COURIER, NIK_TRADER
 from tests.ui.conftest import focused, press, type_text
+from ui.app import Shell
 from ui.claims.page import ClaimsPage
 from ui.claims.payout_dialog import PayoutDialog
 from ui.context import Context
@@ -108,3 +110,30 @@ def test_esc_closes_the_dialog_and_nothing_is_paid(
     assert not dialog.isVisible()
     assert open_payouts(counter) == 0
     assert page.model.rows[0].state is ClaimState.APPROVED
+
+
+class _Crash(BaseException):
+    """The process dying after the upstream held the claim (the real SIGKILL: tests/cli)."""
+
+
+def _crash(step: str) -> None:
+    if step == "reserved":
+        raise _Crash(step)
+
+
+def test_the_window_releases_a_payout_cut_off_before_the_money_moved_at_its_start(
+    qtbot: QtBot, ctx: Context, counter: Counter, teller: User, deciding: RunningSandbox
+) -> None:
+    claim_no = decided_claim(counter, teller)
+    with pytest.raises(_Crash):
+        pay_benefit(counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash"), after=_crash)
+    assert open_payouts(counter) == 1
+    shell = Shell(ctx)
+    qtbot.addWidget(shell.login)
+    shell._logged_in(teller)
+    window = shell.main
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: open_payouts(counter) == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: claim_no in window.status.currentMessage())
+    assert "terputus diselesaikan" in window.status.currentMessage()
