@@ -23,6 +23,7 @@ from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.benefit_payout import open_payouts
 from desktop.services.business_day import open_day
+from desktop.settings import PcSettings, save_settings
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
@@ -164,9 +165,17 @@ def test_cash_leaves_the_drawer_and_the_close_lists_it(
         left,
         0,
     )
+    report = _pdf_text(Path(closed["report"]))
+    assert "− Jaminan dibayar tunai Rp2.450.000" in report
+    assert "Pembayaran jaminan JHT" in report
+    assert paid["receipt_no"] in report
     journal = cli("--data-dir", str(data_dir), "journal")
     assert paid["receipt_no"] in journal.out
     assert "benefit_payment" in journal.out
+    # The manifest carries it: the upstream confirms the closed day, the payment among its records.
+    synced = cli.json("--data-dir", str(data_dir), "sync")
+    assert synced["quarantined"] == []
+    assert [day["confirmed"] for day in synced["days"]] == [True]
 
 
 # --- real processes ------------------------------------------------------------------------------
@@ -270,3 +279,30 @@ def test_a_payout_killed_between_reserve_and_confirm_is_finished_by_the_next_run
     assert synced["quarantined"] == []
     (row,) = cli.json("--data-dir", str(data_dir), "claims", "--search", claim_no)
     assert row["status"] == "paid"
+
+
+def test_cash_above_the_threshold_needs_a_supervisors_pin(
+    cli: Cli,
+    data_dir: Path,
+    clock: FakeClock,
+    teller: User,
+    deciding: RunningSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (claim_no,) = _claims(data_dir, clock, teller, {})
+    save_settings(
+        data_dir, PcSettings(cash_payout_limit="3000000", cash_payout_approval_above="1000000")
+    )
+    base = (
+        "--data-dir", str(data_dir), "pay-benefit", claim_no, "--teller", "teller01",
+        "--nik", NIK_COURIER, "--method", "cash",
+    )  # fmt: skip
+    refused = cli(*base, expect=1)
+    assert "supervisor_id: Pembayaran tunai di atas Rp1.000.000 perlu persetujuan" in refused.err
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", "000000")
+    wrong = cli(*base, "--supervisor", "spv01", expect=1)
+    assert "pin" in wrong.err.lower()
+    monkeypatch.setenv("SPO_SUPERVISOR_PIN", PINS["spv01"])
+    paid = cli.json(*base, "--supervisor", "spv01", "--out", str(data_dir / "b.pdf"))
+    assert (paid["net"], paid["confirmed"]) == (SITI_NET, True)
+    assert "Disetujui Siti Rahmawati" in _pdf_text(data_dir / "b.pdf")
