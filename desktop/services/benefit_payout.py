@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Final, Literal
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.receipt_numbers import receipt_seq, validate_receipt_no
 from desktop.domain.tender import Payment, Tender
 from desktop.errors import DomainError
+from desktop.process_lock import try_hold
 from desktop.services.auth import User, approve
 from desktop.services.capture import Captured, capture
 from desktop.services.upload import upstream_address
@@ -143,6 +145,7 @@ class ResumedPayouts:
     confirmed: tuple[str, ...] = ()  # claim receipt numbers
     released: tuple[str, ...] = ()
     waiting: int = 0  # the upstream could not be reached for these: tried again next start
+    busy: int = 0  # being paid right now by a running program (the window, a command)
 
     @property
     def anything(self) -> bool:
@@ -245,6 +248,27 @@ def pay_benefit(
             )
         supervisor = approve(counter, cmd.supervisor_id, cmd.supervisor_pin, requested_by=actor)
     payout_id = str(uuid.uuid4())
+    # Held while this program works on the payout: a resume elsewhere (the window's start, a
+    # command) leaves it alone; the system frees it if this program dies.
+    lock = try_hold(_lock_path(counter, payout_id))
+    if lock is None:  # pragma: no cover - a fresh uuid's file nobody holds
+        raise RuntimeError("a new payout's lock is held")
+    try:
+        return _pay(counter, actor, quote, supervisor, endpoint, payout_id, after)
+    finally:
+        lock.release()
+
+
+def _pay(
+    counter: Counter,
+    actor: User,
+    quote: PayoutQuote,
+    supervisor: User | None,
+    endpoint: PayoutEndpoint,
+    payout_id: str,
+    after: Callable[[Step], None] | None,
+) -> BenefitPaid:
+    link = counter.upstream_link
     now = counter.now()
     with counter.store.write() as connection:
         _not_paid_here(connection, _claim(connection, quote.claim_receipt_no))  # under the lock
@@ -300,7 +324,8 @@ def resume_payouts(
 ) -> ResumedPayouts:
     """Finish every reservation left open (a crash, a lost answer): confirmed upstream when its
     payment was captured here, released when the money never moved. The upstream not answering
-    leaves them for the next start. Nothing open: no request at all."""
+    leaves them for the next start; one a running program is still working on (its lock held)
+    is left to it. Nothing open: no request at all."""
     with counter.store.read() as connection:
         open_ = connection.execute(
             sa.select(payouts.c.id, payouts.c.claim_id, benefit_payments.c.seq, transactions)
@@ -320,18 +345,26 @@ def resume_payouts(
     confirmed: list[str] = []
     released: list[str] = []
     waiting = 0
+    busy = 0
     for row in open_:
         claim_receipt = str(row.receipt_no)
-        if row.seq is not None:
-            if _confirm(counter, endpoint, str(row.id)):
-                confirmed.append(claim_receipt)
+        lock = try_hold(_lock_path(counter, str(row.id)))
+        if lock is None:
+            busy += 1
+            continue
+        try:
+            if row.seq is not None:  # the money moved: the upstream is told
+                if _confirm(counter, endpoint, str(row.id)):
+                    confirmed.append(claim_receipt)
+                else:
+                    waiting += 1
+            elif _release(counter, endpoint, str(row.id), str(row.claim_id), "resumed at start"):
+                released.append(claim_receipt)
             else:
                 waiting += 1
-        elif _release(counter, endpoint, str(row.id), str(row.claim_id), "resumed at start"):
-            released.append(claim_receipt)
-        else:
-            waiting += 1
-    return ResumedPayouts(tuple(confirmed), tuple(released), waiting)
+        finally:
+            lock.release()
+    return ResumedPayouts(tuple(confirmed), tuple(released), waiting, busy)
 
 
 def open_payouts(counter: Counter) -> int:
@@ -598,6 +631,10 @@ def _check_claimant(row: sa.RowMapping, claimant_nik: str, heir_name: str) -> st
             "the heir statement.",
         )
     return name
+
+
+def _lock_path(counter: Counter, payout_id: str) -> Path:
+    return counter.store.data_dir / "payouts" / f"{payout_id}.lock"
 
 
 def _endpoint(counter: Counter, url: str | None) -> PayoutEndpoint:

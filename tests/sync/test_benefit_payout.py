@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.process_lock import try_hold
 from desktop.services.auth import User
 from desktop.services.benefit_payout import (
     PayBenefit,
@@ -20,7 +21,7 @@ from desktop.services.benefit_payout import (
 from desktop.services.claim_status import ClaimQuery, find_claims
 from desktop.services.upload import Upload, upload
 from desktop.settings import PcSettings, save_settings
-from desktop.store.schema import payout_ends, transactions
+from desktop.store.schema import payout_ends, payouts, transactions
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
 from tests.sync.claims_support import NIK_RICH
@@ -40,6 +41,16 @@ def _crash_at(step: str):  # type: ignore[no-untyped-def]
             raise Crash(step)
 
     return after
+
+
+def _open_ids(counter: Counter) -> list[str]:
+    with counter.store.read() as connection:
+        ended = sa.select(payout_ends.c.payout_id)
+        return list(
+            connection.execute(sa.select(payouts.c.id).where(payouts.c.id.not_in(ended)))
+            .scalars()
+            .all()
+        )
 
 
 def _status(counter: Counter, receipt_no: str) -> str:
@@ -175,6 +186,13 @@ def test_a_payout_cut_off_after_the_reserve_is_released_at_the_next_start(
     assert open_payouts(counter) == 1
     with pytest.raises(DomainError, match="sedang berjalan atau terputus"):
         quote_payout(counter, PayBenefit(claim_no, NIK_COURIER, "cash"))
+    # While a running program holds the payout (its lock), a resume elsewhere leaves it be.
+    (payout_id,) = _open_ids(counter)
+    held = try_hold(counter.store.data_dir / "payouts" / f"{payout_id}.lock")
+    assert held is not None
+    assert resume_payouts(counter).busy == 1
+    assert open_payouts(counter) == 1
+    held.release()
     resumed = resume_payouts(counter)
     assert (resumed.confirmed, resumed.released) == ((), (claim_no,))
     assert open_payouts(counter) == 0
