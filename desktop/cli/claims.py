@@ -118,6 +118,11 @@ def run_claims(ctx: Context) -> int:
             )
         if row.rejection_reason:
             ctx.say(f"    alasan: {row.rejection_reason}", f"    reason: {row.rejection_reason}")
+        if row.paid_receipt_no:
+            ctx.say(
+                f"    dibayar di loket ini: bukti {row.paid_receipt_no}",
+                f"    paid at this counter: receipt {row.paid_receipt_no}",
+            )
     ctx.say(f"{len(rows)} klaim.", f"{counted(len(rows), 'claim')}.")
     return EXIT_OK
 

@@ -724,17 +724,22 @@ KPJ {1}
         <translation>Reason for rejection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="328"/>
+        <location filename="../../ui/claims/page.py" line="308"/>
+        <source>Dibayar di loket ini: bukti {0}</source>
+        <translation>Paid at this counter: receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="330"/>
         <source>Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima.</source>
         <translation>Claim {0} paid with receipt {1}: print it for the claimant to sign.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="332"/>
+        <location filename="../../ui/claims/page.py" line="334"/>
         <source>Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai.</source>
         <translation>The upstream has not taken its confirmation yet: sent again when the app starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="354"/>
+        <location filename="../../ui/claims/page.py" line="356"/>
         <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
         <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>

@@ -77,6 +77,9 @@ def test_a_transfer_pays_the_net_once_and_the_claim_becomes_paid(
         ends = connection.execute(sa.select(payout_ends.c.outcome)).scalars().all()
     assert (txn.kind, txn.tender) == ("benefit_payment", None)  # a transfer leaves the drawer be
     assert ends == ["confirmed"]
+    # Paid here: shown so at once, before the upstream's word comes back with the next sync.
+    (row,) = find_claims(counter, ClaimQuery(search=claim_no))
+    assert (row.state.value, row.paid_receipt_no) == ("paid", paid.captured.receipt_no)
     # The second try is refused here, before the upstream is asked.
     with pytest.raises(DomainError) as again:
         pay_benefit(counter, teller, PayBenefit(claim_no, NIK_COURIER, "transfer", reference="X"))

@@ -84,6 +84,9 @@ def test_a_cash_payout_is_checked_then_paid_and_its_receipt_shown(
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.receipt_preview is None)
     assert claim_no in page.note.text()
+    qtbot.waitUntil(lambda: page.model.rows[0].state is ClaimState.PAID)  # read again after it
+    assert not page.pay_button.isEnabled()
+    assert f"Dibayar di loket ini: bukti {paid.captured.receipt_no}" in page.details.text()
     assert open_payouts(counter) == 0
 
 

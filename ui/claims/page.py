@@ -304,6 +304,8 @@ class ClaimsPage(QWidget):
             )
         if row.rejection_reason:
             lines.append(self.tr("Alasan penolakan: {0}").format(row.rejection_reason))
+        if row.paid_receipt_no:
+            lines.append(self.tr("Dibayar di loket ini: bukti {0}").format(row.paid_receipt_no))
         self.details.setText("\n".join(lines))
 
     def selected(self) -> ClaimRow | None:
