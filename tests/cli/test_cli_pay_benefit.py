@@ -28,6 +28,7 @@ from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS, FakeClock
+from tests.helpers import closed_port_url
 from tests.sync.claims_support import KPJ_RICH, NIK_RICH, TOKEN_OTHER, claims_sandbox
 from tests.sync.payout_support import SITI_NET, decided_claim
 from tests.sync.registry_support import NIK_COURIER, TOKEN
@@ -306,3 +307,23 @@ def test_cash_above_the_threshold_needs_a_supervisors_pin(
     paid = cli.json(*base, "--supervisor", "spv01", "--out", str(data_dir / "b.pdf"))
     assert (paid["net"], paid["confirmed"]) == (SITI_NET, True)
     assert "Disetujui Siti Rahmawati" in _pdf_text(data_dir / "b.pdf")
+
+
+def test_offline_the_command_says_so_and_pays_nothing(
+    cli: Cli,
+    data_dir: Path,
+    clock: FakeClock,
+    teller: User,
+    deciding: RunningSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (claim_no,) = _claims(data_dir, clock, teller, {})
+    monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
+    refused = cli(
+        "--data-dir", str(data_dir), "pay-benefit", claim_no, "--teller", "teller01",
+        "--nik", NIK_COURIER, "--method", "cash", expect=1,
+    )  # fmt: skip
+    assert "upstream: Server pusat tidak dapat dihubungi" in refused.err
+    assert "Tidak ada yang dibayar" in refused.err
+    journal = cli("--data-dir", str(data_dir), "journal", "--json")
+    assert "benefit_payment" not in journal.out
