@@ -4,7 +4,8 @@ Issuing, rendering and saving run on the database worker, printing on the printe
 counter's printer chosen in Settings, no dialog: the window is back in the teller's hands at
 once), each one service call that also records the attempt in the print journal. After a
 capture the original prints by itself. A failed print never hides that the transaction is saved:
-the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. Closing a
+the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. A
+capture's preview closes itself once its paper is out (the form is back with no key). Closing a
 receipt that never went out asks first.
 """
 
@@ -66,6 +67,9 @@ class ReceiptPreview(QDialog):
         self.jobs.printed.connect(self._job_printed)
         self.jobs.failed.connect(self._job_failed)
         self.auto_print = auto_print  # after a capture: the original prints by itself
+        # ... and once its paper is out the preview goes by itself: the teller has the form
+        # (and the change to hand back) with no key; a failure keeps it, with "Cetak ulang".
+        self.close_when_printed = auto_print
         self.went_out = False  # printed or saved: closing needs no question
         self.printing = False
         self._close_unsent = False
@@ -291,6 +295,8 @@ class ReceiptPreview(QDialog):
         self.print_button.setEnabled(True)
         self._show_done(self.tr("Tanda terima sudah keluar di {0}.").format(where))
         self.recorded.emit("printed")
+        if self.close_when_printed and self.isVisible():
+            self.accept()
 
     def _not_printed(self, why: str) -> None:
         self.printing = False
