@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import NIK_LENGTH
-from desktop.domain.text import strip_separators
 from desktop.domain.tender import Tender
+from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
