@@ -145,28 +145,33 @@ def press(
     qtbot.keyClick(focused(), key, modifier)
 
 
-def close_the_receipt(qtbot: QtBot, window: MainWindow) -> None:
+def close_the_receipt(qtbot: QtBot, window: MainWindow, receipt_no: str = "BNI-0123-01-") -> None:
     """Every capture prints its receipt at once; once the paper is out its preview goes by
-    itself and the form has the keys again, no key pressed."""
-    qtbot.waitUntil(lambda: window.receipt_preview is None)
-    text = window.status.printing.text()
-    assert "BNI-0123-01-" in text
-    assert "sudah keluar" in text
+    itself and the form has the keys again, no key pressed. `receipt_no`: (the start of) the
+    number whose paper is awaited."""
+
+    def printed() -> bool:
+        text = window.status.printing.text()
+        return receipt_no in text and "sudah keluar" in text
+
+    qtbot.waitUntil(lambda: printed() and window.receipt_preview is None)
     qtbot.waitUntil(lambda: focused_in(window.pages.currentWidget()))
 
 
-def figures_asked(qtbot: QtBot) -> FiguresDialog:
+def figures_asked(qtbot: QtBot, timeout: int = 5000) -> FiguresDialog:
     """The confirmation with the figures of a commit that takes money, up and in the keys."""
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), FiguresDialog))
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.activeModalWidget(), FiguresDialog), timeout=timeout
+    )
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, FiguresDialog)
     qtbot.waitUntil(lambda: focused() is dialog.accept_button)
     return dialog
 
 
-def accept_figures(qtbot: QtBot) -> dict[str, str]:
+def accept_figures(qtbot: QtBot, timeout: int = 5000) -> dict[str, str]:
     """Enter on the figures (total, received, change...); what they said."""
-    dialog = figures_asked(qtbot)
+    dialog = figures_asked(qtbot, timeout)
     figures = dialog.figures()
     press(qtbot, Qt.Key.Key_Return)
     return figures

@@ -69,7 +69,7 @@ class ReceiptPreview(QDialog):
         self.auto_print = auto_print  # after a capture: the original prints by itself
         # ... and once its paper is out the preview goes by itself: the teller has the form
         # (and the change to hand back) with no key; a failure keeps it, with "Cetak ulang".
-        self.close_when_printed = auto_print
+        self.close_when_printed = False
         self.went_out = False  # printed or saved: closing needs no question
         self.printing = False
         self._close_unsent = False
@@ -157,9 +157,11 @@ class ReceiptPreview(QDialog):
     ) -> ReceiptPreview:
         """Issue the original of a receipt just captured, show it and (`print_now`) print it
         straight away on the counter's printer."""
-        return cls._issuing(
+        preview = cls._issuing(
             ctx, user, captured.receipt_no, reprint=False, parent=parent, jobs=jobs, auto=print_now
         )
+        preview.close_when_printed = print_now
+        return preview
 
     @classmethod
     def for_reprint(
