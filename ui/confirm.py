@@ -149,17 +149,23 @@ def has_typing(page: QWidget) -> bool:
 
 
 def ask_discard(
-    parent: QWidget, title: str, text: str, discard: str, on_discard: Callable[[], None]
+    parent: QWidget,
+    title: str,
+    text: str,
+    discard: str,
+    on_discard: Callable[[], None],
+    *,
+    enter_discards: bool = True,
 ) -> QMessageBox:
-    """The question before typing is thrown away: `discard` (Enter) throws it away, "Kembali"
-    (Esc) keeps it. Window-modal, not blocking."""
+    """The question before typing is thrown away: `discard` throws it away, "Kembali" (Esc)
+    keeps it; Enter is `discard` unless `enter_discards` is False. Window-modal, not blocking."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
     box.setParent(parent, box.windowFlags())
     box.setObjectName("discard_question")
     box.setWindowModality(Qt.WindowModality.WindowModal)
     yes = box.addButton(discard, QMessageBox.ButtonRole.DestructiveRole)
     back = box.addButton(_tr("Kembali"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
+    box.setDefaultButton(yes if enter_discards else back)
     box.setEscapeButton(back)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
