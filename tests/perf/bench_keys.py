@@ -10,8 +10,8 @@ payment code in at most 4 plus the code's digits.
 
 The flows (tests/ui/keystrokes.py) are the ones tests/ui/test_key_counts.py holds to the goals:
 F3, the NIK or Alt+U and the payment code, the cash if not exact, Enter, Enter on the figures;
-the receipt prints by itself on the counter's printer (a real QPrinter writing a PDF file here)
-and its preview goes once the paper is out. Setup (untimed): a counter store with one
+the receipt prints by itself on the counter's printer (a real QPrinter writing a PDF file here),
+no preview in the way: the form is the teller's at once. Setup (untimed): a counter store with one
 participant registered here (offline: no upstream asked), and the sandbox on loopback holding
 participants and bills registered elsewhere (tests/sync/registry_support.py). Each payment goes
 through the same window, one after another. Exit 1 when a count misses its goal.
@@ -104,7 +104,7 @@ def test_keys_per_transaction(
         register_participant(counter, teller, registration(nik=number, full_name="Peserta Uji"))
     print()
     print(f"{platform.system()} {platform.machine()}, Python {platform.python_version()}")
-    print(f"{ROUNDS} payments of each kind; ms: the last key to the paper out, preview gone")
+    print(f"{ROUNDS} payments of each kind; ms: the last key to the paper out")
     print(
         f"{'payment':<44} {'keys':>4} {'goal':>4}  {'typed':>5}  {'p50 ms':>8} {'max ms':>8}"
         f"  met   keys pressed"

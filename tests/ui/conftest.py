@@ -146,9 +146,9 @@ def press(
 
 
 def close_the_receipt(qtbot: QtBot, window: MainWindow, receipt_no: str = "BNI-0123-01-") -> None:
-    """Every capture prints its receipt at once; once the paper is out its preview goes by
-    itself and the form has the keys again, no key pressed. `receipt_no`: (the start of) the
-    number whose paper is awaited."""
+    """Every capture prints its receipt at once, no preview in the way: until the paper is out
+    (the status bar says so) with the page still in the keys, none pressed. `receipt_no`: (the
+    start of) the number whose paper is awaited."""
 
     def printed() -> bool:
         text = window.status.printing.text()

@@ -87,7 +87,7 @@ def pay_pu(qtbot: QtBot, window: MainWindow, code: str) -> Keys:
 
 def accept(qtbot: QtBot, window: MainWindow, keys: Keys) -> None:
     """Enter on the last field (the figures come up), Enter on them; then until the receipt is
-    out of the counter's printer, its preview gone by itself, the form with the keys again."""
+    out of the counter's printer (no preview in the way), the form still in the keys."""
     saved: list[Captured] = []
     window.contribution.saved.connect(saved.append)
     keys.press(ENTER, "Enter")

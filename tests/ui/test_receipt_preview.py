@@ -303,9 +303,8 @@ def test_after_a_capture_the_original_prints_by_itself_on_the_counters_printer(
     assert printed.metadata is not None
     assert printed.metadata.title == f"Tanda Terima Pendaftaran {RECEIPT}"  # no "SALINAN"
     assert [row.outcome for row in attempts(counter)] == ["printed"]
-    # Out of the printer: the preview goes by itself, the teller's form is back with no key.
+    press(qtbot, Qt.Key.Key_Escape)  # it went out: no question
     qtbot.waitUntil(lambda: not preview.isVisible())
-    assert preview.result() == ReceiptPreview.DialogCode.Accepted
 
 
 # QPainter says so itself when the printer does not start; the dialog says it to the teller.

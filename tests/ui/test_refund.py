@@ -113,7 +113,7 @@ def test_the_refund_is_approved_stored_and_its_receipt_shown(
         }
     given = signal.args[0]
     assert (given.kind, given.amount) == ("refund", paid.amount)
-    # Its receipt prints, as after every capture, and its preview goes once the paper is out.
+    # Its receipt prints straight away, as after every capture.
     close_the_receipt(qtbot, window)
     assert given.receipt_no in window.status.printing.text()
 

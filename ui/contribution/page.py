@@ -396,10 +396,8 @@ class ContributionPage(QWidget):
             received = captured.amount if self._received is None else self._received
             show_text(
                 self.change_banner,
-                self.tr("Kembalian {0}  ·  uang diterima {1}  ·  tanda terima {2}").format(
-                    format_rupiah(max(0, received - captured.amount)),
-                    format_rupiah(received),
-                    captured.receipt_no,
+                self.tr("Kembalian {0}   (diterima {1})").format(
+                    format_rupiah(max(0, received - captured.amount)), format_rupiah(received)
                 ),
             )
         self.saved.emit(captured)

@@ -4,8 +4,7 @@ Issuing, rendering and saving run on the database worker, printing on the printe
 counter's printer chosen in Settings, no dialog: the window is back in the teller's hands at
 once), each one service call that also records the attempt in the print journal. After a
 capture the original prints by itself. A failed print never hides that the transaction is saved:
-the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. A
-capture's preview closes itself once its paper is out (the form is back with no key). Closing a
+the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. Closing a
 receipt that never went out asks first.
 """
 
@@ -67,9 +66,6 @@ class ReceiptPreview(QDialog):
         self.jobs.printed.connect(self._job_printed)
         self.jobs.failed.connect(self._job_failed)
         self.auto_print = auto_print  # after a capture: the original prints by itself
-        # ... and once its paper is out the preview goes by itself: the teller has the form
-        # (and the change to hand back) with no key; a failure keeps it, with "Cetak ulang".
-        self.close_when_printed = False
         self.went_out = False  # printed or saved: closing needs no question
         self.printing = False
         self._close_unsent = False
@@ -157,11 +153,9 @@ class ReceiptPreview(QDialog):
     ) -> ReceiptPreview:
         """Issue the original of a receipt just captured, show it and (`print_now`) print it
         straight away on the counter's printer."""
-        preview = cls._issuing(
+        return cls._issuing(
             ctx, user, captured.receipt_no, reprint=False, parent=parent, jobs=jobs, auto=print_now
         )
-        preview.close_when_printed = print_now
-        return preview
 
     @classmethod
     def for_reprint(
@@ -297,8 +291,6 @@ class ReceiptPreview(QDialog):
         self.print_button.setEnabled(True)
         self._show_done(self.tr("Tanda terima sudah keluar di {0}.").format(where))
         self.recorded.emit("printed")
-        if self.close_when_printed and self.isVisible():
-            self.accept()
 
     def _not_printed(self, why: str) -> None:
         self.printing = False

@@ -210,15 +210,12 @@ class MainWindow(QMainWindow):
         raise ValueError(f"no page is built for {spec.key!r}")
 
     def _changed(self, changes: Changes, initiator: object) -> None:
-        """After every capture made here its receipt to print, and a day the capture opened
-        itself (no float counted) is said; the status bar counts whatever changed its figures."""
+        """After every capture made here its receipt prints straight away, no preview in the
+        way (the status bar follows it); a day the capture opened itself (no float counted) is
+        said; the status bar counts whatever changed its figures."""
         captured = changes.captured
         if captured is not None and self._ran_here(initiator):
-            self._preview(
-                ReceiptPreview.for_capture(
-                    self.ctx, self.user, captured, self, jobs=self.print_jobs
-                )
-            )
+            self.print_jobs.print_capture(self.user, captured.receipt_no)
             note = auto_open_note(captured)
             if note:
                 self.status.showMessage(note, 20_000)
