@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMainWindow,
     QMenu,
@@ -216,11 +217,22 @@ class MainWindow(QMainWindow):
         captured = changes.captured
         if captured is not None and self._ran_here(initiator):
             self.print_jobs.print_capture(self.user, captured.receipt_no)
+            self._keys_back()
             note = auto_open_note(captured)
             if note:
                 self.status.showMessage(note, 20_000)
         if changes.transactions or changes.day or changes.upload:
             self.refresh_status()
+
+    def _keys_back(self) -> None:
+        """After a capture made in a dialog (a void, a refund, an unverified payment) the
+        window has the keys again, where they were (no preview comes to hand them back)."""
+        if QApplication.activeModalWidget() is not None or self.is_locked:
+            return
+        self.activateWindow()
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisible():
+            self._focus_page()
 
     def _ran_here(self, initiator: object) -> bool:
         """Whether the screen that ran an operation is one of this window's (its pages and their
