@@ -66,7 +66,7 @@ class FiguresDialog(QDialog):
         self.setObjectName("figures_dialog")
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(380)
+        self.setMinimumSize(420, 210)  # the change readable from across the counter
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 14)
         top = QLabel(heading)
