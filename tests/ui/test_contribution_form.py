@@ -16,7 +16,14 @@ from desktop.services.capture import Captured
 from desktop.services.registration import register_participant
 from desktop.store.schema import contribution_lines, contributions, participants, transactions
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
-from tests.ui.conftest import accept_figures, discard_asked, focused, press, type_text
+from tests.ui.conftest import (
+    accept_figures,
+    discard_asked,
+    figures_asked,
+    focused,
+    press,
+    type_text,
+)
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 
@@ -422,3 +429,44 @@ def test_pu_mistakes_are_shown_under_their_own_fields(
     assert billed_error.text() == "Isi jumlah tagihan sedikitnya satu program."
     assert focused() is page.pu.billed["JKK"]
     assert stored(counter) == []
+
+
+def test_esc_on_the_cash_figures_goes_back_and_nothing_is_taken(
+    qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
+) -> None:
+    look_up(qtbot, page, NIK_MAN)
+    type_text(qtbot, "50000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert figures_asked(qtbot).figures() == {
+        "Total": "Rp16.800",
+        "Uang diterima": "Rp50.000",
+        "Kembalian": "Rp33.200",
+    }
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert stored(counter) == []
+    assert page.tender.cash_given.text() == "50.000"  # as typed, selected to be put right
+    assert page.tender.cash_given.selectedText() == "50.000"
+    assert not page.change_banner.isVisible()
+    # Put right, Enter twice: taken once.
+    type_text(qtbot, "20000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert accept_figures(qtbot)["Kembalian"] == "Rp3.200"
+    qtbot.waitUntil(page.done.isVisible)
+    [paid] = stored(counter)
+    assert paid.row.cash_given == 20_000
+    assert page.change_banner.text().startswith("Kembalian Rp3.200")
+
+
+def test_the_nik_is_asked_at_its_16th_digit_and_the_cursor_goes_to_the_cash(
+    qtbot: QtBot, page: ContributionPage, plain: Captured
+) -> None:
+    # 15 digits: nobody asked about yet (a KPJ or a short NIK is asked on Enter or Tab).
+    type_text(qtbot, NIK_MAN[:15])
+    assert not page.bpu.looking
+    assert not page.bpu.participant_name.isVisible()
+    assert focused() is page.bpu.participant
+    # The 16th digit asks at once; the cursor goes where the teller types next: the cash.
+    type_text(qtbot, NIK_MAN[15])
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert page.bpu.participant_name.text() == "Joko Susanto"

@@ -386,6 +386,9 @@ class ContributionPage(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         self.tender.last.setFocus()
+        select_all = getattr(self.tender.last, "selectAll", None)
+        if callable(select_all):
+            select_all()  # the amount typed again replaces it
 
     def _saved(self, captured: Captured) -> None:
         self._saving = False
