@@ -104,8 +104,7 @@ class FiguresDialog(QDialog):
         self.accept_button.setObjectName("figures_accept")
         self.accept_button.setDefault(True)
         self.back_button = QPushButton(_tr("Kembali (Esc)"))
-        self.back_button.setObjectName("figures_back")
-        self.back_button.setAutoDefault(False)
+        self.back_button.setObjectName("figures_back")  # Enter on it (Tab there) goes back too
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.back_button)
         outer.addLayout(buttons)

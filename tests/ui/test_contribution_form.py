@@ -470,3 +470,16 @@ def test_the_nik_is_asked_at_its_16th_digit_and_the_cursor_goes_to_the_cash(
     type_text(qtbot, NIK_MAN[15])
     qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
     assert page.bpu.participant_name.text() == "Joko Susanto"
+
+
+def test_enter_on_kembali_goes_back_too(
+    qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
+) -> None:
+    look_up(qtbot, page, NIK_MAN)
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = figures_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.back_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert stored(counter) == []
