@@ -18,7 +18,14 @@ from desktop.services.registration import register_participant
 from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
-from tests.ui.conftest import close_the_receipt, discard_asked, focused, press, type_text
+from tests.ui.conftest import (
+    accept_figures,
+    close_the_receipt,
+    discard_asked,
+    focused,
+    press,
+    type_text,
+)
 from ui.claim.page import ClaimPage
 from ui.context import Context
 from ui.contribution.page import ContributionPage
@@ -306,3 +313,30 @@ def test_quitting_with_nothing_typed_asks_nothing(qtbot: QtBot, make_window: Mak
     )
     qtbot.waitUntil(lambda: not window.isVisible())
     assert ended == [True]
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")
+def test_a_payment_whose_print_fails_keeps_the_form_and_its_change_and_says_so(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register_participant(counter, teller, registration())
+    broken = str(tmp_path / "no such folder" / "kasir.pdf")
+    monkeypatch.setattr("ui.receipt.jobs.PrintJobs.printer_name", lambda _self: broken)
+    window = make_window()
+    page = window.contribution
+    press(qtbot, Qt.Key.Key_F3)
+    type_text(qtbot, NIK_MAN)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    type_text(qtbot, "20000")
+    press(qtbot, Qt.Key.Key_Return)
+    accept_figures(qtbot)
+    qtbot.waitUntil(lambda: "GAGAL dicetak" in window.status.printing.text(), timeout=60_000)
+    assert window.status.reprint_button.isVisible()
+    assert window.receipt_preview is None  # nothing in the teller's way
+    assert focused() is page.bpu.participant  # the next payment can start at once
+    assert page.change_banner.text().startswith("Kembalian Rp3.200")
