@@ -3,9 +3,10 @@
 The order makes a crash at any point safe: the reservation is written here first; the upstream
 is asked to hold the claim for it; the payment is captured (receipt, audit event, outbox) in one
 write; the upstream is told the money went out. A reservation left without an end (a crash, a
-lost answer) is finished by `resume_payouts` at the next start: confirmed upstream when the
-payment was captured here, released when the money never moved. Another counter holding the
-claim, or having paid it, gets the upstream's refusal: nothing is paid.
+lost answer) is finished by `resume_payouts` at the next start or upload (the window's timed
+one, `sync`): confirmed upstream when the payment was captured here, released when the money
+never moved. Another counter holding the claim, or having paid it, gets the upstream's refusal:
+nothing is paid. A claim handed over at another counter is looked up upstream (online only).
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -32,6 +32,9 @@ from desktop.sync.connection import open_client
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
 from desktop.upstream_tls import check_upstream_url
+
+if TYPE_CHECKING:
+    from desktop.services.benefit_payout import ResumedPayouts
 
 __all__ = [
     "DayConfirmation",
@@ -102,6 +105,9 @@ class UploadOutcome:
     problem: DomainError | None = None  # why the upstream could not take the records
     claim_changes: int = 0  # what became of the claims handed over here: changes learned
     claims_problem: DomainError | None = None  # why they could not be learned this time
+    # Benefit payouts cut off earlier (a crash, a lost answer), finished before the records went
+    # up (desktop/services/benefit_payout.py resume_payouts); None when none was open.
+    payouts: ResumedPayouts | None = None
 
     @property
     def complete(self) -> bool:
@@ -148,6 +154,7 @@ def upload(
         return UploadOutcome(ran=False)
     if began is not None:
         began()
+    payouts = _resume_payouts(counter, endpoint)
     if command.requeue_quarantined:
         requeue_quarantined(counter)
     try:
@@ -167,7 +174,7 @@ def upload(
     except DomainError as error:
         if error.field == "upstream":  # not reached: the counter knows it is offline
             counter.upstream_link.lost(error.message_id, error.message_en)
-        return _records_failed(counter, command, error)
+        return replace(_records_failed(counter, command, error), payouts=payouts)
     counter.upstream_link.answered()  # it took the records: online, whatever an inquiry saw
     days: list[DayConfirmation] = []
     if not report.pending and not (cancelled and cancelled()):
@@ -195,6 +202,20 @@ def upload(
         problem,
         claim_changes=learned,
         claims_problem=claims_problem,
+        payouts=payouts,
+    )
+
+
+def _resume_payouts(counter: Counter, endpoint: Endpoint) -> ResumedPayouts | None:
+    """A payout cut off earlier is confirmed (its payment's record then goes up with this run)
+    or released, through the one resume_payouts the window's start and the commands use."""
+    # Imported here: the payout service takes its upstream address from this module.
+    from desktop.services.benefit_payout import PayoutEndpoint, open_payouts, resume_payouts
+
+    if not open_payouts(counter):
+        return None
+    return resume_payouts(
+        counter, endpoint=PayoutEndpoint(endpoint.url, endpoint.token, endpoint.ca_bundle)
     )
 
 
@@ -270,7 +291,9 @@ def _records_failed(counter: Counter, command: Upload, error: DomainError) -> Up
 
 
 def _waiting(counter: Counter, skip_days: frozenset[str]) -> bool:
-    if pending_counts(counter)[0]:
+    from desktop.services.benefit_payout import open_payouts  # see _resume_payouts
+
+    if pending_counts(counter)[0] or open_payouts(counter):
         return True
     return any(day.report_no not in skip_days for day in awaiting_confirmation(counter))
 

@@ -1408,67 +1408,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="89"/>
+        <location filename="../../ui/window/main_window.py" line="91"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="159"/>
+        <location filename="../../ui/window/main_window.py" line="162"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="162"/>
+        <location filename="../../ui/window/main_window.py" line="165"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="165"/>
+        <location filename="../../ui/window/main_window.py" line="168"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="176"/>
+        <location filename="../../ui/window/main_window.py" line="179"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="253"/>
+        <location filename="../../ui/window/main_window.py" line="256"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="257"/>
+        <location filename="../../ui/window/main_window.py" line="260"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="262"/>
+        <location filename="../../ui/window/main_window.py" line="265"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="379"/>
+        <location filename="../../ui/window/main_window.py" line="382"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="400"/>
+        <location filename="../../ui/window/main_window.py" line="403"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="475"/>
+        <location filename="../../ui/window/main_window.py" line="489"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="476"/>
+        <location filename="../../ui/window/main_window.py" line="490"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="479"/>
+        <location filename="../../ui/window/main_window.py" line="493"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -2607,7 +2607,7 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/window/main_window.py" line="419"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
@@ -3790,12 +3790,12 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="263"/>
+        <location filename="../../ui/upload/controller.py" line="267"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="266"/>
+        <location filename="../../ui/upload/controller.py" line="270"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>

@@ -326,3 +326,26 @@ def test_a_claim_from_another_counter_needs_the_link_and_an_unknown_one_is_named
         assert find_claims(other, ClaimQuery(search=claim_no)) == ()  # offline: none shown
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("step", "outcome"), [("reserved", "released"), ("paid", "confirmed")])
+def test_a_timed_upload_finishes_a_payout_cut_off_while_the_window_was_open(
+    counter: Counter, teller: User, deciding: RunningSandbox, step: str, outcome: str
+) -> None:
+    claim_no = decided_claim(counter, teller)
+    with pytest.raises(Crash):
+        pay_benefit(
+            counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash"), after=_crash_at(step)
+        )
+    timed = upload(counter, Upload(only_if_waiting=True, pull_reference=False))
+    assert timed.ran  # the open payout is reason enough for a timed run
+    assert timed.payouts is not None
+    assert getattr(timed.payouts, outcome) == (claim_no,)
+    assert (timed.problem, timed.report.quarantined) == (None, [])
+    assert open_payouts(counter) == 0
+    assert upload(counter, Upload(only_if_waiting=True, pull_reference=False)).payouts is None
+    if outcome == "confirmed":  # the payment went up with the run; the upstream says paid
+        assert upload(counter, Upload(pull_reference=False)).problem is None
+        assert _status(counter, claim_no) == "paid"
+    else:
+        assert _status(counter, claim_no) == "approved"

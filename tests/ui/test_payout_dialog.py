@@ -137,3 +137,28 @@ def test_the_window_releases_a_payout_cut_off_before_the_money_moved_at_its_star
     qtbot.waitUntil(lambda: open_payouts(counter) == 0, timeout=20_000)
     qtbot.waitUntil(lambda: claim_no in window.status.currentMessage())
     assert "terputus diselesaikan" in window.status.currentMessage()
+
+
+def test_the_windows_timed_upload_releases_a_payout_cut_off_while_it_was_open(
+    qtbot: QtBot, ctx: Context, counter: Counter, teller: User, deciding: RunningSandbox
+) -> None:
+    claim_no = decided_claim(counter, teller)
+    window = MainWindow(ctx, teller)  # open already: its start's resume is behind it
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with pytest.raises(_Crash):  # a lost answer, a payout's program killed meanwhile
+        pay_benefit(counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash"), after=_crash)
+    assert open_payouts(counter) == 1  # nothing else waits to go up: the open payout is the work
+    with (
+        qtbot.waitSignal(window.upload.finished, timeout=20_000),
+        qtbot.waitSignal(window.upload.payouts_resumed, timeout=20_000) as resumed,
+    ):
+        window.upload.timer.setInterval(10)
+    window.upload.stop()
+    assert resumed.args[0] == (claim_no,)
+    assert open_payouts(counter) == 0
+    qtbot.waitUntil(lambda: claim_no in window.status.currentMessage())
+    assert "terputus diselesaikan" in window.status.currentMessage()
+    # Freed upstream: paid now, once.
+    assert pay_benefit(counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash")).confirmed
