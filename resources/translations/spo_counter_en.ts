@@ -1553,75 +1553,74 @@ KPJ {1}
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="59"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="64"/>
         <source>Bayar klaim JHT</source>
         <translation>Pay a JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="62"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
         <source>Bayar klaim {0}</source>
         <translation>Pay claim {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="72"/>
         <source>{0} · {1} · bruto {2} · pajak {3} · neto {4}</source>
         <translation>{0} · {1} · gross {2} · tax {3} · net {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="81"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="86"/>
         <source>Cocokkan penerima dengan KTP asli: ketik lagi NIK dari KTP yang ditunjukkan. Pembayaran dipesan dulu di server pusat, jadi perlu sambungan; klaim tidak pernah dibayar dua kali.</source>
         <translation>Check the claimant against the original KTP: type the NIK on the KTP shown again. The payout is reserved at the upstream first, so it needs the link; a claim is never paid twice.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="91"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
         <source>16 angka dari KTP</source>
         <translation>16 digits from the KTP</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="92"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="97"/>
         <source>&amp;NIK penerima</source>
         <translation>Claimant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="101"/>
         <source>Nama &amp;ahli waris (KTP)</source>
         <translation>&amp;Heir&apos;s name (KTP)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="100"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
         <source>Transfer ke {0} {1}</source>
         <translation>Transfer to {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="106"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="111"/>
         <source>&amp;Cara bayar</source>
         <translation>&amp;Method</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="108"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
         <source>nomor referensi transfer dari bank</source>
         <translation>the bank&apos;s transfer reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="115"/>
         <source>&amp;Referensi transfer</source>
         <translation>Transfer &amp;reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="118"/>
         <source>Pembayaran tunai sebesar ini perlu persetujuan supervisor lain.</source>
         <translation>A cash payout this large needs another supervisor&apos;s approval.</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="129"/>
-        <location filename="../../ui/claims/payout_dialog.py" line="245"/>
-        <source>Periksa (Enter)</source>
-        <translation>Check (Enter)</translation>
+        <source>Bayar (Enter)</source>
+        <translation>Pay (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="131"/>
@@ -1629,24 +1628,39 @@ KPJ {1}
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="188"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="192"/>
+        <source>Bayar {0} (Enter)</source>
+        <translation>Pay {0} (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="200"/>
+        <source>Bruto</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="201"/>
+        <source>PPh 21</source>
+        <translation>Income tax (PPh 21)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="202"/>
+        <source>Neto dibayar</source>
+        <translation>Net paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="207"/>
         <source>tunai dari laci</source>
         <translation>cash from the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="190"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="209"/>
         <source>transfer ke {0} {1}, referensi {2}</source>
         <translation>transfer to {0} {1}, reference {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="196"/>
-        <source>Bayar neto {0} ({1}) kepada {2}, NIK {3}: bruto {4}, PPh 21 {5}. Tekan Enter untuk membayar.</source>
-        <translation>Pay the net {0} ({1}) to {2}, NIK {3}: gross {4}, PPh 21 {5}. Press Enter to pay.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="208"/>
-        <source>Bayar {0} (Enter)</source>
-        <translation>Pay {0} (Enter)</translation>
+        <location filename="../../ui/claims/payout_dialog.py" line="213"/>
+        <source>Bayar klaim {0} kepada {1}, NIK {2} ({3})?</source>
+        <translation>Pay claim {0} to {1}, NIK {2} ({3})?</translation>
     </message>
 </context>
 <context>
