@@ -2402,139 +2402,164 @@ Made: {1}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="88"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="162"/>
+        <location filename="../../ui/settings/page.py" line="169"/>
         <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="167"/>
+        <location filename="../../ui/settings/page.py" line="174"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="168"/>
+        <location filename="../../ui/settings/page.py" line="175"/>
         <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="178"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="175"/>
+        <location filename="../../ui/settings/page.py" line="182"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="178"/>
+        <location filename="../../ui/settings/page.py" line="185"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="181"/>
+        <location filename="../../ui/settings/page.py" line="188"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="184"/>
+        <location filename="../../ui/settings/page.py" line="191"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="188"/>
+        <location filename="../../ui/settings/page.py" line="195"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="194"/>
+        <location filename="../../ui/settings/page.py" line="201"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="195"/>
-        <location filename="../../ui/settings/page.py" line="342"/>
+        <location filename="../../ui/settings/page.py" line="202"/>
+        <location filename="../../ui/settings/page.py" line="375"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="205"/>
+        <location filename="../../ui/settings/page.py" line="207"/>
+        <source>Pembayaran jaminan (JHT)</source>
+        <translation>Benefit payouts (JHT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="211"/>
+        <source>Batas tu&amp;nai (Rp)</source>
+        <translation>Cash &amp;limit (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="213"/>
+        <source>Neto di atas ini hanya dibayar dengan transfer.</source>
+        <translation>A net above this is paid by transfer only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="218"/>
+        <source>Batas per&amp;setujuan (Rp)</source>
+        <translation>Approval &amp;above (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="221"/>
+        <source>Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.</source>
+        <translation>Cash above this needs a supervisor&apos;s approval (PIN); below the cash limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="231"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="250"/>
+        <location filename="../../ui/settings/page.py" line="279"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="252"/>
+        <location filename="../../ui/settings/page.py" line="281"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="256"/>
+        <location filename="../../ui/settings/page.py" line="285"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="259"/>
+        <location filename="../../ui/settings/page.py" line="288"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="261"/>
+        <location filename="../../ui/settings/page.py" line="290"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="267"/>
+        <location filename="../../ui/settings/page.py" line="296"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="269"/>
+        <location filename="../../ui/settings/page.py" line="298"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="304"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="304"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="278"/>
-        <location filename="../../ui/settings/page.py" line="284"/>
+        <location filename="../../ui/settings/page.py" line="307"/>
+        <location filename="../../ui/settings/page.py" line="313"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="280"/>
+        <location filename="../../ui/settings/page.py" line="309"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="287"/>
+        <location filename="../../ui/settings/page.py" line="316"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="340"/>
+        <location filename="../../ui/settings/page.py" line="373"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
