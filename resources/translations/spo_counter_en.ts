@@ -724,22 +724,27 @@ KPJ {1}
         <translation>Reason for rejection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="308"/>
+        <location filename="../../ui/claims/page.py" line="310"/>
+        <source>Diserahkan di loket {0} (data server pusat); dapat dibayar di sini.</source>
+        <translation>Handed over at counter {0} (the upstream&apos;s word); can be paid here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="314"/>
         <source>Dibayar di loket ini: bukti {0}</source>
         <translation>Paid at this counter: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="330"/>
+        <location filename="../../ui/claims/page.py" line="336"/>
         <source>Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima.</source>
         <translation>Claim {0} paid with receipt {1}: print it for the claimant to sign.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="334"/>
+        <location filename="../../ui/claims/page.py" line="340"/>
         <source>Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai.</source>
         <translation>The upstream has not taken its confirmation yet: sent again when the app starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="356"/>
+        <location filename="../../ui/claims/page.py" line="362"/>
         <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
         <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>
@@ -2463,7 +2468,7 @@ Made: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="202"/>
-        <location filename="../../ui/settings/page.py" line="375"/>
+        <location filename="../../ui/settings/page.py" line="377"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
@@ -2488,78 +2493,78 @@ Made: {1}</translation>
         <translation>Approval &amp;above (Rp)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="221"/>
+        <location filename="../../ui/settings/page.py" line="222"/>
         <source>Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.</source>
         <translation>Cash above this needs a supervisor&apos;s approval (PIN); below the cash limit.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="231"/>
+        <location filename="../../ui/settings/page.py" line="233"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="279"/>
+        <location filename="../../ui/settings/page.py" line="281"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="281"/>
+        <location filename="../../ui/settings/page.py" line="283"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="285"/>
+        <location filename="../../ui/settings/page.py" line="287"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="288"/>
+        <location filename="../../ui/settings/page.py" line="290"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="290"/>
+        <location filename="../../ui/settings/page.py" line="292"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="296"/>
+        <location filename="../../ui/settings/page.py" line="298"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="298"/>
+        <location filename="../../ui/settings/page.py" line="300"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="304"/>
+        <location filename="../../ui/settings/page.py" line="306"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="304"/>
+        <location filename="../../ui/settings/page.py" line="306"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="307"/>
-        <location filename="../../ui/settings/page.py" line="313"/>
+        <location filename="../../ui/settings/page.py" line="309"/>
+        <location filename="../../ui/settings/page.py" line="315"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="309"/>
+        <location filename="../../ui/settings/page.py" line="311"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="316"/>
+        <location filename="../../ui/settings/page.py" line="318"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="373"/>
+        <location filename="../../ui/settings/page.py" line="375"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>

@@ -4,6 +4,7 @@ under its field; a rejected claim offers no Bayar."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +17,11 @@ from desktop.services.auth import User
 from desktop.services.benefit_payout import PayBenefit, open_payouts, pay_benefit
 from desktop.services.claim_status import ClaimState
 from desktop.settings import PcSettings, save_settings
+from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import PINS
-from tests.sync.payout_support import SITI_NET, decided_claim, deciding
+from tests.conftest import PINS, FakeClock
+from tests.sync.claims_support import TOKEN_OTHER
+from tests.sync.payout_support import SITI_NET, decided_claim, deciding, second_counter
 from tests.sync.registry_support import NIK_COURIER, NIK_TRADER
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from ui.app import Shell
@@ -26,6 +29,7 @@ from ui.claims.page import ClaimsPage
 from ui.claims.payout_dialog import PayoutDialog
 from ui.confirm import FiguresDialog
 from ui.context import Context
+from ui.tasks import TaskManager
 from ui.window.main_window import MainWindow
 
 __all__ = ["deciding"]
@@ -233,3 +237,56 @@ def test_the_windows_timed_upload_releases_a_payout_cut_off_while_it_was_open(
     assert "terputus diselesaikan" in window.status.currentMessage()
     # Freed upstream: paid now, once.
     assert pay_benefit(counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash")).confirmed
+
+
+def test_a_claim_handed_over_at_another_counter_is_found_by_its_number_and_paid_here(
+    qtbot: QtBot,
+    counter: Counter,
+    teller: User,
+    clock: FakeClock,
+    deciding: RunningSandbox,
+    tasks: TaskManager,
+    network: TaskManager,
+    printer: TaskManager,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim_no = decided_claim(counter, teller)  # at counter 01
+    store = Store(second_counter(tmp_path / "counter02", clock))
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN_OTHER)
+    ctx = Context(Counter(store, clock=clock), tasks, network, printer=printer)
+    try:
+        window = MainWindow(ctx, teller)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page(window.pages.indexOf(window.claims))
+        page = window.claims
+        page.search.setText(claim_no)
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: [row.receipt_no for row in page.model.rows] == [claim_no])
+        page.table.selectRow(0)
+        qtbot.waitUntil(page.pay_button.isEnabled)
+        assert "Diserahkan di loket BNI-0123-01 (data server pusat)" in page.details.text()
+        dialog = open_payout(qtbot, page)
+        type_text(qtbot, NIK_COURIER)
+        press(qtbot, Qt.Key.Key_Return)  # the method: transfer
+        press(qtbot, Qt.Key.Key_Return)
+        assert focused() is dialog.reference
+        type_text(qtbot, "TRF-02-77")
+        press(qtbot, Qt.Key.Key_Return)
+        asked = figures_asked(qtbot, dialog)
+        assert asked.figures()["Neto dibayar"] == "Rp2.450.000"
+        with qtbot.waitSignal(dialog.paid, timeout=20_000) as signal:
+            press(qtbot, Qt.Key.Key_Return)
+        paid: Any = signal.args[0]
+        assert paid.confirmed
+        assert paid.captured.receipt_no.startswith("BNI-0123-02-")
+        close_the_receipt(qtbot, window, paid.captured.receipt_no)
+        qtbot.waitUntil(lambda: page.model.rows[0].state is ClaimState.PAID)
+    finally:
+        window.upload.stop()
+        # Counter 02's store closes once no worker is at it (the fixtures' own close later).
+        for manager in (tasks, network, printer):
+            qtbot.waitUntil(lambda manager=manager: not manager.busy, timeout=20_000)
+        store.close()
