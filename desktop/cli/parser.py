@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from desktop.cli import (
+    agents,
     backup,
     claims,
     day,
@@ -35,6 +36,7 @@ GROUPS = (
     demo,
     imports,
     pay,
+    agents,
     claims,
     day,
     journal,

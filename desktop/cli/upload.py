@@ -58,6 +58,9 @@ def run_sync(ctx: Context) -> int:
     if outcome.claims_problem is not None:
         problem = outcome.claims_problem
         ctx.warn("claims", problem.message("id"), problem.message("en"))
+    if outcome.agents_problem is not None:
+        problem = outcome.agents_problem
+        ctx.warn("agents", problem.message("id"), problem.message("en"))
     if ctx.args.json:
         ctx.emit(
             {
@@ -71,6 +74,7 @@ def run_sync(ctx: Context) -> int:
                 "quarantined_total": report.quarantined_total,
                 "reference_version": outcome.reference_version,
                 "claim_changes": outcome.claim_changes,
+                "agents_listed": outcome.agents_listed,
                 "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }
         )
@@ -92,6 +96,11 @@ def run_sync(ctx: Context) -> int:
                 "(lihat: spo-counter claims).",
                 f"Claim statuses updated: {outcome.claim_changes} "
                 f"change{'s' if outcome.claim_changes != 1 else ''} (see: spo-counter claims).",
+            )
+        if outcome.agents_listed is not None:
+            ctx.say(
+                f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
+                f"Register of Perisai agents updated: {outcome.agents_listed} agents.",
             )
         for day in outcome.days:
             ctx.say(
