@@ -50,3 +50,12 @@ def with_register(counter: Counter) -> Counter:
 def nik(serial: int) -> str:
     """A valid NIK of a man born 17/08/1985 in Jakarta Pusat, by its serial (1-9999)."""
     return f"317101170885{serial:04d}"
+
+
+def name(serial: int) -> str:
+    """A name of its own for each serial (names hold no digits): 1 "Peserta Bj", 50 "Peserta Fa"."""
+    return (
+        "Peserta "
+        + "".join("abcdefghij"[int(d)] for d in str(serial)).capitalize()
+        + "j" * (serial < 10)
+    )
