@@ -90,7 +90,7 @@ def _blocks(s: AgentStatement, width: float) -> list[Any]:
     facts.row("Agen", f"{a.name} ({a.code})", bold=True)
     facts.row("Lembaga", f"{a.institution_name} · {kind} · {a.institution_code}")
     facts.row("Status", "aktif" if a.active else "tidak aktif")
-    facts.row("Dibuat", f"{s.made_at:%d/%m/%Y %H:%M} UTC")
+    facts.row("Dibuat", f"{s.made_at:%d/%m/%Y %H:%M} {s.made_at.tzname() or ''}".rstrip())
     flow.place(facts, 0.0, 0.0)
     flow.gap(facts.height)
     b.add(flow)

@@ -60,7 +60,7 @@ class AgentStatement:
     by_program: dict[str, int]  # program -> rupiah collected, programs in the usual order
     scheme: CommissionScheme
     earnings: Earnings
-    made_at: datetime
+    made_at: datetime  # in the counter's zone
 
     @property
     def month_text(self) -> str:
@@ -158,7 +158,7 @@ def agent_statement(counter: Counter, agent_code: str, month: str | date) -> Age
         by_program=ordered,
         scheme=scheme,
         earnings=earnings(scheme, total, len(registered)),
-        made_at=now,
+        made_at=now.astimezone(profile.zone),
     )
 
 
