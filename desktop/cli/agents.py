@@ -22,6 +22,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--search", default="", help="words in the code, name or institution")
     p.add_argument("--json", action="store_true")
     p = actions.add(
+        "load",
+        run_load,
+        "load the register from a file the upstream team delivered (as GET /v1/agents answers: "
+        "docs/sync-protocol.md), for a counter that cannot sync yet; the next sync replaces it",
+    )
+    p.add_argument("file", help="the register as JSON")
+    p = actions.add(
         "statement",
         run_statement,
         "an agent's statement for a month: new participants, contributions collected by "
@@ -60,6 +67,17 @@ def run_list(ctx: Context) -> int:
             f"{agent.code:<12} {agent.name:<28} {agent.institution_name} ({kind[0]})  {status}",
             f"{agent.code:<12} {agent.name:<28} {agent.institution_name} ({kind[-1]})  {status}",
         )
+    return EXIT_OK
+
+
+def run_load(ctx: Context) -> int:
+    from desktop.services.agents import load_agents_file
+
+    listed = load_agents_file(ctx.counter, Path(ctx.args.file), ctx.counter.now())
+    ctx.say(
+        f"Daftar agen Perisai dimuat: {listed} agen.",
+        f"Register of Perisai agents loaded: {listed} agents.",
+    )
     return EXIT_OK
 
 

@@ -48,16 +48,22 @@ def _run(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> tupl
 def test_sync_fetches_the_register_and_list_shows_it(
     data_dir: Path, upstream: RunningSandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rc, out, _err = _run(capsys, data_dir, "agents", "list")
+    rc, out, _err = _run(capsys, data_dir, "agents", "list", "--search", "tidak ada")
     assert rc == EXIT_OK
-    assert "spo-counter sync" in out  # nothing yet: says where the register comes from
+    assert "spo-counter sync" in out  # none matches: says where the register comes from
     rc, out, _err = _run(capsys, data_dir, "sync", "--json")
     assert rc == EXIT_OK
     assert json.loads(out)["agents_listed"] == 3
     rc, out, _err = _run(capsys, data_dir, "agents", "list", "--json")
     listed = json.loads(out)
-    assert [a["code"] for a in listed] == [ACTIVE, OTHER, SUSPENDED]
-    assert listed[2]["status"] == "inactive"
+    # The upstream's three; the two it does not list (the template store's) kept, inactive.
+    assert [(a["code"], a["status"]) for a in listed] == [
+        (ACTIVE, "active"),
+        (OTHER, "active"),
+        ("PRS-777", "inactive"),
+        (SUSPENDED, "inactive"),
+        ("PRS-101", "inactive"),
+    ]
     assert listed[1]["institution"] == {
         "code": "KSP-02",
         "name": "Koperasi Nelayan Mandiri",

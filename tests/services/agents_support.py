@@ -39,11 +39,29 @@ AGENTS: Final[list[dict[str, Any]]] = [
 ]
 
 
+# Agents the tests' agent files name (tests/helpers.py registration_rows, the end-to-end file).
+FILE_AGENTS: Final[list[dict[str, Any]]] = [
+    {
+        "code": "PRS-101",
+        "name": "Sri Mulyani",
+        "institution": {"code": "YKS-01", "name": "Yayasan Karya Sejahtera", "kind": "foundation"},
+        "status": "active",
+    },
+    {
+        "code": "PRS-777",
+        "name": "Made Wirawan",
+        "institution": {"code": "CV-03", "name": "CV Mitra Pekerja Nusantara", "kind": "firm"},
+        "status": "active",
+    },
+]
+
+
 def entries() -> list[AgentEntry]:
-    return [AgentEntry.model_validate(agent) for agent in AGENTS]
+    return [AgentEntry.model_validate(agent) for agent in (*AGENTS, *FILE_AGENTS)]
 
 
 def with_register(counter: Counter) -> Counter:
+    """The tests' register, as a sync would have fetched it."""
     keep_agents(counter, entries(), counter.now())
     return counter
 

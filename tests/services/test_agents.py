@@ -29,8 +29,20 @@ def _count(counter: Counter) -> int:
 
 def test_search_by_code_name_or_institution_active_first(counter: Counter) -> None:
     with_register(counter)
-    assert [a.code for a in find_agents(counter)] == [ACTIVE, OTHER, SUSPENDED]
-    assert [a.code for a in find_agents(counter, "karya sejahtera")] == [ACTIVE, SUSPENDED]
+    # Active ones first, then by name: Dewi, Hendra, Made, Sri; Rina is not active.
+    assert [a.code for a in find_agents(counter)] == [
+        ACTIVE,
+        OTHER,
+        "PRS-777",
+        "PRS-101",
+        SUSPENDED,
+    ]
+    assert [a.code for a in find_agents(counter, "karya sejahtera")] == [
+        ACTIVE,
+        "PRS-101",
+        SUSPENDED,
+    ]
+    assert [a.code for a in find_agents(counter, "sejahtera sri")] == ["PRS-101"]
     assert [a.code for a in find_agents(counter, "koperasi")] == [OTHER]
     assert [a.code for a in find_agents(counter, "prs-0103")] == [SUSPENDED]
     assert find_agents(counter, "100%_") == []  # LIKE's wildcards are literal
