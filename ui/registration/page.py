@@ -25,6 +25,7 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant
+from ui.agent_field import AgentField
 from ui.context import Context
 from ui.operations.registration import registration_op
 from ui.widgets import (
@@ -118,8 +119,7 @@ class RegistrationPage(QWidget):
         row.addStretch(1)
         self.email = line_edit("email", 254)
         self.email.setPlaceholderText(self.tr("boleh kosong"))
-        self.agent_code = line_edit("agent_code", 30)
-        self.agent_code.setPlaceholderText(self.tr("boleh kosong"))
+        self.agent_code = AgentField(ctx)
 
         self.inputs: dict[str, QWidget] = {
             "nik": self.nik,
@@ -155,7 +155,7 @@ class RegistrationPage(QWidget):
         form = FieldForm(body)
         form.setContentsMargins(0, 8, 0, 8)
         for name in FIELDS:
-            notes = [self.nik_info] if name == "nik" else []
+            notes = {"nik": [self.nik_info], "agent_code": [self.agent_code.info]}.get(name, [])
             shown = programs if name == "programs" else None
             form.add_field(name, labels[name], self.inputs[name], *notes, shown=shown)
         self.errors: dict[str, QLabel] = form.errors
@@ -248,7 +248,7 @@ class RegistrationPage(QWidget):
             monthly_income=income if isinstance(income, int) else "",
             programs=programs,
             email=self.email.text(),
-            agent_code=self.agent_code.text(),
+            agent_code=self.agent_code.code(),
         )
 
     def submit(self) -> None:
