@@ -10,10 +10,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
+from desktop.services.auth import User
+from desktop.services.registration import register_participant
+from desktop.store.records import load_records
 from desktop.store.schema import registrations
-from tests.services.agents_support import ACTIVE
+from tests.services.agents_support import ACTIVE, OTHER
+from tests.services.conftest import NIK_MAN, registration
 from tests.ui.conftest import close_the_receipt, focused, press, type_text
 from tests.ui.test_registration_form import fill, main_window, page, stored
+from ui.context import Context
+from ui.contribution.page import ContributionPage
 from ui.registration.page import RegistrationPage
 
 __all__ = ["page"]  # the form's fixture, as its own tests use it
@@ -68,3 +74,35 @@ def test_a_code_not_in_the_register_is_refused_under_the_field(
     assert "PRS-9999 tidak ada di daftar agen" in page.errors["agent_code"].text()
     assert focused() is page.agent_code
     assert stored(counter) == []
+
+
+def test_a_payment_names_its_agent_by_alt_r(
+    qtbot: QtBot, ctx: Context, teller: User, counter: Counter
+) -> None:
+    """F3: Tab goes past the agent's field (most payments come without one); Alt+R reaches it,
+    Enter goes on to the tender, and the payment is stored with the agent."""
+    register_participant(counter, teller, registration())
+    form = ContributionPage(ctx, teller)
+    qtbot.addWidget(form)
+    form.resize(880, 640)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.setFocus()
+    qtbot.waitUntil(lambda: bool(form.bpu.agent_code.agents))
+    type_text(qtbot, NIK_MAN)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(form.bpu.participant_name.isVisible)
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert focused() is form.bpu.agent_code
+    type_text(qtbot, "prs-0201")
+    assert form.bpu.agent_code.info.text() == "Hendra Gunawan · Koperasi Nelayan Mandiri"
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is form.tender.cash
+    with qtbot.waitSignal(form.saved) as saved:
+        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    captured = saved.args[0]
+    with counter.store.read() as connection:
+        records = load_records(connection)
+    assert records[captured.transaction_id]["agent"]["agent_code"] == OTHER

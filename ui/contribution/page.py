@@ -144,6 +144,8 @@ class ContributionPage(QWidget):
             QWidget.setTabOrder(first, second)
         for widget in chain[:-1]:  # Enter moves on, as Tab does; on the last field it saves
             widget.installEventFilter(self)
+        # Enter in the agent's field (Alt+R, outside the Tab order) goes on to the tender.
+        self.bpu.agent_code.returnPressed.connect(lambda: self.tender.chain[0].setFocus())
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         for keys, slot in (
@@ -265,6 +267,7 @@ class ContributionPage(QWidget):
                 programs=self.bpu.programs(),
                 sector=self.bpu.sector(),
                 paid_through=self.bpu.paid_month(),
+                agent_code=self.bpu.agent_code.code(),
                 tender=tender.tender,
                 debit_account=tender.debit_account,
                 cash_given=tender.cash_given,
