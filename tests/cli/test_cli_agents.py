@@ -138,6 +138,11 @@ def test_pay_import_and_statement_name_an_agent_from_the_register(
     assert rc == EXIT_OK
     assert "commission Rp5.040" in out
     assert "Rp67.200" in PdfReader(pdf).pages[0].extract_text()
+    # The upstream takes the records naming the agent (the payments' `agent` included).
+    rc, out, _err = _run(capsys, data_dir, "sync", "--json")
+    assert rc == EXIT_OK
+    report = json.loads(out)
+    assert (report["sent"], report["quarantined_total"], report["pending"]) == (5, 0, 0)
 
 
 def test_statement_of_an_unknown_agent_is_refused(
