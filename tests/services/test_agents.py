@@ -3,14 +3,19 @@ payment names (unknown or inactive refused, naming the field, nothing written)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
+from pypdf import PdfReader
 
 from desktop.counter import Counter
 from desktop.errors import DomainError
+from desktop.receipts.model import Paper
 from desktop.services.agents import agent_by_code, find_agents, keep_agents
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
+from desktop.services.receipt_output import SaveReceipt, save_receipt_file
 from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.store.records import load_records
@@ -116,3 +121,15 @@ def test_registration_and_payment_name_the_agent_in_their_records(
 def test_agent_entry_codes_are_checked() -> None:
     with pytest.raises(ValueError, match="code"):
         AgentEntry.model_validate({**entries()[0].model_dump(), "code": "=HYPERLINK(1)"})
+
+
+def test_the_receipt_of_a_payment_names_its_agent(
+    counter: Counter, teller: User, tmp_path: Path
+) -> None:
+    register_participant(counter, teller, registration())
+    paid = pay_bpu(counter, teller, bpu_payment(agent_code=OTHER))
+    saved = save_receipt_file(
+        counter, teller, SaveReceipt(paid.receipt_no, tmp_path / "r.pdf", Paper.A5)
+    )
+    text = PdfReader(saved.path).pages[0].extract_text()
+    assert f"Agen Perisai {OTHER}" in " ".join(text.split())
