@@ -97,15 +97,15 @@ def run_sync(ctx: Context) -> int:
                 f"Claim statuses updated: {outcome.claim_changes} "
                 f"change{'s' if outcome.claim_changes != 1 else ''} (see: spo-counter claims).",
             )
-        if outcome.agents_listed is not None:
-            ctx.say(
-                f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
-                f"Register of Perisai agents updated: {outcome.agents_listed} agents.",
-            )
         for day in outcome.days:
             ctx.say(
                 f"Tutup hari {day.report_no}: {day.message('id')}",
                 f"Day close {day.report_no}: {day.message('en')}",
+            )
+        if outcome.agents_listed is not None:
+            ctx.say(
+                f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
+                f"Register of Perisai agents updated: {outcome.agents_listed} agents.",
             )
     if not outcome.complete:
         return EXIT_REFUSED

@@ -155,31 +155,55 @@ def keep_register(counter: Counter, register: AgentRegister, now: datetime) -> i
 
 
 def keep_agents(counter: Counter, entries: Iterable[AgentEntry], now: datetime) -> int:
+    """Only what changed is written (a timed sync fetches the list every few minutes while
+    records wait: an unchanged register costs the store no write)."""
     at = now.isoformat()
-    listed = [
-        {
-            "code": entry.code,
-            "name": entry.name,
-            "institution_code": entry.institution.code,
-            "institution_name": entry.institution.name,
-            "institution_kind": entry.institution.kind,
-            "status": entry.status,
-            "listed_at": at,
-        }
+    listed = {
+        entry.code: (
+            entry.name,
+            entry.institution.code,
+            entry.institution.name,
+            entry.institution.kind,
+            entry.status,
+        )
         for entry in entries
-    ]
-    codes = {row["code"] for row in listed}
-    with counter.store.write() as connection:
-        known = set(connection.execute(sa.select(agents.c.code)).scalars())
-        gone = known - codes
-        if gone:
-            connection.execute(
-                sa.update(agents).where(agents.c.code.in_(sorted(gone))).values(status="inactive")
-            )
-        if known & codes:
-            connection.execute(sa.delete(agents).where(agents.c.code.in_(sorted(known & codes))))
-        if listed:
-            connection.execute(sa.insert(agents), listed)
+    }
+    fields = ("name", "institution_code", "institution_name", "institution_kind", "status")
+    row_of = {code: dict(zip(fields, values, strict=True)) for code, values in listed.items()}
+    with counter.store.read() as connection:
+        known = {
+            str(row[0]): tuple(str(value) for value in row[1:])
+            for row in connection.execute(sa.select(agents.c.code, *(agents.c[f] for f in fields)))
+        }
+    new = [code for code in listed if code not in known]
+    changed = [code for code in listed if code in known and known[code] != listed[code]]
+    gone = [code for code, row in known.items() if code not in listed and row[-1] != "inactive"]
+    if new or changed or gone:
+        with counter.store.write() as connection:
+            if new:
+                connection.execute(
+                    sa.insert(agents),
+                    [
+                        {
+                            "code": code,
+                            **dict(zip(fields, listed[code], strict=True)),
+                            "listed_at": at,
+                        }
+                        for code in new
+                    ],
+                )
+            for code in changed:
+                connection.execute(
+                    sa.update(agents)
+                    .where(agents.c.code == code)
+                    .values(**row_of[code], listed_at=at)
+                )
+            if gone:
+                connection.execute(
+                    sa.update(agents)
+                    .where(agents.c.code.in_(gone))
+                    .values(status="inactive", listed_at=at)
+                )
     return len(listed)
 
 

@@ -475,7 +475,7 @@ agents = sa.Table(
     sa.Column("institution_name", sa.String(100), nullable=False),
     sa.Column("institution_kind", sa.String(20), nullable=False),
     sa.Column("status", sa.String(10), nullable=False),
-    sa.Column("listed_at", sa.String(40), nullable=False),  # when this counter last fetched it
+    sa.Column("listed_at", sa.String(40), nullable=False),  # when this row last changed here
     sa.CheckConstraint("status IN ('active', 'inactive')", name="status"),
     sqlite_with_rowid=False,
 )

@@ -21,6 +21,7 @@ from desktop.services.verify import verify_store
 from desktop.store.records import load_records
 from desktop.store.schema import transactions
 from desktop.sync.contract import AgentEntry
+from tests.helpers import FakeClock
 from tests.services.agents_support import ACTIVE, OTHER, SUSPENDED, entries, with_register
 from tests.services.conftest import NIK_MAN, bpu_payment, registration
 
@@ -133,3 +134,18 @@ def test_the_receipt_of_a_payment_names_its_agent(
     )
     text = PdfReader(saved.path).pages[0].extract_text()
     assert f"Agen Perisai {OTHER}" in " ".join(text.split())
+
+
+def test_an_unchanged_list_writes_nothing(counter: Counter, clock: FakeClock) -> None:
+    """A timed sync fetches the list every few minutes while records wait: the same list again
+    leaves every row as it was (no write); a changed agent is rewritten alone."""
+    before = {a.code: a for a in find_agents(counter)}
+    clock.advance(minutes=5)
+    keep_agents(counter, entries(), counter.now())
+    assert {a.code: a for a in find_agents(counter)} == before
+    suspended = entries()[0].model_copy(update={"status": "inactive"})
+    keep_agents(counter, [suspended, *entries()[1:]], counter.now())
+    after = {a.code: a for a in find_agents(counter)}
+    assert after[ACTIVE].listed_at == counter.now().isoformat()
+    assert not after[ACTIVE].active
+    assert after[OTHER] == before[OTHER]
