@@ -8,14 +8,23 @@ from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from desktop.domain.agents import percent_text
 from desktop.domain.money import format_rupiah
-from desktop.receipts.day_report import STYLE, TABLE
+from desktop.receipts.day_report import (
+    FOOT_ROOM,
+    HEAD_ROOM,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    STYLE,
+    TABLE,
+    running_footer,
+    running_header,
+)
 from desktop.receipts.flow import Flow, draw
-from desktop.receipts.fonts import CONDENSED, CONDENSED_BOLD, SANS, register_fonts
+from desktop.receipts.fonts import SANS, register_fonts
 from desktop.receipts.paged import Builder, Column, paginate
 from desktop.services.agent_statement import AgentStatement
 from desktop.services.agents import INSTITUTION_KINDS
@@ -24,11 +33,6 @@ rl_config.useA85 = 0  # as the receipts and the day report: bytes independent of
 
 AUTHOR = "SPO Counter"
 TITLE = "LAPORAN AGEN PERISAI"
-MARGIN_X = 15 * mm
-MARGIN_TOP = 12 * mm
-MARGIN_BOTTOM = 14 * mm
-HEAD_ROOM = 9 * mm
-FOOT_ROOM = 7 * mm
 MONTHS = (
     "Januari",
     "Februari",
@@ -194,23 +198,13 @@ def _period(start: str, end: str) -> str:
 
 
 def _header(canvas: Any, s: AgentStatement, top: float, width: float) -> None:
-    canvas.setFont(CONDENSED, 7.5)
-    canvas.drawString(MARGIN_X, top - 7.5, f"{s.bank_code} · {s.branch_name} · {s.counter_code}")
-    canvas.setFont(CONDENSED_BOLD, 7.5)
-    canvas.drawRightString(MARGIN_X + width, top - 7.5, f"{TITLE} {s.agent.code} · {month_name(s)}")
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_X, top - 10.5, MARGIN_X + width, top - 10.5)
+    left = f"{s.bank_code} · {s.branch_name} · {s.counter_code}"
+    running_header(canvas, left, f"{TITLE} {s.agent.code} · {month_name(s)}", top, width)
 
 
-def _footer(canvas: Any, s: AgentStatement, number: int, pages: int, width: float) -> None:
-    y = MARGIN_BOTTOM
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_X, y + 9, MARGIN_X + width, y + 9)
-    canvas.setFont(CONDENSED, 7.0)
-    canvas.drawString(
-        MARGIN_X,
-        y,
+def _footer(canvas: Any, _s: AgentStatement, number: int, pages: int, width: float) -> None:
+    note = (
         "Menurut transaksi loket ini yang tidak dibatalkan atau dikembalikan; "
-        "BPJS Ketenagakerjaan menetapkan komisi yang dibayarkan.",
+        "BPJS Ketenagakerjaan menetapkan komisi yang dibayarkan."
     )
-    canvas.drawRightString(MARGIN_X + width, y, f"Halaman {number} dari {pages}")
+    running_footer(canvas, note, number, pages, width)

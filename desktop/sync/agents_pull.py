@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-import pydantic
 
 from desktop.errors import DomainError
-from desktop.sync.connection import certificate_refused, open_client
+from desktop.sync.connection import fetch_document
 from desktop.sync.contract import AGENTS_PATH, AgentRegister
 
 
@@ -21,20 +20,16 @@ def fetch_agents(
     ca_bundle: Path | None = None,
 ) -> AgentRegister:
     """The upstream's register as it stands; DomainError `upstream` when it cannot be had."""
-    client = open_client(upstream, token, timeout=timeout, transport=transport, ca_bundle=ca_bundle)
-    try:
-        with client:
-            response = client.get(AGENTS_PATH)
-        if response.status_code != 200:
-            raise ValueError(f"HTTP {response.status_code}")
-        return AgentRegister.model_validate_json(response.content)
-    except httpx.TransportError as error:
-        refused = certificate_refused(error)
-        if refused is not None:
-            raise refused from None
-        raise _not_fetched(error) from None
-    except (ValueError, pydantic.ValidationError) as error:
-        raise _not_fetched(error) from None
+    return fetch_document(
+        upstream,
+        token,
+        AGENTS_PATH,
+        AgentRegister,
+        _not_fetched,
+        timeout=timeout,
+        transport=transport,
+        ca_bundle=ca_bundle,
+    )
 
 
 def _not_fetched(error: Exception) -> DomainError:
