@@ -102,7 +102,12 @@ def run_sync(ctx: Context) -> int:
                 f"Tutup hari {day.report_no}: {day.message('id')}",
                 f"Day close {day.report_no}: {day.message('en')}",
             )
-        if outcome.agents_listed is not None:
+        if outcome.agents_listed == 0:
+            ctx.say(
+                "Server pusat tidak mengirim daftar agen Perisai: daftar di loket tetap.",
+                "The upstream sent no register of Perisai agents: the counter's stays as it was.",
+            )
+        elif outcome.agents_listed is not None:
             ctx.say(
                 f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
                 f"Register of Perisai agents updated: {outcome.agents_listed} agents.",

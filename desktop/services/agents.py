@@ -150,7 +150,12 @@ def checked_agent(connection: sa.Connection, raw: str, field: str = "agent_code"
 
 def keep_register(counter: Counter, register: AgentRegister, now: datetime) -> int:
     """The upstream's list becomes the register, in one transaction; an agent it no longer
-    lists stays, inactive, so the records naming them still read. Returns how many it listed."""
+    lists stays, inactive, so the records naming them still read. Returns how many it listed.
+
+    An empty list leaves the register as it is: an upstream that keeps no register (a sandbox
+    without agents) must not end every agent the counter knows."""
+    if not register.agents:
+        return 0
     return keep_agents(counter, register.agents, now)
 
 

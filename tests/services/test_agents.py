@@ -3,6 +3,7 @@ payment names (unknown or inactive refused, naming the field, nothing written)."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.receipts.model import Paper
-from desktop.services.agents import agent_by_code, find_agents, keep_agents
+from desktop.services.agents import agent_by_code, find_agents, keep_agents, keep_register
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.receipt_output import SaveReceipt, save_receipt_file
@@ -20,7 +21,7 @@ from desktop.services.registration import register_participant
 from desktop.services.verify import verify_store
 from desktop.store.records import load_records
 from desktop.store.schema import transactions
-from desktop.sync.contract import AgentEntry
+from desktop.sync.contract import AgentEntry, AgentRegister
 from tests.helpers import FakeClock
 from tests.services.agents_support import ACTIVE, OTHER, SUSPENDED, entries, with_register
 from tests.services.conftest import NIK_MAN, bpu_payment, registration
@@ -149,3 +150,12 @@ def test_an_unchanged_list_writes_nothing(counter: Counter, clock: FakeClock) ->
     assert after[ACTIVE].listed_at == counter.now().isoformat()
     assert not after[ACTIVE].active
     assert after[OTHER] == before[OTHER]
+
+
+def test_an_empty_list_leaves_the_register_as_it_is(counter: Counter) -> None:
+    before = find_agents(counter)
+    assert (
+        keep_register(counter, AgentRegister(as_of=date(2026, 11, 24), agents=[]), counter.now())
+        == 0
+    )
+    assert find_agents(counter) == before
