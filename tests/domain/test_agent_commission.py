@@ -3,13 +3,17 @@ the institution's 10% of the two together, by the scheme in force for the month.
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from desktop.domain.agents import CommissionScheme, earnings, percent_text, scheme_for
 from desktop.errors import DomainError
 from desktop.reference import load_reference
+from desktop.resources import resource_path
 
 SCHEME = load_reference().agent_schemes[-1]
 
@@ -56,3 +60,25 @@ def test_scheme_in_force_by_month() -> None:
 
 def test_percent_as_written_in_indonesian() -> None:
     assert (percent_text(750), percent_text(1000), percent_text(1025)) == ("7,5%", "10%", "10,25%")
+
+
+def _copy_of_shipped(tmp_path: Path) -> Path:
+    folder = tmp_path / "reference"
+    shutil.copytree(resource_path("reference"), folder)
+    return folder
+
+
+def test_a_bad_scheme_is_refused_naming_the_file_and_the_place(tmp_path: Path) -> None:
+    folder = _copy_of_shipped(tmp_path)
+    path = folder / "agent_commission.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schemes"][0]["commission_bp"] = 75_000  # 750%
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"agent_commission\.json: schemes\.0\.commission_bp"):
+        load_reference(folder)
+
+
+def test_a_set_without_the_scheme_keeps_the_shipped_one(tmp_path: Path) -> None:
+    folder = _copy_of_shipped(tmp_path)
+    (folder / "agent_commission.json").unlink()
+    assert load_reference(folder).agent_schemes == load_reference().agent_schemes
