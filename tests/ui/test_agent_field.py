@@ -60,6 +60,11 @@ def test_the_register_is_offered_and_the_chosen_code_saved(
     close_the_receipt(qtbot, main_window(page))
     with counter.store.read() as connection:
         assert connection.execute(sa.select(registrations.c.agent_code)).scalars().all() == [ACTIVE]
+    # Ctrl+I: the first contribution, brought by the same agent.
+    press(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    contribution = main_window(page).contribution
+    qtbot.waitUntil(contribution.isVisible)
+    assert contribution.bpu.agent_code.text() == ACTIVE
 
 
 def test_a_code_not_in_the_register_is_refused_under_the_field(

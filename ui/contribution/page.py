@@ -228,11 +228,13 @@ class ContributionPage(QWidget):
 
     # --- saving --------------------------------------------------------------------------------
 
-    def start_for(self, participant: str) -> None:
-        """Take a BPU payment for this NIK or KPJ: looked up, the cursor on the income tier."""
+    def start_for(self, participant: str, agent: str = "") -> None:
+        """Take a BPU payment for this NIK or KPJ: looked up, the cursor on the income tier; the
+        agent who brought the registration, if any, brings the payment too (it may be cleared)."""
         self.set_mode(pu=False)
         self.clear()
         self.bpu.participant.setText(participant)
+        self.bpu.agent_code.setText(agent)
         self.bpu.look_up()
         self.bpu.monthly_income.setFocus()
 

@@ -63,7 +63,7 @@ class RegistrationPage(QWidget):
     `pay_first(nik)` when the teller goes on to take that participant's first contribution."""
 
     saved = Signal(object)
-    pay_first = Signal(str)
+    pay_first = Signal(str, str)  # the NIK, and the agent who brought the registration
 
     def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +182,7 @@ class RegistrationPage(QWidget):
         self.pay_first_button.setObjectName("pay_first")
         self.pay_first_button.hide()
         self._registered_nik = ""
+        self._registered_agent = ""
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.pay_first_button)
@@ -268,16 +269,18 @@ class RegistrationPage(QWidget):
     def _saved(self, captured: Captured) -> None:
         self.save_button.setEnabled(True)
         nik = normalize_nik(self.nik.text())
+        agent = self.agent_code.code().upper()
         self.clear()
         show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
         self._registered_nik = nik
+        self._registered_agent = agent
         self.pay_first_button.show()
         self.saved.emit(captured)
 
     def _pay_first(self) -> None:
         """Go on to the participant just registered: their first contribution, NIK filled in."""
         if self._registered_nik and self.pay_first_button.isVisible():
-            self.pay_first.emit(self._registered_nik)
+            self.pay_first.emit(self._registered_nik, self._registered_agent)
 
     def _failed(self, error: DomainError) -> None:
         self.save_button.setEnabled(True)
