@@ -16,7 +16,7 @@ from desktop.store.records import load_records
 from desktop.store.schema import registrations
 from tests.services.agents_support import ACTIVE, OTHER
 from tests.services.conftest import NIK_MAN, registration
-from tests.ui.conftest import close_the_receipt, focused, press, type_text
+from tests.ui.conftest import accept_figures, close_the_receipt, focused, press, type_text
 from tests.ui.test_registration_form import fill, main_window, page, stored
 from ui.context import Context
 from ui.contribution.page import ContributionPage
@@ -105,8 +105,9 @@ def test_a_payment_names_its_agent_by_alt_r(
     assert form.bpu.agent_code.info.text() == "Hendra Gunawan · Koperasi Nelayan Mandiri"
     press(qtbot, Qt.Key.Key_Return)
     assert focused() is form.tender.cash
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(form.saved) as saved:
-        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        accept_figures(qtbot)
     captured = saved.args[0]
     with counter.store.read() as connection:
         records = load_records(connection)

@@ -6,7 +6,7 @@ payment's record, append-only like it, in a table of its own so that every recor
 before keeps its digest (a new column would change what each of them reads back as).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
