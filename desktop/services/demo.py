@@ -338,6 +338,7 @@ class _Generator:
         self.next_period: dict[str, date] = {}
         self.agents = [a.code for a in find_agents(counter) if a.active]
         self.agent_of: dict[str, str] = {}  # a participant an agent registered pays through them
+        self.last_agent = ""
         self.last_capture: datetime | None = None
         self.today_receipts: list[tuple[date, str]] = []
         self.niks: set[str] = set()
@@ -438,7 +439,6 @@ class _Generator:
         nik, name, sex, birth = self._person()
         tiers = income_tiers(self.counter.reference, today)
         programs = "JKK+JKM+JHT" if rng.random() < 0.4 else "JKK+JKM"
-        agent = rng.choice(self.agents) if self.agents and rng.random() < 0.25 else ""
         captured = register_participant(
             self.counter,
             self.teller,
@@ -457,14 +457,23 @@ class _Generator:
                 occupation=rng.choice(OCCUPATIONS),
                 monthly_income=rng.choice(tiers[: max(3, len(tiers) // 3)]),
                 programs=programs,
-                agent_code=agent,
+                agent_code=self._agent(),  # last, as before agents had a register: the same draws
             ),
         )
+        agent = self.last_agent
         if agent:
             self.agent_of[nik] = agent
         self.registered.append(nik)
         self.next_period[nik] = today.replace(day=1)
         return captured
+
+    def _agent(self) -> str:
+        """A quarter of the registrations come with an agent of the demo's register."""
+        self.last_agent = ""
+        if self.rng.random() < 0.25:
+            drawn = self.rng.randint(100, 999)
+            self.last_agent = self.agents[drawn % len(self.agents)] if self.agents else ""
+        return self.last_agent
 
     def _bpu(self) -> Captured | None:
         if not self.registered:
