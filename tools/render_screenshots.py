@@ -221,6 +221,11 @@ def render_registration(window: MainWindow, out: Path) -> None:
     page.jht.setChecked(True)
     page.agent_code.setFocus()
     grab(window, out / "registration.png")
+    # A registration an agent brought: the code from the register, the agent named under it.
+    wait_until(lambda: bool(page.agent_code.agents))
+    page.agent_code.setText("PRS-0201")
+    grab(window, out / "registration-agent.png")
+    page.agent_code.clear()
     page.phone.setText("12")
     page.submit()
     wait_until(page.errors["phone"].isVisible)

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from desktop.cli import (
+    agents,
     backup,
     claims,
     day,
@@ -36,6 +37,7 @@ GROUPS = (
     demo,
     imports,
     pay,
+    agents,
     claims,
     day,
     journal,

@@ -176,6 +176,18 @@ unverified_payers = sa.Table(
     sa.Column("birth_date", sa.String(10), nullable=False),
 )
 
+# The Perisai agent who brought a BPU contribution payment (issue 18): part of the payment's
+# record (its digest and its upload), a table of its own so every record captured before it keeps
+# its digest. Append-only like the payment; a registration names its agent in `registrations`.
+contribution_agents = sa.Table(
+    "contribution_agents",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("agent_code", sa.String(30), nullable=False, index=True),
+)
+
 claim_handovers = sa.Table(
     "claim_handovers",
     metadata,
@@ -509,6 +521,23 @@ claim_statuses = sa.Table(
     sqlite_with_rowid=False,
 )
 
+# The register of Perisai agents and their institutions, as the upstream last listed them
+# (`sync` fetches it, desktop/sync/agents_pull.py): a cache each list rewrites, not a record. An
+# agent the upstream no longer lists stays, inactive, so the records naming them still read.
+agents = sa.Table(
+    "agents",
+    metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("institution_code", sa.String(30), nullable=False),
+    sa.Column("institution_name", sa.String(100), nullable=False),
+    sa.Column("institution_kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("listed_at", sa.String(40), nullable=False),  # when this row last changed here
+    sa.CheckConstraint("status IN ('active', 'inactive')", name="status"),
+    sqlite_with_rowid=False,
+)
+
 APPEND_ONLY_TABLES = (
     "transactions",
     "registrations",
@@ -525,6 +554,7 @@ APPEND_ONLY_TABLES = (
     "payouts",
     "payout_ends",
     "benefit_payments",
+    "contribution_agents",
 )
 
 # Business-day records (migration 0004): counts and reopenings are append-only; a close report and

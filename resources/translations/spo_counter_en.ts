@@ -55,6 +55,24 @@
     </message>
 </context>
 <context>
+    <name>AgentField</name>
+    <message>
+        <location filename="../../ui/agent_field.py" line="33"/>
+        <source>boleh kosong · ketik kode, nama atau lembaga</source>
+        <translation>optional · type a code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="90"/>
+        <source>Tidak ada di daftar agen</source>
+        <translation>Not in the register of agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="92"/>
+        <source>{0} — tidak aktif</source>
+        <translation>{0} — not active</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedCaptureDialog</name>
     <message>
         <location filename="../../ui/approval.py" line="198"/>
@@ -196,73 +214,78 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="50"/>
+        <location filename="../../ui/contribution/bpu.py" line="51"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="58"/>
+        <location filename="../../ui/contribution/bpu.py" line="59"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="67"/>
+        <location filename="../../ui/contribution/bpu.py" line="68"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="78"/>
-        <location filename="../../ui/contribution/bpu.py" line="285"/>
+        <location filename="../../ui/contribution/bpu.py" line="79"/>
+        <location filename="../../ui/contribution/bpu.py" line="290"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="94"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="95"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="96"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="93"/>
+        <location filename="../../ui/contribution/bpu.py" line="97"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="164"/>
+        <location filename="../../ui/contribution/bpu.py" line="98"/>
+        <source>Agen Pe&amp;risai</source>
+        <translation>Pe&amp;risai agent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="169"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <location filename="../../ui/contribution/bpu.py" line="172"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="169"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="179"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -271,52 +294,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="184"/>
+        <location filename="../../ui/contribution/bpu.py" line="189"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="192"/>
+        <location filename="../../ui/contribution/bpu.py" line="197"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="196"/>
+        <location filename="../../ui/contribution/bpu.py" line="201"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="213"/>
+        <location filename="../../ui/contribution/bpu.py" line="218"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <location filename="../../ui/contribution/bpu.py" line="222"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="218"/>
+        <location filename="../../ui/contribution/bpu.py" line="223"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="342"/>
+        <location filename="../../ui/contribution/bpu.py" line="347"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="350"/>
+        <location filename="../../ui/contribution/bpu.py" line="355"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="356"/>
+        <location filename="../../ui/contribution/bpu.py" line="361"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="358"/>
+        <location filename="../../ui/contribution/bpu.py" line="363"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -879,57 +902,57 @@ KPJ {1}
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="210"/>
+        <location filename="../../ui/contribution/page.py" line="212"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="222"/>
+        <location filename="../../ui/contribution/page.py" line="224"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="296"/>
+        <location filename="../../ui/contribution/page.py" line="300"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="367"/>
+        <location filename="../../ui/contribution/page.py" line="372"/>
         <source>Terima pembayaran tunai</source>
         <translation>Take cash payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="368"/>
+        <location filename="../../ui/contribution/page.py" line="373"/>
         <source>Terima pembayaran tunai?</source>
         <translation>Take this cash payment?</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="370"/>
+        <location filename="../../ui/contribution/page.py" line="375"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="371"/>
+        <location filename="../../ui/contribution/page.py" line="376"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="372"/>
+        <location filename="../../ui/contribution/page.py" line="377"/>
         <source>Kembalian</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="374"/>
+        <location filename="../../ui/contribution/page.py" line="379"/>
         <source>Terima dan simpan (Enter)</source>
         <translation>Take and save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="397"/>
+        <location filename="../../ui/contribution/page.py" line="402"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="402"/>
+        <location filename="../../ui/contribution/page.py" line="407"/>
         <source>Kembalian {0}   (diterima {1})</source>
         <translation>Change {0}   (received {1})</translation>
     </message>
@@ -1987,53 +2010,52 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="76"/>
+        <location filename="../../ui/registration/page.py" line="77"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="79"/>
+        <location filename="../../ui/registration/page.py" line="80"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="89"/>
+        <location filename="../../ui/registration/page.py" line="90"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="92"/>
+        <location filename="../../ui/registration/page.py" line="93"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="93"/>
+        <location filename="../../ui/registration/page.py" line="94"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="94"/>
+        <location filename="../../ui/registration/page.py" line="95"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="102"/>
+        <location filename="../../ui/registration/page.py" line="103"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="111"/>
+        <location filename="../../ui/registration/page.py" line="112"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="112"/>
+        <location filename="../../ui/registration/page.py" line="113"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="122"/>
-        <location filename="../../ui/registration/page.py" line="124"/>
+        <location filename="../../ui/registration/page.py" line="123"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
@@ -2118,12 +2140,12 @@ The transaction stays saved; the original receipt can be printed from the journa
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="226"/>
+        <location filename="../../ui/registration/page.py" line="227"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="267"/>
+        <location filename="../../ui/registration/page.py" line="269"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>

@@ -34,6 +34,7 @@ from desktop.sync.contract import recovery_path, statement_path
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
 from tests.helpers import FAST_RETRY, FakeClock, closed_port_url
+from tests.services.agents_support import ACTIVE
 from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
 from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, client
 from tests.tamper import query
@@ -97,7 +98,8 @@ def _drill_until_destroyed(
             birth_place="Bogor",
         ),
     )
-    pay_bpu(counter, teller, bpu_payment(period_start="2026-12"))
+    # Brought by a Perisai agent: the record's `agent` comes back with it.
+    pay_bpu(counter, teller, bpu_payment(period_start="2026-12", agent_code=ACTIVE))
     return backup.path
 
 
@@ -152,6 +154,9 @@ def test_the_restore_drill_loses_nothing_acknowledged_and_reuses_no_number(
         # The participant registered after the backup came back with the KPJ the upstream gave.
         kpjs = query(data_dir, "SELECT kpj FROM participants WHERE nik = ?", NIK_WOMAN)
         assert kpjs[0][0]
+        # The payment after the backup came back naming its agent (verify checked its digest).
+        agents = query(data_dir, "SELECT seq, agent_code FROM contribution_agents")
+        assert [tuple(row) for row in agents] == [(4, ACTIVE)]
     finally:
         restored.store.close()
 

@@ -305,9 +305,9 @@ class MainWindow(QMainWindow):
         elif key == "day_close":
             self.day_close.refresh()
 
-    def _pay_first(self, nik: str) -> None:
+    def _pay_first(self, nik: str, agent: str) -> None:
         self.nav.setCurrentRow(PAGE_INDEX["contribution"])
-        self.contribution.start_for(nik)
+        self.contribution.start_for(nik, agent)
 
     def _fit_to_screen(self) -> None:
         """1200 x 740 where the screen has room (the journal's columns all show), else all of it."""
