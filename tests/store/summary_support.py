@@ -105,9 +105,14 @@ def bulk_fill(folder: Path, rows: int, last_day: date, days: int = 60, seed: int
     participants: list[str] = []
     voidable: list[int] = []
     refusable: list[int] = []
+    voided: set[int] = set()
+    quarantined: list[tuple[int]] = []
+    written: dict[int, tuple[int, str | None, str | None]] = {}  # amount, tender, participant
     per_day = -(-rows // days)
     first_day = last_day - timedelta(days=days - 1)
-    txns = tables["transactions"]
+    raw = connect(folder / DB_FILENAME, store_key(folder))
+    raw.execute("PRAGMA synchronous=OFF")  # a throwaway file: speed over durability
+    raw.execute("BEGIN IMMEDIATE")
     for seq in range(1, rows + 1):
         in_day = (seq - 1) % per_day
         if in_day == 0:
@@ -179,36 +184,36 @@ def bulk_fill(folder: Path, rows: int, last_day: date, days: int = 60, seed: int
             tables["voids"].append(
                 {"seq": seq, "voided_seq": target, "reason": "Salah input", "approved_by": "spv01"}
             )
-            participant_id = txns[target - 1]["participant_id"]
-            if target in refusable:
-                refusable.remove(target)
+            participant_id = written[target][2]
+            voided.add(target)
         else:
             kind = "refund"
-            target = refusable.pop(rng.randrange(len(refusable)))
-            paid = txns[target - 1]
-            amount, tender, participant_id = paid["amount"], paid["tender"], paid["participant_id"]
+            target = _take(rng, refusable)
+            while target in voided and refusable:  # a voided payment is never refused too
+                target = _take(rng, refusable)
+            amount, tender, participant_id = written[target]
             tables["refunds"].append(
                 {"seq": seq, "refunded_seq": target, "reason": "period_paid: dibayar",
                  "approved_by": "spv01"}
             )  # fmt: skip
-            tables["outbox"][target - 1]["status"] = "quarantined"
+            quarantined.append((target,))
         if kind not in ("void", "refund"):
             voidable.append(seq)
             if len(voidable) > 50:
                 voidable.pop(0)
-        txns.append(
+        written[seq] = (amount, tender, participant_id)
+        tables["transactions"].append(
             {"seq": seq, "id": f"{seq:036d}", "receipt_no": f"{COUNTER_CODE}-{seq:07d}",
              "kind": kind, "business_date": day.isoformat(), "created_at": created.isoformat(),
              "timezone": "Asia/Jakarta", "teller_id": TELLERS[seq % 2],
              "participant_id": participant_id, "amount": amount, "tender": tender}
         )  # fmt: skip
         tables["outbox"].append({"seq": seq, "status": status, "attempts": 0})
-    raw = connect(folder / DB_FILENAME, store_key(folder))
-    raw.execute("PRAGMA synchronous=OFF")  # a throwaway file: speed over durability
-    raw.execute("BEGIN IMMEDIATE")
-    for name, values in tables.items():
-        table = schema.metadata.tables[name]
-        _insert(raw, table, values)
+        if seq % 100_000 == 0 or seq == rows:  # in parts: a million rows' dicts at once is GBs
+            for name, values in tables.items():
+                _insert(raw, schema.metadata.tables[name], values)
+                values.clear()
+    raw.executemany("UPDATE outbox SET status = 'quarantined' WHERE seq = ?", quarantined)
     # The sequence moves one step at a time (its trigger), to the last number used.
     raw.executemany(
         "UPDATE receipt_sequence SET last_seq = last_seq + 1 WHERE counter_code = ?",
@@ -218,6 +223,13 @@ def bulk_fill(folder: Path, rows: int, last_day: date, days: int = 60, seed: int
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
     _migrate(folder, "head", down=False)
+
+
+def _take(rng: random.Random, items: list[int]) -> int:
+    """A random item out of the list, in constant time (the last one moves into its place)."""
+    index = rng.randrange(len(items))
+    items[index], items[-1] = items[-1], items[index]
+    return items.pop()
 
 
 def _insert(raw: Any, table: sa.Table, values: Sequence[dict[str, Any]]) -> None:
