@@ -1348,52 +1348,52 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="86"/>
+        <location filename="../../ui/window/main_window.py" line="87"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="154"/>
+        <location filename="../../ui/window/main_window.py" line="158"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="157"/>
+        <location filename="../../ui/window/main_window.py" line="161"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="160"/>
+        <location filename="../../ui/window/main_window.py" line="164"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="171"/>
+        <location filename="../../ui/window/main_window.py" line="175"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="240"/>
+        <location filename="../../ui/window/main_window.py" line="247"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="244"/>
+        <location filename="../../ui/window/main_window.py" line="251"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="249"/>
+        <location filename="../../ui/window/main_window.py" line="256"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="366"/>
+        <location filename="../../ui/window/main_window.py" line="373"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="387"/>
+        <location filename="../../ui/window/main_window.py" line="394"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -2403,6 +2403,104 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/summary/page.py" line="229"/>
+        <source>Ringkasan loket</source>
+        <translation>Counter summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="233"/>
+        <source>Muat ulang (Ctrl+R)</source>
+        <translation>Reload (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="244"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="245"/>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="246"/>
+        <source>Belum diunggah</source>
+        <translation>Not uploaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="247"/>
+        <source>Ditolak server (karantina)</source>
+        <translation>Refused upstream (quarantine)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="254"/>
+        <source>Uang bersih per hari, 30 hari terakhir</source>
+        <translation>Net money per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="261"/>
+        <source>Agen Perisai bulan ini</source>
+        <translation>Perisai agents this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="266"/>
+        <source>Belum ada agen bulan ini.</source>
+        <translation>No agent this month yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="277"/>
+        <source>&amp;Hari ini</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="278"/>
+        <source>&amp;Bulan ini</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="283"/>
+        <source>Bersih: uang diterima dikurangi yang dibatalkan dan yang dikembalikan. Arahkan tetikus ke batang untuk rinciannya.</source>
+        <translation>Net: money taken less what was voided and what was given back. Point at a bar for its details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="337"/>
+        <source>per {0} {1}</source>
+        <translation>as of {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="339"/>
+        <source>{0} transaksi</source>
+        <translation>{0} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="341"/>
+        <source> · {0} dibatalkan</source>
+        <translation> · {0} voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="345"/>
+        <source>Semua sudah terkirim.</source>
+        <translation>Everything is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="350"/>
+        <source>tertua: {0}</source>
+        <translation>oldest: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="356"/>
+        <source>Tidak ada.</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="356"/>
+        <source>lihat Karantina (F11)</source>
+        <translation>see Quarantine (F11)</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorApproval</name>
     <message>
         <location filename="../../ui/approval.py" line="61"/>
@@ -3144,47 +3242,52 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/window/pages.py" line="26"/>
+        <location filename="../../ui/window/pages.py" line="27"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="31"/>
+        <location filename="../../ui/window/pages.py" line="32"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="36"/>
+        <location filename="../../ui/window/pages.py" line="37"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="41"/>
+        <location filename="../../ui/window/pages.py" line="42"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="46"/>
+        <location filename="../../ui/window/pages.py" line="47"/>
         <source>Cek peserta</source>
         <translation>Look-up</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="52"/>
         <source>Status klaim</source>
         <translation>Claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="57"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="61"/>
+        <location filename="../../ui/window/pages.py" line="62"/>
+        <source>Ringkasan</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="68"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="66"/>
+        <location filename="../../ui/window/pages.py" line="73"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3442,6 +3545,149 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/store_failure.py" line="128"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>summary</name>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="34"/>
+        <source> jt</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="36"/>
+        <source> rb</source>
+        <translation> k</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="66"/>
+        <source>Uang bersih 30 hari terakhir</source>
+        <translation>Net money, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="144"/>
+        <source>{0}: {1} transaksi, bersih {2}</source>
+        <translation>{0}: {1} transactions, net {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="172"/>
+        <source>Belum ada.</source>
+        <translation>None yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="44"/>
+        <source>Pendaftaran BPU</source>
+        <translation>BPU registrations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="45"/>
+        <source>Iuran BPU</source>
+        <translation>BPU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="46"/>
+        <source>Iuran PU</source>
+        <translation>PU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="47"/>
+        <source>Berkas klaim JHT</source>
+        <translation>JHT claim handovers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="48"/>
+        <source>Pembatalan</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="49"/>
+        <source>Pengembalian iuran</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="55"/>
+        <source>Debit rekening</source>
+        <translation>Account debit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="55"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="62"/>
+        <source>batal {0}: {1}</source>
+        <translation>voided {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="64"/>
+        <source>batal {0}</source>
+        <translation>voided {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="67"/>
+        <source>dikembalikan {0}</source>
+        <translation>given back {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="74"/>
+        <source>Transaksi: {0}</source>
+        <translation>Transactions: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="75"/>
+        <source>Diterima: {0}</source>
+        <translation>Taken in: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="79"/>
+        <source>Dibatalkan: {0} ({1})</source>
+        <translation>Voided: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="83"/>
+        <source>Dikembalikan: {0} ({1})</source>
+        <translation>Given back: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="87"/>
+        <source>Bersih: {0}</source>
+        <translation>Net: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="142"/>
+        <source>{0} peserta</source>
+        <translation>{0} participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="143"/>
+        <source>{0} peserta baru · {1} iuran</source>
+        <translation>{0} new participants · {1} payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="144"/>
+        <source>{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}</source>
+        <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="189"/>
+        <source>Jenis transaksi</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="190"/>
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="191"/>
+        <source>Cara bayar</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="192"/>
+        <source>Teller</source>
+        <translation>Teller</translation>
     </message>
 </context>
 <context>

@@ -83,9 +83,18 @@ def rebuild_totals(folder: Path) -> list[tuple[object, ...]]:
     return kept_totals(folder)
 
 
-def bulk_fill(folder: Path, rows: int, last_day: date, days: int = 60, seed: int = 1) -> None:
+def bulk_fill(
+    folder: Path,
+    rows: int,
+    last_day: date,
+    days: int = 60,
+    seed: int = 1,
+    *,
+    backfill: bool = True,
+) -> None:
     """`rows` transactions over `days` business days ending `last_day`, into the set-up (and
-    closed) counter store in `folder`; the transactions of `last_day` wait for upload."""
+    closed) counter store in `folder`; the transactions of `last_day` wait for upload. Without
+    `backfill` the store is left at the schema before daily_totals (`upgrade` brings it up)."""
     _migrate(folder, before_totals(), down=True)
     rng = random.Random(seed)
     tables: dict[str, list[dict[str, Any]]] = {
@@ -222,6 +231,12 @@ def bulk_fill(folder: Path, rows: int, last_day: date, days: int = 60, seed: int
     raw.execute("COMMIT")
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
+    if backfill:
+        upgrade(folder)
+
+
+def upgrade(folder: Path) -> None:
+    """The store (closed) to the newest schema: from before daily_totals, the backfill."""
     _migrate(folder, "head", down=False)
 
 
