@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.auth import User
-from desktop.store import daily_totals
+from desktop.store import backlog, daily_totals
 from desktop.store.daily_totals import AGENT, KIND, PROGRAM, TELLER, TENDER, Total
 from desktop.store.schema import users
 
@@ -133,7 +133,7 @@ def counter_summary(counter: Counter, by: User) -> Summary:
             connection, month_start.isoformat(), today.isoformat()
         )
         per_day = daily_totals.days_between(connection, chart_start.isoformat(), today.isoformat())
-        unsent = daily_totals.unsent(connection)
+        unsent = backlog.unsent(connection)
     days = tuple(
         DayPoint(d, *per_day.get(d.isoformat(), (0, 0)))
         for d in (chart_start + timedelta(days=i) for i in range(CHART_DAYS))

@@ -52,10 +52,6 @@ SELECT business_date, SUM(count), SUM(amount - voided_amount - refunded_amount)
 FROM daily_totals WHERE dimension = 'kind' AND business_date BETWEEN ? AND ?
 GROUP BY business_date
 """
-_UNSENT = """
-SELECT status, COUNT(*), MIN(seq) FROM outbox WHERE status != 'sent' GROUP BY status
-"""
-_CREATED = "SELECT receipt_no, created_at FROM transactions WHERE seq = ?"
 
 
 @cache
@@ -192,30 +188,6 @@ def days_between(connection: sa.Connection, first: str, last: str) -> dict[str, 
     """Per business day with any transaction: (transactions, net money)."""
     rows = cursor(connection).execute(_BY_DAY, (first, last)).fetchall()
     return {str(day): (int(count), int(net)) for day, count, net in rows}
-
-
-@dataclass(frozen=True)
-class Unsent:
-    pending: int
-    quarantined: int
-    oldest_receipt: str | None  # the oldest record waiting to go up
-    oldest_at: str | None  # its created_at (ISO-8601 UTC)
-
-
-def unsent(connection: sa.Connection) -> Unsent:
-    """The upload backlog from the outbox's index of unsent rows (ix_outbox_unsent)."""
-    cur = cursor(connection)
-    found: dict[str, tuple[int, int]] = {
-        str(status): (int(count), int(first))
-        for status, count, first in cur.execute(_UNSENT).fetchall()
-    }
-    pending, first = found.get("pending", (0, 0))
-    receipt = at = None
-    if pending:
-        row = cur.execute(_CREATED, (first,)).fetchone()
-        if row is not None:
-            receipt, at = str(row[0]), str(row[1])
-    return Unsent(pending, found.get("quarantined", (0, 0))[0], receipt, at)
 
 
 def all_rows(connection: sa.Connection) -> list[tuple[object, ...]]:
