@@ -132,12 +132,12 @@ def main() -> int:
     os.environ["SPO_KEYSTORE"] = "file"
     os.environ["SPO_KEYSTORE_DIR"] = str((args.reuse or args.keep or work) / "keys")
     try:
+        big = args.reuse or args.keep or work / "big"
+        if args.reuse is None and big.exists():
+            shutil.rmtree(big)  # before any store keeps its keys in there
         empty = work / "empty"
         set_up(empty)
-        big = args.reuse or args.keep or work / "big"
         if args.reuse is None:
-            if big.exists():
-                shutil.rmtree(big)
             started = time.perf_counter()
             set_up(big)
             bulk_fill(big, args.rows, TODAY, days=args.days, backfill=False)
