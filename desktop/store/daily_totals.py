@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import sqlalchemy as sa
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.store.records import Row
-from desktop.store.schema import contributions, daily_totals
+from desktop.store.schema import daily_totals
 from desktop.store.statements import cursor
 
 KIND = "kind"
@@ -54,21 +53,33 @@ GROUP BY business_date
 """
 
 
-@cache
-def _original_sql() -> str:
-    """A transaction's facts the totals file it under, by seq. The agent is whatever detail row
-    names one: the registration's, and a payment's once payments carry an agent code."""
-    agent = (
-        "COALESCE(r.agent_code, c.agent_code)"
-        if "agent_code" in contributions.c
-        else "r.agent_code"
-    )
-    return (
-        "SELECT t.business_date, t.kind, c.category, t.tender, t.teller_id, t.amount, "  # noqa: S608
-        f"{agent} FROM transactions AS t "
+_PAYMENT_AGENTS = (
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contribution_agents'"
+)
+_SQL_INFO = "spo_daily_totals_original_sql"
+
+
+def _original_sql(cur: sqlcipher.Cursor, info: dict[str, object]) -> str:
+    """A transaction's facts the totals file it under, by seq. Its agent is the one its
+    registration names, or the payment's in `contribution_agents` where the store has that
+    table (the register of agents, issue 18); made once per connection."""
+    found = info.get(_SQL_INFO)
+    if isinstance(found, str):
+        return found
+    joins = (
         "LEFT JOIN contributions AS c ON c.seq = t.seq "
-        "LEFT JOIN registrations AS r ON r.seq = t.seq WHERE t.seq = ?"
+        "LEFT JOIN registrations AS r ON r.seq = t.seq"
     )
+    agent = "r.agent_code"
+    if cur.execute(_PAYMENT_AGENTS).fetchone() is not None:
+        joins += " LEFT JOIN contribution_agents AS ca ON ca.seq = t.seq"
+        agent = "COALESCE(r.agent_code, ca.agent_code)"
+    sql = (
+        "SELECT t.business_date, t.kind, c.category, t.tender, t.teller_id, t.amount, "  # noqa: S608
+        f"{agent} FROM transactions AS t {joins} WHERE t.seq = ?"
+    )
+    info[_SQL_INFO] = sql
+    return sql
 
 
 def kind_key(kind: str, category: str | None) -> str:
@@ -90,9 +101,15 @@ class _Facts:
 
 
 def add_transaction(
-    connection: sa.Connection, transaction: Row, detail: Row, lines: Sequence[Row]
+    connection: sa.Connection,
+    transaction: Row,
+    detail: Row,
+    lines: Sequence[Row],
+    agent_code: str | None = None,
 ) -> None:
-    """File a new transaction in the day's totals (inside the caller's write)."""
+    """File a new transaction in the day's totals (inside the caller's write). Its agent is
+    `agent_code` (a payment's, given by the capture) or the one its detail row names (a
+    registration's)."""
     cur = cursor(connection)
     kind = str(transaction["kind"])
     own = _Facts(
@@ -101,18 +118,18 @@ def add_transaction(
         tender=transaction["tender"],
         teller=str(transaction["teller_id"]),
         amount=int(transaction["amount"]),
-        agent=detail.get("agent_code"),
+        agent=agent_code or detail.get("agent_code"),
         lines=tuple((str(line["program"]), int(line["amount"])) for line in lines),
     )
     deltas: list[Delta] = []
     if kind == "void":
         deltas += _own(own, count=1)
-        original = _facts(cur, int(detail["voided_seq"]))
+        original = _facts(cur, connection.info, int(detail["voided_seq"]))
         if original is not None:  # its day's figures lose it
             deltas += _filed(original, voided=True)
     elif kind == "refund":
         deltas += _own(own, count=1, refunded=own.amount)
-        original = _facts(cur, int(detail["refunded_seq"]))
+        original = _facts(cur, connection.info, int(detail["refunded_seq"]))
         if original is not None:  # gone with a lost store when the refund was taken back
             deltas += [
                 (own.day, PROGRAM, program, 0, 0, 0, 0, 1, amount)
@@ -153,8 +170,8 @@ def _filed(facts: _Facts, *, voided: bool) -> list[Delta]:
     return deltas
 
 
-def _facts(cur: sqlcipher.Cursor, seq: int) -> _Facts | None:
-    found = cur.execute(_original_sql(), (seq,)).fetchone()
+def _facts(cur: sqlcipher.Cursor, info: dict[str, object], seq: int) -> _Facts | None:
+    found = cur.execute(_original_sql(cur, info), (seq,)).fetchone()
     if found is None:
         return None
     day, kind, category, tender, teller, amount, agent = found

@@ -92,20 +92,23 @@ _FILLS = (
 )
 
 
-def _has_column(table: str, column: str) -> bool:
-    rows = op.get_bind().exec_driver_sql(f"PRAGMA table_info({table})").fetchall()
-    return any(str(row[1]) == column for row in rows)
+def _has_table(name: str) -> bool:
+    found = op.get_bind().exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    )
+    return found.first() is not None
 
 
 def backfill() -> None:
     """Fill daily_totals from every stored transaction (the table empty before)."""
     bind = op.get_bind()
-    # A payment names its agent once payments carry an agent code (a later schema may add it).
-    agent = (
-        "COALESCE(r.agent_code, c.agent_code)"
-        if _has_column("contributions", "agent_code")
-        else "r.agent_code"
-    )
+    # A payment's agent is in contribution_agents where the store has that table (the register
+    # of agents, issue 18, may come before this migration).
+    joins = ""
+    agent = "r.agent_code"
+    if _has_table("contribution_agents"):
+        joins = "LEFT JOIN contribution_agents AS ca ON ca.seq = t.seq "
+        agent = "COALESCE(r.agent_code, ca.agent_code)"
     bind.exec_driver_sql("DROP TABLE IF EXISTS temp._facts")
     bind.exec_driver_sql(
         "CREATE TEMP TABLE _facts (seq INTEGER PRIMARY KEY, day TEXT, kind TEXT, tender TEXT, "
@@ -117,7 +120,7 @@ def backfill() -> None:
         "CASE WHEN c.category = 'PU' THEN 'contribution_pu' ELSE 'contribution_bpu' END "
         f"ELSE t.kind END, t.tender, t.teller_id, t.amount, {agent} FROM transactions AS t "
         "LEFT JOIN contributions AS c ON c.seq = t.seq "
-        "LEFT JOIN registrations AS r ON r.seq = t.seq"
+        f"LEFT JOIN registrations AS r ON r.seq = t.seq {joins}"
     )
     for select in _FILLS:
         bind.exec_driver_sql(
