@@ -104,7 +104,7 @@ def as_json(s: Summary) -> dict[str, Any]:
 
 
 def _say(ctx: Context, s: Summary) -> None:
-    from desktop.domain.money import format_rupiah
+    from desktop.domain.money import format_rupiah, group_thousands
 
     def label(f: Figure) -> str:
         pair = LABELS.get(f.key)
@@ -124,7 +124,8 @@ def _say(ctx: Context, s: Summary) -> None:
                     f"  (dikembalikan {format_rupiah(f.refunded_amount)})",
                     f"  (refunded {format_rupiah(f.refunded_amount)})",
                 )
-            print(f"    {label(f):<28}{f.count:>7}  {format_rupiah(f.net):>16}{extra}")
+            count = group_thousands(f.count)
+            print(f"    {label(f):<28}{count:>9}  {format_rupiah(f.net):>16}{extra}")
 
     for title, period in (
         (ctx.text("Hari ini", "Today"), s.today),
@@ -133,11 +134,10 @@ def _say(ctx: Context, s: Summary) -> None:
         span = f"{period.first:%d/%m/%Y}"
         if period.last != period.first:
             span += f" - {period.last:%d/%m/%Y}"
+        count = group_thousands(period.transactions)
         ctx.say(
-            f"{title} ({span}): {period.transactions} transaksi, bersih "
-            f"{format_rupiah(period.net)}",
-            f"{title} ({span}): {period.transactions} transactions, net "
-            f"{format_rupiah(period.net)}",
+            f"{title} ({span}): {count} transaksi, bersih {format_rupiah(period.net)}",
+            f"{title} ({span}): {count} transactions, net {format_rupiah(period.net)}",
         )
         lines(ctx.text("Jenis", "Kind"), period.kinds)
         lines(ctx.text("Program", "Program"), period.programs)
@@ -146,7 +146,8 @@ def _say(ctx: Context, s: Summary) -> None:
     ctx.say("30 hari terakhir:", "Last 30 days:")
     for d in s.days:
         if d.transactions:
-            print(f"  {d.day:%d/%m/%Y}  {d.transactions:>7}  {format_rupiah(d.net):>16}")
+            count = group_thousands(d.transactions)
+            print(f"  {d.day:%d/%m/%Y}  {count:>9}  {format_rupiah(d.net):>16}")
     if s.agents:
         ctx.say("Agen Perisai bulan ini:", "Perisai agents this month:")
         for a in s.agents:
@@ -164,6 +165,8 @@ def _say(ctx: Context, s: Summary) -> None:
             f"; oldest {b.oldest_receipt} ({b.oldest_at:%d/%m/%Y %H:%M})",
         )
     ctx.say(
-        f"Belum diunggah: {b.pending}{oldest}. Ditolak (karantina): {b.quarantined}.",
-        f"Not uploaded yet: {b.pending}{oldest}. Refused (quarantined): {b.quarantined}.",
+        f"Belum diunggah: {group_thousands(b.pending)}{oldest}. Ditolak (karantina): "
+        f"{group_thousands(b.quarantined)}.",
+        f"Not uploaded yet: {group_thousands(b.pending)}{oldest}. Refused (quarantined): "
+        f"{group_thousands(b.quarantined)}.",
     )

@@ -2405,97 +2405,97 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/summary/page.py" line="229"/>
+        <location filename="../../ui/summary/page.py" line="237"/>
         <source>Ringkasan loket</source>
         <translation>Counter summary</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="233"/>
+        <location filename="../../ui/summary/page.py" line="241"/>
         <source>Muat ulang (Ctrl+R)</source>
         <translation>Reload (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="244"/>
+        <location filename="../../ui/summary/page.py" line="252"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="245"/>
+        <location filename="../../ui/summary/page.py" line="253"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="246"/>
+        <location filename="../../ui/summary/page.py" line="254"/>
         <source>Belum diunggah</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="247"/>
+        <location filename="../../ui/summary/page.py" line="255"/>
         <source>Ditolak server (karantina)</source>
         <translation>Refused upstream (quarantine)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="254"/>
+        <location filename="../../ui/summary/page.py" line="262"/>
         <source>Uang bersih per hari, 30 hari terakhir</source>
         <translation>Net money per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="261"/>
+        <location filename="../../ui/summary/page.py" line="269"/>
         <source>Agen Perisai bulan ini</source>
         <translation>Perisai agents this month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="266"/>
+        <location filename="../../ui/summary/page.py" line="274"/>
         <source>Belum ada agen bulan ini.</source>
         <translation>No agent this month yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="277"/>
+        <location filename="../../ui/summary/page.py" line="285"/>
         <source>&amp;Hari ini</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="278"/>
+        <location filename="../../ui/summary/page.py" line="286"/>
         <source>&amp;Bulan ini</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="283"/>
+        <location filename="../../ui/summary/page.py" line="291"/>
         <source>Bersih: uang diterima dikurangi yang dibatalkan dan yang dikembalikan. Arahkan tetikus ke batang untuk rinciannya.</source>
         <translation>Net: money taken less what was voided and what was given back. Point at a bar for its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="337"/>
+        <location filename="../../ui/summary/page.py" line="345"/>
         <source>per {0} {1}</source>
         <translation>as of {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="339"/>
+        <location filename="../../ui/summary/page.py" line="347"/>
         <source>{0} transaksi</source>
         <translation>{0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="341"/>
+        <location filename="../../ui/summary/page.py" line="349"/>
         <source> · {0} dibatalkan</source>
         <translation> · {0} voided</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="345"/>
+        <location filename="../../ui/summary/page.py" line="353"/>
         <source>Semua sudah terkirim.</source>
         <translation>Everything is uploaded.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="350"/>
+        <location filename="../../ui/summary/page.py" line="358"/>
         <source>tertua: {0}</source>
         <translation>oldest: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="356"/>
+        <location filename="../../ui/summary/page.py" line="364"/>
         <source>Tidak ada.</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="356"/>
+        <location filename="../../ui/summary/page.py" line="364"/>
         <source>lihat Karantina (F11)</source>
         <translation>see Quarantine (F11)</translation>
     </message>
@@ -3560,17 +3560,17 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation> k</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/charts.py" line="66"/>
+        <location filename="../../ui/summary/charts.py" line="67"/>
         <source>Uang bersih 30 hari terakhir</source>
         <translation>Net money, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/charts.py" line="144"/>
+        <location filename="../../ui/summary/charts.py" line="145"/>
         <source>{0}: {1} transaksi, bersih {2}</source>
         <translation>{0}: {1} transactions, net {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/charts.py" line="172"/>
+        <location filename="../../ui/summary/charts.py" line="173"/>
         <source>Belum ada.</source>
         <translation>None yet.</translation>
     </message>
@@ -3620,72 +3620,72 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>voided {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="64"/>
+        <location filename="../../ui/summary/page.py" line="66"/>
         <source>batal {0}</source>
         <translation>voided {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="67"/>
+        <location filename="../../ui/summary/page.py" line="69"/>
         <source>dikembalikan {0}</source>
         <translation>given back {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="74"/>
+        <location filename="../../ui/summary/page.py" line="76"/>
         <source>Transaksi: {0}</source>
         <translation>Transactions: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="75"/>
+        <location filename="../../ui/summary/page.py" line="77"/>
         <source>Diterima: {0}</source>
         <translation>Taken in: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="79"/>
+        <location filename="../../ui/summary/page.py" line="81"/>
         <source>Dibatalkan: {0} ({1})</source>
         <translation>Voided: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="83"/>
+        <location filename="../../ui/summary/page.py" line="85"/>
         <source>Dikembalikan: {0} ({1})</source>
         <translation>Given back: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="87"/>
+        <location filename="../../ui/summary/page.py" line="89"/>
         <source>Bersih: {0}</source>
         <translation>Net: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="142"/>
-        <source>{0} peserta</source>
-        <translation>{0} participants</translation>
+        <location filename="../../ui/summary/page.py" line="149"/>
+        <source>{0} · {1} baru</source>
+        <translation>{0} · {1} new</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="143"/>
-        <source>{0} peserta baru · {1} iuran</source>
-        <translation>{0} new participants · {1} payments</translation>
+        <location filename="../../ui/summary/page.py" line="151"/>
+        <source>{0} peserta baru</source>
+        <translation>{0} new participants</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="144"/>
+        <location filename="../../ui/summary/page.py" line="152"/>
         <source>{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}</source>
         <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="189"/>
+        <location filename="../../ui/summary/page.py" line="197"/>
         <source>Jenis transaksi</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="190"/>
+        <location filename="../../ui/summary/page.py" line="198"/>
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="191"/>
+        <location filename="../../ui/summary/page.py" line="199"/>
         <source>Cara bayar</source>
         <translation>Tender</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="192"/>
+        <location filename="../../ui/summary/page.py" line="200"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>

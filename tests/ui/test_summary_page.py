@@ -99,7 +99,7 @@ def test_the_page_reads_again_after_a_capture(
     ]
     assert [(b.label, b.text) for b in page.today_view.tenders.bars] == [("Tunai", "1 · Rp50.400")]
     assert [b.label for b in page.today_view.tellers.bars] == ["Dewi Lestari (teller01)"]
-    assert [(b.label, b.text) for b in page.agents.bars] == [("PRS-101", "1 peserta")]
+    assert [(b.label, b.text) for b in page.agents.bars] == [("PRS-101", "1 peserta baru")]
     assert page.chart.points[-1].net == 50_400
 
 
@@ -122,10 +122,11 @@ def test_the_page_on_a_store_of_twenty_thousand_transactions(
     expected = counter_summary(counter, supervisor)
     assert page.summary == expected
     assert expected.month.transactions > 7_000
-    assert page.month_tile.line.text().startswith(f"{expected.month.transactions} transaksi")
+    month = f"{expected.month.transactions:,}".replace(",", ".")  # 7.976: dots between thousands
+    assert page.month_tile.line.text().startswith(f"{month} transaksi")
     assert page.today_tile.figure.text() == f"Rp{expected.today.net:,}".replace(",", ".")
-    assert int(page.backlog_tile.figure.text()) == expected.backlog.pending > 0
-    assert page.refused_tile.figure.text() == str(expected.backlog.quarantined)
+    assert int(page.backlog_tile.figure.text().replace(".", "")) == expected.backlog.pending > 0
+    assert page.refused_tile.figure.text().replace(".", "") == str(expected.backlog.quarantined)
     assert len(page.agents.bars) == 10  # the ten who collected most
     collected = [a.collected for a in expected.agents]
     assert collected == sorted(collected, reverse=True)

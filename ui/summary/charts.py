@@ -61,6 +61,7 @@ class DaysChart(QWidget):
         self.setObjectName("summary_days")
         self.points: tuple[DayPoint, ...] = ()
         self.setMinimumHeight(150)
+        self.setMaximumHeight(220)  # beside ten agents it would grow and push the lists down
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
         self.setAccessibleName(_tr("Uang bersih 30 hari terakhir"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.money import format_rupiah
+from desktop.domain.money import format_rupiah, group_thousands
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.auth import User
@@ -59,9 +59,11 @@ def _note(f: Figure) -> str:
     parts = []
     if f.voided_count:
         parts.append(
-            _tr("batal {0}: {1}").format(f.voided_count, format_rupiah(f.voided_amount))
+            _tr("batal {0}: {1}").format(
+                group_thousands(f.voided_count), format_rupiah(f.voided_amount)
+            )
             if f.voided_amount
-            else _tr("batal {0}").format(f.voided_count)
+            else _tr("batal {0}").format(group_thousands(f.voided_count))
         )
     if f.refunded_amount:
         parts.append(_tr("dikembalikan {0}").format(format_rupiah(f.refunded_amount)))
@@ -71,7 +73,7 @@ def _note(f: Figure) -> str:
 def _tooltip(name: str, f: Figure) -> str:
     lines = [
         name,
-        _tr("Transaksi: {0}").format(f.count),
+        _tr("Transaksi: {0}").format(group_thousands(f.count)),
         _tr("Diterima: {0}").format(format_rupiah(f.amount)),
     ]
     if f.voided_count:
@@ -94,7 +96,8 @@ def kind_bars(figures: tuple[Figure, ...]) -> tuple[Bar, ...]:
     for f in figures:
         name = kind_name(f.key)
         money = f.amount or f.refunded_amount
-        text = f"{f.count} · {format_rupiah(f.net)}" if money else str(f.count)
+        count = group_thousands(f.count)
+        text = f"{count} · {format_rupiah(f.net)}" if money else count
         bars.append(Bar(name, f.count, text, _note(f), _tooltip(name, f)))
     return tuple(bars)
 
@@ -111,7 +114,7 @@ def tender_bars(figures: tuple[Figure, ...]) -> tuple[Bar, ...]:
         Bar(
             tender_name(f.key),
             f.net,
-            f"{f.count} · {format_rupiah(f.net)}",
+            f"{group_thousands(f.count)} · {format_rupiah(f.net)}",
             _note(f),
             _tooltip(tender_name(f.key), f),
         )
@@ -124,7 +127,7 @@ def teller_bars(figures: tuple[Figure, ...]) -> tuple[Bar, ...]:
         Bar(
             f.label if f.label == f.key else f"{f.label} ({f.key})",
             f.count,
-            f"{f.count} · {format_rupiah(f.net)}",
+            f"{group_thousands(f.count)} · {format_rupiah(f.net)}",
             _note(f),
             _tooltip(f.label, f),
         )
@@ -133,20 +136,25 @@ def teller_bars(figures: tuple[Figure, ...]) -> tuple[Bar, ...]:
 
 
 def agent_bars(agents: tuple[AgentRank, ...]) -> tuple[Bar, ...]:
-    """By money collected; by new participants while none collected any."""
+    """By money collected; by new participants while none collected any. One line each: the
+    rest of an agent's figures in its tooltip."""
     by_money = any(a.collected for a in agents)
-    return tuple(
-        Bar(
-            a.code,
-            a.collected if by_money else a.registrations,
-            format_rupiah(a.collected) if by_money else _tr("{0} peserta").format(a.registrations),
-            _tr("{0} peserta baru · {1} iuran").format(a.registrations, a.payments),
-            _tr("{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}").format(
-                a.code, a.registrations, a.payments, format_rupiah(a.collected)
-            ),
+    bars = []
+    for a in agents:
+        new = group_thousands(a.registrations)
+        bars.append(
+            Bar(
+                a.code,
+                a.collected if by_money else a.registrations,
+                _tr("{0} · {1} baru").format(format_rupiah(a.collected), new)
+                if by_money
+                else _tr("{0} peserta baru").format(new),
+                tooltip=_tr("{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}").format(
+                    a.code, new, group_thousands(a.payments), format_rupiah(a.collected)
+                ),
+            )
         )
-        for a in agents
-    )
+    return tuple(bars)
 
 
 class Tile(QFrame):
@@ -336,9 +344,9 @@ class SummaryPage(QWidget):
         label = zone_label(self.ctx.counter.profile.timezone)
         self.as_of.setText(self.tr("per {0} {1}").format(f"{summary.at:%d/%m/%Y %H:%M}", label))
         for tile, period in ((self.today_tile, summary.today), (self.month_tile, summary.month)):
-            line = self.tr("{0} transaksi").format(period.transactions)
+            line = self.tr("{0} transaksi").format(group_thousands(period.transactions))
             if period.voided:
-                line += self.tr(" · {0} dibatalkan").format(period.voided)
+                line += self.tr(" · {0} dibatalkan").format(group_thousands(period.voided))
             tile.show_figure(format_rupiah(period.net), line)
         backlog = summary.backlog
         if backlog.oldest_at is None:
@@ -346,13 +354,13 @@ class SummaryPage(QWidget):
         else:
             stale = (summary.at - backlog.oldest_at).days >= 1
             self.backlog_tile.show_figure(
-                str(backlog.pending),
+                group_thousands(backlog.pending),
                 self.tr("tertua: {0}").format(f"{backlog.oldest_at:%d/%m/%Y %H:%M}"),
                 warn=stale,
             )
         self.backlog_tile.setToolTip(backlog.oldest_receipt or "")
         self.refused_tile.show_figure(
-            str(backlog.quarantined),
+            group_thousands(backlog.quarantined),
             self.tr("lihat Karantina (F11)") if backlog.quarantined else self.tr("Tidak ada."),
             warn=backlog.quarantined > 0,
         )
