@@ -97,6 +97,7 @@ def as_json(s: Summary) -> dict[str, Any]:
         "upload_backlog": {
             "pending": s.backlog.pending,
             "quarantined": s.backlog.quarantined,
+            "quarantined_refunded": s.backlog.refunded,
             "oldest_receipt": s.backlog.oldest_receipt,
             "oldest_at": s.backlog.oldest_at.isoformat() if s.backlog.oldest_at else None,
         },
@@ -166,7 +167,7 @@ def _say(ctx: Context, s: Summary) -> None:
         )
     ctx.say(
         f"Belum diunggah: {group_thousands(b.pending)}{oldest}. Ditolak (karantina): "
-        f"{group_thousands(b.quarantined)}.",
+        f"{group_thousands(b.quarantined)}, {group_thousands(b.refunded)} sudah dikembalikan.",
         f"Not uploaded yet: {group_thousands(b.pending)}{oldest}. Refused (quarantined): "
-        f"{group_thousands(b.quarantined)}.",
+        f"{group_thousands(b.quarantined)}, {group_thousands(b.refunded)} given back.",
     )

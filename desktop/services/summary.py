@@ -96,7 +96,8 @@ class AgentRank:
 @dataclass(frozen=True)
 class Backlog:
     pending: int
-    quarantined: int
+    quarantined: int  # refused by the upstream (the Karantina page lists them all)
+    refunded: int  # of those, payments already given back: nothing left to do
     oldest_receipt: str | None
     oldest_at: datetime | None  # in the counter's zone
 
@@ -145,7 +146,9 @@ def counter_summary(counter: Counter, by: User) -> Summary:
         month=_period(month_start, today, month_rows, names),
         days=days,
         agents=_agents(month_rows),
-        backlog=Backlog(unsent.pending, unsent.quarantined, unsent.oldest_receipt, oldest),
+        backlog=Backlog(
+            unsent.pending, unsent.quarantined, unsent.refunded, unsent.oldest_receipt, oldest
+        ),
     )
 
 

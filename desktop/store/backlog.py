@@ -15,12 +15,18 @@ _UNSENT = """
 SELECT status, COUNT(*), MIN(seq) FROM outbox WHERE status != 'sent' GROUP BY status
 """
 _CREATED = "SELECT receipt_no, created_at FROM transactions WHERE seq = ?"
+# A refused payment given back stays quarantined; its refund is found by refunded_seq (unique).
+_REFUNDED = """
+SELECT COUNT(*) FROM outbox AS o JOIN refunds AS r ON r.refunded_seq = o.seq
+WHERE o.status != 'sent' AND o.status = 'quarantined'
+"""
 
 
 @dataclass(frozen=True)
 class Unsent:
     pending: int
     quarantined: int
+    refunded: int  # of the quarantined, payments whose money was given back (settled)
     oldest_receipt: str | None  # the oldest record waiting to go up
     oldest_at: str | None  # its created_at (ISO-8601 UTC)
 
@@ -38,4 +44,6 @@ def unsent(connection: sa.Connection) -> Unsent:
         row = cur.execute(_CREATED, (first,)).fetchone()
         if row is not None:
             receipt, at = str(row[0]), str(row[1])
-    return Unsent(pending, found.get("quarantined", (0, 0))[0], receipt, at)
+    quarantined = found.get("quarantined", (0, 0))[0]
+    refunded = int(cur.execute(_REFUNDED).fetchone()[0]) if quarantined else 0
+    return Unsent(pending, quarantined, refunded, receipt, at)

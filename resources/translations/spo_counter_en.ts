@@ -2431,8 +2431,8 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
     <message>
         <location filename="../../ui/summary/page.py" line="255"/>
-        <source>Ditolak server (karantina)</source>
-        <translation>Refused upstream (quarantine)</translation>
+        <source>Ditolak server, belum selesai</source>
+        <translation>Refused upstream, not settled</translation>
     </message>
     <message>
         <location filename="../../ui/summary/page.py" line="262"/>
@@ -2490,14 +2490,19 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>oldest: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="364"/>
-        <source>Tidak ada.</source>
-        <translation>None.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/summary/page.py" line="364"/>
+        <location filename="../../ui/summary/page.py" line="363"/>
         <source>lihat Karantina (F11)</source>
         <translation>see Quarantine (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="366"/>
+        <source>{0} sudah dikembalikan</source>
+        <translation>{0} given back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="368"/>
+        <source>Tidak ada.</source>
+        <translation>None.</translation>
     </message>
 </context>
 <context>

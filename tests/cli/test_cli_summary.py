@@ -51,6 +51,10 @@ def test_the_summary_as_json_and_as_text(
     assert found["days"][-1] == {"date": "2026-11-24", "transactions": 2, "net": 50_400}
     assert found["upload_backlog"]["pending"] == 2
     assert found["upload_backlog"]["oldest_receipt"] == "BNI-0123-01-0000001"
+    assert (
+        found["upload_backlog"]["quarantined"],
+        found["upload_backlog"]["quarantined_refunded"],
+    ) == (0, 0)
 
     text = cli("summary", "--by", "spv01", "--data-dir", str(captured)).out
     assert "Hari ini (24/11/2026): 2 transaksi, bersih Rp50.400" in text

@@ -196,8 +196,10 @@ def test_a_refund_is_money_out_on_its_day_under_the_payments_programs(
         (24, 2, 26_800),
         (25, 1, -26_800),
     ]
-    # the registration and the payment were answered (refused); the refund waits
-    assert (summary.backlog.pending, summary.backlog.quarantined) == (1, 2)
+    # the registration and the payment were answered (refused), the payment given back since;
+    # the refund waits for upload
+    backlog = summary.backlog
+    assert (backlog.pending, backlog.quarantined, backlog.refunded) == (1, 2, 1)
     with counter.store.read() as connection:
         kept = daily_totals.all_rows(connection)
     counter.store.close()

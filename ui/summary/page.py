@@ -252,7 +252,7 @@ class SummaryPage(QWidget):
         self.today_tile = Tile("summary_today", self.tr("Hari ini"))
         self.month_tile = Tile("summary_month", self.tr("Bulan ini"))
         self.backlog_tile = Tile("summary_backlog", self.tr("Belum diunggah"))
-        self.refused_tile = Tile("summary_refused", self.tr("Ditolak server (karantina)"))
+        self.refused_tile = Tile("summary_refused", self.tr("Ditolak server, belum selesai"))
         for tile in (self.today_tile, self.month_tile, self.backlog_tile, self.refused_tile):
             tiles.addWidget(tile, 1)
         layout.addLayout(tiles)
@@ -359,11 +359,14 @@ class SummaryPage(QWidget):
                 warn=stale,
             )
         self.backlog_tile.setToolTip(backlog.oldest_receipt or "")
-        self.refused_tile.show_figure(
-            group_thousands(backlog.quarantined),
-            self.tr("lihat Karantina (F11)") if backlog.quarantined else self.tr("Tidak ada."),
-            warn=backlog.quarantined > 0,
-        )
+        open_ = backlog.quarantined - backlog.refunded
+        parts = [self.tr("lihat Karantina (F11)")] if open_ else []
+        if backlog.refunded:
+            parts.append(
+                self.tr("{0} sudah dikembalikan").format(group_thousands(backlog.refunded))
+            )
+        line = " · ".join(parts) or self.tr("Tidak ada.")
+        self.refused_tile.show_figure(group_thousands(open_), line, warn=open_ > 0)
         self.chart.set_points(summary.days)
         self.today_view.show_period(summary.today)
         self.month_view.show_period(summary.month)
