@@ -123,12 +123,12 @@ def add_transaction(
     )
     deltas: list[Delta] = []
     if kind == "void":
-        deltas += _own(own, count=1)
+        deltas += _own(own)
         original = _facts(cur, connection.info, int(detail["voided_seq"]))
         if original is not None:  # its day's figures lose it
             deltas += _filed(original, voided=True)
     elif kind == "refund":
-        deltas += _own(own, count=1, refunded=own.amount)
+        deltas += _own(own, refunded=own.amount)
         original = _facts(cur, connection.info, int(detail["refunded_seq"]))
         if original is not None:  # gone with a lost store when the refund was taken back
             deltas += [
@@ -143,9 +143,10 @@ def add_transaction(
     cur.executemany(_UPSERT, deltas)
 
 
-def _own(facts: _Facts, *, count: int, refunded: int = 0) -> list[Delta]:
-    """A void's or a refund's own rows: its kind, tender (a refund's) and teller."""
-    row = (count, 0, 0, 0, 1 if refunded else 0, refunded)
+def _own(facts: _Facts, *, refunded: int = 0) -> list[Delta]:
+    """A void's or a refund's own rows: counted under its kind, teller and (a refund's) tender,
+    with the money a refund gave back."""
+    row = (1, 0, 0, 0, 1 if refunded else 0, refunded)
     keys = [(KIND, facts.kind), (TELLER, facts.teller)]
     if facts.tender:
         keys.append((TENDER, facts.tender))
@@ -208,7 +209,7 @@ def days_between(connection: sa.Connection, first: str, last: str) -> dict[str, 
 
 
 def all_rows(connection: sa.Connection) -> list[tuple[object, ...]]:
-    """The whole table in key order (tests and the migration's checks compare it)."""
+    """The whole table in key order (the tests compare it with what the backfill makes)."""
     table = daily_totals.c
     query = sa.select(daily_totals).order_by(table.business_date, table.dimension, table.key)
     return [tuple(row) for row in connection.execute(query)]
