@@ -63,6 +63,14 @@ def test_f10_shows_a_supervisor_the_empty_stores_summary(
     assert not page.error.isVisible()
     # painted without a fault, the empty lists saying so
     assert not page.grab().isNull()
+    # by keys: Alt+B the month's lists, Alt+H today's again, Ctrl+R reads again
+    press(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert page.periods.currentWidget() is page.month_view
+    press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert page.periods.currentWidget() is page.today_view
+    page.summary = None
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    loaded(qtbot, page)
 
 
 def test_a_teller_has_no_summary_page_nor_its_key(qtbot: QtBot, ctx: Context, teller: User) -> None:
