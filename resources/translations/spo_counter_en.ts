@@ -3555,6 +3555,11 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>summary</name>
     <message>
+        <location filename="../../ui/summary/charts.py" line="32"/>
+        <source> M</source>
+        <translation> bn</translation>
+    </message>
+    <message>
         <location filename="../../ui/summary/charts.py" line="34"/>
         <source> jt</source>
         <translation> m</translation>

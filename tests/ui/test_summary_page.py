@@ -20,6 +20,7 @@ from tests.store.summary_support import bulk_fill
 from tests.ui.conftest import press
 from ui.context import Context
 from ui.operations import Changes
+from ui.summary.charts import nice_ceiling, short_rupiah
 from ui.summary.page import SummaryPage
 from ui.window.main_window import MainWindow
 from ui.window.pages import PAGES
@@ -149,3 +150,22 @@ def test_the_page_on_a_store_of_twenty_thousand_transactions(
     )
     assert sum(1 for p in page.chart.points if p.transactions) == 30  # 60 days filled
     assert not page.grab().isNull()
+
+
+def test_the_charts_scale_reads_in_round_rupiah() -> None:
+    assert [nice_ceiling(v) for v in (0, 7, 10_600_000, 1_150_000_000, 20_000_000)] == [
+        1,
+        8,
+        12_000_000,
+        1_200_000_000,
+        20_000_000,
+    ]
+    assert [short_rupiah(v) for v in (0, 950, 350_000, 1_500_000, 600_000_000)] == [
+        "Rp0",
+        "Rp950",
+        "Rp350 rb",
+        "Rp1,5 jt",
+        "Rp600 jt",
+    ]
+    assert short_rupiah(1_200_000_000) == "Rp1,2 M"
+    assert short_rupiah(-26_800) == "-Rp26 rb"

@@ -29,7 +29,7 @@ def short_rupiah(amount: int) -> str:
     sign = "-" if amount < 0 else ""
     value = abs(amount)
     if value >= 1_000_000_000:
-        text = f"{value / 1_000_000_000:.1f}".rstrip("0").rstrip(".") + " M"
+        text = f"{value / 1_000_000_000:.1f}".rstrip("0").rstrip(".") + _tr(" M")
     elif value >= 1_000_000:
         text = f"{value / 1_000_000:.1f}".rstrip("0").rstrip(".") + _tr(" jt")
     elif value >= 1_000:
