@@ -78,12 +78,14 @@ def _tooltip(name: str, f: Figure) -> str:
     ]
     if f.voided_count:
         lines.append(
-            _tr("Dibatalkan: {0} ({1})").format(f.voided_count, format_rupiah(f.voided_amount))
+            _tr("Dibatalkan: {0} ({1})").format(
+                group_thousands(f.voided_count), format_rupiah(f.voided_amount)
+            )
         )
     if f.refunded_count:
         lines.append(
             _tr("Dikembalikan: {0} ({1})").format(
-                f.refunded_count, format_rupiah(f.refunded_amount)
+                group_thousands(f.refunded_count), format_rupiah(f.refunded_amount)
             )
         )
     lines.append(_tr("Bersih: {0}").format(format_rupiah(f.net)))
