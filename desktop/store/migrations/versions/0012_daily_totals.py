@@ -11,7 +11,7 @@ teller and under the refunded payment's programs and agent.
 upload backlog and its oldest record are read without scanning every row ever uploaded.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
