@@ -21,6 +21,7 @@ LABELS = {
     "claim_handover": ("Berkas klaim JHT", "JHT claim handovers"),
     "void": ("Pembatalan", "Voids"),
     "refund": ("Pengembalian iuran", "Refunds"),
+    "benefit_payment": ("Pembayaran jaminan JHT", "JHT benefit payments"),
     "cash": ("Tunai", "Cash"),
     "debit": ("Debit rekening", "Account debit"),
 }
@@ -57,8 +58,8 @@ def _figure(f: Figure) -> dict[str, Any]:
         "amount": f.amount,
         "voided_count": f.voided_count,
         "voided_amount": f.voided_amount,
-        "refunded_count": f.refunded_count,
-        "refunded_amount": f.refunded_amount,
+        "paid_out_count": f.paid_out_count,
+        "paid_out_amount": f.paid_out_amount,
         "net": f.net,
     }
 
@@ -120,10 +121,10 @@ def _say(ctx: Context, s: Summary) -> None:
                     f"  (batal {f.voided_count}: {format_rupiah(f.voided_amount)})",
                     f"  (voided {f.voided_count}: {format_rupiah(f.voided_amount)})",
                 )
-            if f.refunded_amount:
+            if f.paid_out_amount:
                 extra += ctx.text(
-                    f"  (dikembalikan {format_rupiah(f.refunded_amount)})",
-                    f"  (refunded {format_rupiah(f.refunded_amount)})",
+                    f"  (keluar {format_rupiah(f.paid_out_amount)})",
+                    f"  (paid out {format_rupiah(f.paid_out_amount)})",
                 )
             count = group_thousands(f.count)
             print(f"    {label(f):<28}{count:>9}  {format_rupiah(f.net):>16}{extra}")

@@ -29,6 +29,7 @@ KINDS = (
     "claim_handover",
     "void",
     "refund",
+    "benefit_payment",
 )
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
 TENDERS = ("cash", "debit")
@@ -37,7 +38,7 @@ TENDERS = ("cash", "debit")
 @dataclass(frozen=True)
 class Figure:
     """One key's figures in a period. `amount` is the money taken in; voided money and money
-    given back (refunds) are apart, and `net` is what is left."""
+    paid out (refunds, benefit payments) are apart, and `net` is what is left."""
 
     key: str
     label: str  # a teller's name; the key itself for the rest (each screen words its own)
@@ -45,12 +46,12 @@ class Figure:
     amount: int
     voided_count: int = 0
     voided_amount: int = 0
-    refunded_count: int = 0
-    refunded_amount: int = 0
+    paid_out_count: int = 0
+    paid_out_amount: int = 0
 
     @property
     def net(self) -> int:
-        return self.amount - self.voided_amount - self.refunded_amount
+        return self.amount - self.voided_amount - self.paid_out_amount
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Period:
 
     @property
     def transactions(self) -> int:
-        """Every transaction of the period, voids and refunds included."""
+        """Every transaction of the period, voids, refunds and benefit payments included."""
         return sum(k.count for k in self.kinds)
 
     @property
@@ -163,8 +164,8 @@ def _period(first: date, last: date, rows: list[Total], names: dict[str, str]) -
             row.amount,
             row.voided_count,
             row.voided_amount,
-            row.refunded_count,
-            row.refunded_amount,
+            row.paid_out_count,
+            row.paid_out_amount,
         )
 
     def ordered(dimension: str, order: tuple[str, ...]) -> tuple[Figure, ...]:
@@ -194,6 +195,6 @@ def _agents(rows: list[Total]) -> tuple[AgentRank, ...]:
             figures[0] += kept
         else:
             figures[1] += kept
-        figures[2] += row.amount - row.voided_amount - row.refunded_amount
+        figures[2] += row.amount - row.voided_amount - row.paid_out_amount
     ranked = sorted(found.items(), key=lambda item: (-item[1][2], -item[1][0], item[0]))
     return tuple(AgentRank(code, *figures) for code, figures in ranked[:TOP_AGENTS])

@@ -24,30 +24,33 @@ TENDER = "tender"
 TELLER = "teller"
 AGENT = "agent."  # + the transaction's kind key: agent.registration, agent.contribution_bpu ...
 
-# count, amount, voided_count, voided_amount, refunded_count, refunded_amount
+# Money out of the counter: a refund gives a refused payment back, a benefit payment pays a claim.
+MONEY_OUT = frozenset({"refund", "benefit_payment"})
+
+# count, amount, voided_count, voided_amount, paid_out_count, paid_out_amount
 Delta = tuple[str, str, str, int, int, int, int, int, int]
 
 _UPSERT = """
 INSERT INTO daily_totals (business_date, dimension, key, count, amount, voided_count,
-    voided_amount, refunded_count, refunded_amount)
+    voided_amount, paid_out_count, paid_out_amount)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (business_date, dimension, key) DO UPDATE SET
     count = count + excluded.count,
     amount = amount + excluded.amount,
     voided_count = voided_count + excluded.voided_count,
     voided_amount = voided_amount + excluded.voided_amount,
-    refunded_count = refunded_count + excluded.refunded_count,
-    refunded_amount = refunded_amount + excluded.refunded_amount
+    paid_out_count = paid_out_count + excluded.paid_out_count,
+    paid_out_amount = paid_out_amount + excluded.paid_out_amount
 """
 _LINES = "SELECT program, amount FROM contribution_lines WHERE seq = ?"
 _BETWEEN = """
 SELECT dimension, key, SUM(count), SUM(amount), SUM(voided_count), SUM(voided_amount),
-    SUM(refunded_count), SUM(refunded_amount)
+    SUM(paid_out_count), SUM(paid_out_amount)
 FROM daily_totals WHERE business_date BETWEEN ? AND ?
 GROUP BY dimension, key
 """
 _BY_DAY = """
-SELECT business_date, SUM(count), SUM(amount - voided_amount - refunded_amount)
+SELECT business_date, SUM(count), SUM(amount - voided_amount - paid_out_amount)
 FROM daily_totals WHERE dimension = 'kind' AND business_date BETWEEN ? AND ?
 GROUP BY business_date
 """
@@ -127,10 +130,14 @@ def add_transaction(
         original = _facts(cur, connection.info, int(detail["voided_seq"]))
         if original is not None:  # its day's figures lose it
             deltas += _filed(original, voided=True)
-    elif kind == "refund":
-        deltas += _own(own, refunded=own.amount)
-        original = _facts(cur, connection.info, int(detail["refunded_seq"]))
-        if original is not None:  # gone with a lost store when the refund was taken back
+    elif kind in MONEY_OUT:
+        deltas += _own(own, paid_out=True)
+        # A refund also comes off the refunded payment's programs and agent (that payment is
+        # gone with a lost store when the refund was taken back from the upstream).
+        original = (
+            _facts(cur, connection.info, int(detail["refunded_seq"])) if kind == "refund" else None
+        )
+        if original is not None:
             deltas += [
                 (own.day, PROGRAM, program, 0, 0, 0, 0, 1, amount)
                 for program, amount in original.lines
@@ -143,10 +150,10 @@ def add_transaction(
     cur.executemany(_UPSERT, deltas)
 
 
-def _own(facts: _Facts, *, refunded: int = 0) -> list[Delta]:
-    """A void's or a refund's own rows: counted under its kind, teller and (a refund's) tender,
-    with the money a refund gave back."""
-    row = (1, 0, 0, 0, 1 if refunded else 0, refunded)
+def _own(facts: _Facts, *, paid_out: bool = False) -> list[Delta]:
+    """A void's, refund's or benefit payment's own rows: counted under its kind, teller and
+    tender (a void has none), with the money a refund or benefit payment paid out."""
+    row = (1, 0, 0, 0, 1, facts.amount) if paid_out else (1, 0, 0, 0, 0, 0)
     keys = [(KIND, facts.kind), (TELLER, facts.teller)]
     if facts.tender:
         keys.append((TENDER, facts.tender))
@@ -192,8 +199,8 @@ class Total:
     amount: int
     voided_count: int
     voided_amount: int
-    refunded_count: int
-    refunded_amount: int
+    paid_out_count: int
+    paid_out_amount: int
 
 
 def totals_between(connection: sa.Connection, first: str, last: str) -> list[Total]:

@@ -524,8 +524,9 @@ claim_statuses = sa.Table(
 # hundred rows, never the transactions. Derived data, not a record: `dimension` is kind, program,
 # tender, teller or agent.<kind>; `key` the value (a kind key, program code, tender, user id or
 # agent code). A transaction counts on its own day in `count`/`amount`; when voided, its own day
-# also gets `voided_*`; a refund counts on the refund's day in `refunded_*`, under the refund's
-# kind, tender and teller and under the refunded payment's programs and agent.
+# also gets `voided_*`; money out (a refund, a benefit payment) counts on its own day in
+# `paid_out_*`, under its kind, tender and teller, and a refund also under the refunded payment's
+# programs and agent.
 daily_totals = sa.Table(
     "daily_totals",
     metadata,
@@ -536,8 +537,8 @@ daily_totals = sa.Table(
     sa.Column("amount", sa.Integer, nullable=False, server_default="0"),
     sa.Column("voided_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("voided_amount", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("refunded_count", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("refunded_amount", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("paid_out_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("paid_out_amount", sa.Integer, nullable=False, server_default="0"),
     sqlite_with_rowid=False,
 )
 

@@ -2534,102 +2534,102 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/summary/page.py" line="239"/>
+        <location filename="../../ui/summary/page.py" line="240"/>
         <source>Ringkasan loket</source>
         <translation>Counter summary</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="243"/>
+        <location filename="../../ui/summary/page.py" line="244"/>
         <source>Muat ulang (Ctrl+R)</source>
         <translation>Reload (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="254"/>
+        <location filename="../../ui/summary/page.py" line="255"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="255"/>
+        <location filename="../../ui/summary/page.py" line="256"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="256"/>
+        <location filename="../../ui/summary/page.py" line="257"/>
         <source>Belum diunggah</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="257"/>
+        <location filename="../../ui/summary/page.py" line="258"/>
         <source>Ditolak server, belum selesai</source>
         <translation>Refused upstream, not settled</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="264"/>
+        <location filename="../../ui/summary/page.py" line="265"/>
         <source>Uang bersih per hari, 30 hari terakhir</source>
         <translation>Net money per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="271"/>
+        <location filename="../../ui/summary/page.py" line="272"/>
         <source>Agen Perisai bulan ini</source>
         <translation>Perisai agents this month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="276"/>
+        <location filename="../../ui/summary/page.py" line="277"/>
         <source>Belum ada agen bulan ini.</source>
         <translation>No agent this month yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="287"/>
+        <location filename="../../ui/summary/page.py" line="288"/>
         <source>&amp;Hari ini</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="288"/>
+        <location filename="../../ui/summary/page.py" line="289"/>
         <source>&amp;Bulan ini</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="293"/>
-        <source>Bersih: uang diterima dikurangi yang dibatalkan dan yang dikembalikan. Arahkan tetikus ke batang untuk rinciannya.</source>
-        <translation>Net: money taken less what was voided and what was given back. Point at a bar for its details.</translation>
+        <location filename="../../ui/summary/page.py" line="294"/>
+        <source>Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian iuran, pembayaran jaminan). Arahkan tetikus ke batang untuk rinciannya.</source>
+        <translation>Net: money taken less what was voided and money paid out (refunds, benefit payments). Point at a bar for its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="347"/>
+        <location filename="../../ui/summary/page.py" line="349"/>
         <source>per {0} {1}</source>
         <translation>as of {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="349"/>
+        <location filename="../../ui/summary/page.py" line="351"/>
         <source>{0} transaksi</source>
         <translation>{0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="351"/>
+        <location filename="../../ui/summary/page.py" line="353"/>
         <source> · {0} dibatalkan</source>
         <translation> · {0} voided</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="355"/>
+        <location filename="../../ui/summary/page.py" line="357"/>
         <source>Semua sudah terkirim.</source>
         <translation>Everything is uploaded.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="360"/>
+        <location filename="../../ui/summary/page.py" line="362"/>
         <source>tertua: {0}</source>
         <translation>oldest: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="365"/>
+        <location filename="../../ui/summary/page.py" line="367"/>
         <source>lihat Karantina (F11)</source>
         <translation>see Quarantine (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="368"/>
+        <location filename="../../ui/summary/page.py" line="370"/>
         <source>{0} sudah dikembalikan</source>
         <translation>{0} given back</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="370"/>
+        <location filename="../../ui/summary/page.py" line="372"/>
         <source>Tidak ada.</source>
         <translation>None.</translation>
     </message>
@@ -3754,87 +3754,92 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Refunds</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="55"/>
+        <location filename="../../ui/summary/page.py" line="50"/>
+        <source>Pembayaran jaminan JHT</source>
+        <translation>JHT benefit payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="56"/>
         <source>Debit rekening</source>
         <translation>Account debit</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="55"/>
+        <location filename="../../ui/summary/page.py" line="56"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="62"/>
+        <location filename="../../ui/summary/page.py" line="63"/>
         <source>batal {0}: {1}</source>
         <translation>voided {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="66"/>
+        <location filename="../../ui/summary/page.py" line="67"/>
         <source>batal {0}</source>
         <translation>voided {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="69"/>
-        <source>dikembalikan {0}</source>
-        <translation>given back {0}</translation>
+        <location filename="../../ui/summary/page.py" line="70"/>
+        <source>keluar {0}</source>
+        <translation>paid out {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="76"/>
+        <location filename="../../ui/summary/page.py" line="77"/>
         <source>Transaksi: {0}</source>
         <translation>Transactions: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="77"/>
+        <location filename="../../ui/summary/page.py" line="78"/>
         <source>Diterima: {0}</source>
         <translation>Taken in: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="81"/>
+        <location filename="../../ui/summary/page.py" line="82"/>
         <source>Dibatalkan: {0} ({1})</source>
         <translation>Voided: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="87"/>
-        <source>Dikembalikan: {0} ({1})</source>
-        <translation>Given back: {0} ({1})</translation>
+        <location filename="../../ui/summary/page.py" line="88"/>
+        <source>Keluar: {0} ({1})</source>
+        <translation>Paid out: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="91"/>
+        <location filename="../../ui/summary/page.py" line="92"/>
         <source>Bersih: {0}</source>
         <translation>Net: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="151"/>
+        <location filename="../../ui/summary/page.py" line="152"/>
         <source>{0} · {1} baru</source>
         <translation>{0} · {1} new</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="153"/>
+        <location filename="../../ui/summary/page.py" line="154"/>
         <source>{0} peserta baru</source>
         <translation>{0} new participants</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="154"/>
+        <location filename="../../ui/summary/page.py" line="155"/>
         <source>{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}</source>
         <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="199"/>
+        <location filename="../../ui/summary/page.py" line="200"/>
         <source>Jenis transaksi</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="200"/>
+        <location filename="../../ui/summary/page.py" line="201"/>
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="201"/>
+        <location filename="../../ui/summary/page.py" line="202"/>
         <source>Cara bayar</source>
         <translation>Tender</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="202"/>
+        <location filename="../../ui/summary/page.py" line="203"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>

@@ -12,6 +12,7 @@ from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.benefit_payout import PayBenefit, pay_benefit
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.refunds import RefundPayment, refund_payment
@@ -29,7 +30,10 @@ from tests.services.conftest import (
     registration,
 )
 from tests.store.summary_support import rebuild_totals
-from tests.sync.registry_support import TOKEN, refused_payment, registry_sandbox
+from tests.sync.payout_support import SITI_NET, decided_claim, deciding
+from tests.sync.registry_support import NIK_COURIER, TOKEN, refused_payment, registry_sandbox
+
+__all__ = ["deciding"]  # a fixture: the sandbox deciding claims, for the benefit payment
 
 
 def figures(period: Period, what: str) -> dict[str, tuple[int, int, int, int]]:
@@ -187,7 +191,7 @@ def test_a_refund_is_money_out_on_its_day_under_the_payments_programs(
     assert figures(today, "kinds") == {"refund": (1, 0, 0, -26_800)}
     assert figures(today, "tenders") == {"cash": (1, 0, 0, -26_800)}
     assert figures(today, "programs") == {"JKK": (0, 0, 0, -20_000), "JKM": (0, 0, 0, -6_800)}
-    assert [(f.key, f.count, f.refunded_count, f.net) for f in today.tellers] == [
+    assert [(f.key, f.count, f.paid_out_count, f.net) for f in today.tellers] == [
         ("teller01", 1, 1, -26_800)
     ]
     # the month: the payment in, its refund out; the day before kept its payment
@@ -213,3 +217,23 @@ def test_an_empty_store_has_empty_figures(counter: Counter, supervisor: User) ->
     assert [p.transactions for p in summary.days] == [0] * 30
     assert summary.backlog.pending == 0
     assert summary.backlog.oldest_at is None
+
+
+def test_a_benefit_payment_is_money_out(
+    counter: Counter, teller: User, supervisor: User, deciding: RunningSandbox
+) -> None:
+    # Siti's claim handed over, decided upstream (net Rp2.450.000), paid by transfer
+    claim_no = decided_claim(counter, teller)
+    pay_benefit(
+        counter, teller, PayBenefit(claim_no, NIK_COURIER, "transfer", reference="TRF-0001")
+    )
+    today = counter_summary(counter, supervisor).today
+    out = [(f.key, f.count, f.paid_out_count, f.net) for f in today.kinds]
+    assert out == [("claim_handover", 1, 0, 0), ("benefit_payment", 1, 1, -SITI_NET)]
+    assert today.tenders == ()  # a transfer leaves the drawer be
+    assert [(f.key, f.count, f.net) for f in today.tellers] == [("teller01", 2, -SITI_NET)]
+    assert today.net == -SITI_NET
+    with counter.store.read() as connection:
+        kept = daily_totals.all_rows(connection)
+    counter.store.close()
+    assert rebuild_totals(counter.store.data_dir) == kept

@@ -47,6 +47,7 @@ def kind_name(key: str) -> str:
         "claim_handover": _tr("Berkas klaim JHT"),
         "void": _tr("Pembatalan"),
         "refund": _tr("Pengembalian iuran"),
+        "benefit_payment": _tr("Pembayaran jaminan JHT"),
     }
     return names.get(key, key)
 
@@ -65,8 +66,8 @@ def _note(f: Figure) -> str:
             if f.voided_amount
             else _tr("batal {0}").format(group_thousands(f.voided_count))
         )
-    if f.refunded_amount:
-        parts.append(_tr("dikembalikan {0}").format(format_rupiah(f.refunded_amount)))
+    if f.paid_out_amount:
+        parts.append(_tr("keluar {0}").format(format_rupiah(f.paid_out_amount)))
     return " · ".join(parts)
 
 
@@ -82,10 +83,10 @@ def _tooltip(name: str, f: Figure) -> str:
                 group_thousands(f.voided_count), format_rupiah(f.voided_amount)
             )
         )
-    if f.refunded_count:
+    if f.paid_out_count:
         lines.append(
-            _tr("Dikembalikan: {0} ({1})").format(
-                group_thousands(f.refunded_count), format_rupiah(f.refunded_amount)
+            _tr("Keluar: {0} ({1})").format(
+                group_thousands(f.paid_out_count), format_rupiah(f.paid_out_amount)
             )
         )
     lines.append(_tr("Bersih: {0}").format(format_rupiah(f.net)))
@@ -97,7 +98,7 @@ def kind_bars(figures: tuple[Figure, ...]) -> tuple[Bar, ...]:
     bars = []
     for f in figures:
         name = kind_name(f.key)
-        money = f.amount or f.refunded_amount
+        money = f.amount or f.paid_out_amount
         count = group_thousands(f.count)
         text = f"{count} · {format_rupiah(f.net)}" if money else count
         bars.append(Bar(name, f.count, text, _note(f), _tooltip(name, f)))
@@ -290,7 +291,8 @@ class SummaryPage(QWidget):
         self.note = text_label("summary_note", INFO_STYLE)
         self.note.setText(
             self.tr(
-                "Bersih: uang diterima dikurangi yang dibatalkan dan yang dikembalikan. "
+                "Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian "
+                "iuran, pembayaran jaminan). "
                 "Arahkan tetikus ke batang untuk rinciannya."
             )
         )

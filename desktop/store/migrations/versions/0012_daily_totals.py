@@ -32,41 +32,42 @@ ON CONFLICT (business_date, dimension, key) DO UPDATE SET
     amount = amount + excluded.amount,
     voided_count = voided_count + excluded.voided_count,
     voided_amount = voided_amount + excluded.voided_amount,
-    refunded_count = refunded_count + excluded.refunded_count,
-    refunded_amount = refunded_amount + excluded.refunded_amount
+    paid_out_count = paid_out_count + excluded.paid_out_count,
+    paid_out_amount = paid_out_amount + excluded.paid_out_amount
 """
 _COLUMNS = (
     "business_date, dimension, key, count, amount, voided_count, voided_amount, "
-    "refunded_count, refunded_amount"
+    "paid_out_count, paid_out_amount"
 )
 
-# Each: (day, dimension, key, count, amount, voided_count, voided_amount, refunded_count,
-# refunded_amount) grouped; `f` is a transaction's facts, `o` a voided or refunded original's.
+# Each: (day, dimension, key, count, amount, voided_count, voided_amount, paid_out_count,
+# paid_out_amount) grouped; `f` is a transaction's facts, `o` a voided or refunded original's.
 _FILLS = (
     # every transaction of money (or none: a claim handover) under its own keys
     "SELECT day, 'kind', kind, COUNT(*), SUM(amount), 0, 0, 0, 0 FROM _facts "
-    "WHERE kind NOT IN ('void', 'refund') "
+    "WHERE kind NOT IN ('void', 'refund', 'benefit_payment') "
     "GROUP BY day, kind",
     "SELECT day, 'teller', teller, COUNT(*), SUM(amount), 0, 0, 0, 0 FROM _facts "
-    "WHERE kind NOT IN ('void', 'refund') "
+    "WHERE kind NOT IN ('void', 'refund', 'benefit_payment') "
     "GROUP BY day, teller",
     "SELECT day, 'tender', tender, COUNT(*), SUM(amount), 0, 0, 0, 0 FROM _facts "
-    "WHERE kind NOT IN ('void', 'refund') "
+    "WHERE kind NOT IN ('void', 'refund', 'benefit_payment') "
     "AND tender IS NOT NULL GROUP BY day, tender",
     "SELECT day, 'agent.' || kind, agent, COUNT(*), SUM(amount), 0, 0, 0, 0 FROM _facts "
-    "WHERE kind NOT IN ('void', 'refund') AND agent IS NOT NULL GROUP BY day, kind, agent",
+    "WHERE kind NOT IN ('void', 'refund', 'benefit_payment') AND agent IS NOT NULL "
+    "GROUP BY day, kind, agent",
     "SELECT f.day, 'program', l.program, COUNT(*), SUM(l.amount), 0, 0, 0, 0 FROM _facts AS f "
-    "JOIN contribution_lines AS l ON l.seq = f.seq WHERE f.kind NOT IN ('void', 'refund') "
-    "GROUP BY f.day, l.program",
-    # voids and refunds under their own kind and teller (and a refund's tender)
-    "SELECT day, 'kind', kind, COUNT(*), 0, 0, 0, SUM(kind = 'refund'), "
-    "SUM(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) FROM _facts "
-    "WHERE kind IN ('void', 'refund') GROUP BY day, kind",
-    "SELECT day, 'teller', teller, COUNT(*), 0, 0, 0, SUM(kind = 'refund'), "
-    "SUM(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) FROM _facts "
-    "WHERE kind IN ('void', 'refund') GROUP BY day, teller",
+    "JOIN contribution_lines AS l ON l.seq = f.seq "
+    "WHERE f.kind NOT IN ('void', 'refund', 'benefit_payment') GROUP BY f.day, l.program",
+    # voids, refunds and benefit payments under their own kind, teller and tender (money out)
+    "SELECT day, 'kind', kind, COUNT(*), 0, 0, 0, SUM(kind IN ('refund', 'benefit_payment')), "
+    "SUM(CASE WHEN kind IN ('refund', 'benefit_payment') THEN amount ELSE 0 END) FROM _facts "
+    "WHERE kind IN ('void', 'refund', 'benefit_payment') GROUP BY day, kind",
+    "SELECT day, 'teller', teller, COUNT(*), 0, 0, 0, SUM(kind IN ('refund', 'benefit_payment')), "
+    "SUM(CASE WHEN kind IN ('refund', 'benefit_payment') THEN amount ELSE 0 END) FROM _facts "
+    "WHERE kind IN ('void', 'refund', 'benefit_payment') GROUP BY day, teller",
     "SELECT day, 'tender', tender, COUNT(*), 0, 0, 0, COUNT(*), SUM(amount) FROM _facts "
-    "WHERE kind = 'refund' AND tender IS NOT NULL GROUP BY day, tender",
+    "WHERE kind IN ('refund', 'benefit_payment') AND tender IS NOT NULL GROUP BY day, tender",
     # what was voided, on its own day
     "SELECT o.day, 'kind', o.kind, 0, 0, COUNT(*), SUM(o.amount), 0, 0 FROM voids AS v "
     "JOIN _facts AS o ON o.seq = v.voided_seq GROUP BY o.day, o.kind",
@@ -139,8 +140,8 @@ def upgrade() -> None:
         sa.Column("amount", sa.Integer(), server_default="0", nullable=False),
         sa.Column("voided_count", sa.Integer(), server_default="0", nullable=False),
         sa.Column("voided_amount", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("refunded_count", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("refunded_amount", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("paid_out_count", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("paid_out_amount", sa.Integer(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("business_date", "dimension", "key", name=op.f("pk_daily_totals")),
         sqlite_with_rowid=False,
     )
