@@ -62,6 +62,9 @@ def run_sync(ctx: Context) -> int:
     if outcome.claims_problem is not None:
         problem = outcome.claims_problem
         ctx.warn("claims", problem.message("id"), problem.message("en"))
+    if outcome.agents_problem is not None:
+        problem = outcome.agents_problem
+        ctx.warn("agents", problem.message("id"), problem.message("en"))
     if ctx.args.json:
         ctx.emit(
             {
@@ -77,6 +80,7 @@ def run_sync(ctx: Context) -> int:
                 "claim_changes": outcome.claim_changes,
                 "payouts_confirmed": list(outcome.payouts.confirmed) if outcome.payouts else [],
                 "payouts_released": list(outcome.payouts.released) if outcome.payouts else [],
+                "agents_listed": outcome.agents_listed,
                 "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }
         )
@@ -103,6 +107,16 @@ def run_sync(ctx: Context) -> int:
             ctx.say(
                 f"Tutup hari {day.report_no}: {day.message('id')}",
                 f"Day close {day.report_no}: {day.message('en')}",
+            )
+        if outcome.agents_listed == 0:
+            ctx.say(
+                "Server pusat tidak mengirim daftar agen Perisai: daftar di loket tetap.",
+                "The upstream sent no register of Perisai agents: the counter's stays as it was.",
+            )
+        elif outcome.agents_listed is not None:
+            ctx.say(
+                f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
+                f"Register of Perisai agents updated: {outcome.agents_listed} agents.",
             )
     if not outcome.complete:
         return EXIT_REFUSED

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from desktop.sync.contract import (
+    AGENTS_PATH,
     CLAIM_LOOKUP_PATH,
     INQUIRY_PATH,
     REFERENCE_PATH,
@@ -33,6 +34,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         recovery_path("{counter_code}"),
         REFERENCE_PATH,
         INQUIRY_PATH,
+        AGENTS_PATH,
         claims_path("{counter_code}"),
         claim_decision_path("{claim_id}"),
         CLAIM_LOOKUP_PATH,
@@ -49,6 +51,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         "ErrorBody",
         "Recovery",
         "RecoveredRecord",
+        "AgentRegister",
     ):
         assert model in schemas
     for model in ("Inquiry", "InquiryParticipant", "InquiryBill", "InquiryQuote"):
