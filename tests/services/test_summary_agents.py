@@ -41,6 +41,11 @@ def test_an_agents_payments_are_its_collections(
         (ACTIVE, 1, 1, 50_400),
         (OTHER, 0, 0, 0),
     ]
+    # named as the register of agents has them
+    assert [(a.name, a.institution) for a in agents] == [
+        ("Dewi Lestari", "Yayasan Karya Sejahtera"),
+        ("Hendra Gunawan", "Koperasi Nelayan Mandiri"),
+    ]
     with counter.store.read() as connection:
         kept = daily_totals.all_rows(connection)
     counter.store.close()
