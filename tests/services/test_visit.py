@@ -1,0 +1,149 @@
+"""A Perisai agent's collective visit (issue 18): every row's verdict before anything is written,
+one tender for the batch, each row its own transaction, the receipts and the collective receipt
+as one PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from desktop.counter import Counter
+from desktop.errors import DomainError
+from desktop.services import imports
+from desktop.services.auth import User
+from desktop.services.verify import verify_store
+from desktop.services.visit import (
+    CaptureVisit,
+    capture_visit,
+    check_visit,
+    open_visit,
+    visit_receipts,
+)
+from desktop.store.schema import transactions
+from tests.visit_support import (
+    BAD_ROWS,
+    name,
+    register_participants,
+    visit_csv,
+    visit_xlsx,
+)
+
+
+def _count(counter: Counter) -> int:
+    with counter.store.read() as connection:
+        return int(
+            connection.execute(sa.select(sa.func.count()).select_from(transactions)).scalar_one()
+        )
+
+
+def _last_seq(counter: Counter) -> int:
+    with counter.store.read() as connection:
+        return int(connection.execute(sa.select(sa.func.max(transactions.c.seq))).scalar_one())
+
+
+@pytest.fixture
+def registered(counter: Counter, teller: User, tmp_path: Path) -> int:
+    register_participants(counter, teller, tmp_path)
+    return _count(counter)
+
+
+@pytest.mark.parametrize("make", [visit_csv, visit_xlsx], ids=["csv", "xlsx"])
+def test_the_check_gives_every_rows_verdict_and_writes_nothing(
+    counter: Counter, teller: User, tmp_path: Path, registered: int, make: object
+) -> None:
+    rows = open_visit(make(tmp_path))  # type: ignore[operator]
+    assert len(rows) == 60
+    checked = check_visit(counter, teller, rows, lang="en")
+    refused = {v.row: v.field for v in checked.verdicts if not v.accepted}
+    assert refused == BAD_ROWS
+    first = checked.verdicts[0]
+    assert (first.row, first.name, first.nik, first.programs) == (
+        2,
+        name(2),
+        "3171••••••••0002",
+        "JKK+JKM+JHT",
+    )
+    assert (first.amount, first.receipt_no) == (36_800, "")
+    assert checked.total == 55 * 36_800
+    by_row = {v.row: v for v in checked.verdicts}
+    assert "already paid" in by_row[51].message
+    assert _count(counter) == registered  # nothing written: no transaction, no number taken
+
+
+def test_a_visit_is_captured_row_by_row_with_one_tender_and_prints_as_one_pdf(
+    counter: Counter, teller: User, tmp_path: Path, registered: int
+) -> None:
+    rows = open_visit(visit_csv(tmp_path))
+    kept = tuple(r for r in rows if r.row not in BAD_ROWS)
+    total = 55 * 36_800
+    with pytest.raises(DomainError) as short:
+        capture_visit(
+            counter, teller, CaptureVisit("PRS-101", kept, cash_given=total - 1), lang="en"
+        )
+    assert short.value.field == "cash_given"
+    assert _count(counter) == registered
+    result = capture_visit(
+        counter, teller, CaptureVisit("prs-101", kept, cash_given=2_100_000), lang="en"
+    )
+    assert result.agent_code == "PRS-101"
+    assert (len(result.paid), result.total) == (55, total)
+    assert result.change == 2_100_000 - total
+    assert _count(counter) == registered + 55
+    numbers = [int(v.receipt_no.rpartition("-")[2]) for v in result.paid]
+    assert numbers == list(range(numbers[0], numbers[0] + 55))  # one after another, no gap
+    assert numbers[0] == _last_seq(counter) - 54
+    rendered = visit_receipts(counter, teller, result)
+    text = [p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages]
+    for verdict in result.paid:
+        assert any(verdict.receipt_no in page and "BUKTI PEMBAYARAN IURAN" in page for page in text)
+    collective = "\n".join(p for p in text if "TANDA TERIMA KOLEKTIF IURAN" in p)
+    assert "PRS-101" in collective
+    for verdict in result.paid:
+        assert verdict.receipt_no in collective
+        assert verdict.name in collective
+    assert "3171••••••••0002" in collective
+    assert "3171011708850002" not in collective  # masked as on receipts
+    assert "Rp2.024.000" in collective  # the total
+    assert "Rp76.000" in collective  # the change from Rp2.100.000
+    assert verify_store(counter).ok
+
+
+def test_a_crash_mid_batch_leaves_only_whole_rows(
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    registered: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Groups of 10 rows; a crash (an exception no row expects) in the 25th row's write, after
+    its transaction and audit event were written: the rows before it are committed whole, the
+    25th is not there at all, the receipts gapless, the audit chain whole. (The check before
+    the capture pays the 55 rows once, rolled back: the crash comes on call 55 + 25.)"""
+    monkeypatch.setattr(imports, "GROUP_ROWS", 10)
+    before = _last_seq(counter)
+    rows = tuple(r for r in open_visit(visit_csv(tmp_path)) if r.row not in BAD_ROWS)
+    from desktop.services import capture as capture_module
+
+    real = capture_module.captures.queue_for_upload
+    calls = {"n": 0}
+
+    def queue(connection: sa.Connection, seq: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 55 + 25:
+            raise RuntimeError("the power went")
+        real(connection, seq)
+
+    monkeypatch.setattr(capture_module.captures, "queue_for_upload", queue)
+    result = capture_visit(counter, teller, CaptureVisit("PRS-101", rows), lang="en")
+    assert result.stopped is not None
+    assert result.stopped.field == "bug"
+    assert len(result.paid) == 24
+    assert _count(counter) == registered + 24
+    numbers = [int(v.receipt_no.rpartition("-")[2]) for v in result.paid]
+    assert numbers == list(range(before + 1, before + 25))
+    assert _last_seq(counter) == before + 24
+    assert verify_store(counter).ok
