@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.preferences import receipt_printer
-from desktop.services.receipt_output import RenderedReceipt
+from desktop.services.receipt_output import Printable
 from ui.context import Context
 from ui.operations.receipt import print_op
 from ui.printing import QtPdfPrinter, counter_printer
@@ -39,7 +39,7 @@ class PrintJobs(QObject):
     def make_printer(self) -> QPrinter:
         return counter_printer(self.printer_name())
 
-    def print_receipt(self, user: User, receipt: RenderedReceipt, printer: QPrinter) -> None:
+    def print_receipt(self, user: User, receipt: Printable, printer: QPrinter) -> None:
         """Start printing on the printer worker and return at once (no dialog)."""
         number = receipt.receipt_no
         self.started.emit(number)

@@ -32,6 +32,11 @@ PAGES = (
         "F3",
     ),
     PageSpec(
+        "visit",
+        str(QT_TRANSLATE_NOOP("pages", "Kunjungan agen")),
+        "Shift+F3",
+    ),
+    PageSpec(
         "claim",
         str(QT_TRANSLATE_NOOP("pages", "Klaim")),
         "F4",
