@@ -1348,52 +1348,52 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="86"/>
+        <location filename="../../ui/window/main_window.py" line="87"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="154"/>
+        <location filename="../../ui/window/main_window.py" line="155"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="157"/>
+        <location filename="../../ui/window/main_window.py" line="158"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="160"/>
+        <location filename="../../ui/window/main_window.py" line="161"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="171"/>
+        <location filename="../../ui/window/main_window.py" line="172"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="240"/>
+        <location filename="../../ui/window/main_window.py" line="244"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="244"/>
+        <location filename="../../ui/window/main_window.py" line="248"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="249"/>
+        <location filename="../../ui/window/main_window.py" line="253"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="366"/>
+        <location filename="../../ui/window/main_window.py" line="370"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="387"/>
+        <location filename="../../ui/window/main_window.py" line="391"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
@@ -2797,6 +2797,187 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../ui/visit/page.py" line="99"/>
+        <source>Kunjungan agen Perisai (bayar kolektif)</source>
+        <translation>Perisai agent&apos;s visit (collective payment)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="102"/>
+        <source>Ctrl+O buka berkas agen (CSV/XLSX) · F2 ubah sel, Enter periksa lagi · Delete hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+N kunjungan baru</source>
+        <translation>Ctrl+O open the agent&apos;s file (CSV/XLSX) · F2 edit a cell, Enter checks again · Delete drops a row · Alt+K agent code · Ctrl+Enter pay all · Ctrl+N new visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="110"/>
+        <source>&amp;Buka berkas agen…</source>
+        <translation>&amp;Open the agent&apos;s file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="124"/>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="125"/>
+        <source>NIK/KPJ</source>
+        <translation>NIK/KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="126"/>
+        <source>Bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="127"/>
+        <source>Penghasilan</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="128"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="129"/>
+        <source>Periode awal</source>
+        <translation>First month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="130"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="131"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="132"/>
+        <source>Keputusan</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="155"/>
+        <source>mis. PRS-101</source>
+        <translation>e.g. PRS-101</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="158"/>
+        <source>&amp;Kode agen</source>
+        <translation>Agent &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="164"/>
+        <source>Bayar &amp;semua (Ctrl+Enter)</source>
+        <translation>Pay &amp;all (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="196"/>
+        <source>Berkas agen</source>
+        <translation>Agent&apos;s file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="198"/>
+        <source>Berkas agen (*.csv *.xlsx);;Semua berkas (*)</source>
+        <translation>Agent&apos;s files (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="305"/>
+        <source>Dibayar: {0}</source>
+        <translation>Paid: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="307"/>
+        <source>Diterima</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="312"/>
+        <source>Ditolak [{0}]: {1}</source>
+        <translation>Refused [{0}]: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="323"/>
+        <source>Belum ada berkas agen.</source>
+        <translation>No agent&apos;s file yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="327"/>
+        <source>Memeriksa {0} baris…</source>
+        <translation>Checking {0} rows…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="333"/>
+        <source>{0} diterima · {1} ditolak · Total {2}</source>
+        <translation>{0} accepted · {1} refused · Total {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="347"/>
+        <source>Buka berkas agen dan tunggu pemeriksaannya.</source>
+        <translation>Open the agent&apos;s file and wait for its check.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="353"/>
+        <source>Perbaiki atau hapus dulu baris yang ditolak: {0}.</source>
+        <translation>First fix or drop the refused rows: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="394"/>
+        <source>Konfirmasi tunai</source>
+        <translation>Confirm cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="396"/>
+        <source>Total {0}
+Diterima {1}
+Kembalian {2}
+
+Simpan {3} pembayaran?</source>
+        <translation>Total {0}
+Received {1}
+Change {2}
+
+Save {3} payments?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="403"/>
+        <source>Ya, bayar</source>
+        <translation>Yes, pay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="404"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="427"/>
+        <source>Tersimpan {0} pembayaran, total {1}.</source>
+        <translation>Saved {0} payments, total {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="431"/>
+        <source>Kembalian {0}.</source>
+        <translation>Change {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="433"/>
+        <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
+        <translation>{0} rows NOT paid; see the verdict column.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="460"/>
+        <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
+        <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="468"/>
+        <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
+        <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
         <location filename="../../ui/journal/void_dialog.py" line="38"/>
@@ -3155,36 +3336,41 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="36"/>
+        <source>Kunjungan agen</source>
+        <translation>Agent&apos;s visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="41"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="41"/>
+        <location filename="../../ui/window/pages.py" line="46"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="46"/>
+        <location filename="../../ui/window/pages.py" line="51"/>
         <source>Cek peserta</source>
         <translation>Look-up</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="56"/>
         <source>Status klaim</source>
         <translation>Claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="61"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="61"/>
+        <location filename="../../ui/window/pages.py" line="66"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="66"/>
+        <location filename="../../ui/window/pages.py" line="71"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>

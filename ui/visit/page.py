@@ -161,7 +161,7 @@ class VisitPage(QWidget):
         self.errors = {**form.errors, **self.tender.errors}
 
         bottom = QHBoxLayout()
-        self.pay_button = QPushButton(self.tr("&Bayar semua (Ctrl+Enter)"))
+        self.pay_button = QPushButton(self.tr("Bayar &semua (Ctrl+Enter)"))
         self.pay_button.setObjectName("pay_visit")
         self.pay_button.clicked.connect(self.pay)
         self.progress = QProgressBar()
