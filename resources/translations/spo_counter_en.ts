@@ -2809,127 +2809,127 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>Ctrl+O open the agent&apos;s file (CSV/XLSX) · F2 edit a cell, Enter checks again · Delete drops a row · Alt+K agent code · Ctrl+Enter pay all · Ctrl+N new visit</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="110"/>
+        <location filename="../../ui/visit/page.py" line="111"/>
         <source>&amp;Buka berkas agen…</source>
         <translation>&amp;Open the agent&apos;s file…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="124"/>
+        <location filename="../../ui/visit/page.py" line="125"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="125"/>
+        <location filename="../../ui/visit/page.py" line="126"/>
         <source>NIK/KPJ</source>
         <translation>NIK/KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="126"/>
+        <location filename="../../ui/visit/page.py" line="127"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="127"/>
+        <location filename="../../ui/visit/page.py" line="128"/>
         <source>Penghasilan</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="128"/>
+        <location filename="../../ui/visit/page.py" line="129"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="129"/>
+        <location filename="../../ui/visit/page.py" line="130"/>
         <source>Periode awal</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="130"/>
+        <location filename="../../ui/visit/page.py" line="131"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="131"/>
+        <location filename="../../ui/visit/page.py" line="132"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="132"/>
+        <location filename="../../ui/visit/page.py" line="133"/>
         <source>Keputusan</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="155"/>
+        <location filename="../../ui/visit/page.py" line="156"/>
         <source>mis. PRS-101</source>
         <translation>e.g. PRS-101</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="158"/>
+        <location filename="../../ui/visit/page.py" line="159"/>
         <source>&amp;Kode agen</source>
         <translation>Agent &amp;code</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="164"/>
+        <location filename="../../ui/visit/page.py" line="165"/>
         <source>Bayar &amp;semua (Ctrl+Enter)</source>
         <translation>Pay &amp;all (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="196"/>
+        <location filename="../../ui/visit/page.py" line="197"/>
         <source>Berkas agen</source>
         <translation>Agent&apos;s file</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="198"/>
+        <location filename="../../ui/visit/page.py" line="199"/>
         <source>Berkas agen (*.csv *.xlsx);;Semua berkas (*)</source>
         <translation>Agent&apos;s files (*.csv *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="305"/>
+        <location filename="../../ui/visit/page.py" line="306"/>
         <source>Dibayar: {0}</source>
         <translation>Paid: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="307"/>
+        <location filename="../../ui/visit/page.py" line="308"/>
         <source>Diterima</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="312"/>
+        <location filename="../../ui/visit/page.py" line="313"/>
         <source>Ditolak [{0}]: {1}</source>
         <translation>Refused [{0}]: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="323"/>
+        <location filename="../../ui/visit/page.py" line="324"/>
         <source>Belum ada berkas agen.</source>
         <translation>No agent&apos;s file yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="327"/>
+        <location filename="../../ui/visit/page.py" line="328"/>
         <source>Memeriksa {0} baris…</source>
         <translation>Checking {0} rows…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="333"/>
+        <location filename="../../ui/visit/page.py" line="334"/>
         <source>{0} diterima · {1} ditolak · Total {2}</source>
         <translation>{0} accepted · {1} refused · Total {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="347"/>
+        <location filename="../../ui/visit/page.py" line="348"/>
         <source>Buka berkas agen dan tunggu pemeriksaannya.</source>
         <translation>Open the agent&apos;s file and wait for its check.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="353"/>
+        <location filename="../../ui/visit/page.py" line="354"/>
         <source>Perbaiki atau hapus dulu baris yang ditolak: {0}.</source>
         <translation>First fix or drop the refused rows: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="394"/>
+        <location filename="../../ui/visit/page.py" line="395"/>
         <source>Konfirmasi tunai</source>
         <translation>Confirm cash</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="396"/>
+        <location filename="../../ui/visit/page.py" line="397"/>
         <source>Total {0}
 Diterima {1}
 Kembalian {2}
@@ -2942,37 +2942,37 @@ Change {2}
 Save {3} payments?</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="403"/>
+        <location filename="../../ui/visit/page.py" line="404"/>
         <source>Ya, bayar</source>
         <translation>Yes, pay</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="404"/>
+        <location filename="../../ui/visit/page.py" line="405"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="427"/>
+        <location filename="../../ui/visit/page.py" line="428"/>
         <source>Tersimpan {0} pembayaran, total {1}.</source>
         <translation>Saved {0} payments, total {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="431"/>
+        <location filename="../../ui/visit/page.py" line="432"/>
         <source>Kembalian {0}.</source>
         <translation>Change {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="433"/>
+        <location filename="../../ui/visit/page.py" line="434"/>
         <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
         <translation>{0} rows NOT paid; see the verdict column.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="460"/>
+        <location filename="../../ui/visit/page.py" line="461"/>
         <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
         <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="468"/>
+        <location filename="../../ui/visit/page.py" line="469"/>
         <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
         <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
     </message>
@@ -3336,8 +3336,8 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="36"/>
-        <source>Kunjungan agen</source>
-        <translation>Agent&apos;s visit</translation>
+        <source>Kolektif</source>
+        <translation>Collective</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="41"/>

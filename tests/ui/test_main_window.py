@@ -76,7 +76,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
     assert titles == [
         "Pendaftaran",
         "Iuran",
-        "Kunjungan agen",
+        "Kolektif",
         "Klaim",
         "Jurnal",
         "Cek peserta",

@@ -104,6 +104,7 @@ class VisitPage(QWidget):
             )
         )
         hint.setStyleSheet(INFO_STYLE)
+        hint.setWordWrap(True)  # never wider than the window
         outer.addWidget(hint)
 
         top = QHBoxLayout()

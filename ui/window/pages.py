@@ -33,7 +33,7 @@ PAGES = (
     ),
     PageSpec(
         "visit",
-        str(QT_TRANSLATE_NOOP("pages", "Kunjungan agen")),
+        str(QT_TRANSLATE_NOOP("pages", "Kolektif")),
         "Shift+F3",
     ),
     PageSpec(
