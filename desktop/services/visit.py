@@ -22,10 +22,9 @@ from desktop.domain.money import format_rupiah
 from desktop.domain.nik import mask_identifier
 from desktop.domain.tender import Tender, validate_payment
 from desktop.domain.terbilang import terbilang_rupiah
-from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.receipts.collective import CollectiveReceipt, CollectiveRow, draw_collective
-from desktop.receipts.content import local_time, month_text
+from desktop.receipts.content import month_text
 from desktop.receipts.layout import render_batch_pdf
 from desktop.receipts.model import Line, Paper
 from desktop.services.auth import User
@@ -309,10 +308,8 @@ def collective_receipt(
     money = format_rupiah
     tender: tuple[Line, ...]
     if result.tender == Tender.DEBIT.value:
-        tender = (
-            Line("Cara bayar", "Debit rekening"),
-            Line("Rekening", mask_identifier(result.debit_account)),
-        )
+        # As on each receipt: the account masked.
+        tender = (Line("Cara bayar", f"Debit rekening {mask_identifier(result.debit_account)}"),)
     else:
         given = result.cash_given if result.cash_given is not None else result.total
         tender = (
@@ -338,12 +335,6 @@ def collective_receipt(
         tender=tender,
         not_paid=result.not_paid,
     )
-
-
-def now_text(counter: Counter) -> str:
-    profile = counter.profile
-    at = local_time(counter.now().isoformat(), profile.timezone)
-    return f"{at:%d/%m/%Y %H:%M:%S} {zone_label(profile.timezone)}"
 
 
 # --- the rows through the import's core -----------------------------------------------------------

@@ -147,3 +147,33 @@ def test_a_crash_mid_batch_leaves_only_whole_rows(
     assert numbers == list(range(before + 1, before + 25))
     assert _last_seq(counter) == before + 24
     assert verify_store(counter).ok
+
+
+def test_a_debit_visit_names_the_account_masked_and_each_row_is_a_debit(
+    counter: Counter, teller: User, tmp_path: Path, registered: int
+) -> None:
+    rows = tuple(r for r in open_visit(visit_csv(tmp_path)) if r.row not in BAD_ROWS)[:3]
+    with pytest.raises(DomainError) as no_account:
+        capture_visit(counter, teller, CaptureVisit("PRS-101", rows, tender="debit"), lang="en")
+    assert no_account.value.field == "debit_account"
+    with pytest.raises(DomainError) as bad_agent:
+        capture_visit(counter, teller, CaptureVisit("P!", rows), lang="en")
+    assert bad_agent.value.field == "agent_code"
+    assert _count(counter) == registered
+    result = capture_visit(
+        counter,
+        teller,
+        CaptureVisit("PRS-101", rows, tender="debit", debit_account="1234-5678-90"),
+        lang="en",
+    )
+    with counter.store.read() as connection:
+        tenders = connection.execute(
+            sa.select(transactions.c.tender, transactions.c.debit_account).where(
+                transactions.c.receipt_no.in_([v.receipt_no for v in result.paid])
+            )
+        ).all()
+    assert [tuple(t) for t in tenders] == [("debit", "1234567890")] * 3
+    rendered = visit_receipts(counter, teller, result)
+    collective = PdfReader(io.BytesIO(rendered.pdf)).pages[-1].extract_text()
+    assert "Debit rekening 1234••7890" in collective
+    assert "1234567890" not in collective
