@@ -98,6 +98,14 @@ def run_import(ctx: Context) -> int:
                 f"{accepted} accepted, {rejected} rejected.",
             )
     stopped = result.stopped
+    if stopped is not None and a.check:
+        ctx.warn(
+            stopped.field,
+            f"pemeriksaan berhenti di baris {stopped.row}: {stopped.message} Tidak ada yang "
+            "disimpan.",
+            f"the check stopped at row {stopped.row}: {stopped.message} Nothing was saved.",
+        )
+        return EXIT_INTERRUPTED if stopped.field == "interrupted" else EXIT_REFUSED
     if stopped is not None:
         # On stderr too, with --json: whoever runs it sees why the file was not finished.
         ctx.warn(

@@ -2799,137 +2799,137 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../ui/visit/page.py" line="99"/>
+        <location filename="../../ui/visit/page.py" line="102"/>
         <source>Kunjungan agen Perisai (bayar kolektif)</source>
         <translation>Perisai agent&apos;s visit (collective payment)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="102"/>
-        <source>Ctrl+O buka berkas agen (CSV/XLSX) · F2 ubah sel, Enter periksa lagi · Delete hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+N kunjungan baru</source>
-        <translation>Ctrl+O open the agent&apos;s file (CSV/XLSX) · F2 edit a cell, Enter checks again · Delete drops a row · Alt+K agent code · Ctrl+Enter pay all · Ctrl+N new visit</translation>
+        <location filename="../../ui/visit/page.py" line="105"/>
+        <source>Ctrl+O buka berkas agen (CSV/XLSX) · F2 ubah sel, Enter periksa lagi · Delete hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+P cetak lagi · Ctrl+Shift+S simpan PDF · Ctrl+N kunjungan baru</source>
+        <translation>Ctrl+O open the agent&apos;s file (CSV/XLSX) · F2 edit a cell, Enter checks again · Delete drops a row · Alt+K agent code · Ctrl+Enter pay all · Ctrl+P print again · Ctrl+Shift+S save PDF · Ctrl+N new visit</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="111"/>
+        <location filename="../../ui/visit/page.py" line="115"/>
         <source>&amp;Buka berkas agen…</source>
         <translation>&amp;Open the agent&apos;s file…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="125"/>
+        <location filename="../../ui/visit/page.py" line="129"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="126"/>
+        <location filename="../../ui/visit/page.py" line="130"/>
         <source>NIK/KPJ</source>
         <translation>NIK/KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="127"/>
+        <location filename="../../ui/visit/page.py" line="131"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="128"/>
+        <location filename="../../ui/visit/page.py" line="132"/>
         <source>Penghasilan</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="129"/>
+        <location filename="../../ui/visit/page.py" line="133"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="130"/>
+        <location filename="../../ui/visit/page.py" line="134"/>
         <source>Periode awal</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="131"/>
+        <location filename="../../ui/visit/page.py" line="135"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="132"/>
+        <location filename="../../ui/visit/page.py" line="136"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="133"/>
+        <location filename="../../ui/visit/page.py" line="137"/>
         <source>Keputusan</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="156"/>
+        <location filename="../../ui/visit/page.py" line="160"/>
         <source>mis. PRS-101</source>
         <translation>e.g. PRS-101</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="159"/>
+        <location filename="../../ui/visit/page.py" line="163"/>
         <source>&amp;Kode agen</source>
         <translation>Agent &amp;code</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="165"/>
+        <location filename="../../ui/visit/page.py" line="169"/>
         <source>Bayar &amp;semua (Ctrl+Enter)</source>
         <translation>Pay &amp;all (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="197"/>
+        <location filename="../../ui/visit/page.py" line="207"/>
         <source>Berkas agen</source>
         <translation>Agent&apos;s file</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="199"/>
+        <location filename="../../ui/visit/page.py" line="209"/>
         <source>Berkas agen (*.csv *.xlsx);;Semua berkas (*)</source>
         <translation>Agent&apos;s files (*.csv *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="306"/>
+        <location filename="../../ui/visit/page.py" line="316"/>
         <source>Dibayar: {0}</source>
         <translation>Paid: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="308"/>
+        <location filename="../../ui/visit/page.py" line="318"/>
         <source>Diterima</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="313"/>
+        <location filename="../../ui/visit/page.py" line="323"/>
         <source>Ditolak [{0}]: {1}</source>
         <translation>Refused [{0}]: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="324"/>
+        <location filename="../../ui/visit/page.py" line="334"/>
         <source>Belum ada berkas agen.</source>
         <translation>No agent&apos;s file yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="328"/>
+        <location filename="../../ui/visit/page.py" line="338"/>
         <source>Memeriksa {0} baris…</source>
         <translation>Checking {0} rows…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="334"/>
+        <location filename="../../ui/visit/page.py" line="344"/>
         <source>{0} diterima · {1} ditolak · Total {2}</source>
         <translation>{0} accepted · {1} refused · Total {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="348"/>
+        <location filename="../../ui/visit/page.py" line="358"/>
         <source>Buka berkas agen dan tunggu pemeriksaannya.</source>
         <translation>Open the agent&apos;s file and wait for its check.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="354"/>
+        <location filename="../../ui/visit/page.py" line="364"/>
         <source>Perbaiki atau hapus dulu baris yang ditolak: {0}.</source>
         <translation>First fix or drop the refused rows: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="395"/>
+        <location filename="../../ui/visit/page.py" line="405"/>
         <source>Konfirmasi tunai</source>
         <translation>Confirm cash</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="397"/>
+        <location filename="../../ui/visit/page.py" line="407"/>
         <source>Total {0}
 Diterima {1}
 Kembalian {2}
@@ -2942,37 +2942,52 @@ Change {2}
 Save {3} payments?</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="404"/>
+        <location filename="../../ui/visit/page.py" line="414"/>
         <source>Ya, bayar</source>
         <translation>Yes, pay</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="405"/>
+        <location filename="../../ui/visit/page.py" line="415"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="428"/>
+        <location filename="../../ui/visit/page.py" line="438"/>
         <source>Tersimpan {0} pembayaran, total {1}.</source>
         <translation>Saved {0} payments, total {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="432"/>
+        <location filename="../../ui/visit/page.py" line="442"/>
         <source>Kembalian {0}.</source>
         <translation>Change {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="434"/>
+        <location filename="../../ui/visit/page.py" line="444"/>
         <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
         <translation>{0} rows NOT paid; see the verdict column.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="461"/>
+        <location filename="../../ui/visit/page.py" line="478"/>
+        <source>Simpan tanda terima kunjungan sebagai PDF</source>
+        <translation>Save the visit&apos;s receipts as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="480"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="486"/>
+        <source>Disimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="496"/>
         <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
         <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="469"/>
+        <location filename="../../ui/visit/page.py" line="504"/>
         <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
         <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
     </message>

@@ -5,6 +5,7 @@ as one PDF."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,13 @@ def registered(counter: Counter, teller: User, tmp_path: Path) -> int:
 
 @pytest.mark.parametrize("make", [visit_csv, visit_xlsx], ids=["csv", "xlsx"])
 def test_the_check_gives_every_rows_verdict_and_writes_nothing(
-    counter: Counter, teller: User, tmp_path: Path, registered: int, make: object
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    registered: int,
+    make: Callable[[Path], Path],
 ) -> None:
-    rows = open_visit(make(tmp_path))  # type: ignore[operator]
+    rows = open_visit(make(tmp_path))
     assert len(rows) == 60
     checked = check_visit(counter, teller, rows, lang="en")
     refused = {v.row: v.field for v in checked.verdicts if not v.accepted}

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
-from desktop.store.schema import contributions, transactions
+from desktop.store.schema import contributions, print_attempts, transactions
 from tests.ui.conftest import focused, press, type_text
 from tests.visit_support import BAD_ROWS, name, register_participants, visit_csv, visit_xlsx
 from ui.context import Context
@@ -140,6 +140,7 @@ def test_a_visit_by_keys_verdicts_fixes_one_tender_and_the_batch_pdf(
     assert (len(result.paid), result.total, result.change) == (56, total, 39_200)
     assert page.progress.value() == 56
     assert verdict_of(page, 2) == f"Dibayar: {result.paid[0].receipt_no}"
+    assert focused() is page.table
     with counter.store.read() as connection:
         paid = connection.execute(
             sa.select(transactions.c.receipt_no, transactions.c.tender, transactions.c.amount)
@@ -168,6 +169,21 @@ def test_a_visit_by_keys_verdicts_fixes_one_tender_and_the_batch_pdf(
     assert "Rp2.060.800" in rows_text  # the total
     assert "Rp39.200" in rows_text  # the change
     assert "3171••••••••0002" in rows_text
+    # Ctrl+Shift+S keeps the same PDF in a file; every receipt of the batch is journaled.
+    kept = tmp_path / "kunjungan-PRS-101.pdf"
+    monkeypatch.setattr("ui.visit.page.QFileDialog.getSaveFileName", lambda *_args: (str(kept), ""))
+    press(
+        qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(page.saved.isVisible)
+    assert kept.read_bytes() == rendered.pdf
+    with counter.store.read() as connection:
+        outcomes = connection.execute(
+            sa.select(print_attempts.c.outcome, sa.func.count())
+            .where(print_attempts.c.seq.in_([i.seq for i in rendered.issues]))
+            .group_by(print_attempts.c.outcome)
+        ).all()
+    assert sorted(tuple(o) for o in outcomes) == [("printed", 56), ("saved", 56)]
 
 
 def test_the_agents_spreadsheet_itself_shows_the_same_verdicts(

@@ -43,12 +43,14 @@ from desktop.services.visit import (
 )
 from ui.context import Context
 from ui.contribution.tender import TenderPanel
+from ui.operations.receipt import save_op
 from ui.operations.visit import (
     capture_visit_op,
     check_visit_op,
     open_visit_op,
     visit_receipts_op,
 )
+from ui.printing import documents_folder
 from ui.receipt.jobs import PrintJobs
 from ui.widgets import (
     DONE_STYLE,
@@ -57,6 +59,7 @@ from ui.widgets import (
     FieldForm,
     error_label,
     line_edit,
+    note_label,
     page_heading,
     show_text,
     text_label,
@@ -100,7 +103,8 @@ class VisitPage(QWidget):
         hint = QLabel(
             self.tr(
                 "Ctrl+O buka berkas agen (CSV/XLSX) · F2 ubah sel, Enter periksa lagi · Delete "
-                "hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+N kunjungan baru"
+                "hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+P cetak lagi · "
+                "Ctrl+Shift+S simpan PDF · Ctrl+N kunjungan baru"
             )
         )
         hint.setStyleSheet(INFO_STYLE)
@@ -142,7 +146,9 @@ class VisitPage(QWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents once a check is shown (_fit_columns), not at every cell set:
+        # ResizeToContents measures the whole column again for each one (60 rows: half a second).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(VERDICT, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._cell_edited)
         outer.addWidget(self.table, 1)
@@ -173,6 +179,8 @@ class VisitPage(QWidget):
         outer.addLayout(bottom)
         self.message = error_label("visit_message")
         outer.addWidget(self.message)
+        self.saved = note_label("saved_to", DONE_STYLE)
+        outer.addWidget(self.saved)
         self.print_jobs = PrintJobs(ctx, self)
         self.print_jobs.printed.connect(self._printed)
         self.print_jobs.failed.connect(self._print_failed)
@@ -183,6 +191,10 @@ class VisitPage(QWidget):
         opener.activated.connect(self.choose_file)
         again = QShortcut(QKeySequence("Ctrl+N"), self)
         again.activated.connect(self.start_again)
+        reprint = QShortcut(QKeySequence("Ctrl+P"), self)
+        reprint.activated.connect(self.print_batch)
+        keep = QShortcut(QKeySequence("Ctrl+Shift+S"), self)
+        keep.activated.connect(self.save_pdf)
         for keys in _ENTER_KEYS:
             payer = QShortcut(QKeySequence(keys), self)
             payer.activated.connect(self.pay)
@@ -227,6 +239,7 @@ class VisitPage(QWidget):
 
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
+        self.table.setUpdatesEnabled(False)
         try:
             self.table.setRowCount(len(self.rows))
             for index, row in enumerate(self.rows):
@@ -241,6 +254,7 @@ class VisitPage(QWidget):
                     self.table.setItem(index, column, item)
         finally:
             self.table.blockSignals(False)
+            self._fit_columns()
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         column = item.column()
@@ -280,12 +294,19 @@ class VisitPage(QWidget):
             return  # the rows changed since: a newer check is on its way
         self.check = check
         self.table.blockSignals(True)
+        self.table.setUpdatesEnabled(False)
         try:
             for index, verdict in enumerate(check.verdicts):
                 self._show_verdict(index, verdict)
         finally:
             self.table.blockSignals(False)
+            self._fit_columns()
         self._show_summary()
+
+    def _fit_columns(self) -> None:
+        for column in range(VERDICT):
+            self.table.resizeColumnToContents(column)
+        self.table.setUpdatesEnabled(True)
 
     def _cell(self, index: int, column: int) -> QTableWidgetItem:
         item = self.table.item(index, column)
@@ -405,6 +426,7 @@ class VisitPage(QWidget):
         box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(yes)
         box.exec()
+        self.window().activateWindow()  # the keys come back to the page, not to nowhere
         return box.clickedButton() is yes
 
     def _progressed(self, done: int, total: int) -> None:
@@ -417,6 +439,7 @@ class VisitPage(QWidget):
         self.progress.setValue(len(result.paid))
         by_row = {v.row: v for v in result.verdicts}
         self.table.blockSignals(True)
+        self.table.setUpdatesEnabled(False)
         try:
             for index, row in enumerate(self.rows):
                 verdict = by_row.get(row.row)
@@ -424,6 +447,8 @@ class VisitPage(QWidget):
                     self._show_verdict(index, verdict)
         finally:
             self.table.blockSignals(False)
+            self._fit_columns()
+        self.table.setFocus()  # the verdicts, now with their receipt numbers
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         text = self.tr("Tersimpan {0} pembayaran, total {1}.").format(
             len(result.paid), format_rupiah(result.total)
@@ -451,7 +476,32 @@ class VisitPage(QWidget):
 
     def _rendered(self, rendered: RenderedVisit) -> None:
         self.rendered = rendered
-        self.print_jobs.print_receipt(self.user, rendered, self.print_jobs.make_printer())
+        self.print_batch()
+
+    def print_batch(self) -> None:
+        """The batch's one PDF on the counter's printer (again with Ctrl+P, after a failure)."""
+        if self.rendered is not None:
+            self.print_jobs.print_receipt(self.user, self.rendered, self.print_jobs.make_printer())
+
+    def save_pdf(self) -> None:
+        """Ctrl+Shift+S: the batch's PDF into a file (the Documents folder by default)."""
+        rendered = self.rendered
+        if rendered is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Simpan tanda terima kunjungan sebagai PDF"),
+            str(documents_folder() / rendered.file_name),
+            self.tr("Dokumen PDF (*.pdf)"),
+        )
+        if not chosen:
+            return
+        (
+            save_op(self.ctx, self.user, rendered, Path(chosen))
+            .success(lambda path: show_text(self.saved, self.tr("Disimpan: {0}").format(path)))
+            .failure(lambda error: show_text(self.saved, error.message(self.ctx.lang), ERROR_STYLE))
+            .run(self.ctx.tasks, self)
+        )
 
     def _printed(self, _number: str, where: str) -> None:
         show_text(
@@ -496,4 +546,7 @@ class VisitPage(QWidget):
         self.pay_button.setEnabled(True)
         self.progress.hide()
         self.file_label.clear()
+        self.message.hide()
+        self.saved.hide()
         self._show_summary()
+        self.open_button.setFocus()
