@@ -24,6 +24,13 @@ from ui.context import Context
 from ui.visit.page import FIRST_INPUT, VERDICT, VisitPage
 
 ONE_MONTH = 36_800  # JKK+JKM+JHT at Rp1.000.000
+# The file's columns as the table titles them: a refusal names the one to fix.
+TITLES = {
+    "participant": "NIK/KPJ",
+    "months": "Bulan",
+    "programs": "Program",
+    "period_start": "Periode awal",
+}
 
 
 @pytest.fixture
@@ -91,7 +98,7 @@ def test_a_visit_by_keys_verdicts_fixes_one_tender_and_the_batch_pdf(
     rechecked(qtbot, page, 55, 5)
     assert page.summary.text() == "55 diterima · 5 ditolak · Total Rp2.024.000"
     for file_row, field in BAD_ROWS.items():
-        assert verdict_of(page, file_row).startswith(f"Ditolak [{field}]: ")
+        assert verdict_of(page, file_row).startswith(f"Ditolak [{TITLES[field]}]: ")
     assert "sudah dibayar" in verdict_of(page, 51)
     assert verdict_of(page, 2) == "Diterima"
     assert page.table.item(0, 6).text() == name(2)
@@ -192,7 +199,7 @@ def test_the_agents_spreadsheet_itself_shows_the_same_verdicts(
     open_by_keys(qtbot, page, visit_xlsx(tmp_path), monkeypatch)
     rechecked(qtbot, page, 55, 5)
     for file_row, field in BAD_ROWS.items():
-        assert verdict_of(page, file_row).startswith(f"Ditolak [{field}]: ")
+        assert verdict_of(page, file_row).startswith(f"Ditolak [{TITLES[field]}]: ")
     # The NIK typed as a number in Excel reads as its 16 digits, the month cell as YYYY-MM.
     assert page.table.item(0, FIRST_INPUT).text() == "3171011708850002"
     assert page.table.item(0, FIRST_INPUT + 4).text() == "2026-11"

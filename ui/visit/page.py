@@ -124,19 +124,22 @@ class VisitPage(QWidget):
 
         self.table = QTableWidget(0, VERDICT + 1)
         self.table.setObjectName("visit_rows")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Baris"),
-                self.tr("NIK/KPJ"),
-                self.tr("Bulan"),
-                self.tr("Penghasilan"),
-                self.tr("Program"),
-                self.tr("Periode awal"),
-                self.tr("Nama"),
-                self.tr("Jumlah"),
-                self.tr("Keputusan"),
-            ]
-        )
+        titles = [
+            self.tr("Baris"),
+            self.tr("NIK/KPJ"),
+            self.tr("Bulan"),
+            self.tr("Penghasilan"),
+            self.tr("Program"),
+            self.tr("Periode awal"),
+            self.tr("Nama"),
+            self.tr("Jumlah"),
+            self.tr("Keputusan"),
+        ]
+        self.table.setHorizontalHeaderLabels(titles)
+        # A refusal names the column as the table titles it (the file's column name otherwise).
+        self.field_titles = {"row": titles[ROW]} | {
+            column: titles[FIRST_INPUT + offset] for offset, column in enumerate(COLUMNS)
+        }
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -331,7 +334,8 @@ class VisitPage(QWidget):
             shown.setText(text)
             shown.setForeground(ACCEPTED_COLOR)
         else:
-            shown.setText(self.tr("Ditolak [{0}]: {1}").format(verdict.field, verdict.message))
+            title = self.field_titles.get(verdict.field, verdict.field)
+            shown.setText(self.tr("Ditolak [{0}]: {1}").format(title, verdict.message))
             shown.setForeground(REFUSED_COLOR)
         shown.setToolTip(shown.text())
         for offset, column in enumerate(COLUMNS):
