@@ -232,19 +232,20 @@ def capture_visit(
         progress=progress,
     )
     verdicts = _verdicts(to_pay, result, described, written=True)
-    not_paid = tuple(
-        f"baris {v.row}: {v.message}"
-        for v in (*verdicts, *(v for v in checked.verdicts if not v.accepted))
-        if not v.accepted
+    left = sorted(
+        (v for v in (*verdicts, *checked.verdicts) if not v.accepted), key=lambda v: v.row
     )
+    # Cash: what the agent handed over is for the rows checked; a row refused now (the store
+    # moved on since) goes back to the agent in the change.
+    received = payment.cash_given if payment.cash_given is not None else checked.total
     return VisitResult(
         agent_code=agent,
         verdicts=verdicts,
         tender=payment.tender.value,
-        cash_given=payment.cash_given if payment.tender is Tender.CASH else None,
+        cash_given=received if payment.tender is Tender.CASH else None,
         debit_account=payment.debit_account or "",
         stopped=result.stopped,
-        not_paid=tuple(sorted(not_paid, key=lambda t: int(t.split(":")[0].split()[1]))),
+        not_paid=tuple(f"baris {v.row}: {v.message}" for v in left),
     )
 
 

@@ -153,6 +153,12 @@ def test_a_crash_mid_batch_leaves_only_whole_rows(
     assert result.stopped is not None
     assert result.stopped.field == "bug"
     assert len(result.paid) == 24
+    # The cash was handed over for the 55 rows checked: the 31 not paid go back in the change,
+    # and the collective receipt lists them.
+    assert result.cash_given == 55 * 36_800
+    assert result.change == 31 * 36_800
+    assert len(result.not_paid) == 31
+    assert result.not_paid[0] == "baris 29: RuntimeError: the power went"  # the 25th row kept
     assert _count(counter) == registered + 24
     numbers = [int(v.receipt_no.rpartition("-")[2]) for v in result.paid]
     assert numbers == list(range(before + 1, before + 25))
