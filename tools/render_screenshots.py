@@ -36,6 +36,7 @@ from desktop.receipts.collective import render_collective_pdf  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
+from desktop.services.receipt_output import RenderedReceipt  # noqa: E402
 from desktop.services.visit import CaptureVisit, capture_visit, visit_receipts  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
 from desktop.store.schema import contributions, outbox, registrations, transactions  # noqa: E402
@@ -46,6 +47,7 @@ from tools.render_receipt_samples import render_png  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
 from ui.contribution.unverified import UnverifiedPaymentDialog  # noqa: E402
+from ui.receipt.preview import ReceiptPreview  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
@@ -170,17 +172,34 @@ def render_refund(window: MainWindow, counter: Counter, out: Path) -> None:
     dialog.supervisor_pin.setText(next(u.pin for u in DEMO_USERS if u.id == "spv01"))
     grab(dialog, out / "refund-dialog.png")
     dialog.submit()
-    wait_until(lambda: window.receipt_preview is not None)
-    preview = window.receipt_preview
-    if preview is None:
-        raise RuntimeError("no receipt preview")
-    wait_until(lambda: preview.is_ready)
-    if preview.receipt is None:
-        raise RuntimeError("no receipt")
-    render_png(preview.receipt.pdf, 150, out / "refund-receipt.png")
+    confirmation = dialog.confirmation
+    if confirmation is None:
+        raise RuntimeError("no figures asked before the refund")
+    grab(confirmation, out / "refund-confirm.png")
+    confirmation.accept()
+    receipt = printed(window, "refund")
+    render_png(receipt.pdf, 150, out / "refund-receipt.png")
     print(out / "refund-receipt.png")
-    preview.reject()
-    wait_until(lambda: window.receipt_preview is None)
+
+
+def printed(window: MainWindow, kind: str) -> RenderedReceipt:
+    """The receipt of the capture just made, once it is out of the counter's printer (no
+    preview comes in between)."""
+    jobs = window.print_jobs
+
+    def out_of_printer() -> bool:
+        last = jobs.last
+        return (
+            last is not None
+            and last.issued.data.kind == kind
+            and "sudah keluar" in window.status.printing.text()
+            and last.receipt_no in window.status.printing.text()
+        )
+
+    wait_until(out_of_printer)
+    if jobs.last is None:
+        raise RuntimeError("nothing printed")
+    return jobs.last
 
 
 def next_month(iso_day: str) -> str:
@@ -286,6 +305,16 @@ def render_contribution(window: MainWindow, counter: Counter, out: Path) -> None
     page.tender.cash_given.setText("200000")
     page.tender.cash_given.setFocus()
     grab(window, out / "contribution.png")
+    # Enter on the cash: the figures asked before the money is taken (Enter accepts).
+    page.submit()
+    confirmation = page.confirmation
+    if confirmation is None:
+        raise RuntimeError("no figures asked before the payment")
+    grab(confirmation, out / "contribution-confirm.png")
+    confirmation.accept()
+    printed(window, "contribution")
+    wait_until(page.change_banner.isVisible)
+    grab(window, out / "contribution-change.png")  # the change stays until the next payment
     page.clear()
 
 
@@ -414,8 +443,8 @@ def render_journal(window: MainWindow, out: Path) -> None:
 
 
 def render_receipt_preview(window: MainWindow, out: Path) -> None:
-    """A registration saved through the F2 page: its receipt preview opens at once and the
-    original prints by itself on the counter's printer (a PDF file here)."""
+    """A registration saved through the F2 page: the original prints by itself on the counter's
+    printer (a PDF file here); then its preview, as "Cetak ulang" and the journal show it."""
     window.show_page(PAGES_KEYS.index("registration"))
     page = window.registration
     page.nik.setText("3171014404950001")
@@ -430,14 +459,13 @@ def render_receipt_preview(window: MainWindow, out: Path) -> None:
         edit.setText(text)
     page.monthly_income.setCurrentIndex(1)
     page.submit()
-    wait_until(lambda: window.receipt_preview is not None)
-    preview = window.receipt_preview
-    if preview is None:
-        raise RuntimeError("no receipt preview")
-    wait_until(lambda: preview.is_ready and preview.went_out)  # printed by itself
+    receipt = printed(window, "registration")  # by itself, no preview in the way
+    # The preview as "Cetak ulang" and the journal's reprint show it.
+    preview = ReceiptPreview.for_rendered(window.ctx, window.user, receipt, window)
+    preview.open()
+    wait_until(lambda: preview.is_ready)
     grab(preview, out / "receipt-preview.png")
-    preview.reject()
-    wait_until(lambda: window.receipt_preview is None)
+    preview.done(0)
 
 
 def render_day_close(window: MainWindow, out: Path) -> None:
@@ -569,6 +597,28 @@ def render_claims(window: MainWindow, counter: Counter, folder: Path, out: Path)
     grab(window, out / "claims.png")
 
 
+def render_payout(window: MainWindow, out: Path) -> None:
+    """F7's Bayar on Siti Aminah's approved claim: her NIK typed again, cash chosen, checked:
+    the figures to confirm (not paid: the sandbox that approved it is gone)."""
+    page = window.claims
+    rows = page.model.rows
+    approved = next(i for i, row in enumerate(rows) if row.participant_name == "Siti Aminah")
+    page.table.selectRow(approved)
+    wait_until(page.pay_button.isEnabled)
+    page.pay_selected()
+    dialog = page.dialog
+    if dialog is None:
+        raise RuntimeError("no payout dialog")
+    dialog.nik.setText("3273015203880004")
+    dialog.method.setCurrentIndex(dialog.method.findData("cash"))
+    dialog.submit()
+    wait_until(dialog.confirmation.isVisible)
+    QApplication.processEvents()
+    grab(dialog, out / "payout-dialog.png")
+    dialog.reject()
+    wait_until(lambda: page.dialog is None)
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -626,6 +676,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_upload(main_window, counter, folder, out)
     render_refund(main_window, counter, out)
     render_claims(main_window, counter, folder, out)
+    render_payout(main_window, out)
     render_registration(main_window, out)
     render_visit(main_window, counter, folder, out)
     render_contribution(main_window, counter, out)

@@ -25,7 +25,9 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant
+from ui.confirm import clear_asked
 from ui.context import Context
+from ui.enter import EnterChain
 from ui.operations.registration import registration_op
 from ui.widgets import (
     DONE_STYLE,
@@ -190,11 +192,7 @@ class RegistrationPage(QWidget):
         chain = [self.inputs[name] for name in FIELDS] + [self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        for name in FIELDS[:-1]:  # Enter moves on, as Tab does; on the last field it saves
-            widget = self.inputs[name]
-            if isinstance(widget, QLineEdit):
-                widget.returnPressed.connect(self._next_field)
-        self.agent_code.returnPressed.connect(self.submit)
+        self.enter_chain = EnterChain(self, lambda: chain[:-1], self.submit)
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -202,16 +200,13 @@ class RegistrationPage(QWidget):
         save_key.activated.connect(self.submit)
         clear_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         clear_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        clear_key.activated.connect(self.clear)
+        clear_key.activated.connect(lambda: clear_asked(self, self.clear))
         pay_key = QShortcut(QKeySequence("Ctrl+I"), self)
         pay_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         pay_key.activated.connect(self._pay_first)
         self.pay_first_button.clicked.connect(self._pay_first)
         self.nik.textChanged.connect(self._nik_changed)
         self.setFocusProxy(self.nik)
-
-    def _next_field(self) -> None:
-        self.focusNextChild()
 
     # --- the NIK, checked as it is typed -------------------------------------------------------
 
