@@ -31,8 +31,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.counter import Counter  # noqa: E402
+from desktop.domain.users import Role  # noqa: E402
 from desktop.errors import StoreError  # noqa: E402
 from desktop.receipts.collective import render_collective_pdf  # noqa: E402
+from desktop.services.auth import User  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
@@ -225,7 +227,7 @@ def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) 
     rows = [f"{nik},1,,,{next_month(end)}" for nik, end in last]
     rows.insert(3, f"{niks[0][:12]}9999,1,,,2026-11")  # a NIK registered nowhere
     rows.insert(6, f"{niks[1]},2,,,{next_month(last[1][1])}")  # 2 months: 1, 3, 6 or 12
-    agent_file = folder / "agen-PRS-101.csv"
+    agent_file = folder / "agen-PRS-0101.csv"
     agent_file.write_text(
         "participant,months,monthly_income,programs,period_start\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
@@ -234,7 +236,7 @@ def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) 
     page = window.visit
     page.open_file(agent_file)
     wait_until(lambda: page.check is not None)
-    page.agent_code.setText("PRS-101")
+    page.agent_code.setText("PRS-0101")
     page.table.setCurrentCell(2, 8)
     page.table.setFocus()
     grab(window, out / "visit.png")
@@ -245,7 +247,7 @@ def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) 
     result = capture_visit(
         counter,
         window.user,
-        CaptureVisit("PRS-101", kept, cash_given=check.total + 7_000 - check.total % 1_000),
+        CaptureVisit("PRS-0101", kept, cash_given=check.total + 7_000 - check.total % 1_000),
     )
     rendered = visit_receipts(counter, window.user, result)
     render_png(render_collective_pdf(rendered.collective), 110, out / "visit-collective.png")
@@ -274,6 +276,11 @@ def render_registration(window: MainWindow, out: Path) -> None:
     page.jht.setChecked(True)
     page.agent_code.setFocus()
     grab(window, out / "registration.png")
+    # A registration an agent brought: the code from the register, the agent named under it.
+    wait_until(lambda: bool(page.agent_code.agents))
+    page.agent_code.setText("PRS-0201")
+    grab(window, out / "registration-agent.png")
+    page.agent_code.clear()
     page.phone.setText("12")
     page.submit()
     wait_until(page.errors["phone"].isVisible)
@@ -624,6 +631,20 @@ def render_settings(window: MainWindow, out: Path) -> None:
     grab(window, out / "settings.png")
 
 
+def render_summary(shell: Shell, out: Path) -> None:
+    """F10 in a supervisor's window: the demo's days at a glance, after the uploads and the
+    refund above (so the backlog and the quarantine have something to say)."""
+    spv = next(u for u in DEMO_USERS if u.role is Role.SUPERVISOR)
+    window = MainWindow(shell.ctx, User(spv.id, spv.name, spv.role))
+    window.resize(1200, 740)
+    window.show()
+    window.show_page(PAGES_KEYS.index("summary"))
+    page = window.summary
+    wait_until(lambda: page.summary is not None)
+    grab(window, out / "summary.png")
+    window.close()
+
+
 def render_store_failure(counter: Counter, folder: Path, out: Path) -> None:
     """The dialog for a damaged store: a copy of the demo's file cut to a third, opened."""
     broken = folder / "broken"
@@ -686,6 +707,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_receipt_preview(main_window, out)
     render_day_close(main_window, out)
     main_window.close()
+    render_summary(shell, out)
     render_store_failure(counter, folder, out)
 
 

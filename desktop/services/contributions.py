@@ -25,6 +25,7 @@ from desktop.domain.nik import mask_identifier, parse_nik
 from desktop.domain.pu import pu_programs
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import DomainError
+from desktop.services.agents import checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import (
@@ -61,6 +62,8 @@ class PayBpuContribution:
     # the month paid through bounds how far ahead a payment reaches. Empty: not known.
     sector: str = ""
     paid_through: str = ""
+    # The Perisai agent who brought the payment, from the register; empty: none.
+    agent_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
         participant, identified_by = identify_participant(
             connection, counter, cmd.participant, today
         )
+        agent = checked_agent(connection, cmd.agent_code)
         income = (
             participant.monthly_income
             if cmd.monthly_income in ("", None)
@@ -183,6 +187,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             identified_by=identified_by,
             quote=quote,
             payment=payment,
+            agent_code=agent,
         )
 
 
@@ -198,6 +203,7 @@ def capture_bpu(
     quote: BpuQuote,
     payment: Payment,
     payer: Mapping[str, str] | None = None,
+    agent_code: str | None = None,
 ) -> Captured:
     """Capture a quoted BPU payment, unless part of its period was paid here already (then
     DomainError `period_start` naming that receipt, nothing written): the one capture of every
@@ -230,6 +236,7 @@ def capture_bpu(
         },
         lines=quote.net_lines(),
         payer=payer,
+        agent_code=agent_code,
     )
 
 

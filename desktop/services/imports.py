@@ -54,6 +54,8 @@ REGISTRATION_COLUMNS = (
     "agent_code",
 )
 CONTRIBUTION_COLUMNS = ("participant", "months", "monthly_income", "programs", "period_start")
+# A last column a file may add: the Perisai agent who brought the payments (from the register).
+CONTRIBUTION_OPTIONAL = ("agent_code",)
 # A rejected row names the file's column, not the service's field, so the agent finds the cell.
 REGISTRATION_FIELDS = {"sex": "gender"}
 CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
@@ -194,7 +196,8 @@ def import_contributions(
     reliefs (PP 50/2025) and their "paid through" the months already paid elsewhere and how far
     ahead a payment reaches. The first time the upstream cannot be reached (at most the
     inquiry's short timeout) the rest is checked as offline, against this counter's records only."""
-    rows = read_rows(path, CONTRIBUTION_COLUMNS)  # the file and its header checked first
+    # The file and its header checked first.
+    rows = read_rows(path, CONTRIBUTION_COLUMNS, CONTRIBUTION_OPTIONAL)
     asker = Asker(counter, link)
     pay = contribution_writer(counter, actor, asker)
     if check:
@@ -216,9 +219,11 @@ def contribution_writer(
     *,
     tender: str = "cash",
     debit_account: str = "",
+    agent_code: str = "",
 ) -> Callable[[Mapping[str, str]], Captured]:
     """A contribution row paid as at the window (the participant asked of the upstream first,
-    once): the one write of an imported row and of a collective visit's."""
+    once): the one write of an imported row and of a collective visit's. `agent_code`: the
+    agent who brought every row (a visit); else a row's own `agent_code` column, if any."""
 
     def pay(row: Mapping[str, str]) -> Captured:
         known = asker.ask(row["participant"])
@@ -235,6 +240,7 @@ def contribution_writer(
                 debit_account=debit_account,
                 sector=(known.sector or "") if known else "",
                 paid_through=(known.paid_through or "") if known else "",
+                agent_code=agent_code or row.get("agent_code", ""),
             ),
         )
 
@@ -412,7 +418,9 @@ def _interrupted(lang: str) -> str:
     return "Dihentikan pengguna (Ctrl+C): baris ini dan sisanya tidak diimpor."
 
 
-def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, Row | DomainError]]:
+def read_rows(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, Row | DomainError]]:
     """Rows numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
     A `.xlsx` file is read as the spreadsheet itself (desktop/services/spreadsheet.py).
 
@@ -422,7 +430,8 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, Row |
     empty line is an (empty) row all the same.
     """
     if path.suffix.lower() == ".xlsx":
-        return _checked(xlsx_records(path, columns), columns)
+        records, columns = xlsx_records(path, columns, optional)
+        return _checked(records, columns)
     lines = _Lines(_text_lines(path))
     first = next(lines, None)
     if first is None:
@@ -433,8 +442,10 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, Row |
         header = [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter))]
     except (csv.Error, StopIteration):
         raise _file_error(path, "bukan CSV yang sah", "is not valid CSV") from None
+    if optional and header == [*columns, *optional]:
+        columns = (*columns, *optional)
     if header != list(columns):
-        expected = ",".join(columns)
+        expected = ",".join(columns) + "".join(f"[,{name}]" for name in optional)
         raise DomainError(
             "file",
             f"Baris judul {shown_name(path.name)} harus: {expected}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,12 +15,11 @@ from desktop.domain.identifiers import normalize_phone, validate_email, validate
 from desktop.domain.money import parse_rupiah
 from desktop.domain.nik import parse_nik
 from desktop.errors import DomainError
+from desktop.services.agents import agent_code_format, checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import active_registration_receipt
 from desktop.store.schema import participants
-
-_AGENT_CODE = re.compile(r"[A-Za-z0-9-]{3,30}")
 
 
 @dataclass(frozen=True)
@@ -98,13 +96,8 @@ def validate_registration(
         period_start=today.replace(day=1),
         on=today,
     )
-    agent = cmd.agent_code.strip().upper() or None
-    if agent is not None and not _AGENT_CODE.fullmatch(agent):
-        raise DomainError(
-            "agent_code",
-            "Kode agen Perisai harus 3-30 huruf, angka atau tanda hubung.",
-            "Perisai agent code must be 3-30 letters, digits or hyphens.",
-        )
+    # Its form here; whether the register holds an active agent by it, in the write.
+    agent = agent_code_format(cmd.agent_code)
     return ValidRegistration(
         nik=info.nik,
         details={
@@ -139,6 +132,9 @@ def write_registration(
     valid: ValidRegistration,
     now: datetime,
 ) -> Captured:
+    agent = valid.details.get("agent_code")
+    if agent is not None:
+        checked_agent(connection, str(agent))
     earlier = active_registration_receipt(connection, valid.nik)
     if earlier is not None:
         raise DomainError(

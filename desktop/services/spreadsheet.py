@@ -24,12 +24,13 @@ MONTH_COLUMNS = frozenset({"period_start"})
 
 
 def xlsx_records(
-    path: Path, columns: tuple[str, ...]
-) -> Iterator[tuple[int, list[str] | DomainError]]:
-    """The sheet's rows after its header, numbered as Excel shows them (the header row 1).
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[Iterator[tuple[int, list[str] | DomainError]], tuple[str, ...]]:
+    """The sheet's rows after its header, numbered as Excel shows them (the header row 1), and
+    the columns the header names: `columns`, or `columns` and then `optional`, as in a CSV file.
 
     The file and its header are checked here, before the first row is asked for (a DomainError
-    `file` otherwise): a file that is not a workbook, or whose header is not `columns`."""
+    `file` otherwise): a file that is not a workbook, or whose header is neither."""
     # Only when a spreadsheet is opened: it is not on the capture path. openpyxl ships no types.
     import openpyxl  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
@@ -66,16 +67,18 @@ def xlsx_records(
     found = [_text(v, False).strip().lower() for v in header or ()]
     while found and not found[-1]:
         found.pop()  # empty cells right of the header
+    if optional and found == [*columns, *optional]:
+        columns = (*columns, *optional)
     if found != list(columns):
         book.close()
-        expected = ",".join(columns)
+        expected = ",".join(columns) + "".join(f"[,{name}]" for name in optional)
         raise DomainError(
             "file",
             f"Baris judul {name} harus: {expected}",
             f"The header row of {name} must be: {expected}",
         )
     months = frozenset(i for i, column in enumerate(columns) if column in MONTH_COLUMNS)
-    return _records(book, rows, len(columns), months)
+    return _records(book, rows, len(columns), months), columns
 
 
 def _records(

@@ -27,11 +27,13 @@ from desktop.receipts.collective import CollectiveReceipt, CollectiveRow, draw_c
 from desktop.receipts.content import month_text
 from desktop.receipts.layout import render_batch_pdf
 from desktop.receipts.model import Line, Paper
+from desktop.services.agents import Agent, agent_by_code, checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.imports import (
     CONTRIBUTION_COLUMNS,
     CONTRIBUTION_FIELDS,
+    CONTRIBUTION_OPTIONAL,
     Asker,
     ImportResult,
     Progress,
@@ -51,7 +53,6 @@ from desktop.store.schema import contribution_lines, contributions, participants
 COLUMNS = CONTRIBUTION_COLUMNS  # participant, months, monthly_income, programs, period_start
 # A visit is what one agent brings to the counter at once; a longer list is an import.
 MAX_VISIT_ROWS = 1000
-_AGENT_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class CaptureVisit:
 
 @dataclass(frozen=True)
 class VisitResult:
-    agent_code: str
+    agent: Agent  # from the register
     verdicts: tuple[Verdict, ...]  # accepted ones carry their receipt number
     tender: str
     cash_given: int | None
@@ -145,7 +146,9 @@ def open_visit(path: Path) -> tuple[VisitRow, ...]:
     """The agent's file (CSV, or the .xlsx itself), every row held for the teller to see and
     fix. A file that cannot be read, or has the wrong header, is a DomainError `file`."""
     rows: list[VisitRow] = []
-    for row_no, row in read_rows(path, COLUMNS):
+    # A file's own agent_code column (as `import contributions` takes) is not read: every row of
+    # a visit is the agent's the teller names for it.
+    for row_no, row in read_rows(path, COLUMNS, CONTRIBUTION_OPTIONAL):
         if len(rows) >= MAX_VISIT_ROWS:
             raise DomainError(
                 "file",
@@ -192,7 +195,7 @@ def capture_visit(
     (nothing written when it falls short), then each accepted row paid as its own transaction
     (a savepoint per row inside group commits, as an import). Rows refused now (the store moved
     on since the check) are reported and not paid; the change is worked out on what was."""
-    agent = validate_agent_code(cmd.agent_code)
+    agent = visit_agent(counter, cmd.agent_code)
     if not cmd.rows:
         raise DomainError("rows", "Tidak ada baris untuk dibayar.", "There are no rows to pay for.")
     checked = check_visit(counter, actor, cmd.rows, lang=lang, link=link)
@@ -220,6 +223,7 @@ def capture_visit(
             asker,
             tender=payment.tender.value,
             debit_account=payment.debit_account or "",
+            agent_code=agent.code,  # each payment names the agent: their statement counts it
         ),
         described,
     )
@@ -239,7 +243,7 @@ def capture_visit(
     # moved on since) goes back to the agent in the change.
     received = payment.cash_given if payment.cash_given is not None else checked.total
     return VisitResult(
-        agent_code=agent,
+        agent=agent,
         verdicts=verdicts,
         tender=payment.tender.value,
         cash_given=received if payment.tender is Tender.CASH else None,
@@ -249,16 +253,19 @@ def capture_visit(
     )
 
 
-def validate_agent_code(raw: str) -> str:
-    """The Perisai agent's code, as on a registration (3-30 letters, digits or hyphens)."""
-    code = raw.strip().upper()
-    if not 3 <= len(code) <= 30 or not set(code) <= _AGENT_CODE_CHARS:
+def visit_agent(counter: Counter, raw: str) -> Agent:
+    """The agent the visit is for, from the register: named, listed and active (DomainError
+    `agent_code` otherwise, nothing written)."""
+    with counter.store.read() as connection:
+        code = checked_agent(connection, raw)
+    agent = agent_by_code(counter, code) if code is not None else None
+    if agent is None:
         raise DomainError(
             "agent_code",
-            "Kode agen Perisai harus 3-30 huruf, angka atau tanda hubung.",
-            "Perisai agent code must be 3-30 letters, digits or hyphens.",
+            "Isi kode agen Perisai yang membawa berkas ini.",
+            "Enter the code of the Perisai agent who brought this file.",
         )
-    return code
+    return agent
 
 
 @dataclass(frozen=True)
@@ -307,6 +314,7 @@ def collective_receipt(
 ) -> CollectiveReceipt:
     profile = counter.profile
     money = format_rupiah
+    agent = result.agent
     tender: tuple[Line, ...]
     if result.tender == Tender.DEBIT.value:
         # As on each receipt: the account masked.
@@ -326,7 +334,10 @@ def collective_receipt(
         counter_label=f"Loket {profile.counter_no:02d}",
         teller=f"{actor.name} ({actor.id})",
         issued_at=issued_at,
-        agent=(Line("Kode agen", result.agent_code),),
+        agent=(
+            Line("Agen Perisai", f"{agent.name} ({agent.code})"),
+            Line("Lembaga", agent.institution_name),
+        ),
         rows=tuple(
             CollectiveRow(v.name, v.nik, v.programs, v.period, money(v.amount), v.receipt_no)
             for v in result.paid

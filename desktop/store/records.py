@@ -17,6 +17,7 @@ from desktop.store.schema import (
     benefit_payments,
     claim_documents,
     claim_handovers,
+    contribution_agents,
     contribution_lines,
     contributions,
     participants,
@@ -41,6 +42,9 @@ class Record(TypedDict):
     # confirmed pays (an unverified_payers row). Absent from every other record, whose digest
     # (written before this key existed) stays as it was.
     payer: NotRequired[Row]
+    # Only in a contribution payment a Perisai agent brought (issue 18): a contribution_agents
+    # row. Absent from every other record, so their digests stay as they were.
+    agent: NotRequired[Row]
 
 
 DETAIL_TABLES: dict[str, sa.Table] = {
@@ -77,6 +81,7 @@ def build_record(
     documents: Iterable[Row] = (),
     participant_nik: str | None = None,
     payer: Row | None = None,
+    agent: Row | None = None,
 ) -> Record:
     record: Record = {
         "transaction": transaction,
@@ -87,6 +92,8 @@ def build_record(
     }
     if payer is not None:
         record["payer"] = payer
+    if agent is not None:
+        record["agent"] = agent
     return record
 
 
@@ -132,6 +139,7 @@ def load_records(
     lines = _grouped(connection, contribution_lines, low, high)
     documents = _grouped(connection, claim_documents, low, high)
     payers = _grouped(connection, unverified_payers, low, high)
+    agents = _grouped(connection, contribution_agents, low, high)
     niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
     for txn in txns:
@@ -144,5 +152,6 @@ def load_records(
             documents=documents.get(seq, []),
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
             payer=payers[seq][0] if seq in payers else None,
+            agent=agents[seq][0] if seq in agents else None,
         )
     return records

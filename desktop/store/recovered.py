@@ -23,6 +23,7 @@ from desktop.store.records import CAPTURE_KINDS, DETAIL_TABLES, Record, full_row
 from desktop.store.schema import (
     audit_events,
     claim_documents,
+    contribution_agents,
     contribution_lines,
     outbox,
     participants,
@@ -131,6 +132,8 @@ def _as_record(value: Mapping[str, Any]) -> Record:
     }
     if value.get("payer") is not None:  # a payment taken unverified: who the teller confirmed
         record["payer"] = dict(value["payer"])
+    if value.get("agent") is not None:  # a payment a Perisai agent brought
+        record["agent"] = dict(value["agent"])
     return record
 
 
@@ -162,6 +165,10 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
     if "payer" in record:
         connection.execute(
             sa.insert(unverified_payers).values(full_row(unverified_payers, record["payer"]))
+        )
+    if "agent" in record:
+        connection.execute(
+            sa.insert(contribution_agents).values(full_row(contribution_agents, record["agent"]))
         )
     # Acknowledged already: the upstream holds it.
     connection.execute(

@@ -55,6 +55,24 @@
     </message>
 </context>
 <context>
+    <name>AgentField</name>
+    <message>
+        <location filename="../../ui/agent_field.py" line="33"/>
+        <source>boleh kosong · ketik kode, nama atau lembaga</source>
+        <translation>optional · type a code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="90"/>
+        <source>Tidak ada di daftar agen</source>
+        <translation>Not in the register of agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="92"/>
+        <source>{0} — tidak aktif</source>
+        <translation>{0} — not active</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedCaptureDialog</name>
     <message>
         <location filename="../../ui/approval.py" line="198"/>
@@ -196,73 +214,78 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="50"/>
+        <location filename="../../ui/contribution/bpu.py" line="51"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="58"/>
+        <location filename="../../ui/contribution/bpu.py" line="59"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="67"/>
+        <location filename="../../ui/contribution/bpu.py" line="68"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="78"/>
-        <location filename="../../ui/contribution/bpu.py" line="285"/>
+        <location filename="../../ui/contribution/bpu.py" line="79"/>
+        <location filename="../../ui/contribution/bpu.py" line="290"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="94"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="95"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="96"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="93"/>
+        <location filename="../../ui/contribution/bpu.py" line="97"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="164"/>
+        <location filename="../../ui/contribution/bpu.py" line="98"/>
+        <source>Agen Pe&amp;risai</source>
+        <translation>Pe&amp;risai agent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="169"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <location filename="../../ui/contribution/bpu.py" line="172"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="169"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="179"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -271,52 +294,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="184"/>
+        <location filename="../../ui/contribution/bpu.py" line="189"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="192"/>
+        <location filename="../../ui/contribution/bpu.py" line="197"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="196"/>
+        <location filename="../../ui/contribution/bpu.py" line="201"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="213"/>
+        <location filename="../../ui/contribution/bpu.py" line="218"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <location filename="../../ui/contribution/bpu.py" line="222"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="218"/>
+        <location filename="../../ui/contribution/bpu.py" line="223"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="342"/>
+        <location filename="../../ui/contribution/bpu.py" line="347"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="350"/>
+        <location filename="../../ui/contribution/bpu.py" line="355"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="356"/>
+        <location filename="../../ui/contribution/bpu.py" line="361"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="358"/>
+        <location filename="../../ui/contribution/bpu.py" line="363"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -879,57 +902,57 @@ KPJ {1}
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="210"/>
+        <location filename="../../ui/contribution/page.py" line="212"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="222"/>
+        <location filename="../../ui/contribution/page.py" line="224"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="296"/>
+        <location filename="../../ui/contribution/page.py" line="300"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="367"/>
+        <location filename="../../ui/contribution/page.py" line="372"/>
         <source>Terima pembayaran tunai</source>
         <translation>Take cash payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="368"/>
+        <location filename="../../ui/contribution/page.py" line="373"/>
         <source>Terima pembayaran tunai?</source>
         <translation>Take this cash payment?</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="370"/>
+        <location filename="../../ui/contribution/page.py" line="375"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="371"/>
+        <location filename="../../ui/contribution/page.py" line="376"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="372"/>
+        <location filename="../../ui/contribution/page.py" line="377"/>
         <source>Kembalian</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="374"/>
+        <location filename="../../ui/contribution/page.py" line="379"/>
         <source>Terima dan simpan (Enter)</source>
         <translation>Take and save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="397"/>
+        <location filename="../../ui/contribution/page.py" line="402"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="402"/>
+        <location filename="../../ui/contribution/page.py" line="407"/>
         <source>Kembalian {0}   (diterima {1})</source>
         <translation>Change {0}   (received {1})</translation>
     </message>
@@ -1408,67 +1431,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="90"/>
+        <location filename="../../ui/window/main_window.py" line="91"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="160"/>
+        <location filename="../../ui/window/main_window.py" line="164"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="163"/>
+        <location filename="../../ui/window/main_window.py" line="167"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="166"/>
+        <location filename="../../ui/window/main_window.py" line="170"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="177"/>
+        <location filename="../../ui/window/main_window.py" line="181"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="257"/>
+        <location filename="../../ui/window/main_window.py" line="264"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="261"/>
+        <location filename="../../ui/window/main_window.py" line="268"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="266"/>
+        <location filename="../../ui/window/main_window.py" line="273"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="383"/>
+        <location filename="../../ui/window/main_window.py" line="390"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="404"/>
+        <location filename="../../ui/window/main_window.py" line="411"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="479"/>
+        <location filename="../../ui/window/main_window.py" line="486"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="480"/>
+        <location filename="../../ui/window/main_window.py" line="487"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="483"/>
+        <location filename="../../ui/window/main_window.py" line="490"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -1987,143 +2010,142 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="76"/>
+        <location filename="../../ui/registration/page.py" line="78"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="79"/>
+        <location filename="../../ui/registration/page.py" line="81"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="89"/>
+        <location filename="../../ui/registration/page.py" line="91"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="92"/>
+        <location filename="../../ui/registration/page.py" line="94"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="93"/>
+        <location filename="../../ui/registration/page.py" line="95"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="94"/>
+        <location filename="../../ui/registration/page.py" line="96"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="102"/>
+        <location filename="../../ui/registration/page.py" line="104"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="111"/>
+        <location filename="../../ui/registration/page.py" line="113"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="112"/>
+        <location filename="../../ui/registration/page.py" line="114"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="122"/>
         <location filename="../../ui/registration/page.py" line="124"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="142"/>
+        <location filename="../../ui/registration/page.py" line="143"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="143"/>
+        <location filename="../../ui/registration/page.py" line="144"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="144"/>
+        <location filename="../../ui/registration/page.py" line="145"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="153"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="153"/>
+        <location filename="../../ui/registration/page.py" line="154"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="154"/>
+        <location filename="../../ui/registration/page.py" line="155"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="178"/>
+        <location filename="../../ui/registration/page.py" line="179"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="180"/>
+        <location filename="../../ui/registration/page.py" line="181"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="183"/>
+        <location filename="../../ui/registration/page.py" line="184"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="226"/>
+        <location filename="../../ui/registration/page.py" line="228"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="267"/>
+        <location filename="../../ui/registration/page.py" line="270"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -2613,6 +2635,109 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/summary/page.py" line="240"/>
+        <source>Ringkasan loket</source>
+        <translation>Counter summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="244"/>
+        <source>Muat ulang (Ctrl+R)</source>
+        <translation>Reload (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="255"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="256"/>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="257"/>
+        <source>Belum diunggah</source>
+        <translation>Not uploaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="258"/>
+        <source>Ditolak server, belum selesai</source>
+        <translation>Refused upstream, not settled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="265"/>
+        <source>Uang bersih per hari, 30 hari terakhir</source>
+        <translation>Net money per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="272"/>
+        <source>Agen Perisai bulan ini</source>
+        <translation>Perisai agents this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="277"/>
+        <source>Belum ada agen bulan ini.</source>
+        <translation>No agent this month yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="288"/>
+        <source>&amp;Hari ini</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="289"/>
+        <source>&amp;Bulan ini</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="294"/>
+        <source>Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian iuran, pembayaran jaminan). Arahkan tetikus ke batang untuk rinciannya.</source>
+        <translation>Net: money taken less what was voided and money paid out (refunds, benefit payments). Point at a bar for its details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="349"/>
+        <source>per {0} {1}</source>
+        <translation>as of {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="351"/>
+        <source>{0} transaksi</source>
+        <translation>{0} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="353"/>
+        <source> · {0} dibatalkan</source>
+        <translation> · {0} voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="357"/>
+        <source>Semua sudah terkirim.</source>
+        <translation>Everything is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="362"/>
+        <source>tertua: {0}</source>
+        <translation>oldest: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="367"/>
+        <source>lihat Karantina (F11)</source>
+        <translation>see Quarantine (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="370"/>
+        <source>{0} sudah dikembalikan</source>
+        <translation>{0} given back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="372"/>
+        <source>Tidak ada.</source>
+        <translation>None.</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorApproval</name>
     <message>
         <location filename="../../ui/approval.py" line="63"/>
@@ -3099,77 +3224,77 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="165"/>
-        <source>mis. PRS-101</source>
-        <translation>e.g. PRS-101</translation>
+        <location filename="../../ui/visit/page.py" line="166"/>
+        <source>wajib · ketik kode, nama atau lembaga</source>
+        <translation>required · type a code, name or institution</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="168"/>
+        <location filename="../../ui/visit/page.py" line="169"/>
         <source>&amp;Kode agen</source>
         <translation>Agent &amp;code</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="174"/>
+        <location filename="../../ui/visit/page.py" line="175"/>
         <source>Bayar &amp;semua (Ctrl+Enter)</source>
         <translation>Pay &amp;all (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="212"/>
+        <location filename="../../ui/visit/page.py" line="213"/>
         <source>Berkas agen</source>
         <translation>Agent&apos;s file</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="214"/>
+        <location filename="../../ui/visit/page.py" line="215"/>
         <source>Berkas agen (*.csv *.xlsx);;Semua berkas (*)</source>
         <translation>Agent&apos;s files (*.csv *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="330"/>
+        <location filename="../../ui/visit/page.py" line="331"/>
         <source>Dibayar: {0}</source>
         <translation>Paid: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="332"/>
+        <location filename="../../ui/visit/page.py" line="333"/>
         <source>Diterima</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="338"/>
+        <location filename="../../ui/visit/page.py" line="339"/>
         <source>Ditolak [{0}]: {1}</source>
         <translation>Refused [{0}]: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="349"/>
+        <location filename="../../ui/visit/page.py" line="350"/>
         <source>Belum ada berkas agen.</source>
         <translation>No agent&apos;s file yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="353"/>
+        <location filename="../../ui/visit/page.py" line="354"/>
         <source>Memeriksa {0} baris…</source>
         <translation>Checking {0} rows…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="359"/>
+        <location filename="../../ui/visit/page.py" line="360"/>
         <source>{0} diterima · {1} ditolak · Total {2}</source>
         <translation>{0} accepted · {1} refused · Total {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="373"/>
+        <location filename="../../ui/visit/page.py" line="374"/>
         <source>Buka berkas agen dan tunggu pemeriksaannya.</source>
         <translation>Open the agent&apos;s file and wait for its check.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="379"/>
+        <location filename="../../ui/visit/page.py" line="380"/>
         <source>Perbaiki atau hapus dulu baris yang ditolak: {0}.</source>
         <translation>First fix or drop the refused rows: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="420"/>
+        <location filename="../../ui/visit/page.py" line="421"/>
         <source>Konfirmasi tunai</source>
         <translation>Confirm cash</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="422"/>
+        <location filename="../../ui/visit/page.py" line="423"/>
         <source>Total {0}
 Diterima {1}
 Kembalian {2}
@@ -3182,52 +3307,52 @@ Change {2}
 Save {3} payments?</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="429"/>
+        <location filename="../../ui/visit/page.py" line="430"/>
         <source>Ya, bayar</source>
         <translation>Yes, pay</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="430"/>
+        <location filename="../../ui/visit/page.py" line="431"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="457"/>
+        <location filename="../../ui/visit/page.py" line="458"/>
         <source>Tersimpan {0} pembayaran, total {1}.</source>
         <translation>Saved {0} payments, total {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="461"/>
+        <location filename="../../ui/visit/page.py" line="462"/>
         <source>Kembalian {0}.</source>
         <translation>Change {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="463"/>
+        <location filename="../../ui/visit/page.py" line="464"/>
         <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
         <translation>{0} rows NOT paid; see the verdict column.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="497"/>
+        <location filename="../../ui/visit/page.py" line="498"/>
         <source>Simpan tanda terima kunjungan sebagai PDF</source>
         <translation>Save the visit&apos;s receipts as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="499"/>
+        <location filename="../../ui/visit/page.py" line="500"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="505"/>
+        <location filename="../../ui/visit/page.py" line="506"/>
         <source>Disimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="515"/>
+        <location filename="../../ui/visit/page.py" line="516"/>
         <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
         <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="523"/>
+        <location filename="../../ui/visit/page.py" line="524"/>
         <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
         <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
     </message>
@@ -3628,52 +3753,57 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/window/pages.py" line="26"/>
+        <location filename="../../ui/window/pages.py" line="27"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="31"/>
+        <location filename="../../ui/window/pages.py" line="32"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="36"/>
+        <location filename="../../ui/window/pages.py" line="37"/>
         <source>Kolektif</source>
         <translation>Collective</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="41"/>
+        <location filename="../../ui/window/pages.py" line="42"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="46"/>
+        <location filename="../../ui/window/pages.py" line="47"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="52"/>
         <source>Cek peserta</source>
         <translation>Look-up</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="57"/>
         <source>Status klaim</source>
         <translation>Claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="61"/>
+        <location filename="../../ui/window/pages.py" line="62"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="66"/>
+        <location filename="../../ui/window/pages.py" line="67"/>
+        <source>Ringkasan</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="73"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="71"/>
+        <location filename="../../ui/window/pages.py" line="78"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3936,6 +4066,159 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/store_failure.py" line="128"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>summary</name>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="32"/>
+        <source> M</source>
+        <translation> bn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="34"/>
+        <source> jt</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="36"/>
+        <source> rb</source>
+        <translation> k</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="67"/>
+        <source>Uang bersih 30 hari terakhir</source>
+        <translation>Net money, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="145"/>
+        <source>{0}: {1} transaksi, bersih {2}</source>
+        <translation>{0}: {1} transactions, net {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="173"/>
+        <source>Belum ada.</source>
+        <translation>None yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="44"/>
+        <source>Pendaftaran BPU</source>
+        <translation>BPU registrations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="45"/>
+        <source>Iuran BPU</source>
+        <translation>BPU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="46"/>
+        <source>Iuran PU</source>
+        <translation>PU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="47"/>
+        <source>Berkas klaim JHT</source>
+        <translation>JHT claim handovers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="48"/>
+        <source>Pembatalan</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="49"/>
+        <source>Pengembalian iuran</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="50"/>
+        <source>Pembayaran jaminan JHT</source>
+        <translation>JHT benefit payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="56"/>
+        <source>Debit rekening</source>
+        <translation>Account debit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="56"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="63"/>
+        <source>batal {0}: {1}</source>
+        <translation>voided {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="67"/>
+        <source>batal {0}</source>
+        <translation>voided {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="70"/>
+        <source>keluar {0}</source>
+        <translation>paid out {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="77"/>
+        <source>Transaksi: {0}</source>
+        <translation>Transactions: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="78"/>
+        <source>Diterima: {0}</source>
+        <translation>Taken in: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="82"/>
+        <source>Dibatalkan: {0} ({1})</source>
+        <translation>Voided: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="88"/>
+        <source>Keluar: {0} ({1})</source>
+        <translation>Paid out: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="92"/>
+        <source>Bersih: {0}</source>
+        <translation>Net: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="152"/>
+        <source>{0} · {1} baru</source>
+        <translation>{0} · {1} new</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="154"/>
+        <source>{0} peserta baru</source>
+        <translation>{0} new participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="155"/>
+        <source>{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}</source>
+        <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="200"/>
+        <source>Jenis transaksi</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="201"/>
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="202"/>
+        <source>Cara bayar</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="203"/>
+        <source>Teller</source>
+        <translation>Teller</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from desktop.services.visit import (
     open_visit,
     visit_receipts,
 )
-from desktop.store.schema import transactions
+from desktop.store.schema import contribution_agents, transactions
 from desktop.store.store import Store
 from tests.helpers import FakeClock
 from tests.visit_support import (
@@ -100,7 +100,7 @@ def test_a_visit_is_captured_row_by_row_with_one_tender_and_prints_as_one_pdf(
     result = capture_visit(
         counter, teller, CaptureVisit("prs-101", kept, cash_given=2_100_000), lang="en"
     )
-    assert result.agent_code == "PRS-101"
+    assert (result.agent.code, result.agent.name) == ("PRS-101", "Sri Mulyani")
     assert (len(result.paid), result.total) == (55, total)
     assert result.change == 2_100_000 - total
     assert _count(counter) == registered + 55
@@ -112,7 +112,17 @@ def test_a_visit_is_captured_row_by_row_with_one_tender_and_prints_as_one_pdf(
     for verdict in result.paid:
         assert any(verdict.receipt_no in page and "BUKTI PEMBAYARAN IURAN" in page for page in text)
     collective = "\n".join(p for p in text if "TANDA TERIMA KOLEKTIF IURAN" in p)
-    assert "PRS-101" in collective
+    assert "Sri Mulyani (PRS-101)" in collective
+    assert "Yayasan Karya Sejahtera" in collective
+    # Each payment names the agent: the agent's statement counts the visit's collections.
+    with counter.store.read() as connection:
+        agents_of = connection.execute(
+            sa.select(contribution_agents.c.agent_code, sa.func.count())
+            .join(transactions, transactions.c.seq == contribution_agents.c.seq)
+            .where(transactions.c.receipt_no.in_([v.receipt_no for v in result.paid]))
+            .group_by(contribution_agents.c.agent_code)
+        ).all()
+    assert [tuple(a) for a in agents_of] == [("PRS-101", 55)]
     for verdict in result.paid:
         assert verdict.receipt_no in collective
         assert verdict.name in collective
@@ -173,9 +183,10 @@ def test_a_debit_visit_names_the_account_masked_and_each_row_is_a_debit(
     with pytest.raises(DomainError) as no_account:
         capture_visit(counter, teller, CaptureVisit("PRS-101", rows, tender="debit"), lang="en")
     assert no_account.value.field == "debit_account"
-    with pytest.raises(DomainError) as bad_agent:
-        capture_visit(counter, teller, CaptureVisit("P!", rows), lang="en")
-    assert bad_agent.value.field == "agent_code"
+    for code in ("P!", "", "PRS-999"):  # not a code, none, not in the register
+        with pytest.raises(DomainError) as bad_agent:
+            capture_visit(counter, teller, CaptureVisit(code, rows), lang="en")
+        assert bad_agent.value.field == "agent_code"
     assert _count(counter) == registered
     result = capture_visit(
         counter,

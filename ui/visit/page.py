@@ -41,6 +41,7 @@ from desktop.services.visit import (
     VisitResult,
     VisitRow,
 )
+from ui.agent_field import AgentField
 from ui.context import Context
 from ui.contribution.tender import TenderPanel
 from ui.operations.receipt import save_op
@@ -58,7 +59,6 @@ from ui.widgets import (
     INFO_STYLE,
     FieldForm,
     error_label,
-    line_edit,
     note_label,
     page_heading,
     show_text,
@@ -162,10 +162,11 @@ class VisitPage(QWidget):
         self.summary = text_label("summary", "font-weight: bold;")
         outer.addWidget(self.summary)
 
-        self.agent_code = line_edit("agent_code", 30, self.tr("mis. PRS-101"))
+        self.agent_code = AgentField(ctx)
+        self.agent_code.setPlaceholderText(self.tr("wajib · ketik kode, nama atau lembaga"))
         self.tender = TenderPanel()
         form = FieldForm()
-        form.add_field("agent_code", self.tr("&Kode agen"), self.agent_code)
+        form.add_field("agent_code", self.tr("&Kode agen"), self.agent_code, self.agent_code.info)
         outer.addLayout(form)
         outer.addWidget(self.tender)
         self.errors = {**form.errors, **self.tender.errors}
@@ -389,7 +390,7 @@ class VisitPage(QWidget):
         if tender.tender == "cash" and not self._cash_confirmed(check.total, tender.cash_given):
             return
         cmd = CaptureVisit(
-            agent_code=self.agent_code.text(),
+            agent_code=self.agent_code.code(),
             rows=tuple(self.rows),
             tender=tender.tender,
             cash_given=tender.cash_given,
