@@ -282,3 +282,32 @@ def test_a_power_cut_mid_visit_leaves_whole_rows_and_the_rest_is_paid_after(
         assert verify_store(counter).ok
     finally:
         store.close()
+
+
+def test_an_import_reads_the_agents_spreadsheet_with_its_agent_column(
+    counter: Counter, teller: User, tmp_path: Path, registered: int
+) -> None:
+    """`import contributions` takes the .xlsx itself, its optional agent_code column too: the
+    NIK typed as a number reads as its digits, each payment names its agent."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        ["participant", "months", "monthly_income", "programs", "period_start", "agent_code"]
+    )
+    sheet.append([3171011708850002, 1, 1000000, "JKK+JKM+JHT", "2026-11", "PRS-101"])
+    sheet.append([3171011708850003, 3, None, None, "2026-11", "PRS-999"])  # not in the register
+    path = tmp_path / "agen.xlsx"
+    book.save(path)
+    result = imports.import_contributions(counter, teller, path, lang="en")
+    assert [a.row for a in result.accepted] == [2]
+    assert [(r.row, r.field) for r in result.rejected] == [(3, "agent_code")]
+    with counter.store.read() as connection:
+        named = connection.execute(
+            sa.select(contribution_agents.c.agent_code)
+            .join(transactions, transactions.c.seq == contribution_agents.c.seq)
+            .where(transactions.c.receipt_no == result.accepted[0].receipt_no)
+        ).scalar_one()
+    assert named == "PRS-101"
