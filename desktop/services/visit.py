@@ -174,7 +174,22 @@ def check_visit(
 ) -> VisitCheck:
     """Every row's verdict, nothing written: each row paid as it would be, in order (two rows
     paying the same months: the second is refused), then all of it rolled back."""
+    return _check(counter, actor, rows, lang, _asked(counter, link, rows))
+
+
+def _asked(counter: Counter, link: InquiryLink | None, rows: Sequence[VisitRow]) -> Asker:
+    """The upstream asked about every participant first, outside any write: the store is not
+    held while the network answers, and the answers are kept (not rolled back with a check)."""
     asker = Asker(counter, link)
+    for row in rows:
+        if not row.broken:
+            asker.ask(row.as_row()["participant"])
+    return asker
+
+
+def _check(
+    counter: Counter, actor: User, rows: Sequence[VisitRow], lang: str, asker: Asker
+) -> VisitCheck:
     described: dict[int, Verdict] = {}
     write = _described(counter, contribution_writer(counter, actor, asker), described)
     result = check_rows(counter, _numbered(rows), write, lang=lang, fields=CONTRIBUTION_FIELDS)
@@ -198,7 +213,8 @@ def capture_visit(
     agent = visit_agent(counter, cmd.agent_code)
     if not cmd.rows:
         raise DomainError("rows", "Tidak ada baris untuk dibayar.", "There are no rows to pay for.")
-    checked = check_visit(counter, actor, cmd.rows, lang=lang, link=link)
+    asker = _asked(counter, link, cmd.rows)
+    checked = _check(counter, actor, cmd.rows, lang, asker)
     if not checked.accepted:
         raise DomainError(
             "rows",
@@ -213,7 +229,6 @@ def capture_visit(
     )
     ok_rows = {v.row for v in checked.accepted}
     to_pay = [r for r in cmd.rows if r.row in ok_rows]
-    asker = Asker(counter, link)
     described: dict[int, Verdict] = {}
     write = _described(
         counter,
