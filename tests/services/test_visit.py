@@ -311,3 +311,27 @@ def test_an_import_reads_the_agents_spreadsheet_with_its_agent_column(
             .where(transactions.c.receipt_no == result.accepted[0].receipt_no)
         ).scalar_one()
     assert named == "PRS-101"
+
+
+@pytest.mark.usefixtures("registry_upstream")
+def test_a_visit_asks_the_upstream_about_participants_registered_elsewhere(
+    counter: Counter, teller: User
+) -> None:
+    """The sandbox upstream on loopback: a courier registered online pays through the visit
+    (named by the upstream, PP 50/2025's relief applied); a trader the upstream says is paid
+    through November is refused for November."""
+    from desktop.services.visit import VisitRow
+    from tests.sync.registry_support import NIK_COURIER, NIK_TRADER
+
+    rows = (
+        VisitRow(2, (NIK_COURIER, "1", "", "", "2026-11")),
+        VisitRow(3, (NIK_TRADER, "1", "", "", "2026-11")),
+    )
+    checked = check_visit(counter, teller, rows, lang="en")
+    assert checked.upstream == "online"
+    courier, trader = checked.verdicts
+    assert (courier.accepted, courier.name) == (True, "Siti Aminah")
+    assert courier.amount < 36_800  # JKK and JKM halved for transport workers
+    assert (trader.accepted, trader.field) == (False, "period_start")
+    result = capture_visit(counter, teller, CaptureVisit("PRS-101", rows[:1]), lang="en")
+    assert [(v.name, v.amount) for v in result.paid] == [("Siti Aminah", courier.amount)]
