@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +33,15 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from desktop.counter import Counter  # noqa: E402
 from desktop.domain.users import Role  # noqa: E402
 from desktop.errors import StoreError  # noqa: E402
+from desktop.receipts.collective import render_collective_pdf  # noqa: E402
 from desktop.services.auth import User  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
 from desktop.services.receipt_output import RenderedReceipt  # noqa: E402
+from desktop.services.visit import CaptureVisit, capture_visit, visit_receipts  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
-from desktop.store.schema import outbox, registrations, transactions  # noqa: E402
+from desktop.store.schema import contributions, outbox, registrations, transactions  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
 from desktop.sync.sandbox.registry import Fixtures  # noqa: E402
 from desktop.sync.sandbox.server import RunningSandbox  # noqa: E402
@@ -200,6 +202,57 @@ def printed(window: MainWindow, kind: str) -> RenderedReceipt:
     if jobs.last is None:
         raise RuntimeError("nothing printed")
     return jobs.last
+
+
+def next_month(iso_day: str) -> str:
+    day = date.fromisoformat(iso_day)
+    return f"{day.year + day.month // 12}-{day.month % 12 + 1:02d}"
+
+
+def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
+    """Shift+F3: an agent's file of ten rows, two of them refused, every verdict on screen;
+    then the batch of the eight accepted paid in cash and the agent's collective receipt (its
+    PDF, page one)."""
+    paid_to = sa.func.max(contributions.c.period_end)
+    with counter.store.read() as connection:  # each participant's month after the last paid
+        last = connection.execute(
+            sa.select(registrations.c.nik, paid_to)
+            .join(transactions, transactions.c.participant_id == registrations.c.participant_id)
+            .join(contributions, contributions.c.seq == transactions.c.seq)
+            .group_by(registrations.c.nik)
+            .order_by(registrations.c.nik)
+            .limit(8)
+        ).all()
+    niks = [nik for nik, _end in last]
+    rows = [f"{nik},1,,,{next_month(end)}" for nik, end in last]
+    rows.insert(3, f"{niks[0][:12]}9999,1,,,2026-11")  # a NIK registered nowhere
+    rows.insert(6, f"{niks[1]},2,,,{next_month(last[1][1])}")  # 2 months: 1, 3, 6 or 12
+    agent_file = folder / "agen-PRS-0101.csv"
+    agent_file.write_text(
+        "participant,months,monthly_income,programs,period_start\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    window.show_page(PAGES_KEYS.index("visit"))
+    page = window.visit
+    page.open_file(agent_file)
+    wait_until(lambda: page.check is not None)
+    page.agent_code.setText("PRS-0101")
+    page.table.setCurrentCell(2, 8)
+    page.table.setFocus()
+    grab(window, out / "visit.png")
+    check = page.check
+    if check is None or len(check.accepted) != 8:
+        raise RuntimeError(f"the visit's check did not accept the eight rows: {check}")
+    kept = tuple(r for r in page.rows if r.row in {v.row for v in check.accepted})
+    result = capture_visit(
+        counter,
+        window.user,
+        CaptureVisit("PRS-0101", kept, cash_given=check.total + 7_000 - check.total % 1_000),
+    )
+    rendered = visit_receipts(counter, window.user, result)
+    render_png(render_collective_pdf(rendered.collective), 110, out / "visit-collective.png")
+    print(out / "visit-collective.png")
+    page.start_again()
 
 
 def render_registration(window: MainWindow, out: Path) -> None:
@@ -653,6 +706,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_claims(main_window, counter, folder, out)
     render_payout(main_window, out)
     render_registration(main_window, out)
+    render_visit(main_window, counter, folder, out)
     render_contribution(main_window, counter, out)
     render_claim(main_window, counter, out)
     render_journal(main_window, out)

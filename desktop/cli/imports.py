@@ -29,9 +29,16 @@ def register(commands: Commands) -> None:
     for what, text in KINDS:
         p = kinds.add(what, run_import, text)
         p.set_defaults(what=what)
-        p.add_argument("file", help="CSV file (UTF-8, comma or semicolon separated)")
+        p.add_argument(
+            "file", help="CSV file (UTF-8, comma or semicolon separated) or Excel workbook (.xlsx)"
+        )
         p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
         p.add_argument("--json", action="store_true")
+        p.add_argument(
+            "--check",
+            action="store_true",
+            help="every row's verdict, nothing written (no receipt, no upload)",
+        )
         p.add_argument(
             "--progress-every",
             type=int,
@@ -47,15 +54,28 @@ def run_import(ctx: Context) -> int:
     a = ctx.args
     teller = ctx.login(a.teller)
     run = import_registrations if a.what == "registrations" else import_contributions
-    result = run(ctx.counter, teller, Path(a.file), lang=ctx.lang, progress=_reporter(ctx))
+    result = run(
+        ctx.counter,
+        teller,
+        Path(a.file),
+        lang=ctx.lang,
+        progress=None if a.check else _reporter(ctx),
+        check=a.check,
+    )
     if a.json:
-        ctx.emit(result.as_dict())
+        out = result.as_dict()
+        if a.check:
+            out["checked_only"] = True
+        ctx.emit(out)
     else:
         for ok in result.accepted:
-            ctx.say(
-                f"baris {ok.row}: diterima, {ok.receipt_no}",
-                f"row {ok.row}: accepted, {ok.receipt_no}",
-            )
+            if a.check:
+                ctx.say(f"baris {ok.row}: dapat diterima", f"row {ok.row}: would be accepted")
+            else:
+                ctx.say(
+                    f"baris {ok.row}: diterima, {ok.receipt_no}",
+                    f"row {ok.row}: accepted, {ok.receipt_no}",
+                )
         for bad in result.rejected:
             ctx.say(
                 f"baris {bad.row}: DITOLAK [{bad.field}] {bad.message}",
@@ -65,11 +85,27 @@ def run_import(ctx: Context) -> int:
             # Already in the language asked for: the rows after it were checked offline.
             ctx.warn("upstream", str(result.upstream), str(result.upstream))
         accepted, rejected = len(result.accepted), len(result.rejected)
-        ctx.say(
-            f"{accepted} diterima, {rejected} ditolak.",
-            f"{accepted} accepted, {rejected} rejected.",
-        )
+        if a.check:
+            ctx.say(
+                f"{accepted} dapat diterima, {rejected} ditolak. Pemeriksaan saja: tidak ada "
+                "yang disimpan.",
+                f"{accepted} would be accepted, {rejected} rejected. A check only: nothing "
+                "was saved.",
+            )
+        else:
+            ctx.say(
+                f"{accepted} diterima, {rejected} ditolak.",
+                f"{accepted} accepted, {rejected} rejected.",
+            )
     stopped = result.stopped
+    if stopped is not None and a.check:
+        ctx.warn(
+            stopped.field,
+            f"pemeriksaan berhenti di baris {stopped.row}: {stopped.message} Tidak ada yang "
+            "disimpan.",
+            f"the check stopped at row {stopped.row}: {stopped.message} Nothing was saved.",
+        )
+        return EXIT_INTERRUPTED if stopped.field == "interrupted" else EXIT_REFUSED
     if stopped is not None:
         # On stderr too, with --json: whoever runs it sees why the file was not finished.
         ctx.warn(
@@ -80,7 +116,7 @@ def run_import(ctx: Context) -> int:
             f"{len(result.accepted)} row(s) before it were accepted and saved.",
         )
         return EXIT_INTERRUPTED if stopped.field == "interrupted" else EXIT_REFUSED
-    if result.accepted:
+    if result.accepted and not a.check:
         from desktop.cli.backup import automatic_backup_after
         from desktop.services.backups import BackupKind
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
@@ -25,21 +26,54 @@ _ACRONYMS = {"JHT", "JKK", "JKM", "JP", "JKP", "BPU", "PU", "NIK", "KPJ", "NPP",
 def render_pdf(data: ReceiptData, paper: Paper, *, title_meta: str | None = None) -> bytes:
     """The receipt as a PDF: two sheets (participant's and bank's) on `paper`."""
     register_fonts()
-    symbol = encode(data.qr_text) if data.qr_text else None
     buffer = io.BytesIO()
+    canvas = _canvas(buffer, paper)
+    _metadata(canvas, data, title_meta)
+    _draw(canvas, data, paper)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_batch_pdf(
+    receipts: Sequence[ReceiptData],
+    paper: Paper,
+    *,
+    title: str,
+    after: Callable[[Any], None] | None = None,
+) -> bytes:
+    """Several receipts in one PDF, each on its own pages as `render_pdf` lays it out, then
+    whatever `after` draws (a collective visit's A4 receipt): one print job for the batch."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, paper)
+    canvas.setTitle(title)
+    canvas.setAuthor(AUTHOR)
+    canvas.setCreator(AUTHOR)
+    if receipts:
+        canvas.setSubject(receipts[0].counter_code)
+    for data in receipts:
+        _draw(canvas, data, paper)
+    if after is not None:
+        after(canvas)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _canvas(buffer: io.BytesIO, paper: Paper) -> Any:
     # invariant: no creation time or random document ID, so the same receipt gives the same bytes.
     # Starting in the paper's own font keeps reportlab's default Helvetica (not embedded) out.
     font = roll.STYLE.regular if paper is Paper.ROLL_80 else sheet.A5_STYLE.regular
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, lang="id-ID", initialFontName=font)
-    _metadata(canvas, data, title_meta)
+    return Canvas(buffer, invariant=1, pageCompression=1, lang="id-ID", initialFontName=font)
+
+
+def _draw(canvas: Any, data: ReceiptData, paper: Paper) -> None:
+    symbol = encode(data.qr_text) if data.qr_text else None
     if paper is Paper.ROLL_80:
         roll.draw_sheets(canvas, data, symbol)
     elif paper is Paper.A5:
         sheet.draw_a5(canvas, data, symbol)
     else:
         sheet.draw_a4_two_copies(canvas, data, symbol)
-    canvas.save()
-    return buffer.getvalue()
 
 
 def document_title(data: ReceiptData) -> str:

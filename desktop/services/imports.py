@@ -35,6 +35,7 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, pay_bpu
 from desktop.services.inquiry import Inquire, InquiryLink, InquiryParticipant, inquire
 from desktop.services.registration import RegisterParticipant, register_participant
+from desktop.services.spreadsheet import xlsx_records
 from desktop.services.upload import upstream_address
 
 REGISTRATION_COLUMNS = (
@@ -86,7 +87,7 @@ ProgressFn = Callable[[Progress], None]
 @dataclass(frozen=True, slots=True)
 class Accepted:
     row: int
-    receipt_no: str
+    receipt_no: str  # empty in a check: nothing was written, no number taken
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +143,12 @@ def import_registrations(
     *,
     lang: str = "id",
     progress: ProgressFn | None = None,
+    check: bool = False,
 ) -> ImportResult:
-    """Each row registered as at the window; `progress` is told after every group commit."""
+    """Each row registered as at the window; `progress` is told after every group commit.
+    With `check` every row gets its verdict and nothing is written (`import --check`)."""
 
-    def register(row: dict[str, str]) -> Captured:
+    def register(row: Row) -> Captured:
         return register_participant(
             counter,
             actor,
@@ -166,8 +169,13 @@ def import_registrations(
             ),
         )
 
-    return _import(
-        counter, path, REGISTRATION_COLUMNS, register, lang, REGISTRATION_FIELDS, progress
+    rows = read_rows(path, REGISTRATION_COLUMNS)  # the file and its header checked first
+    if check:
+        return _checked_only(
+            check_rows(counter, rows, register, lang=lang, fields=REGISTRATION_FIELDS)
+        )
+    return import_rows(
+        counter, rows, register, lang=lang, fields=REGISTRATION_FIELDS, progress=progress
     )
 
 
@@ -179,16 +187,45 @@ def import_contributions(
     lang: str = "id",
     link: InquiryLink | None = None,
     progress: ProgressFn | None = None,
+    check: bool = False,
 ) -> ImportResult:
-    """Each row paid as at the window; `progress` is told after every group commit.
+    """Each row paid as at the window; `progress` is told after every group commit. With
+    `check` every row gets its verdict and nothing is written (`import --check`).
 
     When an upstream is set up, each participant is asked first (once): their sector brings its
     reliefs (PP 50/2025) and their "paid through" the months already paid elsewhere and how far
     ahead a payment reaches. The first time the upstream cannot be reached (at most the
     inquiry's short timeout) the rest is checked as offline, against this counter's records only."""
-    asker = _Asker(counter, link)
+    # The file and its header checked first.
+    rows = read_rows(path, CONTRIBUTION_COLUMNS, CONTRIBUTION_OPTIONAL)
+    asker = Asker(counter, link)
+    pay = contribution_writer(counter, actor, asker)
+    if check:
+        result = _checked_only(
+            check_rows(counter, rows, pay, lang=lang, fields=CONTRIBUTION_FIELDS)
+        )
+    else:
+        result = import_rows(
+            counter, rows, pay, lang=lang, fields=CONTRIBUTION_FIELDS, progress=progress
+        )
+    result.upstream = asker.state(lang)
+    return result
 
-    def pay(row: dict[str, str]) -> Captured:
+
+def contribution_writer(
+    counter: Counter,
+    actor: User,
+    asker: Asker,
+    *,
+    tender: str = "cash",
+    debit_account: str = "",
+    agent_code: str = "",
+) -> Callable[[Mapping[str, str]], Captured]:
+    """A contribution row paid as at the window (the participant asked of the upstream first,
+    once): the one write of an imported row and of a collective visit's. `agent_code`: the
+    agent who brought every row (a visit); else a row's own `agent_code` column, if any."""
+
+    def pay(row: Mapping[str, str]) -> Captured:
         known = asker.ask(row["participant"])
         return pay_bpu(
             counter,
@@ -199,28 +236,18 @@ def import_contributions(
                 period_start=row["period_start"],
                 monthly_income=row["monthly_income"],
                 programs=row["programs"],
-                tender="cash",
+                tender=tender,
+                debit_account=debit_account,
                 sector=(known.sector or "") if known else "",
                 paid_through=(known.paid_through or "") if known else "",
-                agent_code=row.get("agent_code", ""),
+                agent_code=agent_code or row.get("agent_code", ""),
             ),
         )
 
-    result = _import(
-        counter,
-        path,
-        CONTRIBUTION_COLUMNS,
-        pay,
-        lang,
-        CONTRIBUTION_FIELDS,
-        progress,
-        optional=CONTRIBUTION_OPTIONAL,
-    )
-    result.upstream = asker.state(lang)
-    return result
+    return pay
 
 
-class _Asker:
+class Asker:
     """The upstream's word on each participant of an import, asked once each, and not at all
     after the link failed once (a dead link costs the import one timeout, not one a row)."""
 
@@ -256,16 +283,19 @@ class _Asker:
         return "online" if self.problem is None else self.problem.message(lang)
 
 
-def _import(
+Row = Mapping[str, str]
+Rows = Iterable[tuple[int, Row | DomainError]]
+Write = Callable[[Row], Captured]
+
+
+def import_rows(
     counter: Counter,
-    path: Path,
-    columns: tuple[str, ...],
-    write: Callable[[dict[str, str]], Captured],
-    lang: str,
-    fields: Mapping[str, str],
-    progress: ProgressFn | None,
+    rows: Rows,
+    write: Write,
     *,
-    optional: tuple[str, ...] = (),
+    lang: str = "id",
+    fields: Mapping[str, str] | None = None,
+    progress: ProgressFn | None = None,
 ) -> ImportResult:
     """Each row is its own savepoint: a bad row writes nothing and never stops the others.
     Rows are made durable a group at a time (one commit, one sync); only committed rows are
@@ -277,7 +307,8 @@ def _import(
     its first row on.
     """
     result = ImportResult()
-    rows = _rows(path, columns, optional)  # the file and its header checked: nothing written
+    fields = fields or {}
+    rows = iter(rows)
     last_row = 1
     while result.stopped is None:
         group: list[Accepted] = []
@@ -314,10 +345,44 @@ def _import(
     return result
 
 
+def check_rows(
+    counter: Counter,
+    rows: Rows,
+    write: Write,
+    *,
+    lang: str = "id",
+    fields: Mapping[str, str] | None = None,
+) -> ImportResult:
+    """Every row's verdict as the import would give it, in one write scope rolled back at the
+    end: a row refused because an earlier row of the file took its place (the same period paid
+    twice) is refused here too; no receipt number, audit event or upload is kept (an accepted
+    row's number is the one it would have had, for telling rows apart, never to be shown)."""
+    result = ImportResult()
+    fields = fields or {}
+    group: list[Accepted] = []
+    try:
+        with counter.store.trial():
+            for row_no, row in rows:
+                stop = _one_row(row_no, row, write, lang, fields, result, group)
+                if stop is not None:
+                    result.stopped = stop
+                    break
+    except StoreError as error:
+        result.stopped = Stopped(0, "store", error.message(lang))
+    result.accepted = group
+    return result
+
+
+def _checked_only(result: ImportResult) -> ImportResult:
+    """A check's result as told: accepted rows have no receipt number (nothing was written)."""
+    result.accepted = [Accepted(a.row, "") for a in result.accepted]
+    return result
+
+
 def _one_row(
     row_no: int,
-    row: dict[str, str] | DomainError,
-    write: Callable[[dict[str, str]], Captured],
+    row: Row | DomainError,
+    write: Write,
     lang: str,
     fields: Mapping[str, str],
     result: ImportResult,
@@ -353,16 +418,20 @@ def _interrupted(lang: str) -> str:
     return "Dihentikan pengguna (Ctrl+C): baris ini dan sisanya tidak diimpor."
 
 
-def _rows(
+def read_rows(
     path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> Iterator[tuple[int, dict[str, str] | DomainError]]:
+) -> Iterator[tuple[int, Row | DomainError]]:
     """Rows numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
+    A `.xlsx` file is read as the spreadsheet itself (desktop/services/spreadsheet.py).
 
     The file and its header are checked here, before the first row is asked for (a DomainError
     `file` otherwise); the rows are then read as they are asked for, never the whole file at once.
     A spreadsheet row is a CSV record, not a line: a quoted cell may hold a line break, and an
     empty line is an (empty) row all the same.
     """
+    if path.suffix.lower() == ".xlsx":
+        records, columns = xlsx_records(path, columns, optional)
+        return _checked(records, columns)
     lines = _Lines(_text_lines(path))
     first = next(lines, None)
     if first is None:
@@ -387,7 +456,7 @@ def _rows(
 
 def _checked(
     records: Iterator[tuple[int, list[str] | DomainError]], columns: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str] | DomainError]]:
+) -> Iterator[tuple[int, Row | DomainError]]:
     for row_no, values in records:
         if isinstance(values, DomainError):
             yield row_no, values

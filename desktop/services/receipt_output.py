@@ -21,6 +21,7 @@ __all__ = [
     "IssuedReceipt",
     "Paper",
     "PrintFailedError",
+    "Printable",
     "ReceiptPrinter",
     "RenderedReceipt",
     "SaveReceipt",
@@ -34,6 +35,23 @@ __all__ = [
 
 class PrintFailedError(Exception):
     """The receipt did not reach the printer; the message says why, in the teller's words."""
+
+
+class Printable(Protocol):
+    """What goes to a printer or a file as one PDF: one receipt, or a visit's batch of receipts
+    (desktop/services/visit.py); each receipt in it is recorded in the print journal."""
+
+    @property
+    def pdf(self) -> bytes: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def receipt_no(self) -> str: ...
+
+    @property
+    def issues(self) -> tuple[IssuedReceipt, ...]: ...
 
 
 class ReceiptPrinter(Protocol):
@@ -55,6 +73,10 @@ class RenderedReceipt:
     @property
     def receipt_no(self) -> str:
         return self.issued.data.receipt_no
+
+    @property
+    def issues(self) -> tuple[IssuedReceipt, ...]:
+        return (self.issued,)
 
     @property
     def copy_mark(self) -> str:
@@ -91,7 +113,7 @@ def prepare_receipt(
 
 
 def print_receipt(
-    counter: Counter, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
+    counter: Counter, actor: User, receipt: Printable, printer: ReceiptPrinter
 ) -> str:
     """Print the receipt and record it; returns where it went. A printer that fails is recorded
     and refused (field "printer"): the transaction stays saved, the receipt can be printed again
@@ -99,7 +121,8 @@ def print_receipt(
     try:
         where = printer.print_pdf(receipt.pdf, receipt.title)
     except PrintFailedError as error:
-        record_print(counter, actor, receipt.issued, "failed", str(error))
+        for issued in receipt.issues:
+            record_print(counter, actor, issued, "failed", str(error))
         raise DomainError(
             "printer",
             f"Gagal mencetak: {error}\nTransaksi SUDAH tersimpan; tanda terima dapat dicetak "
@@ -107,11 +130,12 @@ def print_receipt(
             f"Printing failed: {error}\nThe transaction IS saved; the receipt can be printed "
             "again from the journal.",
         ) from None
-    record_print(counter, actor, receipt.issued, "printed", where)
+    for issued in receipt.issues:
+        record_print(counter, actor, issued, "printed", where)
     return where
 
 
-def save_receipt(counter: Counter, actor: User, receipt: RenderedReceipt, path: Path) -> Path:
+def save_receipt(counter: Counter, actor: User, receipt: Printable, path: Path) -> Path:
     """Write the receipt's PDF at `path` (".pdf" added when missing) atomically and record it. A
     full disk or a folder without write permission is recorded and refused (field "out")."""
     if path.suffix.lower() != ".pdf":
@@ -120,13 +144,15 @@ def save_receipt(counter: Counter, actor: User, receipt: RenderedReceipt, path: 
         write_atomically(path, receipt.pdf)
     except OSError as error:
         reason = error.strerror or str(error)
-        record_print(counter, actor, receipt.issued, "failed", f"Simpan PDF {path}: {reason}")
+        for issued in receipt.issues:
+            record_print(counter, actor, issued, "failed", f"Simpan PDF {path}: {reason}")
         raise DomainError(
             "out",
             f"Berkas {shown_name(path)} tidak dapat ditulis ({reason}). Transaksi SUDAH tersimpan.",
             f"File {shown_name(path)} cannot be written ({reason}). The transaction IS saved.",
         ) from None
-    record_print(counter, actor, receipt.issued, "saved", str(path))
+    for issued in receipt.issues:
+        record_print(counter, actor, issued, "saved", str(path))
     return path
 
 

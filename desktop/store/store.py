@@ -35,6 +35,10 @@ from desktop.store.protection import (
 from desktop.store.receipt_mark import MARK_FILENAME, MARK_INFO, TAKEN_INFO, ReceiptMark
 
 
+class _UndoneError(Exception):
+    """Ends a trial's write scope, so that it rolls back."""
+
+
 class Store:
     """One connection for the store's whole life, used by one thread at a time.
 
@@ -136,6 +140,25 @@ class Store:
             finally:
                 connection.info[WRITE_FLAG] = False
                 connection.info.pop(TAKEN_INFO, None)
+
+    @contextmanager
+    def trial(self) -> Iterator[sa.Connection]:
+        """A write scope always rolled back at its end: what writes would do, seen and undone
+        (an import's check, desktop/services/imports.py). The receipt mark is left alone: a
+        number taken here is given back, never reserved in the mark as if it had been used."""
+        with self._lock:
+            if self._depth:
+                raise RuntimeError("a trial cannot run inside another scope: it would undo it")
+            mark = self._connection.info.pop(MARK_INFO, None)
+            try:
+                with self.write() as connection:
+                    yield connection
+                    raise _UndoneError
+            except _UndoneError:
+                pass
+            finally:
+                if mark is not None:
+                    self._connection.info[MARK_INFO] = mark
 
     def _note_receipts(self, connection: sa.Connection) -> tuple[str, int] | None:
         """Just before the commit, under the write lock: the receipt number the commit makes

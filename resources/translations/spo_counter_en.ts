@@ -1436,67 +1436,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="92"/>
+        <location filename="../../ui/window/main_window.py" line="93"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="166"/>
+        <location filename="../../ui/window/main_window.py" line="167"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="169"/>
+        <location filename="../../ui/window/main_window.py" line="170"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="172"/>
+        <location filename="../../ui/window/main_window.py" line="173"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="183"/>
+        <location filename="../../ui/window/main_window.py" line="184"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="263"/>
+        <location filename="../../ui/window/main_window.py" line="267"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="267"/>
+        <location filename="../../ui/window/main_window.py" line="271"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="272"/>
+        <location filename="../../ui/window/main_window.py" line="276"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="389"/>
+        <location filename="../../ui/window/main_window.py" line="393"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="410"/>
+        <location filename="../../ui/window/main_window.py" line="414"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="496"/>
+        <location filename="../../ui/window/main_window.py" line="500"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="497"/>
+        <location filename="../../ui/window/main_window.py" line="501"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="500"/>
+        <location filename="../../ui/window/main_window.py" line="504"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -2673,7 +2673,7 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="426"/>
+        <location filename="../../ui/window/main_window.py" line="430"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
@@ -3206,6 +3206,202 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../ui/visit/page.py" line="102"/>
+        <source>Kunjungan agen Perisai (bayar kolektif)</source>
+        <translation>Perisai agent&apos;s visit (collective payment)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="105"/>
+        <source>Ctrl+O buka berkas agen (CSV/XLSX) · F2 ubah sel, Enter periksa lagi · Delete hapus baris · Alt+K kode agen · Ctrl+Enter bayar semua · Ctrl+P cetak lagi · Ctrl+Shift+S simpan PDF · Ctrl+N kunjungan baru</source>
+        <translation>Ctrl+O open the agent&apos;s file (CSV/XLSX) · F2 edit a cell, Enter checks again · Delete drops a row · Alt+K agent code · Ctrl+Enter pay all · Ctrl+P print again · Ctrl+Shift+S save PDF · Ctrl+N new visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="115"/>
+        <source>&amp;Buka berkas agen…</source>
+        <translation>&amp;Open the agent&apos;s file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="128"/>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="129"/>
+        <source>NIK/KPJ</source>
+        <translation>NIK/KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="130"/>
+        <source>Bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="131"/>
+        <source>Penghasilan</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="132"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="133"/>
+        <source>Periode awal</source>
+        <translation>First month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="134"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="135"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="136"/>
+        <source>Keputusan</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="166"/>
+        <source>wajib · ketik kode, nama atau lembaga</source>
+        <translation>required · type a code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="169"/>
+        <source>&amp;Kode agen</source>
+        <translation>Agent &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="175"/>
+        <source>Bayar &amp;semua (Ctrl+Enter)</source>
+        <translation>Pay &amp;all (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="213"/>
+        <source>Berkas agen</source>
+        <translation>Agent&apos;s file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="215"/>
+        <source>Berkas agen (*.csv *.xlsx);;Semua berkas (*)</source>
+        <translation>Agent&apos;s files (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="331"/>
+        <source>Dibayar: {0}</source>
+        <translation>Paid: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="333"/>
+        <source>Diterima</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="339"/>
+        <source>Ditolak [{0}]: {1}</source>
+        <translation>Refused [{0}]: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="350"/>
+        <source>Belum ada berkas agen.</source>
+        <translation>No agent&apos;s file yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="354"/>
+        <source>Memeriksa {0} baris…</source>
+        <translation>Checking {0} rows…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="360"/>
+        <source>{0} diterima · {1} ditolak · Total {2}</source>
+        <translation>{0} accepted · {1} refused · Total {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="374"/>
+        <source>Buka berkas agen dan tunggu pemeriksaannya.</source>
+        <translation>Open the agent&apos;s file and wait for its check.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="380"/>
+        <source>Perbaiki atau hapus dulu baris yang ditolak: {0}.</source>
+        <translation>First fix or drop the refused rows: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="421"/>
+        <source>Konfirmasi tunai</source>
+        <translation>Confirm cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="423"/>
+        <source>Total {0}
+Diterima {1}
+Kembalian {2}
+
+Simpan {3} pembayaran?</source>
+        <translation>Total {0}
+Received {1}
+Change {2}
+
+Save {3} payments?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="430"/>
+        <source>Ya, bayar</source>
+        <translation>Yes, pay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="431"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="458"/>
+        <source>Tersimpan {0} pembayaran, total {1}.</source>
+        <translation>Saved {0} payments, total {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="462"/>
+        <source>Kembalian {0}.</source>
+        <translation>Change {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="464"/>
+        <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
+        <translation>{0} rows NOT paid; see the verdict column.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="498"/>
+        <source>Simpan tanda terima kunjungan sebagai PDF</source>
+        <translation>Save the visit&apos;s receipts as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="500"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="506"/>
+        <source>Disimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="516"/>
+        <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
+        <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit/page.py" line="524"/>
+        <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
+        <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
         <location filename="../../ui/journal/void_dialog.py" line="39"/>
@@ -3612,41 +3808,46 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="37"/>
+        <source>Kolektif</source>
+        <translation>Collective</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="42"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="42"/>
+        <location filename="../../ui/window/pages.py" line="47"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="47"/>
+        <location filename="../../ui/window/pages.py" line="52"/>
         <source>Cek peserta</source>
         <translation>Look-up</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="52"/>
+        <location filename="../../ui/window/pages.py" line="57"/>
         <source>Status klaim</source>
         <translation>Claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="57"/>
+        <location filename="../../ui/window/pages.py" line="62"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="62"/>
+        <location filename="../../ui/window/pages.py" line="67"/>
         <source>Ringkasan</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="68"/>
+        <location filename="../../ui/window/pages.py" line="73"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="73"/>
+        <location filename="../../ui/window/pages.py" line="78"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>

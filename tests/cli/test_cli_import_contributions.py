@@ -409,3 +409,29 @@ def test_participants_registered_elsewhere_pay_and_the_upstream_takes_them(
     assert main(["--data-dir", str(store), "sync", "--json"], clock=CLOCK) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["quarantined"] == []
+
+
+def test_check_gives_every_verdict_and_writes_nothing(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--check`: the verdicts the import would give (the second payment of the same month
+    refused as in the import), no receipt, nothing in the journal; the import then agrees."""
+    month = this_month()
+    csv_file = write_csv(
+        tmp_path / "pay.csv",
+        [f"{NIK_MAN},1,,,{month}", f"{NIK_MAN},1,,,{month}", f"{NIK_WOMAN},2,,,{month}"],
+    )
+    before = contributions(store, capsys)
+    rc, checked, err = run_import(store, csv_file, capsys, "--check")
+    assert (rc, err) == (1, "")
+    assert checked["checked_only"] is True
+    assert checked["accepted"] == [{"row": 2, "receipt_no": ""}]
+    assert [(r["row"], r["field"]) for r in checked["rejected"]] == [
+        (3, "period_start"),
+        (4, "months"),
+    ]
+    assert contributions(store, capsys) == before
+    rc, imported, _err = run_import(store, csv_file, capsys)
+    assert [a["row"] for a in imported["accepted"]] == [2]
+    assert imported["accepted"][0]["receipt_no"] == "BNI-0123-01-0000003"  # no number was lost
+    assert imported["rejected"] == checked["rejected"]

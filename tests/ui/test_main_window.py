@@ -31,6 +31,7 @@ from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.printing import counter_printer
 from ui.registration.page import RegistrationPage
+from ui.visit.page import VisitPage
 from ui.window.main_window import MainWindow
 from ui.window.nav import SHORTCUT_ROLE
 
@@ -58,10 +59,11 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
     shown = [row for row in range(window.nav.count()) if not window.nav.item(row).isHidden()]
     keys = [window.nav.item(row).data(SHORTCUT_ROLE) for row in shown]
     # every page a teller sees has one; the supervisor's summary (F10) is not among them
-    assert keys == ["F2", "F3", "F4", "F5", "F6", "F7", "F8", "F11", "F12"]
-    for key, page in (
+    assert keys == ["F2", "F3", "Shift+F3", "F4", "F5", "F6", "F7", "F8", "F11", "F12"]
+    for key, page, *modifiers in (
         (Qt.Key.Key_F3, "contribution"),
         (Qt.Key.Key_F4, "claim"),
+        (Qt.Key.Key_F3, "visit", Qt.KeyboardModifier.ShiftModifier),
         (Qt.Key.Key_F5, "journal"),
         (Qt.Key.Key_F6, "lookup"),
         (Qt.Key.Key_F7, "claims"),
@@ -70,7 +72,7 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
         (Qt.Key.Key_F12, "settings"),
         (Qt.Key.Key_F2, "registration"),
     ):
-        press(qtbot, key)
+        press(qtbot, key, *modifiers)
         assert window.current_page == page
         # A form page hands the focus to its first field; a placeholder takes it itself.
         current = window.pages.currentWidget()
@@ -87,6 +89,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
     assert titles == [
         "Pendaftaran",
         "Iuran",
+        "Kolektif",
         "Klaim",
         "Jurnal",
         "Cek peserta",
@@ -97,7 +100,8 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
     ]
     assert isinstance(window.pages.widget(0), RegistrationPage)
     assert isinstance(window.pages.widget(1), ContributionPage)
-    assert isinstance(window.pages.widget(2), ClaimPage)
+    assert isinstance(window.pages.widget(2), VisitPage)
+    assert isinstance(window.pages.widget(3), ClaimPage)
 
 
 def save_a_registration(qtbot: QtBot, window: MainWindow) -> None:

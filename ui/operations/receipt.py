@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.services.auth import User
 from desktop.services.receipt_output import (
+    Printable,
     ReceiptPrinter,
     RenderedReceipt,
     prepare_receipt,
@@ -31,7 +32,7 @@ def issue_op(ctx: Context, actor: User, receipt_no: str, *, reprint: bool) -> Op
     )
 
 
-def save_op(ctx: Context, actor: User, receipt: RenderedReceipt, path: Path) -> Op[Path]:
+def save_op(ctx: Context, actor: User, receipt: Printable, path: Path) -> Op[Path]:
     return Op(
         "save_receipt_pdf",
         lambda: save_receipt(ctx.counter, actor, receipt, path),
@@ -40,9 +41,7 @@ def save_op(ctx: Context, actor: User, receipt: RenderedReceipt, path: Path) -> 
     )
 
 
-def print_op(
-    ctx: Context, actor: User, receipt: RenderedReceipt, printer: ReceiptPrinter
-) -> Op[str]:
+def print_op(ctx: Context, actor: User, receipt: Printable, printer: ReceiptPrinter) -> Op[str]:
     """For the printer worker: a print takes seconds on a slow printer."""
     return Op(
         "print_receipt",

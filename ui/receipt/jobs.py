@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.preferences import receipt_printer
-from desktop.services.receipt_output import RenderedReceipt
+from desktop.services.receipt_output import Printable, RenderedReceipt
 from ui.context import Context
 from ui.operations.receipt import issue_op, print_op
 from ui.printing import QtPdfPrinter, counter_printer, load_pdf, prepare_printer
@@ -65,10 +65,11 @@ class PrintJobs(QObject):
             document.close()
         self.print_receipt(user, receipt, printer)
 
-    def print_receipt(self, user: User, receipt: RenderedReceipt, printer: QPrinter) -> None:
+    def print_receipt(self, user: User, receipt: Printable, printer: QPrinter) -> None:
         """Start printing on the printer worker and return at once (no dialog)."""
         number = receipt.receipt_no
-        self.last = receipt
+        if isinstance(receipt, RenderedReceipt):  # one receipt (a visit's batch is not kept here)
+            self.last = receipt
         self.started.emit(number)
         (
             print_op(self.ctx, user, receipt, QtPdfPrinter(printer))

@@ -54,6 +54,7 @@ from ui.summary.page import SummaryPage
 from ui.upload.bar import UploadBar
 from ui.upload.controller import UploadController, done_text
 from ui.upload.quarantine import QuarantinePage
+from ui.visit.page import VisitPage
 from ui.window.lock import LockPage
 from ui.window.nav import NavList
 from ui.window.pages import PAGES, PageSpec
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
         if spec.key == "contribution":
             self.contribution = ContributionPage(self.ctx, self.user)
             return self.contribution
+        if spec.key == "visit":
+            self.visit = VisitPage(self.ctx, self.user)
+            return self.visit
         if spec.key == "claim":
             self.claim = ClaimPage(self.ctx, self.user)
             return self.claim

@@ -33,6 +33,11 @@ PAGES = (
         "F3",
     ),
     PageSpec(
+        "visit",
+        str(QT_TRANSLATE_NOOP("pages", "Kolektif")),
+        "Shift+F3",
+    ),
+    PageSpec(
         "claim",
         str(QT_TRANSLATE_NOOP("pages", "Klaim")),
         "F4",

@@ -1,0 +1,1 @@
+"""Shift+F3: a Perisai agent's collective visit."""
