@@ -73,6 +73,94 @@
     </message>
 </context>
 <context>
+    <name>AgentsPage</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="276"/>
+        <source>Agen Perisai</source>
+        <translation>Perisai agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="280"/>
+        <source>Daftar agen Perisai dan lembaganya dari server pusat, diperbarui setiap kali data diunggah. Hanya agen aktif yang boleh membawa pendaftaran atau pembayaran.</source>
+        <translation>The register of Perisai agents and their institutions from the upstream, brought up to date by every upload. Only active agents may bring registrations or payments.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="286"/>
+        <source>Cari kode, nama atau lembaga</source>
+        <translation>Search code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="288"/>
+        <source>Cari agen</source>
+        <translation>Search agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="318"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="333"/>
+        <source>Laporan bulanan agen (komisi dan bonus) dibuka oleh supervisor.</source>
+        <translation>An agent&apos;s monthly statement (commission and bonus) is opened by a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="393"/>
+        <source>{0} agen cocok dengan pencarian ({1} aktif).</source>
+        <translation>{0} agents match the search ({1} active).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="399"/>
+        <source>{0} agen di daftar ({1} aktif).</source>
+        <translation>{0} agents in the register ({1} active).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="412"/>
+        <source>Tidak ada agen yang cocok.</source>
+        <translation>No agent matches.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="414"/>
+        <source>Daftar agen masih kosong: unggah data (F9) untuk mengambilnya.</source>
+        <translation>The register is still empty: upload (F9) to fetch it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="473"/>
+        <source>Pilih agen di daftar.</source>
+        <translation>Choose an agent in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="535"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="536"/>
+        <source>CSV untuk Excel (*.csv)</source>
+        <translation>CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="537"/>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="541"/>
+        <source>Simpan laporan agen sebagai {0}</source>
+        <translation>Save the agent statement as {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="569"/>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="576"/>
+        <source>Gagal menyimpan: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedCaptureDialog</name>
     <message>
         <location filename="../../ui/approval.py" line="198"/>
@@ -1431,67 +1519,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="90"/>
+        <location filename="../../ui/window/main_window.py" line="91"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="163"/>
+        <location filename="../../ui/window/main_window.py" line="164"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="166"/>
+        <location filename="../../ui/window/main_window.py" line="167"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="169"/>
+        <location filename="../../ui/window/main_window.py" line="170"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="180"/>
+        <location filename="../../ui/window/main_window.py" line="181"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="260"/>
+        <location filename="../../ui/window/main_window.py" line="264"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="264"/>
+        <location filename="../../ui/window/main_window.py" line="268"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="269"/>
+        <location filename="../../ui/window/main_window.py" line="273"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="386"/>
+        <location filename="../../ui/window/main_window.py" line="390"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="407"/>
+        <location filename="../../ui/window/main_window.py" line="411"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="482"/>
+        <location filename="../../ui/window/main_window.py" line="486"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="483"/>
+        <location filename="../../ui/window/main_window.py" line="487"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="486"/>
+        <location filename="../../ui/window/main_window.py" line="490"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -2635,6 +2723,89 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>StatementPanel</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="152"/>
+        <source>Laporan bulanan agen</source>
+        <translation>Agent&apos;s monthly statement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="160"/>
+        <source>&amp;Bulan</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="181"/>
+        <source>Simpan &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="182"/>
+        <source>Simpan &amp;CSV…</source>
+        <translation>Save &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="183"/>
+        <source>Simpan &amp;XLSX…</source>
+        <translation>Save &amp;XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="225"/>
+        <source>Peserta baru didaftarkan</source>
+        <translation>New participants registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="228"/>
+        <source>Pembayaran iuran dibawa</source>
+        <translation>Contribution payments brought</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="233"/>
+        <source>Iuran dihimpun {0}</source>
+        <translation>Contributions collected {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="236"/>
+        <source>Iuran dihimpun</source>
+        <translation>Contributions collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="239"/>
+        <source>Komisi {0}</source>
+        <translation>Commission {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="244"/>
+        <source>Bonus ({0} peserta baru atau lebih)</source>
+        <translation>Bonus ({0} or more new participants)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="248"/>
+        <source>Jumlah komisi dan bonus</source>
+        <translation>Commission and bonus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="252"/>
+        <source>Bagian lembaga {0}</source>
+        <translation>Institution&apos;s share {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="255"/>
+        <source>Bagian agen</source>
+        <translation>Agent&apos;s share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="256"/>
+        <source>Skema berlaku sejak {0}.</source>
+        <translation>Scheme in force since {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="258"/>
+        <source>Angka skema belum dikonfirmasi BPJS Ketenagakerjaan.</source>
+        <translation>The scheme&apos;s figures are not yet confirmed by BPJS Ketenagakerjaan.</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../ui/summary/page.py" line="240"/>
@@ -3210,6 +3381,44 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
     </message>
 </context>
 <context>
+    <name>agents</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="84"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="84"/>
+        <source>tidak aktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="92"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="93"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="94"/>
+        <source>Lembaga</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="95"/>
+        <source>Jenis lembaga</source>
+        <translation>Institution kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="96"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>claims</name>
     <message>
         <location filename="../../ui/claims/page.py" line="61"/>
@@ -3588,21 +3797,26 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="57"/>
+        <source>Agen</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="62"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="62"/>
+        <location filename="../../ui/window/pages.py" line="67"/>
         <source>Ringkasan</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="68"/>
+        <location filename="../../ui/window/pages.py" line="73"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="73"/>
+        <location filename="../../ui/window/pages.py" line="78"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
