@@ -14,19 +14,28 @@ from pytestqt.qtbot import QtBot
 from desktop.counter import Counter
 from desktop.domain.money import format_rupiah
 from desktop.services.agent_statement import agent_statement
+from desktop.services.agents import keep_agents
 from desktop.services.auth import User
 from desktop.services.contributions import pay_bpu
 from desktop.services.registration import register_participant
-from tests.services.agents_support import ACTIVE, OTHER, SUSPENDED, nik
+from desktop.sync.contract import AgentEntry
+from tests.services.agents_support import ACTIVE, OTHER, SUSPENDED, entries, nik
 from tests.services.conftest import bpu_payment, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.agents import page as agents_page
 from ui.agents.page import AgentsPage
 from ui.context import Context
+from ui.operations import Changes
 from ui.window.main_window import MainWindow
 from ui.window.pages import PAGES
 
 AGENTS_ROW = [spec.key for spec in PAGES].index("agents")
+NEW_AGENT = {
+    "code": "PRS-0909",
+    "name": "Dewi Sartika",
+    "institution": {"code": "KSP-02", "name": "Koperasi Nelayan Mandiri", "kind": "cooperative"},
+    "status": "active",
+}
 
 
 def window_for(qtbot: QtBot, ctx: Context, user: User) -> MainWindow:
@@ -184,6 +193,27 @@ def test_a_supervisor_sees_the_months_figures_the_service_gives(
     assert captions["bonus"] == "Bonus (50 peserta baru atau lebih)"
     assert captions["institution_share"] == "Bagian lembaga 10%"
     assert "belum dikonfirmasi" in page.panel.scheme.text()
+
+
+def test_the_figures_follow_a_capture_and_the_register_an_upload(
+    qtbot: QtBot, november: AgentsPage, ctx: Context, counter: Counter, teller: User
+) -> None:
+    page = november
+    december = bpu_payment(participant=nik(1), period_start="2026-12", agent_code=ACTIVE)
+    pay_bpu(counter, teller, december)  # Rp16.800 more
+    ctx.changes.notify(Changes(transactions=True), None)  # as another screen's capture tells
+    qtbot.waitUntil(lambda: figures(page)["collected"] == "Rp144.000")
+    assert figures(page)["payments"] == "3"
+    # a sync brings an agent the register did not list: the list (searched "dewi") finds her
+    keep_agents(counter, [*entries(), AgentEntry.model_validate(NEW_AGENT)], counter.now())
+    ctx.changes.notify(Changes(upload=True), None)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page._loading)
+    assert [agent.code for agent in page.model.rows] == [ACTIVE, "PRS-0909"]
+    chosen = page.chosen()
+    assert chosen is not None
+    assert chosen.code == ACTIVE  # the choice kept, and its statement with it
+    assert page.panel is not None
+    assert page.panel.month.currentText() == "November 2026"
 
 
 def test_saving_the_statement_as_xlsx_writes_a_file_that_reads_back(
