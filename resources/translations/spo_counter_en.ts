@@ -75,27 +75,27 @@
 <context>
     <name>AgentsPage</name>
     <message>
-        <location filename="../../ui/agents/page.py" line="276"/>
+        <location filename="../../ui/agents/page.py" line="277"/>
         <source>Agen Perisai</source>
         <translation>Perisai agents</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="280"/>
+        <location filename="../../ui/agents/page.py" line="281"/>
         <source>Daftar agen Perisai dan lembaganya dari server pusat, diperbarui setiap kali data diunggah. Hanya agen aktif yang boleh membawa pendaftaran atau pembayaran.</source>
         <translation>The register of Perisai agents and their institutions from the upstream, brought up to date by every upload. Only active agents may bring registrations or payments.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="286"/>
+        <location filename="../../ui/agents/page.py" line="287"/>
         <source>Cari kode, nama atau lembaga</source>
         <translation>Search code, name or institution</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="288"/>
+        <location filename="../../ui/agents/page.py" line="289"/>
         <source>Cari agen</source>
         <translation>Search agents</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="318"/>
+        <location filename="../../ui/agents/page.py" line="319"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
@@ -105,57 +105,57 @@
         <translation>An agent&apos;s monthly statement (commission and bonus) is opened by a supervisor.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="393"/>
+        <location filename="../../ui/agents/page.py" line="392"/>
         <source>{0} agen cocok dengan pencarian ({1} aktif).</source>
         <translation>{0} agents match the search ({1} active).</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="399"/>
+        <location filename="../../ui/agents/page.py" line="398"/>
         <source>{0} agen di daftar ({1} aktif).</source>
         <translation>{0} agents in the register ({1} active).</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="412"/>
+        <location filename="../../ui/agents/page.py" line="411"/>
         <source>Tidak ada agen yang cocok.</source>
         <translation>No agent matches.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="414"/>
+        <location filename="../../ui/agents/page.py" line="413"/>
         <source>Daftar agen masih kosong: unggah data (F9) untuk mengambilnya.</source>
         <translation>The register is still empty: upload (F9) to fetch it.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="473"/>
+        <location filename="../../ui/agents/page.py" line="472"/>
         <source>Pilih agen di daftar.</source>
         <translation>Choose an agent in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="535"/>
+        <location filename="../../ui/agents/page.py" line="534"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="536"/>
+        <location filename="../../ui/agents/page.py" line="535"/>
         <source>CSV untuk Excel (*.csv)</source>
         <translation>CSV for Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="537"/>
+        <location filename="../../ui/agents/page.py" line="536"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="541"/>
+        <location filename="../../ui/agents/page.py" line="540"/>
         <source>Simpan laporan agen sebagai {0}</source>
         <translation>Save the agent statement as {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="569"/>
+        <location filename="../../ui/agents/page.py" line="566"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="576"/>
+        <location filename="../../ui/agents/page.py" line="573"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
@@ -835,22 +835,27 @@ KPJ {1}
         <translation>Reason for rejection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="308"/>
+        <location filename="../../ui/claims/page.py" line="310"/>
+        <source>Diserahkan di loket {0} (data server pusat); dapat dibayar di sini.</source>
+        <translation>Handed over at counter {0} (the upstream&apos;s word); can be paid here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="314"/>
         <source>Dibayar di loket ini: bukti {0}</source>
         <translation>Paid at this counter: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="330"/>
+        <location filename="../../ui/claims/page.py" line="336"/>
         <source>Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima.</source>
         <translation>Claim {0} paid with receipt {1}: print it for the claimant to sign.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="334"/>
+        <location filename="../../ui/claims/page.py" line="340"/>
         <source>Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai.</source>
         <translation>The upstream has not taken its confirmation yet: sent again when the app starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="356"/>
+        <location filename="../../ui/claims/page.py" line="362"/>
         <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
         <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>
@@ -1519,67 +1524,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="91"/>
+        <location filename="../../ui/window/main_window.py" line="93"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="164"/>
+        <location filename="../../ui/window/main_window.py" line="167"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="167"/>
+        <location filename="../../ui/window/main_window.py" line="170"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="170"/>
+        <location filename="../../ui/window/main_window.py" line="173"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="181"/>
+        <location filename="../../ui/window/main_window.py" line="184"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="264"/>
+        <location filename="../../ui/window/main_window.py" line="267"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="268"/>
+        <location filename="../../ui/window/main_window.py" line="271"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="273"/>
+        <location filename="../../ui/window/main_window.py" line="276"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="390"/>
+        <location filename="../../ui/window/main_window.py" line="393"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="411"/>
+        <location filename="../../ui/window/main_window.py" line="414"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="486"/>
+        <location filename="../../ui/window/main_window.py" line="500"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="487"/>
+        <location filename="../../ui/window/main_window.py" line="501"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="490"/>
+        <location filename="../../ui/window/main_window.py" line="504"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -1664,75 +1669,74 @@ KPJ {1}
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="59"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="64"/>
         <source>Bayar klaim JHT</source>
         <translation>Pay a JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="62"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
         <source>Bayar klaim {0}</source>
         <translation>Pay claim {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="72"/>
         <source>{0} · {1} · bruto {2} · pajak {3} · neto {4}</source>
         <translation>{0} · {1} · gross {2} · tax {3} · net {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="81"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="86"/>
         <source>Cocokkan penerima dengan KTP asli: ketik lagi NIK dari KTP yang ditunjukkan. Pembayaran dipesan dulu di server pusat, jadi perlu sambungan; klaim tidak pernah dibayar dua kali.</source>
         <translation>Check the claimant against the original KTP: type the NIK on the KTP shown again. The payout is reserved at the upstream first, so it needs the link; a claim is never paid twice.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="91"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
         <source>16 angka dari KTP</source>
         <translation>16 digits from the KTP</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="92"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="97"/>
         <source>&amp;NIK penerima</source>
         <translation>Claimant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="101"/>
         <source>Nama &amp;ahli waris (KTP)</source>
         <translation>&amp;Heir&apos;s name (KTP)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="100"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
         <source>Transfer ke {0} {1}</source>
         <translation>Transfer to {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="106"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="111"/>
         <source>&amp;Cara bayar</source>
         <translation>&amp;Method</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="108"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
         <source>nomor referensi transfer dari bank</source>
         <translation>the bank&apos;s transfer reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="115"/>
         <source>&amp;Referensi transfer</source>
         <translation>Transfer &amp;reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="118"/>
         <source>Pembayaran tunai sebesar ini perlu persetujuan supervisor lain.</source>
         <translation>A cash payout this large needs another supervisor&apos;s approval.</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="129"/>
-        <location filename="../../ui/claims/payout_dialog.py" line="245"/>
-        <source>Periksa (Enter)</source>
-        <translation>Check (Enter)</translation>
+        <source>Bayar (Enter)</source>
+        <translation>Pay (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="131"/>
@@ -1740,24 +1744,39 @@ KPJ {1}
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="188"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="192"/>
+        <source>Bayar {0} (Enter)</source>
+        <translation>Pay {0} (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="200"/>
+        <source>Bruto</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="201"/>
+        <source>PPh 21</source>
+        <translation>Income tax (PPh 21)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="202"/>
+        <source>Neto dibayar</source>
+        <translation>Net paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="207"/>
         <source>tunai dari laci</source>
         <translation>cash from the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="190"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="209"/>
         <source>transfer ke {0} {1}, referensi {2}</source>
         <translation>transfer to {0} {1}, reference {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="196"/>
-        <source>Bayar neto {0} ({1}) kepada {2}, NIK {3}: bruto {4}, PPh 21 {5}. Tekan Enter untuk membayar.</source>
-        <translation>Pay the net {0} ({1}) to {2}, NIK {3}: gross {4}, PPh 21 {5}. Press Enter to pay.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="208"/>
-        <source>Bayar {0} (Enter)</source>
-        <translation>Pay {0} (Enter)</translation>
+        <location filename="../../ui/claims/payout_dialog.py" line="213"/>
+        <source>Bayar klaim {0} kepada {1}, NIK {2} ({3})?</source>
+        <translation>Pay claim {0} to {1}, NIK {2} ({3})?</translation>
     </message>
 </context>
 <context>
@@ -2498,139 +2517,164 @@ Made: {1}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="88"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="162"/>
+        <location filename="../../ui/settings/page.py" line="169"/>
         <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="167"/>
+        <location filename="../../ui/settings/page.py" line="174"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="168"/>
+        <location filename="../../ui/settings/page.py" line="175"/>
         <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="178"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="175"/>
+        <location filename="../../ui/settings/page.py" line="182"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="178"/>
+        <location filename="../../ui/settings/page.py" line="185"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="181"/>
+        <location filename="../../ui/settings/page.py" line="188"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="184"/>
+        <location filename="../../ui/settings/page.py" line="191"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="188"/>
+        <location filename="../../ui/settings/page.py" line="195"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="194"/>
+        <location filename="../../ui/settings/page.py" line="201"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="195"/>
-        <location filename="../../ui/settings/page.py" line="342"/>
+        <location filename="../../ui/settings/page.py" line="202"/>
+        <location filename="../../ui/settings/page.py" line="377"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="205"/>
+        <location filename="../../ui/settings/page.py" line="207"/>
+        <source>Pembayaran jaminan (JHT)</source>
+        <translation>Benefit payouts (JHT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="211"/>
+        <source>Batas tu&amp;nai (Rp)</source>
+        <translation>Cash &amp;limit (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="213"/>
+        <source>Neto di atas ini hanya dibayar dengan transfer.</source>
+        <translation>A net above this is paid by transfer only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="218"/>
+        <source>Batas per&amp;setujuan (Rp)</source>
+        <translation>Approval &amp;above (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="222"/>
+        <source>Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.</source>
+        <translation>Cash above this needs a supervisor&apos;s approval (PIN); below the cash limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="233"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="250"/>
+        <location filename="../../ui/settings/page.py" line="281"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="252"/>
+        <location filename="../../ui/settings/page.py" line="283"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="256"/>
+        <location filename="../../ui/settings/page.py" line="287"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="259"/>
+        <location filename="../../ui/settings/page.py" line="290"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="261"/>
+        <location filename="../../ui/settings/page.py" line="292"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="267"/>
+        <location filename="../../ui/settings/page.py" line="298"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="269"/>
+        <location filename="../../ui/settings/page.py" line="300"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="306"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="306"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="278"/>
-        <location filename="../../ui/settings/page.py" line="284"/>
+        <location filename="../../ui/settings/page.py" line="309"/>
+        <location filename="../../ui/settings/page.py" line="315"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="280"/>
+        <location filename="../../ui/settings/page.py" line="311"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="287"/>
+        <location filename="../../ui/settings/page.py" line="318"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="340"/>
+        <location filename="../../ui/settings/page.py" line="375"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2717,7 +2761,7 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/window/main_window.py" line="430"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
@@ -2750,57 +2794,57 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>Save &amp;XLSX…</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="225"/>
+        <location filename="../../ui/agents/page.py" line="226"/>
         <source>Peserta baru didaftarkan</source>
         <translation>New participants registered</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="228"/>
+        <location filename="../../ui/agents/page.py" line="229"/>
         <source>Pembayaran iuran dibawa</source>
         <translation>Contribution payments brought</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="233"/>
+        <location filename="../../ui/agents/page.py" line="234"/>
         <source>Iuran dihimpun {0}</source>
         <translation>Contributions collected {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="236"/>
+        <location filename="../../ui/agents/page.py" line="237"/>
         <source>Iuran dihimpun</source>
         <translation>Contributions collected</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="239"/>
+        <location filename="../../ui/agents/page.py" line="240"/>
         <source>Komisi {0}</source>
         <translation>Commission {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="244"/>
+        <location filename="../../ui/agents/page.py" line="245"/>
         <source>Bonus ({0} peserta baru atau lebih)</source>
         <translation>Bonus ({0} or more new participants)</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="248"/>
+        <location filename="../../ui/agents/page.py" line="249"/>
         <source>Jumlah komisi dan bonus</source>
         <translation>Commission and bonus</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="252"/>
+        <location filename="../../ui/agents/page.py" line="253"/>
         <source>Bagian lembaga {0}</source>
         <translation>Institution&apos;s share {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="255"/>
+        <location filename="../../ui/agents/page.py" line="256"/>
         <source>Bagian agen</source>
         <translation>Agent&apos;s share</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="256"/>
+        <location filename="../../ui/agents/page.py" line="257"/>
         <source>Skema berlaku sejak {0}.</source>
         <translation>Scheme in force since {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/agents/page.py" line="258"/>
+        <location filename="../../ui/agents/page.py" line="259"/>
         <source>Angka skema belum dikonfirmasi BPJS Ketenagakerjaan.</source>
         <translation>The scheme&apos;s figures are not yet confirmed by BPJS Ketenagakerjaan.</translation>
     </message>
@@ -4287,12 +4331,12 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="263"/>
+        <location filename="../../ui/upload/controller.py" line="267"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="266"/>
+        <location filename="../../ui/upload/controller.py" line="270"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>
