@@ -36,9 +36,11 @@ from desktop.errors import StoreError  # noqa: E402
 from desktop.receipts.collective import render_collective_pdf  # noqa: E402
 from desktop.services.auth import User  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
+from desktop.services.contributions import PayBpuContribution, pay_bpu  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
 from desktop.services.receipt_output import RenderedReceipt  # noqa: E402
+from desktop.services.registration import RegisterParticipant, register_participant  # noqa: E402
 from desktop.services.visit import CaptureVisit, capture_visit, visit_receipts  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
 from desktop.store.schema import contributions, outbox, registrations, transactions  # noqa: E402
@@ -652,6 +654,74 @@ def render_summary(shell: Shell, out: Path) -> None:
     window.close()
 
 
+# What a Perisai agent of the demo's register brought today, for the Agen page's statement.
+AGENT_SHOWN = "PRS-0102"
+AGENT_BROUGHT = (  # NIK (men born 17/08/1985 in Jakarta Pusat), name, programs, months paid
+    ("3171011708859001", "Bambang Wijaya", "JKK+JKM", 1),
+    ("3171011708859002", "Yusuf Hidayat", "JKK+JKM+JHT", 3),
+    ("3171011708859003", "Andi Pratama", "JKK+JKM", 6),
+)
+
+
+def render_agents(shell: Shell, counter: Counter, out: Path) -> None:
+    """F1 in a supervisor's window: the demo's register, and this month's statement of an agent
+    who brought three more participants today and their first contributions."""
+    teller = next(u for u in DEMO_USERS if u.role is Role.TELLER)
+    by = User(teller.id, teller.name, teller.role)
+    for nik, name, programs, months in AGENT_BROUGHT:
+        register_participant(
+            counter,
+            by,
+            RegisterParticipant(
+                nik=nik,
+                full_name=name,
+                birth_place="Jakarta",
+                birth_date="1985-08-17",
+                sex="L",
+                mother_maiden_name="Sri Wahyuni",
+                phone="0812-3456-7890",
+                address="Jl. Kenanga No. 7, Jakarta Pusat",
+                occupation="Pedagang",
+                monthly_income="1.000.000",
+                programs=programs,
+                agent_code=AGENT_SHOWN,
+            ),
+        )
+        pay_bpu(
+            counter,
+            by,
+            PayBpuContribution(
+                participant=nik,
+                months=months,
+                period_start=f"{SHOWN_AT:%Y-%m}",
+                agent_code=AGENT_SHOWN,
+            ),
+        )
+    spv = next(u for u in DEMO_USERS if u.role is Role.SUPERVISOR)
+    window = MainWindow(shell.ctx, User(spv.id, spv.name, spv.role))
+    window.resize(1200, 740)
+    window.show()
+    window.show_page(PAGES_KEYS.index("agents"))
+    page = window.agents
+    panel = page.panel
+    if panel is None:
+        raise RuntimeError("a supervisor's Agen page has no statement")
+    wait_until(lambda: page.model.rowCount() > 0 and not page._loading)
+    codes = [agent.code for agent in page.model.rows]
+    page.table.selectRow(codes.index(AGENT_SHOWN))
+    panel.month.setCurrentIndex(0)  # this month: the demo's
+    wait_until(
+        lambda: (
+            page.statement is not None
+            and page.statement.month_text == f"{SHOWN_AT:%Y-%m}"
+            and not page._reading
+        )
+    )
+    page.table.setFocus()
+    grab(window, out / "agents.png")
+    window.close()
+
+
 def render_store_failure(counter: Counter, folder: Path, out: Path) -> None:
     """The dialog for a damaged store: a copy of the demo's file cut to a third, opened."""
     broken = folder / "broken"
@@ -715,6 +785,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_day_close(main_window, out)
     main_window.close()
     render_summary(shell, out)
+    render_agents(shell, counter, out)
     render_store_failure(counter, folder, out)
 
 

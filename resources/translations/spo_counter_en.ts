@@ -73,6 +73,94 @@
     </message>
 </context>
 <context>
+    <name>AgentsPage</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="277"/>
+        <source>Agen Perisai</source>
+        <translation>Perisai agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="281"/>
+        <source>Daftar agen Perisai dan lembaganya dari server pusat, diperbarui setiap kali data diunggah. Hanya agen aktif yang boleh membawa pendaftaran atau pembayaran.</source>
+        <translation>The register of Perisai agents and their institutions from the upstream, brought up to date by every upload. Only active agents may bring registrations or payments.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="287"/>
+        <source>Cari kode, nama atau lembaga</source>
+        <translation>Search code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="289"/>
+        <source>Cari agen</source>
+        <translation>Search agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="319"/>
+        <source>memuat…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="333"/>
+        <source>Laporan bulanan agen (komisi dan bonus) dibuka oleh supervisor.</source>
+        <translation>An agent&apos;s monthly statement (commission and bonus) is opened by a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="392"/>
+        <source>{0} agen cocok dengan pencarian ({1} aktif).</source>
+        <translation>{0} agents match the search ({1} active).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="398"/>
+        <source>{0} agen di daftar ({1} aktif).</source>
+        <translation>{0} agents in the register ({1} active).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="411"/>
+        <source>Tidak ada agen yang cocok.</source>
+        <translation>No agent matches.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="413"/>
+        <source>Daftar agen masih kosong: unggah data (F9) untuk mengambilnya.</source>
+        <translation>The register is still empty: upload (F9) to fetch it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="472"/>
+        <source>Pilih agen di daftar.</source>
+        <translation>Choose an agent in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="534"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="535"/>
+        <source>CSV untuk Excel (*.csv)</source>
+        <translation>CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="536"/>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="540"/>
+        <source>Simpan laporan agen sebagai {0}</source>
+        <translation>Save the agent statement as {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="566"/>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="573"/>
+        <source>Gagal menyimpan: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedCaptureDialog</name>
     <message>
         <location filename="../../ui/approval.py" line="198"/>
@@ -1436,67 +1524,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="93"/>
+        <location filename="../../ui/window/main_window.py" line="94"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="167"/>
+        <location filename="../../ui/window/main_window.py" line="168"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="170"/>
+        <location filename="../../ui/window/main_window.py" line="171"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="173"/>
+        <location filename="../../ui/window/main_window.py" line="174"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="184"/>
+        <location filename="../../ui/window/main_window.py" line="185"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="267"/>
+        <location filename="../../ui/window/main_window.py" line="271"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="271"/>
+        <location filename="../../ui/window/main_window.py" line="275"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="276"/>
+        <location filename="../../ui/window/main_window.py" line="280"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="393"/>
+        <location filename="../../ui/window/main_window.py" line="397"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="414"/>
+        <location filename="../../ui/window/main_window.py" line="418"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="500"/>
+        <location filename="../../ui/window/main_window.py" line="504"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="501"/>
+        <location filename="../../ui/window/main_window.py" line="505"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="504"/>
+        <location filename="../../ui/window/main_window.py" line="508"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -2673,110 +2761,193 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="430"/>
+        <location filename="../../ui/window/main_window.py" line="434"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
 </context>
 <context>
+    <name>StatementPanel</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="152"/>
+        <source>Laporan bulanan agen</source>
+        <translation>Agent&apos;s monthly statement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="160"/>
+        <source>&amp;Bulan</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="181"/>
+        <source>Simpan &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="182"/>
+        <source>Simpan &amp;CSV…</source>
+        <translation>Save &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="183"/>
+        <source>Simpan &amp;XLSX…</source>
+        <translation>Save &amp;XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="226"/>
+        <source>Peserta baru didaftarkan</source>
+        <translation>New participants registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="229"/>
+        <source>Pembayaran iuran dibawa</source>
+        <translation>Contribution payments brought</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="234"/>
+        <source>Iuran dihimpun {0}</source>
+        <translation>Contributions collected {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="237"/>
+        <source>Iuran dihimpun</source>
+        <translation>Contributions collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="240"/>
+        <source>Komisi {0}</source>
+        <translation>Commission {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="245"/>
+        <source>Bonus ({0} peserta baru atau lebih)</source>
+        <translation>Bonus ({0} or more new participants)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="249"/>
+        <source>Jumlah komisi dan bonus</source>
+        <translation>Commission and bonus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="253"/>
+        <source>Bagian lembaga {0}</source>
+        <translation>Institution&apos;s share {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="256"/>
+        <source>Bagian agen</source>
+        <translation>Agent&apos;s share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="257"/>
+        <source>Skema berlaku sejak {0}.</source>
+        <translation>Scheme in force since {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="259"/>
+        <source>Angka skema belum dikonfirmasi BPJS Ketenagakerjaan.</source>
+        <translation>The scheme&apos;s figures are not yet confirmed by BPJS Ketenagakerjaan.</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/summary/page.py" line="240"/>
+        <location filename="../../ui/summary/page.py" line="243"/>
         <source>Ringkasan loket</source>
         <translation>Counter summary</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="244"/>
+        <location filename="../../ui/summary/page.py" line="247"/>
         <source>Muat ulang (Ctrl+R)</source>
         <translation>Reload (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="255"/>
+        <location filename="../../ui/summary/page.py" line="258"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="256"/>
+        <location filename="../../ui/summary/page.py" line="259"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="257"/>
+        <location filename="../../ui/summary/page.py" line="260"/>
         <source>Belum diunggah</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="258"/>
+        <location filename="../../ui/summary/page.py" line="261"/>
         <source>Ditolak server, belum selesai</source>
         <translation>Refused upstream, not settled</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="265"/>
+        <location filename="../../ui/summary/page.py" line="268"/>
         <source>Uang bersih per hari, 30 hari terakhir</source>
         <translation>Net money per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="272"/>
+        <location filename="../../ui/summary/page.py" line="275"/>
         <source>Agen Perisai bulan ini</source>
         <translation>Perisai agents this month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="277"/>
+        <location filename="../../ui/summary/page.py" line="280"/>
         <source>Belum ada agen bulan ini.</source>
         <translation>No agent this month yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="288"/>
+        <location filename="../../ui/summary/page.py" line="291"/>
         <source>&amp;Hari ini</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="289"/>
+        <location filename="../../ui/summary/page.py" line="292"/>
         <source>&amp;Bulan ini</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="294"/>
+        <location filename="../../ui/summary/page.py" line="297"/>
         <source>Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian iuran, pembayaran jaminan). Arahkan tetikus ke batang untuk rinciannya.</source>
         <translation>Net: money taken less what was voided and money paid out (refunds, benefit payments). Point at a bar for its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="349"/>
+        <location filename="../../ui/summary/page.py" line="352"/>
         <source>per {0} {1}</source>
         <translation>as of {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="351"/>
+        <location filename="../../ui/summary/page.py" line="354"/>
         <source>{0} transaksi</source>
         <translation>{0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="353"/>
+        <location filename="../../ui/summary/page.py" line="356"/>
         <source> · {0} dibatalkan</source>
         <translation> · {0} voided</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="357"/>
+        <location filename="../../ui/summary/page.py" line="360"/>
         <source>Semua sudah terkirim.</source>
         <translation>Everything is uploaded.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="362"/>
+        <location filename="../../ui/summary/page.py" line="365"/>
         <source>tertua: {0}</source>
         <translation>oldest: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="367"/>
+        <location filename="../../ui/summary/page.py" line="370"/>
         <source>lihat Karantina (F11)</source>
         <translation>see Quarantine (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="370"/>
+        <location filename="../../ui/summary/page.py" line="373"/>
         <source>{0} sudah dikembalikan</source>
         <translation>{0} given back</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="372"/>
+        <location filename="../../ui/summary/page.py" line="375"/>
         <source>Tidak ada.</source>
         <translation>None.</translation>
     </message>
@@ -3450,6 +3621,44 @@ Save {3} payments?</translation>
     </message>
 </context>
 <context>
+    <name>agents</name>
+    <message>
+        <location filename="../../ui/agents/page.py" line="84"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="84"/>
+        <source>tidak aktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="92"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="93"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="94"/>
+        <source>Lembaga</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="95"/>
+        <source>Jenis lembaga</source>
+        <translation>Institution kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agents/page.py" line="96"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>claims</name>
     <message>
         <location filename="../../ui/claims/page.py" line="61"/>
@@ -3833,21 +4042,26 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
     </message>
     <message>
         <location filename="../../ui/window/pages.py" line="62"/>
+        <source>Agen</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="67"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="67"/>
+        <location filename="../../ui/window/pages.py" line="72"/>
         <source>Ringkasan</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="73"/>
+        <location filename="../../ui/window/pages.py" line="78"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="78"/>
+        <location filename="../../ui/window/pages.py" line="83"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -4245,22 +4459,22 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="200"/>
+        <location filename="../../ui/summary/page.py" line="203"/>
         <source>Jenis transaksi</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="201"/>
+        <location filename="../../ui/summary/page.py" line="204"/>
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="202"/>
+        <location filename="../../ui/summary/page.py" line="205"/>
         <source>Cara bayar</source>
         <translation>Tender</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="203"/>
+        <location filename="../../ui/summary/page.py" line="206"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>

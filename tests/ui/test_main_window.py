@@ -59,7 +59,7 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
     shown = [row for row in range(window.nav.count()) if not window.nav.item(row).isHidden()]
     keys = [window.nav.item(row).data(SHORTCUT_ROLE) for row in shown]
     # every page a teller sees has one; the supervisor's summary (F10) is not among them
-    assert keys == ["F2", "F3", "Shift+F3", "F4", "F5", "F6", "F7", "F8", "F11", "F12"]
+    assert keys == ["F2", "F3", "Shift+F3", "F4", "F5", "F6", "F7", "F1", "F8", "F11", "F12"]
     for key, page, *modifiers in (
         (Qt.Key.Key_F3, "contribution"),
         (Qt.Key.Key_F4, "claim"),
@@ -67,6 +67,7 @@ def test_function_keys_switch_pages(qtbot: QtBot, make_window: MakeWindow) -> No
         (Qt.Key.Key_F5, "journal"),
         (Qt.Key.Key_F6, "lookup"),
         (Qt.Key.Key_F7, "claims"),
+        (Qt.Key.Key_F1, "agents"),
         (Qt.Key.Key_F8, "day_close"),
         (Qt.Key.Key_F11, "quarantine"),
         (Qt.Key.Key_F12, "settings"),
@@ -94,6 +95,7 @@ def test_the_navigation_names_every_page(make_window: MakeWindow) -> None:
         "Jurnal",
         "Cek peserta",
         "Status klaim",
+        "Agen",
         "Tutup hari",
         "Karantina",
         "Pengaturan",

@@ -32,6 +32,7 @@ from desktop.services.auth import User
 from desktop.services.receipt_output import RenderedReceipt
 from desktop.services.status import CounterStatus
 from desktop.services.upload import DayConfirmation, SyncReport
+from ui.agents.page import AgentsPage
 from ui.backup_timer import BackupTimer
 from ui.claim.page import ClaimPage
 from ui.claims.page import ClaimsPage
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
         if spec.key == "claims":
             self.claims = ClaimsPage(self.ctx, self.user)
             return self.claims
+        if spec.key == "agents":
+            self.agents = AgentsPage(self.ctx, self.user)
+            return self.agents
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close

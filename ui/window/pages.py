@@ -58,6 +58,11 @@ PAGES = (
         "F7",
     ),
     PageSpec(
+        "agents",
+        str(QT_TRANSLATE_NOOP("pages", "Agen")),
+        "F1",  # the one function key left; a teller sees the register, not the statements
+    ),
+    PageSpec(
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
         "F8",
