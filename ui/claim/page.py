@@ -31,6 +31,7 @@ from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
 from ui.claim.waiting import waiting_period
 from ui.context import Context
+from ui.day_closed import DayClosedGate
 from ui.operations.claim import claim_op
 from ui.widgets import (
     DONE_STYLE,
@@ -61,6 +62,7 @@ class ClaimPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Serah terima berkas klaim JHT"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(self.tr("Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir"))
         hint.setStyleSheet(INFO_STYLE)
         outer.addWidget(hint)

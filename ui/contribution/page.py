@@ -27,6 +27,7 @@ from ui.contribution.bpu import BpuPanel
 from ui.contribution.pu import PuPanel
 from ui.contribution.summary import Breakdown
 from ui.contribution.tender import TenderPanel
+from ui.day_closed import DayClosedGate
 from ui.operations import Op
 from ui.operations.contribution import bpu_payment_op, pu_payment_op
 from ui.widgets import (
@@ -56,6 +57,7 @@ class ContributionPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Pembayaran iuran"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(
             self.tr(
                 "Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · "

@@ -26,6 +26,7 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import RegisterParticipant
 from ui.context import Context
+from ui.day_closed import DayClosedGate
 from ui.operations.registration import registration_op
 from ui.widgets import (
     DONE_STYLE,
@@ -73,6 +74,7 @@ class RegistrationPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Pendaftaran peserta BPU"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(
             self.tr("Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir"),
         )
