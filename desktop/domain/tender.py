@@ -10,6 +10,9 @@ from desktop.domain.money import MAX_AMOUNT
 from desktop.errors import DomainError
 
 _ACCOUNT = re.compile(r"[0-9]{6,20}")
+# The bank's reference of a debit: an EDC approval code (6 characters), a retrieval reference
+# (12 digits) or a core-banking journal number; letters and digits, as printed on the slip.
+_REFERENCE = re.compile(r"[A-Z0-9]{4,20}")
 
 
 class Tender(StrEnum):
@@ -22,6 +25,7 @@ class Payment:
     tender: Tender
     debit_account: str | None
     cash_given: int | None
+    debit_reference: str | None = None  # the bank's reference of a debit (required on one taken)
 
     def change(self, total: int) -> int:
         return (self.cash_given - total) if self.cash_given is not None else 0
@@ -38,10 +42,35 @@ def validate_account_number(raw: str, field: str = "debit_account") -> str:
     return value
 
 
+def validate_debit_reference(raw: str) -> str:
+    """The bank's reference of a debit as printed (spaces and hyphens dropped, upper case)."""
+    value = re.sub(r"[\s-]", "", raw).upper()
+    if not value:
+        raise DomainError(
+            "debit_reference",
+            "Nomor referensi debit wajib diisi: salin dari struk EDC atau bukti debit bank.",
+            "The debit reference is required: copy it from the EDC slip or the bank's debit "
+            "record.",
+        )
+    if not _REFERENCE.fullmatch(value):
+        raise DomainError(
+            "debit_reference",
+            "Nomor referensi debit harus 4-20 huruf atau angka, seperti tercetak di struk.",
+            "The debit reference must be 4-20 letters or digits, as printed on the slip.",
+        )
+    return value
+
+
 def validate_payment(
-    tender: str, total: int, *, debit_account: str | None = None, cash_given: int | None = None
+    tender: str,
+    total: int,
+    *,
+    debit_account: str | None = None,
+    cash_given: int | None = None,
+    debit_reference: str | None = None,
 ) -> Payment:
-    """Cash may come with the amount handed over (never less than due); debit needs an account."""
+    """Cash may come with the amount handed over (never less than due); debit needs an account
+    and the bank's reference of the debit."""
     try:
         kind = Tender(tender.strip().lower())
     except ValueError:
@@ -57,7 +86,8 @@ def validate_payment(
                 "Nomor rekening wajib diisi untuk pembayaran debit.",
                 "An account number is required for a debit payment.",
             )
-        return Payment(kind, validate_account_number(debit_account), None)
+        account = validate_account_number(debit_account)
+        return Payment(kind, account, None, validate_debit_reference(debit_reference or ""))
     if cash_given is not None and (
         isinstance(cash_given, bool) or not total <= cash_given <= MAX_AMOUNT
     ):

@@ -140,7 +140,7 @@ def receipt_content(
         amounts=amounts,
         total=money(amount) if amounts else None,
         total_words=terbilang_rupiah(amount).upper() if amounts else None,
-        tender=_refund_tender(txn) if kind == "refund" else _tender(txn, money),
+        tender=_refund_tender(txn) if kind == "refund" else _tender(record, money),
         documents=documents,
         notes=notes,
         qr_text=sign(
@@ -394,9 +394,15 @@ def _refund_tender(txn: dict[str, object]) -> tuple[Line, ...]:
     return (Line("Dikembalikan", "Tunai"),)
 
 
-def _tender(txn: dict[str, object], money: _Money) -> tuple[Line, ...]:
+def _tender(record: Record, money: _Money) -> tuple[Line, ...]:
+    txn = record["transaction"]
     if txn["tender"] == "debit":
-        return (Line("Cara bayar", f"Debit rekening {mask_identifier(str(txn['debit_account']))}"),)
+        account = mask_identifier(str(txn["debit_account"]))
+        lines = [Line("Cara bayar", f"Debit rekening {account}")]
+        reference = record.get("debit_reference")
+        if reference is not None:  # the bank's own number for the debit (since migration 0013)
+            lines.append(Line("Ref. debit", str(reference["reference"])))
+        return tuple(lines)
     if txn["tender"] != "cash":
         return ()
     lines = [Line("Cara bayar", "Tunai")]

@@ -25,6 +25,7 @@ from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import (
     claim_documents,
     contribution_lines,
+    debit_references,
     transactions,
     unverified_payers,
 )
@@ -126,6 +127,12 @@ def capture(
     if payer is not None:
         payer_row = full_row(unverified_payers, {"seq": seq, **payer})
         connection.execute(sa.insert(unverified_payers).values(payer_row))
+    reference_row = None
+    if payment is not None and payment.debit_reference is not None:
+        reference_row = full_row(
+            debit_references, {"seq": seq, "reference": payment.debit_reference}
+        )
+        connection.execute(sa.insert(debit_references).values(reference_row))
     if participant_id and participant_nik is None:
         participant_nik = captures.participant_nik(connection, participant_id)
     record = build_record(
@@ -135,6 +142,7 @@ def capture(
         documents=document_rows,
         participant_nik=participant_nik,
         payer=payer_row,
+        debit_reference=reference_row,
     )
     append_event(
         connection,

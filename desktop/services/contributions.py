@@ -56,6 +56,7 @@ class PayBpuContribution:
     programs: str = ""
     tender: str = "cash"
     debit_account: str = ""
+    debit_reference: str = ""  # the bank's reference of a debit (EDC slip, core-banking debit)
     cash_given: int | None = None
     # The upstream's word (an inquiry): the participant's sector brings its reliefs (PP 50/2025),
     # the month paid through bounds how far ahead a payment reaches. Empty: not known.
@@ -74,6 +75,7 @@ class PayPuContribution:
     billed: Mapping[str, int | str] = field(default_factory=dict)
     tender: str = "cash"
     debit_account: str = ""
+    debit_reference: str = ""  # the bank's reference of a debit (EDC slip, core-banking debit)
     cash_given: int | None = None
 
 
@@ -172,7 +174,9 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             sector=sector,
             paid_through=paid_through,
         )
-        payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
+        payment = _payment(
+            cmd.tender, quote.total, cmd.debit_account, cmd.cash_given, cmd.debit_reference
+        )
         return capture_bpu(
             connection,
             counter,
@@ -244,7 +248,7 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
     lines = _billed_lines(cmd.billed, pu_programs(counter.reference, period))
     total = sum(lines.values())
-    payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
+    payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given, cmd.debit_reference)
     with counter.store.write() as connection:
         paid = connection.execute(
             sa.select(transactions.c.receipt_no)
@@ -324,5 +328,13 @@ def _billed_lines(billed: Mapping[str, int | str], programs: tuple[Program, ...]
     return lines
 
 
-def _payment(tender: str, total: int, account: str, cash_given: int | None) -> Payment:
-    return validate_payment(tender, total, debit_account=account or None, cash_given=cash_given)
+def _payment(
+    tender: str, total: int, account: str, cash_given: int | None, reference: str
+) -> Payment:
+    return validate_payment(
+        tender,
+        total,
+        debit_account=account or None,
+        cash_given=cash_given,
+        debit_reference=reference or None,
+    )

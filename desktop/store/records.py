@@ -18,6 +18,7 @@ from desktop.store.schema import (
     claim_handovers,
     contribution_lines,
     contributions,
+    debit_references,
     participants,
     refunds,
     registrations,
@@ -40,6 +41,9 @@ class Record(TypedDict):
     # confirmed pays (an unverified_payers row). Absent from every other record, whose digest
     # (written before this key existed) stays as it was.
     payer: NotRequired[Row]
+    # Only in a payment by account debit taken since migration 0013: the bank's reference (a
+    # debit_references row). Absent elsewhere, so every earlier digest stays as it was.
+    debit_reference: NotRequired[Row]
 
 
 DETAIL_TABLES: dict[str, sa.Table] = {
@@ -75,6 +79,7 @@ def build_record(
     documents: Iterable[Row] = (),
     participant_nik: str | None = None,
     payer: Row | None = None,
+    debit_reference: Row | None = None,
 ) -> Record:
     record: Record = {
         "transaction": transaction,
@@ -85,6 +90,8 @@ def build_record(
     }
     if payer is not None:
         record["payer"] = payer
+    if debit_reference is not None:
+        record["debit_reference"] = debit_reference
     return record
 
 
@@ -130,6 +137,7 @@ def load_records(
     lines = _grouped(connection, contribution_lines, low, high)
     documents = _grouped(connection, claim_documents, low, high)
     payers = _grouped(connection, unverified_payers, low, high)
+    references = _grouped(connection, debit_references, low, high)
     niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
     for txn in txns:
@@ -142,5 +150,6 @@ def load_records(
             documents=documents.get(seq, []),
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
             payer=payers[seq][0] if seq in payers else None,
+            debit_reference=references[seq][0] if seq in references else None,
         )
     return records

@@ -24,6 +24,7 @@ from desktop.store.schema import (
     audit_events,
     claim_documents,
     contribution_lines,
+    debit_references,
     outbox,
     participants,
     sync_state,
@@ -131,6 +132,8 @@ def _as_record(value: Mapping[str, Any]) -> Record:
     }
     if value.get("payer") is not None:  # a payment taken unverified: who the teller confirmed
         record["payer"] = dict(value["payer"])
+    if value.get("debit_reference") is not None:  # a debit taken since 0013: the bank's reference
+        record["debit_reference"] = dict(value["debit_reference"])
     return record
 
 
@@ -163,6 +166,9 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
         connection.execute(
             sa.insert(unverified_payers).values(full_row(unverified_payers, record["payer"]))
         )
+    if "debit_reference" in record:
+        reference = full_row(debit_references, record["debit_reference"])
+        connection.execute(sa.insert(debit_references).values(reference))
     # Acknowledged already: the upstream holds it.
     connection.execute(
         sa.insert(outbox).values(

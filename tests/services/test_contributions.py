@@ -105,6 +105,11 @@ def test_a_period_already_paid_is_refused_naming_the_receipt(
         ({"tender": "cek"}, "tender"),
         ({"tender": "debit"}, "debit_account"),
         ({"tender": "debit", "debit_account": "12ab"}, "debit_account"),
+        ({"tender": "debit", "debit_account": "0123456789"}, "debit_reference"),
+        (
+            {"tender": "debit", "debit_account": "0123456789", "debit_reference": "AB/12"},
+            "debit_reference",
+        ),
         ({"tender": "cash", "cash_given": 10_000}, "cash_given"),
     ],
 )
