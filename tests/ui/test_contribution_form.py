@@ -14,7 +14,13 @@ from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import register_participant
-from desktop.store.schema import contribution_lines, contributions, participants, transactions
+from desktop.store.schema import (
+    contribution_lines,
+    contributions,
+    debit_references,
+    participants,
+    transactions,
+)
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.ui.conftest import focused, press, type_text
 from ui.context import Context
@@ -214,11 +220,23 @@ def test_a_pu_bill_by_payment_code_paid_by_account_debit(
     tab(qtbot)
     assert focused() is page.tender.debit_account
     type_text(qtbot, "0123-456-789")
+    press(qtbot, Qt.Key.Key_Return)  # on to the bank's reference of the debit
+    assert focused() is page.tender.debit_reference
+    press(qtbot, Qt.Key.Key_Return)  # left empty: refused under it, nothing taken
+    error = page.tender.errors["debit_reference"]
+    qtbot.waitUntil(error.isVisible)
+    assert error.text().startswith("Nomor referensi debit wajib diisi")
+    assert focused() is page.tender.debit_reference
+    assert stored(counter) == []
+    type_text(qtbot, "482913")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
     [paid] = stored(counter)
     assert paid.row.amount == 924_000
     assert (paid.row.tender, paid.row.debit_account) == ("debit", "0123456789")
+    with counter.store.read() as connection:
+        references = connection.execute(sa.select(debit_references)).all()
+    assert [tuple(r) for r in references] == [(paid.row.seq, "482913")]
     row = paid.row
     assert (row.category, row.payment_code, row.npp, row.employer_name) == (
         "PU",

@@ -269,6 +269,7 @@ class ContributionPage(QWidget):
                 paid_through=self.bpu.paid_month(),
                 tender=tender.tender,
                 debit_account=tender.debit_account,
+                debit_reference=tender.debit_reference,
                 cash_given=tender.cash_given,
             )
             return bpu_payment_op(self.ctx, self.user, bpu)
@@ -282,6 +283,7 @@ class ContributionPage(QWidget):
             billed=self.pu.billed_as_typed(),
             tender=tender.tender,
             debit_account=tender.debit_account,
+            debit_reference=tender.debit_reference,
             cash_given=tender.cash_given,
         )
         return pu_payment_op(self.ctx, self.user, pu)
