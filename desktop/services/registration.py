@@ -114,7 +114,17 @@ def validate_registration(
         cmd.monthly_income
         if isinstance(cmd.monthly_income, int)
         else checks.take(lambda: parse_rupiah(str(cmd.monthly_income), "monthly_income"))
+        if str(cmd.monthly_income).strip()
+        else None
     )
+    if income is None and not str(cmd.monthly_income).strip():
+        checks.add(
+            DomainError(
+                "monthly_income",
+                "Penghasilan per bulan wajib diisi: pilih tingkat penghasilan.",
+                "The monthly income is required: choose the income tier.",
+            )
+        )
     programs = checks.take(lambda: parse_programs(cmd.programs))
     if income is not None and programs is not None:
         # The quote checks the income tier and the program choice exactly as a first payment
