@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.domain.money import MAX_AMOUNT
-from desktop.errors import DomainError
+from desktop.errors import Checks, DomainError
 
 _ACCOUNT = re.compile(r"[0-9]{6,20}")
 # The bank's reference of a debit: an EDC approval code (6 characters), a retrieval reference
@@ -80,14 +80,19 @@ def validate_payment(
             "Tender must be cash or account debit.",
         ) from None
     if kind is Tender.DEBIT:
+        checks = Checks()  # the account and the reference both said at once
         if not debit_account:
-            raise DomainError(
-                "debit_account",
-                "Nomor rekening wajib diisi untuk pembayaran debit.",
-                "An account number is required for a debit payment.",
+            checks.add(
+                DomainError(
+                    "debit_account",
+                    "Nomor rekening wajib diisi untuk pembayaran debit.",
+                    "An account number is required for a debit payment.",
+                )
             )
-        account = validate_account_number(debit_account)
-        return Payment(kind, account, None, validate_debit_reference(debit_reference or ""))
+        account = checks.take(lambda: validate_account_number(debit_account or ""))
+        reference = checks.take(lambda: validate_debit_reference(debit_reference or ""))
+        checks.done()
+        return Payment(kind, account, None, reference)
     if cash_given is not None and (
         isinstance(cash_given, bool) or not total <= cash_given <= MAX_AMOUNT
     ):
