@@ -27,7 +27,8 @@ from ui.contribution.months import (
 )
 from ui.contribution.summary import Row
 from ui.contribution.unverified import offer_unverified
-from ui.operations.contribution import payer_op
+from ui.live_checks import REQUIRED_MARK
+from ui.operations.contribution import bpu_period_op, payer_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
@@ -106,7 +107,8 @@ class BpuPanel(QWidget):
                 if name == "participant"
                 else ()
             )
-            form.add_field(name, labels[name], self.inputs[name], *extra, shown=shown)
+            mark = REQUIRED_MARK if name != "programs" else ""
+            form.add_field(name, labels[name] + mark, self.inputs[name], *extra, shown=shown)
         self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
         self.looking = False  # a look-up is under way
@@ -114,6 +116,11 @@ class BpuPanel(QWidget):
         self.participant.editingFinished.connect(self.look_up)
         for combo in (self.monthly_income, self.months, self.period_start):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        for combo in (self.months, self.period_start):
+            combo.currentIndexChanged.connect(lambda _index: self.check_period())
+        self.monthly_income.currentIndexChanged.connect(
+            lambda _index: hide_text(self.errors["monthly_income"])
+        )
         self.jht.toggled.connect(lambda _checked: self.changed.emit())
 
     @property
@@ -205,8 +212,35 @@ class BpuPanel(QWidget):
             self.monthly_income.setCurrentIndex(tier)
         self.jht.setChecked(Program.JHT in registered)
         self._offer_periods(upstream)
+        self.check_period()  # the month chosen for them, asked of the store
         self.changed.emit()
         self.looked_up.emit()
+
+    def check_period(self) -> None:
+        """The months chosen for the participant shown: part of them paid here already is said
+        under the first month at once, naming the receipt (the save refuses it the same way)."""
+        hide_text(self.errors["period_start"])
+        if self.payer is None or self.period_start.currentData() is None:
+            return
+        asked = (
+            self.participant.text().strip(),
+            int(self.months.currentData()),
+            str(self.period_start.currentData()),
+        )
+        (
+            bpu_period_op(self.ctx.counter, *asked)
+            .failure(lambda error: self._period_refused(asked, error))
+            .run(self.ctx.tasks, self)
+        )
+
+    def _period_refused(self, asked: tuple[str, int, str], error: DomainError) -> None:
+        now = (
+            self.participant.text().strip(),
+            self.months.currentData(),
+            str(self.period_start.currentData()),
+        )
+        if now == asked and error.field == "period_start":  # still what was asked about
+            show_text(self.errors["period_start"], error.message(self.ctx.lang))
 
     def _offline_note(self, person: KnownParticipant) -> str:
         if person.registered_here:
@@ -266,8 +300,12 @@ class BpuPanel(QWidget):
         months = self._payable(upstream, paid_through)
         known = upstream is not None or bool(paid_through)
         current = self.period_start.currentData()
+        # The first month unpaid: after what the upstream says, and after what was paid here
+        # since (not uploaded yet, the upstream may still offer it).
+        here = self.payer.paid_here if self.payer is not None else None
+        unpaid = [m for m in months if not here or f"{m:%Y-%m}" > here] or months
         chosen = (
-            months[0]
+            unpaid[0]
             if known and months
             else parse_month(str(current), "period_start", "", "")
             if current

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
@@ -113,6 +113,10 @@ class ContributionPage(QWidget):
             body.addWidget(side, stretch)
         outer.addLayout(body, 1)
 
+        required = QLabel(self.tr("* wajib diisi"))
+        required.setObjectName("required_note")
+        required.setStyleSheet(INFO_STYLE)
+        outer.addWidget(required)
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE, wrap=False)
@@ -325,17 +329,26 @@ class ContributionPage(QWidget):
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
+        """Every error under its own field at once (what no field shows, under the form); the
+        cursor on the first field named."""
         self._saving = False
         self.save_button.setEnabled(True)
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(error.field)
-        widget = self.inputs.get(error.field)
-        if label is None or widget is None or not widget.isVisibleTo(self):
-            show_text(self.form_error, text)
+        elsewhere = []
+        first: QWidget | None = None
+        for one in each_error(error):
+            label = self.errors.get(one.field)
+            widget = self.inputs.get(one.field)
+            if label is None or widget is None or not widget.isVisibleTo(self):
+                elsewhere.append(one.message(self.ctx.lang))
+                continue
+            show_text(label, one.message(self.ctx.lang))
+            first = first or widget
+        if elsewhere:
+            show_text(self.form_error, "\n".join(elsewhere))
+        if first is None:
             return
-        show_text(label, text)
-        widget.setFocus()
-        select_all = getattr(widget, "selectAll", None)
+        first.setFocus()
+        select_all = getattr(first, "selectAll", None)
         if callable(select_all):
             select_all()
 

@@ -25,7 +25,8 @@ from ui.contribution.months import (
     tidy_amount,
 )
 from ui.contribution.summary import Row, program_name
-from ui.operations.contribution import bill_op
+from ui.live_checks import REQUIRED_MARK
+from ui.operations.contribution import bill_op, payment_code_op
 from ui.widgets import (
     INFO_STYLE,
     FieldForm,
@@ -115,12 +116,18 @@ class PuPanel(QWidget):
             extra = (self.bill_note,) if name == "payment_code" else ()
             form.add_field(
                 name,
-                labels[name],
+                labels[name] + REQUIRED_MARK,
                 self.inputs[name],
                 *extra,
                 shown=bill if name == "billed" else None,
             )
         self.errors = form.errors
+        # An error goes as soon as its field is typed again (the save checks it anew).
+        for name, edit in (("npp", self.npp), ("employer_name", self.employer_name)):
+            edit.textEdited.connect(lambda _text, n=name: hide_text(self.errors[n]))
+        for edit in self.billed.values():
+            edit.textEdited.connect(lambda _text: hide_text(self.errors["billed"]))
+        self.period.currentIndexChanged.connect(lambda _index: hide_text(self.errors["period"]))
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
         # What came with the bill is the upstream's, not the teller's to type: shown so.
         self.setStyleSheet('QLineEdit[readOnly="true"] { background: #eef2f7; color: #1b3a5c; }')
@@ -129,7 +136,9 @@ class PuPanel(QWidget):
         self.looking = False
         self._asked = ""  # the payment code asked about (or being asked)
         self.payment_code.textEdited.connect(self._code_edited)
+        self.payment_code.textEdited.connect(lambda _t: hide_text(self.errors["payment_code"]))
         self.payment_code.editingFinished.connect(self.look_up)
+        self.payment_code.editingFinished.connect(self._check_code)
         self._show_programs(PU_PROGRAMS)
 
     def _usual_period(self) -> date:
@@ -165,6 +174,22 @@ class PuPanel(QWidget):
             .failure(lambda error: self._not_answered(code, error))
             .run(self.ctx.asking, self)
         )
+
+    def _check_code(self) -> None:
+        """Asked of the store when the field is left: a code paid here already is said at
+        once, naming its receipt (the save refuses it the same way)."""
+        typed = self.payment_code.text()
+        if not typed.strip():
+            return
+        (
+            payment_code_op(self.ctx.counter, typed)
+            .failure(lambda error: self._code_refused(typed, error))
+            .run(self.ctx.tasks, self)
+        )
+
+    def _code_refused(self, typed: str, error: DomainError) -> None:
+        if typed == self.payment_code.text():
+            show_text(self.errors["payment_code"], error.message(self.ctx.lang))
 
     def _current(self, code: str) -> bool:
         return code == strip_separators(self.payment_code.text())

@@ -17,6 +17,7 @@ from desktop.domain.money import format_rupiah, parse_rupiah
 from desktop.domain.tender import Tender
 from desktop.errors import DomainError
 from ui.contribution.months import amount_or_none, tidy_amount
+from ui.live_checks import REQUIRED_MARK
 from ui.widgets import INFO_STYLE, FieldForm, hide_text, line_edit
 
 FIELDS = ("tender", "cash_given", "debit_account", "debit_reference")
@@ -70,9 +71,19 @@ class TenderPanel(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.add_field("tender", self.tr("Cara ba&yar"), self.cash, shown=choice)
         self.form.add_field("cash_given", self.tr("Uang &diterima"), self.cash_given, self.change)
-        self.form.add_field("debit_account", self.tr("No. r&ekening"), self.debit_account)
-        self.form.add_field("debit_reference", self.tr("Ref. debi&t *"), self.debit_reference)
+        self.form.add_field(
+            "debit_account", self.tr("No. r&ekening") + REQUIRED_MARK, self.debit_account
+        )
+        self.form.add_field(
+            "debit_reference", self.tr("Ref. debi&t") + REQUIRED_MARK, self.debit_reference
+        )
         self.errors = self.form.errors
+        debit_fields = (
+            ("debit_account", self.debit_account),
+            ("debit_reference", self.debit_reference),
+        )
+        for name, edit in debit_fields:  # each error goes as its field is typed again
+            edit.textEdited.connect(lambda _text, n=name: hide_text(self.errors[n]))
         self._total: int | None = None
         self.cash.toggled.connect(self._tender_changed)
         self.cash_given.textChanged.connect(lambda _text: self._show_change())
