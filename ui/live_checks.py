@@ -142,3 +142,18 @@ class LiveChecks(QObject):
         self._found.clear()
         for label in self.errors.values():
             hide_text(label)
+
+
+def clear_on_edit(inputs: dict[str, QWidget], errors: dict[str, QLabel]) -> None:
+    """Each field's error goes as soon as the teller changes that field (the save checks it
+    anew): for forms whose checks need the store or a supervisor, so run only on save."""
+    for name, widget in inputs.items():
+        label = errors.get(name)
+        if label is None:
+            continue
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _text, label=label: hide_text(label))
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(lambda _index, label=label: hide_text(label))
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(lambda _on, label=label: hide_text(label))

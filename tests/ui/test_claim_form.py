@@ -339,3 +339,31 @@ def test_escape_clears_the_form(qtbot: QtBot, page: ClaimPage) -> None:
     assert not page.approval.isVisible()
     assert not f.waiting_info.isVisible()
     assert focused() is f.reason
+
+
+def test_an_empty_handover_says_every_missing_field_at_once_each_going_as_it_is_filled(
+    qtbot: QtBot, page: ClaimPage, counter: Counter
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    [nik_label] = [label for label in page.findChildren(QLabel) if label.buddy() is page.fields.nik]
+    assert nik_label.text().endswith(" *")  # required, marked
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    errors = page.errors
+    qtbot.waitUntil(errors["payout_account_holder"].isVisible)
+    shown = {name for name, label in errors.items() if label.isVisible()}
+    assert shown == {
+        "reason",
+        "nik",
+        "participant_name",
+        "payout_bank",
+        "payout_account",
+        "payout_account_holder",
+    }
+    assert errors["reason"].text() == "Pilih alasan klaim."
+    assert focused() is page.fields.reason  # the first
+    assert handovers(counter) == []
+    page.fields.nik.setFocus()
+    type_text(qtbot, NIK_WOMAN)
+    assert not errors["nik"].isVisible()  # goes as the field is typed again
+    assert errors["participant_name"].isVisible()  # the others stay until they are

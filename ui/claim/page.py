@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.claims import validate_event_date
 from desktop.domain.dates import parse_date
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.claims import HandOverClaim
@@ -32,6 +32,7 @@ from ui.claim.fields import ClaimFields
 from ui.claim.waiting import waiting_period
 from ui.context import Context
 from ui.day_closed import DayClosedGate
+from ui.live_checks import clear_on_edit
 from ui.operations.claim import claim_op
 from ui.widgets import (
     DONE_STYLE,
@@ -94,6 +95,7 @@ class ClaimPage(QWidget):
             **self.approval.errors,
         }
         self.inputs: dict[str, QWidget] = {**self.fields.inputs, **self.approval.inputs}
+        clear_on_edit(self.inputs, self.errors)  # each error goes as its field is changed
 
         right = QWidget()
         right_column = QVBoxLayout(right)
@@ -115,6 +117,10 @@ class ClaimPage(QWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
 
+        required = QLabel(self.tr("* wajib diisi"))
+        required.setObjectName("required_note")
+        required.setStyleSheet(INFO_STYLE)
+        outer.addWidget(required)
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE)
@@ -254,10 +260,9 @@ class ClaimPage(QWidget):
             return  # already saving: Enter twice must not hand over twice
         self._clear_errors()
         hide_text(self.done)
-        if self.fields.selected_reason() is None:
-            self._refuse("reason", self.tr("Pilih alasan klaim."), self.fields.reason)
-            return
-        if self.checklist.missing() and not self.accept_incomplete.isChecked():
+        # No reason chosen: the service says so with every other field that is wrong.
+        reason = self.fields.selected_reason()
+        if reason and self.checklist.missing() and not self.accept_incomplete.isChecked():
             text = self.tr(
                 "Berkas wajib belum lengkap. Lengkapi, atau centang "
                 "“Terima walau belum lengkap” bila peserta tetap menyerahkannya."
@@ -283,22 +288,25 @@ class ClaimPage(QWidget):
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
+        """Every error under its own field at once; the cursor on the first."""
         self.save_button.setEnabled(True)
         # An approval is for the handover the supervisor saw: after any change, the PIN again.
         self.approval.supervisor_pin.clear()
-        field = error.field
-        if field == "event_date" and self.approval.needed:
-            field = "supervisor_id"  # the waiting period: what is lacking is the approval
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(field)
-        if label is None:
-            show_text(self.form_error, text)
-            return
-        point_at(
-            label,
-            self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason,
-            text,
-        )
+        first: tuple[QLabel, QWidget, str] | None = None
+        for one in each_error(error):
+            field = one.field
+            if field == "event_date" and self.approval.needed:
+                field = "supervisor_id"  # the waiting period: what is lacking is the approval
+            text = one.message(self.ctx.lang)
+            label = self.errors.get(field)
+            if label is None:
+                show_text(self.form_error, text)
+                continue
+            show_text(label, text)
+            widget = self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason
+            first = first or (label, widget, text)
+        if first is not None:
+            point_at(*first)
 
     # --- clearing -------------------------------------------------------------------------------
 
