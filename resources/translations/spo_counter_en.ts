@@ -196,73 +196,73 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="50"/>
+        <location filename="../../ui/contribution/bpu.py" line="51"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="58"/>
+        <location filename="../../ui/contribution/bpu.py" line="59"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="66"/>
+        <location filename="../../ui/contribution/bpu.py" line="67"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="67"/>
+        <location filename="../../ui/contribution/bpu.py" line="68"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="78"/>
-        <location filename="../../ui/contribution/bpu.py" line="285"/>
+        <location filename="../../ui/contribution/bpu.py" line="79"/>
+        <location filename="../../ui/contribution/bpu.py" line="323"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="89"/>
+        <location filename="../../ui/contribution/bpu.py" line="90"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="91"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="92"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="93"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="93"/>
+        <location filename="../../ui/contribution/bpu.py" line="94"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="164"/>
+        <location filename="../../ui/contribution/bpu.py" line="171"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="167"/>
+        <location filename="../../ui/contribution/bpu.py" line="174"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="169"/>
+        <location filename="../../ui/contribution/bpu.py" line="176"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="181"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -271,52 +271,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="184"/>
+        <location filename="../../ui/contribution/bpu.py" line="191"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="192"/>
+        <location filename="../../ui/contribution/bpu.py" line="199"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="196"/>
+        <location filename="../../ui/contribution/bpu.py" line="203"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="213"/>
+        <location filename="../../ui/contribution/bpu.py" line="247"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="217"/>
+        <location filename="../../ui/contribution/bpu.py" line="251"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="218"/>
+        <location filename="../../ui/contribution/bpu.py" line="252"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="342"/>
+        <location filename="../../ui/contribution/bpu.py" line="380"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="350"/>
+        <location filename="../../ui/contribution/bpu.py" line="388"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="356"/>
+        <location filename="../../ui/contribution/bpu.py" line="394"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="358"/>
+        <location filename="../../ui/contribution/bpu.py" line="396"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -468,102 +468,102 @@ KPJ {1}
 <context>
     <name>ClaimFields</name>
     <message>
-        <location filename="../../ui/claim/fields.py" line="43"/>
+        <location filename="../../ui/claim/fields.py" line="56"/>
         <source>— pilih alasan klaim —</source>
         <translation>— choose the claim reason —</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="48"/>
+        <location filename="../../ui/claim/fields.py" line="61"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="52"/>
+        <location filename="../../ui/claim/fields.py" line="65"/>
         <source>HH/BB/TTTT: tgl. berhenti / PHK / akhir kontrak</source>
         <translation>DD/MM/YYYY: date of resignation / dismissal / end of contract</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="56"/>
+        <location filename="../../ui/claim/fields.py" line="69"/>
         <source>&amp;Saldo JHT di atas Rp50.000.000</source>
         <translation>JHT &amp;balance above Rp50.000.000</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="58"/>
+        <location filename="../../ui/claim/fields.py" line="71"/>
         <source>Pernah k&amp;laim JHT sebagian (10% / 30%)</source>
         <translation>Partial JHT c&amp;laim made before (10% / 30%)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="62"/>
+        <location filename="../../ui/claim/fields.py" line="75"/>
         <source>mis. BNI, BRI, Mandiri</source>
         <translation>e.g. BNI, BRI, Mandiri</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="65"/>
+        <location filename="../../ui/claim/fields.py" line="78"/>
         <source>harus atas nama pengaju sendiri</source>
         <translation>must be in the claimant&apos;s own name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="79"/>
+        <location filename="../../ui/claim/fields.py" line="92"/>
         <source>&amp;Alasan klaim</source>
         <translation>Claim &amp;reason</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="80"/>
+        <location filename="../../ui/claim/fields.py" line="93"/>
         <source>&amp;NIK peserta</source>
         <translation>Participant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="81"/>
+        <location filename="../../ui/claim/fields.py" line="94"/>
         <source>No. &amp;KPJ</source>
         <translation>&amp;KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="82"/>
+        <location filename="../../ui/claim/fields.py" line="95"/>
         <source>Nama &amp;peserta</source>
         <translation>&amp;Participant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="83"/>
+        <location filename="../../ui/claim/fields.py" line="96"/>
         <source>Tanggal ke&amp;jadian</source>
         <translation>Date of the e&amp;vent</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="84"/>
+        <location filename="../../ui/claim/fields.py" line="97"/>
         <source>Nama pen&amp;gaju</source>
         <translation>Clai&amp;mant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="85"/>
+        <location filename="../../ui/claim/fields.py" line="98"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="86"/>
+        <location filename="../../ui/claim/fields.py" line="99"/>
         <source>&amp;Bank pembayaran</source>
         <translation>Payout &amp;bank</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="87"/>
+        <location filename="../../ui/claim/fields.py" line="100"/>
         <source>No. &amp;rekening</source>
         <translation>Account n&amp;umber</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="88"/>
+        <location filename="../../ui/claim/fields.py" line="101"/>
         <source>Pe&amp;milik rekening</source>
         <translation>Account &amp;holder</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="143"/>
+        <location filename="../../ui/claim/fields.py" line="157"/>
         <source>wajib: nama ahli waris</source>
         <translation>required: the heir&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="145"/>
+        <location filename="../../ui/claim/fields.py" line="159"/>
         <source>kosongkan bila peserta sendiri</source>
         <translation>leave empty if it is the participant</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="150"/>
+        <location filename="../../ui/claim/fields.py" line="164"/>
         <source>NPWP wajib dilampirkan.</source>
         <translation>An NPWP must be attached.</translation>
     </message>
@@ -571,52 +571,52 @@ KPJ {1}
 <context>
     <name>ClaimPage</name>
     <message>
-        <location filename="../../ui/claim/page.py" line="62"/>
+        <location filename="../../ui/claim/page.py" line="64"/>
         <source>Serah terima berkas klaim JHT</source>
         <translation>JHT claim document handover</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="64"/>
+        <location filename="../../ui/claim/page.py" line="67"/>
         <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="71"/>
+        <location filename="../../ui/claim/page.py" line="74"/>
         <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
         <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="75"/>
+        <location filename="../../ui/claim/page.py" line="78"/>
         <source>Kelengkapan berkas</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="83"/>
+        <location filename="../../ui/claim/page.py" line="86"/>
         <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
         <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="121"/>
+        <location filename="../../ui/claim/page.py" line="120"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/page.py" line="129"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="124"/>
+        <location filename="../../ui/claim/page.py" line="132"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="256"/>
-        <source>Pilih alasan klaim.</source>
-        <translation>Choose the claim reason.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claim/page.py" line="260"/>
+        <location filename="../../ui/claim/page.py" line="267"/>
         <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
         <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="280"/>
+        <location filename="../../ui/claim/page.py" line="287"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -819,57 +819,62 @@ KPJ {1}
 <context>
     <name>ContributionPage</name>
     <message>
-        <location filename="../../ui/contribution/page.py" line="57"/>
+        <location filename="../../ui/contribution/page.py" line="58"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="61"/>
+        <location filename="../../ui/contribution/page.py" line="63"/>
         <source>Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan</source>
         <translation>Alt+B BPU contribution · Alt+U PU contribution · Tab next field · Enter/Ctrl+S save · Esc clear</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="68"/>
+        <location filename="../../ui/contribution/page.py" line="70"/>
         <source>BPU — peserta mandiri (Alt+B)</source>
         <translation>BPU — self-employed participant (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="70"/>
+        <location filename="../../ui/contribution/page.py" line="72"/>
         <source>PU — tagihan perusahaan (Alt+U)</source>
         <translation>PU — employer&apos;s bill (Alt+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="78"/>
+        <location filename="../../ui/contribution/page.py" line="80"/>
         <source>Jenis iuran:</source>
         <translation>Contribution type:</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="119"/>
+        <location filename="../../ui/contribution/page.py" line="116"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="125"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="121"/>
+        <location filename="../../ui/contribution/page.py" line="127"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="206"/>
+        <location filename="../../ui/contribution/page.py" line="212"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="218"/>
+        <location filename="../../ui/contribution/page.py" line="224"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="257"/>
+        <location filename="../../ui/contribution/page.py" line="263"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="320"/>
+        <location filename="../../ui/contribution/page.py" line="328"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1530,68 +1535,68 @@ KPJ {1}
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="61"/>
-        <location filename="../../ui/contribution/pu.py" line="65"/>
+        <location filename="../../ui/contribution/pu.py" line="62"/>
+        <location filename="../../ui/contribution/pu.py" line="66"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="83"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="106"/>
+        <location filename="../../ui/contribution/pu.py" line="107"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="107"/>
+        <location filename="../../ui/contribution/pu.py" line="108"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="108"/>
+        <location filename="../../ui/contribution/pu.py" line="109"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="109"/>
+        <location filename="../../ui/contribution/pu.py" line="110"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="110"/>
+        <location filename="../../ui/contribution/pu.py" line="111"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="161"/>
+        <location filename="../../ui/contribution/pu.py" line="170"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="188"/>
+        <location filename="../../ui/contribution/pu.py" line="213"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
         <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="207"/>
+        <location filename="../../ui/contribution/pu.py" line="232"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <location filename="../../ui/contribution/pu.py" line="259"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="243"/>
+        <location filename="../../ui/contribution/pu.py" line="268"/>
         <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
         <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="302"/>
+        <location filename="../../ui/contribution/pu.py" line="327"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -1782,143 +1787,148 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="74"/>
+        <location filename="../../ui/registration/page.py" line="76"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="77"/>
+        <location filename="../../ui/registration/page.py" line="80"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="87"/>
+        <location filename="../../ui/registration/page.py" line="90"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="90"/>
+        <location filename="../../ui/registration/page.py" line="93"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="91"/>
+        <location filename="../../ui/registration/page.py" line="94"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="92"/>
+        <location filename="../../ui/registration/page.py" line="95"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="100"/>
+        <location filename="../../ui/registration/page.py" line="103"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="109"/>
+        <location filename="../../ui/registration/page.py" line="112"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="110"/>
+        <location filename="../../ui/registration/page.py" line="113"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="120"/>
-        <location filename="../../ui/registration/page.py" line="122"/>
+        <location filename="../../ui/registration/page.py" line="123"/>
+        <location filename="../../ui/registration/page.py" line="125"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="140"/>
+        <location filename="../../ui/registration/page.py" line="143"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="141"/>
+        <location filename="../../ui/registration/page.py" line="144"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="142"/>
+        <location filename="../../ui/registration/page.py" line="145"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="143"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="144"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="153"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="154"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="155"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="176"/>
+        <location filename="../../ui/registration/page.py" line="174"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration/page.py" line="184"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="178"/>
+        <location filename="../../ui/registration/page.py" line="186"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="181"/>
+        <location filename="../../ui/registration/page.py" line="189"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="231"/>
+        <location filename="../../ui/registration/page.py" line="249"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="272"/>
+        <location filename="../../ui/registration/page.py" line="302"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -2193,129 +2203,144 @@ Made: {1}</translation>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="162"/>
+        <location filename="../../ui/settings/page.py" line="164"/>
         <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="167"/>
+        <location filename="../../ui/settings/page.py" line="169"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="168"/>
+        <location filename="../../ui/settings/page.py" line="170"/>
         <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="171"/>
+        <location filename="../../ui/settings/page.py" line="173"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="175"/>
+        <source>mis. Jl. Jend. Sudirman No. 1, Jakarta Pusat</source>
+        <translation>e.g. Jl. Jend. Sudirman No. 1, Central Jakarta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="177"/>
+        <source>Alamat ca&amp;bang</source>
+        <translation>&amp;Branch address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="179"/>
+        <source>Dicetak di bawah nama bank pada tiap tanda terima. Kosong: tidak ada.</source>
+        <translation>Printed under the bank&apos;s name on every receipt. Empty: none.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="184"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="178"/>
+        <location filename="../../ui/settings/page.py" line="187"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="181"/>
+        <location filename="../../ui/settings/page.py" line="190"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="184"/>
+        <location filename="../../ui/settings/page.py" line="193"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="188"/>
+        <location filename="../../ui/settings/page.py" line="197"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="194"/>
+        <location filename="../../ui/settings/page.py" line="203"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="195"/>
-        <location filename="../../ui/settings/page.py" line="342"/>
+        <location filename="../../ui/settings/page.py" line="204"/>
+        <location filename="../../ui/settings/page.py" line="353"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="205"/>
+        <location filename="../../ui/settings/page.py" line="214"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="250"/>
+        <location filename="../../ui/settings/page.py" line="260"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="252"/>
+        <location filename="../../ui/settings/page.py" line="262"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="256"/>
+        <location filename="../../ui/settings/page.py" line="266"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="259"/>
+        <location filename="../../ui/settings/page.py" line="269"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="261"/>
+        <location filename="../../ui/settings/page.py" line="271"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="267"/>
+        <location filename="../../ui/settings/page.py" line="277"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="269"/>
+        <location filename="../../ui/settings/page.py" line="279"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="285"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="275"/>
+        <location filename="../../ui/settings/page.py" line="285"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="278"/>
-        <location filename="../../ui/settings/page.py" line="284"/>
+        <location filename="../../ui/settings/page.py" line="288"/>
+        <location filename="../../ui/settings/page.py" line="294"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="280"/>
+        <location filename="../../ui/settings/page.py" line="290"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="287"/>
+        <location filename="../../ui/settings/page.py" line="297"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="340"/>
+        <location filename="../../ui/settings/page.py" line="351"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2481,57 +2506,67 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="39"/>
+        <location filename="../../ui/contribution/tender.py" line="42"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="41"/>
+        <location filename="../../ui/contribution/tender.py" line="44"/>
         <source>Debit rekening</source>
         <translation>Account debit</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="53"/>
+        <location filename="../../ui/contribution/tender.py" line="56"/>
         <source>kosong = uang pas</source>
         <translation>empty = exact amount</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="57"/>
+        <location filename="../../ui/contribution/tender.py" line="60"/>
         <source>6-20 angka</source>
         <translation>6-20 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="65"/>
+        <location filename="../../ui/contribution/tender.py" line="62"/>
+        <source>dari struk EDC / bukti debit bank</source>
+        <translation>from the EDC slip / the bank&apos;s debit record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/tender.py" line="72"/>
         <source>Cara ba&amp;yar</source>
         <translation>Pa&amp;yment method</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="66"/>
+        <location filename="../../ui/contribution/tender.py" line="73"/>
         <source>Uang &amp;diterima</source>
         <translation>Cash &amp;received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="67"/>
+        <location filename="../../ui/contribution/tender.py" line="75"/>
         <source>No. r&amp;ekening</source>
         <translation>Acco&amp;unt number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="102"/>
+        <location filename="../../ui/contribution/tender.py" line="78"/>
+        <source>Ref. debi&amp;t</source>
+        <translation>Debi&amp;t reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/tender.py" line="121"/>
         <source>Kembalian: —</source>
         <translation>Change: —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="105"/>
+        <location filename="../../ui/contribution/tender.py" line="124"/>
         <source>Tulis jumlah rupiah, mis. 50.000</source>
         <translation>Type an amount in rupiah, e.g. 50.000</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="108"/>
+        <location filename="../../ui/contribution/tender.py" line="127"/>
         <source>Kurang {0}</source>
         <translation>Short by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="111"/>
+        <location filename="../../ui/contribution/tender.py" line="130"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
     </message>
@@ -3042,93 +3077,98 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="136"/>
+        <location filename="../../ui/journal/model.py" line="137"/>
+        <source>Debit · ref {0}</source>
+        <translation>Debit · ref {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="138"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="136"/>
+        <location filename="../../ui/journal/model.py" line="138"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="141"/>
+        <location filename="../../ui/journal/model.py" line="143"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="143"/>
-        <location filename="../../ui/journal/model.py" line="378"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="380"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
         <source>Dikembalikan ({0})</source>
         <translation>Refunded ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="149"/>
         <source>Mengembalikan {0}</source>
         <translation>Refunds {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="148"/>
+        <location filename="../../ui/journal/model.py" line="150"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="153"/>
+        <location filename="../../ui/journal/model.py" line="155"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="154"/>
+        <location filename="../../ui/journal/model.py" line="156"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="155"/>
+        <location filename="../../ui/journal/model.py" line="157"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="161"/>
+        <location filename="../../ui/journal/model.py" line="163"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="161"/>
+        <location filename="../../ui/journal/model.py" line="163"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="171"/>
+        <location filename="../../ui/journal/model.py" line="173"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="171"/>
+        <location filename="../../ui/journal/model.py" line="173"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="172"/>
+        <location filename="../../ui/journal/model.py" line="174"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="173"/>
+        <location filename="../../ui/journal/model.py" line="175"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="374"/>
+        <location filename="../../ui/journal/model.py" line="376"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="376"/>
+        <location filename="../../ui/journal/model.py" line="378"/>
         <source>Dikembalikan dengan {0}</source>
         <translation>Refunded by {0}</translation>
     </message>
