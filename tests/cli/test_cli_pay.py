@@ -140,3 +140,14 @@ def test_a_debit_needs_the_banks_reference_which_its_receipt_prints(
     )  # fmt: skip
     text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages)
     assert "Ref. debit EDC482913" in text
+
+
+def test_every_wrong_field_is_printed_one_line_each(cli: Cli, data_dir: Path) -> None:
+    refused = cli(
+        "--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, *BAMBANG,
+        "--debit", "12ab", expect=1,
+    )  # fmt: skip
+    lines = refused.err.splitlines()
+    assert lines[0] == "spo-counter: debit_account: Nomor rekening harus 6-20 angka."
+    assert lines[1].startswith("spo-counter: debit_reference: Nomor referensi debit wajib diisi")
+    assert len(lines) == 2
