@@ -367,3 +367,16 @@ def test_an_empty_handover_says_every_missing_field_at_once_each_going_as_it_is_
     type_text(qtbot, NIK_WOMAN)
     assert not errors["nik"].isVisible()  # goes as the field is typed again
     assert errors["participant_name"].isVisible()  # the others stay until they are
+
+
+def test_a_nik_a_digit_short_is_said_when_the_field_is_left(qtbot: QtBot, page: ClaimPage) -> None:
+    page.fields.nik.setFocus()
+    type_text(qtbot, NIK_WOMAN[:15])
+    assert not page.errors["nik"].isVisible()  # still being typed
+    press(qtbot, Qt.Key.Key_Tab)
+    assert page.errors["nik"].isVisible()
+    assert page.errors["nik"].text() == "NIK harus 16 digit angka."
+    page.fields.nik.setFocus()
+    page.fields.nik.end(False)
+    type_text(qtbot, NIK_WOMAN[15])
+    assert not page.errors["nik"].isVisible()  # right now: gone at once

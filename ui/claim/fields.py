@@ -112,6 +112,7 @@ class ClaimFields(QWidget):
         self.errors: dict[str, QLabel] = self.form.errors
         self.cells: dict[str, QWidget] = self.form.cells
         self.nik.textChanged.connect(self._nik_changed)
+        self.nik.editingFinished.connect(self._nik_left)
         self.balance_above_50m.toggled.connect(self._npwp_changed)
         self.had_partial_claim.toggled.connect(self._npwp_changed)
         self.reason.currentIndexChanged.connect(self._reason_changed)
@@ -163,6 +164,17 @@ class ClaimFields(QWidget):
         needed = self.npwp_needed()
         self.npwp_info.setText(self.tr("NPWP wajib dilampirkan.") if needed else "")
         self.npwp_info.setVisible(needed)
+
+    def _nik_left(self) -> None:
+        """A NIK left short (or otherwise wrong) is said at once, as the save would say it."""
+        text = self.nik.text()
+        if not text.strip():
+            return
+        counter = self.ctx.counter
+        try:  # pure: the save's own NIK check
+            parse_nik(text, counter.reference.provinces, counter.business_date())
+        except DomainError as error:
+            show_text(self.errors["nik"], error.message(self.ctx.lang))
 
     def _nik_changed(self, text: str) -> None:
         hide_text(self.errors["nik"])
