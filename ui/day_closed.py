@@ -24,10 +24,13 @@ class DayClosedGate:
         self.banner = note_label("day_closed", CLOSED_STYLE)
         layout.insertWidget(1, self.banner)  # under the heading
         self.closed = False
+        self._proxy: QWidget | None = None  # the page's own focus proxy, while closed
 
     def set_closed(self, refusal: str | None) -> None:
-        """`refusal`: the capture's own message (desktop/services/business_day.py); None: open."""
-        self.closed = refusal is not None
+        """`refusal`: the capture's own message (desktop/services/business_day.py); None: open.
+        Closed, the banner holds the page's keyboard focus (the form's fields cannot), so the
+        function keys and a screen reader start from what it says."""
+        was_closed, self.closed = self.closed, refusal is not None
         if refusal is None:
             hide_text(self.banner)
         else:
@@ -36,3 +39,15 @@ class DayClosedGate:
         for child in self.page.findChildren(QWidget, options=direct):
             if child is not self.banner and child.objectName() != "heading":
                 child.setEnabled(not self.closed)
+        if self.closed and not was_closed:
+            self._proxy = self.page.focusProxy()
+            self.banner.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.page.setFocusProxy(self.banner)
+            if self.page.isVisible():
+                self.banner.setFocus()
+        elif was_closed and not self.closed:
+            # None clears it (Qt's API; the stubs type the argument as QWidget only).
+            self.page.setFocusProxy(self._proxy)  # type: ignore[arg-type]
+            self.banner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            if self.page.isVisible():
+                self.page.setFocus()

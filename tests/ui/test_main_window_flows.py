@@ -231,6 +231,7 @@ def test_the_day_closed_in_the_window_then_the_capture_forms_say_so_and_take_not
         assert "supervisor dapat membuka kembali" in banner.text()
         assert not capture_page.save_button.isEnabled()
     press(qtbot, Qt.Key.Key_F2)
+    assert focused() is form.day_gate.banner  # what the teller reads first
     assert not form.nik.isEnabled()
     type_text(qtbot, "9")
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -246,6 +247,7 @@ def test_the_day_closed_in_the_window_then_the_capture_forms_say_so_and_take_not
     assert form.save_button.isEnabled()
     assert not form.jkk.isEnabled()  # the mandatory programs stay fixed
     assert form.nik.text() == NIK_MAN
+    qtbot.waitUntil(lambda: focused() is form.nik)  # the cursor back in the form
 
 
 # --- English ------------------------------------------------------------------------------------
