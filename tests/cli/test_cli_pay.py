@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,6 +141,8 @@ def test_a_debit_needs_the_banks_reference_which_its_receipt_prints(
     )  # fmt: skip
     text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages)
     assert "Ref. debit EDC482913" in text
+    journal = json.loads(cli("--data-dir", str(data_dir), "journal", "--json").out)
+    assert [(e["tender"], e["debit_reference"]) for e in journal] == [("debit", "EDC482913")]
 
 
 def test_every_wrong_field_is_printed_one_line_each(cli: Cli, data_dir: Path) -> None:
