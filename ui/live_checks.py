@@ -157,3 +157,24 @@ def clear_on_edit(inputs: dict[str, QWidget], errors: dict[str, QLabel]) -> None
             widget.activated.connect(lambda _index, label=label: hide_text(label))
         elif isinstance(widget, QAbstractButton):
             widget.toggled.connect(lambda _on, label=label: hide_text(label))
+
+
+def check_as_typed(
+    edit: QLineEdit, label: QLabel, check: Callable[[str], object], lang: str = "id"
+) -> None:
+    """One field checked by the save's own check (a domain function over its text): its error
+    said when the field is left, and, once said, kept up to date as it is typed and gone as
+    soon as the field is right."""
+
+    def run(*, left: bool) -> None:
+        if not left and not label.isVisible():
+            return  # nothing said yet: not while it is being typed
+        try:
+            check(edit.text())
+        except DomainError as error:
+            show_text(label, error.message(lang))
+            return
+        hide_text(label)
+
+    edit.editingFinished.connect(lambda: run(left=True))
+    edit.textEdited.connect(lambda _text: run(left=False))

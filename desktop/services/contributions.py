@@ -244,17 +244,14 @@ def capture_bpu(
 
 def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     now = counter.now()
-    lengths = counter.reference.identifier_lengths
     checks = Checks()  # what the form has wrong, said all at once
     payment_code = checks.take(
         lambda: validate_payment_code(
             cmd.payment_code, counter.reference.lengths_of("payment_code")
         )
     )
-    npp = checks.take(lambda: validate_npp(cmd.npp, lengths["npp"]))
-    employer = checks.take(
-        lambda: validate_text(cmd.employer_name, "employer_name", max_length=100)
-    )
+    npp = checks.take(lambda: check_pu_field(counter, "npp", cmd.npp))
+    employer = checks.take(lambda: check_pu_field(counter, "employer_name", cmd.employer_name))
     period = checks.take(
         lambda: parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
     )
@@ -297,6 +294,14 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
             },
             lines=lines,
         )
+
+
+def check_pu_field(counter: Counter, field: str, raw: str) -> str:
+    """A PU bill's NPP or employer name as the save checks it (the form checks each when it is
+    left); DomainError naming the field when wrong."""
+    if field == "npp":
+        return validate_npp(raw, counter.reference.identifier_lengths["npp"])
+    return validate_text(raw, "employer_name", max_length=100)
 
 
 def check_payment_code(counter: Counter, raw: str) -> None:

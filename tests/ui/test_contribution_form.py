@@ -414,3 +414,38 @@ def test_pu_mistakes_are_shown_under_their_own_fields(
     assert billed_error.text() == "Isi jumlah tagihan sedikitnya satu program."
     assert not code_error.isVisible()
     assert stored(counter) == []
+
+
+def test_the_debit_fields_are_said_when_left_and_go_as_soon_as_right(
+    qtbot: QtBot, page: ContributionPage
+) -> None:
+    press(qtbot, Qt.Key.Key_U, ALT)
+    page.tender.debit.setChecked(True)
+    page.tender.debit_account.setFocus()
+    type_text(qtbot, "0123456789")
+    tab(qtbot)
+    assert focused() is page.tender.debit_reference
+    type_text(qtbot, "48")
+    error = page.tender.errors["debit_reference"]
+    assert not error.isVisible()  # not while it is typed
+    page.tender.debit_account.setFocus()  # left
+    assert error.isVisible()
+    assert error.text() == (
+        "Nomor referensi debit harus 4-20 huruf atau angka, seperti tercetak di struk."
+    )
+    page.tender.debit_reference.setFocus()
+    page.tender.debit_reference.end(False)
+    type_text(qtbot, "2")
+    assert error.isVisible()  # still short
+    type_text(qtbot, "9")
+    assert not error.isVisible()  # right now: gone at once
+    assert not page.tender.errors["debit_account"].isVisible()
+    # The NPP likewise, with the save's own check of it.
+    page.pu.npp.setFocus()
+    type_text(qtbot, "123")
+    tab(qtbot)
+    assert page.errors["npp"].isVisible()
+    page.pu.npp.setFocus()
+    page.pu.npp.end(False)
+    type_text(qtbot, "45678")
+    assert not page.errors["npp"].isVisible()

@@ -91,7 +91,7 @@ class ContributionPage(QWidget):
         self.panels.addWidget(self.bpu)
         self.panels.addWidget(self.pu)
         self.breakdown = Breakdown()
-        self.tender = TenderPanel()
+        self.tender = TenderPanel(lang=ctx.lang)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)

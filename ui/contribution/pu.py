@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
@@ -13,7 +14,7 @@ from desktop.domain.periods import add_months
 from desktop.domain.programs import Program
 from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
-from desktop.services.contributions import PU_PROGRAMS
+from desktop.services.contributions import PU_PROGRAMS, check_pu_field
 from desktop.services.inquiry import Inquiry, InquiryBill
 from ui.context import Context
 from ui.contribution.months import (
@@ -25,7 +26,7 @@ from ui.contribution.months import (
     tidy_amount,
 )
 from ui.contribution.summary import Row, program_name
-from ui.live_checks import REQUIRED_MARK
+from ui.live_checks import REQUIRED_MARK, check_as_typed
 from ui.operations.contribution import bill_op, payment_code_op
 from ui.widgets import (
     INFO_STYLE,
@@ -123,8 +124,11 @@ class PuPanel(QWidget):
             )
         self.errors = form.errors
         # An error goes as soon as its field is typed again (the save checks it anew).
+        # Said when left, gone as soon as right: the save's own checks of each.
         for name, edit in (("npp", self.npp), ("employer_name", self.employer_name)):
-            edit.textEdited.connect(lambda _text, n=name: hide_text(self.errors[n]))
+            check_as_typed(
+                edit, self.errors[name], partial(check_pu_field, ctx.counter, name), ctx.lang
+            )
         for edit in self.billed.values():
             edit.textEdited.connect(lambda _text: hide_text(self.errors["billed"]))
         self.period.currentIndexChanged.connect(lambda _index: hide_text(self.errors["period"]))

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.money import format_rupiah, parse_rupiah
-from desktop.domain.tender import Tender
+from desktop.domain.tender import Tender, validate_account_number, validate_debit_reference
 from desktop.errors import DomainError
 from ui.contribution.months import amount_or_none, tidy_amount
-from ui.live_checks import REQUIRED_MARK
+from ui.live_checks import REQUIRED_MARK, check_as_typed
 from ui.widgets import INFO_STYLE, FieldForm, hide_text, line_edit
 
 FIELDS = ("tender", "cash_given", "debit_account", "debit_reference")
@@ -37,7 +37,7 @@ class TenderPanel(QWidget):
     """Cash shows the change as the amount handed over is typed; debit asks for the account and
     the bank's reference of the debit (from the EDC slip or the core-banking debit)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "id") -> None:
         super().__init__(parent)
         self.cash = QRadioButton(self.tr("Tunai"))
         self.cash.setObjectName("tender_cash")
@@ -78,12 +78,12 @@ class TenderPanel(QWidget):
             "debit_reference", self.tr("Ref. debi&t") + REQUIRED_MARK, self.debit_reference
         )
         self.errors = self.form.errors
-        debit_fields = (
-            ("debit_account", self.debit_account),
-            ("debit_reference", self.debit_reference),
+        # Said when left, gone as soon as right: the save's own checks of each.
+        errors = self.errors
+        check_as_typed(self.debit_account, errors["debit_account"], validate_account_number, lang)
+        check_as_typed(
+            self.debit_reference, errors["debit_reference"], validate_debit_reference, lang
         )
-        for name, edit in debit_fields:  # each error goes as its field is typed again
-            edit.textEdited.connect(lambda _text, n=name: hide_text(self.errors[n]))
         self._total: int | None = None
         self.cash.toggled.connect(self._tender_changed)
         self.cash_given.textChanged.connect(lambda _text: self._show_change())
