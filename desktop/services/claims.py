@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from desktop.counter import Counter
@@ -60,7 +60,7 @@ def hand_over_claim(counter: Counter, actor: User, cmd: HandOverClaim) -> Captur
         if cmd.kpj.strip()
         else None
     )
-    name = checks.take(lambda: validate_name(cmd.participant_name, "participant_name"))
+    name = checks.take(lambda: check_claim_field("participant_name", cmd.participant_name))
     claimant = (
         checks.take(lambda: validate_name(cmd.claimant_name, "claimant_name"))
         if cmd.claimant_name.strip()
@@ -113,9 +113,11 @@ def hand_over_claim(counter: Counter, actor: User, cmd: HandOverClaim) -> Captur
         if reason is not None
         else None
     )
-    bank = checks.take(lambda: validate_text(cmd.payout_bank, "payout_bank", max_length=60))
-    account = checks.take(lambda: validate_account_number(cmd.payout_account, "payout_account"))
-    holder = checks.take(lambda: validate_name(cmd.payout_account_holder, "payout_account_holder"))
+    bank = checks.take(lambda: check_claim_field("payout_bank", cmd.payout_bank))
+    account = checks.take(lambda: check_claim_field("payout_account", cmd.payout_account))
+    holder = checks.take(
+        lambda: check_claim_field("payout_account_holder", cmd.payout_account_holder)
+    )
     # The 30% housing claim is paid to the cooperating mortgage bank, in the bank's name.
     if (
         reason is not None
@@ -173,6 +175,22 @@ def hand_over_claim(counter: Counter, actor: User, cmd: HandOverClaim) -> Captur
             },
             documents={code: status.value for code, status in documents.items()},
         )
+
+
+# A handover's fields checked on their own, as the save checks them (the form checks each when
+# it is left).
+_FIELD_CHECKS: dict[str, Callable[[str], str]] = {
+    "participant_name": lambda raw: validate_name(raw, "participant_name"),
+    "payout_bank": lambda raw: validate_text(raw, "payout_bank", max_length=60),
+    "payout_account": lambda raw: validate_account_number(raw, "payout_account"),
+    "payout_account_holder": lambda raw: validate_name(raw, "payout_account_holder"),
+}
+CHECKED_FIELDS = tuple(_FIELD_CHECKS)
+
+
+def check_claim_field(field: str, raw: str) -> str:
+    """One of CHECKED_FIELDS as the save checks it: the value kept, or DomainError naming it."""
+    return _FIELD_CHECKS[field](raw)
 
 
 def _document_statuses(

@@ -367,6 +367,19 @@ def test_an_empty_handover_says_every_missing_field_at_once_each_going_as_it_is_
     type_text(qtbot, NIK_WOMAN)
     assert not errors["nik"].isVisible()  # goes as the field is typed again
     assert errors["participant_name"].isVisible()  # the others stay until they are
+    page.fields.payout_account.setFocus()
+    type_text(qtbot, "01234")
+    assert errors["payout_account"].isVisible()  # still short: still said
+    type_text(qtbot, "5")
+    assert not errors["payout_account"].isVisible()  # right: gone at once
+    # A field left wrong is said at once, before any save.
+    page.fields.payout_bank.setFocus()
+    type_text(qtbot, "BNI")
+    assert not errors["payout_bank"].isVisible()
+    page.fields.payout_account_holder.setFocus()
+    type_text(qtbot, "X")
+    assert errors["payout_account_holder"].isVisible()  # said since the save, kept up to date
+    assert handovers(counter) == []
 
 
 def test_a_nik_a_digit_short_is_said_when_the_field_is_left(qtbot: QtBot, page: ClaimPage) -> None:
@@ -380,3 +393,11 @@ def test_a_nik_a_digit_short_is_said_when_the_field_is_left(qtbot: QtBot, page: 
     page.fields.nik.end(False)
     type_text(qtbot, NIK_WOMAN[15])
     assert not page.errors["nik"].isVisible()  # right now: gone at once
+
+
+def test_a_claim_field_left_wrong_is_said_at_once(qtbot: QtBot, page: ClaimPage) -> None:
+    page.fields.payout_account.setFocus()
+    type_text(qtbot, "12ab")
+    assert not page.errors["payout_account"].isVisible()  # not while it is typed
+    press(qtbot, Qt.Key.Key_Tab)
+    assert page.errors["payout_account"].text() == "Nomor rekening harus 6-20 angka."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -25,14 +26,14 @@ from desktop.domain.dates import parse_date
 from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.claims import HandOverClaim
+from desktop.services.claims import CHECKED_FIELDS, HandOverClaim, check_claim_field
 from ui.approval import SupervisorApproval
 from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
 from ui.claim.waiting import waiting_period
 from ui.context import Context
 from ui.day_closed import DayClosedGate
-from ui.live_checks import clear_on_edit
+from ui.live_checks import check_as_typed, clear_on_edit
 from ui.operations.claim import claim_op
 from ui.widgets import (
     DONE_STYLE,
@@ -95,7 +96,14 @@ class ClaimPage(QWidget):
             **self.approval.errors,
         }
         self.inputs: dict[str, QWidget] = {**self.fields.inputs, **self.approval.inputs}
-        clear_on_edit(self.inputs, self.errors)  # each error goes as its field is changed
+        # The fields the service checks one by one: said when left, gone as soon as right; the
+        # others' errors go as soon as they are changed (the save checks them anew).
+        for name in CHECKED_FIELDS:
+            edit = self.fields.inputs[name]
+            if isinstance(edit, QLineEdit):
+                check_as_typed(edit, self.errors[name], partial(check_claim_field, name), ctx.lang)
+        others = {k: w for k, w in self.inputs.items() if k not in CHECKED_FIELDS}
+        clear_on_edit(others, self.errors)
 
         right = QWidget()
         right_column = QVBoxLayout(right)
