@@ -553,17 +553,17 @@ KPJ {1}
         <translation>Account &amp;holder</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="157"/>
+        <location filename="../../ui/claim/fields.py" line="158"/>
         <source>wajib: nama ahli waris</source>
         <translation>required: the heir&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="159"/>
+        <location filename="../../ui/claim/fields.py" line="160"/>
         <source>kosongkan bila peserta sendiri</source>
         <translation>leave empty if it is the participant</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="164"/>
+        <location filename="../../ui/claim/fields.py" line="165"/>
         <source>NPWP wajib dilampirkan.</source>
         <translation>An NPWP must be attached.</translation>
     </message>
@@ -571,52 +571,52 @@ KPJ {1}
 <context>
     <name>ClaimPage</name>
     <message>
-        <location filename="../../ui/claim/page.py" line="64"/>
+        <location filename="../../ui/claim/page.py" line="65"/>
         <source>Serah terima berkas klaim JHT</source>
         <translation>JHT claim document handover</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="67"/>
+        <location filename="../../ui/claim/page.py" line="68"/>
         <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="74"/>
+        <location filename="../../ui/claim/page.py" line="75"/>
         <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
         <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="78"/>
+        <location filename="../../ui/claim/page.py" line="79"/>
         <source>Kelengkapan berkas</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="86"/>
+        <location filename="../../ui/claim/page.py" line="87"/>
         <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
         <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="120"/>
+        <location filename="../../ui/claim/page.py" line="128"/>
         <source>* wajib diisi</source>
         <translation>* required</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="129"/>
+        <location filename="../../ui/claim/page.py" line="137"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="132"/>
+        <location filename="../../ui/claim/page.py" line="140"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="267"/>
+        <location filename="../../ui/claim/page.py" line="275"/>
         <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
         <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="287"/>
+        <location filename="../../ui/claim/page.py" line="295"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -1535,68 +1535,68 @@ KPJ {1}
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="62"/>
-        <location filename="../../ui/contribution/pu.py" line="66"/>
+        <location filename="../../ui/contribution/pu.py" line="63"/>
+        <location filename="../../ui/contribution/pu.py" line="67"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="83"/>
+        <location filename="../../ui/contribution/pu.py" line="84"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="107"/>
+        <location filename="../../ui/contribution/pu.py" line="108"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="108"/>
+        <location filename="../../ui/contribution/pu.py" line="109"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="109"/>
+        <location filename="../../ui/contribution/pu.py" line="110"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="110"/>
+        <location filename="../../ui/contribution/pu.py" line="111"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="111"/>
+        <location filename="../../ui/contribution/pu.py" line="112"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="170"/>
+        <location filename="../../ui/contribution/pu.py" line="174"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="213"/>
+        <location filename="../../ui/contribution/pu.py" line="217"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
         <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="232"/>
+        <location filename="../../ui/contribution/pu.py" line="236"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="259"/>
+        <location filename="../../ui/contribution/pu.py" line="263"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="268"/>
+        <location filename="../../ui/contribution/pu.py" line="272"/>
         <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
         <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="327"/>
+        <location filename="../../ui/contribution/pu.py" line="331"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
