@@ -68,6 +68,20 @@ class PcSettings:
             "network share); empty: backups stay in the data folder alone"
         },
     )
+    cash_payout_limit: str = field(
+        default="10000000",
+        metadata={
+            "doc": "the largest JHT benefit (net, whole rupiah) paid out in cash at this counter; "
+            "above it only by transfer"
+        },
+    )
+    cash_payout_approval_above: str = field(
+        default="5000000",
+        metadata={
+            "doc": "a cash benefit payout above this (net, whole rupiah) needs a supervisor's "
+            "approval; at most the cash limit"
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,15 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
     if cleaned.upstream_ca and not saved:
         check_ca_file(cleaned.upstream_ca)
     _check_copy_dir(cleaned.backup_copy_dir)
+    limit = _rupiah_setting(cleaned.cash_payout_limit, "cash_payout_limit")
+    above = _rupiah_setting(cleaned.cash_payout_approval_above, "cash_payout_approval_above")
+    if above > limit:
+        raise DomainError(
+            "cash_payout_approval_above",
+            "Batas persetujuan supervisor untuk pembayaran tunai tidak boleh di atas batas tunai.",
+            "The supervisor's approval threshold for cash payouts cannot be above the cash limit.",
+        )
+    cleaned = replace(cleaned, cash_payout_limit=str(limit), cash_payout_approval_above=str(above))
     token = cleaned.upstream_token
     if len(token) > _TOKEN_MAX or not token.isascii() or any(ch.isspace() for ch in token):
         raise DomainError(
@@ -192,6 +215,22 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
             "The counter token is required when the upstream address is given.",
         )
     return cleaned
+
+
+def _rupiah_setting(value: str, name: str) -> int:
+    digits = value.strip().replace(".", "")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
+        raise DomainError(
+            name,
+            f"{name}: isi jumlah rupiah dalam angka, mis. 10000000.",
+            f"{name}: enter an amount of rupiah in digits, e.g. 10000000.",
+        )
+    return int(digits)
+
+
+def cash_payout_limits(settings: PcSettings) -> tuple[int, int]:
+    """The cash limit of a benefit payout and the amount above which a supervisor approves."""
+    return int(settings.cash_payout_limit), int(settings.cash_payout_approval_above)
 
 
 def save_settings(data_dir: Path, settings: PcSettings) -> PcSettings:

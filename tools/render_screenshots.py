@@ -538,6 +538,28 @@ def render_claims(window: MainWindow, counter: Counter, folder: Path, out: Path)
     grab(window, out / "claims.png")
 
 
+def render_payout(window: MainWindow, out: Path) -> None:
+    """F7's Bayar on Siti Aminah's approved claim: her NIK typed again, cash chosen, checked:
+    the figures to confirm (not paid: the sandbox that approved it is gone)."""
+    page = window.claims
+    rows = page.model.rows
+    approved = next(i for i, row in enumerate(rows) if row.participant_name == "Siti Aminah")
+    page.table.selectRow(approved)
+    wait_until(page.pay_button.isEnabled)
+    page.pay_selected()
+    dialog = page.dialog
+    if dialog is None:
+        raise RuntimeError("no payout dialog")
+    dialog.nik.setText("3273015203880004")
+    dialog.method.setCurrentIndex(dialog.method.findData("cash"))
+    dialog.submit()
+    wait_until(dialog.confirmation.isVisible)
+    QApplication.processEvents()
+    grab(dialog, out / "payout-dialog.png")
+    dialog.reject()
+    wait_until(lambda: page.dialog is None)
+
+
 def render_settings(window: MainWindow, out: Path) -> None:
     window.show_page(PAGES_KEYS.index("settings"))
     grab(window, out / "settings.png")
@@ -595,6 +617,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_upload(main_window, counter, folder, out)
     render_refund(main_window, counter, out)
     render_claims(main_window, counter, folder, out)
+    render_payout(main_window, out)
     render_registration(main_window, out)
     render_contribution(main_window, counter, out)
     render_claim(main_window, counter, out)

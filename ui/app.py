@@ -31,6 +31,7 @@ from ui.watchdog import GuiWatchdog
 if TYPE_CHECKING:
     from desktop.counter import Counter, Profile
     from desktop.services.auth import User
+    from desktop.services.benefit_payout import ResumedPayouts
     from desktop.services.demo import DemoUser
     from ui.day_close.open_day import OpenDayDialog
     from ui.setup_wizard import SetupWizard
@@ -172,9 +173,28 @@ class Shell(QObject):
         self.main = window
         window.show()
         self._tell_lost_receipts(window)
+        self._resume_payouts(window)
         # The float, at the first login of the day; Esc leaves it for later.
         offer_open_day(self.ctx, user, window, shown=self._open_day_shown)
         return window
+
+    def _resume_payouts(self, window: MainWindow) -> None:
+        """A payout cut off earlier (a crash, a lost answer) is finished or released now, on
+        the network worker (desktop/services/benefit_payout.py resume_payouts)."""
+        from ui.operations.payouts import resume_payouts_op
+
+        def said(resumed: ResumedPayouts) -> None:
+            if resumed.confirmed or resumed.released:
+                window.status.showMessage(
+                    QCoreApplication.translate(
+                        "Startup", "Pembayaran klaim yang terputus diselesaikan: {0}."
+                    ).format(", ".join((*resumed.confirmed, *resumed.released))),
+                    20_000,
+                )
+
+        resume_payouts_op(self.ctx).success(said).failure(lambda _error: None).run(
+            self.ctx.network, window
+        )
 
     def _tell_lost_receipts(self, window: QWidget) -> None:
         """Receipt numbers the database lost were written off at open: the first user to log

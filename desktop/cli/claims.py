@@ -97,9 +97,11 @@ def register(commands: Commands) -> None:
 
 
 def run_claims(ctx: Context) -> int:
+    from desktop.cli.payouts import resume_cut_off
     from desktop.domain.money import format_rupiah
     from desktop.services.claim_status import ClaimQuery, find_claims
 
+    resume_cut_off(ctx)  # a payout cut off earlier is finished before the claims are shown
     rows = find_claims(ctx.counter, ClaimQuery(status=ctx.args.status, search=ctx.args.search))
     if ctx.args.json:
         ctx.emit([row.as_json() for row in rows])
@@ -116,6 +118,11 @@ def run_claims(ctx: Context) -> int:
             )
         if row.rejection_reason:
             ctx.say(f"    alasan: {row.rejection_reason}", f"    reason: {row.rejection_reason}")
+        if row.paid_receipt_no:
+            ctx.say(
+                f"    dibayar di loket ini: bukti {row.paid_receipt_no}",
+                f"    paid at this counter: receipt {row.paid_receipt_no}",
+            )
     ctx.say(f"{len(rows)} klaim.", f"{counted(len(rows), 'claim')}.")
     return EXIT_OK
 

@@ -40,8 +40,10 @@ def register(commands: Commands) -> None:
 
 def run_sync(ctx: Context) -> int:
     """Upload the waiting records, confirm the closed days, pull the reference data."""
+    from desktop.cli.payouts import resume_cut_off
     from desktop.services.upload import Upload, upload
 
+    resume_cut_off(ctx)  # a payout cut off earlier: confirmed before its record goes up
     outcome = upload(
         ctx.counter,
         Upload(

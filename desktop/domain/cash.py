@@ -177,11 +177,15 @@ def count_from_codes(codes: Mapping[str, int]) -> CashCount:
 
 
 def expected_cash(
-    opening_float: int, cash_received: int, cash_voided: int, cash_refunded: int = 0
+    opening_float: int,
+    cash_received: int,
+    cash_voided: int,
+    cash_refunded: int = 0,
+    cash_paid_out: int = 0,
 ) -> int:
-    """What the drawer should hold: the float, plus cash taken, minus the cash of voided takings
-    and the cash given back for payments the upstream refused.
+    """What the drawer should hold: the float, plus cash taken, minus the cash of voided takings,
+    the cash given back for payments the upstream refused and the JHT benefits paid in cash.
 
     Debit-account tenders never touch the drawer and are totalled apart.
     """
-    return opening_float + cash_received - cash_voided - cash_refunded
+    return opening_float + cash_received - cash_voided - cash_refunded - cash_paid_out

@@ -40,6 +40,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "amount": ("Jumlah", "Amount"),
     "cash_received": ("Uang diterima", "Cash received"),
     "notes": ("Catatan", "Notes"),
+    "transfer_reference": ("Referensi transfer", "Transfer reference"),
 }
 
 

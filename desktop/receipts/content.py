@@ -13,6 +13,7 @@ from desktop.domain.nik import mask_identifier
 from desktop.domain.terbilang import terbilang_rupiah
 from desktop.domain.text import refusal_text
 from desktop.domain.zones import zone_label
+from desktop.errors import DomainError
 from desktop.receipts.model import DocumentLine, Line, ReceiptData
 from desktop.receipts.signing import SignedFacts, sign
 from desktop.reference import ReferenceData
@@ -24,6 +25,7 @@ TITLES = {
     "claim_handover": "TANDA TERIMA BERKAS KLAIM JHT",
     "void": "BUKTI PEMBATALAN",
     "refund": "BUKTI PENGEMBALIAN IURAN",
+    "benefit_payment": "BUKTI PEMBAYARAN JAMINAN HARI TUA",
 }
 PROGRAM_NAMES = {
     "JKK": "JKK - Kecelakaan Kerja",
@@ -120,6 +122,7 @@ def receipt_content(
         "claim_handover": _claim_handover,
         "void": _void,
         "refund": _refund,
+        "benefit_payment": _benefit_payment,
     }[kind]
     party, body, amounts, documents, notes = builder(
         _Facts(record, details, issuer, ref, money, voided, who or Participant())
@@ -140,7 +143,13 @@ def receipt_content(
         amounts=amounts,
         total=money(amount) if amounts else None,
         total_words=terbilang_rupiah(amount).upper() if amounts else None,
-        tender=_refund_tender(txn) if kind == "refund" else _tender(record, money),
+        tender=(
+            _refund_tender(txn)
+            if kind == "refund"
+            else _payout_tender(details)
+            if kind == "benefit_payment"
+            else _tender(record, money)
+        ),
         documents=documents,
         notes=notes,
         qr_text=sign(
@@ -158,6 +167,7 @@ def receipt_content(
         holder="Pemberi Kerja" if details.get("category") == "PU" else "Peserta",
         signatures=_signatures(kind, voided),
         reprinted=reprinted if copy_number else "",
+        total_label="DIBAYAR (NETO)" if kind == "benefit_payment" else "TOTAL",
     )
 
 
@@ -172,6 +182,8 @@ def _signatures(kind: str, voided: Voided | None) -> tuple[str, ...]:
         return ("Penerima pengembalian", "Teller")
     if kind == "refund":
         return REFUND_SIGNATURES
+    if kind == "benefit_payment":
+        return PAYOUT_SIGNATURES
     return ()
 
 
@@ -392,6 +404,50 @@ def _refund_tender(txn: dict[str, object]) -> tuple[Line, ...]:
         account = mask_identifier(str(txn["debit_account"]))
         return (Line("Dikembalikan", f"ke rekening {account}"),)
     return (Line("Dikembalikan", "Tunai"),)
+
+
+PAYOUT_SIGNATURES = ("Penerima", "Teller")
+PAYOUT_NOTE = (
+    "Jaminan Hari Tua dibayarkan atas klaim yang disetujui BPJS Ketenagakerjaan, setelah "
+    "identitas penerima dicocokkan dengan KTP asli. Nilai bersih setelah PPh 21 final."
+)
+
+
+def _benefit_payment(c: _Facts) -> Parts:
+    d, ref, money = c.details, c.ref, c.money
+    party = [
+        Line("Penerima", str(d["claimant_name"])),
+        Line("NIK penerima", mask_identifier(str(d["claimant_nik"]))),
+    ]
+    if d["claimant_nik"] != d["nik"]:
+        party.append(Line("NIK peserta", mask_identifier(str(d["nik"]))))
+    if d.get("kpj"):
+        party.append(Line("KPJ", mask_identifier(str(d["kpj"]))))
+    try:
+        reason = claim_reason(ref, str(d["reason"])).name_id
+    except DomainError:  # a reason the reference data no longer lists
+        reason = str(d["reason"])
+    body = [
+        Line("Nomor klaim", str(d["claim_receipt_no"])),
+        Line("Alasan klaim", reason),
+    ]
+    if d.get("approved_by"):
+        body.append(Line("Disetujui", c.issuer.approver_name or str(d["approved_by"])))
+    amounts = (
+        Line("Jaminan Hari Tua (bruto)", money(int(str(d["gross"])))),
+        Line("PPh 21 final", "-" + money(int(str(d["tax"])))),
+    )
+    return tuple(party), tuple(body), amounts, (), (PAYOUT_NOTE,)
+
+
+def _payout_tender(details: dict[str, object]) -> tuple[Line, ...]:
+    if details["method"] == "transfer":
+        account = mask_identifier(str(details["payout_account"] or ""))
+        return (
+            Line("Dibayar", f"Transfer ke {details['payout_bank']} {account}"),
+            Line("Referensi", str(details["reference"])),
+        )
+    return (Line("Dibayar", "Tunai"),)
 
 
 def _tender(record: Record, money: _Money) -> tuple[Line, ...]:

@@ -113,6 +113,8 @@ def _blocks(report: DayReport, width: float) -> list[Block]:
     _voids(b, report)
     if report.refunds:
         _refunds(b, report)
+    if report.payouts:
+        _payouts(b, report)
     _reprints(b, report)
     _never_printed(b, report)
     _unacknowledged(b, report)
@@ -163,6 +165,8 @@ def _cash(b: Builder, r: DayReport) -> None:
     inner.row("− Tunai dibatalkan", _money(r.cash_voided), right=True)
     if r.cash_refunded:
         inner.row("− Iuran dikembalikan", _money(r.cash_refunded), right=True)
+    if r.cash_paid_out:
+        inner.row("− Jaminan dibayar tunai", _money(r.cash_paid_out), right=True)
     inner.rule(weight=0.4)
     inner.row("Kas seharusnya", _money(r.expected_cash), bold=True, label_bold=True, right=True)
     inner.row("Kas dihitung", _money(r.counted_cash), bold=True, label_bold=True, right=True)
@@ -279,7 +283,7 @@ def _kinds(b: Builder, r: DayReport) -> None:
         (k.label, *_amounts(k.count, k.amount, k.voided_count, k.voided_amount)) for k in r.kinds
     ]
     # Refunds are money out: listed, but not added to what was taken.
-    total = sum(k.amount for k in r.kinds if k.kind != "refund")
+    total = sum(k.amount for k in r.kinds if k.kind not in ("refund", "benefit_payment"))
     voided = sum(k.voided_amount for k in r.kinds)
     b.table(
         [Column("Jenis", 2.6), *_AMOUNT_COLUMNS],
@@ -294,8 +298,9 @@ def _kinds(b: Builder, r: DayReport) -> None:
         "Pembatalan dihitung sebagai transaksi tersendiri (tanpa nilai); nilai yang dibatalkan "
         "tercatat pada jenis transaksi aslinya."
         + (
-            " Pengembalian iuran adalah uang keluar: nilainya tidak ikut dijumlahkan."
-            if r.refunds
+            " Pengembalian iuran dan pembayaran jaminan adalah uang keluar: nilainya tidak ikut "
+            "dijumlahkan."
+            if r.refunds or r.payouts
             else ""
         ),
         size=STYLE.small,
@@ -385,6 +390,33 @@ def _refunds(b: Builder, r: DayReport) -> None:
                 f.approved_by,
             )
             for f in r.refunds
+        ],
+    )
+
+
+def _payouts(b: Builder, r: DayReport) -> None:
+    b.heading("Pembayaran jaminan JHT")
+    b.table(
+        [
+            Column("Waktu", 1.3),
+            Column("Bukti bayar", 2.4),
+            Column("Klaim", 2.4),
+            Column("Penerima", 2.0),
+            Column("Nilai bersih", 1.8, right=True),
+            Column("Cara / referensi", 2.2),
+            Column("Disetujui", 1.6),
+        ],
+        [
+            (
+                p.at,
+                p.receipt_no,
+                p.claim_receipt_no,
+                p.claimant,
+                _money(p.net),
+                p.method if p.method == "tunai" else f"transfer {p.reference}",
+                p.approved_by,
+            )
+            for p in r.payouts
         ],
     )
 

@@ -77,6 +77,21 @@ class RefundEntry:
 
 
 @dataclass(frozen=True)
+class PayoutEntry:
+    """A JHT benefit paid out (money out: cash from the drawer, or a transfer)."""
+
+    receipt_no: str
+    claim_receipt_no: str
+    claimant: str
+    net: int
+    method: str  # "tunai", "transfer"
+    reference: str  # the transfer's, "-" for cash
+    approved_by: str  # "-" when no approval was needed
+    teller: str
+    at: str  # "10:32 WIB"
+
+
+@dataclass(frozen=True)
 class ReprintEntry:
     receipt_no: str
     copy_number: int
@@ -172,6 +187,9 @@ class DayReport:
     cash_refunded: int = 0
     debit_refunded: int = 0
     refunds: tuple[RefundEntry, ...] = ()
+    # JHT benefits paid out (absent from reports made before payouts existed)
+    cash_paid_out: int = 0
+    payouts: tuple[PayoutEntry, ...] = ()
 
     @property
     def debit_net(self) -> int:

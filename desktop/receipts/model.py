@@ -73,6 +73,8 @@ class ReceiptData:
     signatures: tuple[str, ...] = ()
     # A reprint's when and by whom: "Dicetak ulang 24/11/2026 14:05 WIB oleh Dewi (teller01)".
     reprinted: str = ""
+    # What the total is called: a benefit payout's is the net paid ("DIBAYAR (NETO)").
+    total_label: str = "TOTAL"
 
     @property
     def is_copy(self) -> bool:

@@ -80,7 +80,12 @@ def money(flow: Flow, data: ReceiptData) -> None:
         if data.amounts:
             flow.rule(weight=0.4)
         flow.row(
-            "TOTAL", data.total, bold=True, label_bold=True, value_size=style.total, right=True
+            data.total_label,
+            data.total,
+            bold=True,
+            label_bold=True,
+            value_size=style.total,
+            right=True,
         )
     if data.total_words:
         flow.gap(0.6 * style.gap)

@@ -17,6 +17,7 @@ from desktop.counter import Counter
 from desktop.domain.nik import NIK_LENGTH
 from desktop.errors import DomainError
 from desktop.store.schema import (
+    benefit_payments,
     claim_handovers,
     claim_statuses,
     outbox,
@@ -87,6 +88,7 @@ class ClaimRow:
     payout_bank: str
     payout_account: str
     payout_account_holder: str
+    paid_receipt_no: str | None = None  # the payout's receipt, when it was paid out here
 
     def state_name(self, lang: str = "id") -> str:
         names = STATE_NAMES[self.state]
@@ -111,6 +113,7 @@ class ClaimRow:
             "rejection_reason": self.rejection_reason,
             "payout_bank": self.payout_bank,
             "payout_account": self.payout_account,
+            "paid_receipt_no": self.paid_receipt_no,
         }
 
 
@@ -123,6 +126,13 @@ def find_claims(counter: Counter, query: ClaimQuery) -> tuple[ClaimRow, ...]:
     state = _state(query.status)
     search = query.search.strip().upper().replace(" ", "")
     voided = sa.select(voids.c.voided_seq).scalar_subquery()
+    payment = transactions.alias("payment")
+    paid_here = (
+        sa.select(payment.c.receipt_no)
+        .join(benefit_payments, benefit_payments.c.seq == payment.c.seq)
+        .where(benefit_payments.c.claim_id == transactions.c.id)
+        .scalar_subquery()
+    )
     select = (
         sa.select(
             transactions.c.seq,
@@ -139,6 +149,7 @@ def find_claims(counter: Counter, query: ClaimQuery) -> tuple[ClaimRow, ...]:
             claim_statuses.c.payout_method,
             claim_statuses.c.rejection_reason,
             transactions.c.seq.in_(voided).label("voided"),
+            paid_here.label("paid_receipt_no"),
         )
         .join(claim_handovers, claim_handovers.c.seq == transactions.c.seq)
         .outerjoin(outbox, outbox.c.seq == transactions.c.seq)
@@ -192,6 +203,8 @@ def _row(counter: Counter, row: sa.RowMapping) -> ClaimRow:
     reason_id, reason_en = names.get(row["reason"], (row["reason"], row["reason"]))
     if row["voided"]:
         state = ClaimState.VOIDED
+    elif row["paid_receipt_no"]:  # paid out here: paid, before the upstream's word comes back
+        state = ClaimState.PAID
     elif row["upstream_status"]:
         state = ClaimState(row["upstream_status"])
     elif row["outbox_status"] == "quarantined":
@@ -221,4 +234,5 @@ def _row(counter: Counter, row: sa.RowMapping) -> ClaimRow:
         payout_bank=row["payout_bank"],
         payout_account=row["payout_account"],
         payout_account_holder=row["payout_account_holder"],
+        paid_receipt_no=row["paid_receipt_no"],
     )

@@ -64,6 +64,7 @@ class CountRecorded:
     cash_voided: int
     debit_total: int  # net debit-account payments: never in the drawer
     cash_refunded: int = 0  # given back for payments the upstream refused
+    cash_paid_out: int = 0  # JHT benefits paid in cash
 
     @property
     def variance(self) -> int:
@@ -135,6 +136,7 @@ class DayClosed:
             "cash_received": self.cash_received,
             "cash_voided": self.cash_voided,
             "cash_refunded": self.cash_refunded,
+            "cash_paid_out": self.report.cash_paid_out,
             "expected_cash": self.expected_cash,
             "counted_cash": self.counted_cash,
             "variance": self.variance,
@@ -226,7 +228,9 @@ def count_cash(
         figures = day_figures(connection, counter, day, People(connection), LocalTime(counter))
     cash, debit = figures.tender("cash"), figures.tender("debit")
     refunded = figures.refunded("cash")
-    expected = expected_cash(opening_float, cash.amount, cash.voided_amount, refunded)
+    expected = expected_cash(
+        opening_float, cash.amount, cash.voided_amount, refunded, figures.cash_paid_out
+    )
     return CountRecorded(
         business_date=day,
         count_id=count_id,
@@ -238,6 +242,7 @@ def count_cash(
         cash_voided=cash.voided_amount,
         debit_total=debit.net_amount - figures.refunded("debit"),
         cash_refunded=refunded,
+        cash_paid_out=figures.cash_paid_out,
     )
 
 
@@ -279,7 +284,9 @@ def close_day(
         figures = day_figures(connection, counter, day, people, local)
         cash, debit = figures.tender("cash"), figures.tender("debit")
         refunded = figures.refunded("cash")
-        expected = expected_cash(opening_float, cash.amount, cash.voided_amount, refunded)
+        expected = expected_cash(
+            opening_float, cash.amount, cash.voided_amount, refunded, figures.cash_paid_out
+        )
         counted = int(count_row["total"])
         variance = counted - expected
         approver = _approval(variance, counted, expected, reason, supervisor, count_row)
@@ -325,6 +332,8 @@ def close_day(
             cash_refunded=refunded,
             debit_refunded=figures.refunded("debit"),
             refunds=figures.refunds,
+            cash_paid_out=figures.cash_paid_out,
+            payouts=figures.payouts,
         )
         pdf = render_day_report(report)
         sha = hashlib.sha256(pdf).hexdigest()

@@ -22,6 +22,7 @@ from desktop.receipts.day_report_model import (
     CountEntry,
     CountLine,
     KindTotal,
+    PayoutEntry,
     ProgramTotal,
     RefundEntry,
     ReprintEntry,
@@ -39,7 +40,10 @@ KIND_LABELS = {
     "claim_handover": "Berkas klaim JHT",
     "void": "Pembatalan",
     "refund": "Pengembalian iuran",
+    "benefit_payment": "Pembayaran jaminan JHT",
 }
+# Money out: listed by kind, never added to what was taken (nor to a tender's takings).
+MONEY_OUT = frozenset({"refund", "benefit_payment"})
 TENDER_LABELS = {"cash": "Tunai", "debit": "Debit rekening"}
 TENDER_SHORT = {"cash": "tunai", "debit": "debit"}  # in the voids table's narrow column
 
@@ -57,6 +61,12 @@ class DayFigures:
     never_printed: tuple[str, ...]
     unacknowledged: tuple[Unacknowledged, ...]
     refunds: tuple[RefundEntry, ...]
+    payouts: tuple[PayoutEntry, ...] = ()
+
+    @property
+    def cash_paid_out(self) -> int:
+        """JHT benefits paid out in cash today (out of the drawer)."""
+        return sum(p.net for p in self.payouts if p.method == "tunai")
 
     def refunded(self, tender: str) -> int:
         """Money given back today in `tender` (out of the drawer for cash)."""
@@ -113,7 +123,7 @@ def day_figures(
         key = _kind_key(kind, category)
         voided = void_seq is not None
         _add(kinds[key], amount, voided)
-        if tender in tenders and kind != "refund":  # a refund is money out: apart (refunds)
+        if tender in tenders and kind not in MONEY_OUT:  # money out: apart (refunds, payouts)
             _add(tenders[tender], amount, voided)
         if upload != "sent":
             status = upload or "pending"
@@ -127,7 +137,7 @@ def day_figures(
         kinds=tuple(
             KindTotal(key, KIND_LABELS[key], count, amount, voided_count, voided_amount)
             for key, (count, amount, voided_count, voided_amount) in kinds.items()
-            if key != "refund" or count  # the refunds' row only on a day that has some
+            if key not in MONEY_OUT or count  # money out's rows only on a day that has some
         ),
         programs=_programs(connection, iso),
         tenders=tuple(
@@ -142,6 +152,7 @@ def day_figures(
         never_printed=tuple(str(row[1]) for row in rows if int(row[0]) not in printed),
         unacknowledged=tuple(unacknowledged),
         refunds=_refunds(connection, iso, people, local),
+        payouts=_payouts(connection, iso, people, local),
     )
 
 
@@ -206,6 +217,27 @@ def _refunds(
         )
         for receipt, at, teller, tender, amount, reason, approver, refunded in (
             day_rows.day_refunds(connection, iso)
+        )
+    )
+
+
+def _payouts(
+    connection: sa.Connection, iso: str, people: People, local: LocalTime
+) -> tuple[PayoutEntry, ...]:
+    return tuple(
+        PayoutEntry(
+            receipt_no=str(receipt),
+            claim_receipt_no=str(claim),
+            claimant=str(claimant),
+            net=int(net),
+            method="tunai" if method == "cash" else "transfer",
+            reference=str(reference or "-"),
+            approved_by=people(approver),
+            teller=people(teller),
+            at=local.time(at),
+        )
+        for receipt, at, teller, claim, claimant, net, method, reference, approver in (
+            day_rows.day_payouts(connection, iso)
         )
     )
 

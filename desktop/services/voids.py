@@ -95,6 +95,14 @@ def _voidable(connection: sa.Connection, receipt_no: str, today: str) -> sa.Row[
             "Bukti pembatalan tidak dapat dibatalkan.",
             "A void cannot itself be voided.",
         )
+    if target.kind == "benefit_payment":
+        raise DomainError(
+            "receipt_no",
+            "Pembayaran jaminan tidak dapat dibatalkan: uangnya sudah keluar dan klaimnya "
+            "tercatat dibayar di server pusat.",
+            "A benefit payment cannot be voided: its money went out and the upstream holds the "
+            "claim paid.",
+        )
     if target.kind == "refund":
         raise DomainError(
             "receipt_no",

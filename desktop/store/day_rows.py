@@ -21,6 +21,9 @@ DayVoid = tuple[str, str, str, str, str, str, str, int, str | None, str | None]
 # the refund's receipt_no, created_at, teller, tender and amount, the upstream's reason, the
 # approver, and the refunded payment's receipt_no (made from its seq when a restore lost it)
 DayRefund = tuple[str, str, str, str | None, int, str, str, str]
+# the payment's receipt_no, created_at, teller, the claim's receipt_no, the claimant, the net,
+# the method, the transfer's reference and the approver
+DayPayout = tuple[str, str, str, str, str, int, str, str | None, str | None]
 # program, how many lines, their total
 ProgramSum = tuple[str, int, int]
 # receipt_no, copy number, issued at, issued by
@@ -54,6 +57,14 @@ JOIN refunds AS r ON r.seq = rt.seq
 LEFT JOIN transactions AS ot ON ot.seq = r.refunded_seq
 WHERE rt.business_date = ?
 ORDER BY rt.seq
+"""
+_DAY_PAYOUTS = """
+SELECT t.receipt_no, t.created_at, t.teller_id, b.claim_receipt_no, b.claimant_name, b.net,
+       b.method, b.reference, b.approved_by
+FROM transactions AS t
+JOIN benefit_payments AS b ON b.seq = t.seq
+WHERE t.business_date = ?
+ORDER BY t.seq
 """
 _DAY_PROGRAMS = """
 SELECT l.program, COUNT(*), SUM(l.amount)
@@ -91,6 +102,12 @@ def day_voids(connection: sa.Connection, business_date: str) -> list[DayVoid]:
 def day_refunds(connection: sa.Connection, business_date: str) -> list[DayRefund]:
     """The refunds captured on the business day, with the payment each gave back."""
     rows: list[DayRefund] = cursor(connection).execute(_DAY_REFUNDS, (business_date,)).fetchall()
+    return rows
+
+
+def day_payouts(connection: sa.Connection, business_date: str) -> list[DayPayout]:
+    """The JHT benefits paid out on the business day."""
+    rows: list[DayPayout] = cursor(connection).execute(_DAY_PAYOUTS, (business_date,)).fetchall()
     return rows
 
 

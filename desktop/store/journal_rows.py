@@ -177,7 +177,7 @@ SELECT
   sum(vb.seq IS NOT NULL AND t.amount > 0), sum(CASE WHEN vb.seq IS NOT NULL THEN t.amount ELSE 0
     END)
 FROM transactions AS t LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
-WHERE t.business_date = ? AND t.kind NOT IN ('void', 'refund')
+WHERE t.business_date = ? AND t.kind NOT IN ('void', 'refund', 'benefit_payment')
 """
 DayTotalValues = tuple[int, int, int, int, int, int]
 

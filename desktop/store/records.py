@@ -14,6 +14,7 @@ from typing import Any, NotRequired, TypedDict
 import sqlalchemy as sa
 
 from desktop.store.schema import (
+    benefit_payments,
     claim_documents,
     claim_handovers,
     contribution_lines,
@@ -52,6 +53,7 @@ DETAIL_TABLES: dict[str, sa.Table] = {
     "claim_handover": claim_handovers,
     "void": voids,
     "refund": refunds,
+    "benefit_payment": benefit_payments,
 }
 # The kinds of transaction, each its capture's audit action.
 CAPTURE_KINDS = tuple(DETAIL_TABLES)

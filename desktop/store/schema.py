@@ -89,7 +89,8 @@ transactions = sa.Table(
     sa.Column("debit_account", sa.String(30)),
     sa.Column("cash_given", sa.Integer),
     sa.CheckConstraint(
-        "kind IN ('registration', 'contribution', 'claim_handover', 'void', 'refund')",
+        "kind IN ('registration', 'contribution', 'claim_handover', 'void', 'refund', "
+        "'benefit_payment')",
         name="kind",
     ),
     sa.CheckConstraint("amount >= 0", name="amount_not_negative"),
@@ -251,6 +252,63 @@ refunds = sa.Table(
     # The upstream's `code: reason` for refusing the payment, as the outbox kept it.
     sa.Column("reason", sa.String(500), nullable=False),
     sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+)
+
+# A JHT benefit paid out here (issue 16). The reservation is written first (`payouts`), before
+# the upstream is asked to hold the claim; the payment is a transaction of its own with its
+# receipt (`benefit_payments` its details); `payout_ends` says how each reservation ended:
+# confirmed upstream after the money moved, released (the money never moved), or refused by
+# the upstream. A reservation without an end is resumed at the next start
+# (desktop/services/benefit_payout.py resume_payouts).
+payouts = sa.Table(
+    "payouts",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),  # the reservation id sent upstream
+    sa.Column("claim_id", sa.String(36), nullable=False, index=True),  # the handover's id
+    sa.Column("claim_seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False),
+    sa.Column("reserved_at", sa.String(40), nullable=False),
+    sa.Column("teller_id", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("reference", sa.String(60)),
+    sa.Column("claimant_nik", sa.String(16), nullable=False),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id")),
+    sa.CheckConstraint("method IN ('transfer', 'cash')", name="method"),
+    sqlite_with_rowid=False,
+)
+
+payout_ends = sa.Table(
+    "payout_ends",
+    metadata,
+    sa.Column("payout_id", sa.String(36), sa.ForeignKey("payouts.id"), primary_key=True),
+    sa.Column("outcome", sa.String(10), nullable=False),
+    sa.Column("ended_at", sa.String(40), nullable=False),
+    sa.Column("note", sa.String(500), nullable=False),
+    sa.CheckConstraint("outcome IN ('confirmed', 'released', 'refused')", name="outcome"),
+    sqlite_with_rowid=False,
+)
+
+benefit_payments = sa.Table(
+    "benefit_payments",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("payout_id", sa.String(36), sa.ForeignKey("payouts.id"), nullable=False, unique=True),
+    sa.Column("claim_id", sa.String(36), nullable=False, unique=True),  # paid once
+    sa.Column("claim_receipt_no", sa.String(60), nullable=False),
+    sa.Column("reason", sa.String(30), nullable=False),
+    sa.Column("claimant_name", sa.String(100), nullable=False),
+    sa.Column("claimant_nik", sa.String(16), nullable=False),
+    sa.Column("nik", sa.String(16), nullable=False),  # the participant's
+    sa.Column("kpj", sa.String(20)),
+    sa.Column("gross", sa.Integer, nullable=False),
+    sa.Column("tax", sa.Integer, nullable=False),
+    sa.Column("net", sa.Integer, nullable=False),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("reference", sa.String(60)),
+    sa.Column("payout_bank", sa.String(60)),
+    sa.Column("payout_account", sa.String(30)),
+    sa.Column("approved_by", sa.String(30), sa.ForeignKey("users.id")),
 )
 
 receipt_sequence = sa.Table(
@@ -477,6 +535,9 @@ APPEND_ONLY_TABLES = (
     "print_attempts",
     "unverified_payers",
     "refunds",
+    "payouts",
+    "payout_ends",
+    "benefit_payments",
     "debit_references",
 )
 

@@ -26,7 +26,9 @@ Uuid = Annotated[
     str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ]
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Kind = Literal["registration", "contribution", "claim_handover", "void", "refund"]
+Kind = Literal[
+    "registration", "contribution", "claim_handover", "void", "refund", "benefit_payment"
+]
 INT64_MAX: Final = 2**63 - 1  # every integer of a record fits a 64-bit column, here and upstream
 MAX_RECORD_DEPTH: Final = 6  # a record is rows of rows at most; deeper is no counter's record
 MAX_RECORD_BYTES: Final = 64 * 1024  # the largest claim handover is under 4 KB
@@ -186,6 +188,8 @@ class DayTotals(Model):
     claim_handover: KindTotal
     void: KindTotal
     refund: KindTotal = KindTotal(count=0, amount=0)
+    # JHT benefits paid out at the counter (the net), absent before them
+    benefit_payment: KindTotal = KindTotal(count=0, amount=0)
 
 
 class ManifestItem(Model):

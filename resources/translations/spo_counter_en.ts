@@ -624,97 +624,122 @@ KPJ {1}
 <context>
     <name>ClaimsPage</name>
     <message>
-        <location filename="../../ui/claims/page.py" line="164"/>
+        <location filename="../../ui/claims/page.py" line="174"/>
         <source>Status klaim JHT</source>
         <translation>JHT claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="167"/>
+        <location filename="../../ui/claims/page.py" line="177"/>
         <source>Klaim yang diterima di loket ini dan keputusan BPJS Ketenagakerjaan, diperbarui setiap kali data diunggah.</source>
         <translation>The claims taken at this counter and BPJS Ketenagakerjaan&apos;s decisions, brought up to date by every upload.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="177"/>
+        <location filename="../../ui/claims/page.py" line="187"/>
         <source>NIK, KPJ atau no. tanda terima klaim</source>
         <translation>NIK, KPJ or claim receipt no.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="182"/>
+        <location filename="../../ui/claims/page.py" line="192"/>
         <source>Cari (Enter)</source>
         <translation>Search (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="188"/>
+        <location filename="../../ui/claims/page.py" line="198"/>
         <source>Semua status</source>
         <translation>Every status</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="189"/>
+        <location filename="../../ui/claims/page.py" line="199"/>
         <source>Disetujui, menunggu dibayar</source>
         <translation>Approved, waiting to be paid</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="190"/>
+        <location filename="../../ui/claims/page.py" line="200"/>
         <source>Ditolak</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="191"/>
+        <location filename="../../ui/claims/page.py" line="201"/>
         <source>Menunggu keputusan</source>
         <translation>Awaiting the decision</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="192"/>
+        <location filename="../../ui/claims/page.py" line="202"/>
         <source>Diverifikasi</source>
         <translation>Under verification</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="193"/>
+        <location filename="../../ui/claims/page.py" line="203"/>
         <source>Belum terkirim</source>
         <translation>Not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="194"/>
+        <location filename="../../ui/claims/page.py" line="204"/>
         <source>Dibayar</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="195"/>
+        <location filename="../../ui/claims/page.py" line="205"/>
         <source>Saring status</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="225"/>
+        <location filename="../../ui/claims/page.py" line="209"/>
+        <source>&amp;Bayar…</source>
+        <translation>&amp;Pay…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="212"/>
+        <source>Bayar klaim yang disetujui (NIK dicocokkan dengan KTP)</source>
+        <translation>Pay an approved claim (the NIK checked against the KTP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="251"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="263"/>
+        <location filename="../../ui/claims/page.py" line="291"/>
         <source>{0} · diterima {1} · NIK {2} · KPJ {3} · {4}</source>
         <translation>{0} · taken {1} · NIK {2} · KPJ {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="266"/>
+        <location filename="../../ui/claims/page.py" line="294"/>
         <source>Rekening pembayaran: {0} {1} a.n. {2}</source>
         <translation>Payout account: {0} {1} in the name of {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="269"/>
+        <location filename="../../ui/claims/page.py" line="297"/>
         <source>Status: {0}</source>
         <translation>Status: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="273"/>
+        <location filename="../../ui/claims/page.py" line="301"/>
         <source>Bruto {0} · pajak {1} · neto {2}</source>
         <translation>Gross {0} · tax {1} · net {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="278"/>
+        <location filename="../../ui/claims/page.py" line="306"/>
         <source>Alasan penolakan: {0}</source>
         <translation>Reason for rejection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="298"/>
+        <location filename="../../ui/claims/page.py" line="308"/>
+        <source>Dibayar di loket ini: bukti {0}</source>
+        <translation>Paid at this counter: receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="330"/>
+        <source>Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima.</source>
+        <translation>Claim {0} paid with receipt {1}: print it for the claimant to sign.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="334"/>
+        <source>Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai.</source>
+        <translation>The upstream has not taken its confirmation yet: sent again when the app starts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="356"/>
         <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
         <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>
@@ -1465,6 +1490,105 @@ KPJ {1}
     </message>
 </context>
 <context>
+    <name>PayoutDialog</name>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="59"/>
+        <source>Bayar klaim JHT</source>
+        <translation>Pay a JHT claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="62"/>
+        <source>Bayar klaim {0}</source>
+        <translation>Pay claim {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
+        <source>{0} · {1} · bruto {2} · pajak {3} · neto {4}</source>
+        <translation>{0} · {1} · gross {2} · tax {3} · net {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="81"/>
+        <source>Cocokkan penerima dengan KTP asli: ketik lagi NIK dari KTP yang ditunjukkan. Pembayaran dipesan dulu di server pusat, jadi perlu sambungan; klaim tidak pernah dibayar dua kali.</source>
+        <translation>Check the claimant against the original KTP: type the NIK on the KTP shown again. The payout is reserved at the upstream first, so it needs the link; a claim is never paid twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="91"/>
+        <source>16 angka dari KTP</source>
+        <translation>16 digits from the KTP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="92"/>
+        <source>&amp;NIK penerima</source>
+        <translation>Claimant&apos;s &amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
+        <source>Nama &amp;ahli waris (KTP)</source>
+        <translation>&amp;Heir&apos;s name (KTP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="100"/>
+        <source>Transfer ke {0} {1}</source>
+        <translation>Transfer to {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="106"/>
+        <source>&amp;Cara bayar</source>
+        <translation>&amp;Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="108"/>
+        <source>nomor referensi transfer dari bank</source>
+        <translation>the bank&apos;s transfer reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
+        <source>&amp;Referensi transfer</source>
+        <translation>Transfer &amp;reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
+        <source>Pembayaran tunai sebesar ini perlu persetujuan supervisor lain.</source>
+        <translation>A cash payout this large needs another supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="129"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="245"/>
+        <source>Periksa (Enter)</source>
+        <translation>Check (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="131"/>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="188"/>
+        <source>tunai dari laci</source>
+        <translation>cash from the drawer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="190"/>
+        <source>transfer ke {0} {1}, referensi {2}</source>
+        <translation>transfer to {0} {1}, reference {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="196"/>
+        <source>Bayar neto {0} ({1}) kepada {2}, NIK {3}: bruto {4}, PPh 21 {5}. Tekan Enter untuk membayar.</source>
+        <translation>Pay the net {0} ({1}) to {2}, NIK {3}: gross {4}, PPh 21 {5}. Press Enter to pay.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="208"/>
+        <source>Bayar {0} (Enter)</source>
+        <translation>Pay {0} (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <location filename="../../ui/setup_wizard.py" line="141"/>
@@ -1604,47 +1728,47 @@ KPJ {1}
 <context>
     <name>QuarantinePage</name>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="127"/>
+        <location filename="../../ui/upload/quarantine.py" line="128"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="131"/>
+        <location filename="../../ui/upload/quarantine.py" line="132"/>
         <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang. Pembayaran iuran yang ditolak dikembalikan kepada peserta dengan persetujuan supervisor.</source>
         <translation>Records the upstream refused. Other records are still sent; put the problem right (or wait for the upstream to be fixed), then send again. A refused contribution payment is refunded to the participant with a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="151"/>
+        <location filename="../../ui/upload/quarantine.py" line="152"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="153"/>
+        <location filename="../../ui/upload/quarantine.py" line="154"/>
         <source>Kirim ulang</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="157"/>
+        <location filename="../../ui/upload/quarantine.py" line="158"/>
         <source>Kembalikan iuran</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="199"/>
+        <location filename="../../ui/upload/quarantine.py" line="200"/>
         <source>{0} data ditolak server pusat.</source>
         <translation>{0} records refused by the central server.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="201"/>
+        <location filename="../../ui/upload/quarantine.py" line="202"/>
         <source>Tidak ada data yang ditolak.</source>
         <translation>No refused records.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="213"/>
+        <location filename="../../ui/upload/quarantine.py" line="214"/>
         <source>Mengirim ulang data yang ditolak…</source>
         <translation>Sending the refused records again…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="239"/>
+        <location filename="../../ui/upload/quarantine.py" line="240"/>
         <source>Dikembalikan dengan {0}: cetak buktinya untuk ditandatangani peserta.</source>
         <translation>Refunded by {0}: print its receipt for the participant to sign.</translation>
     </message>
@@ -2411,12 +2535,12 @@ Made: {1}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="117"/>
+        <location filename="../../ui/app.py" line="118"/>
         <source>Lembar pemulihan kunci</source>
         <translation>Keys&apos; recovery sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="120"/>
         <source>Lembar pemulihan kunci loket disimpan di:
 {0}
 
@@ -2425,6 +2549,11 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 {0}
 
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="189"/>
+        <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
+        <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
 </context>
 <context>
@@ -2867,82 +2996,82 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>claims</name>
     <message>
-        <location filename="../../ui/claims/page.py" line="51"/>
+        <location filename="../../ui/claims/page.py" line="61"/>
         <source>Belum terkirim</source>
         <translation>Not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="52"/>
+        <location filename="../../ui/claims/page.py" line="62"/>
         <source>Ditolak saat unggah</source>
         <translation>Refused at upload</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="53"/>
+        <location filename="../../ui/claims/page.py" line="63"/>
         <source>Dibatalkan</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="54"/>
+        <location filename="../../ui/claims/page.py" line="64"/>
         <source>Menunggu keputusan</source>
         <translation>Awaiting the decision</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="55"/>
+        <location filename="../../ui/claims/page.py" line="65"/>
         <source>Diverifikasi</source>
         <translation>Under verification</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="56"/>
+        <location filename="../../ui/claims/page.py" line="66"/>
         <source>Disetujui, menunggu dibayar</source>
         <translation>Approved, waiting to be paid</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="57"/>
+        <location filename="../../ui/claims/page.py" line="67"/>
         <source>Ditolak</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="58"/>
+        <location filename="../../ui/claims/page.py" line="68"/>
         <source>Dibayar</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="77"/>
+        <location filename="../../ui/claims/page.py" line="87"/>
         <source>No. tanda terima</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="78"/>
+        <location filename="../../ui/claims/page.py" line="88"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="79"/>
+        <location filename="../../ui/claims/page.py" line="89"/>
         <source>Alasan klaim</source>
         <translation>Claim reason</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="80"/>
+        <location filename="../../ui/claims/page.py" line="90"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="81"/>
+        <location filename="../../ui/claims/page.py" line="91"/>
         <source>Bruto</source>
         <translation>Gross</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="82"/>
+        <location filename="../../ui/claims/page.py" line="92"/>
         <source>Pajak</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="83"/>
+        <location filename="../../ui/claims/page.py" line="93"/>
         <source>Neto</source>
         <translation>Net</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="84"/>
+        <location filename="../../ui/claims/page.py" line="94"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
     </message>
@@ -3061,114 +3190,119 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="108"/>
-        <location filename="../../ui/journal/model.py" line="121"/>
+        <location filename="../../ui/journal/model.py" line="102"/>
+        <source>Pembayaran JHT</source>
+        <translation>JHT payout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="110"/>
+        <location filename="../../ui/journal/model.py" line="123"/>
         <source>KPJ {0}</source>
         <translation>KPJ {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="112"/>
+        <location filename="../../ui/journal/model.py" line="114"/>
         <source>NPP {0}</source>
         <translation>NPP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="119"/>
+        <location filename="../../ui/journal/model.py" line="121"/>
         <source>NIK {0}</source>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="137"/>
+        <location filename="../../ui/journal/model.py" line="139"/>
         <source>Debit · ref {0}</source>
         <translation>Debit · ref {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="140"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="140"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
-        <location filename="../../ui/journal/model.py" line="380"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="382"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="149"/>
         <source>Dikembalikan ({0})</source>
         <translation>Refunded ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="149"/>
+        <location filename="../../ui/journal/model.py" line="151"/>
         <source>Mengembalikan {0}</source>
         <translation>Refunds {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="150"/>
+        <location filename="../../ui/journal/model.py" line="152"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="155"/>
+        <location filename="../../ui/journal/model.py" line="157"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="158"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="157"/>
+        <location filename="../../ui/journal/model.py" line="159"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="173"/>
+        <location filename="../../ui/journal/model.py" line="175"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="173"/>
+        <location filename="../../ui/journal/model.py" line="175"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="174"/>
+        <location filename="../../ui/journal/model.py" line="176"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="175"/>
+        <location filename="../../ui/journal/model.py" line="177"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="376"/>
+        <location filename="../../ui/journal/model.py" line="378"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="378"/>
+        <location filename="../../ui/journal/model.py" line="380"/>
         <source>Dikembalikan dengan {0}</source>
         <translation>Refunded by {0}</translation>
     </message>
@@ -3353,6 +3487,11 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/upload/quarantine.py" line="52"/>
         <source>Pengembalian iuran</source>
         <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="53"/>
+        <source>Pembayaran JHT</source>
+        <translation>JHT payout</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,7 @@ def test_demo_creates_a_counter_with_every_kind_of_record(
     assert {u["role"] for u in summary["users"]} == {"teller", "supervisor"}
     info = run_json("--data-dir", str(folder), "info", "--json")
     # No refunds: a demo has no upstream to refuse its payments.
-    assert info["records"] == {**summary["counts"], "refund": 0}
+    assert info["records"] == {**summary["counts"], "refund": 0, "benefit_payment": 0}
     assert info["users"] == 4
     assert info["profile"]["branch_code"] == "DEMO"
 

@@ -181,6 +181,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_and_field(
         "claim_handover": 0,
         "void": 0,
         "refund": 0,
+        "benefit_payment": 0,
     }
     assert [a["receipt_no"] for a in result["accepted"]] == [
         "BNI-0123-01-0000001",
@@ -364,6 +365,7 @@ def test_importing_the_same_file_twice_creates_nothing_new(
             "claim_handover": 0,
             "void": 0,
             "refund": 0,
+            "benefit_payment": 0,
         }
     )
 

@@ -165,6 +165,7 @@ def test_info_json(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "claim_handover": 1,
         "void": 1,
         "refund": 0,
+        "benefit_payment": 0,
     }
     assert info["users"] == 4
     assert info["pending_upload"] == 6
@@ -192,6 +193,7 @@ def test_info_of_a_fresh_counter(data_dir: Path, capsys: pytest.CaptureFixture[s
         "claim_handover": 0,
         "void": 0,
         "refund": 0,
+        "benefit_payment": 0,
     }
     assert info["pending_upload"] == 0
     assert info["oldest_pending"] is None

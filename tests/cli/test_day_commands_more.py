@@ -110,6 +110,7 @@ def test_close_day_json_gives_every_figure_and_the_pdf_says_the_same(
         "cash_received": taken.bpu_cash + taken.pu_cash_voided,
         "cash_voided": taken.pu_cash_voided,
         "cash_refunded": 0,
+        "cash_paid_out": 0,
         "expected_cash": expected,
         "counted_cash": expected,
         "variance": 0,

@@ -224,6 +224,41 @@ def refund(total: int = 16_800) -> ReceiptData:
     )
 
 
+def benefit_payment(gross: int = 80_000_000, tax: int = 1_500_000) -> ReceiptData:
+    """A JHT benefit paid out by transfer, as desktop/receipts/content.py writes it."""
+    net = gross - tax
+    return _base(
+        "benefit_payment",
+        "BUKTI PEMBAYARAN JAMINAN HARI TUA",
+        48,
+        party=(
+            Line("Penerima", "Hendra Gunawan"),
+            Line("NIK penerima", "3174••••••••0001"),
+            Line("KPJ", "2301•••0777"),
+        ),
+        details=(
+            Line("Nomor klaim", "BNI-0123-01-0000031"),
+            Line("Alasan klaim", "Mengundurkan diri"),
+        ),
+        amounts=(
+            Line("Jaminan Hari Tua (bruto)", _rupiah(gross)),
+            Line("PPh 21 final", "-" + _rupiah(tax)),
+        ),
+        total=_rupiah(net),
+        total_words=words(net),
+        tender=(
+            Line("Dibayar", "Transfer ke BRI 0012••••78"),
+            Line("Referensi", "TRF-20261124-0881"),
+        ),
+        notes=(
+            "Jaminan Hari Tua dibayarkan atas klaim yang disetujui BPJS Ketenagakerjaan, setelah "
+            "identitas penerima dicocokkan dengan KTP asli. Nilai bersih setelah PPh 21 final.",
+        ),
+        signatures=("Penerima", "Teller"),
+        total_label="DIBAYAR (NETO)",
+    )
+
+
 REPRINTED = "Dicetak ulang 25/11/2026 09:15 WIB oleh Siti Rahmawati (spv01)"
 
 
@@ -244,4 +279,5 @@ SAMPLES = {
     "claim-handover": claim_handover,
     "void": void,
     "refund": refund,
+    "benefit-payment": benefit_payment,
 }

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.services import capture as capture_module
 from desktop.services.auth import User
-from desktop.services.capture import Captured
+from desktop.services.capture import Captured, capture
 from desktop.services.claims import hand_over_claim
 from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.receipts import issue_receipt, record_print
@@ -18,7 +18,15 @@ from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
 from desktop.services.unverified import PayUnverifiedBpu, pay_unverified_bpu
 from desktop.services.voids import VoidTransaction, void_transaction
-from desktop.store.schema import APPEND_ONLY_TABLES, audit_events, metadata, outbox, transactions
+from desktop.store.schema import (
+    APPEND_ONLY_TABLES,
+    audit_events,
+    metadata,
+    outbox,
+    payout_ends,
+    payouts,
+    transactions,
+)
 from tests.conftest import PINS
 from tests.helpers import closed_port_url
 from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, pu_payment, registration
@@ -96,7 +104,8 @@ def test_money_and_printed_records_are_never_updated_or_deleted(
             "2026-12", upstream_url=closed_port_url(),
         ),
     )  # fmt: skip
-    hand_over_claim(counter, teller, claim())
+    handed = hand_over_claim(counter, teller, claim())
+    _benefit_paid(counter, teller, handed)
     void_transaction(
         counter, teller, VoidTransaction(paid.receipt_no, "Salah input", "spv01", PINS["spv01"])
     )
@@ -145,3 +154,36 @@ def test_the_receipt_sequence_and_counter_identity_are_protected(
 ) -> None:
     with pytest.raises(sa.exc.IntegrityError), counter.store.write() as connection:
         connection.execute(sa.text(statement))
+
+
+def _benefit_paid(counter: Counter, teller: User, handed: Captured) -> None:
+    """A payout's rows as desktop/services/benefit_payout.py writes them (here without the
+    upstream, which tests/sync/test_benefit_payout.py brings)."""
+    now = counter.now()
+    with counter.store.write() as connection:
+        connection.execute(
+            sa.insert(payouts).values(
+                id="p-1", claim_id=handed.transaction_id, claim_seq=handed.seq,
+                reserved_at=now.isoformat(), teller_id=teller.id, method="cash",
+                claimant_nik=NIK_WOMAN,
+            )
+        )  # fmt: skip
+        capture(
+            connection,
+            counter,
+            kind="benefit_payment",
+            actor=teller,
+            now=now,
+            amount=1_000,
+            details={
+                "payout_id": "p-1", "claim_id": handed.transaction_id,
+                "claim_receipt_no": handed.receipt_no, "reason": "resignation",
+                "claimant_name": "Ratna Handayani", "claimant_nik": NIK_WOMAN, "nik": NIK_WOMAN,
+                "gross": 1_000, "tax": 0, "net": 1_000, "method": "cash",
+            },
+        )  # fmt: skip
+        connection.execute(
+            sa.insert(payout_ends).values(
+                payout_id="p-1", outcome="confirmed", ended_at=now.isoformat(), note="test"
+            )
+        )

@@ -128,6 +128,9 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "upstream_ca": str(ca_file),
         "branch_address": "Jl. Jend. Sudirman No. 1, Jakarta",
         "backup_copy_dir": "",
+        # The benefit payout's cash limits, at their defaults (desktop/settings.py).
+        "cash_payout_limit": "10000000",
+        "cash_payout_approval_above": "5000000",
     }
     assert counter.keys.get(UPLOAD_TOKEN) == b"tok-BNI-0123-01"  # the token: in the key store
     assert setting_events(counter) == [

@@ -30,11 +30,21 @@ from PySide6.QtWidgets import (
 from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
+from desktop.services.benefit_payout import BenefitPaid
 from desktop.services.claim_status import ClaimQuery, ClaimRow, ClaimState
+from ui.claims.payout_dialog import PayoutDialog
 from ui.context import Context
 from ui.operations import Changes
 from ui.operations.claims import claims_op
-from ui.widgets import INFO_STYLE, error_label, hide_text, line_edit, page_heading, point_at
+from ui.widgets import (
+    DONE_STYLE,
+    INFO_STYLE,
+    error_label,
+    hide_text,
+    line_edit,
+    page_heading,
+    point_at,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_MAX = 30
@@ -196,6 +206,14 @@ class ClaimsPage(QWidget):
         self.status.currentIndexChanged.connect(self.reload)
         row.addWidget(self.status)
         row.addStretch(1)
+        self.pay_button = QPushButton(self.tr("&Bayar…"))
+        self.pay_button.setObjectName("claims_pay")
+        self.pay_button.setToolTip(
+            self.tr("Bayar klaim yang disetujui (NIK dicocokkan dengan KTP)")
+        )
+        self.pay_button.setEnabled(False)
+        self.pay_button.clicked.connect(self.pay_selected)
+        row.addWidget(self.pay_button)
         layout.addLayout(row)
         self.error = error_label("claims_error")
         layout.addWidget(self.error)
@@ -222,6 +240,14 @@ class ClaimsPage(QWidget):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
+        self.note = QLabel()
+        self.note.setObjectName("claims_note")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(DONE_STYLE)
+        self.note.hide()
+        layout.addWidget(self.note)
+        self.dialog: PayoutDialog | None = None
         self.summary = QLabel(self.tr("memuat…"))
         self.summary.setObjectName("claims_summary")
         layout.addWidget(self.summary)
@@ -256,8 +282,10 @@ class ClaimsPage(QWidget):
         rows = self.model.rows
         if not current.isValid() or not 0 <= current.row() < len(rows):
             self.details.clear()
+            self.pay_button.setEnabled(False)
             return
         row = rows[current.row()]
+        self.pay_button.setEnabled(row.state is ClaimState.APPROVED)
         reason = row.reason_name if self.ctx.lang == "id" else row.reason_name_en
         lines = [
             self.tr("{0} · diterima {1} · NIK {2} · KPJ {3} · {4}").format(
@@ -276,7 +304,37 @@ class ClaimsPage(QWidget):
             )
         if row.rejection_reason:
             lines.append(self.tr("Alasan penolakan: {0}").format(row.rejection_reason))
+        if row.paid_receipt_no:
+            lines.append(self.tr("Dibayar di loket ini: bukti {0}").format(row.paid_receipt_no))
         self.details.setText("\n".join(lines))
+
+    def selected(self) -> ClaimRow | None:
+        index = self.table.currentIndex()
+        rows = self.model.rows
+        return rows[index.row()] if index.isValid() and 0 <= index.row() < len(rows) else None
+
+    def pay_selected(self) -> None:
+        """The payout of the selected approved claim, in its dialog."""
+        claim = self.selected()
+        if claim is None or claim.state is not ClaimState.APPROVED:
+            return
+        self.note.hide()
+        dialog = PayoutDialog(self.ctx, self.user, claim, self)
+        dialog.paid.connect(self._paid)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def _paid(self, paid: BenefitPaid) -> None:
+        text = self.tr(
+            "Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima."
+        ).format(paid.quote.claim_receipt_no, paid.captured.receipt_no)
+        if not paid.confirmed:
+            text += " " + self.tr(
+                "Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai."
+            )
+        self.note.setText(text)
+        self.note.show()
 
     def _failed(self, error: DomainError) -> None:
         self._loading = False

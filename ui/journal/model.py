@@ -98,6 +98,8 @@ def kind_text(row: JournalRow) -> str:
         return _tr("Pembatalan")
     if row.kind == "refund":
         return _tr("Pengembalian iuran")
+    if row.kind == "benefit_payment":
+        return _tr("Pembayaran JHT")
     return row.kind
 
 
@@ -125,8 +127,8 @@ def ids_tooltip(row: JournalRow) -> str | None:
 def amount_text(row: JournalRow) -> str:
     if row.kind == "void":
         return format_rupiah(-row.voided_amount) if row.voided_amount else "—"
-    if row.kind == "refund":
-        return format_rupiah(-row.amount)  # money given back
+    if row.kind in ("refund", "benefit_payment"):
+        return format_rupiah(-row.amount)  # money out
     if row.amount == 0 and row.tender is None:
         return "—"  # a registration or a claim handover takes no money
     return format_rupiah(row.amount)

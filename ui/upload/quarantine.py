@@ -50,6 +50,7 @@ def kind_text(kind: str) -> str:
         "claim_handover": _tr("Klaim"),
         "void": _tr("Pembatalan"),
         "refund": _tr("Pengembalian iuran"),
+        "benefit_payment": _tr("Pembayaran JHT"),
     }
     return names.get(kind, kind)
 

@@ -521,6 +521,30 @@ def _payout(row: sa.RowMapping, status: str) -> PayoutState:
     )
 
 
+def paid_here(
+    connection: sa.Connection,
+    counter_code: str,
+    receipt_no: str,
+    amount: int,
+    record: Mapping[str, object],
+) -> rules.Rejection | None:
+    """A benefit payment's record: the claim it names is held (or was paid) by this counter's
+    reservation it names, for the net it was approved at."""
+    details = record.get("details")
+    if not isinstance(details, Mapping):
+        return rules.PAYOUT_UNKNOWN
+    row = _claim(connection, str(details.get("claim_id", "")))
+    if (
+        row is None
+        or row["reserved_by"] != details.get("payout_id")
+        or row["reserved_counter"] != counter_code
+        or row["net"] != amount
+        or row["paid_receipt_no"] not in (None, receipt_no)
+    ):
+        return rules.PAYOUT_UNKNOWN
+    return None
+
+
 # --- what a counter polls ----------------------------------------------------------------------
 
 

@@ -34,7 +34,14 @@ from desktop.sync.sandbox.store import (
 )
 from desktop.sync.sandbox.upload import ATTEMPTS, lost_a_race, refunded_seqs
 
-CAPTURE_ACTIONS: Final = ("registration", "contribution", "claim_handover", "void", "refund")
+CAPTURE_ACTIONS: Final = (
+    "registration",
+    "contribution",
+    "claim_handover",
+    "void",
+    "refund",
+    "benefit_payment",
+)
 _IN_CHUNK: Final = 500
 
 
@@ -70,6 +77,7 @@ def by_kind(totals: DayTotals) -> dict[str, KindTotal]:
         "claim_handover": totals.claim_handover,
         "void": totals.void,
         "refund": totals.refund,
+        "benefit_payment": totals.benefit_payment,
     }
 
 

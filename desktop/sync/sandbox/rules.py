@@ -178,6 +178,11 @@ PAYMENT_REFUNDED: Final = Rejection(
     "payment_refunded",
     "Iuran ini sudah dikembalikan kepada peserta di loket: tidak dapat diterima lagi.",
 )
+PAYOUT_UNKNOWN: Final = Rejection(
+    "payout_unknown",
+    "Pembayaran jaminan ini tidak sesuai klaim yang disetujui dan dipesan loket ini "
+    "(klaim, pemesanan atau nilai bersih berbeda).",
+)
 SEQ_CONFLICT: Final = Rejection(
     "seq_conflict",
     "Nomor urut tanda terima ini sudah dipakai transaksi lain dari loket yang sama.",

@@ -357,6 +357,10 @@ class _Records:
             rejection = self._void(record)
         if rejection is None and record.kind == "refund":
             rejection = self._refund(record)
+        if rejection is None and record.kind == "benefit_payment":
+            rejection = claims.paid_here(
+                self.connection, self.counter_code, record.receipt_no, record.amount, record.record
+            )
         if rejection is not None:
             return _rejected(record, rejection)
         if record.kind == "claim_handover":
