@@ -35,6 +35,7 @@ from desktop.errors import StoreError  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
+from desktop.services.receipt_output import RenderedReceipt  # noqa: E402
 from desktop.settings import PcSettings, save_settings  # noqa: E402
 from desktop.store.schema import outbox, registrations, transactions  # noqa: E402
 from desktop.store.store import Store  # noqa: E402
@@ -44,6 +45,7 @@ from tools.render_receipt_samples import render_png  # noqa: E402
 from ui.app import Shell  # noqa: E402
 from ui.context import Context  # noqa: E402
 from ui.contribution.unverified import UnverifiedPaymentDialog  # noqa: E402
+from ui.receipt.preview import ReceiptPreview  # noqa: E402
 from ui.registration.page import RegistrationPage  # noqa: E402
 from ui.store_failure import StoreFailureDialog  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
@@ -168,17 +170,34 @@ def render_refund(window: MainWindow, counter: Counter, out: Path) -> None:
     dialog.supervisor_pin.setText(next(u.pin for u in DEMO_USERS if u.id == "spv01"))
     grab(dialog, out / "refund-dialog.png")
     dialog.submit()
-    wait_until(lambda: window.receipt_preview is not None)
-    preview = window.receipt_preview
-    if preview is None:
-        raise RuntimeError("no receipt preview")
-    wait_until(lambda: preview.is_ready)
-    if preview.receipt is None:
-        raise RuntimeError("no receipt")
-    render_png(preview.receipt.pdf, 150, out / "refund-receipt.png")
+    confirmation = dialog.confirmation
+    if confirmation is None:
+        raise RuntimeError("no figures asked before the refund")
+    grab(confirmation, out / "refund-confirm.png")
+    confirmation.accept()
+    receipt = printed(window, "refund")
+    render_png(receipt.pdf, 150, out / "refund-receipt.png")
     print(out / "refund-receipt.png")
-    preview.reject()
-    wait_until(lambda: window.receipt_preview is None)
+
+
+def printed(window: MainWindow, kind: str) -> RenderedReceipt:
+    """The receipt of the capture just made, once it is out of the counter's printer (no
+    preview comes in between)."""
+    jobs = window.print_jobs
+
+    def out_of_printer() -> bool:
+        last = jobs.last
+        return (
+            last is not None
+            and last.issued.data.kind == kind
+            and "sudah keluar" in window.status.printing.text()
+            and last.receipt_no in window.status.printing.text()
+        )
+
+    wait_until(out_of_printer)
+    if jobs.last is None:
+        raise RuntimeError("nothing printed")
+    return jobs.last
 
 
 def render_registration(window: MainWindow, out: Path) -> None:
@@ -250,6 +269,20 @@ def render_contribution(window: MainWindow, counter: Counter, out: Path) -> None
     page.tender.debit_reference.setText("482913")
     page.tender.debit_reference.setFocus()
     grab(window, out / "contribution-debit.png")
+    page.tender.cash.setChecked(True)  # back to the cash payment, to be taken
+    page.tender.debit_account.clear()
+    page.tender.debit_reference.clear()
+    page.tender.cash_given.setFocus()
+    # Enter on the cash: the figures asked before the money is taken (Enter accepts).
+    page.submit()
+    confirmation = page.confirmation
+    if confirmation is None:
+        raise RuntimeError("no figures asked before the payment")
+    grab(confirmation, out / "contribution-confirm.png")
+    confirmation.accept()
+    printed(window, "contribution")
+    wait_until(page.change_banner.isVisible)
+    grab(window, out / "contribution-change.png")  # the change stays until the next payment
     page.clear()
 
 
@@ -383,8 +416,8 @@ def render_journal(window: MainWindow, out: Path) -> None:
 
 
 def render_receipt_preview(window: MainWindow, out: Path) -> None:
-    """A registration saved through the F2 page: its receipt preview opens at once and the
-    original prints by itself on the counter's printer (a PDF file here)."""
+    """A registration saved through the F2 page: the original prints by itself on the counter's
+    printer (a PDF file here); then its preview, as "Cetak ulang" and the journal show it."""
     window.show_page(PAGES_KEYS.index("registration"))
     page = window.registration
     page.nik.setText("3171014404950001")
@@ -399,14 +432,13 @@ def render_receipt_preview(window: MainWindow, out: Path) -> None:
         edit.setText(text)
     page.monthly_income.setCurrentIndex(1)
     page.submit()
-    wait_until(lambda: window.receipt_preview is not None)
-    preview = window.receipt_preview
-    if preview is None:
-        raise RuntimeError("no receipt preview")
-    wait_until(lambda: preview.is_ready and preview.went_out)  # printed by itself
+    receipt = printed(window, "registration")  # by itself, no preview in the way
+    # The preview as "Cetak ulang" and the journal's reprint show it.
+    preview = ReceiptPreview.for_rendered(window.ctx, window.user, receipt, window)
+    preview.open()
+    wait_until(lambda: preview.is_ready)
     grab(preview, out / "receipt-preview.png")
-    preview.reject()
-    wait_until(lambda: window.receipt_preview is None)
+    preview.done(0)
 
 
 def render_day_close(window: MainWindow, out: Path) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.users import PIN_MAX
 from desktop.errors import DomainError
+from ui.confirm import Figure, FiguresDialog, confirm_figures
+from ui.enter import EnterChain
 from ui.widgets import (
     INFO_STYLE,
     USER_ID_LENGTH,
@@ -85,10 +87,7 @@ class SupervisorApproval(QGroupBox):
             if edit is not None
         }
         self.errors: dict[str, QLabel] = self.form.errors
-        if self.reason is not None:
-            self.reason.returnPressed.connect(self.supervisor_id.setFocus)
-        self.supervisor_id.returnPressed.connect(self.supervisor_pin.setFocus)
-        self.supervisor_pin.returnPressed.connect(self.submitted)
+        self.enter_chain = EnterChain(self, lambda: list(self.inputs.values()), self.submitted.emit)
 
     @property
     def first(self) -> QLineEdit:
@@ -160,6 +159,7 @@ class ApprovedCaptureDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.busy = False
+        self.confirmation: FiguresDialog | None = None
         self.setObjectName(f"{name}_dialog")
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
@@ -220,12 +220,40 @@ class ApprovedCaptureDialog(QDialog):
     def stored(self, captured: Captured) -> None:
         """Said once the capture is stored and the dialog closed."""
 
+    def figures(self) -> list[Figure]:
+        """What the capture does to the money, asked before it is written (the last figure,
+        the money handed back, shown large); none: nothing asked."""
+        return []
+
     def submit(self) -> None:
         if self.busy:
             return  # Enter twice must not capture twice
         self._clear_errors()
         self._set_busy(True)
+        figures = self.figures()
+        if not figures:
+            self._run()
+            return
+        self.confirmation = confirm_figures(
+            self,
+            title=self.windowTitle(),
+            heading=self.heading.text() + "?",
+            figures=figures,
+            accept=self.confirm.text(),
+            on_accept=self._run,
+            on_back=self._back,
+        )
+
+    def _run(self) -> None:
+        self.confirmation = None
         self.operation().success(self._stored).failure(self._refused).run(self.ctx.tasks, self)
+
+    def _back(self) -> None:
+        """Esc on the figures: nothing written, the PIN typed again for another try."""
+        self.confirmation = None
+        self._set_busy(False)
+        self.supervisor_pin.clear()
+        self.supervisor_pin.setFocus()
 
     def reject(self) -> None:
         if self.busy:

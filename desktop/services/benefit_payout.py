@@ -630,7 +630,7 @@ def _check_claimant(row: sa.RowMapping, claimant_nik: str, heir_name: str) -> st
             f"The heir's name is not the claim's ({row['claimant_name']}): check the KTP and "
             "the heir statement.",
         )
-    return name
+    return str(row["claimant_name"])
 
 
 def _lock_path(counter: Counter, payout_id: str) -> Path:

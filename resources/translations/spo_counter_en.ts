@@ -337,17 +337,17 @@ KPJ {1}
 <context>
     <name>CashCountForm</name>
     <message>
-        <location filename="../../ui/day_close/count.py" line="76"/>
+        <location filename="../../ui/day_close/count.py" line="66"/>
         <source>Uang kertas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/count.py" line="76"/>
+        <location filename="../../ui/day_close/count.py" line="66"/>
         <source>Uang logam</source>
         <translation>Coins</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/count.py" line="110"/>
+        <location filename="../../ui/day_close/count.py" line="100"/>
         <source>Jumlah dihitung:</source>
         <translation>Counted total:</translation>
     </message>
@@ -355,38 +355,38 @@ KPJ {1}
 <context>
     <name>ChangePinDialog</name>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="35"/>
-        <location filename="../../ui/settings/change_pin.py" line="63"/>
+        <location filename="../../ui/settings/change_pin.py" line="36"/>
+        <location filename="../../ui/settings/change_pin.py" line="64"/>
         <source>Ganti PIN</source>
         <translation>Change PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="39"/>
+        <location filename="../../ui/settings/change_pin.py" line="40"/>
         <source>PIN untuk {0} ({1})</source>
         <translation>PIN of {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="53"/>
+        <location filename="../../ui/settings/change_pin.py" line="54"/>
         <source>6-8 angka, tidak sama semua dan tidak berurutan.</source>
         <translation>6-8 digits, not all the same and not consecutive.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="55"/>
+        <location filename="../../ui/settings/change_pin.py" line="56"/>
         <source>PIN &amp;lama</source>
         <translation>&amp;Current PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="56"/>
+        <location filename="../../ui/settings/change_pin.py" line="57"/>
         <source>PIN &amp;baru</source>
         <translation>&amp;New PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="57"/>
+        <location filename="../../ui/settings/change_pin.py" line="58"/>
         <source>&amp;Ulangi PIN baru</source>
         <translation>New PIN &amp;again</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/change_pin.py" line="65"/>
+        <location filename="../../ui/settings/change_pin.py" line="66"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -571,52 +571,52 @@ KPJ {1}
 <context>
     <name>ClaimPage</name>
     <message>
-        <location filename="../../ui/claim/page.py" line="65"/>
+        <location filename="../../ui/claim/page.py" line="66"/>
         <source>Serah terima berkas klaim JHT</source>
         <translation>JHT claim document handover</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="68"/>
+        <location filename="../../ui/claim/page.py" line="69"/>
         <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="75"/>
+        <location filename="../../ui/claim/page.py" line="76"/>
         <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
         <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="79"/>
+        <location filename="../../ui/claim/page.py" line="80"/>
         <source>Kelengkapan berkas</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="87"/>
+        <location filename="../../ui/claim/page.py" line="88"/>
         <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
         <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="128"/>
+        <location filename="../../ui/claim/page.py" line="129"/>
         <source>* wajib diisi</source>
         <translation>* required</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="137"/>
+        <location filename="../../ui/claim/page.py" line="138"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="140"/>
+        <location filename="../../ui/claim/page.py" line="141"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="275"/>
+        <location filename="../../ui/claim/page.py" line="274"/>
         <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
         <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="295"/>
+        <location filename="../../ui/claim/page.py" line="294"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -844,64 +844,99 @@ KPJ {1}
 <context>
     <name>ContributionPage</name>
     <message>
-        <location filename="../../ui/contribution/page.py" line="58"/>
+        <location filename="../../ui/contribution/page.py" line="67"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="63"/>
-        <source>Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan</source>
-        <translation>Alt+B BPU contribution · Alt+U PU contribution · Tab next field · Enter/Ctrl+S save · Esc clear</translation>
+        <location filename="../../ui/contribution/page.py" line="72"/>
+        <source>Alt+B iuran BPU · Alt+U iuran PU · Enter kolom berikutnya, di kolom terakhir simpan · Ctrl+S simpan · Esc kosongkan</source>
+        <translation>Alt+B BPU contribution · Alt+U PU contribution · Enter next field, on the last one save · Ctrl+S save · Esc clear</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="70"/>
+        <location filename="../../ui/contribution/page.py" line="79"/>
         <source>BPU — peserta mandiri (Alt+B)</source>
         <translation>BPU — self-employed participant (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="72"/>
+        <location filename="../../ui/contribution/page.py" line="81"/>
         <source>PU — tagihan perusahaan (Alt+U)</source>
         <translation>PU — employer&apos;s bill (Alt+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="80"/>
+        <location filename="../../ui/contribution/page.py" line="89"/>
         <source>Jenis iuran:</source>
         <translation>Contribution type:</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="116"/>
+        <location filename="../../ui/contribution/page.py" line="125"/>
         <source>* wajib diisi</source>
         <translation>* required</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="125"/>
+        <location filename="../../ui/contribution/page.py" line="137"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="127"/>
+        <location filename="../../ui/contribution/page.py" line="139"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="212"/>
+        <location filename="../../ui/contribution/page.py" line="216"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="224"/>
+        <location filename="../../ui/contribution/page.py" line="228"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="263"/>
+        <location filename="../../ui/contribution/page.py" line="302"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="328"/>
+        <location filename="../../ui/contribution/page.py" line="375"/>
+        <source>Terima pembayaran tunai</source>
+        <translation>Take cash payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="376"/>
+        <source>Terima pembayaran tunai?</source>
+        <translation>Take this cash payment?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="378"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="379"/>
+        <source>Uang diterima</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="380"/>
+        <source>Kembalian</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="382"/>
+        <source>Terima dan simpan (Enter)</source>
+        <translation>Take and save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="405"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="410"/>
+        <source>Kembalian {0}   (diterima {1})</source>
+        <translation>Change {0}   (received {1})</translation>
     </message>
 </context>
 <context>
@@ -1378,54 +1413,69 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="86"/>
+        <location filename="../../ui/window/main_window.py" line="89"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="154"/>
+        <location filename="../../ui/window/main_window.py" line="159"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="157"/>
+        <location filename="../../ui/window/main_window.py" line="162"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="160"/>
+        <location filename="../../ui/window/main_window.py" line="165"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="171"/>
+        <location filename="../../ui/window/main_window.py" line="176"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="240"/>
+        <location filename="../../ui/window/main_window.py" line="253"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="244"/>
+        <location filename="../../ui/window/main_window.py" line="257"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="249"/>
+        <location filename="../../ui/window/main_window.py" line="262"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="366"/>
+        <location filename="../../ui/window/main_window.py" line="379"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="387"/>
+        <location filename="../../ui/window/main_window.py" line="400"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="479"/>
+        <source>Keluar</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="480"/>
+        <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
+        <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/main_window.py" line="483"/>
+        <source>&amp;Keluar tanpa menyimpan</source>
+        <translation>&amp;Leave without saving</translation>
     </message>
 </context>
 <context>
@@ -1439,54 +1489,70 @@ KPJ {1}
 <context>
     <name>OpenDayDialog</name>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="105"/>
+        <location filename="../../ui/day_close/open_day.py" line="110"/>
         <source>Buka hari kerja</source>
         <translation>Open the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="105"/>
+        <location filename="../../ui/day_close/open_day.py" line="110"/>
+        <location filename="../../ui/day_close/open_day.py" line="179"/>
         <source>Modal awal</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="109"/>
+        <location filename="../../ui/day_close/open_day.py" line="114"/>
         <source>Modal awal hari kerja {0}</source>
         <translation>Opening float of business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="111"/>
+        <location filename="../../ui/day_close/open_day.py" line="116"/>
         <source>Buka hari kerja {0}</source>
         <translation>Open business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="118"/>
+        <location filename="../../ui/day_close/open_day.py" line="123"/>
         <source>Hari kerja sudah dibuka otomatis oleh transaksi pertama dengan modal awal Rp0. Hitung uang di laci per pecahan dan catat modal awalnya (sekali saja).</source>
         <translation>The business day was opened automatically by the first transaction with a float of Rp0. Count the cash in the drawer by denomination and record the opening float (once only).</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="123"/>
-        <source>Hitung modal awal di laci per pecahan (Tab ke pecahan berikutnya). Esc: nanti; transaksi pertama akan membuka hari kerja dengan modal awal Rp0.</source>
-        <translation>Count the opening float in the drawer by denomination (Tab goes to the next one). Esc: later; the first transaction will open the business day with a float of Rp0.</translation>
+        <location filename="../../ui/day_close/open_day.py" line="128"/>
+        <source>Hitung modal awal di laci per pecahan (Enter atau Tab ke pecahan berikutnya; Ctrl+Enter mencatat). Esc: nanti; transaksi pertama akan membuka hari kerja dengan modal awal Rp0.</source>
+        <translation>Count the opening float in the drawer by denomination (Enter or Tab to the next one; Ctrl+Enter records it). Esc: later; the first transaction will open the business day with an opening float of Rp0.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="140"/>
-        <source>Buka hari kerja (Enter)</source>
-        <translation>Open the business day (Enter)</translation>
+        <location filename="../../ui/day_close/open_day.py" line="146"/>
+        <source>Catat modal awal (Ctrl+Enter)</source>
+        <translation>Record opening float (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="140"/>
-        <source>Catat modal awal (Enter)</source>
-        <translation>Record the opening float (Enter)</translation>
+        <location filename="../../ui/day_close/open_day.py" line="148"/>
+        <source>Buka hari kerja (Ctrl+Enter)</source>
+        <translation>Open business day (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="144"/>
+        <location filename="../../ui/day_close/open_day.py" line="152"/>
         <source>Nanti (Esc)</source>
         <translation>Later (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="165"/>
-        <source>Semua pecahan 0: modal awal Rp0? Tekan Enter sekali lagi untuk mencatatnya, atau Esc untuk nanti.</source>
-        <translation>Every denomination is 0: a float of Rp0? Press Enter once more to record it, or Esc for later.</translation>
+        <location filename="../../ui/day_close/open_day.py" line="190"/>
+        <source>Catat modal awal ini?</source>
+        <translation>Record this opening float?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/open_day.py" line="192"/>
+        <source>Catat (Enter)</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/open_day.py" line="196"/>
+        <source>Semua pecahan 0: modal awal Rp0 (tidak dapat diubah sesudahnya).</source>
+        <translation>Every denomination is 0: an opening float of Rp0 (it cannot be changed afterwards).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/day_close/open_day.py" line="198"/>
+        <source>Modal awal tidak dapat diubah sesudah dicatat.</source>
+        <translation>The opening float cannot be changed once recorded.</translation>
     </message>
 </context>
 <context>
@@ -1768,7 +1834,7 @@ KPJ {1}
         <translation>Sending the refused records again…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="240"/>
+        <location filename="../../ui/upload/quarantine.py" line="246"/>
         <source>Dikembalikan dengan {0}: cetak buktinya untuk ditandatangani peserta.</source>
         <translation>Refunded by {0}: print its receipt for the participant to sign.</translation>
     </message>
@@ -1776,106 +1842,106 @@ KPJ {1}
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="73"/>
+        <location filename="../../ui/receipt/preview.py" line="75"/>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="82"/>
+        <location filename="../../ui/receipt/preview.py" line="84"/>
         <source>Menyiapkan tanda terima…</source>
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="115"/>
+        <location filename="../../ui/receipt/preview.py" line="117"/>
         <source>Cetak (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="118"/>
+        <location filename="../../ui/receipt/preview.py" line="120"/>
         <source>Simpan PDF (Ctrl+Shift+S)</source>
         <translation>Save PDF (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="120"/>
+        <location filename="../../ui/receipt/preview.py" line="122"/>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="208"/>
+        <location filename="../../ui/receipt/preview.py" line="210"/>
         <source>Tanda terima tidak dapat ditampilkan.</source>
         <translation>The receipt cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="218"/>
+        <location filename="../../ui/receipt/preview.py" line="220"/>
         <source>Tanda terima {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="231"/>
+        <location filename="../../ui/receipt/preview.py" line="233"/>
         <source>{0}
 Transaksi SUDAH tersimpan; tanda terima dapat dicetak ulang dari jurnal.</source>
         <translation>{0}
 The transaction IS saved; the receipt can be reprinted from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="239"/>
+        <location filename="../../ui/receipt/preview.py" line="241"/>
         <source>Tanda terima tidak dapat dibuat</source>
         <translation>The receipt cannot be made</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="277"/>
+        <location filename="../../ui/receipt/preview.py" line="279"/>
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="292"/>
+        <location filename="../../ui/receipt/preview.py" line="294"/>
         <source>Tanda terima sudah keluar di {0}.</source>
         <translation>The receipt is out on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="297"/>
+        <location filename="../../ui/receipt/preview.py" line="299"/>
         <source>Cetak ulang (Ctrl+P)</source>
         <translation>Print again (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="322"/>
+        <location filename="../../ui/receipt/preview.py" line="324"/>
         <source>Tanda terima belum dicetak</source>
         <translation>Receipt not printed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="324"/>
+        <location filename="../../ui/receipt/preview.py" line="326"/>
         <source>Tanda terima ini belum dicetak atau disimpan. Tutup tanpa mencetak?
 Transaksi tetap tersimpan; tanda terima asli dapat dicetak dari jurnal.</source>
         <translation>This receipt was neither printed nor saved. Close without printing?
 The transaction stays saved; the original receipt can be printed from the journal.</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="330"/>
+        <location filename="../../ui/receipt/preview.py" line="332"/>
         <source>Tutup tanpa cetak</source>
         <translation>Close without printing</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="331"/>
+        <location filename="../../ui/receipt/preview.py" line="333"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="365"/>
+        <location filename="../../ui/receipt/preview.py" line="367"/>
         <source>Simpan tanda terima sebagai PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="367"/>
+        <location filename="../../ui/receipt/preview.py" line="369"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="388"/>
+        <location filename="../../ui/receipt/preview.py" line="390"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="393"/>
+        <location filename="../../ui/receipt/preview.py" line="395"/>
         <source>Gagal menyimpan: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -1883,176 +1949,191 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="32"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="33"/>
         <source>Kembalikan iuran</source>
         <translation>Refund a payment</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="33"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="34"/>
         <source>Kembalikan iuran {0}</source>
         <translation>Refund payment {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="34"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="35"/>
         <source>{0} · {1} · dibayar {2} · ditolak server pusat: {3}</source>
         <translation>{0} · {1} · paid {2} · refused by the upstream: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="41"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="42"/>
         <source>Serahkan {0} kepada peserta (atau kembalikan ke rekening yang didebit) dan minta tanda tangannya pada bukti pengembalian. Pembayaran tidak dihapus: dicatat bukti pengembalian baru yang menunjuk ke pembayaran ini, sekali saja. Perlu persetujuan supervisor lain.</source>
         <translation>Hand {0} to the participant (or return it to the debited account) and have them sign the refund receipt. The payment is not deleted: a new refund receipt referring to it is recorded, once only. Another supervisor must approve.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/refund_dialog.py" line="46"/>
+        <location filename="../../ui/upload/refund_dialog.py" line="47"/>
         <source>Kembalikan iuran (Enter)</source>
         <translation>Refund (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="62"/>
+        <source>Pembayaran</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="63"/>
+        <source>Peserta</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/refund_dialog.py" line="64"/>
+        <source>Uang dikembalikan</source>
+        <translation>Money handed back</translation>
     </message>
 </context>
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="76"/>
+        <location filename="../../ui/registration/page.py" line="78"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="80"/>
+        <location filename="../../ui/registration/page.py" line="82"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="90"/>
+        <location filename="../../ui/registration/page.py" line="92"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="93"/>
+        <location filename="../../ui/registration/page.py" line="95"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="94"/>
+        <location filename="../../ui/registration/page.py" line="96"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="95"/>
+        <location filename="../../ui/registration/page.py" line="97"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="103"/>
+        <location filename="../../ui/registration/page.py" line="105"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="112"/>
+        <location filename="../../ui/registration/page.py" line="114"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="113"/>
+        <location filename="../../ui/registration/page.py" line="115"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="123"/>
         <location filename="../../ui/registration/page.py" line="125"/>
+        <location filename="../../ui/registration/page.py" line="127"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="143"/>
+        <location filename="../../ui/registration/page.py" line="145"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="144"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="153"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="154"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="153"/>
+        <location filename="../../ui/registration/page.py" line="155"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="154"/>
+        <location filename="../../ui/registration/page.py" line="156"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="155"/>
+        <location filename="../../ui/registration/page.py" line="157"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="174"/>
+        <location filename="../../ui/registration/page.py" line="176"/>
         <source>* wajib diisi</source>
         <translation>* required</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="184"/>
+        <location filename="../../ui/registration/page.py" line="186"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="186"/>
+        <location filename="../../ui/registration/page.py" line="188"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="189"/>
+        <location filename="../../ui/registration/page.py" line="191"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="249"/>
+        <location filename="../../ui/registration/page.py" line="244"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="302"/>
+        <location filename="../../ui/registration/page.py" line="297"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -2060,37 +2141,37 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="45"/>
+        <location filename="../../ui/day_close/reopen.py" line="46"/>
         <source>Buka kembali hari kerja</source>
         <translation>Reopen the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="48"/>
+        <location filename="../../ui/day_close/reopen.py" line="49"/>
         <source>Buka kembali hari kerja {0}</source>
         <translation>Reopen business day {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="53"/>
+        <location filename="../../ui/day_close/reopen.py" line="54"/>
         <source>Laporan {0} tetap tersimpan apa adanya. Setelah dibuka kembali, kas dihitung dan hari ditutup lagi: laporan versi {1}.</source>
         <translation>Report {0} stays stored as it is. Once reopened, the cash is counted and the day closed again: report version {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="62"/>
+        <location filename="../../ui/day_close/reopen.py" line="63"/>
         <source>mis. Salah hitung uang logam</source>
         <translation>e.g. Coins miscounted</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="65"/>
+        <location filename="../../ui/day_close/reopen.py" line="66"/>
         <source>&amp;Alasan membuka kembali</source>
         <translation>&amp;Reason for reopening</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="69"/>
+        <location filename="../../ui/day_close/reopen.py" line="70"/>
         <source>Buka kembali (Enter)</source>
         <translation>Reopen (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/day_close/reopen.py" line="71"/>
+        <location filename="../../ui/day_close/reopen.py" line="72"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -2559,17 +2640,17 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SupervisorApproval</name>
     <message>
-        <location filename="../../ui/approval.py" line="61"/>
+        <location filename="../../ui/approval.py" line="63"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="75"/>
+        <location filename="../../ui/approval.py" line="77"/>
         <source>ID super&amp;visor</source>
         <translation>Super&amp;visor ID</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="77"/>
+        <location filename="../../ui/approval.py" line="79"/>
         <source>P&amp;IN supervisor</source>
         <translation>Supervisor P&amp;IN</translation>
     </message>
@@ -2680,22 +2761,22 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>Debi&amp;t reference</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="121"/>
+        <location filename="../../ui/contribution/tender.py" line="126"/>
         <source>Kembalian: —</source>
         <translation>Change: —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="124"/>
+        <location filename="../../ui/contribution/tender.py" line="129"/>
         <source>Tulis jumlah rupiah, mis. 50.000</source>
         <translation>Type an amount in rupiah, e.g. 50.000</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="127"/>
+        <location filename="../../ui/contribution/tender.py" line="132"/>
         <source>Kurang {0}</source>
         <translation>Short by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="130"/>
+        <location filename="../../ui/contribution/tender.py" line="135"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
     </message>
@@ -2703,104 +2784,134 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>UnverifiedPaymentDialog</name>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="78"/>
+        <location filename="../../ui/contribution/unverified.py" line="79"/>
         <source>Iuran tanpa verifikasi</source>
         <translation>Contribution without verification</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="84"/>
+        <location filename="../../ui/contribution/unverified.py" line="85"/>
         <source>Server pusat tidak dapat dihubungi dan NIK {0} belum dikenal di loket ini. Iuran tetap dapat diterima: cocokkan nama dan tanggal lahir dengan KTP peserta. Tanda terimanya bertuliskan “Menunggu verifikasi BPJS Ketenagakerjaan”; bila BPJS menolaknya, iuran dikembalikan.</source>
         <translation>The upstream cannot be reached and NIK {0} is not known at this counter. The contribution can still be taken: check the name and birth date against the participant&apos;s ID card. Its receipt says “Menunggu verifikasi BPJS Ketenagakerjaan” (awaiting verification); if BPJS refuses it, the contribution is refunded.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="97"/>
+        <location filename="../../ui/contribution/unverified.py" line="98"/>
         <source>seperti tertulis di KTP</source>
         <translation>as written on the ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="98"/>
+        <location filename="../../ui/contribution/unverified.py" line="99"/>
         <source>HH/BB/TTTT</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="106"/>
+        <location filename="../../ui/contribution/unverified.py" line="107"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose the income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="109"/>
+        <location filename="../../ui/contribution/unverified.py" line="110"/>
         <source>JHT (pilihan; JKK dan JKM wajib)</source>
         <translation>JHT (optional; JKK and JKM required)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="114"/>
+        <location filename="../../ui/contribution/unverified.py" line="115"/>
         <source>{0} bulan</source>
         <translation>{0} months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="122"/>
+        <location filename="../../ui/contribution/unverified.py" line="123"/>
         <source>uang diterima (tunai)</source>
         <translation>cash handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="133"/>
+        <location filename="../../ui/contribution/unverified.py" line="134"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="134"/>
+        <location filename="../../ui/contribution/unverified.py" line="135"/>
         <source>Tanggal la&amp;hir</source>
         <translation>Birth &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="135"/>
+        <location filename="../../ui/contribution/unverified.py" line="136"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="136"/>
+        <location filename="../../ui/contribution/unverified.py" line="137"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="137"/>
+        <location filename="../../ui/contribution/unverified.py" line="138"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="138"/>
+        <location filename="../../ui/contribution/unverified.py" line="139"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First month</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="139"/>
+        <location filename="../../ui/contribution/unverified.py" line="140"/>
         <source>&amp;Uang diterima</source>
         <translation>Cash &amp;given</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="158"/>
+        <location filename="../../ui/contribution/unverified.py" line="159"/>
         <source>Terima iuran (Ctrl+S)</source>
         <translation>Take the payment (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="160"/>
+        <location filename="../../ui/contribution/unverified.py" line="161"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="172"/>
+        <location filename="../../ui/contribution/unverified.py" line="177"/>
         <source>Pilih tingkat penghasilan untuk melihat jumlah iuran.</source>
         <translation>Choose the income tier to see the contribution due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="187"/>
+        <location filename="../../ui/contribution/unverified.py" line="179"/>
         <source>Jumlah iuran: {0}</source>
         <translation>Contribution due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/unverified.py" line="201"/>
+        <location filename="../../ui/contribution/unverified.py" line="208"/>
         <source>Uang diterima harus jumlah rupiah, mis. 50.000.</source>
         <translation>Cash given must be an amount of rupiah, e.g. 50.000.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="233"/>
+        <source>Terima pembayaran tunai</source>
+        <translation>Take cash payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="234"/>
+        <source>Terima pembayaran tunai?</source>
+        <translation>Take this cash payment?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="236"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="237"/>
+        <source>Uang diterima</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="238"/>
+        <source>Kembalian</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/unverified.py" line="240"/>
+        <source>Terima dan simpan (Enter)</source>
+        <translation>Take and save (Enter)</translation>
     </message>
 </context>
 <context>
@@ -2963,34 +3074,49 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="38"/>
+        <location filename="../../ui/journal/void_dialog.py" line="39"/>
         <source>Batalkan transaksi</source>
         <translation>Void transaction</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="39"/>
+        <location filename="../../ui/journal/void_dialog.py" line="40"/>
         <source>Batalkan transaksi {0}</source>
         <translation>Void transaction {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="42"/>
+        <location filename="../../ui/journal/void_dialog.py" line="43"/>
         <source>Transaksi tidak dihapus: dicatat bukti pembatalan baru yang menunjuk ke transaksi ini. Perlu persetujuan supervisor lain.</source>
         <translation>The transaction is not deleted: a new void record pointing to it is recorded. Another supervisor&apos;s approval is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="45"/>
+        <location filename="../../ui/journal/void_dialog.py" line="46"/>
         <source>Batalkan transaksi (Enter)</source>
         <translation>Void transaction (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="46"/>
+        <location filename="../../ui/journal/void_dialog.py" line="47"/>
         <source>&amp;Alasan</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/void_dialog.py" line="48"/>
+        <location filename="../../ui/journal/void_dialog.py" line="49"/>
         <source>mis. Salah input nominal</source>
         <translation>e.g. Wrong amount entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/void_dialog.py" line="66"/>
+        <source>Dibatalkan</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/void_dialog.py" line="68"/>
+        <source>Transaksi</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/void_dialog.py" line="71"/>
+        <source>Uang dikembalikan</source>
+        <translation>Money handed back</translation>
     </message>
 </context>
 <context>
@@ -3074,6 +3200,34 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <location filename="../../ui/claims/page.py" line="94"/>
         <source>Alasan penolakan</source>
         <translation>Reason for rejection</translation>
+    </message>
+</context>
+<context>
+    <name>confirm</name>
+    <message>
+        <location filename="../../ui/confirm.py" line="106"/>
+        <source>Kembali (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="166"/>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="187"/>
+        <source>Kosongkan formulir</source>
+        <translation>Clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="188"/>
+        <source>Isian formulir ini akan dihapus. Kosongkan?</source>
+        <translation>What was typed in this form will be thrown away. Clear it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/confirm.py" line="189"/>
+        <source>Kosongkan (Enter)</source>
+        <translation>Clear (Enter)</translation>
     </message>
 </context>
 <context>
@@ -3310,7 +3464,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>open_day</name>
     <message>
-        <location filename="../../ui/day_close/open_day.py" line="55"/>
+        <location filename="../../ui/day_close/open_day.py" line="61"/>
         <source>Hari kerja {0} dibuka otomatis oleh transaksi ini dengan modal awal Rp0. Modal awal di laci dapat dicatat di halaman Tutup hari (Hitung modal awal).</source>
         <translation>Business day {0} was opened automatically by this transaction with a float of Rp0. The opening float can be recorded on the Day close page (Count the opening float).</translation>
     </message>
@@ -3384,7 +3538,7 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>preview</name>
     <message>
-        <location filename="../../ui/receipt/preview.py" line="181"/>
+        <location filename="../../ui/receipt/preview.py" line="183"/>
         <source>Menyiapkan tanda terima {0}…</source>
         <translation>Preparing receipt {0}…</translation>
     </message>

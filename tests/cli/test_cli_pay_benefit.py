@@ -274,6 +274,8 @@ def test_a_payout_killed_between_reserve_and_confirm_is_finished_by_the_next_run
             NIK_COURIER,
             "--method",
             "cash",
+            "--out",
+            str(data_dir / "bukti.pdf"),
         )
         assert paid["confirmed"] is True
     synced = cli.json("--data-dir", str(data_dir), "sync")

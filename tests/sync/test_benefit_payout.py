@@ -216,3 +216,35 @@ def test_a_payout_cut_off_after_the_money_moved_is_confirmed_at_the_next_start(
     assert resume_payouts(counter).anything is False
     assert upload(counter, Upload(pull_reference=False)).problem is None
     assert _status(counter, claim_no) == "paid"
+
+
+def test_a_death_claim_is_paid_to_the_heir_the_handover_names(
+    counter: Counter, teller: User, deciding: RunningSandbox
+) -> None:
+    claim_no = decided_claim(
+        counter,
+        teller,
+        reason="death",
+        event_date="",
+        claimant_name="Budi Santoso",
+        payout_account_holder="Budi Santoso",
+        documents={
+            "kartu_peserta": "original",
+            "akta_kematian": "original",
+            "surat_keterangan_ahli_waris": "original",
+            "ktp_ahli_waris": "copy",
+        },
+    )
+    assert _status(counter, claim_no) == "approved"
+    # The deceased's own NIK is not the heir's KTP.
+    with pytest.raises(DomainError) as deceased:
+        quote_payout(counter, PayBenefit(claim_no, NIK_COURIER, "cash", heir_name="Budi Santoso"))
+    assert deceased.value.field == "nik"
+    with pytest.raises(DomainError) as other:
+        quote_payout(counter, PayBenefit(claim_no, NIK_TRADER, "cash", heir_name="Agus Salim"))
+    assert other.value.field == "heir_name"
+    paid = pay_benefit(
+        counter, teller, PayBenefit(claim_no, NIK_TRADER, "cash", heir_name="budi santoso")
+    )
+    assert paid.confirmed
+    assert (paid.quote.claimant_name, paid.quote.claimant_nik) == ("Budi Santoso", NIK_TRADER)

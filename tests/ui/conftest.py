@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
+from ui.confirm import FiguresDialog
 from ui.context import Context
 from ui.tasks import TaskManager
 from ui.watchdog import GuiWatchdog
@@ -144,16 +145,46 @@ def press(
     qtbot.keyClick(focused(), key, modifier)
 
 
-def close_the_receipt(qtbot: QtBot, window: MainWindow) -> None:
-    """Every capture shows its receipt; Esc closes it and the form has the keys again."""
-    qtbot.waitUntil(lambda: window.receipt_preview is not None)
-    preview = window.receipt_preview
-    assert preview is not None
-    qtbot.waitUntil(lambda: preview.isVisible() and preview.is_ready)
-    assert "BNI-0123-01-" in preview.windowTitle()
-    press(qtbot, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.receipt_preview is None)
+def close_the_receipt(qtbot: QtBot, window: MainWindow, receipt_no: str = "BNI-0123-01-") -> None:
+    """Every capture prints its receipt at once, no preview in the way: until the paper is out
+    (the status bar says so) with the page still in the keys, none pressed. `receipt_no`: (the
+    start of) the number whose paper is awaited."""
+
+    def printed() -> bool:
+        text = window.status.printing.text()
+        return receipt_no in text and "sudah keluar" in text
+
+    qtbot.waitUntil(lambda: printed() and window.receipt_preview is None)
     qtbot.waitUntil(lambda: focused_in(window.pages.currentWidget()))
+
+
+def figures_asked(qtbot: QtBot, timeout: int = 5000) -> FiguresDialog:
+    """The confirmation with the figures of a commit that takes money, up and in the keys."""
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.activeModalWidget(), FiguresDialog), timeout=timeout
+    )
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, FiguresDialog)
+    qtbot.waitUntil(lambda: focused() is dialog.accept_button)
+    return dialog
+
+
+def accept_figures(qtbot: QtBot, timeout: int = 5000) -> dict[str, str]:
+    """Enter on the figures (total, received, change...); what they said."""
+    dialog = figures_asked(qtbot, timeout)
+    figures = dialog.figures()
+    press(qtbot, Qt.Key.Key_Return)
+    return figures
+
+
+def discard_asked(qtbot: QtBot) -> QMessageBox:
+    """The question before typing is thrown away, up and in the keys."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    assert box.objectName() == "discard_question"
+    qtbot.waitUntil(lambda: box.isAncestorOf(focused()))
+    return box
 
 
 def focused_in(page: QWidget) -> bool:

@@ -16,7 +16,7 @@ from desktop.services.capture import Captured
 from desktop.store.schema import claim_documents, claim_handovers
 from tests.conftest import PINS
 from tests.services.conftest import NIK_WOMAN
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import discard_asked, focused, focused_in, press, type_text
 from ui.claim.page import ClaimPage
 from ui.context import Context
 
@@ -326,12 +326,22 @@ def test_an_event_date_ahead_is_named_when_leaving_it(qtbot: QtBot, page: ClaimP
     assert error.text() == "Tanggal kejadian tidak boleh di masa depan."
 
 
-def test_escape_clears_the_form(qtbot: QtBot, page: ClaimPage) -> None:
+def test_escape_clears_the_form_once_the_teller_says_so(qtbot: QtBot, page: ClaimPage) -> None:
     fill(qtbot, page, event_date="10/11/2026")
     tick_documents(qtbot, page, "af")
     assert page.approval.isVisible()
-    press(qtbot, Qt.Key.Key_Escape)
     f = page.fields
+    press(qtbot, Qt.Key.Key_Escape)
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Escape)  # "Kembali": the claim as typed
+    qtbot.waitUntil(lambda: focused_in(page))
+    assert f.nik.text() != ""
+    assert page.checklist.combos() != []
+    press(qtbot, Qt.Key.Key_Escape)
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # "Kosongkan"
+    qtbot.waitUntil(lambda: f.nik.text() == "")
+    qtbot.waitUntil(lambda: focused() is f.reason)
     assert f.reason.currentIndex() == 0
     assert f.nik.text() == f.participant_name.text() == f.event_date.text() == ""
     assert f.payout_bank.text() == f.payout_account.text() == f.payout_account_holder.text() == ""

@@ -22,7 +22,14 @@ from desktop.store.schema import (
     transactions,
 )
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import (
+    accept_figures,
+    discard_asked,
+    figures_asked,
+    focused,
+    press,
+    type_text,
+)
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 
@@ -88,21 +95,19 @@ def tab(qtbot: QtBot, times: int = 1) -> None:
 
 
 def look_up(qtbot: QtBot, page: ContributionPage, number: str) -> None:
-    """Type the NIK or KPJ and Enter: the participant is found, the cursor is on the tier."""
+    """Type the NIK or KPJ and Enter: the participant is found, tier, programs and months
+    filled in, and the cursor goes to the cash handed over."""
     assert focused() is page.bpu.participant
     type_text(qtbot, number)
     press(qtbot, Qt.Key.Key_Return)
-    assert focused() is page.bpu.monthly_income
     qtbot.waitUntil(page.bpu.participant_name.isVisible)
     assert page.bpu.participant_name.text() == "Joko Susanto"
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
 
 
 def to_cash(qtbot: QtBot, page: ContributionPage) -> None:
-    """From the tier, past programs, months and period and the tender, to the cash handed over."""
-    assert focused() is page.bpu.monthly_income
-    tab(qtbot, 4)
-    assert focused() is page.tender.cash
-    tab(qtbot)
+    """Back to the cash handed over (Alt+D, "Uang &diterima") from wherever the cursor is."""
+    press(qtbot, Qt.Key.Key_D, ALT)
     assert focused() is page.tender.cash_given
 
 
@@ -120,7 +125,7 @@ def test_a_bpu_payment_by_nik_shows_the_breakdown_as_typed_and_is_stored(
         ("JHT", "Rp20.000 × 1 bulan", "Rp20.000"),
     ]
     assert page.breakdown.total.text() == "Rp36.800"
-    tab(qtbot, 2)
+    press(qtbot, Qt.Key.Key_J, ALT)  # "&Jumlah bulan"
     assert focused() is page.bpu.months
     press(qtbot, Qt.Key.Key_Down)  # 3 months
     assert page.breakdown.lines() == [
@@ -136,8 +141,13 @@ def test_a_bpu_payment_by_nik_shows_the_breakdown_as_typed_and_is_stored(
     tab(qtbot)
     type_text(qtbot, "150000")
     assert page.tender.change.text() == "Kembalian: Rp39.600"
+    press(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(page.saved) as saved:
-        press(qtbot, Qt.Key.Key_Return)
+        assert accept_figures(qtbot) == {
+            "Total": "Rp110.400",
+            "Uang diterima": "Rp150.000",
+            "Kembalian": "Rp39.600",
+        }
     captured = saved.args[0]
     assert isinstance(captured, Captured)
     assert captured.receipt_no == "BNI-0123-01-0000002"
@@ -154,9 +164,14 @@ def test_a_bpu_payment_by_nik_shows_the_breakdown_as_typed_and_is_stored(
     )
     assert (row.period_start, row.period_end) == ("2026-11-01", "2027-01-01")
     assert page.done.text() == "Tersimpan: tanda terima BNI-0123-01-0000002"
+    # The change to hand back stays on screen until the next payment is started.
+    assert page.change_banner.isVisible()
+    assert page.change_banner.text().startswith("Kembalian Rp39.600")
     assert page.bpu.participant.text() == page.tender.cash_given.text() == ""
     assert page.breakdown.total.text() == "—"
     assert focused() is page.bpu.participant
+    type_text(qtbot, "3")  # the next payment starts: the change is no longer news
+    assert not page.change_banner.isVisible()
 
 
 def test_a_bpu_payment_by_kpj_with_jht_left_out_and_ctrl_s(
@@ -168,6 +183,7 @@ def test_a_bpu_payment_by_kpj_with_jht_left_out_and_ctrl_s(
         )
     look_up(qtbot, page, "123 4567 8901")
     assert "KPJ 1234•••8901" in page.bpu.participant_info.text()
+    press(qtbot, Qt.Key.Key_P, ALT)  # "&Penghasilan per bulan"
     press(qtbot, Qt.Key.Key_Down)  # the next tier, Rp1.500.000
     tab(qtbot)
     assert focused() is page.bpu.jht
@@ -178,6 +194,11 @@ def test_a_bpu_payment_by_kpj_with_jht_left_out_and_ctrl_s(
     ]
     assert page.breakdown.total.text() == "Rp21.800"
     press(qtbot, Qt.Key.Key_S, CTRL)  # cash, the exact amount: nothing typed for the change
+    assert accept_figures(qtbot) == {
+        "Total": "Rp21.800",
+        "Uang diterima": "Rp21.800",
+        "Kembalian": "Rp0",
+    }
     qtbot.waitUntil(page.done.isVisible)
     [paid] = stored(counter)
     assert paid.row.identified_by == "kpj"
@@ -270,6 +291,7 @@ def test_too_little_cash_is_refused_under_the_cash_field_and_nothing_is_stored(
     assert not error.isVisible()
     assert page.tender.change.text() == "Kembalian: Rp3.200"
     press(qtbot, Qt.Key.Key_Return)
+    accept_figures(qtbot)
     qtbot.waitUntil(page.done.isVisible)
     [paid] = stored(counter)
     assert (paid.row.amount, paid.row.cash_given) == (16_800, 20_000)
@@ -318,6 +340,7 @@ def test_a_month_paid_here_is_not_offered_again(
     qtbot.waitUntil(page.bpu.participant_name.isVisible)
     assert not page.bpu.paid_through.isVisible()  # nothing paid, no upstream: not said
     press(qtbot, Qt.Key.Key_S, CTRL)
+    accept_figures(qtbot)
     qtbot.waitUntil(page.done.isVisible)
     page.start_for(NIK_MAN)
     qtbot.waitUntil(page.bpu.participant_name.isVisible)
@@ -325,6 +348,7 @@ def test_a_month_paid_here_is_not_offered_again(
     assert page.bpu.period_start.itemData(0) == "2026-12"  # November is paid: not offered
     assert page.bpu.period_start.currentData() == "2026-12"
     press(qtbot, Qt.Key.Key_S, CTRL)
+    accept_figures(qtbot)
     qtbot.waitUntil(page.done.isVisible)
     assert [paid.row.period_start for paid in stored(counter)] == [
         "2026-11-01",
@@ -332,13 +356,24 @@ def test_a_month_paid_here_is_not_offered_again(
     ]
 
 
-def test_escape_clears_the_form(qtbot: QtBot, page: ContributionPage, plain: Captured) -> None:
+def test_escape_clears_the_form_once_the_teller_says_so(
+    qtbot: QtBot, page: ContributionPage, plain: Captured
+) -> None:
     look_up(qtbot, page, NIK_MAN)
-    tab(qtbot, 2)
+    press(qtbot, Qt.Key.Key_J, ALT)
     press(qtbot, Qt.Key.Key_Down)
     assert page.breakdown.total.text() == "Rp50.400"
     press(qtbot, Qt.Key.Key_Escape)
-    assert page.bpu.participant.text() == ""
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Escape)  # "Kembali": nothing is thrown away
+    qtbot.waitUntil(lambda: focused() is page.bpu.months)
+    assert page.bpu.participant.text() == NIK_MAN
+    assert page.breakdown.total.text() == "Rp50.400"
+    press(qtbot, Qt.Key.Key_Escape)
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # "Kosongkan"
+    qtbot.waitUntil(lambda: page.bpu.participant.text() == "")
+    qtbot.waitUntil(lambda: focused() is page.bpu.participant)
     assert not page.bpu.participant_name.isVisible()
     assert page.bpu.monthly_income.currentData() == ""
     assert page.bpu.months.currentText() == "1 bulan"
@@ -347,7 +382,10 @@ def test_escape_clears_the_form(qtbot: QtBot, page: ContributionPage, plain: Cap
     press(qtbot, Qt.Key.Key_U, ALT)
     type_text(qtbot, "123456789012")
     press(qtbot, Qt.Key.Key_Escape)
-    assert page.pu.payment_code.text() == ""
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.pu.payment_code.text() == "")
+    qtbot.waitUntil(lambda: focused() is page.pu.payment_code)
     assert page.pu_mode.isChecked()
     assert focused() is page.pu.payment_code
     press(qtbot, Qt.Key.Key_B, ALT)
@@ -367,6 +405,7 @@ def test_start_for_looks_the_participant_up_and_waits_on_the_tier(
     assert page.bpu.participant.text() == NIK_MAN
     assert page.breakdown.total.text() == "Rp16.800"
     press(qtbot, Qt.Key.Key_S, CTRL)
+    accept_figures(qtbot)
     qtbot.waitUntil(page.done.isVisible)
     [paid] = stored(counter)
     assert paid.row.amount == 16_800
@@ -376,6 +415,7 @@ def test_a_found_participant_needs_a_tier_on_screen(
     qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
 ) -> None:
     look_up(qtbot, page, NIK_MAN)
+    press(qtbot, Qt.Key.Key_P, ALT)
     press(qtbot, Qt.Key.Key_Up)  # back to "choose a tier"
     assert page.breakdown.total.text() == "—"
     assert page.breakdown.message.text().endswith("pilih tingkat penghasilan.")
@@ -449,3 +489,57 @@ def test_the_debit_fields_are_said_when_left_and_go_as_soon_as_right(
     page.pu.npp.end(False)
     type_text(qtbot, "45678")
     assert not page.errors["npp"].isVisible()
+
+
+def test_esc_on_the_cash_figures_goes_back_and_nothing_is_taken(
+    qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
+) -> None:
+    look_up(qtbot, page, NIK_MAN)
+    type_text(qtbot, "50000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert figures_asked(qtbot).figures() == {
+        "Total": "Rp16.800",
+        "Uang diterima": "Rp50.000",
+        "Kembalian": "Rp33.200",
+    }
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert stored(counter) == []
+    assert page.tender.cash_given.text() == "50.000"  # as typed, selected to be put right
+    assert page.tender.cash_given.selectedText() == "50.000"
+    assert not page.change_banner.isVisible()
+    # Put right, Enter twice: taken once.
+    type_text(qtbot, "20000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert accept_figures(qtbot)["Kembalian"] == "Rp3.200"
+    qtbot.waitUntil(page.done.isVisible)
+    [paid] = stored(counter)
+    assert paid.row.cash_given == 20_000
+    assert page.change_banner.text().startswith("Kembalian Rp3.200")
+
+
+def test_the_nik_is_asked_at_its_16th_digit_and_the_cursor_goes_to_the_cash(
+    qtbot: QtBot, page: ContributionPage, plain: Captured
+) -> None:
+    # 15 digits: nobody asked about yet (a KPJ or a short NIK is asked on Enter or Tab).
+    type_text(qtbot, NIK_MAN[:15])
+    assert not page.bpu.looking
+    assert not page.bpu.participant_name.isVisible()
+    assert focused() is page.bpu.participant
+    # The 16th digit asks at once; the cursor goes where the teller types next: the cash.
+    type_text(qtbot, NIK_MAN[15])
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert page.bpu.participant_name.text() == "Joko Susanto"
+
+
+def test_enter_on_kembali_goes_back_too(
+    qtbot: QtBot, page: ContributionPage, counter: Counter, plain: Captured
+) -> None:
+    look_up(qtbot, page, NIK_MAN)
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = figures_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.back_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert stored(counter) == []

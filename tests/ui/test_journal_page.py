@@ -22,7 +22,7 @@ from desktop.store.schema import receipt_issues, voids
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, bpu_payment, registration
 from tests.services.test_journal_query import CLAIM_KPJ, JOKO_KPJ, Day, populate
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import accept_figures, focused, press, type_text
 from ui.context import Context
 from ui.journal.model import NAME, PRINTED, RECEIPT, STATUS
 from ui.journal.page import JournalPage
@@ -97,7 +97,9 @@ def fill_void(qtbot: QtBot, reason: str, supervisor: str, pin: str) -> None:
     type_text(qtbot, supervisor)
     press(qtbot, Qt.Key.Key_Return)
     type_text(qtbot, pin)
-    press(qtbot, Qt.Key.Key_Return)  # on the PIN it confirms
+    press(qtbot, Qt.Key.Key_Return)  # on the PIN it confirms: the figures, then Enter
+    figures = accept_figures(qtbot)
+    assert figures["Uang dikembalikan"].startswith("Rp")
 
 
 def test_the_day_is_listed_with_its_count(page: JournalPage, day: Day) -> None:
@@ -235,9 +237,10 @@ def test_a_supervisor_cannot_approve_their_own_void(
     dialog.supervisor_id.clear()
     type_text(qtbot, "spv02")
     press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, PINS["spv02"])
+    press(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(page.voided):
-        type_text(qtbot, PINS["spv02"])
-        press(qtbot, Qt.Key.Key_Return)
+        accept_figures(qtbot)
     assert len(stored_voids(counter)) == len(before) + 1
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
@@ -17,7 +18,14 @@ from desktop.services.registration import register_participant
 from desktop.store.schema import sync_state
 from tests.conftest import PINS, FakeClock
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
-from tests.ui.conftest import close_the_receipt, focused, press, type_text
+from tests.ui.conftest import (
+    accept_figures,
+    close_the_receipt,
+    discard_asked,
+    focused,
+    press,
+    type_text,
+)
 from ui.claim.page import ClaimPage
 from ui.context import Context
 from ui.contribution.page import ContributionPage
@@ -256,3 +264,79 @@ def test_a_failed_print_is_said_in_the_status_bar_and_cetak_ulang_prints_the_ori
     assert preview.receipt is not None
     assert preview.receipt.copy_mark == ""  # the original: nothing had gone out
     assert good.stat().st_size > 10_000
+
+
+def test_quitting_with_a_form_half_filled_asks_first(
+    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    ended: list[bool] = []
+    window.ended.connect(ended.append)
+    press(qtbot, Qt.Key.Key_F2)
+    type_text(qtbot, NIK_MAN)
+    # Keluar (Ctrl+Shift+Q): the typing is named, and Enter keeps it (the safe answer).
+    press(
+        qtbot, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    box = discard_asked(qtbot)
+    assert "Pendaftaran" in box.text()
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is window.registration.nik)
+    assert window.isVisible()
+    assert ended == []
+    assert window.registration.nik.text() == NIK_MAN
+    # The window's close button (or Alt+F4) asks the same; Esc keeps the window too. Their
+    # close comes from the window system (a spontaneous event), which offscreen has none of.
+    monkeypatch.setattr(QCloseEvent, "spontaneous", lambda _event: True)
+    handle = window.windowHandle()
+    assert handle is not None
+    handle.close()
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is window.registration.nik)
+    assert window.isVisible()
+    assert ended == []
+    # "Keluar tanpa menyimpan" (Alt+K) closes.
+    handle.close()
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert ended == [False]
+
+
+def test_quitting_with_nothing_typed_asks_nothing(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    ended: list[bool] = []
+    window.ended.connect(ended.append)
+    press(
+        qtbot, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert ended == [True]
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")
+def test_a_payment_whose_print_fails_keeps_the_form_and_its_change_and_says_so(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    counter: Counter,
+    teller: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register_participant(counter, teller, registration())
+    broken = str(tmp_path / "no such folder" / "kasir.pdf")
+    monkeypatch.setattr("ui.receipt.jobs.PrintJobs.printer_name", lambda _self: broken)
+    window = make_window()
+    page = window.contribution
+    press(qtbot, Qt.Key.Key_F3)
+    type_text(qtbot, NIK_MAN)
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    type_text(qtbot, "20000")
+    press(qtbot, Qt.Key.Key_Return)
+    accept_figures(qtbot)
+    qtbot.waitUntil(lambda: "GAGAL dicetak" in window.status.printing.text(), timeout=60_000)
+    assert window.status.reprint_button.isVisible()
+    assert window.receipt_preview is None  # nothing in the teller's way
+    assert focused() is page.bpu.participant  # the next payment can start at once
+    assert page.change_banner.text().startswith("Kembalian Rp3.200")

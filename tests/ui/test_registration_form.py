@@ -12,7 +12,7 @@ from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.store.schema import registrations
 from tests.services.conftest import NIK_MAN, NIK_WOMAN
-from tests.ui.conftest import close_the_receipt, focused, press, type_text
+from tests.ui.conftest import close_the_receipt, discard_asked, focused, press, type_text
 from ui.context import Context
 from ui.registration.page import RegistrationPage
 from ui.window.main_window import MainWindow
@@ -169,11 +169,22 @@ def test_a_wrong_nik_is_flagged_as_it_is_typed(qtbot: QtBot, page: RegistrationP
     assert not page.errors["nik"].isVisible()
 
 
-def test_escape_clears_the_form(qtbot: QtBot, page: RegistrationPage) -> None:
+def test_escape_clears_the_form_once_the_teller_says_so(
+    qtbot: QtBot, page: RegistrationPage
+) -> None:
     type_text(qtbot, NIK_MAN)
     tab(qtbot)
     type_text(qtbot, "Joko")
     press(qtbot, Qt.Key.Key_Escape)
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Escape)  # "Kembali": what was typed stays, the cursor too
+    qtbot.waitUntil(lambda: focused() is page.full_name)
+    assert (page.nik.text(), page.full_name.text()) == (NIK_MAN, "Joko")
+    press(qtbot, Qt.Key.Key_Escape)
+    discard_asked(qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # "Kosongkan"
+    qtbot.waitUntil(lambda: page.nik.text() == "")
+    qtbot.waitUntil(lambda: focused() is page.nik)
     assert page.nik.text() == page.full_name.text() == page.birth_date.text() == ""
     assert page.sex.currentData() == ""
     assert page.jkk.isChecked()

@@ -222,8 +222,10 @@ def test_a_receipt_comes_up_only_in_the_window_that_captured_it(qtbot: QtBot, sh
     switch_user(qtbot, teller_window)
     log_in(qtbot, "teller02", PINS["teller02"])
     other_window = on_screen(qtbot, shell, "teller02")
-    save_a_registration(qtbot, other_window)  # waits for its receipt and closes it
-    assert teller_window.receipt_preview is None
+    save_a_registration(qtbot, other_window)  # waits for its receipt to be printed
+    assert "sudah keluar" in other_window.status.printing.text()
+    assert teller_window.print_jobs.last is None
+    assert not teller_window.status.printing.text()
 
 
 def test_closing_a_window_brings_back_the_one_set_aside(qtbot: QtBot, shell: Shell) -> None:

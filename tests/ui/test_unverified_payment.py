@@ -19,7 +19,7 @@ from desktop.services.unverified import Verification, verification_of
 from desktop.store.schema import transactions
 from tests.helpers import closed_port_url
 from tests.sync.registry_support import NIK_TRADER, TOKEN, registry_sandbox
-from tests.ui.conftest import close_the_receipt, focused, press, type_text
+from tests.ui.conftest import accept_figures, close_the_receipt, focused, press, type_text
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.contribution.unverified import UnverifiedPaymentDialog
@@ -81,6 +81,11 @@ def test_an_unknown_nik_offline_is_confirmed_and_paid_awaiting_verification(
     assert dialog.total.text() == "Jumlah iuran: Rp26.800"  # what to collect, as chosen
     dialog.cash_given.setText("30.000")
     press(qtbot, Qt.Key.Key_S, CTRL)
+    assert accept_figures(qtbot) == {
+        "Total": "Rp26.800",
+        "Uang diterima": "Rp30.000",
+        "Kembalian": "Rp3.200",
+    }
     close_the_receipt(qtbot, window)
     (number,) = receipts(counter)
     state = verification_of(counter, number)
@@ -101,6 +106,7 @@ def test_a_birth_date_the_nik_contradicts_stays_in_the_dialog(
     dialog.birth_date.setText("02/01/1990")
     dialog.monthly_income.setCurrentIndex(dialog.monthly_income.findData(2_000_000))
     dialog.submit()
+    accept_figures(qtbot)  # the cash first; the service then checks the birth date
     error = dialog.errors["birth_date"]
     qtbot.waitUntil(error.isVisible)
     assert error.text().startswith("Tanggal lahir tidak sesuai NIK (menurut NIK 01/01/1990)")

@@ -30,7 +30,7 @@ from tests.helpers import FAST_RETRY as FAST
 from tests.helpers import FakeClock, closed_port_url
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.sync.faults import FaultyTransport
-from tests.ui.conftest import focused, press, type_text
+from tests.ui.conftest import accept_figures, focused, press, type_text
 from ui.app import Shell
 from ui.context import Context
 from ui.tasks import TaskManager
@@ -363,8 +363,9 @@ def test_new_rates_published_upstream_reach_a_counter_that_only_uses_the_window(
         ("JKK", "Rp10.000 × 1 bulan", "Rp10.000"),
         ("JKM", "Rp7.500 × 1 bulan", "Rp7.500"),
     ]
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(page.saved) as saved:
-        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert accept_figures(qtbot)["Total"] == "Rp17.500"
     with counter.store.read() as connection:
         amount = connection.execute(
             sa.select(transactions.c.amount).where(

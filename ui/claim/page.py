@@ -6,11 +6,10 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,8 +30,10 @@ from ui.approval import SupervisorApproval
 from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
 from ui.claim.waiting import waiting_period
+from ui.confirm import clear_asked
 from ui.context import Context
 from ui.day_closed import DayClosedGate
+from ui.enter import EnterChain
 from ui.live_checks import check_as_typed, clear_on_edit
 from ui.operations.claim import claim_op
 from ui.widgets import (
@@ -145,10 +146,7 @@ class ClaimPage(QWidget):
         buttons.addStretch(1)
         outer.addLayout(buttons)
 
-        for widget in self.fields.inputs.values():
-            if isinstance(widget, QLineEdit):
-                widget.returnPressed.connect(self.focusNextChild)
-        self.approval.submitted.connect(self.submit)  # Enter on the PIN: the supervisor's last key
+        self.enter_chain = EnterChain(self, self._enter_fields, self.submit)
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -156,7 +154,7 @@ class ClaimPage(QWidget):
         save_key.activated.connect(self.submit)
         clear_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         clear_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        clear_key.activated.connect(self.clear)
+        clear_key.activated.connect(lambda: clear_asked(self, self.clear))
         # After ClaimFields' own handler: the event date row is shown or hidden first.
         self.fields.reason.currentIndexChanged.connect(self._reason_changed)
         self.fields.balance_above_50m.toggled.connect(self._rebuild_checklist)
@@ -175,15 +173,16 @@ class ClaimPage(QWidget):
         chain += [*self.approval.inputs.values(), self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.enter_chain.watch()  # the checklist's rows are new
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Enter on a choice (combo box, tick box) moves on, as it does in the text fields."""
-        # A text field passes Enter on after its own returnPressed: it has moved on already.
-        choice = isinstance(self.focusWidget(), (QComboBox, QCheckBox))
-        if choice and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.focusNextChild()
-            return
-        super().keyPressEvent(event)
+    def _enter_fields(self) -> list[QWidget]:
+        """Where Enter goes, in order: as Tab, up to the supervisor's PIN (then it saves)."""
+        return [
+            *self.fields.focus_chain(),
+            *self.checklist.combos(),
+            self.accept_incomplete,
+            *self.approval.inputs.values(),
+        ]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Form and checklist side by side on a wide screen, one under the other on a narrow one."""

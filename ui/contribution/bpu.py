@@ -163,6 +163,8 @@ class BpuPanel(QWidget):
         if raw != self.participant.text().strip():
             return  # typed over meanwhile: this answer is about another number
         self.looking = False
+        # Asked again about the same participant: the month the teller chose meanwhile stays.
+        again = self.payer is not None and self.payer.participant.nik == payer.participant.nik
         self.payer = payer
         person, upstream = payer.participant, payer.upstream
         income = upstream.monthly_income if upstream else person.monthly_income
@@ -211,7 +213,7 @@ class BpuPanel(QWidget):
         if tier >= 0:
             self.monthly_income.setCurrentIndex(tier)
         self.jht.setChecked(Program.JHT in registered)
-        self._offer_periods(upstream)
+        self._offer_periods(upstream, keep_choice=again)
         self.check_period()  # the month chosen for them, asked of the store
         self.changed.emit()
         self.looked_up.emit()
@@ -293,7 +295,9 @@ class BpuPanel(QWidget):
             first = add_months(first, 1)
         return months
 
-    def _offer_periods(self, upstream: InquiryParticipant | None) -> None:
+    def _offer_periods(
+        self, upstream: InquiryParticipant | None, *, keep_choice: bool = False
+    ) -> None:
         """Only the months that may be paid, the first unpaid one chosen when known; only the
         counts of months the upstream quotes (those that fit)."""
         paid_through = self.known_paid_month()
@@ -304,8 +308,13 @@ class BpuPanel(QWidget):
         # since (not uploaded yet, the upstream may still offer it).
         here = self.payer.paid_here if self.payer is not None else None
         unpaid = [m for m in months if not here or f"{m:%Y-%m}" > here] or months
+        kept = (
+            parse_month(str(current), "period_start", "", "") if keep_choice and current else None
+        )
         chosen = (
-            unpaid[0]
+            kept
+            if kept is not None and kept in months
+            else unpaid[0]
             if known and months
             else parse_month(str(current), "period_start", "", "")
             if current

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -18,16 +18,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import format_rupiah
+from desktop.domain.nik import NIK_LENGTH
+from desktop.domain.tender import Tender
+from desktop.domain.text import strip_separators
 from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
+from ui.confirm import FiguresDialog, clear_asked, confirm_figures
 from ui.context import Context
 from ui.contribution.bpu import BpuPanel
 from ui.contribution.pu import PuPanel
 from ui.contribution.summary import Breakdown
 from ui.contribution.tender import TenderPanel
 from ui.day_closed import DayClosedGate
+from ui.enter import EnterChain
 from ui.operations import Op
 from ui.operations.contribution import bpu_payment_op, pu_payment_op
 from ui.widgets import (
@@ -40,7 +46,10 @@ from ui.widgets import (
     show_text,
 )
 
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+CHANGE_BANNER_STYLE = (
+    "font-size: 20pt; font-weight: bold; color: #1b5e20; background: #e8f5e9;"
+    " border: 2px solid #1b5e20; border-radius: 6px; padding: 8px 14px;"
+)
 
 
 class ContributionPage(QWidget):
@@ -60,8 +69,8 @@ class ContributionPage(QWidget):
         self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(
             self.tr(
-                "Alt+B iuran BPU · Alt+U iuran PU · Tab pindah kolom · Enter/Ctrl+S simpan · "
-                "Esc kosongkan"
+                "Alt+B iuran BPU · Alt+U iuran PU · Enter kolom berikutnya, di kolom terakhir "
+                "simpan · Ctrl+S simpan · Esc kosongkan"
             )
         )
         hint.setStyleSheet(INFO_STYLE)
@@ -121,6 +130,9 @@ class ContributionPage(QWidget):
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE, wrap=False)
         outer.addWidget(self.done)
+        # The change to hand back, on screen until the next payment is started.
+        self.change_banner = note_label("change_banner", CHANGE_BANNER_STYLE, wrap=False)
+        outer.addWidget(self.change_banner)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.setObjectName("save")
@@ -148,13 +160,12 @@ class ContributionPage(QWidget):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        for widget in chain[:-1]:  # Enter moves on, as Tab does; on the last field it saves
-            widget.installEventFilter(self)
+        self.enter_chain = EnterChain(self, lambda: chain[:-1], self.submit, held=self._held)
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         for keys, slot in (
             (QKeySequence("Ctrl+S"), self.submit),
-            (QKeySequence(Qt.Key.Key_Escape), self.clear),
+            (QKeySequence(Qt.Key.Key_Escape), self.ask_clear),
             (QKeySequence("Alt+B"), lambda: self.set_mode(pu=False)),
             (QKeySequence("Alt+U"), lambda: self.set_mode(pu=True)),
         ):
@@ -167,27 +178,20 @@ class ContributionPage(QWidget):
         self.pu.bill_filled.connect(self._bill_filled)
         self.bpu.looked_up.connect(self._looked_up)
         self.pu.looked_up.connect(self._looked_up)
+        # The next payment starts as its NIK, KPJ or payment code is typed: the change goes.
+        self.bpu.participant.textEdited.connect(self._participant_typed)
+        self.pu.payment_code.textEdited.connect(self._code_typed)
         self._saving = False
         self._save_when_answered = False  # Save pressed while the upstream was being asked
+        self._enter_when_answered = False  # Enter on the NIK/KPJ while it was being looked up
+        self.confirmation: FiguresDialog | None = None  # the cash about to be taken, asked
+        self._cash = False  # the payment being saved is in cash
+        self._received: int | None = None  # the cash handed over for it (None: exact)
         self._mode_changed(False)
 
     @property
     def is_pu(self) -> bool:
         return self.pu_mode.isChecked()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ENTER
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            if watched is self.tender.last:
-                self.submit()
-            else:
-                self.focusNextChild()
-            return True
-        return super().eventFilter(watched, event)
 
     # --- the mode, and the amount due as the teller types ------------------------------------
 
@@ -240,12 +244,47 @@ class ContributionPage(QWidget):
         self.bpu.look_up()
         self.bpu.monthly_income.setFocus()
 
+    def _participant_typed(self, text: str) -> None:
+        """The 16th digit of a NIK asks who it is at once (no key to leave the field)."""
+        hide_text(self.change_banner)
+        digits = strip_separators(text)
+        if digits.isdigit() and len(digits) == NIK_LENGTH:
+            self.bpu.look_up()
+
+    def _code_typed(self, text: str) -> None:
+        """A payment code of the longest length asks for its bill at once (a shorter one is
+        asked on Enter or Tab: more digits may follow)."""
+        hide_text(self.change_banner)
+        code = strip_separators(text)
+        longest = max(self.ctx.counter.reference.lengths_of("payment_code"))
+        if code.isdigit() and len(code) == longest:
+            self.pu.look_up()
+
     def _bill_filled(self) -> None:
         """The whole bill is on screen: the teller has only the tender left to type."""
         if self.is_pu and (self.pu.isAncestorOf(self.focusWidget()) or self.focusWidget() is None):
             self.tender.last.setFocus()
 
+    def _held(self, field: QWidget) -> bool:
+        """Enter on the NIK/KPJ: where the cursor goes waits for who it is."""
+        if field is not self.bpu.participant or self.is_pu:
+            return False
+        self.bpu.look_up()
+        if not self.bpu.looking:
+            return False
+        self._enter_when_answered = True
+        return True
+
     def _looked_up(self) -> None:
+        entered, self._enter_when_answered = self._enter_when_answered, False
+        on_number = self.focusWidget() is self.bpu.participant
+        if not self.is_pu and on_number and self.bpu.payer is not None:
+            if self.bpu.quote() is not None:
+                # Tier, programs and months are filled in: only the tender is left to type
+                # (as with a PU bill).
+                self.tender.last.setFocus()
+            elif entered:
+                self.bpu.monthly_income.setFocus()
         if self._save_when_answered:
             self._save_when_answered = False
             self._save()  # not asked again: a look-up that failed is the service's to name
@@ -319,13 +358,59 @@ class ContributionPage(QWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
+        tender = self.tender.value()
+        total = self.tender.total
+        cash = tender.tender == Tender.CASH.value
+        self._cash = cash
+        self._received = tender.cash_given
+        if not cash or total is None:
+            self._run(op)
+            return
+        received = total if tender.cash_given is None else tender.cash_given
+        if received < total:
+            self._run(op)  # the service says how much is missing, under the field
+            return
+        self.confirmation = confirm_figures(
+            self,
+            title=self.tr("Terima pembayaran tunai"),
+            heading=self.tr("Terima pembayaran tunai?"),
+            figures=[
+                (self.tr("Total"), format_rupiah(total)),
+                (self.tr("Uang diterima"), format_rupiah(received)),
+                (self.tr("Kembalian"), format_rupiah(received - total)),
+            ],
+            accept=self.tr("Terima dan simpan (Enter)"),
+            on_accept=lambda: self._run(op),
+            on_back=self._back_from_confirmation,
+        )
+
+    def _run(self, op: Op[Captured]) -> None:
+        self.confirmation = None
         op.success(self._saved).failure(self._failed).run(self.ctx.tasks, self)
+
+    def _back_from_confirmation(self) -> None:
+        """Esc on the figures: nothing written, the cursor where the cash is typed."""
+        self.confirmation = None
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.tender.last.setFocus()
+        select_all = getattr(self.tender.last, "selectAll", None)
+        if callable(select_all):
+            select_all()  # the amount typed again replaces it
 
     def _saved(self, captured: Captured) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         self.clear()
         show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
+        if self._cash:
+            received = captured.amount if self._received is None else self._received
+            show_text(
+                self.change_banner,
+                self.tr("Kembalian {0}   (diterima {1})").format(
+                    format_rupiah(max(0, received - captured.amount)), format_rupiah(received)
+                ),
+            )
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
@@ -354,14 +439,20 @@ class ContributionPage(QWidget):
 
     # --- clearing ------------------------------------------------------------------------------
 
+    def ask_clear(self) -> None:
+        """Esc: typing is thrown away only once the teller says so."""
+        clear_asked(self, self.clear)
+
     def clear(self) -> None:
         """Empty both forms and the tender (Esc); the mode stays, its first field gets the focus."""
         self._save_when_answered = False
+        self._enter_when_answered = False
         self.bpu.clear()
         self.pu.clear()
         self.tender.clear()
         self._clear_errors()
         hide_text(self.done)
+        hide_text(self.change_banner)
         self._refresh()
         self._first_field().setFocus()
 

@@ -108,6 +108,11 @@ class TenderPanel(QWidget):
             hide_text(self.errors[name])
         self._show_change()
 
+    @property
+    def total(self) -> int | None:
+        """The amount due as shown (None while it is not known yet)."""
+        return self._total
+
     def set_total(self, total: int | None) -> None:
         self._total = total
         self._show_change()

@@ -28,6 +28,7 @@ from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.inquiry import InquiryLink
 from desktop.services.unverified import PayUnverifiedBpu
+from ui.confirm import confirm_figures
 from ui.context import Context
 from ui.contribution.months import amount_or_none, month_combo, months_around
 from ui.operations.unverified import may_pay_unverified_op, unverified_payment_op
@@ -167,24 +168,30 @@ class UnverifiedPaymentDialog(QDialog):
 
     def _show_total(self) -> None:
         """The amount to collect, as typed (pure: no I/O, so here on the GUI thread)."""
-        income = self.monthly_income.currentData()
-        if not isinstance(income, int):
-            self.total.setText(self.tr("Pilih tingkat penghasilan untuk melihat jumlah iuran."))
-            return
-        counter = self.ctx.counter
         try:
-            quote = quote_bpu(
-                counter.reference,
-                monthly_income=income,
-                programs="JKK+JKM+JHT" if self.jht.isChecked() else "JKK+JKM",
-                months=int(self.months.currentData()),
-                period_start=parse_month(str(self.period_start.currentData()), "", "", ""),
-                on=counter.business_date(),
-            )
+            total = self.quote_total()
         except DomainError as error:
             self.total.setText(error.message(self.ctx.lang))
             return
-        self.total.setText(self.tr("Jumlah iuran: {0}").format(format_rupiah(quote.total)))
+        if total is None:
+            self.total.setText(self.tr("Pilih tingkat penghasilan untuk melihat jumlah iuran."))
+            return
+        self.total.setText(self.tr("Jumlah iuran: {0}").format(format_rupiah(total)))
+
+    def quote_total(self) -> int | None:
+        """The amount due as chosen; None until a tier is chosen."""
+        income = self.monthly_income.currentData()
+        if not isinstance(income, int):
+            return None
+        counter = self.ctx.counter
+        return quote_bpu(
+            counter.reference,
+            monthly_income=income,
+            programs="JKK+JKM+JHT" if self.jht.isChecked() else "JKK+JKM",
+            months=int(self.months.currentData()),
+            period_start=parse_month(str(self.period_start.currentData()), "", "", ""),
+            on=counter.business_date(),
+        ).total
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
@@ -213,6 +220,29 @@ class UnverifiedPaymentDialog(QDialog):
             cash_given=given,
         )
         self.ok_button.setEnabled(False)
+        try:
+            total = self.quote_total()
+        except DomainError:
+            total = None  # the service names what is wrong
+        received = total if given is None else given
+        if total is None or received is None or received < total:
+            self._run(cmd)
+            return
+        confirm_figures(
+            self,
+            title=self.tr("Terima pembayaran tunai"),
+            heading=self.tr("Terima pembayaran tunai?"),
+            figures=[
+                (self.tr("Total"), format_rupiah(total)),
+                (self.tr("Uang diterima"), format_rupiah(received)),
+                (self.tr("Kembalian"), format_rupiah(received - total)),
+            ],
+            accept=self.tr("Terima dan simpan (Enter)"),
+            on_accept=lambda: self._run(cmd),
+            on_back=lambda: self.ok_button.setEnabled(True),
+        )
+
+    def _run(self, cmd: PayUnverifiedBpu) -> None:
         (
             unverified_payment_op(self.ctx, self.user, cmd, self.link)
             .success(self._saved)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QGridLayout,
@@ -24,15 +23,14 @@ from PySide6.QtWidgets import (
 from desktop.domain.cash import COINS, DENOMINATIONS, MAX_PIECES, NOTES, CashCount, Denomination
 from desktop.domain.cash import cash_count as make_cash_count
 from desktop.domain.money import format_rupiah
+from ui.enter import EnterChain
 from ui.widgets import INFO_STYLE
 
 TOTAL_STYLE = "font-size: 14pt; font-weight: bold;"
 
 
 class PiecesBox(QSpinBox):
-    """How many pieces of one denomination: digits only, no arrows; Enter says `entered`."""
-
-    entered = Signal()
+    """How many pieces of one denomination: digits only, no arrows."""
 
     def __init__(self, denomination: Denomination, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,14 +42,6 @@ class PiecesBox(QSpinBox):
         self.setFixedWidth(84)
         self.setAccessibleName(denomination.label)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.interpretText()
-            self.entered.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
 
 def denomination_text(denomination: Denomination) -> str:
     """ "Rp100.000": the column says whether it is a note or a coin."""
@@ -60,12 +50,12 @@ def denomination_text(denomination: Denomination) -> str:
 
 class CashCountForm(QWidget):
     """The count, live: `changed(total)` as pieces are typed; `submitted` on Enter in the last
-    field (Enter in any other moves to the next, like Tab) when `enter_moves` is set."""
+    field (Enter in any other moves to the next, like Tab: the one Enter rule)."""
 
     changed = Signal(int)
     submitted = Signal()
 
-    def __init__(self, *, enter_moves: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cash_count")
         self.boxes: dict[str, PiecesBox] = {}
@@ -120,9 +110,7 @@ class CashCountForm(QWidget):
         order = [self.boxes[d.code] for d in DENOMINATIONS]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
-        for box in order[:-1]:
-            box.entered.connect(self._next if enter_moves else self.submitted.emit)
-        order[-1].entered.connect(self.submitted.emit)
+        self.enter_chain = EnterChain(self, lambda: order, self.submitted.emit)
         self.setFocusProxy(order[0])
 
     @property
@@ -132,9 +120,6 @@ class CashCountForm(QWidget):
     @property
     def last(self) -> PiecesBox:
         return self.boxes[DENOMINATIONS[-1].code]
-
-    def _next(self) -> None:
-        self.focusNextChild()
 
     def pieces(self) -> dict[str, int]:
         return {code: box.value() for code, box in self.boxes.items()}

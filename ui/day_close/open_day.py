@@ -2,9 +2,11 @@
 
 `offer_open_day(ctx, user, parent)` reads today's state on the database worker and, when the
 float is still to be counted (the day not opened yet, or opened by its first capture with a zero
-float), shows `OpenDayDialog`: Enter records the float, Esc is "later" (the first capture then
-opens the day with a zero float, and the float can still be recorded once, from the Day close
-page). `auto_open_note(captured)` is what to tell the teller after the capture that opened the day.
+float), shows `OpenDayDialog`: Enter moves through the denominations, on the last one (or
+Ctrl+Enter anywhere) the float is shown whole and Enter records it; Esc is "later" (the first
+capture then opens the day with a zero float, and the float can still be recorded once, from the
+Day close page). `auto_open_note(captured)` is what to tell the teller after the capture that
+opened the day.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -21,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.cash import DENOMINATIONS
+from desktop.domain.money import format_rupiah
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import DayOpened, DayState
 from desktop.services.capture import Captured
+from ui.confirm import Figure, FiguresDialog, confirm_figures
 from ui.context import Context
-from ui.day_close.count import CashCountForm
+from ui.day_close.count import CashCountForm, denomination_text
 from ui.operations.day import day_state_op, open_day_op
 from ui.widgets import INFO_STYLE, error_label, show_text
 
@@ -98,7 +104,6 @@ class OpenDayDialog(QDialog):
         self.user = user
         self.state = state
         self.busy = False
-        self._empty_confirmed = False
         self.setObjectName("open_day_dialog")
         day = f"{state.business_date:%d/%m/%Y}"
         later = state.status == "open"  # opened by its first capture: the float comes after
@@ -120,15 +125,16 @@ class OpenDayDialog(QDialog):
             )
             if later
             else self.tr(
-                "Hitung modal awal di laci per pecahan (Tab ke pecahan berikutnya). Esc: nanti; "
-                "transaksi pertama akan membuka hari kerja dengan modal awal Rp0."
+                "Hitung modal awal di laci per pecahan (Enter atau Tab ke pecahan berikutnya; "
+                "Ctrl+Enter mencatat). Esc: nanti; transaksi pertama akan membuka hari kerja "
+                "dengan modal awal Rp0."
             )
         )
         note.setObjectName("note")
         note.setWordWrap(True)
         note.setStyleSheet(INFO_STYLE)
         outer.addWidget(note)
-        self.count_form = CashCountForm(enter_moves=False)
+        self.count_form = CashCountForm()
         self.count_form.submitted.connect(self.submit)
         self.count_form.changed.connect(self._changed)
         outer.addWidget(self.count_form)
@@ -137,7 +143,9 @@ class OpenDayDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.confirm = QPushButton(
-            self.tr("Catat modal awal (Enter)") if later else self.tr("Buka hari kerja (Enter)")
+            self.tr("Catat modal awal (Ctrl+Enter)")
+            if later
+            else self.tr("Buka hari kerja (Ctrl+Enter)")
         )
         self.confirm.setObjectName("open_day_confirm")
         self.confirm.setDefault(True)
@@ -149,25 +157,54 @@ class OpenDayDialog(QDialog):
         outer.addLayout(buttons)
         self.confirm.clicked.connect(self.submit)
         self.later.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.submit)
+        self.confirmation: FiguresDialog | None = None
         self.count_form.first.setFocus()
 
     def _changed(self, _total: int) -> None:
-        self._empty_confirmed = False
         self.error.hide()
 
+    def figures(self) -> list[Figure]:
+        """Each denomination counted, then the float (what the confirmation shows)."""
+        form = self.count_form
+        rows: list[Figure] = [
+            (
+                f"{denomination_text(d)} × {form.boxes[d.code].value()}",
+                format_rupiah(d.value * form.boxes[d.code].value()),
+            )
+            for d in DENOMINATIONS
+            if form.boxes[d.code].value()
+        ]
+        rows.append((self.tr("Modal awal"), format_rupiah(form.total_value())))
+        return rows
+
     def submit(self) -> None:
+        """Ctrl+Enter, or Enter on the last denomination: the float asked with its figures."""
         if self.busy:
             return
-        if self.count_form.total_value() == 0 and not self._empty_confirmed:
-            self._empty_confirmed = True
-            self._say(
-                self.tr(
-                    "Semua pecahan 0: modal awal Rp0? Tekan Enter sekali lagi untuk mencatatnya, "
-                    "atau Esc untuk nanti."
-                )
-            )
-            return
-        self.busy = True
+        self.busy = True  # one question at a time; the count is not typed into meanwhile
+        self.confirmation = confirm_figures(
+            self,
+            title=self.windowTitle(),
+            heading=self.tr("Catat modal awal ini?"),
+            figures=self.figures(),
+            accept=self.tr("Catat (Enter)"),
+            on_accept=self._store,
+            on_back=self._back,
+            note=(
+                self.tr("Semua pecahan 0: modal awal Rp0 (tidak dapat diubah sesudahnya).")
+                if self.count_form.total_value() == 0
+                else self.tr("Modal awal tidak dapat diubah sesudah dicatat.")
+            ),
+        )
+
+    def _back(self) -> None:
+        self.confirmation = None
+        self.busy = False
+
+    def _store(self) -> None:
+        self.confirmation = None
         self.confirm.setEnabled(False)
         self.later.setEnabled(False)
         (

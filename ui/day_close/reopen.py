@@ -18,6 +18,7 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.business_day import MAX_REASON_LENGTH, DayReopened
 from ui.context import Context
+from ui.enter import EnterChain
 from ui.operations.day import reopen_op
 from ui.widgets import INFO_STYLE, FieldForm, line_edit, show_text
 
@@ -74,7 +75,7 @@ class ReopenDialog(QDialog):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         outer.addLayout(buttons)
-        self.reason.returnPressed.connect(self.submit)
+        self.enter_chain = EnterChain(self, lambda: [self.reason], self.submit)
         self.confirm.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.reason.setFocus()

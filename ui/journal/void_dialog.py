@@ -12,6 +12,7 @@ from desktop.services.capture import Captured
 from desktop.services.journal_query import JournalRow
 from desktop.services.voids import VoidTransaction
 from ui.approval import ApprovedCaptureDialog
+from ui.confirm import Figure
 from ui.context import Context
 from ui.journal.model import kind_text
 from ui.operations import Op
@@ -59,6 +60,16 @@ class VoidDialog(ApprovedCaptureDialog):
             supervisor_id=self.supervisor_id.text(),
             supervisor_pin=self.supervisor_pin.text(),
         )
+
+    def figures(self) -> list[Figure]:
+        return [
+            (self.tr("Dibatalkan"), self.row.receipt_no),
+            (
+                self.tr("Transaksi"),
+                " · ".join(p for p in (kind_text(self.row), self.row.name) if p),
+            ),
+            (self.tr("Uang dikembalikan"), format_rupiah(self.row.amount or 0)),
+        ]
 
     def operation(self) -> Op[Captured]:
         return void_op(self.ctx, self.user, self.command())

@@ -1,9 +1,11 @@
-"""The receipt preview after every capture (and for a reprint): the PDF, Print and Save PDF.
+"""The receipt preview for a reprint and for "Cetak ulang": the PDF, Print and Save PDF. (After a
+capture the main window prints the original with no preview: ui/receipt/jobs.py.)
 
 Issuing, rendering and saving run on the database worker, printing on the printer worker (the
 counter's printer chosen in Settings, no dialog: the window is back in the teller's hands at
-once), each one service call that also records the attempt in the print journal. After a
-capture the original prints by itself. A failed print never hides that the transaction is saved:
+once), each one service call that also records the attempt in the print journal. A capture's
+preview (`for_capture`) prints the original by itself. A failed print never hides that the
+transaction is saved:
 the teller is told so, with "Cetak ulang", and the failure is recorded with its reason. Closing a
 receipt that never went out asks first.
 """

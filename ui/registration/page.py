@@ -25,8 +25,10 @@ from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import REQUIRED, RegisterParticipant, check_registration
+from ui.confirm import clear_asked
 from ui.context import Context
 from ui.day_closed import DayClosedGate
+from ui.enter import EnterChain
 from ui.live_checks import REQUIRED_MARK, LiveChecks
 from ui.operations.registration import nik_free_op, registration_op
 from ui.widgets import (
@@ -198,11 +200,7 @@ class RegistrationPage(QWidget):
         chain = [self.inputs[name] for name in FIELDS] + [self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        for name in FIELDS[:-1]:  # Enter moves on, as Tab does; on the last field it saves
-            widget = self.inputs[name]
-            if isinstance(widget, QLineEdit):
-                widget.returnPressed.connect(self._next_field)
-        self.agent_code.returnPressed.connect(self.submit)
+        self.enter_chain = EnterChain(self, lambda: chain[:-1], self.submit)
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -210,7 +208,7 @@ class RegistrationPage(QWidget):
         save_key.activated.connect(self.submit)
         clear_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         clear_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        clear_key.activated.connect(self.clear)
+        clear_key.activated.connect(lambda: clear_asked(self, self.clear))
         pay_key = QShortcut(QKeySequence("Ctrl+I"), self)
         pay_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         pay_key.activated.connect(self._pay_first)
@@ -226,9 +224,6 @@ class RegistrationPage(QWidget):
         )
         self.live.left.connect(self._field_left)
         self.setFocusProxy(self.nik)
-
-    def _next_field(self) -> None:
-        self.focusNextChild()
 
     # --- the NIK, checked as it is typed -------------------------------------------------------
 

@@ -18,6 +18,7 @@ from desktop.domain.users import PIN_MAX
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from ui.context import Context
+from ui.enter import EnterChain
 from ui.operations.users import change_pin_op
 from ui.widgets import INFO_STYLE, FieldForm, error_label, hide_text, line_edit, point_at, show_text
 
@@ -72,9 +73,8 @@ class ChangePinDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         outer.addLayout(self.buttons)
-        self.old_pin.returnPressed.connect(self.new_pin.setFocus)
-        self.new_pin.returnPressed.connect(self.new_pin_again.setFocus)
-        self.new_pin_again.returnPressed.connect(self.submit)
+        pins = [self.old_pin, self.new_pin, self.new_pin_again]
+        self.enter_chain = EnterChain(self, lambda: pins, self.submit)
         self.old_pin.setFocus()
 
     def submit(self) -> None:

@@ -223,6 +223,12 @@ class QuarantinePage(QWidget):
         record = self.selected()
         self.refund.setEnabled(record is not None and record.refundable)
 
+    def _dialog_closed(self) -> None:
+        """Back to the list, whatever the window manager does (no preview comes in between)."""
+        self.dialog = None
+        self.window().activateWindow()
+        self.table.setFocus()
+
     def refund_selected(self) -> None:
         """The refund of the selected payment, in its dialog (a supervisor approves)."""
         record = self.selected()
@@ -231,7 +237,7 @@ class QuarantinePage(QWidget):
         self.note = ""
         dialog = RefundDialog(self.ctx, self.user, record, self)
         dialog.refunded.connect(self._refunded)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()
 

@@ -11,6 +11,7 @@ from desktop.services.capture import Captured
 from desktop.services.quarantine import QuarantinedRecord
 from desktop.services.refunds import RefundPayment
 from ui.approval import ApprovedCaptureDialog
+from ui.confirm import Figure
 from ui.context import Context
 from ui.operations import Op
 from ui.operations.quarantine import refund_op
@@ -55,6 +56,13 @@ class RefundDialog(ApprovedCaptureDialog):
             supervisor_id=self.supervisor_id.text(),
             supervisor_pin=self.supervisor_pin.text(),
         )
+
+    def figures(self) -> list[Figure]:
+        return [
+            (self.tr("Pembayaran"), self.record.receipt_no),
+            (self.tr("Peserta"), self.record.participant or "-"),
+            (self.tr("Uang dikembalikan"), format_rupiah(self.record.amount)),
+        ]
 
     def operation(self) -> Op[Captured]:
         return refund_op(self.ctx, self.user, self.command())

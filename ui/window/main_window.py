@@ -15,9 +15,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
     QToolButton,
     QWidget,
@@ -31,6 +33,7 @@ from desktop.services.upload import DayConfirmation, SyncReport
 from ui.backup_timer import BackupTimer
 from ui.claim.page import ClaimPage
 from ui.claims.page import ClaimsPage
+from ui.confirm import ask_discard, has_typing
 from ui.context import Context
 from ui.contribution.page import ContributionPage
 from ui.day_close.open_day import auto_open_note
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
         self.print_jobs.failed.connect(self._print_failed)
         self.status.reprint_button.clicked.connect(self.print_again)
         self._logging_out = False
+        self._quit_asked: QMessageBox | None = None
+        self._quit_confirmed = False
         # F9, never Ctrl+U: that is "delete line" in a text field (it would wipe a NIK typed).
         upload_key = QShortcut(QKeySequence("F9"), self.workspace)  # not while locked
         upload_key.activated.connect(self.start_upload)
@@ -206,20 +211,28 @@ class MainWindow(QMainWindow):
         raise ValueError(f"no page is built for {spec.key!r}")
 
     def _changed(self, changes: Changes, initiator: object) -> None:
-        """After every capture made here its receipt to print, and a day the capture opened
-        itself (no float counted) is said; the status bar counts whatever changed its figures."""
+        """After every capture made here its receipt prints straight away, no preview in the
+        way (the status bar follows it); a day the capture opened itself (no float counted) is
+        said; the status bar counts whatever changed its figures."""
         captured = changes.captured
         if captured is not None and self._ran_here(initiator):
-            self._preview(
-                ReceiptPreview.for_capture(
-                    self.ctx, self.user, captured, self, jobs=self.print_jobs
-                )
-            )
+            self.print_jobs.print_capture(self.user, captured.receipt_no)
+            self._keys_back()
             note = auto_open_note(captured)
             if note:
                 self.status.showMessage(note, 20_000)
         if changes.transactions or changes.day or changes.upload:
             self.refresh_status()
+
+    def _keys_back(self) -> None:
+        """After a capture made in a dialog (a void, a refund, an unverified payment) the
+        window has the keys again, where they were (no preview comes to hand them back)."""
+        if QApplication.activeModalWidget() is not None or self.is_locked:
+            return
+        self.activateWindow()
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisible():
+            self._focus_page()
 
     def _ran_here(self, initiator: object) -> bool:
         """Whether the screen that ran an operation is one of this window's (its pages and their
@@ -446,7 +459,33 @@ class MainWindow(QMainWindow):
     def _backup_problem(self, text: str) -> None:
         self.status.showMessage(text, 60_000)
 
+    def unsaved_pages(self) -> list[str]:
+        """The titles of the forms with typing not saved yet."""
+        forms = (self.registration, self.contribution, self.claim)
+        return [
+            PAGES[self.pages.indexOf(form)].translated_title() for form in forms if has_typing(form)
+        ]
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closed by the teller (the window's close button, Alt+F4, Keluar) with a form half
+        filled: asked first; "Kembali" (Enter, Esc) keeps the window and the typing."""
+        by_teller = event.spontaneous() or self._logging_out
+        unsaved = self.unsaved_pages() if by_teller and not self._quit_confirmed else []
+        if unsaved:
+            event.ignore()
+            if self._quit_asked is None:
+                self._quit_asked = ask_discard(
+                    self,
+                    self.tr("Keluar"),
+                    self.tr("Isian di {0} belum disimpan. Keluar dan buang isiannya?").format(
+                        ", ".join(unsaved)
+                    ),
+                    self.tr("&Keluar tanpa menyimpan"),
+                    self._quit_anyway,
+                    enter_discards=False,
+                )
+                self._quit_asked.finished.connect(self._quit_answered)
+            return
         self.link_watch.stop()
         self.backups.stop()
         self._idle.stop()
@@ -455,3 +494,12 @@ class MainWindow(QMainWindow):
         # Before the window goes: another session shown now keeps the application running.
         self.ended.emit(self._logging_out)
         super().closeEvent(event)
+
+    def _quit_anyway(self) -> None:
+        self._quit_confirmed = True
+        self.close()
+
+    def _quit_answered(self) -> None:
+        self._quit_asked = None
+        if not self._quit_confirmed:
+            self._logging_out = False  # the session goes on
