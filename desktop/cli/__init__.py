@@ -57,10 +57,16 @@ def main(
     try:
         return int(args.handler(ctx))
     except DomainError as error:
-        for one in each_error(error):  # every field that is wrong, one line each
-            print(f"spo-counter: {one.field}: {one.message(ctx.lang)}", file=sys.stderr)
+        _refused(error, ctx.lang)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     finally:
         ctx.close()
+
+
+def _refused(error: DomainError, lang: str) -> None:
+    """Every field that is wrong, one line each. A function of its own: a loop variable in the
+    except clause would keep the error (its traceback, the frames, a file still open) alive."""
+    for one in each_error(error):
+        print(f"spo-counter: {one.field}: {one.message(lang)}", file=sys.stderr)
