@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from desktop.domain.agents import CommissionScheme
 from desktop.domain.claims import ClaimDocument, ClaimReason, JhtTax, Requirement
 from desktop.domain.rates import BASIS_POINTS, BpuRateSet, BpuRelief, PuRateSet, RiskClass
 from desktop.resources import resource_path
@@ -47,6 +48,9 @@ class ReferenceData:
     accepted_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+
+    # Perisai agents' commission schemes (agent_commission.json), ascending effective_from.
+    agent_schemes: tuple[CommissionScheme, ...] = ()
 
     def lengths_of(self, identifier: str) -> tuple[int, ...]:
         return self.accepted_lengths.get(identifier) or (self.identifier_lengths[identifier],)
@@ -358,6 +362,42 @@ class ClaimReasonsFile(_Documented):
         return tuple(reasons)
 
 
+class CommissionSchemeEntry(_Model):
+    effective_from: IsoDate
+    commission_bp: BasisPoints
+    bonus: Amount
+    bonus_min_new_participants: Positive
+    institution_share_bp: BasisPoints
+    confirmed: Flag
+    source: Text
+
+
+class AgentCommissionFile(_Documented):
+    schemes: Annotated[list[CommissionSchemeEntry], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _dated(self) -> AgentCommissionFile:
+        _ascending(self.schemes, lambda s: s.effective_from, "schemes")
+        return self
+
+    def commission_schemes(self) -> tuple[CommissionScheme, ...]:
+        return tuple(
+            CommissionScheme(
+                effective_from=s.effective_from,
+                commission_bp=s.commission_bp,
+                bonus=s.bonus,
+                bonus_min_new=s.bonus_min_new_participants,
+                institution_share_bp=s.institution_share_bp,
+                confirmed=s.confirmed,
+                source=s.source,
+            )
+            for s in sorted(self.schemes, key=lambda s: s.effective_from)
+        )
+
+
+AGENT_COMMISSION_FILE = "agent_commission.json"
+
+
 class ManifestFile(_Documented):
     version: Text
 
@@ -425,6 +465,11 @@ def _load(directory: Path) -> ReferenceData:
         raise ValueError(f"claim_reasons.json: {exc}") from None
     bpu_sets = sorted(bpu.rate_sets, key=lambda r: r.effective_from)
     identifiers = _read(directory, "identifiers.json", IdentifiersFile)
+    # A set from an upstream that does not publish the agents' scheme yet keeps the shipped one.
+    commission_dir = (
+        directory if (directory / AGENT_COMMISSION_FILE).exists() else resource_path("reference")
+    )
+    commission = _read(commission_dir, AGENT_COMMISSION_FILE, AgentCommissionFile)
     return ReferenceData(
         provinces=MappingProxyType(
             dict(_read(directory, "provinces.json", ProvincesFile).provinces)
@@ -489,6 +534,7 @@ def _load(directory: Path) -> ReferenceData:
         else JhtTax(),
         version=_read(directory, "manifest.json", ManifestFile).version,
         bpu_tiers_note=bpu_sets[-1].income_tiers.note,
+        agent_schemes=commission.commission_schemes(),
     )
 
 

@@ -70,6 +70,10 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("teller02", "Agus Setiawan", "teller"),
     ):
         add_user(counter, by=spv, user_id=user_id, name=name, role=role, pin=PINS[user_id])
+    # The register of Perisai agents, as a sync would have fetched it: agents' files name them.
+    from tests.services.agents_support import with_register
+
+    with_register(counter)
     store.close()
     return folder
 

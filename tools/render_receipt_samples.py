@@ -1,4 +1,5 @@
-"""Render every receipt kind on every paper to PNG in docs/receipts/, to look at them.
+"""Render every receipt kind on every paper to PNG in docs/receipts/, to look at them (and an
+agent's monthly statement).
 
     .venv/bin/python tools/render_receipt_samples.py            # all, into docs/receipts/
     .venv/bin/python tools/render_receipt_samples.py --out /tmp/receipts
@@ -19,9 +20,11 @@ import pypdfium2
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.receipts.agent_statement import render_agent_statement  # noqa: E402
 from desktop.receipts.layout import render_pdf  # noqa: E402
 from desktop.receipts.model import Paper, ReceiptData  # noqa: E402
 from tests.receipts.conftest import SAMPLES, claim_handover, contribution_bpu, reprint  # noqa: E402
+from tests.services.agents_support import sample_statement  # noqa: E402
 
 DPI = {Paper.ROLL_80: 203, Paper.A5: 200, Paper.A4_TWO_COPIES: 200}
 PAPER_NAMES = {Paper.ROLL_80: "roll80", Paper.A5: "a5", Paper.A4_TWO_COPIES: "a4"}
@@ -53,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             path = args.out / f"{name}-{PAPER_NAMES[paper]}.png"
             render_png(render_pdf(data, paper), DPI[paper], path)
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    # A Perisai agent's monthly statement (A4), its first page.
+    path = args.out / "agent-statement.png"
+    render_png(render_agent_statement(sample_statement()), 100, path)
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

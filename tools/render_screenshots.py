@@ -31,7 +31,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.counter import Counter  # noqa: E402
+from desktop.domain.users import Role  # noqa: E402
 from desktop.errors import StoreError  # noqa: E402
+from desktop.services.auth import User  # noqa: E402
 from desktop.services.claims import HandOverClaim, hand_over_claim  # noqa: E402
 from desktop.services.demo import DEMO_USERS, make_demo  # noqa: E402
 from desktop.services.inquiry import InquiryLink  # noqa: E402
@@ -221,6 +223,11 @@ def render_registration(window: MainWindow, out: Path) -> None:
     page.jht.setChecked(True)
     page.agent_code.setFocus()
     grab(window, out / "registration.png")
+    # A registration an agent brought: the code from the register, the agent named under it.
+    wait_until(lambda: bool(page.agent_code.agents))
+    page.agent_code.setText("PRS-0201")
+    grab(window, out / "registration-agent.png")
+    page.agent_code.clear()
     # Several mistakes at once: a NIK a digit short, no name, a landline, no income tier; every
     # one is said under its field after one save, the cursor on the first.
     page.clear()
@@ -597,6 +604,20 @@ def render_settings(window: MainWindow, out: Path) -> None:
     grab(window, out / "settings.png")
 
 
+def render_summary(shell: Shell, out: Path) -> None:
+    """F10 in a supervisor's window: the demo's days at a glance, after the uploads and the
+    refund above (so the backlog and the quarantine have something to say)."""
+    spv = next(u for u in DEMO_USERS if u.role is Role.SUPERVISOR)
+    window = MainWindow(shell.ctx, User(spv.id, spv.name, spv.role))
+    window.resize(1200, 740)
+    window.show()
+    window.show_page(PAGES_KEYS.index("summary"))
+    page = window.summary
+    wait_until(lambda: page.summary is not None)
+    grab(window, out / "summary.png")
+    window.close()
+
+
 def render_store_failure(counter: Counter, folder: Path, out: Path) -> None:
     """The dialog for a damaged store: a copy of the demo's file cut to a third, opened."""
     broken = folder / "broken"
@@ -658,6 +679,7 @@ def render_all(shell: Shell, counter: Counter, folder: Path, out: Path) -> None:
     render_receipt_preview(main_window, out)
     render_day_close(main_window, out)
     main_window.close()
+    render_summary(shell, out)
     render_store_failure(counter, folder, out)
 
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from desktop.cli import (
+    agents,
     backup,
     claims,
     day,
@@ -20,6 +21,7 @@ from desktop.cli import (
     refunds,
     sandbox,
     setup,
+    summary,
     upload,
     users,
     verify,
@@ -36,9 +38,11 @@ GROUPS = (
     demo,
     imports,
     pay,
+    agents,
     claims,
     day,
     journal,
+    summary,
     refunds,
     payouts,
     verify,

@@ -40,6 +40,12 @@ def register(commands: Commands) -> None:
     p.add_argument(
         "--birth-date", help="offline, unknown NIK: the birth date, as confirmed (DD/MM/YYYY)"
     )
+    p.add_argument(
+        "--agent",
+        default="",
+        metavar="CODE",
+        help="the Perisai agent who brought the payment (from the register: agents list)",
+    )
     p.add_argument("--teller", required=True, help="teller id (PIN from SPO_PIN)")
     p.add_argument("--json", action="store_true")
 
@@ -99,6 +105,7 @@ def run_pay(ctx: Context) -> int:
                 cash_given=a.cash_given,
                 sector=sector,
                 paid_through=paid_through,
+                agent_code=a.agent,
             ),
         )
     _report(ctx, paid, unverified=unverified)

@@ -60,6 +60,9 @@ def run_sync(ctx: Context) -> int:
     if outcome.claims_problem is not None:
         problem = outcome.claims_problem
         ctx.warn("claims", problem.message("id"), problem.message("en"))
+    if outcome.agents_problem is not None:
+        problem = outcome.agents_problem
+        ctx.warn("agents", problem.message("id"), problem.message("en"))
     if ctx.args.json:
         ctx.emit(
             {
@@ -73,6 +76,7 @@ def run_sync(ctx: Context) -> int:
                 "quarantined_total": report.quarantined_total,
                 "reference_version": outcome.reference_version,
                 "claim_changes": outcome.claim_changes,
+                "agents_listed": outcome.agents_listed,
                 "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }
         )
@@ -99,6 +103,16 @@ def run_sync(ctx: Context) -> int:
             ctx.say(
                 f"Tutup hari {day.report_no}: {day.message('id')}",
                 f"Day close {day.report_no}: {day.message('en')}",
+            )
+        if outcome.agents_listed == 0:
+            ctx.say(
+                "Server pusat tidak mengirim daftar agen Perisai: daftar di loket tetap.",
+                "The upstream sent no register of Perisai agents: the counter's stays as it was.",
+            )
+        elif outcome.agents_listed is not None:
+            ctx.say(
+                f"Daftar agen Perisai diperbarui: {outcome.agents_listed} agen.",
+                f"Register of Perisai agents updated: {outcome.agents_listed} agents.",
             )
     if not outcome.complete:
         return EXIT_REFUSED

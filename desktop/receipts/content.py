@@ -272,6 +272,9 @@ def _contribution(c: _Facts) -> Parts:
         Line("Periode", f"{period} ({months} bulan)"),
         Line("Penghasilan", money(int(str(d["monthly_income"])))),
     )
+    agent = record.get("agent")  # brought by a Perisai agent
+    if agent:
+        body += (Line("Agen Perisai", str(agent["agent_code"])),)
     if payer:
         body += (Line("Status", AWAITING_VERIFICATION.upper()),)
         return tuple(party_lines), body, amounts, (), (UNVERIFIED_NOTE,)

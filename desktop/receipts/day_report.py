@@ -535,23 +535,36 @@ def receipt_ranges(numbers: Sequence[str], per_line: int = 4) -> list[str]:
 
 
 def _running_header(canvas: Any, r: DayReport, top: float, width: float) -> None:
+    running_header(canvas, f"{r.bank} · {r.branch} · {r.counter_label}", f"{TITLE} {r.report_no}",
+                   top, width)  # fmt: skip
+
+
+def _running_footer(canvas: Any, r: DayReport, number: int, pages: int, width: float) -> None:
+    running_footer(
+        canvas,
+        "Laporan tidak dapat diubah; membuka kembali hari kerja menghasilkan versi baru. "
+        f"Hari kerja {r.business_date}, versi {r.version}.",
+        number,
+        pages,
+        width,
+    )
+
+
+def running_header(canvas: Any, left: str, right: str, top: float, width: float) -> None:
+    """An A4 report's line over each page: where it comes from, and what it is (bold)."""
     canvas.setFont(CONDENSED, 7.5)
-    canvas.drawString(MARGIN_X, top - 7.5, f"{r.bank} · {r.branch} · {r.counter_label}")
+    canvas.drawString(MARGIN_X, top - 7.5, left)
     canvas.setFont(CONDENSED_BOLD, 7.5)
-    canvas.drawRightString(MARGIN_X + width, top - 7.5, f"{TITLE} {r.report_no}")
+    canvas.drawRightString(MARGIN_X + width, top - 7.5, right)
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN_X, top - 10.5, MARGIN_X + width, top - 10.5)
 
 
-def _running_footer(canvas: Any, r: DayReport, number: int, pages: int, width: float) -> None:
+def running_footer(canvas: Any, note: str, number: int, pages: int, width: float) -> None:
+    """An A4 report's line under each page: a note, and the page's number of how many."""
     y = MARGIN_BOTTOM
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN_X, y + 9, MARGIN_X + width, y + 9)
     canvas.setFont(CONDENSED, 7.0)
-    canvas.drawString(
-        MARGIN_X,
-        y,
-        "Laporan tidak dapat diubah; membuka kembali hari kerja menghasilkan versi baru. "
-        f"Hari kerja {r.business_date}, versi {r.version}.",
-    )
+    canvas.drawString(MARGIN_X, y, note)
     canvas.drawRightString(MARGIN_X + width, y, f"Halaman {number} dari {pages}")

@@ -24,6 +24,7 @@ from desktop.store.records import DETAIL_TABLES, build_record, full_row
 from desktop.store.row_states import STATE, state_of
 from desktop.store.schema import (
     claim_documents,
+    contribution_agents,
     contribution_lines,
     debit_references,
     transactions,
@@ -67,13 +68,16 @@ def capture(
     lines: Mapping[str, int] | None = None,
     documents: Mapping[str, str] | None = None,
     payer: Mapping[str, str] | None = None,
+    agent_code: str | None = None,
 ) -> Captured:
     """Write one transaction inside the caller's write transaction (all or nothing).
 
     It goes into the business day of `now`, which must not be closed (desktop/services/
     business_day.py); a day not opened yet is opened here with a zero float.
     `participant_nik` spares a lookup when the caller already has it. `payer` is who the
-    teller confirmed pays when nobody could verify it (desktop/services/unverified.py).
+    teller confirmed pays when nobody could verify it (desktop/services/unverified.py);
+    `agent_code` the Perisai agent from the register who brought a payment
+    (desktop/services/agents.py checked it).
     """
     if counter.restore_pending:
         raise DomainError(
@@ -133,6 +137,10 @@ def capture(
             debit_references, {"seq": seq, "reference": payment.debit_reference}
         )
         connection.execute(sa.insert(debit_references).values(reference_row))
+    agent_row = None
+    if agent_code is not None:
+        agent_row = full_row(contribution_agents, {"seq": seq, "agent_code": agent_code})
+        connection.execute(sa.insert(contribution_agents).values(agent_row))
     if participant_id and participant_nik is None:
         participant_nik = captures.participant_nik(connection, participant_id)
     record = build_record(
@@ -143,6 +151,7 @@ def capture(
         participant_nik=participant_nik,
         payer=payer_row,
         debit_reference=reference_row,
+        agent=agent_row,
     )
     append_event(
         connection,

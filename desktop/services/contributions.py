@@ -26,6 +26,7 @@ from desktop.domain.periods import add_months
 from desktop.domain.pu import pu_programs
 from desktop.domain.tender import Payment, validate_payment
 from desktop.errors import Checks, DomainError
+from desktop.services.agents import checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import (
@@ -63,6 +64,8 @@ class PayBpuContribution:
     # the month paid through bounds how far ahead a payment reaches. Empty: not known.
     sector: str = ""
     paid_through: str = ""
+    # The Perisai agent who brought the payment, from the register; empty: none.
+    agent_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
         found = checks.take(
             lambda: identify_participant(connection, counter, cmd.participant, today)
         )
+        agent = checks.take(lambda: checked_agent(connection, cmd.agent_code))
         income = (
             None
             if found is None
@@ -198,6 +202,7 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             identified_by=identified_by,
             quote=quote,
             payment=payment,
+            agent_code=agent,
         )
 
 
@@ -213,6 +218,7 @@ def capture_bpu(
     quote: BpuQuote,
     payment: Payment,
     payer: Mapping[str, str] | None = None,
+    agent_code: str | None = None,
 ) -> Captured:
     """Capture a quoted BPU payment, unless part of its period was paid here already (then
     DomainError `period_start` naming that receipt, nothing written): the one capture of every
@@ -239,6 +245,7 @@ def capture_bpu(
         },
         lines=quote.net_lines(),
         payer=payer,
+        agent_code=agent_code,
     )
 
 

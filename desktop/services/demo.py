@@ -23,6 +23,7 @@ from desktop.domain.contributions import income_tiers, quote_pu
 from desktop.domain.periods import add_months
 from desktop.domain.users import Role
 from desktop.errors import DomainError
+from desktop.services.agents import find_agents, load_demo_agents
 from desktop.services.auth import User
 from desktop.services.business_day import day_state, open_day, unclosed_days
 from desktop.services.capture import Captured
@@ -142,6 +143,8 @@ def make_demo(
     demo_clock = _DemoClock(now)
     counter = Counter(store, clock=demo_clock)
     created = _ensure_demo_counter(counter)
+    if not find_agents(counter, limit=1):  # the demo's fictional Perisai agents
+        load_demo_agents(counter, now)
     summary = DemoSummary(counter.profile.counter_code, created)
     generator = _Generator(counter, random.Random(seed))  # noqa: S311 - demo data, not secrets
     days = _Days(counter, demo_clock, generator.last_capture)
@@ -333,6 +336,9 @@ class _Generator:
         ]
         self.registered: list[str] = []
         self.next_period: dict[str, date] = {}
+        self.agents = [a.code for a in find_agents(counter) if a.active]
+        self.agent_of: dict[str, str] = {}  # a participant an agent registered pays through them
+        self.last_agent = ""
         self.last_capture: datetime | None = None
         self.today_receipts: list[tuple[date, str]] = []
         self.niks: set[str] = set()
@@ -451,12 +457,23 @@ class _Generator:
                 occupation=rng.choice(OCCUPATIONS),
                 monthly_income=rng.choice(tiers[: max(3, len(tiers) // 3)]),
                 programs=programs,
-                agent_code=f"PRS-{rng.randint(100, 999)}" if rng.random() < 0.25 else "",
+                agent_code=self._agent(),  # last, as before agents had a register: the same draws
             ),
         )
+        agent = self.last_agent
+        if agent:
+            self.agent_of[nik] = agent
         self.registered.append(nik)
         self.next_period[nik] = today.replace(day=1)
         return captured
+
+    def _agent(self) -> str:
+        """A quarter of the registrations come with an agent of the demo's register."""
+        self.last_agent = ""
+        if self.rng.random() < 0.25:
+            drawn = self.rng.randint(100, 999)
+            self.last_agent = self.agents[drawn % len(self.agents)] if self.agents else ""
+        return self.last_agent
 
     def _bpu(self) -> Captured | None:
         if not self.registered:
@@ -476,6 +493,7 @@ class _Generator:
                 tender=tender,
                 debit_account=account,
                 debit_reference=approval_code(account),
+                agent_code=self.agent_of.get(nik, ""),
             ),
         )
         self.next_period[nik] = add_months(start, months)

@@ -53,6 +53,8 @@ REGISTRATION_COLUMNS = (
     "agent_code",
 )
 CONTRIBUTION_COLUMNS = ("participant", "months", "monthly_income", "programs", "period_start")
+# A last column a file may add: the Perisai agent who brought the payments (from the register).
+CONTRIBUTION_OPTIONAL = ("agent_code",)
 # A rejected row names the file's column, not the service's field, so the agent finds the cell.
 REGISTRATION_FIELDS = {"sex": "gender"}
 CONTRIBUTION_FIELDS = {"nik": "participant", "kpj": "participant"}
@@ -200,10 +202,20 @@ def import_contributions(
                 tender="cash",
                 sector=(known.sector or "") if known else "",
                 paid_through=(known.paid_through or "") if known else "",
+                agent_code=row.get("agent_code", ""),
             ),
         )
 
-    result = _import(counter, path, CONTRIBUTION_COLUMNS, pay, lang, CONTRIBUTION_FIELDS, progress)
+    result = _import(
+        counter,
+        path,
+        CONTRIBUTION_COLUMNS,
+        pay,
+        lang,
+        CONTRIBUTION_FIELDS,
+        progress,
+        optional=CONTRIBUTION_OPTIONAL,
+    )
     result.upstream = asker.state(lang)
     return result
 
@@ -252,6 +264,8 @@ def _import(
     lang: str,
     fields: Mapping[str, str],
     progress: ProgressFn | None,
+    *,
+    optional: tuple[str, ...] = (),
 ) -> ImportResult:
     """Each row is its own savepoint: a bad row writes nothing and never stops the others.
     Rows are made durable a group at a time (one commit, one sync); only committed rows are
@@ -263,7 +277,7 @@ def _import(
     its first row on.
     """
     result = ImportResult()
-    rows = _rows(path, columns)  # the file and its header checked: nothing written otherwise
+    rows = _rows(path, columns, optional)  # the file and its header checked: nothing written
     last_row = 1
     while result.stopped is None:
         group: list[Accepted] = []
@@ -340,7 +354,7 @@ def _interrupted(lang: str) -> str:
 
 
 def _rows(
-    path: Path, columns: tuple[str, ...]
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Iterator[tuple[int, dict[str, str] | DomainError]]:
     """Rows numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
 
@@ -359,8 +373,10 @@ def _rows(
         header = [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter))]
     except (csv.Error, StopIteration):
         raise _file_error(path, "bukan CSV yang sah", "is not valid CSV") from None
+    if optional and header == [*columns, *optional]:
+        columns = (*columns, *optional)
     if header != list(columns):
-        expected = ",".join(columns)
+        expected = ",".join(columns) + "".join(f"[,{name}]" for name in optional)
         raise DomainError(
             "file",
             f"Baris judul {shown_name(path.name)} harus: {expected}",

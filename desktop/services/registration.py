@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,12 +15,11 @@ from desktop.domain.identifiers import normalize_phone, validate_email, validate
 from desktop.domain.money import parse_rupiah
 from desktop.domain.nik import NIK_LENGTH, normalize_nik, parse_nik
 from desktop.errors import Checks, DomainError, each_error
+from desktop.services.agents import agent_code_format, checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.lookup import active_registration_receipt
 from desktop.store.schema import participants
-
-_AGENT_CODE = re.compile(r"[A-Za-z0-9-]{3,30}")
 
 
 @dataclass(frozen=True)
@@ -139,15 +137,8 @@ def validate_registration(
                 on=today,
             )
         )
-    agent = cmd.agent_code.strip().upper() or None
-    if agent is not None and not _AGENT_CODE.fullmatch(agent):
-        checks.add(
-            DomainError(
-                "agent_code",
-                "Kode agen Perisai harus 3-30 huruf, angka atau tanda hubung.",
-                "Perisai agent code must be 3-30 letters, digits or hyphens.",
-            )
-        )
+    # Its form here; whether the register holds an active agent by it, in the write.
+    agent = checks.take(lambda: agent_code_format(cmd.agent_code))
     checks.done()
     if info is None or birth_date is None or programs is None:  # each one's error was raised
         raise RuntimeError("a registration check failed without saying why")
@@ -217,6 +208,9 @@ def write_registration(
     valid: ValidRegistration,
     now: datetime,
 ) -> Captured:
+    agent = valid.details.get("agent_code")
+    if agent is not None:
+        checked_agent(connection, str(agent))
     _refuse_registered(connection, valid.nik)
     participant_id = connection.execute(
         sa.select(participants.c.id).where(participants.c.nik == valid.nik)

@@ -11,7 +11,8 @@ from desktop.counter import Counter
 from desktop.domain.zones import zone_label
 from desktop.errors import DomainError
 from desktop.services.business_day import closed_refusal
-from desktop.store.schema import outbox, sync_state, transactions
+from desktop.store import backlog
+from desktop.store.schema import sync_state
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,8 @@ def counter_status(counter: Counter) -> CounterStatus:
     now = counter.now()
     today = counter.business_date(now)
     with counter.store.read() as connection:
-        pending, oldest = connection.execute(
-            sa.select(sa.func.count(), sa.func.min(transactions.c.created_at))
-            .select_from(outbox)
-            .join(transactions, transactions.c.seq == outbox.c.seq)
-            .where(outbox.c.status == "pending")
-        ).one()
+        # From the index of unsent rows: the bar asks every 30 s, a million rows or none.
+        unsent = backlog.unsent(connection)
         last = connection.execute(
             sa.select(sync_state.c.last_success_at).where(
                 sync_state.c.counter_code == profile.counter_code
@@ -50,8 +47,8 @@ def counter_status(counter: Counter) -> CounterStatus:
         at=counter.local(now),
         business_date=today,
         zone_label=zone_label(profile.timezone),
-        pending=int(pending),
-        oldest_pending=_local(counter, oldest),
+        pending=unsent.pending,
+        oldest_pending=_local(counter, unsent.oldest_at),
         last_upload=_local(counter, last),
         day_closed=closed,
     )

@@ -19,6 +19,7 @@ import httpx
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.reference_sets import reference_in_force
+from desktop.services.agents import keep_register
 from desktop.services.day_upload import (
     DayConfirmation,
     awaiting_confirmation,
@@ -26,6 +27,7 @@ from desktop.services.day_upload import (
     not_confirmed,
 )
 from desktop.settings import upstream_setting
+from desktop.sync.agents_pull import fetch_agents
 from desktop.sync.claim_status import claims_on_their_way, pull_claim_changes
 from desktop.sync.client import RetryPolicy, SyncReport, pending_counts, resolve_sleep, sync
 from desktop.sync.connection import open_client
@@ -102,6 +104,8 @@ class UploadOutcome:
     problem: DomainError | None = None  # why the upstream could not take the records
     claim_changes: int = 0  # what became of the claims handed over here: changes learned
     claims_problem: DomainError | None = None  # why they could not be learned this time
+    agents_listed: int | None = None  # the register of Perisai agents, fetched with the reference
+    agents_problem: DomainError | None = None  # why it could not be fetched this time
 
     @property
     def complete(self) -> bool:
@@ -185,6 +189,9 @@ def upload(
     version, problem = (
         _pull_reference(counter, endpoint, link) if command.pull_reference else (None, None)
     )
+    agents_listed, agents_problem = (
+        _pull_agents(counter, endpoint, link) if command.pull_reference else (None, None)
+    )
     learned, claims_problem = (
         (0, None) if cancelled and cancelled() else _pull_claims(counter, endpoint, link)
     )
@@ -195,6 +202,8 @@ def upload(
         problem,
         claim_changes=learned,
         claims_problem=claims_problem,
+        agents_listed=agents_listed,
+        agents_problem=agents_problem,
     )
 
 
@@ -293,3 +302,21 @@ def _pull_reference(
         return None, error
     counter.reference = reference_in_force(counter.store.data_dir, counter.business_date())
     return document.version, None
+
+
+def _pull_agents(
+    counter: Counter, endpoint: Endpoint, link: Link
+) -> tuple[int | None, DomainError | None]:
+    """The upstream's register of Perisai agents, kept whole; a failure is told, never raised."""
+    timeout = (link.policy or RetryPolicy()).timeout
+    try:
+        register = fetch_agents(
+            endpoint.url,
+            endpoint.token,
+            transport=link.transport,
+            timeout=timeout,
+            ca_bundle=endpoint.ca_bundle,
+        )
+    except DomainError as error:
+        return None, error
+    return keep_register(counter, register, counter.now()), None

@@ -13,6 +13,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from desktop.store import daily_totals
 from desktop.store.receipt_mark import MARK_INFO, TAKEN_INFO, ReceiptMark
 from desktop.store.records import Row
 from desktop.store.schema import claim_documents, contribution_lines, outbox, transactions
@@ -92,8 +93,11 @@ def insert_transaction(
     detail: Row,
     lines: Sequence[Row],
     documents: Sequence[Row],
+    agent_code: str | None = None,
 ) -> None:
-    """A transaction's row, its detail row, its program lines and its claim documents.
+    """A transaction's row, its detail row, its program lines and its claim documents, and the
+    day's totals it counts in (daily_totals.py), all in the caller's write. `agent_code`: the
+    Perisai agent who brought a payment, for the totals (a registration names its own).
 
     Rows are full (records.full_row): every column of its table present.
     """
@@ -102,6 +106,7 @@ def insert_transaction(
     insert(cur, detail_table, [detail])
     insert(cur, contribution_lines, lines)
     insert(cur, claim_documents, documents)
+    daily_totals.add_transaction(connection, transaction, detail, lines, agent_code)
 
 
 def queue_for_upload(connection: sa.Connection, seq: int) -> None:

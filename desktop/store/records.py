@@ -17,6 +17,7 @@ from desktop.store.schema import (
     benefit_payments,
     claim_documents,
     claim_handovers,
+    contribution_agents,
     contribution_lines,
     contributions,
     debit_references,
@@ -45,6 +46,9 @@ class Record(TypedDict):
     # Only in a payment by account debit taken since migration 0013: the bank's reference (a
     # debit_references row). Absent elsewhere, so every earlier digest stays as it was.
     debit_reference: NotRequired[Row]
+    # Only in a contribution payment a Perisai agent brought (issue 18): a contribution_agents
+    # row. Absent from every other record, so their digests stay as they were.
+    agent: NotRequired[Row]
 
 
 DETAIL_TABLES: dict[str, sa.Table] = {
@@ -82,6 +86,7 @@ def build_record(
     participant_nik: str | None = None,
     payer: Row | None = None,
     debit_reference: Row | None = None,
+    agent: Row | None = None,
 ) -> Record:
     record: Record = {
         "transaction": transaction,
@@ -94,6 +99,8 @@ def build_record(
         record["payer"] = payer
     if debit_reference is not None:
         record["debit_reference"] = debit_reference
+    if agent is not None:
+        record["agent"] = agent
     return record
 
 
@@ -140,6 +147,7 @@ def load_records(
     documents = _grouped(connection, claim_documents, low, high)
     payers = _grouped(connection, unverified_payers, low, high)
     references = _grouped(connection, debit_references, low, high)
+    agents = _grouped(connection, contribution_agents, low, high)
     niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
     for txn in txns:
@@ -153,5 +161,6 @@ def load_records(
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
             payer=payers[seq][0] if seq in payers else None,
             debit_reference=references[seq][0] if seq in references else None,
+            agent=agents[seq][0] if seq in agents else None,
         )
     return records

@@ -23,6 +23,7 @@ from desktop.store.records import CAPTURE_KINDS, DETAIL_TABLES, Record, full_row
 from desktop.store.schema import (
     audit_events,
     claim_documents,
+    contribution_agents,
     contribution_lines,
     debit_references,
     outbox,
@@ -134,6 +135,8 @@ def _as_record(value: Mapping[str, Any]) -> Record:
         record["payer"] = dict(value["payer"])
     if value.get("debit_reference") is not None:  # a debit taken since 0013: the bank's reference
         record["debit_reference"] = dict(value["debit_reference"])
+    if value.get("agent") is not None:  # a payment a Perisai agent brought
+        record["agent"] = dict(value["agent"])
     return record
 
 
@@ -169,6 +172,10 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
     if "debit_reference" in record:
         reference = full_row(debit_references, record["debit_reference"])
         connection.execute(sa.insert(debit_references).values(reference))
+    if "agent" in record:
+        connection.execute(
+            sa.insert(contribution_agents).values(full_row(contribution_agents, record["agent"]))
+        )
     # Acknowledged already: the upstream holds it.
     connection.execute(
         sa.insert(outbox).values(

@@ -189,6 +189,18 @@ debit_references = sa.Table(
     sa.Column("reference", sa.String(20), nullable=False),
 )
 
+# The Perisai agent who brought a BPU contribution payment (issue 18): part of the payment's
+# record (its digest and its upload), a table of its own so every record captured before it keeps
+# its digest. Append-only like the payment; a registration names its agent in `registrations`.
+contribution_agents = sa.Table(
+    "contribution_agents",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("agent_code", sa.String(30), nullable=False, index=True),
+)
+
 claim_handovers = sa.Table(
     "claim_handovers",
     metadata,
@@ -347,6 +359,16 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("acknowledged_at", sa.String(40)),
     sa.CheckConstraint("status IN ('pending', 'sent', 'quarantined')", name="status"),
+)
+
+# Records not yet acknowledged (pending or quarantined): few, however many the store holds, so the
+# upload backlog and its oldest record are read from this small index (migration 0012), never
+# from a scan of the outbox. Queries use it by saying `status != 'sent'`.
+sa.Index(
+    "ix_outbox_unsent",
+    outbox.c.status,
+    outbox.c.seq,
+    sqlite_where=outbox.c.status != "sent",
 )
 
 # How far the upstream has acknowledged this counter's audit chain, and the last upload attempts.
@@ -522,6 +544,46 @@ claim_statuses = sa.Table(
     sqlite_with_rowid=False,
 )
 
+# The register of Perisai agents and their institutions, as the upstream last listed them
+# (`sync` fetches it, desktop/sync/agents_pull.py): a cache each list rewrites, not a record. An
+# agent the upstream no longer lists stays, inactive, so the records naming them still read.
+agents = sa.Table(
+    "agents",
+    metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("institution_code", sa.String(30), nullable=False),
+    sa.Column("institution_name", sa.String(100), nullable=False),
+    sa.Column("institution_kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("listed_at", sa.String(40), nullable=False),  # when this row last changed here
+    sa.CheckConstraint("status IN ('active', 'inactive')", name="status"),
+    sqlite_with_rowid=False,
+)
+
+# The counter's figures by business day (migration 0012), kept in the same transaction as every
+# capture, void and refund (desktop/store/daily_totals.py) so the supervisor's summary reads a few
+# hundred rows, never the transactions. Derived data, not a record: `dimension` is kind, program,
+# tender, teller or agent.<kind>; `key` the value (a kind key, program code, tender, user id or
+# agent code). A transaction counts on its own day in `count`/`amount`; when voided, its own day
+# also gets `voided_*`; money out (a refund, a benefit payment) counts on its own day in
+# `paid_out_*`, under its kind, tender and teller, and a refund also under the refunded payment's
+# programs and agent.
+daily_totals = sa.Table(
+    "daily_totals",
+    metadata,
+    sa.Column("business_date", sa.String(10), primary_key=True),
+    sa.Column("dimension", sa.String(30), primary_key=True),
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("amount", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("voided_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("voided_amount", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("paid_out_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("paid_out_amount", sa.Integer, nullable=False, server_default="0"),
+    sqlite_with_rowid=False,
+)
+
 APPEND_ONLY_TABLES = (
     "transactions",
     "registrations",
@@ -538,6 +600,7 @@ APPEND_ONLY_TABLES = (
     "payouts",
     "payout_ends",
     "benefit_payments",
+    "contribution_agents",
     "debit_references",
 )
 

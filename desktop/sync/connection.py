@@ -10,9 +10,12 @@ at once, where retrying would only delay it.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
+import pydantic
 
 from desktop.errors import DomainError
 from desktop.upstream_tls import CA_VARIABLE, check_upstream_url, trust_context
@@ -39,6 +42,39 @@ def open_client(
         transport=transport,
         verify=trust_context(ca_bundle) if transport is None else True,
     )
+
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def fetch_document(
+    upstream: str,
+    token: str,
+    path: str,
+    model: type[M],
+    not_fetched: Callable[[Exception], DomainError],
+    *,
+    timeout: float,
+    transport: httpx.BaseTransport | None = None,
+    ca_bundle: Path | None = None,
+) -> M:
+    """GET `path` once and parse it as `model`: a certificate the counter does not trust is
+    said as such; any other failure (the network, a status other than 200, a reply that is not
+    the contract) becomes `not_fetched(error)`."""
+    client = open_client(upstream, token, timeout=timeout, transport=transport, ca_bundle=ca_bundle)
+    try:
+        with client:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise ValueError(f"HTTP {response.status_code}")
+        return model.model_validate_json(response.content)
+    except httpx.TransportError as error:
+        refused = certificate_refused(error)
+        if refused is not None:
+            raise refused from None
+        raise not_fetched(error) from None
+    except (ValueError, pydantic.ValidationError) as error:
+        raise not_fetched(error) from None
 
 
 def certificate_refused(error: httpx.TransportError) -> DomainError | None:

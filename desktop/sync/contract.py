@@ -174,6 +174,44 @@ class ReferenceDocument(Model):
     files: dict[str, object]
 
 
+AgentCode = Annotated[str, Field(pattern=r"^[A-Z0-9-]{3,30}$")]
+
+
+class AgentInstitution(Model):
+    """The institution a Perisai agent belongs to: a foundation, a cooperative or a firm."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9-]{1,30}$")]
+    name: Annotated[str, Field(min_length=2, max_length=100)]
+    kind: Literal["foundation", "cooperative", "firm"]
+
+
+class AgentEntry(Model):
+    """One Perisai agent of the register: code, name, institution, and whether they may bring
+    registrations and payments now (`inactive`: suspended or ended)."""
+
+    code: AgentCode
+    name: Annotated[str, Field(min_length=2, max_length=100)]
+    institution: AgentInstitution
+    status: Literal["active", "inactive"]
+
+
+class AgentRegister(Model):
+    """GET {API_PREFIX}/agents: the register of Perisai agents as the upstream holds it today,
+    whole (a counter keeps it and names an agent from it); codes are unique."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    as_of: date
+    agents: Annotated[list[AgentEntry], Field(max_length=100_000)]
+
+    @field_validator("agents")
+    @classmethod
+    def _unique(cls, agents: list[AgentEntry]) -> list[AgentEntry]:
+        codes = [agent.code for agent in agents]
+        if len(set(codes)) != len(codes):
+            raise ValueError("two agents share a code")
+        return agents
+
+
 class KindTotal(Model):
     count: int = Field(ge=0)
     amount: int = Field(ge=0)  # rupiah
@@ -496,4 +534,5 @@ def payout_path(claim_id: str, step: Literal["reserve", "confirm", "release"]) -
 
 
 REFERENCE_PATH = f"{API_PREFIX}/reference"
+AGENTS_PATH = f"{API_PREFIX}/agents"
 INQUIRY_PATH = f"{API_PREFIX}/inquiry"

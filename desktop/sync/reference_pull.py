@@ -13,13 +13,12 @@ import tempfile
 from pathlib import Path
 
 import httpx
-import pydantic
 
 from desktop.errors import DomainError
 from desktop.files import private_modes
 from desktop.reference import load_reference
 from desktop.reference_sets import EFFECTIVE_FILE, reference_dir
-from desktop.sync.connection import certificate_refused, open_client
+from desktop.sync.connection import fetch_document
 from desktop.sync.contract import REFERENCE_PATH, ReferenceDocument
 
 _SAFE_NAME = re.compile(r"[a-z0-9_]{1,40}\.json")
@@ -36,20 +35,16 @@ def pull_reference(
     ca_bundle: Path | None = None,
 ) -> ReferenceDocument:
     """Fetch the set in force upstream and keep it (once per version)."""
-    client = open_client(upstream, token, timeout=timeout, transport=transport, ca_bundle=ca_bundle)
-    try:
-        with client:
-            response = client.get(REFERENCE_PATH)
-        if response.status_code != 200:
-            raise ValueError(f"HTTP {response.status_code}")
-        document = ReferenceDocument.model_validate_json(response.content)
-    except httpx.TransportError as error:
-        refused = certificate_refused(error)
-        if refused is not None:
-            raise refused from None
-        raise _not_fetched(error) from None
-    except (ValueError, pydantic.ValidationError) as error:
-        raise _not_fetched(error) from None
+    document = fetch_document(
+        upstream,
+        token,
+        REFERENCE_PATH,
+        ReferenceDocument,
+        _not_fetched,
+        timeout=timeout,
+        transport=transport,
+        ca_bundle=ca_bundle,
+    )
     install_reference(data_dir, document)
     return document
 

@@ -55,6 +55,24 @@
     </message>
 </context>
 <context>
+    <name>AgentField</name>
+    <message>
+        <location filename="../../ui/agent_field.py" line="33"/>
+        <source>boleh kosong · ketik kode, nama atau lembaga</source>
+        <translation>optional · type a code, name or institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="90"/>
+        <source>Tidak ada di daftar agen</source>
+        <translation>Not in the register of agents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agent_field.py" line="92"/>
+        <source>{0} — tidak aktif</source>
+        <translation>{0} — not active</translation>
+    </message>
+</context>
+<context>
     <name>ApprovedCaptureDialog</name>
     <message>
         <location filename="../../ui/approval.py" line="198"/>
@@ -196,73 +214,78 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="51"/>
+        <location filename="../../ui/contribution/bpu.py" line="52"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="59"/>
+        <location filename="../../ui/contribution/bpu.py" line="60"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="67"/>
+        <location filename="../../ui/contribution/bpu.py" line="68"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="68"/>
+        <location filename="../../ui/contribution/bpu.py" line="69"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="79"/>
-        <location filename="../../ui/contribution/bpu.py" line="323"/>
+        <location filename="../../ui/contribution/bpu.py" line="80"/>
+        <location filename="../../ui/contribution/bpu.py" line="338"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="90"/>
+        <location filename="../../ui/contribution/bpu.py" line="94"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="91"/>
+        <location filename="../../ui/contribution/bpu.py" line="95"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="92"/>
+        <location filename="../../ui/contribution/bpu.py" line="96"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="93"/>
+        <location filename="../../ui/contribution/bpu.py" line="97"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="94"/>
+        <location filename="../../ui/contribution/bpu.py" line="98"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="171"/>
+        <location filename="../../ui/contribution/bpu.py" line="99"/>
+        <source>Agen Pe&amp;risai</source>
+        <translation>Pe&amp;risai agent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/bpu.py" line="179"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="182"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="176"/>
+        <location filename="../../ui/contribution/bpu.py" line="184"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="181"/>
+        <location filename="../../ui/contribution/bpu.py" line="189"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -271,52 +294,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="191"/>
+        <location filename="../../ui/contribution/bpu.py" line="199"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="199"/>
+        <location filename="../../ui/contribution/bpu.py" line="207"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="203"/>
+        <location filename="../../ui/contribution/bpu.py" line="211"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="247"/>
+        <location filename="../../ui/contribution/bpu.py" line="255"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="251"/>
+        <location filename="../../ui/contribution/bpu.py" line="259"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="252"/>
+        <location filename="../../ui/contribution/bpu.py" line="260"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="380"/>
+        <location filename="../../ui/contribution/bpu.py" line="395"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="388"/>
+        <location filename="../../ui/contribution/bpu.py" line="403"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="394"/>
+        <location filename="../../ui/contribution/bpu.py" line="409"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="396"/>
+        <location filename="../../ui/contribution/bpu.py" line="411"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -884,57 +907,57 @@ KPJ {1}
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="216"/>
+        <location filename="../../ui/contribution/page.py" line="218"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="228"/>
+        <location filename="../../ui/contribution/page.py" line="230"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="302"/>
+        <location filename="../../ui/contribution/page.py" line="306"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="375"/>
+        <location filename="../../ui/contribution/page.py" line="380"/>
         <source>Terima pembayaran tunai</source>
         <translation>Take cash payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="376"/>
+        <location filename="../../ui/contribution/page.py" line="381"/>
         <source>Terima pembayaran tunai?</source>
         <translation>Take this cash payment?</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="378"/>
+        <location filename="../../ui/contribution/page.py" line="383"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="379"/>
+        <location filename="../../ui/contribution/page.py" line="384"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="380"/>
+        <location filename="../../ui/contribution/page.py" line="385"/>
         <source>Kembalian</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="382"/>
+        <location filename="../../ui/contribution/page.py" line="387"/>
         <source>Terima dan simpan (Enter)</source>
         <translation>Take and save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="405"/>
+        <location filename="../../ui/contribution/page.py" line="410"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="410"/>
+        <location filename="../../ui/contribution/page.py" line="415"/>
         <source>Kembalian {0}   (diterima {1})</source>
         <translation>Change {0}   (received {1})</translation>
     </message>
@@ -1413,67 +1436,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="89"/>
+        <location filename="../../ui/window/main_window.py" line="90"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="159"/>
+        <location filename="../../ui/window/main_window.py" line="163"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="162"/>
+        <location filename="../../ui/window/main_window.py" line="166"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="165"/>
+        <location filename="../../ui/window/main_window.py" line="169"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="176"/>
+        <location filename="../../ui/window/main_window.py" line="180"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="253"/>
+        <location filename="../../ui/window/main_window.py" line="260"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="257"/>
+        <location filename="../../ui/window/main_window.py" line="264"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="262"/>
+        <location filename="../../ui/window/main_window.py" line="269"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="379"/>
+        <location filename="../../ui/window/main_window.py" line="386"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="400"/>
+        <location filename="../../ui/window/main_window.py" line="407"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="479"/>
+        <location filename="../../ui/window/main_window.py" line="486"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="480"/>
+        <location filename="../../ui/window/main_window.py" line="487"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="483"/>
+        <location filename="../../ui/window/main_window.py" line="490"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -1992,148 +2015,147 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="78"/>
+        <location filename="../../ui/registration/page.py" line="80"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="82"/>
+        <location filename="../../ui/registration/page.py" line="84"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="92"/>
+        <location filename="../../ui/registration/page.py" line="94"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="95"/>
+        <location filename="../../ui/registration/page.py" line="97"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="96"/>
+        <location filename="../../ui/registration/page.py" line="98"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="97"/>
+        <location filename="../../ui/registration/page.py" line="99"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="105"/>
+        <location filename="../../ui/registration/page.py" line="107"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="114"/>
+        <location filename="../../ui/registration/page.py" line="116"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="115"/>
+        <location filename="../../ui/registration/page.py" line="117"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="125"/>
         <location filename="../../ui/registration/page.py" line="127"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="153"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="153"/>
+        <location filename="../../ui/registration/page.py" line="154"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="154"/>
+        <location filename="../../ui/registration/page.py" line="155"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="155"/>
+        <location filename="../../ui/registration/page.py" line="156"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="156"/>
+        <location filename="../../ui/registration/page.py" line="157"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="157"/>
+        <location filename="../../ui/registration/page.py" line="158"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="176"/>
+        <location filename="../../ui/registration/page.py" line="177"/>
         <source>* wajib diisi</source>
         <translation>* required</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="186"/>
+        <location filename="../../ui/registration/page.py" line="187"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="188"/>
+        <location filename="../../ui/registration/page.py" line="189"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="191"/>
+        <location filename="../../ui/registration/page.py" line="192"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="244"/>
+        <location filename="../../ui/registration/page.py" line="246"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="297"/>
+        <location filename="../../ui/registration/page.py" line="300"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -2635,6 +2657,109 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <location filename="../../ui/app.py" line="189"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/summary/page.py" line="240"/>
+        <source>Ringkasan loket</source>
+        <translation>Counter summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="244"/>
+        <source>Muat ulang (Ctrl+R)</source>
+        <translation>Reload (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="255"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="256"/>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="257"/>
+        <source>Belum diunggah</source>
+        <translation>Not uploaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="258"/>
+        <source>Ditolak server, belum selesai</source>
+        <translation>Refused upstream, not settled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="265"/>
+        <source>Uang bersih per hari, 30 hari terakhir</source>
+        <translation>Net money per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="272"/>
+        <source>Agen Perisai bulan ini</source>
+        <translation>Perisai agents this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="277"/>
+        <source>Belum ada agen bulan ini.</source>
+        <translation>No agent this month yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="288"/>
+        <source>&amp;Hari ini</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="289"/>
+        <source>&amp;Bulan ini</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="294"/>
+        <source>Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian iuran, pembayaran jaminan). Arahkan tetikus ke batang untuk rinciannya.</source>
+        <translation>Net: money taken less what was voided and money paid out (refunds, benefit payments). Point at a bar for its details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="349"/>
+        <source>per {0} {1}</source>
+        <translation>as of {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="351"/>
+        <source>{0} transaksi</source>
+        <translation>{0} transactions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="353"/>
+        <source> · {0} dibatalkan</source>
+        <translation> · {0} voided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="357"/>
+        <source>Semua sudah terkirim.</source>
+        <translation>Everything is uploaded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="362"/>
+        <source>tertua: {0}</source>
+        <translation>oldest: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="367"/>
+        <source>lihat Karantina (F11)</source>
+        <translation>see Quarantine (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="370"/>
+        <source>{0} sudah dikembalikan</source>
+        <translation>{0} given back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="372"/>
+        <source>Tidak ada.</source>
+        <translation>None.</translation>
     </message>
 </context>
 <context>
@@ -3472,47 +3597,52 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../ui/window/pages.py" line="26"/>
+        <location filename="../../ui/window/pages.py" line="27"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="31"/>
+        <location filename="../../ui/window/pages.py" line="32"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="36"/>
+        <location filename="../../ui/window/pages.py" line="37"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="41"/>
+        <location filename="../../ui/window/pages.py" line="42"/>
         <source>Jurnal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="46"/>
+        <location filename="../../ui/window/pages.py" line="47"/>
         <source>Cek peserta</source>
         <translation>Look-up</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="51"/>
+        <location filename="../../ui/window/pages.py" line="52"/>
         <source>Status klaim</source>
         <translation>Claim status</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="56"/>
+        <location filename="../../ui/window/pages.py" line="57"/>
         <source>Tutup hari</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="61"/>
+        <location filename="../../ui/window/pages.py" line="62"/>
+        <source>Ringkasan</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window/pages.py" line="68"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/window/pages.py" line="66"/>
+        <location filename="../../ui/window/pages.py" line="73"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3775,6 +3905,159 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <location filename="../../ui/store_failure.py" line="128"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>summary</name>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="32"/>
+        <source> M</source>
+        <translation> bn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="34"/>
+        <source> jt</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="36"/>
+        <source> rb</source>
+        <translation> k</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="67"/>
+        <source>Uang bersih 30 hari terakhir</source>
+        <translation>Net money, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="145"/>
+        <source>{0}: {1} transaksi, bersih {2}</source>
+        <translation>{0}: {1} transactions, net {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/charts.py" line="173"/>
+        <source>Belum ada.</source>
+        <translation>None yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="44"/>
+        <source>Pendaftaran BPU</source>
+        <translation>BPU registrations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="45"/>
+        <source>Iuran BPU</source>
+        <translation>BPU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="46"/>
+        <source>Iuran PU</source>
+        <translation>PU contributions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="47"/>
+        <source>Berkas klaim JHT</source>
+        <translation>JHT claim handovers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="48"/>
+        <source>Pembatalan</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="49"/>
+        <source>Pengembalian iuran</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="50"/>
+        <source>Pembayaran jaminan JHT</source>
+        <translation>JHT benefit payments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="56"/>
+        <source>Debit rekening</source>
+        <translation>Account debit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="56"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="63"/>
+        <source>batal {0}: {1}</source>
+        <translation>voided {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="67"/>
+        <source>batal {0}</source>
+        <translation>voided {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="70"/>
+        <source>keluar {0}</source>
+        <translation>paid out {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="77"/>
+        <source>Transaksi: {0}</source>
+        <translation>Transactions: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="78"/>
+        <source>Diterima: {0}</source>
+        <translation>Taken in: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="82"/>
+        <source>Dibatalkan: {0} ({1})</source>
+        <translation>Voided: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="88"/>
+        <source>Keluar: {0} ({1})</source>
+        <translation>Paid out: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="92"/>
+        <source>Bersih: {0}</source>
+        <translation>Net: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="152"/>
+        <source>{0} · {1} baru</source>
+        <translation>{0} · {1} new</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="154"/>
+        <source>{0} peserta baru</source>
+        <translation>{0} new participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="155"/>
+        <source>{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}</source>
+        <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="200"/>
+        <source>Jenis transaksi</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="201"/>
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="202"/>
+        <source>Cara bayar</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary/page.py" line="203"/>
+        <source>Teller</source>
+        <translation>Teller</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ import pytest
 from desktop.paths import DB_FILENAME
 from tests.helpers import CONSOLE_SCRIPT
 from tests.helpers import REGISTRATION_HEADER as REG_HEADER
+from tests.services.agents_support import FILE_AGENTS
 from tests.tamper import open_raw
 
 SCRIPT = CONSOLE_SCRIPT
@@ -109,6 +110,12 @@ def test_init_user_add_import_journal_verify(
         env={**env, "SPO_PIN": "102938", "SPO_SUPERVISOR_PIN": "135790"},
     )
     teller = {**env, "SPO_PIN": "102938"}
+    # Not synced yet: the register of agents from the file the upstream team delivered.
+    register = tmp_path / "agents.json"
+    register.write_text(
+        json.dumps({"as_of": "2026-12-01", "agents": [FILE_AGENTS[1]]}), encoding="utf-8"
+    )
+    run(*where, "agents", "load", str(register), env=env)
     registrations = tmp_path / "agent.csv"
     registrations.write_text(
         f"{REG_HEADER}\n"

@@ -234,7 +234,7 @@ def test_wrong_header_writes_nothing(
     )
     rc, result, err = run_import(store, csv_file, capsys)
     assert (rc, result) == (1, None)
-    assert err == f"spo-counter: file: Baris judul pay.csv harus: {HEADER}\n"
+    assert err == f"spo-counter: file: Baris judul pay.csv harus: {HEADER}[,agent_code]\n"
     assert contributions(store, capsys) == []
 
 

@@ -29,6 +29,7 @@ from desktop.store.schema import (
 )
 from tests.conftest import PINS
 from tests.helpers import closed_port_url
+from tests.services.agents_support import ACTIVE, with_register
 from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, pu_payment, registration
 
 
@@ -94,7 +95,8 @@ def test_money_and_printed_records_are_never_updated_or_deleted(
     statement: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    paid = pay_bpu(counter, teller, bpu_payment())
+    with_register(counter)
+    paid = pay_bpu(counter, teller, bpu_payment(agent_code=ACTIVE))  # its contribution_agents row
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "token")
     pay_unverified_bpu(  # offline, for a NIK nobody knows: its payer row
         counter,

@@ -27,14 +27,18 @@ from desktop.services.restore import (
     recover_after_restore,
     restore_backup,
 )
+from desktop.services.summary import counter_summary
 from desktop.services.upload import Link, Upload, upload
 from desktop.services.verify import verify_store
+from desktop.store import daily_totals
 from desktop.store.store import Store
 from desktop.sync.contract import recovery_path, statement_path
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
 from tests.helpers import FAST_RETRY, FakeClock, closed_port_url
+from tests.services.agents_support import ACTIVE
 from tests.services.conftest import NIK_WOMAN, bpu_payment, pu_payment, registration
+from tests.store.summary_support import rebuild_totals
 from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, client
 from tests.tamper import query
 
@@ -97,7 +101,8 @@ def _drill_until_destroyed(
             birth_place="Bogor",
         ),
     )
-    pay_bpu(counter, teller, bpu_payment(period_start="2026-12"))
+    # Brought by a Perisai agent: the record's `agent` comes back with it.
+    pay_bpu(counter, teller, bpu_payment(period_start="2026-12", agent_code=ACTIVE))
     return backup.path
 
 
@@ -139,6 +144,14 @@ def test_the_restore_drill_loses_nothing_acknowledged_and_reuses_no_number(
             row[0] for row in query(data_dir, "SELECT action FROM audit_events ORDER BY seq")
         ]
         assert actions[-1] == "store.recovered"
+        # The supervisor's summary counts the records taken back too (kept as they went in).
+        today = counter_summary(restored, supervisor).today
+        assert (today.transactions, today.net) == (4, 2 * 16_800)
+        with restored.store.read() as connection:
+            kept = daily_totals.all_rows(connection)
+        restored.store.close()
+        assert rebuild_totals(data_dir) == kept
+        restored = Counter(Store(data_dir), clock=clock)
         # Numbering goes on after the highest number the upstream holds.
         clock.advance(minutes=1)
         next_one = pay_bpu(restored, teller, bpu_payment(period_start="2027-01"))
@@ -152,6 +165,9 @@ def test_the_restore_drill_loses_nothing_acknowledged_and_reuses_no_number(
         # The participant registered after the backup came back with the KPJ the upstream gave.
         kpjs = query(data_dir, "SELECT kpj FROM participants WHERE nik = ?", NIK_WOMAN)
         assert kpjs[0][0]
+        # The payment after the backup came back naming its agent (verify checked its digest).
+        agents = query(data_dir, "SELECT seq, agent_code FROM contribution_agents")
+        assert [tuple(row) for row in agents] == [(4, ACTIVE)]
     finally:
         restored.store.close()
 

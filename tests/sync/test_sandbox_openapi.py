@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from desktop.sync.contract import (
+    AGENTS_PATH,
     INQUIRY_PATH,
     REFERENCE_PATH,
     batches_path,
@@ -32,6 +33,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         recovery_path("{counter_code}"),
         REFERENCE_PATH,
         INQUIRY_PATH,
+        AGENTS_PATH,
         claims_path("{counter_code}"),
         claim_decision_path("{claim_id}"),
         payout_path("{claim_id}", "reserve"),
@@ -47,6 +49,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         "ErrorBody",
         "Recovery",
         "RecoveredRecord",
+        "AgentRegister",
     ):
         assert model in schemas
     for model in ("Inquiry", "InquiryParticipant", "InquiryBill", "InquiryQuote"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from desktop.domain.bpu import ALLOWED_MONTHS, BpuQuote, bpu_rate_set, quote_bpu
@@ -18,6 +18,7 @@ from desktop.errors import DomainError
 from desktop.services.inquiry import InquiryParticipant
 from desktop.services.lookup import KnownParticipant
 from desktop.services.payer import Payer
+from ui.agent_field import AgentField
 from ui.context import Context
 from ui.contribution.months import (
     fill_months,
@@ -34,7 +35,7 @@ from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
 PAID_STYLE = "font-weight: bold; color: #1b5e20;"
 OFFLINE_STYLE = "color: #8a5a00;"
-FIELDS = ("participant", "monthly_income", "programs", "months", "period_start")
+FIELDS = ("participant", "monthly_income", "programs", "months", "period_start", "agent_code")
 
 
 class BpuPanel(QWidget):
@@ -79,12 +80,15 @@ class BpuPanel(QWidget):
             self.months.addItem(self.tr("{0} bulan").format(count), count)
         self.payer: Payer | None = None  # who is shown
         self.period_start = month_combo("period_start", self._payable(None), today, ctx.lang)
+        self.agent_code = AgentField(ctx)  # the Perisai agent who brought the payment, if any
+        self.agent_code.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.inputs: dict[str, QWidget] = {
             "participant": self.participant,
             "monthly_income": self.monthly_income,
             "programs": self.jht,
             "months": self.months,
             "period_start": self.period_start,
+            "agent_code": self.agent_code,
         }
         labels = {
             "participant": self.tr("&NIK / KPJ"),
@@ -92,22 +96,23 @@ class BpuPanel(QWidget):
             "programs": self.tr("Pro&gram"),
             "months": self.tr("&Jumlah bulan"),
             "period_start": self.tr("Periode &awal"),
+            "agent_code": self.tr("Agen Pe&risai"),
         }
         form = FieldForm(self)
         form.setContentsMargins(0, 0, 0, 0)
         for name in FIELDS:
             shown = programs if name == "programs" else None
-            extra = (
-                (
+            extra = {
+                "participant": (
                     self.participant_name,
                     self.participant_info,
                     self.paid_through,
                     self.upstream_note,
-                )
-                if name == "participant"
-                else ()
-            )
-            mark = REQUIRED_MARK if name != "programs" else ""
+                ),
+                "agent_code": (self.agent_code.info,),
+            }.get(name, ())
+            # Marked: what a payment cannot go without (the programs and an agent are choices).
+            mark = REQUIRED_MARK if name not in ("programs", "agent_code") else ""
             form.add_field(name, labels[name] + mark, self.inputs[name], *extra, shown=shown)
         self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
@@ -125,8 +130,9 @@ class BpuPanel(QWidget):
 
     @property
     def chain(self) -> list[QWidget]:
-        """The inputs in Tab order."""
-        return [self.inputs[name] for name in FIELDS]
+        """The inputs in Tab order. The agent's field is not among them: most payments come
+        without one, so Tab goes on to the tender; Alt+R (its label's key) reaches it."""
+        return [self.inputs[name] for name in FIELDS if name != "agent_code"]
 
     # --- the participant, looked up on the inquiry worker -------------------------------------
 
@@ -413,5 +419,6 @@ class BpuPanel(QWidget):
         self.jht.setChecked(False)
         self.months.setCurrentIndex(0)
         select_month(self.period_start, self.ctx.counter.business_date())
+        self.agent_code.clear()
         for label in self.errors.values():
             hide_text(label)

@@ -161,6 +161,8 @@ class ContributionPage(QWidget):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.enter_chain = EnterChain(self, lambda: chain[:-1], self.submit, held=self._held)
+        # Enter in the agent's field (Alt+R, outside the Tab order) goes on to the tender.
+        self.bpu.agent_code.returnPressed.connect(lambda: self.tender.chain[0].setFocus())
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         for keys, slot in (
@@ -236,11 +238,13 @@ class ContributionPage(QWidget):
 
     # --- saving --------------------------------------------------------------------------------
 
-    def start_for(self, participant: str) -> None:
-        """Take a BPU payment for this NIK or KPJ: looked up, the cursor on the income tier."""
+    def start_for(self, participant: str, agent: str = "") -> None:
+        """Take a BPU payment for this NIK or KPJ: looked up, the cursor on the income tier; the
+        agent who brought the registration, if any, brings the payment too (it may be cleared)."""
         self.set_mode(pu=False)
         self.clear()
         self.bpu.participant.setText(participant)
+        self.bpu.agent_code.setText(agent)
         self.bpu.look_up()
         self.bpu.monthly_income.setFocus()
 
@@ -310,6 +314,7 @@ class ContributionPage(QWidget):
                 programs=self.bpu.programs(),
                 sector=self.bpu.sector(),
                 paid_through=self.bpu.paid_month(),
+                agent_code=self.bpu.agent_code.code(),
                 tender=tender.tender,
                 debit_account=tender.debit_account,
                 debit_reference=tender.debit_reference,

@@ -25,6 +25,7 @@ from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import REQUIRED, RegisterParticipant, check_registration
+from ui.agent_field import AgentField
 from ui.confirm import clear_asked
 from ui.context import Context
 from ui.day_closed import DayClosedGate
@@ -63,10 +64,11 @@ FIELDS = (
 
 class RegistrationPage(QWidget):
     """The registration form; `saved(Captured)` after each registration is stored, and
-    `pay_first(nik)` when the teller goes on to take that participant's first contribution."""
+    `pay_first(nik, agent)` when the teller goes on to take that participant's first
+    contribution."""
 
     saved = Signal(object)
-    pay_first = Signal(str)
+    pay_first = Signal(str, str)  # the NIK, and the agent who brought the registration
 
     def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,8 +125,7 @@ class RegistrationPage(QWidget):
         row.addStretch(1)
         self.email = line_edit("email", 254)
         self.email.setPlaceholderText(self.tr("boleh kosong"))
-        self.agent_code = line_edit("agent_code", 30)
-        self.agent_code.setPlaceholderText(self.tr("boleh kosong"))
+        self.agent_code = AgentField(ctx)
 
         self.inputs: dict[str, QWidget] = {
             "nik": self.nik,
@@ -160,7 +161,7 @@ class RegistrationPage(QWidget):
         form = FieldForm(body)
         form.setContentsMargins(0, 8, 0, 8)
         for name in FIELDS:
-            notes = [self.nik_info] if name == "nik" else []
+            notes = {"nik": [self.nik_info], "agent_code": [self.agent_code.info]}.get(name, [])
             shown = programs if name == "programs" else None
             label = labels[name] + (REQUIRED_MARK if name in REQUIRED else "")
             form.add_field(name, label, self.inputs[name], *notes, shown=shown)
@@ -192,6 +193,7 @@ class RegistrationPage(QWidget):
         self.pay_first_button.setObjectName("pay_first")
         self.pay_first_button.hide()
         self._registered_nik = ""
+        self._registered_agent = ""
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.pay_first_button)
@@ -273,7 +275,7 @@ class RegistrationPage(QWidget):
             monthly_income=income if isinstance(income, int) else "",
             programs=programs,
             email=self.email.text(),
-            agent_code=self.agent_code.text(),
+            agent_code=self.agent_code.code(),
         )
 
     def submit(self) -> None:
@@ -293,16 +295,18 @@ class RegistrationPage(QWidget):
     def _saved(self, captured: Captured) -> None:
         self.save_button.setEnabled(True)
         nik = normalize_nik(self.nik.text())
+        agent = self.agent_code.code().upper()
         self.clear()
         show_text(self.done, self.tr("Tersimpan: tanda terima {0}").format(captured.receipt_no))
         self._registered_nik = nik
+        self._registered_agent = agent
         self.pay_first_button.show()
         self.saved.emit(captured)
 
     def _pay_first(self) -> None:
         """Go on to the participant just registered: their first contribution, NIK filled in."""
         if self._registered_nik and self.pay_first_button.isVisible():
-            self.pay_first.emit(self._registered_nik)
+            self.pay_first.emit(self._registered_nik, self._registered_agent)
 
     def _failed(self, error: DomainError) -> None:
         """Every error under its own field at once; the cursor on the first."""

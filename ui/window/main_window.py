@@ -48,6 +48,7 @@ from ui.receipt.preview import ReceiptPreview
 from ui.registration.page import RegistrationPage
 from ui.settings.change_pin import ChangePinDialog
 from ui.settings.page import SettingsPage
+from ui.summary.page import SummaryPage
 from ui.upload.bar import UploadBar
 from ui.upload.controller import UploadController, done_text
 from ui.upload.quarantine import QuarantinePage
@@ -98,6 +99,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         for index, spec in enumerate(PAGES):
             self.pages.addWidget(self._page(spec))
+            if spec.supervisor_only and not user.is_supervisor:
+                self.nav.item(index).setHidden(True)
+                continue
             if spec.shortcut:
                 shortcut = QShortcut(QKeySequence(spec.shortcut), self.workspace)
                 shortcut.activated.connect(lambda i=index: self.show_page(i))
@@ -205,6 +209,9 @@ class MainWindow(QMainWindow):
         if spec.key == "day_close":
             self.day_close = DayClosePage(self.ctx, self.user)
             return self.day_close
+        if spec.key == "summary":
+            self.summary = SummaryPage(self.ctx, self.user)
+            return self.summary
         if spec.key == "settings":
             self.settings = SettingsPage(self.ctx, self.user)
             return self.settings
@@ -305,9 +312,9 @@ class MainWindow(QMainWindow):
         elif key == "day_close":
             self.day_close.refresh()
 
-    def _pay_first(self, nik: str) -> None:
+    def _pay_first(self, nik: str, agent: str) -> None:
         self.nav.setCurrentRow(PAGE_INDEX["contribution"])
-        self.contribution.start_for(nik)
+        self.contribution.start_for(nik, agent)
 
     def _fit_to_screen(self) -> None:
         """1200 x 740 where the screen has room (the journal's columns all show), else all of it."""

@@ -15,6 +15,7 @@ class PageSpec:
     key: str
     title: str
     shortcut: str | None
+    supervisor_only: bool = False  # hidden, and its key dead, in a teller's window
 
     def translated_title(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.title)
@@ -55,6 +56,12 @@ PAGES = (
         "day_close",
         str(QT_TRANSLATE_NOOP("pages", "Tutup hari")),
         "F8",
+    ),
+    PageSpec(
+        "summary",
+        str(QT_TRANSLATE_NOOP("pages", "Ringkasan")),
+        "F10",
+        supervisor_only=True,
     ),
     PageSpec(
         "quarantine",

@@ -27,11 +27,13 @@ from desktop.clock import Clock, utc_now
 from desktop.reference import ReferenceData, load_reference
 from desktop.resources import resource_path
 from desktop.sync.contract import (
+    AGENTS_PATH,
     API_PREFIX,
     CONTRACT,
     INQUIRY_PATH,
     INT64_MAX,
     REFERENCE_PATH,
+    AgentRegister,
     BatchResult,
     ClaimChanges,
     ClaimDecision,
@@ -467,6 +469,17 @@ def get_reference(
     sandbox: Sandbox, _counter: Annotated[str, Depends(authenticated)]
 ) -> ReferenceDocument:
     return reference_document(sandbox.now().date(), sandbox.reference_dir)
+
+
+@router.get(
+    AGENTS_PATH,
+    response_model=AgentRegister,
+    summary="The register of Perisai agents and their institutions, whole",
+)
+def get_agents(sandbox: Sandbox, _counter: Annotated[str, Depends(authenticated)]) -> AgentRegister:
+    today = sandbox.now().astimezone(INQUIRY_ZONE).date()
+    with sandbox.store.read() as connection:
+        return AgentRegister(as_of=today, agents=registry.agent_register(connection))
 
 
 @router.get(

@@ -20,6 +20,8 @@ from desktop.errors import DomainError
 from desktop.reference import ReferenceData
 from desktop.sync.contract import (
     INT64_MAX,
+    AgentEntry,
+    AgentInstitution,
     InquiryBill,
     InquiryParticipant,
     InquiryQuote,
@@ -63,6 +65,18 @@ bills = sa.Table(
     sa.Column("lines", sa.Text, nullable=False),  # JSON {"JKK": n, ...}
     sa.Column("due_date", sa.String(10), nullable=False),
     sa.Column("paid_by", sa.String(36)),  # the record that paid it, or "fixtures"
+)
+
+# Perisai agents and their institutions (issue 18): what GET /v1/agents lists, from the fixtures.
+registry_agents = sa.Table(
+    "registry_agents",
+    metadata,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("institution_code", sa.String(30), nullable=False),
+    sa.Column("institution_name", sa.String(100), nullable=False),
+    sa.Column("institution_kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
 )
 
 
@@ -112,6 +126,7 @@ class Fixtures(_Fixture):
 
     participants: list[FixtureParticipant] = []
     bills: list[FixtureBill] = []
+    agents: list[AgentEntry] = []  # the register of Perisai agents, as GET /v1/agents lists it
 
 
 def read_fixtures(path: Path) -> Fixtures:
@@ -156,6 +171,42 @@ def load_fixtures(connection: sa.Connection, fixtures: Fixtures) -> None:
                     paid_by=FIXTURE_CHANNEL if bill.paid else None,
                 )
             )
+
+    for agent in fixtures.agents:
+        values = {
+            "name": agent.name,
+            "institution_code": agent.institution.code,
+            "institution_name": agent.institution.name,
+            "institution_kind": agent.institution.kind,
+            "status": agent.status,
+        }
+        known = connection.execute(
+            sa.select(registry_agents.c.code).where(registry_agents.c.code == agent.code)
+        ).first()
+        if known is None:
+            connection.execute(sa.insert(registry_agents).values(code=agent.code, **values))
+        else:  # the fixtures say how the register stands now (an agent suspended since)
+            connection.execute(
+                sa.update(registry_agents)
+                .where(registry_agents.c.code == agent.code)
+                .values(values)
+            )
+
+
+def agent_register(connection: sa.Connection) -> list[AgentEntry]:
+    """Every agent of the register, by code."""
+    rows = connection.execute(sa.select(registry_agents).order_by(registry_agents.c.code))
+    return [
+        AgentEntry(
+            code=row.code,
+            name=row.name,
+            institution=AgentInstitution(
+                code=row.institution_code, name=row.institution_name, kind=row.institution_kind
+            ),
+            status=row.status,
+        )
+        for row in rows
+    ]
 
 
 def backfill(connection: sa.Connection) -> None:

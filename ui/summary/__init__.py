@@ -1,0 +1,1 @@
+"""The supervisor's summary page (F10) and its painted charts."""
