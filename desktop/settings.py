@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from desktop.domain.money import format_rupiah, parse_rupiah
 from desktop.errors import DomainError
 from desktop.files import write_atomically
 from desktop.keystore import STORE_ID_FILE, UPLOAD_TOKEN, guarded, open_keystore
@@ -79,7 +80,7 @@ class PcSettings:
         default="5000000",
         metadata={
             "doc": "a cash benefit payout above this (net, whole rupiah) needs a supervisor's "
-            "approval; at most the cash limit"
+            "approval; below the cash limit"
         },
     )
 
@@ -192,13 +193,17 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
     if cleaned.upstream_ca and not saved:
         check_ca_file(cleaned.upstream_ca)
     _check_copy_dir(cleaned.backup_copy_dir)
-    limit = _rupiah_setting(cleaned.cash_payout_limit, "cash_payout_limit")
-    above = _rupiah_setting(cleaned.cash_payout_approval_above, "cash_payout_approval_above")
-    if above > limit:
+    limit = parse_rupiah(cleaned.cash_payout_limit, "cash_payout_limit", minimum=1)
+    above = parse_rupiah(
+        cleaned.cash_payout_approval_above, "cash_payout_approval_above", minimum=1
+    )
+    if above >= limit:
         raise DomainError(
             "cash_payout_approval_above",
-            "Batas persetujuan supervisor untuk pembayaran tunai tidak boleh di atas batas tunai.",
-            "The supervisor's approval threshold for cash payouts cannot be above the cash limit.",
+            f"Batas persetujuan supervisor ({format_rupiah(above)}) harus di bawah batas tunai "
+            f"({format_rupiah(limit)}).",
+            f"The supervisor's approval threshold ({format_rupiah(above)}) must be below the "
+            f"cash limit ({format_rupiah(limit)}).",
         )
     cleaned = replace(cleaned, cash_payout_limit=str(limit), cash_payout_approval_above=str(above))
     token = cleaned.upstream_token
@@ -215,17 +220,6 @@ def validate_settings(settings: PcSettings, *, saved: bool = False) -> PcSetting
             "The counter token is required when the upstream address is given.",
         )
     return cleaned
-
-
-def _rupiah_setting(value: str, name: str) -> int:
-    digits = value.strip().replace(".", "")
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
-        raise DomainError(
-            name,
-            f"{name}: isi jumlah rupiah dalam angka, mis. 10000000.",
-            f"{name}: enter an amount of rupiah in digits, e.g. 10000000.",
-        )
-    return int(digits)
 
 
 def cash_payout_limits(settings: PcSettings) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from desktop.services.receipts import counter_paper
 from desktop.services.verify import verify_store
 from desktop.settings import (
     PcSettings,
+    cash_payout_limits,
     load_settings,
     save_settings,
     settings_file,
@@ -79,6 +80,10 @@ def test_saved_settings_read_back_and_leave_no_temporary_file(tmp_path: Path) ->
         (PcSettings(upstream_url="https://spo.bni.co.id"), "upstream_token"),
         (PcSettings(upstream_url="https://a.id", upstream_token="two words"), "upstream_token"),
         (PcSettings(printer="bad\nname"), "printer"),
+        (PcSettings(cash_payout_limit="0"), "cash_payout_limit"),
+        (PcSettings(cash_payout_limit="sepuluh juta"), "cash_payout_limit"),
+        (PcSettings(cash_payout_approval_above="-1"), "cash_payout_approval_above"),
+        (PcSettings(cash_payout_approval_above="10000000"), "cash_payout_approval_above"),
     ],
 )
 def test_a_wrong_value_is_refused_by_name_and_nothing_is_written(
@@ -285,3 +290,25 @@ def test_the_settings_screen_reads_paper_file_and_users(counter: Counter) -> Non
         ("teller01", "teller", True),
         ("teller02", "teller", True),
     ]
+
+
+def test_the_cash_payout_limits_are_kept_as_whole_rupiah_the_threshold_below_the_limit(
+    tmp_path: Path,
+) -> None:
+    saved = save_settings(
+        tmp_path,
+        PcSettings(cash_payout_limit="Rp8.000.000", cash_payout_approval_above="3.000.000"),
+    )
+    assert cash_payout_limits(saved) == (8_000_000, 3_000_000)
+    assert cash_payout_limits(load_settings(tmp_path)) == (8_000_000, 3_000_000)
+    with pytest.raises(DomainError) as equal:
+        save_settings(
+            tmp_path, PcSettings(cash_payout_limit="3000000", cash_payout_approval_above="3000000")
+        )
+    assert equal.value.message_en == (
+        "The supervisor's approval threshold (Rp3.000.000) must be below the cash limit "
+        "(Rp3.000.000)."
+    )
+    with pytest.raises(DomainError) as zero:
+        save_settings(tmp_path, PcSettings(cash_payout_limit="0"))
+    assert zero.value.message_en == "Cash limit must be at least Rp1."

@@ -578,8 +578,8 @@ def render_claims(window: MainWindow, counter: Counter, folder: Path, out: Path)
 
 
 def render_payout(window: MainWindow, out: Path) -> None:
-    """F7's Bayar on Siti Aminah's approved claim: her NIK typed again, cash chosen, checked:
-    the figures to confirm (not paid: the sandbox that approved it is gone)."""
+    """F7's Bayar on Siti Aminah's approved claim: her NIK typed again, cash chosen; checked:
+    the figures to confirm, as every money commit asks them (not paid: Esc)."""
     page = window.claims
     rows = page.model.rows
     approved = next(i for i, row in enumerate(rows) if row.participant_name == "Siti Aminah")
@@ -591,10 +591,17 @@ def render_payout(window: MainWindow, out: Path) -> None:
         raise RuntimeError("no payout dialog")
     dialog.nik.setText("3273015203880004")
     dialog.method.setCurrentIndex(dialog.method.findData("cash"))
-    dialog.submit()
-    wait_until(dialog.confirmation.isVisible)
     QApplication.processEvents()
     grab(dialog, out / "payout-dialog.png")
+    dialog.submit()
+    wait_until(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+    QApplication.processEvents()
+    asked = dialog.confirmation
+    if asked is None:
+        raise RuntimeError("no payout figures")
+    grab(asked, out / "payout-confirm.png")  # the shared figures: Enter pays, Esc goes back
+    asked.reject()
+    wait_until(lambda: dialog.confirmation is None)
     dialog.reject()
     wait_until(lambda: page.dialog is None)
 

@@ -185,12 +185,7 @@ class Shell(QObject):
 
         def said(resumed: ResumedPayouts) -> None:
             if resumed.confirmed or resumed.released:
-                window.status.showMessage(
-                    QCoreApplication.translate(
-                        "Startup", "Pembayaran klaim yang terputus diselesaikan: {0}."
-                    ).format(", ".join((*resumed.confirmed, *resumed.released))),
-                    20_000,
-                )
+                window.tell_payouts_resumed((*resumed.confirmed, *resumed.released))
 
         resume_payouts_op(self.ctx).success(said).failure(lambda _error: None).run(
             self.ctx.network, window

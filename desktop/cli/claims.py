@@ -118,6 +118,11 @@ def run_claims(ctx: Context) -> int:
             )
         if row.rejection_reason:
             ctx.say(f"    alasan: {row.rejection_reason}", f"    reason: {row.rejection_reason}")
+        if row.handed_over_at:
+            ctx.say(
+                f"    diserahkan di loket {row.handed_over_at} (data server pusat)",
+                f"    handed over at counter {row.handed_over_at} (the upstream's word)",
+            )
         if row.paid_receipt_no:
             ctx.say(
                 f"    dibayar di loket ini: bukti {row.paid_receipt_no}",

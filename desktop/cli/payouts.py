@@ -17,7 +17,7 @@ from desktop.files import shown_name
 
 if TYPE_CHECKING:
     from desktop.cli.parser import Commands
-    from desktop.services.benefit_payout import Step
+    from desktop.services.benefit_payout import ResumedPayouts, Step
 
 SUPERVISOR_PIN_VARIABLE = "SPO_SUPERVISOR_PIN"
 # A drill (and the tests): the command kills itself (SIGKILL, no clean-up) right after this step
@@ -119,7 +119,11 @@ def resume_cut_off(ctx: Context) -> None:
 
     if not open_payouts(ctx.counter):
         return
-    resumed = resume_payouts(ctx.counter, upstream_url=getattr(ctx.args, "upstream", None))
+    tell_resumed(ctx, resume_payouts(ctx.counter, upstream_url=getattr(ctx.args, "upstream", None)))
+
+
+def tell_resumed(ctx: Context, resumed: ResumedPayouts) -> None:
+    """What became of the payouts an earlier run left open."""
     for claim in resumed.confirmed:
         ctx.warn(
             "payout",

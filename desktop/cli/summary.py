@@ -89,6 +89,8 @@ def as_json(s: Summary) -> dict[str, Any]:
         "agents": [
             {
                 "agent_code": a.code,
+                "name": a.name,
+                "institution": a.institution,
                 "registrations": a.registrations,
                 "payments": a.payments,
                 "collected": a.collected,
@@ -153,10 +155,11 @@ def _say(ctx: Context, s: Summary) -> None:
     if s.agents:
         ctx.say("Agen Perisai bulan ini:", "Perisai agents this month:")
         for a in s.agents:
+            print("  " + " · ".join(part for part in (a.code, a.name, a.institution) if part))
             ctx.say(
-                f"  {a.code:<16} {a.registrations:>4} peserta baru  {a.payments:>5} iuran  "
+                f"  {'':<16} {a.registrations:>4} peserta baru  {a.payments:>5} iuran  "
                 f"{format_rupiah(a.collected):>16}",
-                f"  {a.code:<16} {a.registrations:>4} new participants  {a.payments:>5} "
+                f"  {'':<16} {a.registrations:>4} new participants  {a.payments:>5} "
                 f"payments  {format_rupiah(a.collected):>16}",
             )
     b = s.backlog

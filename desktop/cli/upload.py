@@ -40,10 +40,10 @@ def register(commands: Commands) -> None:
 
 def run_sync(ctx: Context) -> int:
     """Upload the waiting records, confirm the closed days, pull the reference data."""
-    from desktop.cli.payouts import resume_cut_off
+    from desktop.cli.payouts import tell_resumed
     from desktop.services.upload import Upload, upload
 
-    resume_cut_off(ctx)  # a payout cut off earlier: confirmed before its record goes up
+    # A payout cut off earlier is finished by the upload itself, before its record goes up.
     outcome = upload(
         ctx.counter,
         Upload(
@@ -51,6 +51,8 @@ def run_sync(ctx: Context) -> int:
             requeue_quarantined=ctx.args.requeue_quarantined,
         ),
     )
+    if outcome.payouts is not None:
+        tell_resumed(ctx, outcome.payouts)
     if outcome.problem is not None:  # nothing was lost; the next sync goes on
         raise outcome.problem
     report = outcome.report
@@ -76,6 +78,8 @@ def run_sync(ctx: Context) -> int:
                 "quarantined_total": report.quarantined_total,
                 "reference_version": outcome.reference_version,
                 "claim_changes": outcome.claim_changes,
+                "payouts_confirmed": list(outcome.payouts.confirmed) if outcome.payouts else [],
+                "payouts_released": list(outcome.payouts.released) if outcome.payouts else [],
                 "agents_listed": outcome.agents_listed,
                 "days": [_day_json(day, ctx.lang) for day in outcome.days],
             }

@@ -41,6 +41,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cash_received": ("Uang diterima", "Cash received"),
     "notes": ("Catatan", "Notes"),
     "transfer_reference": ("Referensi transfer", "Transfer reference"),
+    "cash_payout_limit": ("Batas tunai", "Cash limit"),  # of a benefit payout (Settings)
+    "cash_payout_approval_above": ("Batas persetujuan", "Approval threshold"),
 }
 
 

@@ -3,19 +3,20 @@
 The order makes a crash at any point safe: the reservation is written here first; the upstream
 is asked to hold the claim for it; the payment is captured (receipt, audit event, outbox) in one
 write; the upstream is told the money went out. A reservation left without an end (a crash, a
-lost answer) is finished by `resume_payouts` at the next start: confirmed upstream when the
-payment was captured here, released when the money never moved. Another counter holding the
-claim, or having paid it, gets the upstream's refusal: nothing is paid.
+lost answer) is finished by `resume_payouts` at the next start or upload (the window's timed
+one, `sync`): confirmed upstream when the payment was captured here, released when the money
+never moved. Another counter holding the claim, or having paid it, gets the upstream's refusal:
+nothing is paid. A claim handed over at another counter is looked up upstream (online only).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import sqlalchemy as sa
 
@@ -41,11 +42,17 @@ from desktop.store.schema import (
     transactions,
     voids,
 )
-from desktop.sync.contract import PayoutConfirmation, PayoutRelease, PayoutReservation
+from desktop.sync.contract import (
+    HeldClaim,
+    PayoutConfirmation,
+    PayoutRelease,
+    PayoutReservation,
+)
 from desktop.sync.payout import (
     PayoutEndpoint,
     PayoutRefusedError,
     PayoutUnreachableError,
+    look_up_claims,
     send_payout,
 )
 
@@ -100,7 +107,7 @@ class PayoutQuote:
 
     claim_receipt_no: str
     claim_id: str
-    claim_seq: int
+    claim_seq: int | None  # None: handed over at another counter (`handed_over_at`)
     reason: str
     reason_name: str
     participant_name: str
@@ -118,6 +125,7 @@ class PayoutQuote:
     needs_approval: bool
     cash_limit: int
     approval_above: int
+    handed_over_at: str | None = None  # another counter's code
 
 
 @dataclass(frozen=True)
@@ -152,10 +160,17 @@ class ResumedPayouts:
         return bool(self.confirmed or self.released or self.waiting)
 
 
-def quote_payout(counter: Counter, cmd: PayBenefit, *, open_ok: bool = False) -> PayoutQuote:
-    """Every check that needs no upstream: the claim is approved here and not paid nor being
-    paid, the claimant is the one the claim names, the method and its reference, the cash limit.
-    Refusals name the field; nothing is written."""
+def quote_payout(
+    counter: Counter,
+    cmd: PayBenefit,
+    *,
+    open_ok: bool = False,
+    endpoint: PayoutEndpoint | None = None,
+) -> PayoutQuote:
+    """Every check before the upstream is asked to hold the claim: the claim is approved and
+    not paid nor being paid, the claimant is the one the claim names, the method and its
+    reference, the cash limit. A claim handed over at another counter is looked up upstream
+    (online only). Refusals name the field; nothing is written."""
     receipt_no = validate_receipt_no(cmd.claim_receipt_no, "claim_receipt_no")
     method = cmd.method.strip().lower()
     if method not in METHODS:
@@ -176,8 +191,12 @@ def quote_payout(counter: Counter, cmd: PayBenefit, *, open_ok: bool = False) ->
     today = counter.business_date()
     claimant_nik = parse_nik(cmd.nik, counter.reference.provinces, today).nik
     with counter.store.read() as connection:
-        row = _claim(connection, receipt_no)
-        _not_paid_here(connection, row, open_ok=open_ok)
+        row = _local_claim(connection, receipt_no)
+    if row is None:  # handed over at another counter: the upstream knows it
+        row = _upstream_claim(counter, receipt_no, endpoint, cmd.upstream_url)
+    _check_status(row, receipt_no)
+    with counter.store.read() as connection:
+        _not_paid_here(connection, str(row["id"]), open_ok=open_ok)
     claimant = _check_claimant(row, claimant_nik, cmd.heir_name)
     net = int(row["net"])
     pc, _problem = load_settings_or_defaults(counter.store.data_dir)
@@ -194,7 +213,7 @@ def quote_payout(counter: Counter, cmd: PayBenefit, *, open_ok: bool = False) ->
     return PayoutQuote(
         claim_receipt_no=receipt_no,
         claim_id=str(row["id"]),
-        claim_seq=int(row["seq"]),
+        claim_seq=row["seq"],
         reason=str(row["reason"]),
         reason_name=names.get(str(row["reason"]), str(row["reason"])),
         participant_name=str(row["participant_name"]),
@@ -212,6 +231,7 @@ def quote_payout(counter: Counter, cmd: PayBenefit, *, open_ok: bool = False) ->
         needs_approval=method == "cash" and net > above,
         cash_limit=limit,
         approval_above=above,
+        handed_over_at=row.get("counter_code"),
     )
 
 
@@ -228,14 +248,14 @@ def pay_benefit(
     Refused, paying nothing, when the counter is offline or the upstream holds the claim for
     another payout (another counter), has it paid, or no longer approves it. `after` hears each
     step done (a fault-injection point for the crash drills)."""
-    quote = quote_payout(counter, cmd, open_ok=True)
+    quote = quote_payout(counter, cmd, open_ok=True, endpoint=endpoint)
     link = counter.upstream_link
     if not link.may_ask():
         raise _offline(link.state.reason_id, link.state.reason_en)
     endpoint = endpoint or _endpoint(counter, cmd.upstream_url)
     if open_payouts(counter):  # one cut off earlier (a lost answer): finished first
         resume_payouts(counter, endpoint=endpoint)
-        quote = quote_payout(counter, cmd)
+        quote = quote_payout(counter, cmd, endpoint=endpoint)
     supervisor: User | None = None
     if quote.needs_approval:
         if not cmd.supervisor_id.strip():
@@ -271,12 +291,16 @@ def _pay(
     link = counter.upstream_link
     now = counter.now()
     with counter.store.write() as connection:
-        _not_paid_here(connection, _claim(connection, quote.claim_receipt_no))  # under the lock
+        if quote.claim_seq is not None:  # read again under the lock
+            local = _local_claim(connection, quote.claim_receipt_no)
+            _check_status(local, quote.claim_receipt_no)
+        _not_paid_here(connection, quote.claim_id)
         connection.execute(
             sa.insert(payouts).values(
                 id=payout_id,
                 claim_id=quote.claim_id,
                 claim_seq=quote.claim_seq,
+                claim_receipt_no=quote.claim_receipt_no,
                 reserved_at=now.isoformat(),
                 teller_id=actor.id,
                 method=quote.method,
@@ -328,11 +352,12 @@ def resume_payouts(
     is left to it. Nothing open: no request at all."""
     with counter.store.read() as connection:
         open_ = connection.execute(
-            sa.select(payouts.c.id, payouts.c.claim_id, benefit_payments.c.seq, transactions)
+            sa.select(
+                payouts.c.id, payouts.c.claim_id, payouts.c.claim_receipt_no, benefit_payments.c.seq
+            )
             .select_from(payouts)
             .outerjoin(payout_ends, payout_ends.c.payout_id == payouts.c.id)
             .outerjoin(benefit_payments, benefit_payments.c.payout_id == payouts.c.id)
-            .join(transactions, transactions.c.seq == payouts.c.claim_seq)
             .where(payout_ends.c.payout_id.is_(None))
             .order_by(payouts.c.reserved_at)
         ).all()
@@ -347,7 +372,7 @@ def resume_payouts(
     waiting = 0
     busy = 0
     for row in open_:
-        claim_receipt = str(row.receipt_no)
+        claim_receipt = str(row.claim_receipt_no)
         lock = try_hold(_lock_path(counter, str(row.id)))
         if lock is None:
             busy += 1
@@ -513,7 +538,8 @@ def _event(
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _claim(connection: sa.Connection, receipt_no: str) -> sa.RowMapping:
+def _local_claim(connection: sa.Connection, receipt_no: str) -> Mapping[str, Any] | None:
+    """The claim handed over here under `receipt_no`, with its status as sync learned it."""
     row = (
         connection.execute(
             sa.select(
@@ -538,7 +564,82 @@ def _claim(connection: sa.Connection, receipt_no: str) -> sa.RowMapping:
         .mappings()
         .first()
     )
-    if row is None or row["kind"] != "claim_handover":
+    return dict(row) if row is not None and row["kind"] == "claim_handover" else None
+
+
+def _upstream_claim(
+    counter: Counter, receipt_no: str, endpoint: PayoutEndpoint | None, url: str | None
+) -> Mapping[str, Any]:
+    """A claim handed over at another counter, as the upstream holds it (online only)."""
+    link = counter.upstream_link
+    if not link.may_ask():
+        raise _elsewhere_offline(receipt_no, link.state.reason_id, link.state.reason_en)
+    try:
+        found = look_up_claims(endpoint or _endpoint(counter, url), receipt_no=receipt_no)
+    except PayoutUnreachableError as lost:
+        link.lost(lost.why_id, lost.why_en)
+        raise _elsewhere_offline(receipt_no, lost.why_id, lost.why_en) from None
+    except PayoutRefusedError as refused:
+        raise _refusal(refused) from None
+    link.answered()
+    if not found:
+        raise DomainError(
+            "claim_receipt_no",
+            f"Tanda terima berkas klaim {receipt_no} tidak ditemukan di loket ini maupun di "
+            "server pusat.",
+            f"No claim handover receipt {receipt_no} at this counter nor at the upstream.",
+        )
+    return held_claim_row(found[0])
+
+
+def claims_elsewhere(
+    counter: Counter, *, receipt_no: str | None = None, nik: str | None = None
+) -> list[HeldClaim]:
+    """The upstream's claims under a receipt number or a NIK, wherever handed over; none while
+    the counter is offline (or has no upstream set), the link's state saying why."""
+    link = counter.upstream_link
+    if not link.may_ask():
+        return []
+    try:
+        endpoint = _endpoint(counter, None)
+    except DomainError:
+        return []
+    try:
+        found = look_up_claims(endpoint, receipt_no=receipt_no, nik=nik)
+    except PayoutUnreachableError as lost:
+        link.lost(lost.why_id, lost.why_en)
+        return []
+    except PayoutRefusedError:
+        return []
+    link.answered()
+    return found
+
+
+def held_claim_row(claim: HeldClaim) -> dict[str, Any]:
+    """The upstream's claim with the names a claim handed over here has."""
+    return {
+        "seq": None,
+        "id": claim.claim_id,
+        "counter_code": claim.counter_code,
+        "reason": claim.reason,
+        "nik": claim.nik,
+        "kpj": claim.kpj,
+        "participant_name": claim.participant_name,
+        "claimant_name": claim.claimant_name,
+        "payout_bank": claim.payout_bank,
+        "payout_account": claim.payout_account,
+        "status": claim.status.value,
+        "gross": claim.gross,
+        "tax": claim.tax,
+        "net": claim.net,
+        "rejection_reason": claim.rejection_reason,
+        "voided": False,
+    }
+
+
+def _check_status(row: Mapping[str, Any] | None, receipt_no: str) -> None:
+    """Refused unless the claim is approved and neither voided, rejected nor paid."""
+    if row is None:
         raise DomainError(
             "claim_receipt_no",
             f"Tanda terima berkas klaim {receipt_no} tidak ditemukan di loket ini.",
@@ -570,11 +671,9 @@ def _claim(connection: sa.Connection, receipt_no: str) -> sa.RowMapping:
             f"Klaim {receipt_no} belum disetujui (jalankan sinkronisasi untuk kabar terbaru).",
             f"Claim {receipt_no} is not approved yet (sync for the latest news).",
         )
-    return row
 
 
-def _not_paid_here(connection: sa.Connection, row: sa.RowMapping, *, open_ok: bool = False) -> None:
-    claim_id = str(row["id"])
+def _not_paid_here(connection: sa.Connection, claim_id: str, *, open_ok: bool = False) -> None:
     paid = connection.execute(
         sa.select(transactions.c.receipt_no)
         .join(benefit_payments, benefit_payments.c.seq == transactions.c.seq)
@@ -601,7 +700,7 @@ def _not_paid_here(connection: sa.Connection, row: sa.RowMapping, *, open_ok: bo
         )
 
 
-def _check_claimant(row: sa.RowMapping, claimant_nik: str, heir_name: str) -> str:
+def _check_claimant(row: Mapping[str, Any], claimant_nik: str, heir_name: str) -> str:
     """The claimant the payout goes to, as the handover names them; the KTP must match."""
     masked = mask_identifier(claimant_nik)
     if row["reason"] != DEATH:
@@ -642,6 +741,18 @@ def _endpoint(counter: Counter, url: str | None) -> PayoutEndpoint:
     return PayoutEndpoint(address.url, address.token, address.ca_bundle)
 
 
+def _elsewhere_offline(receipt_no: str, why_id: str, why_en: str) -> DomainError:
+    return DomainError(
+        "upstream",
+        f"Klaim {receipt_no} tidak diserahkan di loket ini dan server pusat "
+        f"{why_id or 'tidak terhubung'}: klaim dari loket lain hanya dapat dicari dan dibayar "
+        "saat loket terhubung. Tidak ada yang dibayar.",
+        f"Claim {receipt_no} was not handed over at this counter and the upstream "
+        f"{why_en or 'is not connected'}: a claim from another counter can be found and paid "
+        "only while the counter is connected. Nothing was paid.",
+    )
+
+
 def _offline(why_id: str, why_en: str) -> DomainError:
     return DomainError(
         "upstream",
@@ -670,6 +781,7 @@ __all__ = [
     "PayoutEndpoint",
     "PayoutQuote",
     "ResumedPayouts",
+    "claims_elsewhere",
     "open_payouts",
     "pay_benefit",
     "quote_payout",

@@ -126,7 +126,10 @@ def capture(
         full_row(claim_documents, {"seq": seq, "document": d, "status": s})
         for d, s in (documents or {}).items()
     ]
-    captures.insert_transaction(connection, txn, detail_table, detail_row, line_rows, document_rows)
+    # The payment's agent counts in the day's totals (the supervisor's ranking) as it is written.
+    captures.insert_transaction(
+        connection, txn, detail_table, detail_row, line_rows, document_rows, agent_code
+    )
     payer_row = None
     if payer is not None:
         payer_row = full_row(unverified_payers, {"seq": seq, **payer})

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.domain.nik import NIK_LENGTH
 from desktop.errors import DomainError
+from desktop.services.benefit_payout import claims_elsewhere
 from desktop.store.schema import (
     benefit_payments,
     claim_handovers,
@@ -24,6 +25,7 @@ from desktop.store.schema import (
     transactions,
     voids,
 )
+from desktop.sync.contract import HeldClaim
 
 
 class ClaimState(StrEnum):
@@ -89,6 +91,7 @@ class ClaimRow:
     payout_account: str
     payout_account_holder: str
     paid_receipt_no: str | None = None  # the payout's receipt, when it was paid out here
+    handed_over_at: str | None = None  # another counter's code: the upstream's word on it
 
     def state_name(self, lang: str = "id") -> str:
         names = STATE_NAMES[self.state]
@@ -114,6 +117,7 @@ class ClaimRow:
             "payout_bank": self.payout_bank,
             "payout_account": self.payout_account,
             "paid_receipt_no": self.paid_receipt_no,
+            "handed_over_at": self.handed_over_at,
         }
 
 
@@ -160,14 +164,67 @@ def find_claims(counter: Counter, query: ClaimQuery) -> tuple[ClaimRow, ...]:
     if search:
         select = select.where(_matching(search))
     rows: list[ClaimRow] = []
+    known: set[str] = set()
     with counter.store.read() as connection:
         for row in connection.execute(select).mappings():
+            known.add(row["id"])
             claim = _row(counter, row)
             if state is None or claim.state is state:
                 rows.append(claim)
                 if len(rows) >= query.limit:
                     break
-    return tuple(rows)
+    for claim in _elsewhere(counter, search, bool(known)):
+        if claim.claim_id not in known and (state is None or claim.state is state):
+            rows.append(claim)
+    return tuple(rows[: query.limit])
+
+
+def _elsewhere(counter: Counter, search: str, found_here: bool) -> list[ClaimRow]:
+    """A participant may come back to any counter: a search by NIK (or by a receipt number not
+    handed over here) also shows the claims the upstream holds from other counters, online."""
+    if search.isdigit() and len(search) == NIK_LENGTH:
+        held = claims_elsewhere(counter, nik=search)
+    elif not found_here and not search.isdigit():
+        held = claims_elsewhere(counter, receipt_no=search)
+    else:
+        return []
+    own = counter.profile.counter_code
+    return [_held_row(counter, claim) for claim in held if claim.counter_code != own]
+
+
+def _held_row(counter: Counter, claim: HeldClaim) -> ClaimRow:
+    names = {r.code: (r.name_id, r.name_en) for r in counter.reference.claim_reasons}
+    reason_id, reason_en = names.get(claim.reason, (claim.reason, claim.reason))
+    with counter.store.read() as connection:
+        paid = connection.execute(
+            sa.select(transactions.c.receipt_no)
+            .join(benefit_payments, benefit_payments.c.seq == transactions.c.seq)
+            .where(benefit_payments.c.claim_id == claim.claim_id)
+        ).scalar_one_or_none()
+    return ClaimRow(
+        receipt_no=claim.receipt_no,
+        claim_id=claim.claim_id,
+        business_date=claim.business_date.isoformat(),
+        nik=claim.nik,
+        kpj=claim.kpj,
+        participant_name=claim.participant_name,
+        claimant_name=claim.claimant_name,
+        reason=claim.reason,
+        reason_name=reason_id,
+        reason_name_en=reason_en,
+        state=ClaimState.PAID if paid else ClaimState(claim.status.value),
+        changed_at=None,
+        gross=claim.gross,
+        tax=claim.tax,
+        net=claim.net,
+        payout_method=claim.payout_method.value if claim.payout_method else None,
+        rejection_reason=claim.rejection_reason,
+        payout_bank=claim.payout_bank,
+        payout_account=claim.payout_account,
+        payout_account_holder=claim.payout_account_holder,
+        paid_receipt_no=paid,
+        handed_over_at=claim.counter_code,
+    )
 
 
 def _state(status: str) -> ClaimState | None:

@@ -7,7 +7,7 @@ never from the transactions themselves: it takes as long on a million transactio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.store import backlog, daily_totals
 from desktop.store.daily_totals import AGENT, KIND, PROGRAM, TELLER, TENDER, Total
-from desktop.store.schema import users
+from desktop.store.schema import agents, users
 
 CHART_DAYS = 30
 TOP_AGENTS = 10
@@ -92,6 +92,8 @@ class AgentRank:
     registrations: int
     payments: int
     collected: int  # net of voids and refunds
+    name: str = ""  # as the register of agents names them ("" for a code it does not hold)
+    institution: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,15 @@ def counter_summary(counter: Counter, by: User) -> Summary:
         )
         per_day = daily_totals.days_between(connection, chart_start.isoformat(), today.isoformat())
         unsent = backlog.unsent(connection)
+        ranked = _agents(month_rows)
+        listed = {
+            str(code): (str(name), str(institution))
+            for code, name, institution in connection.execute(
+                sa.select(agents.c.code, agents.c.name, agents.c.institution_name).where(
+                    agents.c.code.in_([a.code for a in ranked])
+                )
+            )
+        }
     days = tuple(
         DayPoint(d, *per_day.get(d.isoformat(), (0, 0)))
         for d in (chart_start + timedelta(days=i) for i in range(CHART_DAYS))
@@ -146,7 +157,12 @@ def counter_summary(counter: Counter, by: User) -> Summary:
         today=_period(today, today, day_rows, names),
         month=_period(month_start, today, month_rows, names),
         days=days,
-        agents=_agents(month_rows),
+        agents=tuple(
+            replace(a, name=listed[a.code][0], institution=listed[a.code][1])
+            if a.code in listed
+            else a
+            for a in ranked
+        ),
         backlog=Backlog(
             unsent.pending, unsent.quarantined, unsent.refunded, unsent.oldest_receipt, oldest
         ),
@@ -197,4 +213,7 @@ def _agents(rows: list[Total]) -> tuple[AgentRank, ...]:
             figures[1] += kept
         figures[2] += row.amount - row.voided_amount - row.paid_out_amount
     ranked = sorted(found.items(), key=lambda item: (-item[1][2], -item[1][0], item[0]))
-    return tuple(AgentRank(code, *figures) for code, figures in ranked[:TOP_AGENTS])
+    return tuple(
+        AgentRank(code, registered, paid, collected)
+        for code, (registered, paid, collected) in ranked[:TOP_AGENTS]
+    )

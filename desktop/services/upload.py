@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -34,6 +34,9 @@ from desktop.sync.connection import open_client
 from desktop.sync.outbox import requeue_quarantined
 from desktop.sync.reference_pull import pull_reference
 from desktop.upstream_tls import check_upstream_url
+
+if TYPE_CHECKING:
+    from desktop.services.benefit_payout import ResumedPayouts
 
 __all__ = [
     "DayConfirmation",
@@ -106,6 +109,9 @@ class UploadOutcome:
     claims_problem: DomainError | None = None  # why they could not be learned this time
     agents_listed: int | None = None  # the register of Perisai agents, fetched with the reference
     agents_problem: DomainError | None = None  # why it could not be fetched this time
+    # Benefit payouts cut off earlier (a crash, a lost answer), finished before the records went
+    # up (desktop/services/benefit_payout.py resume_payouts); None when none was open.
+    payouts: ResumedPayouts | None = None
 
     @property
     def complete(self) -> bool:
@@ -152,6 +158,7 @@ def upload(
         return UploadOutcome(ran=False)
     if began is not None:
         began()
+    payouts = _resume_payouts(counter, endpoint)
     if command.requeue_quarantined:
         requeue_quarantined(counter)
     try:
@@ -171,7 +178,7 @@ def upload(
     except DomainError as error:
         if error.field == "upstream":  # not reached: the counter knows it is offline
             counter.upstream_link.lost(error.message_id, error.message_en)
-        return _records_failed(counter, command, error)
+        return replace(_records_failed(counter, command, error), payouts=payouts)
     counter.upstream_link.answered()  # it took the records: online, whatever an inquiry saw
     days: list[DayConfirmation] = []
     if not report.pending and not (cancelled and cancelled()):
@@ -204,6 +211,20 @@ def upload(
         claims_problem=claims_problem,
         agents_listed=agents_listed,
         agents_problem=agents_problem,
+        payouts=payouts,
+    )
+
+
+def _resume_payouts(counter: Counter, endpoint: Endpoint) -> ResumedPayouts | None:
+    """A payout cut off earlier is confirmed (its payment's record then goes up with this run)
+    or released, through the one resume_payouts the window's start and the commands use."""
+    # Imported here: the payout service takes its upstream address from this module.
+    from desktop.services.benefit_payout import PayoutEndpoint, open_payouts, resume_payouts
+
+    if not open_payouts(counter):
+        return None
+    return resume_payouts(
+        counter, endpoint=PayoutEndpoint(endpoint.url, endpoint.token, endpoint.ca_bundle)
     )
 
 
@@ -279,7 +300,9 @@ def _records_failed(counter: Counter, command: Upload, error: DomainError) -> Up
 
 
 def _waiting(counter: Counter, skip_days: frozenset[str]) -> bool:
-    if pending_counts(counter)[0]:
+    from desktop.services.benefit_payout import open_payouts  # see _resume_payouts
+
+    if pending_counts(counter)[0] or open_payouts(counter):
         return True
     return any(day.report_no not in skip_days for day in awaiting_confirmation(counter))
 

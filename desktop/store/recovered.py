@@ -164,6 +164,7 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
         full_row(DETAIL_TABLES[kind], record["details"] or {}),
         [full_row(contribution_lines, line) for line in record["lines"]],
         [full_row(claim_documents, doc) for doc in record["documents"]],
+        str(record["agent"]["agent_code"]) if "agent" in record else None,
     )
     if "payer" in record:
         connection.execute(

@@ -277,7 +277,9 @@ payouts = sa.Table(
     metadata,
     sa.Column("id", sa.String(36), primary_key=True),  # the reservation id sent upstream
     sa.Column("claim_id", sa.String(36), nullable=False, index=True),  # the handover's id
-    sa.Column("claim_seq", sa.Integer, sa.ForeignKey("transactions.seq"), nullable=False),
+    # The handover's transaction here; none for a claim handed over at another counter.
+    sa.Column("claim_seq", sa.Integer, sa.ForeignKey("transactions.seq")),
+    sa.Column("claim_receipt_no", sa.String(60), nullable=False),  # the handover receipt
     sa.Column("reserved_at", sa.String(40), nullable=False),
     sa.Column("teller_id", sa.String(30), sa.ForeignKey("users.id"), nullable=False),
     sa.Column("method", sa.String(10), nullable=False),

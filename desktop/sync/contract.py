@@ -464,6 +464,43 @@ class ClaimState(Model):
     rejection_reason: str | None
 
 
+class HeldClaim(Model):
+    """A claim as the upstream holds it, with what its handover said of the participant and the
+    payout account: what any counter needs to pay a claim handed over at another counter."""
+
+    claim_id: Uuid
+    counter_code: CounterCode  # the counter it was handed over at
+    receipt_no: ReceiptNo  # the handover receipt: the claim's number
+    business_date: date  # the handover's
+    reason: str
+    status: ClaimStatus
+    gross: int | None
+    tax: int | None
+    net: int | None
+    payout_method: PayoutMethod | None
+    rejection_reason: str | None
+    nik: str = Field(pattern=r"^[0-9]{16}$")  # the participant's
+    kpj: str | None
+    participant_name: str
+    claimant_name: str
+    payout_bank: str
+    payout_account: str
+    payout_account_holder: str
+    held_by: CounterCode | None  # the counter whose payout holds (or paid) it
+
+
+MAX_CLAIM_LOOKUP: Final = 50
+
+
+class ClaimLookup(Model):
+    """GET {API_PREFIX}/claims?receipt_no=|nik= (any counter's token): the claims the upstream
+    holds under that handover receipt number or participant's NIK, wherever handed over, newest
+    first (an empty list when none)."""
+
+    contract: Literal["spo-upload/1"] = "spo-upload/1"
+    claims: list[HeldClaim] = Field(max_length=MAX_CLAIM_LOOKUP)
+
+
 class PayoutReservation(Model):
     """POST {API_PREFIX}/claims/{claim_id}/payout/reserve (any counter's token): hold an approved
     claim for this counter's payout before any money moves. The counter makes the id and keeps
@@ -527,6 +564,9 @@ def claims_path(counter_code: str) -> str:
 
 def claim_decision_path(claim_id: str) -> str:
     return f"{API_PREFIX}/admin/claims/{claim_id}/decision"
+
+
+CLAIM_LOOKUP_PATH = f"{API_PREFIX}/claims"
 
 
 def payout_path(claim_id: str, step: Literal["reserve", "confirm", "release"]) -> str:

@@ -6,16 +6,20 @@ asked again gets the same answer) by desktop/services/benefit_payout.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import httpx
 import pydantic
 
 from desktop.sync.connection import certificate_refused, open_client
 from desktop.sync.contract import (
+    CLAIM_LOOKUP_PATH,
+    ClaimLookup,
     ErrorBody,
+    HeldClaim,
     PayoutConfirmation,
     PayoutRelease,
     PayoutReservation,
@@ -24,6 +28,7 @@ from desktop.sync.contract import (
 )
 
 PAYOUT_TIMEOUT_S = 10.0
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 
 class PayoutUnreachableError(Exception):
@@ -62,6 +67,30 @@ def send_payout(
 ) -> PayoutState:
     """The upstream's answer to one payout step (else PayoutRefusedError, or
     PayoutUnreachableError when the outcome is unknown)."""
+    return _ask(
+        endpoint,
+        PayoutState,
+        lambda http: http.post(
+            payout_path(claim_id, step),
+            content=body.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        ),
+    )
+
+
+def look_up_claims(
+    endpoint: PayoutEndpoint, *, receipt_no: str | None = None, nik: str | None = None
+) -> list[HeldClaim]:
+    """The claims the upstream holds under a handover receipt number or a NIK, wherever they
+    were handed over (else PayoutRefusedError or PayoutUnreachableError)."""
+    params = {"receipt_no": receipt_no} if receipt_no is not None else {"nik": nik or ""}
+    found = _ask(endpoint, ClaimLookup, lambda http: http.get(CLAIM_LOOKUP_PATH, params=params))
+    return found.claims
+
+
+def _ask(
+    endpoint: PayoutEndpoint, model: type[M], request: Callable[[httpx.Client], httpx.Response]
+) -> M:
     try:
         with open_client(
             endpoint.url,
@@ -70,11 +99,7 @@ def send_payout(
             transport=endpoint.transport,
             ca_bundle=endpoint.ca_bundle,
         ) as http:
-            response = http.post(
-                payout_path(claim_id, step),
-                content=body.model_dump_json(),
-                headers={"Content-Type": "application/json"},
-            )
+            response = request(http)
     except httpx.TimeoutException:
         raise PayoutUnreachableError(
             "tidak menjawab tepat waktu", "did not answer in time"
@@ -86,7 +111,7 @@ def send_payout(
         raise PayoutUnreachableError("tidak dapat dihubungi", "cannot be reached") from None
     if response.status_code == 200:
         try:
-            return PayoutState.model_validate_json(response.content)
+            return model.model_validate_json(response.content)
         except pydantic.ValidationError:
             pass
     else:

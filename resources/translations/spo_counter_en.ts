@@ -747,22 +747,27 @@ KPJ {1}
         <translation>Reason for rejection: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="308"/>
+        <location filename="../../ui/claims/page.py" line="310"/>
+        <source>Diserahkan di loket {0} (data server pusat); dapat dibayar di sini.</source>
+        <translation>Handed over at counter {0} (the upstream&apos;s word); can be paid here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/page.py" line="314"/>
         <source>Dibayar di loket ini: bukti {0}</source>
         <translation>Paid at this counter: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="330"/>
+        <location filename="../../ui/claims/page.py" line="336"/>
         <source>Klaim {0} dibayar dengan bukti {1}: cetak buktinya untuk ditandatangani penerima.</source>
         <translation>Claim {0} paid with receipt {1}: print it for the claimant to sign.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="334"/>
+        <location filename="../../ui/claims/page.py" line="340"/>
         <source>Server pusat belum menerima konfirmasinya: dikirim lagi saat aplikasi dimulai.</source>
         <translation>The upstream has not taken its confirmation yet: sent again when the app starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/page.py" line="356"/>
+        <location filename="../../ui/claims/page.py" line="362"/>
         <source>{0} klaim; {1} disetujui, menunggu dibayar.</source>
         <translation>{0} claims; {1} approved, waiting to be paid.</translation>
     </message>
@@ -1436,67 +1441,67 @@ KPJ {1}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/window/main_window.py" line="90"/>
+        <location filename="../../ui/window/main_window.py" line="92"/>
         <source>SPO Counter — {0}</source>
         <translation>SPO Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="163"/>
+        <location filename="../../ui/window/main_window.py" line="166"/>
         <source>Ganti &amp;PIN…</source>
         <translation>Change &amp;PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="166"/>
+        <location filename="../../ui/window/main_window.py" line="169"/>
         <source>&amp;Kunci layar</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="169"/>
+        <location filename="../../ui/window/main_window.py" line="172"/>
         <source>K&amp;eluar</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="180"/>
+        <location filename="../../ui/window/main_window.py" line="183"/>
         <source>Akun: {0}</source>
         <translation>Account: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="260"/>
+        <location filename="../../ui/window/main_window.py" line="263"/>
         <source>Mencetak tanda terima {0}…</source>
         <translation>Printing receipt {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="264"/>
+        <location filename="../../ui/window/main_window.py" line="267"/>
         <source>Tanda terima {0} sudah keluar di {1}.</source>
         <translation>Receipt {0} is out on {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="269"/>
+        <location filename="../../ui/window/main_window.py" line="272"/>
         <source>Tanda terima {0} GAGAL dicetak: {1}</source>
         <translation>Receipt {0} did NOT print: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="386"/>
+        <location filename="../../ui/window/main_window.py" line="389"/>
         <source>PIN Anda sudah diganti.</source>
         <translation>Your PIN has been changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="407"/>
+        <location filename="../../ui/window/main_window.py" line="410"/>
         <source>Membatalkan setelah kiriman ini…</source>
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="486"/>
+        <location filename="../../ui/window/main_window.py" line="500"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="487"/>
+        <location filename="../../ui/window/main_window.py" line="501"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="490"/>
+        <location filename="../../ui/window/main_window.py" line="504"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -1581,75 +1586,74 @@ KPJ {1}
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="59"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="64"/>
         <source>Bayar klaim JHT</source>
         <translation>Pay a JHT claim</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="62"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
         <source>Bayar klaim {0}</source>
         <translation>Pay claim {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="67"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="72"/>
         <source>{0} · {1} · bruto {2} · pajak {3} · neto {4}</source>
         <translation>{0} · {1} · gross {2} · tax {3} · net {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="81"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="86"/>
         <source>Cocokkan penerima dengan KTP asli: ketik lagi NIK dari KTP yang ditunjukkan. Pembayaran dipesan dulu di server pusat, jadi perlu sambungan; klaim tidak pernah dibayar dua kali.</source>
         <translation>Check the claimant against the original KTP: type the NIK on the KTP shown again. The payout is reserved at the upstream first, so it needs the link; a claim is never paid twice.</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="91"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
         <source>16 angka dari KTP</source>
         <translation>16 digits from the KTP</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="92"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="97"/>
         <source>&amp;NIK penerima</source>
         <translation>Claimant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="96"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="101"/>
         <source>Nama &amp;ahli waris (KTP)</source>
         <translation>&amp;Heir&apos;s name (KTP)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="100"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
         <source>Transfer ke {0} {1}</source>
         <translation>Transfer to {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="105"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="106"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="111"/>
         <source>&amp;Cara bayar</source>
         <translation>&amp;Method</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="108"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
         <source>nomor referensi transfer dari bank</source>
         <translation>the bank&apos;s transfer reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="110"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="115"/>
         <source>&amp;Referensi transfer</source>
         <translation>Transfer &amp;reference</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="113"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="118"/>
         <source>Pembayaran tunai sebesar ini perlu persetujuan supervisor lain.</source>
         <translation>A cash payout this large needs another supervisor&apos;s approval.</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="129"/>
-        <location filename="../../ui/claims/payout_dialog.py" line="245"/>
-        <source>Periksa (Enter)</source>
-        <translation>Check (Enter)</translation>
+        <source>Bayar (Enter)</source>
+        <translation>Pay (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/claims/payout_dialog.py" line="131"/>
@@ -1657,24 +1661,39 @@ KPJ {1}
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="188"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="192"/>
+        <source>Bayar {0} (Enter)</source>
+        <translation>Pay {0} (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="200"/>
+        <source>Bruto</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="201"/>
+        <source>PPh 21</source>
+        <translation>Income tax (PPh 21)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="202"/>
+        <source>Neto dibayar</source>
+        <translation>Net paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claims/payout_dialog.py" line="207"/>
         <source>tunai dari laci</source>
         <translation>cash from the drawer</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="190"/>
+        <location filename="../../ui/claims/payout_dialog.py" line="209"/>
         <source>transfer ke {0} {1}, referensi {2}</source>
         <translation>transfer to {0} {1}, reference {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="196"/>
-        <source>Bayar neto {0} ({1}) kepada {2}, NIK {3}: bruto {4}, PPh 21 {5}. Tekan Enter untuk membayar.</source>
-        <translation>Pay the net {0} ({1}) to {2}, NIK {3}: gross {4}, PPh 21 {5}. Press Enter to pay.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claims/payout_dialog.py" line="208"/>
-        <source>Bayar {0} (Enter)</source>
-        <translation>Pay {0} (Enter)</translation>
+        <location filename="../../ui/claims/payout_dialog.py" line="213"/>
+        <source>Bayar klaim {0} kepada {1}, NIK {2} ({3})?</source>
+        <translation>Pay claim {0} to {1}, NIK {2} ({3})?</translation>
     </message>
 </context>
 <context>
@@ -2420,154 +2439,179 @@ Made: {1}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings/page.py" line="84"/>
+        <location filename="../../ui/settings/page.py" line="86"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="88"/>
+        <location filename="../../ui/settings/page.py" line="90"/>
         <source>Anda masuk sebagai teller: pengaturan hanya bisa dilihat. Untuk mengubahnya, minta supervisor masuk.</source>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="164"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="169"/>
+        <location filename="../../ui/settings/page.py" line="176"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="170"/>
+        <location filename="../../ui/settings/page.py" line="177"/>
         <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="173"/>
+        <location filename="../../ui/settings/page.py" line="180"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="175"/>
+        <location filename="../../ui/settings/page.py" line="182"/>
         <source>mis. Jl. Jend. Sudirman No. 1, Jakarta Pusat</source>
         <translation>e.g. Jl. Jend. Sudirman No. 1, Central Jakarta</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="177"/>
+        <location filename="../../ui/settings/page.py" line="184"/>
         <source>Alamat ca&amp;bang</source>
         <translation>&amp;Branch address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="179"/>
+        <location filename="../../ui/settings/page.py" line="186"/>
         <source>Dicetak di bawah nama bank pada tiap tanda terima. Kosong: tidak ada.</source>
         <translation>Printed under the bank&apos;s name on every receipt. Empty: none.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="184"/>
+        <location filename="../../ui/settings/page.py" line="191"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="187"/>
+        <location filename="../../ui/settings/page.py" line="194"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="190"/>
+        <location filename="../../ui/settings/page.py" line="197"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="193"/>
+        <location filename="../../ui/settings/page.py" line="200"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="197"/>
+        <location filename="../../ui/settings/page.py" line="204"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="203"/>
+        <location filename="../../ui/settings/page.py" line="210"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="204"/>
-        <location filename="../../ui/settings/page.py" line="353"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="388"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="214"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
+        <source>Pembayaran jaminan (JHT)</source>
+        <translation>Benefit payouts (JHT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="220"/>
+        <source>Batas tu&amp;nai (Rp)</source>
+        <translation>Cash &amp;limit (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="222"/>
+        <source>Neto di atas ini hanya dibayar dengan transfer.</source>
+        <translation>A net above this is paid by transfer only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="227"/>
+        <source>Batas per&amp;setujuan (Rp)</source>
+        <translation>Approval &amp;above (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="231"/>
+        <source>Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.</source>
+        <translation>Cash above this needs a supervisor&apos;s approval (PIN); below the cash limit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="242"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="260"/>
+        <location filename="../../ui/settings/page.py" line="291"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="262"/>
+        <location filename="../../ui/settings/page.py" line="293"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="266"/>
+        <location filename="../../ui/settings/page.py" line="297"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="269"/>
+        <location filename="../../ui/settings/page.py" line="300"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="271"/>
+        <location filename="../../ui/settings/page.py" line="302"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="277"/>
+        <location filename="../../ui/settings/page.py" line="308"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="279"/>
+        <location filename="../../ui/settings/page.py" line="310"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="285"/>
+        <location filename="../../ui/settings/page.py" line="316"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="285"/>
+        <location filename="../../ui/settings/page.py" line="316"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="288"/>
-        <location filename="../../ui/settings/page.py" line="294"/>
+        <location filename="../../ui/settings/page.py" line="319"/>
+        <location filename="../../ui/settings/page.py" line="325"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="290"/>
+        <location filename="../../ui/settings/page.py" line="321"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="297"/>
+        <location filename="../../ui/settings/page.py" line="328"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="351"/>
+        <location filename="../../ui/settings/page.py" line="386"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2654,7 +2698,7 @@ Cetak lembar itu, simpan di brankas cabang, lalu hapus berkasnya. Tanpa lembar i
 Print it, keep it in the branch safe, then delete the file. Without it, the counter&apos;s data cannot be opened on another PC if this PC is lost or broken.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/window/main_window.py" line="426"/>
         <source>Pembayaran klaim yang terputus diselesaikan: {0}.</source>
         <translation>Cut-off claim payouts finished: {0}.</translation>
     </message>
@@ -2662,102 +2706,102 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/summary/page.py" line="240"/>
+        <location filename="../../ui/summary/page.py" line="243"/>
         <source>Ringkasan loket</source>
         <translation>Counter summary</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="244"/>
+        <location filename="../../ui/summary/page.py" line="247"/>
         <source>Muat ulang (Ctrl+R)</source>
         <translation>Reload (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="255"/>
+        <location filename="../../ui/summary/page.py" line="258"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="256"/>
+        <location filename="../../ui/summary/page.py" line="259"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="257"/>
+        <location filename="../../ui/summary/page.py" line="260"/>
         <source>Belum diunggah</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="258"/>
+        <location filename="../../ui/summary/page.py" line="261"/>
         <source>Ditolak server, belum selesai</source>
         <translation>Refused upstream, not settled</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="265"/>
+        <location filename="../../ui/summary/page.py" line="268"/>
         <source>Uang bersih per hari, 30 hari terakhir</source>
         <translation>Net money per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="272"/>
+        <location filename="../../ui/summary/page.py" line="275"/>
         <source>Agen Perisai bulan ini</source>
         <translation>Perisai agents this month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="277"/>
+        <location filename="../../ui/summary/page.py" line="280"/>
         <source>Belum ada agen bulan ini.</source>
         <translation>No agent this month yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="288"/>
+        <location filename="../../ui/summary/page.py" line="291"/>
         <source>&amp;Hari ini</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="289"/>
+        <location filename="../../ui/summary/page.py" line="292"/>
         <source>&amp;Bulan ini</source>
         <translation>This &amp;month</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="294"/>
+        <location filename="../../ui/summary/page.py" line="297"/>
         <source>Bersih: uang diterima dikurangi yang dibatalkan dan uang keluar (pengembalian iuran, pembayaran jaminan). Arahkan tetikus ke batang untuk rinciannya.</source>
         <translation>Net: money taken less what was voided and money paid out (refunds, benefit payments). Point at a bar for its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="349"/>
+        <location filename="../../ui/summary/page.py" line="352"/>
         <source>per {0} {1}</source>
         <translation>as of {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="351"/>
+        <location filename="../../ui/summary/page.py" line="354"/>
         <source>{0} transaksi</source>
         <translation>{0} transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="353"/>
+        <location filename="../../ui/summary/page.py" line="356"/>
         <source> · {0} dibatalkan</source>
         <translation> · {0} voided</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="357"/>
+        <location filename="../../ui/summary/page.py" line="360"/>
         <source>Semua sudah terkirim.</source>
         <translation>Everything is uploaded.</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="362"/>
+        <location filename="../../ui/summary/page.py" line="365"/>
         <source>tertua: {0}</source>
         <translation>oldest: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="367"/>
+        <location filename="../../ui/summary/page.py" line="370"/>
         <source>lihat Karantina (F11)</source>
         <translation>see Quarantine (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="370"/>
+        <location filename="../../ui/summary/page.py" line="373"/>
         <source>{0} sudah dikembalikan</source>
         <translation>{0} given back</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="372"/>
+        <location filename="../../ui/summary/page.py" line="375"/>
         <source>Tidak ada.</source>
         <translation>None.</translation>
     </message>
@@ -4040,22 +4084,22 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>{0}: {1} new participants, {2} contribution payments, collected {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="200"/>
+        <location filename="../../ui/summary/page.py" line="203"/>
         <source>Jenis transaksi</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="201"/>
+        <location filename="../../ui/summary/page.py" line="204"/>
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="202"/>
+        <location filename="../../ui/summary/page.py" line="205"/>
         <source>Cara bayar</source>
         <translation>Tender</translation>
     </message>
     <message>
-        <location filename="../../ui/summary/page.py" line="203"/>
+        <location filename="../../ui/summary/page.py" line="206"/>
         <source>Teller</source>
         <translation>Teller</translation>
     </message>
@@ -4113,12 +4157,12 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>Day close {0} confirmed by the upstream.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="263"/>
+        <location filename="../../ui/upload/controller.py" line="267"/>
         <source>Unggah gagal karena kesalahan program ({0}). Data tetap aman di loket.</source>
         <translation>Upload failed because of a program error ({0}). The data stays safe at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/controller.py" line="266"/>
+        <location filename="../../ui/upload/controller.py" line="270"/>
         <source>Unggah dibatalkan. {0}</source>
         <translation>Upload cancelled. {0}</translation>
     </message>

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,19 +17,21 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import sqlalchemy as sa
 
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.benefit_payout import open_payouts
 from desktop.services.business_day import open_day
 from desktop.settings import PcSettings, save_settings
+from desktop.store.schema import benefit_payments
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS, FakeClock
 from tests.helpers import closed_port_url
 from tests.sync.claims_support import KPJ_RICH, NIK_RICH, TOKEN_OTHER, claims_sandbox
-from tests.sync.payout_support import SITI_NET, decided_claim
+from tests.sync.payout_support import SITI_NET, decided_claim, second_counter
 from tests.sync.registry_support import NIK_COURIER, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,13 +217,25 @@ def _run(data_dir: Path, claim_no: str, env: dict[str, str]) -> subprocess.Popen
 
 
 def test_two_counters_racing_for_one_claim_pay_it_once(
-    data_dir: Path, clock: FakeClock, teller: User, deciding: RunningSandbox, tmp_path: Path
+    cli: Cli,
+    data_dir: Path,
+    clock: FakeClock,
+    teller: User,
+    deciding: RunningSandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (claim_no,) = _claims(data_dir, clock, teller, {})
-    # The second counter's PC holds the same claim (its store a copy of the first's, its token
-    # its own): two stores, two processes, one upstream.
-    other = tmp_path / "other"
-    shutil.copytree(data_dir, other)
+    # The claim was handed over at counter 01; the participant is at counter 02 as well (its own
+    # PC, store and token, the claim not in its store): two counters, two processes, one upstream.
+    other = second_counter(tmp_path / "counter02", clock)
+    store = Store(other)
+    open_day(Counter(store, clock=clock), teller, FLOAT)
+    store.close()
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN_OTHER)
+    shown = cli("--data-dir", str(other), "claims", "--search", claim_no)
+    assert "Disetujui, menunggu dibayar" in shown.out
+    assert "diserahkan di loket BNI-0123-01" in shown.err + shown.out
     runs = [
         _run(data_dir, claim_no, {"SPO_UPSTREAM_TOKEN": TOKEN}),
         _run(other, claim_no, {"SPO_UPSTREAM_TOKEN": TOKEN_OTHER}),
@@ -235,11 +248,17 @@ def test_two_counters_racing_for_one_claim_pay_it_once(
     )
     loser_err = next(err for run, (_out, err) in zip(runs, results, strict=True) if run.returncode)
     assert json.loads(winner)["net"] == SITI_NET
+    assert json.loads(winner)["claim_receipt_no"] == claim_no
     assert "sedang dibayar di loket lain" in loser_err or "sudah dibayar" in loser_err, loser_err
+    paid = []
     for folder in (data_dir, other):
         store = Store(folder)
-        assert open_payouts(Counter(store, clock=clock)) == 0
+        counter = Counter(store, clock=clock)
+        assert open_payouts(counter) == 0
+        with store.read() as connection:
+            paid += connection.execute(sa.select(benefit_payments.c.claim_receipt_no)).all()
         store.close()
+    assert paid == [(claim_no,)]  # one payment, at one of the two counters
 
 
 @pytest.mark.parametrize(("step", "outcome"), [("reserved", "released"), ("paid", "confirmed")])

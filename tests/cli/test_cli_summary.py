@@ -45,7 +45,14 @@ def test_the_summary_as_json_and_as_text(
     ]
     assert [(t["label"], t["count"]) for t in found["today"]["tellers"]] == [("Dewi Lestari", 2)]
     assert found["agents"] == [
-        {"agent_code": "PRS-101", "registrations": 1, "payments": 0, "collected": 0}
+        {
+            "agent_code": "PRS-101",
+            "name": "Sri Mulyani",
+            "institution": "Yayasan Karya Sejahtera",
+            "registrations": 1,
+            "payments": 0,
+            "collected": 0,
+        }
     ]
     assert len(found["days"]) == 30
     assert found["days"][-1] == {"date": "2026-11-24", "transactions": 2, "net": 50_400}
@@ -59,7 +66,7 @@ def test_the_summary_as_json_and_as_text(
     text = cli("summary", "--by", "spv01", "--data-dir", str(captured)).out
     assert "Hari ini (24/11/2026): 2 transaksi, bersih Rp50.400" in text
     assert "Iuran BPU" in text
-    assert "PRS-101" in text
+    assert "PRS-101 · Sri Mulyani · Yayasan Karya Sejahtera" in text
     assert "Belum diunggah: 2; tertua BNI-0123-01-0000001 (24/11/2026 10:00)" in text
     english = cli("summary", "--by", "spv01", "--lang", "en", "--data-dir", str(captured)).out
     assert "Today (24/11/2026): 2 transactions, net Rp50.400" in english

@@ -166,6 +166,7 @@ def _benefit_paid(counter: Counter, teller: User, handed: Captured) -> None:
         connection.execute(
             sa.insert(payouts).values(
                 id="p-1", claim_id=handed.transaction_id, claim_seq=handed.seq,
+                claim_receipt_no=handed.receipt_no,
                 reserved_at=now.isoformat(), teller_id=teller.id, method="cash",
                 claimant_nik=NIK_WOMAN,
             )

@@ -11,12 +11,16 @@ from typing import Any, Final
 import pytest
 
 from desktop.counter import Counter
+from desktop.domain.users import Role
 from desktop.services.auth import User
 from desktop.services.claims import hand_over_claim
+from desktop.services.setup import add_user, init_counter
 from desktop.services.upload import Upload, upload
+from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
+from tests.conftest import PINS, FakeClock
 from tests.services.conftest import claim
-from tests.sync.claims_support import claims_sandbox
+from tests.sync.claims_support import CODE_OTHER, claims_sandbox
 from tests.sync.registry_support import NIK_COURIER, TOKEN
 
 SITI: Final = {
@@ -33,6 +37,32 @@ def deciding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runnin
         monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
         yield running
+
+
+def second_counter(folder: Path, clock: FakeClock) -> Path:
+    """Another PC set up as the branch's counter 02 (BNI-0123-02, its token TOKEN_OTHER), its
+    own store in `folder` with the same supervisor and teller01: a counter the claims handed
+    over in the tests' usual counter (01) are not in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = Store(folder)
+    counter = Counter(store, clock=clock)
+    init_counter(
+        counter,
+        bank_code="BNI",
+        branch_code="0123",
+        branch_name="KC Jakarta Kota",
+        counter_no=2,
+        timezone="Asia/Jakarta",
+        supervisor_id="spv01",
+        supervisor_name="Siti Rahmawati",
+        supervisor_pin=PINS["spv01"],
+    )
+    spv = User("spv01", "Siti Rahmawati", Role.SUPERVISOR)
+    add_user(counter, by=spv, user_id="teller01", name="Dewi Lestari", role="teller",
+             pin=PINS["teller01"])  # fmt: skip
+    assert counter.profile.counter_code == CODE_OTHER
+    store.close()
+    return folder
 
 
 def decided_claim(counter: Counter, teller: User, **changes: Any) -> str:

@@ -4,6 +4,8 @@ rejected or already-paid claim; a payout cut off between the steps finished at t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
@@ -22,11 +24,13 @@ from desktop.services.claim_status import ClaimQuery, find_claims
 from desktop.services.upload import Upload, upload
 from desktop.settings import PcSettings, save_settings
 from desktop.store.schema import payout_ends, payouts, transactions
+from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
-from tests.conftest import PINS
-from tests.sync.claims_support import NIK_RICH
-from tests.sync.payout_support import SITI_NET, decided_claim, deciding
-from tests.sync.registry_support import NIK_COURIER, NIK_TRADER
+from tests.conftest import PINS, FakeClock
+from tests.helpers import closed_port_url
+from tests.sync.claims_support import NIK_RICH, TOKEN_OTHER
+from tests.sync.payout_support import SITI_NET, decided_claim, deciding, second_counter
+from tests.sync.registry_support import NIK_COURIER, NIK_TRADER, TOKEN
 
 __all__ = ["deciding"]
 
@@ -248,3 +252,100 @@ def test_a_death_claim_is_paid_to_the_heir_the_handover_names(
     )
     assert paid.confirmed
     assert (paid.quote.claimant_name, paid.quote.claimant_nik) == ("Budi Santoso", NIK_TRADER)
+
+
+def test_a_claim_handed_over_at_another_counter_is_found_and_paid_there_once(
+    counter: Counter,
+    teller: User,
+    clock: FakeClock,
+    deciding: RunningSandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim_no = decided_claim(counter, teller)  # handed over at counter 01
+    store = Store(second_counter(tmp_path / "counter02", clock))
+    other = Counter(store, clock=clock)
+    try:
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN_OTHER)
+        (row,) = find_claims(other, ClaimQuery(search=claim_no))
+        assert (row.state.value, row.handed_over_at) == ("approved", "BNI-0123-01")
+        assert (row.participant_name, row.net) == ("Siti Aminah", SITI_NET)
+        by_nik = find_claims(other, ClaimQuery(search=NIK_COURIER, status="approved"))
+        assert [found.receipt_no for found in by_nik] == [claim_no]
+        with pytest.raises(DomainError) as wrong:
+            pay_benefit(other, teller, PayBenefit(claim_no, NIK_TRADER, "transfer", reference="T"))
+        assert wrong.value.field == "nik"
+        assert open_payouts(other) == 0
+        paid = pay_benefit(
+            other, teller, PayBenefit(claim_no, NIK_COURIER, "transfer", reference="TRF-02-1")
+        )
+        assert paid.confirmed
+        assert paid.captured.receipt_no.startswith("BNI-0123-02-")
+        assert (paid.quote.handed_over_at, paid.quote.net) == ("BNI-0123-01", SITI_NET)
+        (row,) = find_claims(other, ClaimQuery(search=claim_no))
+        assert (row.state.value, row.paid_receipt_no) == ("paid", paid.captured.receipt_no)
+        with pytest.raises(DomainError, match="sudah dibayar"):
+            pay_benefit(other, teller, PayBenefit(claim_no, NIK_COURIER, "transfer", reference="X"))
+        outcome = upload(other, Upload(pull_reference=False))
+        assert (outcome.problem, outcome.report.quarantined) == (None, [])
+    finally:
+        store.close()
+    # The counter that took the claim learns it was paid, and pays it no more.
+    monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+    assert upload(counter, Upload(pull_reference=False)).problem is None
+    assert _status(counter, claim_no) == "paid"
+    with pytest.raises(DomainError, match="sudah dibayar"):
+        quote_payout(counter, PayBenefit(claim_no, NIK_COURIER, "cash"))
+
+
+def test_a_claim_from_another_counter_needs_the_link_and_an_unknown_one_is_named(
+    counter: Counter,
+    teller: User,
+    clock: FakeClock,
+    deciding: RunningSandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim_no = decided_claim(counter, teller)
+    store = Store(second_counter(tmp_path / "counter02", clock))
+    other = Counter(store, clock=clock)
+    try:
+        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN_OTHER)
+        unknown = claim_no[:-7] + "0000099"
+        with pytest.raises(DomainError) as nowhere:
+            quote_payout(other, PayBenefit(unknown, NIK_COURIER, "cash"))
+        assert nowhere.value.field == "claim_receipt_no"
+        assert "nor at the upstream" in nowhere.value.message_en
+        monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
+        with pytest.raises(DomainError) as offline:
+            pay_benefit(other, teller, PayBenefit(claim_no, NIK_COURIER, "cash"))
+        assert offline.value.field == "upstream"
+        assert "another counter" in offline.value.message_en
+        assert "Nothing was paid" in offline.value.message_en
+        assert open_payouts(other) == 0
+        assert find_claims(other, ClaimQuery(search=claim_no)) == ()  # offline: none shown
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("step", "outcome"), [("reserved", "released"), ("paid", "confirmed")])
+def test_a_timed_upload_finishes_a_payout_cut_off_while_the_window_was_open(
+    counter: Counter, teller: User, deciding: RunningSandbox, step: str, outcome: str
+) -> None:
+    claim_no = decided_claim(counter, teller)
+    with pytest.raises(Crash):
+        pay_benefit(
+            counter, teller, PayBenefit(claim_no, NIK_COURIER, "cash"), after=_crash_at(step)
+        )
+    timed = upload(counter, Upload(only_if_waiting=True, pull_reference=False))
+    assert timed.ran  # the open payout is reason enough for a timed run
+    assert timed.payouts is not None
+    assert getattr(timed.payouts, outcome) == (claim_no,)
+    assert (timed.problem, timed.report.quarantined) == (None, [])
+    assert open_payouts(counter) == 0
+    assert upload(counter, Upload(only_if_waiting=True, pull_reference=False)).payouts is None
+    if outcome == "confirmed":  # the payment went up with the run; the upstream says paid
+        assert upload(counter, Upload(pull_reference=False)).problem is None
+        assert _status(counter, claim_no) == "paid"
+    else:
+        assert _status(counter, claim_no) == "approved"

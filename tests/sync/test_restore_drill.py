@@ -145,8 +145,11 @@ def test_the_restore_drill_loses_nothing_acknowledged_and_reuses_no_number(
         ]
         assert actions[-1] == "store.recovered"
         # The supervisor's summary counts the records taken back too (kept as they went in).
-        today = counter_summary(restored, supervisor).today
-        assert (today.transactions, today.net) == (4, 2 * 16_800)
+        summary = counter_summary(restored, supervisor)
+        assert (summary.today.transactions, summary.today.net) == (4, 2 * 16_800)
+        # the payment taken back names its agent: the agent's collection too
+        agents = [(a.code, a.payments, a.collected) for a in summary.agents]
+        assert agents == [(ACTIVE, 1, 16_800)]
         with restored.store.read() as connection:
             kept = daily_totals.all_rows(connection)
         restored.store.close()

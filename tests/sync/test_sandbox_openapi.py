@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.sync.contract import (
     AGENTS_PATH,
+    CLAIM_LOOKUP_PATH,
     INQUIRY_PATH,
     REFERENCE_PATH,
     batches_path,
@@ -36,6 +37,7 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         AGENTS_PATH,
         claims_path("{counter_code}"),
         claim_decision_path("{claim_id}"),
+        CLAIM_LOOKUP_PATH,
         payout_path("{claim_id}", "reserve"),
         payout_path("{claim_id}", "confirm"),
         payout_path("{claim_id}", "release"),
@@ -69,6 +71,9 @@ def test_the_document_is_written_with_every_endpoint_and_model(tmp_path: Path) -
         "after_seq",
     }
     assert {"401", "403", "413"} <= set(recovery["responses"])
+    lookup = document["paths"][CLAIM_LOOKUP_PATH]["get"]
+    assert {p["name"] for p in lookup["parameters"]} == {"receipt_no", "nik"}
+    assert {"ClaimLookup", "HeldClaim"} <= set(document["components"]["schemas"])
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     for model in ("ClaimChanges", "ClaimChange", "ClaimDecision", "ClaimState"):
         assert model in schemas

@@ -20,7 +20,7 @@ from desktop.services.auth import User
 from desktop.services.claim_status import ClaimQuery, ClaimState, find_claims
 from desktop.services.claims import hand_over_claim
 from desktop.services.upload import Upload, upload
-from desktop.sync.contract import PayoutState, payout_path
+from desktop.sync.contract import CLAIM_LOOKUP_PATH, ClaimLookup, PayoutState, payout_path
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.services.conftest import claim
 from tests.sync.claims_support import CODE_OTHER, TOKEN_OTHER, claims_sandbox
@@ -153,3 +153,31 @@ def test_only_an_approved_claim_is_reserved_and_a_cash_payout_names_no_reference
     assert (
         find_claims(counter, ClaimQuery(status=ClaimState.APPROVED.value))[0].claim_id == approved
     )
+
+
+def look_up(sandbox: RunningSandbox, token: str | None, **params: str) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with httpx.Client(base_url=sandbox.url) as http:
+        return http.get(CLAIM_LOOKUP_PATH, params=params, headers=headers)
+
+
+def test_any_counter_looks_a_claim_up_by_its_receipt_number_or_the_nik(
+    counter: Counter, approved: str, deciding: RunningSandbox
+) -> None:
+    (row,) = find_claims(counter, ClaimQuery(status="approved"))
+    by_receipt = look_up(deciding, TOKEN_OTHER, receipt_no=row.receipt_no)
+    assert by_receipt.status_code == 200, by_receipt.text
+    (held,) = ClaimLookup.model_validate_json(by_receipt.content).claims
+    assert (held.claim_id, held.counter_code, held.status) == (approved, "BNI-0123-01", "approved")
+    assert (held.gross, held.tax, held.net) == (2_450_000, 0, 2_450_000)
+    assert (held.participant_name, held.payout_account) == ("Siti Aminah", row.payout_account)
+    assert held.held_by is None
+    reserve(deciding, TOKEN_OTHER, approved, str(uuid.uuid4()))
+    (by_nik,) = look_up(deciding, TOKEN, nik=NIK_COURIER).json()["claims"]
+    assert (by_nik["receipt_no"], by_nik["held_by"]) == (row.receipt_no, CODE_OTHER)
+    assert look_up(deciding, TOKEN, nik="3273012345678999").json()["claims"] == []
+    assert code(look_up(deciding, TOKEN)) == (422, "invalid_query")
+    both = look_up(deciding, TOKEN, nik=NIK_COURIER, receipt_no=row.receipt_no)
+    assert code(both) == (422, "invalid_query")
+    assert look_up(deciding, TOKEN, nik="12").status_code == 422
+    assert look_up(deciding, None, nik=NIK_COURIER).status_code == 401

@@ -383,3 +383,60 @@ def test_the_branch_address_is_the_one_the_command_sets_and_a_long_one_is_refuse
     qtbot.waitUntil(page.done.isVisible)
     assert not page.errors["branch_address"].isVisible()
     assert read_settings(counter).pc.branch_address == "Jl. Asia Afrika 8, Bandung"
+
+
+def test_a_supervisor_sets_the_cash_payout_limits_and_a_wrong_one_is_refused_under_it(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User, teller: User
+) -> None:
+    """The benefit payout's cash limit and approval threshold (issue 16) on F12: positive,
+    the threshold below the limit, refused under the field named, nothing saved then."""
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.cash_payout_limit.text() == "10.000.000"  # the defaults, as a teller reads them
+    assert page.cash_payout_approval_above.text() == "5.000.000"
+    page.language.setFocus()
+    tab(qtbot)
+    assert focused() is page.cash_payout_limit
+    page.cash_payout_limit.selectAll()
+    type_text(qtbot, "4.000.000")
+    press(qtbot, Qt.Key.Key_Return)  # Enter goes on to the threshold
+    assert focused() is page.cash_payout_approval_above
+    page.cash_payout_approval_above.selectAll()
+    type_text(qtbot, "4000000")
+    press(qtbot, Qt.Key.Key_Return)  # Enter on the last saves
+    error = page.errors["cash_payout_approval_above"]
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == (
+        "Batas persetujuan supervisor (Rp4.000.000) harus di bawah batas tunai (Rp4.000.000)."
+    )
+    assert focused() is page.cash_payout_approval_above
+    assert not page.done.isVisible()
+    assert not settings_file(counter.store.data_dir).exists()  # nothing written
+    page.cash_payout_limit.setFocus()
+    page.cash_payout_limit.selectAll()
+    type_text(qtbot, "0")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.errors["cash_payout_limit"].isVisible)
+    assert page.errors["cash_payout_limit"].text() == "Batas tunai paling sedikit Rp1."
+    assert not error.isVisible()  # one refusal at a time, under its own field
+    assert focused() is page.cash_payout_limit
+    type_text(qtbot, "Rp8.000.000")  # the refused text is selected: typed over
+    press(qtbot, Qt.Key.Key_Return)
+    page.cash_payout_approval_above.selectAll()
+    type_text(qtbot, "3.000.000")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.done.isVisible)
+    saved = settings_json(counter)
+    assert (saved["cash_payout_limit"], saved["cash_payout_approval_above"]) == (
+        "8000000",
+        "3000000",
+    )
+    assert page.cash_payout_limit.text() == "8.000.000"  # read back as saved
+    assert setting_events(counter) == [
+        "settings.cash_payout_limit",
+        "settings.cash_payout_approval_above",
+    ]
+    # A teller reads them and cannot change them.
+    shown = open_page(qtbot, ctx, teller)
+    assert shown.cash_payout_approval_above.text() == "3.000.000"
+    assert not shown.cash_payout_limit.isEnabled()
+    assert not shown.cash_payout_approval_above.isEnabled()

@@ -108,7 +108,9 @@ def test_the_page_reads_again_after_a_capture(
     ]
     assert [(b.label, b.text) for b in page.today_view.tenders.bars] == [("Tunai", "1 · Rp50.400")]
     assert [b.label for b in page.today_view.tellers.bars] == ["Dewi Lestari (teller01)"]
-    assert [(b.label, b.text) for b in page.agents.bars] == [("PRS-101", "1 peserta baru")]
+    assert [(b.label, b.text) for b in page.agents.bars] == [
+        ("PRS-101 · Sri Mulyani", "1 peserta baru")
+    ]
     assert page.chart.points[-1].net == 50_400
 
 

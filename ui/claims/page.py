@@ -304,6 +304,12 @@ class ClaimsPage(QWidget):
             )
         if row.rejection_reason:
             lines.append(self.tr("Alasan penolakan: {0}").format(row.rejection_reason))
+        if row.handed_over_at:
+            lines.append(
+                self.tr(
+                    "Diserahkan di loket {0} (data server pusat); dapat dibayar di sini."
+                ).format(row.handed_over_at)
+            )
         if row.paid_receipt_no:
             lines.append(self.tr("Dibayar di loket ini: bukti {0}").format(row.paid_receipt_no))
         self.details.setText("\n".join(lines))

@@ -1,6 +1,8 @@
 """Paying an approved claim out (F7 Status klaim, Bayar): the claimant's NIK typed again from the
-original KTP, transfer (with the bank's reference) or cash; checked first, then confirmed with the
-figures; the same service as `spo-counter pay-benefit`."""
+original KTP, transfer (with the bank's reference) or cash; checked, then confirmed with the
+figures as every commit that moves money is (ui/confirm.py: Enter pays, Esc goes back with
+nothing paid); Enter moves through the fields by the one rule (ui/enter.py). The same service as
+`spo-counter pay-benefit`."""
 
 from __future__ import annotations
 
@@ -23,10 +25,11 @@ from desktop.services.auth import User
 from desktop.services.benefit_payout import DEATH, BenefitPaid, PayBenefit, PayoutQuote
 from desktop.services.claim_status import ClaimRow
 from ui.approval import SupervisorApproval
+from ui.confirm import Figure, FiguresDialog, confirm_figures
 from ui.context import Context
+from ui.enter import EnterChain
 from ui.operations.payouts import pay_benefit_op, quote_payout_op
 from ui.widgets import (
-    DONE_STYLE,
     INFO_STYLE,
     FieldForm,
     error_label,
@@ -42,7 +45,9 @@ REFERENCE_MAX = 60
 
 class PayoutDialog(QDialog):
     """`paid(BenefitPaid)` once the money is recorded (its receipt follows, to print and have
-    the claimant sign). Enter checks, then pays; Esc closes unless the payout is running."""
+    the claimant sign). Enter goes from field to field; on the last it checks what was typed
+    (a supervisor's approval asked when the cash is above the threshold) and shows the figures:
+    Enter there pays, Esc goes back to the form. Esc closes unless the payout is running."""
 
     paid = Signal(object)
 
@@ -114,19 +119,14 @@ class PayoutDialog(QDialog):
         )
         self.approval.set_needed(False)
         outer.addWidget(self.approval)
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("payout_confirmation")
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        self.confirmation.setWordWrap(True)
-        self.confirmation.setStyleSheet(DONE_STYLE)
-        self.confirmation.hide()
-        outer.addWidget(self.confirmation)
+        # The figures asked before the money moves (Enter pays, Esc back): open while asked.
+        self.confirmation: FiguresDialog | None = None
         self.form_error = error_label("payout_form_error")
         outer.addWidget(self.form_error)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.confirm = QPushButton(self.tr("Periksa (Enter)"))
+        self.confirm = QPushButton(self.tr("Bayar (Enter)"))
         self.confirm.setObjectName("payout_confirm")
         self.cancel = QPushButton(self.tr("Tutup (Esc)"))
         self.cancel.setObjectName("payout_cancel")
@@ -141,8 +141,9 @@ class PayoutDialog(QDialog):
         for edit in (self.nik, self.heir_name, self.reference):
             if edit is not None:
                 edit.textEdited.connect(self._changed)
-                edit.returnPressed.connect(self.submit)
         self.method.currentIndexChanged.connect(self._method_changed)
+        # Enter: NIK, (the heir's name,) the method, the reference, (the approval,) then check.
+        self.enter_chain = EnterChain(self, lambda: list(self.inputs.values()), self.submit)
         self.approval.submitted.connect(self.submit)
         self.confirm.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
@@ -161,29 +162,47 @@ class PayoutDialog(QDialog):
         )
 
     def submit(self) -> None:
-        """First Enter checks what was typed and shows what will be paid; the next one pays."""
+        """Check what was typed; then the figures are asked, and Enter on them pays."""
         if self.busy:
             return  # Enter twice must not pay twice
         self._clear_errors()
         self._set_busy(True)
-        if self.quote is None:
-            quote_payout_op(self.ctx, self.command()).success(self._checked).failure(
-                self._refused
-            ).run(self.ctx.tasks, self)
-            return
-        pay_benefit_op(self.ctx, self.user, self.command()).success(self._paid).failure(
-            self._refused
-        ).run(self.ctx.network, self)
+        quote_payout_op(self.ctx, self.command()).success(self._checked).failure(self._refused).run(
+            self.ctx.tasks, self
+        )
 
     def reject(self) -> None:
         if self.busy:
-            return  # the payout is running: its outcome still has to be shown
+            return  # the payout is running (or its figures asked): its outcome still to be shown
         super().reject()
 
     def _checked(self, quote: PayoutQuote) -> None:
-        self._set_busy(False)
         self.quote = quote
-        self.approval.set_needed(quote.needs_approval)
+        if quote.needs_approval and not self.approval.needed:
+            self._set_busy(False)  # cash above the threshold: a supervisor approves first
+            self.approval.set_needed(True)
+            self.approval.first.setFocus()
+            self.adjustSize()
+            return
+        self.confirmation = confirm_figures(
+            self,
+            title=self.windowTitle(),
+            heading=self._heading(quote),
+            figures=self.figures(quote),
+            accept=self.tr("Bayar {0} (Enter)").format(format_rupiah(quote.net)),
+            on_accept=self._pay,
+            on_back=self._back,
+        )
+
+    def figures(self, quote: PayoutQuote) -> list[Figure]:
+        """Gross, tax, and the net handed over (large): what the claimant signs for."""
+        return [
+            (self.tr("Bruto"), format_rupiah(quote.gross)),
+            (self.tr("PPh 21"), format_rupiah(quote.tax)),
+            (self.tr("Neto dibayar"), format_rupiah(quote.net)),
+        ]
+
+    def _heading(self, quote: PayoutQuote) -> str:
         how = (
             self.tr("tunai dari laci")
             if quote.method == "cash"
@@ -191,25 +210,23 @@ class PayoutDialog(QDialog):
                 quote.payout_bank, mask_identifier(quote.payout_account), quote.reference
             )
         )
-        self.confirmation.setText(
-            self.tr(
-                "Bayar neto {0} ({1}) kepada {2}, NIK {3}: bruto {4}, PPh 21 {5}. "
-                "Tekan Enter untuk membayar."
-            ).format(
-                format_rupiah(quote.net),
-                how,
-                quote.claimant_name,
-                mask_identifier(quote.claimant_nik),
-                format_rupiah(quote.gross),
-                format_rupiah(quote.tax),
-            )
+        return self.tr("Bayar klaim {0} kepada {1}, NIK {2} ({3})?").format(
+            quote.claim_receipt_no, quote.claimant_name, mask_identifier(quote.claimant_nik), how
         )
-        self.confirmation.show()
-        self.confirm.setText(self.tr("Bayar {0} (Enter)").format(format_rupiah(quote.net)))
-        if quote.needs_approval:
-            self.approval.first.setFocus()
-        # Else the cursor stays where it was: Enter there pays (the button shows how much).
-        self.adjustSize()
+
+    def _pay(self) -> None:
+        self.confirmation = None
+        pay_benefit_op(self.ctx, self.user, self.command()).success(self._paid).failure(
+            self._refused
+        ).run(self.ctx.network, self)
+
+    def _back(self) -> None:
+        """Esc on the figures: nothing paid; the form as it was, the cursor back in it."""
+        self.confirmation = None
+        self._set_busy(False)
+        if self.approval.needed:
+            self.approval.supervisor_pin.clear()
+            self.approval.supervisor_pin.setFocus()
 
     def _paid(self, paid: BenefitPaid) -> None:
         self._set_busy(False)
@@ -238,11 +255,9 @@ class PayoutDialog(QDialog):
         self._changed()
 
     def _changed(self) -> None:
-        """What was typed changed: checked again before paying."""
+        """What was typed changed: checked again (the approval asked again) before paying."""
         self.quote = None
-        self.confirmation.hide()
         self.approval.set_needed(False)
-        self.confirm.setText(self.tr("Periksa (Enter)"))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import group_thousands
 from desktop.errors import DomainError
 from desktop.services.auth import User
 from desktop.services.preferences import (
@@ -38,6 +39,7 @@ from desktop.services.preferences import (
     PcSettings,
     Settings,
     Upstream,
+    cash_payout_limits,
 )
 from ui.context import Context
 from ui.operations import Changes
@@ -105,6 +107,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._printing_box())
         column.addWidget(self._upstream_box())
         column.addWidget(self._language_box())
+        column.addWidget(self._payout_box())
         column.addLayout(self._save_row())
         column.addWidget(self._users_box())
         self.backups_box = BackupsBox(ctx, user)
@@ -127,6 +130,8 @@ class SettingsPage(QWidget):
             "upstream_token": self.upstream_token,
             "upstream_ca": self.upstream_ca,
             "language": self.language,
+            "cash_payout_limit": self.cash_payout_limit,
+            "cash_payout_approval_above": self.cash_payout_approval_above,
             "backup_copy_dir": self.backups_box.copy_dir,
         }
         box, backups = self.users_box, self.backups_box
@@ -139,6 +144,8 @@ class SettingsPage(QWidget):
         self.upstream_url.returnPressed.connect(self.upstream_token.setFocus)
         self.upstream_token.returnPressed.connect(self.save)
         self.upstream_ca.returnPressed.connect(self.save)
+        self.cash_payout_limit.returnPressed.connect(self.cash_payout_approval_above.setFocus)
+        self.cash_payout_approval_above.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         save_key = QShortcut(QKeySequence("Ctrl+S"), self)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -204,6 +211,27 @@ class SettingsPage(QWidget):
         note.setText(self.tr("Bahasa baru berlaku saat aplikasi dibuka lagi."))
         return box
 
+    def _payout_box(self) -> QGroupBox:
+        """The cash limits of a JHT benefit payout (desktop/services/benefit_payout.py)."""
+        box = QGroupBox(self.tr("Pembayaran jaminan (JHT)"))
+        form = self._form(box)
+        self.cash_payout_limit = line_edit("cash_payout_limit", 20, "10.000.000")
+        note = self._row(
+            form, "cash_payout_limit", self.tr("Batas tu&nai (Rp)"), self.cash_payout_limit
+        )
+        note.setText(self.tr("Neto di atas ini hanya dibayar dengan transfer."))
+        self.cash_payout_approval_above = line_edit("cash_payout_approval_above", 20, "5.000.000")
+        note = self._row(
+            form,
+            "cash_payout_approval_above",
+            self.tr("Batas per&setujuan (Rp)"),
+            self.cash_payout_approval_above,
+        )
+        note.setText(
+            self.tr("Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.")
+        )
+        return box
+
     def _save_row(self) -> QVBoxLayout:
         column = QVBoxLayout()
         self.form_error = error_label("form_error")
@@ -246,6 +274,9 @@ class SettingsPage(QWidget):
         self.branch_address.setText(settings.pc.branch_address)
         self._fill_upstream(settings.pc, upstream)
         self.language.setCurrentIndex(max(self.language.findData(settings.pc.language), 0))
+        limit, above = cash_payout_limits(settings.pc)
+        self.cash_payout_limit.setText(group_thousands(limit))
+        self.cash_payout_approval_above.setText(group_thousands(above))
         self.backups_box.copy_dir.setText(settings.pc.backup_copy_dir)
         self.users_box.fill(settings.users)
         problem = settings.pc_problem
@@ -312,6 +343,8 @@ class SettingsPage(QWidget):
         self.upstream_url.setEnabled(enabled and not (upstream and upstream.url_from_env))
         self.upstream_token.setEnabled(enabled and not (upstream and upstream.token_from_env))
         self.upstream_ca.setEnabled(enabled and not (upstream and upstream.ca_from_env))
+        self.cash_payout_limit.setEnabled(enabled)
+        self.cash_payout_approval_above.setEnabled(enabled)
         self.save_button.setEnabled(enabled)
         self.users_box.set_enabled(enabled)
         self.backups_box.set_enabled(enabled)
@@ -332,6 +365,8 @@ class SettingsPage(QWidget):
             ),
             upstream_ca=saved.upstream_ca if upstream.ca_from_env else self.upstream_ca.text(),
             backup_copy_dir=self.backups_box.copy_dir.text(),
+            cash_payout_limit=self.cash_payout_limit.text(),
+            cash_payout_approval_above=self.cash_payout_approval_above.text(),
         )
 
     def save(self) -> None:

@@ -147,13 +147,16 @@ def agent_bars(agents: tuple[AgentRank, ...]) -> tuple[Bar, ...]:
         new = group_thousands(a.registrations)
         bars.append(
             Bar(
-                a.code,
+                f"{a.code} · {a.name}" if a.name else a.code,
                 a.collected if by_money else a.registrations,
                 _tr("{0} · {1} baru").format(format_rupiah(a.collected), new)
                 if by_money
                 else _tr("{0} peserta baru").format(new),
                 tooltip=_tr("{0}: {1} peserta baru, {2} pembayaran iuran, terkumpul {3}").format(
-                    a.code, new, group_thousands(a.payments), format_rupiah(a.collected)
+                    " · ".join(part for part in (a.code, a.name, a.institution) if part),
+                    new,
+                    group_thousands(a.payments),
+                    format_rupiah(a.collected),
                 ),
             )
         )

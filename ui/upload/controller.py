@@ -90,6 +90,8 @@ class UploadController(QObject):
     finished = Signal(object)  # SyncReport
     days_confirmed = Signal(object)  # list[DayConfirmation], before `finished`, when any was tried
     failed = Signal(str)  # a message for the teller, in their language
+    # Claim receipt numbers whose payout, cut off earlier, the run confirmed or released.
+    payouts_resumed = Signal(object)
 
     _began = Signal()  # from the network thread: a timed upload found records to send
     _progressed = Signal(object)  # from the network thread: a copy of the report so far
@@ -237,6 +239,8 @@ class UploadController(QObject):
         if not outcome.ran:  # a timed tick found nothing to send
             self._run_finished()
             return
+        if outcome.payouts is not None and (outcome.payouts.confirmed or outcome.payouts.released):
+            self.payouts_resumed.emit((*outcome.payouts.confirmed, *outcome.payouts.released))
         if outcome.problem is not None:
             self._error(outcome.problem)
             return

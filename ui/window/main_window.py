@@ -12,7 +12,9 @@ until its owner comes back (`resume`). `ended` tells the composition root a sess
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.upload.days_confirmed.connect(self._days_confirmed)
         self.upload.finished.connect(self._upload_finished)
         self.upload.failed.connect(self._upload_failed)
+        self.upload.payouts_resumed.connect(self.tell_payouts_resumed)
         self._idle = IdleWatcher(idle_ms, self)
         self._idle.idle.connect(self.lock)
         self._idle.start()
@@ -415,6 +418,17 @@ class MainWindow(QMainWindow):
         else:
             self.upload_bar.show_progress(done, pending)
         self.refresh_status()  # the backlog in the status bar shrinks as batches are answered
+
+    def tell_payouts_resumed(self, claims: Sequence[str]) -> None:
+        """Payouts cut off earlier (a crash, a lost answer), finished at the window's start or by
+        an upload: said in the status bar for the teller."""
+        self.status.showMessage(
+            QCoreApplication.translate(
+                "Startup", "Pembayaran klaim yang terputus diselesaikan: {0}."
+            ).format(", ".join(claims)),
+            20_000,
+        )
+        self.ctx.changes.notify(Changes(upload=True), self)
 
     def _days_confirmed(self, days: list[DayConfirmation]) -> None:
         self.ctx.changes.notify(Changes(day=True, confirmations=tuple(days)), self)

@@ -29,6 +29,7 @@ from desktop.resources import resource_path
 from desktop.sync.contract import (
     AGENTS_PATH,
     API_PREFIX,
+    CLAIM_LOOKUP_PATH,
     CONTRACT,
     INQUIRY_PATH,
     INT64_MAX,
@@ -37,6 +38,7 @@ from desktop.sync.contract import (
     BatchResult,
     ClaimChanges,
     ClaimDecision,
+    ClaimLookup,
     ClaimState,
     DayCheck,
     DayManifest,
@@ -378,6 +380,31 @@ def get_claim_changes(
     ] = 0,
 ) -> ClaimChanges:
     return claims.changes_after(sandbox.store, counter, after)
+
+
+@router.get(
+    CLAIM_LOOKUP_PATH,
+    response_model=ClaimLookup,
+    responses=_errors(401, 422),
+    summary="The claims under a handover receipt number or a NIK, wherever handed over",
+)
+def get_claims(
+    sandbox: Sandbox,
+    _counter: Annotated[str, Depends(authenticated)],
+    receipt_no: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Z]{2,10}-[A-Z0-9]{1,10}-[0-9]{2}-[0-9]{7}$",
+            description="The claim handover's receipt number.",
+        ),
+    ] = None,
+    nik: Annotated[
+        str | None, Query(pattern=r"^[0-9]{16}$", description="The participant's NIK.")
+    ] = None,
+) -> ClaimLookup:
+    if (receipt_no is None) == (nik is None):
+        raise UpstreamError(422, "invalid_query", "Give either receipt_no or nik.")
+    return claims.look_up(sandbox.store, receipt_no=receipt_no, nik=nik)
 
 
 @contextmanager

@@ -27,11 +27,14 @@ from desktop.domain.periods import add_months
 from desktop.reference import ReferenceData
 from desktop.sync.contract import (
     MAX_CLAIM_CHANGES,
+    MAX_CLAIM_LOOKUP,
     ClaimChange,
     ClaimChanges,
     ClaimDecision,
+    ClaimLookup,
     ClaimState,
     ClaimStatus,
+    HeldClaim,
     PayoutConfirmation,
     PayoutMethod,
     PayoutState,
@@ -543,6 +546,53 @@ def paid_here(
     ):
         return rules.PAYOUT_UNKNOWN
     return None
+
+
+# --- any counter's look-up ----------------------------------------------------------------------
+
+
+def look_up(store: SandboxStore, *, receipt_no: str | None, nik: str | None) -> ClaimLookup:
+    """The claims under a handover receipt number or a participant's NIK, wherever handed over,
+    newest first: a participant may come back to any counter to be paid."""
+    query = (
+        sa.select(claims, records.c.record, records.c.business_date)
+        .join(records, records.c.id == claims.c.id)
+        .order_by(records.c.business_date.desc(), claims.c.receipt_no.desc())
+        .limit(MAX_CLAIM_LOOKUP)
+    )
+    if receipt_no is not None:
+        query = query.where(claims.c.receipt_no == receipt_no)
+    if nik is not None:
+        query = query.where(claims.c.nik == nik)
+    with store.read() as connection:
+        rows = connection.execute(query).mappings().all()
+    found: list[HeldClaim] = []
+    for row in rows:
+        said = rules.details(json.loads(row["record"]))
+        found.append(
+            HeldClaim(
+                claim_id=row["id"],
+                counter_code=row["counter_code"],
+                receipt_no=row["receipt_no"],
+                business_date=date.fromisoformat(row["business_date"]),
+                reason=row["reason"],
+                status=ClaimStatus(row["status"]),
+                gross=row["gross"],
+                tax=row["tax"],
+                net=row["net"],
+                payout_method=PayoutMethod(row["payout_method"]) if row["payout_method"] else None,
+                rejection_reason=row["rejection_reason"],
+                nik=row["nik"],
+                kpj=str(said["kpj"]) if said.get("kpj") else None,
+                participant_name=str(said.get("participant_name") or ""),
+                claimant_name=str(said.get("claimant_name") or ""),
+                payout_bank=str(said.get("payout_bank") or ""),
+                payout_account=str(said.get("payout_account") or ""),
+                payout_account_holder=str(said.get("payout_account_holder") or ""),
+                held_by=row["reserved_counter"],
+            )
+        )
+    return ClaimLookup(claims=found)
 
 
 # --- what a counter polls ----------------------------------------------------------------------

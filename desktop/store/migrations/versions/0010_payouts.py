@@ -1,6 +1,7 @@
 """Benefit payouts (issue 16): a JHT claim approved upstream is paid out at the counter.
 
-`payouts` holds each reservation, written before the upstream is asked to hold the claim;
+`payouts` holds each reservation, written before the upstream is asked to hold the claim (its
+claim handed over here, `claim_seq`, or at another counter, known by its receipt number only);
 `payout_ends` how it ended (confirmed, released, refused); `benefit_payments` the details of the
 payment transaction, 'benefit_payment' among the kinds a transaction may be (the kind list
 rewritten in place as 0009 does). All three append-only.
@@ -61,7 +62,8 @@ def upgrade() -> None:
         "payouts",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("claim_id", sa.String(length=36), nullable=False),
-        sa.Column("claim_seq", sa.Integer(), nullable=False),
+        sa.Column("claim_seq", sa.Integer(), nullable=True),
+        sa.Column("claim_receipt_no", sa.String(length=60), nullable=False),
         sa.Column("reserved_at", sa.String(length=40), nullable=False),
         sa.Column("teller_id", sa.String(length=30), nullable=False),
         sa.Column("method", sa.String(length=10), nullable=False),
