@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class DomainError(Exception):
     """Expected trouble a user can fix: the field it concerns and a message in two languages.
@@ -24,6 +29,52 @@ class DomainError(Exception):
 
     def __repr__(self) -> str:
         return f"DomainError(field={self.field!r}, message={self.message_id!r})"
+
+
+class FieldsError(DomainError):
+    """Several fields wrong at once: every error, in form order, so a form shows them all (and
+    the command line prints them all). `field` and the messages are the first error's, so a
+    caller that knows only DomainError still names a field that is wrong."""
+
+    def __init__(self, errors: Sequence[DomainError]) -> None:
+        first = errors[0]
+        super().__init__(first.field, first.message_id, first.message_en)
+        self.errors = tuple(errors)
+
+    def __repr__(self) -> str:
+        return f"FieldsError({[error.field for error in self.errors]!r})"
+
+
+def each_error(error: DomainError) -> tuple[DomainError, ...]:
+    """The errors a refusal holds: several for FieldsError, else itself."""
+    return error.errors if isinstance(error, FieldsError) else (error,)
+
+
+class Checks:
+    """Runs a form's checks one after another and keeps every error (one per field), so that
+    all are said at once; `done()` raises them (one DomainError, or FieldsError for several)."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def take(self, check: Callable[[], T]) -> T | None:
+        """The check's value, or None when it raised a DomainError (kept)."""
+        try:
+            return check()
+        except DomainError as error:
+            for one in each_error(error):
+                self.add(one)
+            return None
+
+    def add(self, error: DomainError) -> None:
+        if all(error.field != kept.field for kept in self.errors):
+            self.errors.append(error)
+
+    def done(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise FieldsError(self.errors)
 
 
 class StoreError(DomainError):

@@ -283,9 +283,20 @@ def render_registration(window: MainWindow, out: Path) -> None:
     page.agent_code.setText("PRS-0201")
     grab(window, out / "registration-agent.png")
     page.agent_code.clear()
-    page.phone.setText("12")
+    # Several mistakes at once: a NIK a digit short, no name, a landline, no income tier; every
+    # one is said under its field after one save, the cursor on the first.
+    page.clear()
+    page.nik.setText("317101550892000")
+    for edit, text in (
+        (page.birth_place, "Jakarta"),
+        (page.mother_maiden_name, "Sumiati"),
+        (page.phone, "021-555"),
+        (page.address, "Jl. Kenanga No. 12, Jakarta Pusat"),
+        (page.occupation, "Penjahit"),
+    ):
+        edit.setText(text)
     page.submit()
-    wait_until(page.errors["phone"].isVisible)
+    wait_until(page.errors["monthly_income"].isVisible)
     grab(window, out / "registration-error.png")
     page.clear()
 
@@ -314,6 +325,16 @@ def render_contribution(window: MainWindow, counter: Counter, out: Path) -> None
     page.tender.cash_given.setText("200000")
     page.tender.cash_given.setFocus()
     grab(window, out / "contribution.png")
+    # The same paid by account debit: the account and the bank's reference of the debit.
+    page.tender.debit.setChecked(True)
+    page.tender.debit_account.setText("0123456789")
+    page.tender.debit_reference.setText("482913")
+    page.tender.debit_reference.setFocus()
+    grab(window, out / "contribution-debit.png")
+    page.tender.cash.setChecked(True)  # back to the cash payment, to be taken
+    page.tender.debit_account.clear()
+    page.tender.debit_reference.clear()
+    page.tender.cash_given.setFocus()
     # Enter on the cash: the figures asked before the money is taken (Enter accepts).
     page.submit()
     confirmation = page.confirmation
@@ -440,6 +461,11 @@ def render_claim(window: MainWindow, counter: Counter, out: Path) -> None:
         combo.setCurrentIndex(combo.findData("original"))
     fields.reason.setFocus()
     grab(window, out / "claim.png")
+    page.clear()
+    # Saved empty: every field it needs is said at once, each under itself.
+    page.submit()
+    wait_until(page.errors["payout_account_holder"].isVisible)
+    grab(window, out / "claim-errors.png")
     page.clear()
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.cli.context import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Context
 from desktop.cli.parser import build_parser
 from desktop.cli.upload import EXIT_QUARANTINED
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 
 if TYPE_CHECKING:
     from desktop.clock import Clock
@@ -57,9 +57,16 @@ def main(
     try:
         return int(args.handler(ctx))
     except DomainError as error:
-        print(f"spo-counter: {error.field}: {error.message(ctx.lang)}", file=sys.stderr)
+        _refused(error, ctx.lang)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     finally:
         ctx.close()
+
+
+def _refused(error: DomainError, lang: str) -> None:
+    """Every field that is wrong, one line each. A function of its own: a loop variable in the
+    except clause would keep the error (its traceback, the frames, a file still open) alive."""
+    for one in each_error(error):
+        print(f"spo-counter: {one.field}: {one.message(lang)}", file=sys.stderr)

@@ -36,6 +36,7 @@ def run_journal(ctx: Context) -> int:
                     "created_at": e.created_at,
                     "teller_id": e.teller_id,
                     "tender": e.tender,
+                    "debit_reference": e.debit_reference,
                     "voided_by": e.voided_by,
                     "refunded_by": e.refunded_by,
                     "upload": e.upload,

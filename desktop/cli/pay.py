@@ -30,6 +30,12 @@ def register(commands: Commands) -> None:
     p.add_argument("--programs", default="", help="e.g. JKK+JKM+JHT (default: the registration's)")
     p.add_argument("--cash-given", type=int, help="cash handed over, for the change")
     p.add_argument("--debit", metavar="ACCOUNT", help="debit this account instead of cash")
+    p.add_argument(
+        "--debit-reference",
+        metavar="REF",
+        default="",
+        help="with --debit: the bank's reference of the debit (EDC slip or core-banking debit)",
+    )
     p.add_argument("--name", help="offline, unknown NIK: the participant's name, as confirmed")
     p.add_argument(
         "--birth-date", help="offline, unknown NIK: the birth date, as confirmed (DD/MM/YYYY)"
@@ -74,6 +80,7 @@ def run_pay(ctx: Context) -> int:
                 period_start=a.period_start,
                 tender=tender,
                 debit_account=a.debit or "",
+                debit_reference=a.debit_reference,
                 cash_given=a.cash_given,
             ),
         )
@@ -94,6 +101,7 @@ def run_pay(ctx: Context) -> int:
                 programs=a.programs,
                 tender=tender,
                 debit_account=a.debit or "",
+                debit_reference=a.debit_reference,
                 cash_given=a.cash_given,
                 sector=sector,
                 paid_through=paid_through,

@@ -87,6 +87,8 @@ _RECEIVED = frozenset({DocStatus.ORIGINAL, DocStatus.COPY, DocStatus.ELECTRONIC}
 
 
 def claim_reason(ref: ReferenceData, code: str) -> ClaimReason:
+    if code == "" or (isinstance(code, str) and not code.strip()):
+        raise DomainError("reason", "Pilih alasan klaim.", "Choose the claim reason.")
     for reason in ref.claim_reasons:
         if reason.code == code:
             return reason

@@ -148,7 +148,7 @@ def receipt_content(
             if kind == "refund"
             else _payout_tender(details)
             if kind == "benefit_payment"
-            else _tender(txn, money)
+            else _tender(record, money)
         ),
         documents=documents,
         notes=notes,
@@ -453,9 +453,15 @@ def _payout_tender(details: dict[str, object]) -> tuple[Line, ...]:
     return (Line("Dibayar", "Tunai"),)
 
 
-def _tender(txn: dict[str, object], money: _Money) -> tuple[Line, ...]:
+def _tender(record: Record, money: _Money) -> tuple[Line, ...]:
+    txn = record["transaction"]
     if txn["tender"] == "debit":
-        return (Line("Cara bayar", f"Debit rekening {mask_identifier(str(txn['debit_account']))}"),)
+        account = mask_identifier(str(txn["debit_account"]))
+        lines = [Line("Cara bayar", f"Debit rekening {account}")]
+        reference = record.get("debit_reference")
+        if reference is not None:  # the bank's own number for the debit (since migration 0013)
+            lines.append(Line("Ref. debit", str(reference["reference"])))
+        return tuple(lines)
     if txn["tender"] != "cash":
         return ()
     lines = [Line("Cara bayar", "Tunai")]

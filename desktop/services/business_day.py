@@ -113,17 +113,34 @@ def admit_capture(
     """
     check_clock(connection, counter, now)
     newest = newest_day(connection)
+    refused = _closed(counter, day, newest)
+    if refused is not None:
+        raise refused
     iso = day.isoformat()
     if newest is not None:
-        newest_date, status, closes = newest
+        newest_date, _status, _closes = newest
         if newest_date == iso:
-            if status == "closed":
-                raise closed_error(counter, day, closes)
             return False
         if newest_date > iso:
             raise _before_open_day(day, date.fromisoformat(newest_date))
     insert_day(connection, actor, iso, now, automatic=True)
     return True
+
+
+def closed_refusal(connection: sa.Connection, counter: Counter, day: date) -> DomainError | None:
+    """Why no capture may go into business day `day`: it is closed (field "business_date"), or
+    None. The gate every capture passes, and what the status tells the capture forms before they
+    are filled (desktop/services/status.py)."""
+    return _closed(counter, day, newest_day(connection))
+
+
+def _closed(counter: Counter, day: date, newest: tuple[str, str, int] | None) -> DomainError | None:
+    if newest is None:
+        return None
+    newest_date, status, closes = newest
+    if newest_date == day.isoformat() and status == "closed":
+        return closed_error(counter, day, closes)
+    return None
 
 
 def day_not_after_today(counter: Counter, now: datetime, day: date | None) -> date:
@@ -141,9 +158,13 @@ def closed_error(counter: Counter, day: date, closes: int) -> DomainError:
     return DomainError(
         "business_date",
         f"Hari kerja {shown(day)} sudah ditutup (laporan {report}): transaksi tidak dapat "
-        "dicatat lagi pada hari itu. Supervisor dapat membuka kembali hari kerja dengan alasan.",
+        "dicatat lagi pada hari itu. Transaksi baru dicatat mulai hari kerja berikutnya; bila "
+        "masih harus dicatat hari ini, supervisor dapat membuka kembali hari kerja dengan alasan "
+        "(F8 Tutup hari, atau 'spo-counter reopen-day').",
         f"Business day {day.isoformat()} is closed (report {report}): nothing more can be "
-        "recorded on it. A supervisor can reopen the day, giving a reason.",
+        "recorded on it. New transactions are recorded from the next business day; if one must "
+        "still be recorded today, a supervisor can reopen the day, giving a reason (F8 Day "
+        "close, or 'spo-counter reopen-day').",
     )
 
 

@@ -26,6 +26,7 @@ from desktop.store.schema import (
     claim_documents,
     contribution_agents,
     contribution_lines,
+    debit_references,
     transactions,
     unverified_payers,
 )
@@ -133,6 +134,12 @@ def capture(
     if payer is not None:
         payer_row = full_row(unverified_payers, {"seq": seq, **payer})
         connection.execute(sa.insert(unverified_payers).values(payer_row))
+    reference_row = None
+    if payment is not None and payment.debit_reference is not None:
+        reference_row = full_row(
+            debit_references, {"seq": seq, "reference": payment.debit_reference}
+        )
+        connection.execute(sa.insert(debit_references).values(reference_row))
     agent_row = None
     if agent_code is not None:
         agent_row = full_row(contribution_agents, {"seq": seq, "agent_code": agent_code})
@@ -146,6 +153,7 @@ def capture(
         documents=document_rows,
         participant_nik=participant_nik,
         payer=payer_row,
+        debit_reference=reference_row,
         agent=agent_row,
     )
     append_event(

@@ -22,9 +22,10 @@ from desktop.domain.identifiers import (
 )
 from desktop.domain.money import MAX_AMOUNT, format_rupiah, parse_rupiah
 from desktop.domain.nik import mask_identifier, parse_nik
+from desktop.domain.periods import add_months
 from desktop.domain.pu import pu_programs
 from desktop.domain.tender import Payment, validate_payment
-from desktop.errors import DomainError
+from desktop.errors import Checks, DomainError
 from desktop.services.agents import checked_agent
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
@@ -37,7 +38,7 @@ from desktop.services.lookup import (
 )
 from desktop.store.captures import last_paid_month, paid_bpu_receipt
 from desktop.store.participants import participant_id_for
-from desktop.store.schema import contributions, transactions
+from desktop.store.schema import contributions, participants, transactions
 
 # The window's bill fields for a bill typed by hand (JKP, billed since PP 6/2025, comes filled
 # from the inquiry). A late fine is not taken at the counter: the upstream bills it.
@@ -57,6 +58,7 @@ class PayBpuContribution:
     programs: str = ""
     tender: str = "cash"
     debit_account: str = ""
+    debit_reference: str = ""  # the bank's reference of a debit (EDC slip, core-banking debit)
     cash_given: int | None = None
     # The upstream's word (an inquiry): the participant's sector brings its reliefs (PP 50/2025),
     # the month paid through bounds how far ahead a payment reaches. Empty: not known.
@@ -77,6 +79,7 @@ class PayPuContribution:
     billed: Mapping[str, int | str] = field(default_factory=dict)
     tender: str = "cash"
     debit_account: str = ""
+    debit_reference: str = ""  # the bank's reference of a debit (EDC slip, core-banking debit)
     cash_given: int | None = None
 
 
@@ -130,20 +133,30 @@ def _seen_lately(seen: KnownParticipant, now: datetime) -> bool:
 def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
     now = counter.now()
     today = counter.business_date(now)
-    months = parse_months(cmd.months)
-    period_start = parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
+    checks = Checks()  # what the form has wrong, said all at once
+    months = checks.take(lambda: parse_months(cmd.months))
+    period_start = checks.take(
+        lambda: parse_month(cmd.period_start, "period_start", "Periode awal", "First month")
+    )
+    checks.take(lambda: _tender_fields(cmd.tender, cmd.debit_account, cmd.debit_reference))
     with counter.store.write() as connection:
-        participant, identified_by = identify_participant(
-            connection, counter, cmd.participant, today
+        found = checks.take(
+            lambda: identify_participant(connection, counter, cmd.participant, today)
         )
-        agent = checked_agent(connection, cmd.agent_code)
+        agent = checks.take(lambda: checked_agent(connection, cmd.agent_code))
         income = (
-            participant.monthly_income
+            None
+            if found is None
+            else found[0].monthly_income
             if cmd.monthly_income in ("", None)
             else cmd.monthly_income
             if isinstance(cmd.monthly_income, int)
-            else parse_rupiah(cmd.monthly_income, "monthly_income")
+            else checks.take(lambda: parse_rupiah(str(cmd.monthly_income), "monthly_income"))
         )
+        checks.done()
+        if found is None or months is None or period_start is None or income is None:
+            raise RuntimeError("a payment check failed without saying why")
+        participant, identified_by = found
         programs = parse_programs(cmd.programs or participant.programs)
         participant_id = participant.id or participant_id_for(
             connection, participant.nik, participant.kpj, str(uuid.uuid4()), now.isoformat()
@@ -176,7 +189,9 @@ def pay_bpu(counter: Counter, actor: User, cmd: PayBpuContribution) -> Captured:
             sector=sector,
             paid_through=paid_through,
         )
-        payment = _payment(cmd.tender, quote.total, cmd.debit_account, cmd.cash_given)
+        payment = _payment(
+            cmd.tender, quote.total, cmd.debit_account, cmd.cash_given, cmd.debit_reference
+        )
         return capture_bpu(
             connection,
             counter,
@@ -209,13 +224,7 @@ def capture_bpu(
     DomainError `period_start` naming that receipt, nothing written): the one capture of every
     BPU payment, whether the participant is known (`pay_bpu`) or awaits verification."""
     start, end = quote.period_start.isoformat(), quote.period_end.isoformat()
-    paid = paid_bpu_receipt(connection, participant_id, start, end)
-    if paid is not None:
-        raise DomainError(
-            "period_start",
-            f"Sebagian periode ini sudah dibayar dengan tanda terima {paid}.",
-            f"Part of this period is already paid, receipt {paid}.",
-        )
+    _refuse_paid_period(connection, participant_id, start, end)
     return capture(
         connection,
         counter,
@@ -242,29 +251,37 @@ def capture_bpu(
 
 def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
     now = counter.now()
-    lengths = counter.reference.identifier_lengths
-    payment_code = validate_payment_code(
-        cmd.payment_code, counter.reference.lengths_of("payment_code")
+    checks = Checks()  # what the form has wrong, said all at once
+    payment_code = checks.take(
+        lambda: validate_payment_code(
+            cmd.payment_code, counter.reference.lengths_of("payment_code")
+        )
     )
-    npp = validate_npp(cmd.npp, lengths["npp"])
-    employer = validate_text(cmd.employer_name, "employer_name", max_length=100)
-    period = parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
-    lines = _billed_lines(cmd.billed, pu_programs(counter.reference, period))
-    total = sum(lines.values())
-    payment = _payment(cmd.tender, total, cmd.debit_account, cmd.cash_given)
-    with counter.store.write() as connection:
-        paid = connection.execute(
-            sa.select(transactions.c.receipt_no)
-            .join(contributions, contributions.c.seq == transactions.c.seq)
-            .where(contributions.c.payment_code == payment_code, not_voided(), not_refunded())
-            .limit(1)
-        ).scalar_one_or_none()
-        if paid is not None:
-            raise DomainError(
-                "payment_code",
-                f"Kode iuran ini sudah dibayar dengan tanda terima {paid}.",
-                f"This payment code is already paid, receipt {paid}.",
+    npp = checks.take(lambda: check_pu_field(counter, "npp", cmd.npp))
+    employer = checks.take(lambda: check_pu_field(counter, "employer_name", cmd.employer_name))
+    period = checks.take(
+        lambda: parse_month(cmd.period, "period", "Periode iuran", "Contribution month")
+    )
+    lines = (
+        checks.take(lambda: _billed_lines(cmd.billed, pu_programs(counter.reference, period)))
+        if period is not None
+        else None
+    )
+    total = sum(lines.values()) if lines is not None else 0
+    payment = (
+        checks.take(
+            lambda: _payment(
+                cmd.tender, total, cmd.debit_account, cmd.cash_given, cmd.debit_reference
             )
+        )
+        if lines is not None
+        else checks.take(lambda: _tender_fields(cmd.tender, cmd.debit_account, cmd.debit_reference))
+    )
+    checks.done()
+    if payment_code is None or period is None or lines is None or payment is None:
+        raise RuntimeError("a payment check failed without saying why")
+    with counter.store.write() as connection:
+        _refuse_code_paid(connection, payment_code)
         return capture(
             connection,
             counter,
@@ -284,6 +301,78 @@ def pay_pu(counter: Counter, actor: User, cmd: PayPuContribution) -> Captured:
             },
             lines=lines,
         )
+
+
+def check_pu_field(counter: Counter, field: str, raw: str) -> str:
+    """A PU bill's NPP or employer name as the save checks it (the form checks each when it is
+    left); DomainError naming the field when wrong."""
+    if field == "npp":
+        return validate_npp(raw, counter.reference.identifier_lengths["npp"])
+    return validate_text(raw, "employer_name", max_length=100)
+
+
+def check_payment_code(counter: Counter, raw: str) -> None:
+    """The payment code field left: refused when it is no payment code, or when its bill was
+    paid here already (naming the receipt). The save's own checks, read-only."""
+    code = validate_payment_code(raw, counter.reference.lengths_of("payment_code"))
+    with counter.store.read() as connection:
+        _refuse_code_paid(connection, code)
+
+
+def check_bpu_period(
+    counter: Counter, participant: str, months: int | str, period_start: str
+) -> None:
+    """The months chosen for a participant shown on the form: refused when part of them was
+    paid here already (DomainError "period_start" naming the receipt), as the save refuses."""
+    count = parse_months(months)
+    start = parse_month(period_start, "period_start", "Periode awal", "First month")
+    today = counter.business_date()
+    with counter.store.read() as connection:
+        found, _by = identify_participant(connection, counter, participant, today)
+        participant_id = (
+            found.id
+            or connection.execute(
+                sa.select(participants.c.id).where(participants.c.nik == found.nik)
+            ).scalar_one_or_none()
+        )
+        if participant_id is None:
+            return  # never paid here
+        end = add_months(start, count - 1)
+        _refuse_paid_period(connection, participant_id, start.isoformat(), end.isoformat())
+
+
+def _refuse_paid_period(
+    connection: sa.Connection, participant_id: str, start: str, end: str
+) -> None:
+    paid = paid_bpu_receipt(connection, participant_id, start, end)
+    if paid is not None:
+        raise DomainError(
+            "period_start",
+            f"Sebagian periode ini sudah dibayar dengan tanda terima {paid}.",
+            f"Part of this period is already paid, receipt {paid}.",
+        )
+
+
+def _refuse_code_paid(connection: sa.Connection, payment_code: str) -> None:
+    paid = connection.execute(
+        sa.select(transactions.c.receipt_no)
+        .join(contributions, contributions.c.seq == transactions.c.seq)
+        .where(contributions.c.payment_code == payment_code, not_voided(), not_refunded())
+        .limit(1)
+    ).scalar_one_or_none()
+    if paid is not None:
+        raise DomainError(
+            "payment_code",
+            f"Kode iuran ini sudah dibayar dengan tanda terima {paid}.",
+            f"This payment code is already paid, receipt {paid}.",
+        )
+
+
+def _tender_fields(tender: str, account: str, reference: str) -> Payment:
+    """The tender and a debit's account and reference, checked before the amount is known."""
+    return validate_payment(
+        tender, 0, debit_account=account or None, debit_reference=reference or None
+    )
 
 
 def parse_months(raw: int | str) -> int:
@@ -331,5 +420,13 @@ def _billed_lines(billed: Mapping[str, int | str], programs: tuple[Program, ...]
     return lines
 
 
-def _payment(tender: str, total: int, account: str, cash_given: int | None) -> Payment:
-    return validate_payment(tender, total, debit_account=account or None, cash_given=cash_given)
+def _payment(
+    tender: str, total: int, account: str, cash_given: int | None, reference: str
+) -> Payment:
+    return validate_payment(
+        tender,
+        total,
+        debit_account=account or None,
+        cash_given=cash_given,
+        debit_reference=reference or None,
+    )

@@ -481,6 +481,8 @@ class _Generator:
         nik = self.rng.choice(self.registered)
         months = self.rng.choice((1, 1, 1, 3, 3, 6, 12))
         start = self.next_period[nik]
+        tender = "cash" if self.rng.random() < 0.8 else "debit"
+        account = str(self.rng.randint(10**9, 10**10 - 1))
         captured = pay_bpu(
             self.counter,
             self.teller,
@@ -488,8 +490,9 @@ class _Generator:
                 participant=nik,
                 months=months,
                 period_start=f"{start:%Y-%m}",
-                tender="cash" if self.rng.random() < 0.8 else "debit",
-                debit_account=str(self.rng.randint(10**9, 10**10 - 1)),
+                tender=tender,
+                debit_account=account,
+                debit_reference=approval_code(account),
                 agent_code=self.agent_of.get(nik, ""),
             ),
         )
@@ -506,17 +509,23 @@ class _Generator:
             on=today,
         )
         previous = today.replace(day=1) - timedelta(days=1)
+        payment_code = str(rng.randint(10**11, 10**12 - 1))
+        npp = str(rng.randint(10**7, 10**8 - 1))
+        employer = rng.choice(EMPLOYERS)
+        tender = "debit" if rng.random() < 0.6 else "cash"
+        account = str(rng.randint(10**9, 10**10 - 1))
         return pay_pu(
             self.counter,
             self.teller,
             PayPuContribution(
-                payment_code=str(rng.randint(10**11, 10**12 - 1)),
-                npp=str(rng.randint(10**7, 10**8 - 1)),
-                employer_name=rng.choice(EMPLOYERS),
+                payment_code=payment_code,
+                npp=npp,
+                employer_name=employer,
                 period=f"{previous:%Y-%m}",
                 billed={line.program.value: line.total for line in quote.lines if line.total},
-                tender="debit" if rng.random() < 0.6 else "cash",
-                debit_account=str(rng.randint(10**9, 10**10 - 1)),
+                tender=tender,
+                debit_account=account,
+                debit_reference=approval_code(account),
             ),
         )
 
@@ -564,3 +573,9 @@ class _Generator:
                 ("Salah input nominal", "Peserta membatalkan transaksi", "Salah pilih program")
             ),
         )
+
+
+def approval_code(account: str) -> str:
+    """A debit's reference as an EDC prints its approval code: six digits (here from the account,
+    so the demo's random draws stay as they were)."""
+    return f"{int(account) % 1_000_000:06d}"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.store.schema import outbox, refunds, transactions, voids
+from desktop.store.schema import debit_references, outbox, refunds, transactions, voids
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class JournalEntry:
     voided_by: str | None  # receipt number of the void
     upload: str  # outbox status: pending, sent or quarantined
     refunded_by: str | None = None  # receipt number of the refund
+    debit_reference: str | None = None  # the bank's reference of a debit payment
 
 
 def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
@@ -42,12 +43,14 @@ def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
             void_txn.c.receipt_no.label("voided_by"),
             outbox.c.status.label("upload"),
             refund_txn.c.receipt_no.label("refunded_by"),
+            debit_references.c.reference.label("debit_reference"),
         )
         .outerjoin(voids, voids.c.voided_seq == transactions.c.seq)
         .outerjoin(void_txn, void_txn.c.seq == voids.c.seq)
         .outerjoin(refunds, refunds.c.refunded_seq == transactions.c.seq)
         .outerjoin(refund_txn, refund_txn.c.seq == refunds.c.seq)
         .outerjoin(outbox, outbox.c.seq == transactions.c.seq)
+        .outerjoin(debit_references, debit_references.c.seq == transactions.c.seq)
         .where(transactions.c.business_date == business_date)
         .order_by(transactions.c.seq)
     )
@@ -67,6 +70,7 @@ def journal(counter: Counter, day: date | None = None) -> list[JournalEntry]:
             voided_by=row.voided_by,
             upload=row.upload or "pending",
             refunded_by=row.refunded_by,
+            debit_reference=row.debit_reference,
         )
         for row in rows
     ]

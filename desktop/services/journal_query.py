@@ -111,6 +111,7 @@ class JournalRow:
     printed: bool = False  # its receipt went out at least once (printed or saved)
     refunds: str | None = None  # for a refund: the receipt number of the payment it gives back
     refunded_by: str | None = None  # the receipt number of the refund of this payment
+    debit_reference: str | None = None  # the bank's reference of a debit (of what a void voids)
 
     @property
     def is_voided(self) -> bool:
@@ -271,6 +272,7 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         printed,
         refunds,
         refunded_by,
+        debit_reference,
     ) = values
     return JournalRow(
         seq=seq,
@@ -292,4 +294,5 @@ def _row(values: journal_rows.JournalRowValues) -> JournalRow:
         printed=bool(printed),
         refunds=refunds,
         refunded_by=refunded_by,
+        debit_reference=debit_reference,
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
+
 from desktop.counter import Counter
 from desktop.errors import DomainError
 from desktop.services.contributions import identify_participant, payer_key
@@ -19,6 +21,7 @@ from desktop.services.inquiry import (
 from desktop.services.lookup import KnownParticipant
 from desktop.services.upload import upstream_address
 from desktop.store.captures import last_paid_month
+from desktop.store.schema import participants
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,15 @@ def _payer(
     answer: InquiryParticipant | None,
     offline: DomainError | None,
 ) -> Payer:
-    last = None
-    if participant.id:
-        with counter.store.read() as connection:
-            last = last_paid_month(connection, participant.id)
+    with counter.store.read() as connection:
+        # One registered elsewhere has an id here from their first payment here on.
+        known_id = (
+            participant.id
+            or connection.execute(
+                sa.select(participants.c.id).where(participants.c.nik == participant.nik)
+            ).scalar_one_or_none()
+        )
+        last = last_paid_month(connection, known_id) if known_id else None
     return Payer(participant, by, answer, offline, f"{last:%Y-%m}" if last else None)
 
 

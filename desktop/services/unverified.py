@@ -70,6 +70,7 @@ class PayUnverifiedBpu:
     period_start: str
     tender: str = "cash"
     debit_account: str = ""
+    debit_reference: str = ""
     cash_given: int | None = None
     upstream_url: str | None = None  # overrides SPO_UPSTREAM_URL and Settings, as inquire's
 
@@ -143,6 +144,7 @@ def pay_unverified_bpu(
             quote.total,
             debit_account=cmd.debit_account or None,
             cash_given=cmd.cash_given,
+            debit_reference=cmd.debit_reference or None,
         )
         if participant_id is None:
             participant_id = str(uuid.uuid4())

@@ -60,7 +60,7 @@ Match = Everything | Receipt | NamePart | Ending | Identifier
 # void: the receipt_no and amount it voids; the receipt_no of this one's void, the upload
 # status, then name, NIK, KPJ, NPP and the contribution's category, whether its receipt was ever
 # printed or saved (1) or not (0); for a refund the receipt_no of the payment it gives back, and
-# the receipt_no of this one's refund
+# the receipt_no of this one's refund; the bank's reference of a debit (of what a void voids)
 JournalRowValues = tuple[
     int,
     str,
@@ -80,6 +80,7 @@ JournalRowValues = tuple[
     str | None,
     str | None,
     int,
+    str | None,
     str | None,
     str | None,
 ]
@@ -115,7 +116,7 @@ _ROWS = f"""
 SELECT t.seq, t.receipt_no, t.kind, t.business_date, t.created_at, t.timezone, t.amount,
        COALESCE(t.tender, vt.tender), vt.receipt_no, vt.amount, vbt.receipt_no, o.status,
        {_NAME}, COALESCE(r.nik, ch.nik, p.nik), COALESCE(ch.kpj, p.kpj), c.npp, c.category,
-       {_PRINTED}, rft.receipt_no, rbt.receipt_no
+       {_PRINTED}, rft.receipt_no, rbt.receipt_no, dr.reference
 {_FROM}
 LEFT JOIN voids AS vb ON vb.voided_seq = t.seq
 LEFT JOIN transactions AS vbt ON vbt.seq = vb.seq
@@ -124,6 +125,7 @@ LEFT JOIN refunds AS rf ON rf.seq = t.seq
 LEFT JOIN transactions AS rft ON rft.seq = rf.refunded_seq
 LEFT JOIN refunds AS rb ON rb.refunded_seq = t.seq
 LEFT JOIN transactions AS rbt ON rbt.seq = rb.seq
+LEFT JOIN debit_references AS dr ON dr.seq = COALESCE(v.voided_seq, t.seq)
 """
 _NAME_MATCH = f"({_NAME} LIKE ? ESCAPE '\\' OR ch.claimant_name LIKE ? ESCAPE '\\')"
 # Digits only (no LIKE wildcards): the receipt's sequence, or the end of its NIK or KPJ.

@@ -20,6 +20,7 @@ from desktop.store.schema import (
     contribution_agents,
     contribution_lines,
     contributions,
+    debit_references,
     participants,
     refunds,
     registrations,
@@ -42,6 +43,9 @@ class Record(TypedDict):
     # confirmed pays (an unverified_payers row). Absent from every other record, whose digest
     # (written before this key existed) stays as it was.
     payer: NotRequired[Row]
+    # Only in a payment by account debit taken since migration 0013: the bank's reference (a
+    # debit_references row). Absent elsewhere, so every earlier digest stays as it was.
+    debit_reference: NotRequired[Row]
     # Only in a contribution payment a Perisai agent brought (issue 18): a contribution_agents
     # row. Absent from every other record, so their digests stay as they were.
     agent: NotRequired[Row]
@@ -81,6 +85,7 @@ def build_record(
     documents: Iterable[Row] = (),
     participant_nik: str | None = None,
     payer: Row | None = None,
+    debit_reference: Row | None = None,
     agent: Row | None = None,
 ) -> Record:
     record: Record = {
@@ -92,6 +97,8 @@ def build_record(
     }
     if payer is not None:
         record["payer"] = payer
+    if debit_reference is not None:
+        record["debit_reference"] = debit_reference
     if agent is not None:
         record["agent"] = agent
     return record
@@ -139,6 +146,7 @@ def load_records(
     lines = _grouped(connection, contribution_lines, low, high)
     documents = _grouped(connection, claim_documents, low, high)
     payers = _grouped(connection, unverified_payers, low, high)
+    references = _grouped(connection, debit_references, low, high)
     agents = _grouped(connection, contribution_agents, low, high)
     niks = _niks(connection, {str(t["participant_id"]) for t in txns if t["participant_id"]})
     records: dict[str, Record] = {}
@@ -152,6 +160,7 @@ def load_records(
             documents=documents.get(seq, []),
             participant_nik=niks.get(txn["participant_id"]) if txn["participant_id"] else None,
             payer=payers[seq][0] if seq in payers else None,
+            debit_reference=references[seq][0] if seq in references else None,
             agent=agents[seq][0] if seq in agents else None,
         )
     return records

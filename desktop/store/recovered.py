@@ -25,6 +25,7 @@ from desktop.store.schema import (
     claim_documents,
     contribution_agents,
     contribution_lines,
+    debit_references,
     outbox,
     participants,
     sync_state,
@@ -132,6 +133,8 @@ def _as_record(value: Mapping[str, Any]) -> Record:
     }
     if value.get("payer") is not None:  # a payment taken unverified: who the teller confirmed
         record["payer"] = dict(value["payer"])
+    if value.get("debit_reference") is not None:  # a debit taken since 0013: the bank's reference
+        record["debit_reference"] = dict(value["debit_reference"])
     if value.get("agent") is not None:  # a payment a Perisai agent brought
         record["agent"] = dict(value["agent"])
     return record
@@ -167,6 +170,9 @@ def _insert_record(connection: sa.Connection, record: Record, kpj: str | None, a
         connection.execute(
             sa.insert(unverified_payers).values(full_row(unverified_payers, record["payer"]))
         )
+    if "debit_reference" in record:
+        reference = full_row(debit_references, record["debit_reference"])
+        connection.execute(sa.insert(debit_references).values(reference))
     if "agent" in record:
         connection.execute(
             sa.insert(contribution_agents).values(full_row(contribution_agents, record["agent"]))

@@ -176,6 +176,19 @@ unverified_payers = sa.Table(
     sa.Column("birth_date", sa.String(10), nullable=False),
 )
 
+# The bank's reference of an account-debit payment (migration 0013): the approval or reference
+# number the teller copies from the EDC slip or the core-banking debit. Part of the payment's
+# record (so uploaded and checked); a record without one (cash, or a debit from before 0013)
+# keeps the digest it was written with.
+debit_references = sa.Table(
+    "debit_references",
+    metadata,
+    sa.Column(
+        "seq", sa.Integer, sa.ForeignKey("transactions.seq"), primary_key=True, autoincrement=False
+    ),
+    sa.Column("reference", sa.String(20), nullable=False),
+)
+
 # The Perisai agent who brought a BPU contribution payment (issue 18): part of the payment's
 # record (its digest and its upload), a table of its own so every record captured before it keeps
 # its digest. Append-only like the payment; a registration names its agent in `registrations`.
@@ -590,6 +603,7 @@ APPEND_ONLY_TABLES = (
     "payout_ends",
     "benefit_payments",
     "contribution_agents",
+    "debit_references",
 )
 
 # Business-day records (migration 0004): counts and reopenings are append-only; a close report and

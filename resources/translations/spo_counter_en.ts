@@ -302,78 +302,78 @@
 <context>
     <name>BpuPanel</name>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="51"/>
+        <location filename="../../ui/contribution/bpu.py" line="52"/>
         <source>16 angka NIK atau nomor KPJ</source>
         <translation>16-digit NIK or KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="59"/>
+        <location filename="../../ui/contribution/bpu.py" line="60"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="67"/>
+        <location filename="../../ui/contribution/bpu.py" line="68"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="68"/>
+        <location filename="../../ui/contribution/bpu.py" line="69"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="79"/>
-        <location filename="../../ui/contribution/bpu.py" line="290"/>
+        <location filename="../../ui/contribution/bpu.py" line="80"/>
+        <location filename="../../ui/contribution/bpu.py" line="338"/>
         <source>{0} bulan</source>
         <translation>{0} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="93"/>
+        <location filename="../../ui/contribution/bpu.py" line="94"/>
         <source>&amp;NIK / KPJ</source>
         <translation>&amp;NIK / KPJ</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="94"/>
+        <location filename="../../ui/contribution/bpu.py" line="95"/>
         <source>&amp;Penghasilan per bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="95"/>
+        <location filename="../../ui/contribution/bpu.py" line="96"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="96"/>
+        <location filename="../../ui/contribution/bpu.py" line="97"/>
         <source>&amp;Jumlah bulan</source>
         <translation>Number of &amp;months</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="97"/>
+        <location filename="../../ui/contribution/bpu.py" line="98"/>
         <source>Periode &amp;awal</source>
         <translation>&amp;First period</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="98"/>
+        <location filename="../../ui/contribution/bpu.py" line="99"/>
         <source>Agen Pe&amp;risai</source>
         <translation>Pe&amp;risai agent</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="169"/>
+        <location filename="../../ui/contribution/bpu.py" line="179"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="172"/>
+        <location filename="../../ui/contribution/bpu.py" line="182"/>
         <source>Terdaftar di loket ini</source>
         <translation>Registered at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="174"/>
+        <location filename="../../ui/contribution/bpu.py" line="184"/>
         <source>Terdaftar di kanal lain</source>
         <translation>Registered at another channel</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="179"/>
+        <location filename="../../ui/contribution/bpu.py" line="189"/>
         <source>NIK {0}
 KPJ {1}
 {2} · {3} · {4}</source>
@@ -382,52 +382,52 @@ KPJ {1}
 {2} · {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="189"/>
+        <location filename="../../ui/contribution/bpu.py" line="199"/>
         <source>Kepesertaan tidak aktif (lunas s.d. {0})</source>
         <translation>Membership inactive (paid through {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="197"/>
+        <location filename="../../ui/contribution/bpu.py" line="207"/>
         <source>Lunas s.d. {0}</source>
         <translation>Paid through {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="201"/>
+        <location filename="../../ui/contribution/bpu.py" line="211"/>
         <source>Belum ada iuran tercatat</source>
         <translation>No contribution on record yet</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="218"/>
+        <location filename="../../ui/contribution/bpu.py" line="255"/>
         <source>Luring: data dari pendaftaran di loket ini.</source>
         <translation>Offline: details from the registration at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="222"/>
+        <location filename="../../ui/contribution/bpu.py" line="259"/>
         <source>Luring: data dari server pusat yang tersimpan di loket ini.</source>
         <translation>Offline: details from the upstream, kept at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="223"/>
+        <location filename="../../ui/contribution/bpu.py" line="260"/>
         <source>Luring: data dari server pusat, ditanyakan {0}.</source>
         <translation>Offline: details from the upstream, asked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="347"/>
+        <location filename="../../ui/contribution/bpu.py" line="395"/>
         <source>{0} × {1} bulan</source>
         <translation>{0} × {1} month(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="355"/>
+        <location filename="../../ui/contribution/bpu.py" line="403"/>
         <source>Potongan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="361"/>
+        <location filename="../../ui/contribution/bpu.py" line="409"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/bpu.py" line="363"/>
+        <location filename="../../ui/contribution/bpu.py" line="411"/>
         <source>Periode {0} – {1}</source>
         <translation>Period {0} – {1}</translation>
     </message>
@@ -579,102 +579,102 @@ KPJ {1}
 <context>
     <name>ClaimFields</name>
     <message>
-        <location filename="../../ui/claim/fields.py" line="43"/>
+        <location filename="../../ui/claim/fields.py" line="56"/>
         <source>— pilih alasan klaim —</source>
         <translation>— choose the claim reason —</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="48"/>
+        <location filename="../../ui/claim/fields.py" line="61"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="52"/>
+        <location filename="../../ui/claim/fields.py" line="65"/>
         <source>HH/BB/TTTT: tgl. berhenti / PHK / akhir kontrak</source>
         <translation>DD/MM/YYYY: date of resignation / dismissal / end of contract</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="56"/>
+        <location filename="../../ui/claim/fields.py" line="69"/>
         <source>&amp;Saldo JHT di atas Rp50.000.000</source>
         <translation>JHT &amp;balance above Rp50.000.000</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="58"/>
+        <location filename="../../ui/claim/fields.py" line="71"/>
         <source>Pernah k&amp;laim JHT sebagian (10% / 30%)</source>
         <translation>Partial JHT c&amp;laim made before (10% / 30%)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="62"/>
+        <location filename="../../ui/claim/fields.py" line="75"/>
         <source>mis. BNI, BRI, Mandiri</source>
         <translation>e.g. BNI, BRI, Mandiri</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="65"/>
+        <location filename="../../ui/claim/fields.py" line="78"/>
         <source>harus atas nama pengaju sendiri</source>
         <translation>must be in the claimant&apos;s own name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="79"/>
+        <location filename="../../ui/claim/fields.py" line="92"/>
         <source>&amp;Alasan klaim</source>
         <translation>Claim &amp;reason</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="80"/>
+        <location filename="../../ui/claim/fields.py" line="93"/>
         <source>&amp;NIK peserta</source>
         <translation>Participant&apos;s &amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="81"/>
+        <location filename="../../ui/claim/fields.py" line="94"/>
         <source>No. &amp;KPJ</source>
         <translation>&amp;KPJ number</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="82"/>
+        <location filename="../../ui/claim/fields.py" line="95"/>
         <source>Nama &amp;peserta</source>
         <translation>&amp;Participant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="83"/>
+        <location filename="../../ui/claim/fields.py" line="96"/>
         <source>Tanggal ke&amp;jadian</source>
         <translation>Date of the e&amp;vent</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="84"/>
+        <location filename="../../ui/claim/fields.py" line="97"/>
         <source>Nama pen&amp;gaju</source>
         <translation>Clai&amp;mant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="85"/>
+        <location filename="../../ui/claim/fields.py" line="98"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="86"/>
+        <location filename="../../ui/claim/fields.py" line="99"/>
         <source>&amp;Bank pembayaran</source>
         <translation>Payout &amp;bank</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="87"/>
+        <location filename="../../ui/claim/fields.py" line="100"/>
         <source>No. &amp;rekening</source>
         <translation>Account n&amp;umber</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="88"/>
+        <location filename="../../ui/claim/fields.py" line="101"/>
         <source>Pe&amp;milik rekening</source>
         <translation>Account &amp;holder</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="143"/>
+        <location filename="../../ui/claim/fields.py" line="158"/>
         <source>wajib: nama ahli waris</source>
         <translation>required: the heir&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="145"/>
+        <location filename="../../ui/claim/fields.py" line="160"/>
         <source>kosongkan bila peserta sendiri</source>
         <translation>leave empty if it is the participant</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/fields.py" line="150"/>
+        <location filename="../../ui/claim/fields.py" line="165"/>
         <source>NPWP wajib dilampirkan.</source>
         <translation>An NPWP must be attached.</translation>
     </message>
@@ -682,52 +682,52 @@ KPJ {1}
 <context>
     <name>ClaimPage</name>
     <message>
-        <location filename="../../ui/claim/page.py" line="62"/>
+        <location filename="../../ui/claim/page.py" line="66"/>
         <source>Serah terima berkas klaim JHT</source>
         <translation>JHT claim document handover</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="64"/>
+        <location filename="../../ui/claim/page.py" line="69"/>
         <source>Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab/Enter next field · Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="71"/>
+        <location filename="../../ui/claim/page.py" line="76"/>
         <source>&amp;Terima walau belum lengkap (kekurangan dicatat di tanda terima)</source>
         <translation>&amp;Accept although incomplete (what is missing goes on the receipt)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="75"/>
+        <location filename="../../ui/claim/page.py" line="80"/>
         <source>Kelengkapan berkas</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="83"/>
+        <location filename="../../ui/claim/page.py" line="88"/>
         <source>Masa tunggu belum selesai. Supervisor lain (bukan pembuat transaksi) mengetik ID dan PIN-nya, lalu Enter untuk menyimpan.</source>
         <translation>The waiting period is not over. Another supervisor (not the one making the transaction) types their ID and PIN, then Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="121"/>
+        <location filename="../../ui/claim/page.py" line="129"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim/page.py" line="138"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="124"/>
+        <location filename="../../ui/claim/page.py" line="141"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="254"/>
-        <source>Pilih alasan klaim.</source>
-        <translation>Choose the claim reason.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/claim/page.py" line="258"/>
+        <location filename="../../ui/claim/page.py" line="274"/>
         <source>Berkas wajib belum lengkap. Lengkapi, atau centang “Terima walau belum lengkap” bila peserta tetap menyerahkannya.</source>
         <translation>Required documents are missing. Complete them, or tick “Accept although incomplete” if the participant hands them in anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim/page.py" line="278"/>
+        <location filename="../../ui/claim/page.py" line="294"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -960,92 +960,97 @@ KPJ {1}
 <context>
     <name>ContributionPage</name>
     <message>
-        <location filename="../../ui/contribution/page.py" line="66"/>
+        <location filename="../../ui/contribution/page.py" line="67"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="70"/>
+        <location filename="../../ui/contribution/page.py" line="72"/>
         <source>Alt+B iuran BPU · Alt+U iuran PU · Enter kolom berikutnya, di kolom terakhir simpan · Ctrl+S simpan · Esc kosongkan</source>
         <translation>Alt+B BPU contribution · Alt+U PU contribution · Enter next field, on the last one save · Ctrl+S save · Esc clear</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="77"/>
+        <location filename="../../ui/contribution/page.py" line="79"/>
         <source>BPU — peserta mandiri (Alt+B)</source>
         <translation>BPU — self-employed participant (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="79"/>
+        <location filename="../../ui/contribution/page.py" line="81"/>
         <source>PU — tagihan perusahaan (Alt+U)</source>
         <translation>PU — employer&apos;s bill (Alt+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="87"/>
+        <location filename="../../ui/contribution/page.py" line="89"/>
         <source>Jenis iuran:</source>
         <translation>Contribution type:</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="131"/>
+        <location filename="../../ui/contribution/page.py" line="125"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/page.py" line="137"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="133"/>
+        <location filename="../../ui/contribution/page.py" line="139"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="212"/>
+        <location filename="../../ui/contribution/page.py" line="218"/>
         <source>Isi tagihan per program dari kode iuran.</source>
         <translation>Enter the billed amount per programme from the payment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="224"/>
+        <location filename="../../ui/contribution/page.py" line="230"/>
         <source>Isi NIK atau KPJ peserta, lalu pilih tingkat penghasilan.</source>
         <translation>Enter the participant&apos;s NIK or KPJ, then choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="300"/>
+        <location filename="../../ui/contribution/page.py" line="306"/>
         <source>Pilih tingkat penghasilan.</source>
         <translation>Choose the income tier.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="372"/>
+        <location filename="../../ui/contribution/page.py" line="380"/>
         <source>Terima pembayaran tunai</source>
         <translation>Take cash payment</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="373"/>
+        <location filename="../../ui/contribution/page.py" line="381"/>
         <source>Terima pembayaran tunai?</source>
         <translation>Take this cash payment?</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="375"/>
+        <location filename="../../ui/contribution/page.py" line="383"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="376"/>
+        <location filename="../../ui/contribution/page.py" line="384"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="377"/>
+        <location filename="../../ui/contribution/page.py" line="385"/>
         <source>Kembalian</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="379"/>
+        <location filename="../../ui/contribution/page.py" line="387"/>
         <source>Terima dan simpan (Enter)</source>
         <translation>Take and save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="402"/>
+        <location filename="../../ui/contribution/page.py" line="410"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/page.py" line="407"/>
+        <location filename="../../ui/contribution/page.py" line="415"/>
         <source>Kembalian {0}   (diterima {1})</source>
         <translation>Change {0}   (received {1})</translation>
     </message>
@@ -1574,17 +1579,17 @@ KPJ {1}
         <translation>Cancelling after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="504"/>
+        <location filename="../../ui/window/main_window.py" line="508"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="505"/>
+        <location filename="../../ui/window/main_window.py" line="509"/>
         <source>Isian di {0} belum disimpan. Keluar dan buang isiannya?</source>
         <translation>What was typed in {0} is not saved. Leave and throw it away?</translation>
     </message>
     <message>
-        <location filename="../../ui/window/main_window.py" line="508"/>
+        <location filename="../../ui/window/main_window.py" line="512"/>
         <source>&amp;Keluar tanpa menyimpan</source>
         <translation>&amp;Leave without saving</translation>
     </message>
@@ -1850,68 +1855,68 @@ KPJ {1}
 <context>
     <name>PuPanel</name>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="61"/>
-        <location filename="../../ui/contribution/pu.py" line="65"/>
+        <location filename="../../ui/contribution/pu.py" line="63"/>
+        <location filename="../../ui/contribution/pu.py" line="67"/>
         <source>{0} angka</source>
         <translation>{0} digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="82"/>
+        <location filename="../../ui/contribution/pu.py" line="84"/>
         <source>Rp0</source>
         <translation>Rp0</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="106"/>
+        <location filename="../../ui/contribution/pu.py" line="108"/>
         <source>&amp;Kode iuran</source>
         <translation>&amp;Payment code</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="107"/>
+        <location filename="../../ui/contribution/pu.py" line="109"/>
         <source>N&amp;PP</source>
         <translation>N&amp;PP</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="108"/>
+        <location filename="../../ui/contribution/pu.py" line="110"/>
         <source>Nama pe&amp;mberi kerja</source>
         <translation>E&amp;mployer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="109"/>
+        <location filename="../../ui/contribution/pu.py" line="111"/>
         <source>Periode &amp;iuran</source>
         <translation>Contribution per&amp;iod</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="110"/>
+        <location filename="../../ui/contribution/pu.py" line="112"/>
         <source>&amp;Tagihan</source>
         <translation>&amp;Bill</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="161"/>
+        <location filename="../../ui/contribution/pu.py" line="174"/>
         <source>Menanyakan tagihan ke server pusat…</source>
         <translation>Asking the upstream for the bill…</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="188"/>
+        <location filename="../../ui/contribution/pu.py" line="217"/>
         <source>Tagihan {0} ({1}, {2}) sudah lunas: tidak ada yang perlu dibayar.</source>
         <translation>Bill {0} ({1}, {2}) is already paid: nothing is due.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="207"/>
+        <location filename="../../ui/contribution/pu.py" line="236"/>
         <source>Luring: isi tagihan dari lembar tagihan perusahaan.</source>
         <translation>Offline: type the bill from the employer&apos;s bill sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="234"/>
+        <location filename="../../ui/contribution/pu.py" line="263"/>
         <source>Tagihan {0}, jatuh tempo {1}</source>
         <translation>Bill for {0}, due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="243"/>
+        <location filename="../../ui/contribution/pu.py" line="272"/>
         <source>Lewat jatuh tempo {0} bulan: denda {1} ditagih BPJS kepada perusahaan, tidak dibayar di loket.</source>
         <translation>{0} month(s) past due: the fine of {1} is billed to the employer by BPJS, not paid at the counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/pu.py" line="302"/>
+        <location filename="../../ui/contribution/pu.py" line="331"/>
         <source>Periode {0}</source>
         <translation>Period {0}</translation>
     </message>
@@ -2117,142 +2122,147 @@ The transaction stays saved; the original receipt can be printed from the journa
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../ui/registration/page.py" line="78"/>
+        <location filename="../../ui/registration/page.py" line="80"/>
         <source>Pendaftaran peserta BPU</source>
         <translation>BPU participant registration</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="81"/>
+        <location filename="../../ui/registration/page.py" line="84"/>
         <source>Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir</source>
         <translation>Tab next field · Enter/Ctrl+S save · Esc clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="91"/>
+        <location filename="../../ui/registration/page.py" line="94"/>
         <source>HH/BB/TTTT (terisi dari NIK)</source>
         <translation>DD/MM/YYYY (filled in from the NIK)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="94"/>
+        <location filename="../../ui/registration/page.py" line="97"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="95"/>
+        <location filename="../../ui/registration/page.py" line="98"/>
         <source>L — Laki-laki</source>
         <translation>L — Male</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="96"/>
+        <location filename="../../ui/registration/page.py" line="99"/>
         <source>P — Perempuan</source>
         <translation>P — Female</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="104"/>
+        <location filename="../../ui/registration/page.py" line="107"/>
         <source>— pilih tingkat penghasilan —</source>
         <translation>— choose an income tier —</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="113"/>
+        <location filename="../../ui/registration/page.py" line="116"/>
         <source>Wajib</source>
         <translation>Mandatory</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="114"/>
+        <location filename="../../ui/registration/page.py" line="117"/>
         <source>JHT (pilihan)</source>
         <translation>JHT (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="124"/>
+        <location filename="../../ui/registration/page.py" line="127"/>
         <source>boleh kosong</source>
         <translation>may be left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="143"/>
+        <location filename="../../ui/registration/page.py" line="146"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="144"/>
+        <location filename="../../ui/registration/page.py" line="147"/>
         <source>Nama &amp;lengkap</source>
         <translation>Fu&amp;ll name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="145"/>
+        <location filename="../../ui/registration/page.py" line="148"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of bir&amp;th</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="146"/>
+        <location filename="../../ui/registration/page.py" line="149"/>
         <source>Tanggal lahi&amp;r</source>
         <translation>Date of bi&amp;rth</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="147"/>
+        <location filename="../../ui/registration/page.py" line="150"/>
         <source>&amp;Jenis kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="148"/>
+        <location filename="../../ui/registration/page.py" line="151"/>
         <source>Nama &amp;ibu kandung</source>
         <translation>&amp;Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="149"/>
+        <location filename="../../ui/registration/page.py" line="152"/>
         <source>No. &amp;HP</source>
         <translation>M&amp;obile number</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="150"/>
+        <location filename="../../ui/registration/page.py" line="153"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="151"/>
+        <location filename="../../ui/registration/page.py" line="154"/>
         <source>&amp;Pekerjaan</source>
         <translation>O&amp;ccupation</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="152"/>
+        <location filename="../../ui/registration/page.py" line="155"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="153"/>
+        <location filename="../../ui/registration/page.py" line="156"/>
         <source>Pro&amp;gram</source>
         <translation>Pro&amp;grams</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="154"/>
+        <location filename="../../ui/registration/page.py" line="157"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="155"/>
+        <location filename="../../ui/registration/page.py" line="158"/>
         <source>&amp;Kode agen Perisai</source>
         <translation>Perisai agent co&amp;de</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="179"/>
+        <location filename="../../ui/registration/page.py" line="177"/>
+        <source>* wajib diisi</source>
+        <translation>* required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registration/page.py" line="187"/>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="181"/>
+        <location filename="../../ui/registration/page.py" line="189"/>
         <source>Kosongkan (Esc)</source>
         <translation>Clear (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="184"/>
+        <location filename="../../ui/registration/page.py" line="192"/>
         <source>Bayar iuran pertama (Ctrl+I)</source>
         <translation>Pay the first contribution (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="228"/>
+        <location filename="../../ui/registration/page.py" line="246"/>
         <source>Provinsi: {0}</source>
         <translation>Province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/registration/page.py" line="270"/>
+        <location filename="../../ui/registration/page.py" line="300"/>
         <source>Tersimpan: tanda terima {0}</source>
         <translation>Saved: receipt {0}</translation>
     </message>
@@ -2527,154 +2537,169 @@ Made: {1}</translation>
         <translation>You are logged in as a teller: the settings can only be viewed. To change them, ask a supervisor to log in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="169"/>
+        <location filename="../../ui/settings/page.py" line="171"/>
         <source>Tanda terima dan printer</source>
         <translation>Receipts and printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="174"/>
+        <location filename="../../ui/settings/page.py" line="176"/>
         <source>&amp;Kertas tanda terima</source>
         <translation>Receipt &amp;paper</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="175"/>
+        <location filename="../../ui/settings/page.py" line="177"/>
         <source>Untuk semua tanda terima loket ini, juga cetak ulang.</source>
         <translation>For every receipt of this counter, reprints too.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="178"/>
+        <location filename="../../ui/settings/page.py" line="180"/>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
     </message>
     <message>
         <location filename="../../ui/settings/page.py" line="182"/>
+        <source>mis. Jl. Jend. Sudirman No. 1, Jakarta Pusat</source>
+        <translation>e.g. Jl. Jend. Sudirman No. 1, Central Jakarta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="184"/>
+        <source>Alamat ca&amp;bang</source>
+        <translation>&amp;Branch address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="186"/>
+        <source>Dicetak di bawah nama bank pada tiap tanda terima. Kosong: tidak ada.</source>
+        <translation>Printed under the bank&apos;s name on every receipt. Empty: none.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/page.py" line="191"/>
         <source>Server pusat (unggah data)</source>
         <translation>Central server (data upload)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="185"/>
+        <location filename="../../ui/settings/page.py" line="194"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="188"/>
+        <location filename="../../ui/settings/page.py" line="197"/>
         <source>&amp;Token loket</source>
         <translation>Counter &amp;token</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="191"/>
+        <location filename="../../ui/settings/page.py" line="200"/>
         <source>Berkas &amp;CA</source>
         <translation>&amp;CA file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="195"/>
+        <location filename="../../ui/settings/page.py" line="204"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="201"/>
+        <location filename="../../ui/settings/page.py" line="210"/>
         <source>Ba&amp;hasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="202"/>
-        <location filename="../../ui/settings/page.py" line="377"/>
+        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="388"/>
         <source>Bahasa baru berlaku saat aplikasi dibuka lagi.</source>
         <translation>A new language takes effect when the application is opened again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="207"/>
+        <location filename="../../ui/settings/page.py" line="216"/>
         <source>Pembayaran jaminan (JHT)</source>
         <translation>Benefit payouts (JHT)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="211"/>
+        <location filename="../../ui/settings/page.py" line="220"/>
         <source>Batas tu&amp;nai (Rp)</source>
         <translation>Cash &amp;limit (Rp)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="213"/>
+        <location filename="../../ui/settings/page.py" line="222"/>
         <source>Neto di atas ini hanya dibayar dengan transfer.</source>
         <translation>A net above this is paid by transfer only.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="218"/>
+        <location filename="../../ui/settings/page.py" line="227"/>
         <source>Batas per&amp;setujuan (Rp)</source>
         <translation>Approval &amp;above (Rp)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="222"/>
+        <location filename="../../ui/settings/page.py" line="231"/>
         <source>Tunai di atas ini perlu persetujuan (PIN) supervisor; di bawah batas tunai.</source>
         <translation>Cash above this needs a supervisor&apos;s approval (PIN); below the cash limit.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="233"/>
+        <location filename="../../ui/settings/page.py" line="242"/>
         <source>Simpan pengaturan (Ctrl+S)</source>
         <translation>Save settings (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="281"/>
+        <location filename="../../ui/settings/page.py" line="291"/>
         <source>Printer bawaan sistem ({0})</source>
         <translation>System default printer ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="283"/>
+        <location filename="../../ui/settings/page.py" line="293"/>
         <source>Printer bawaan sistem</source>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="287"/>
+        <location filename="../../ui/settings/page.py" line="297"/>
         <source>{0} (tidak terpasang)</source>
         <translation>{0} (not installed)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="290"/>
+        <location filename="../../ui/settings/page.py" line="300"/>
         <source>Tidak ada printer terpasang di komputer ini.</source>
         <translation>No printer is installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="292"/>
+        <location filename="../../ui/settings/page.py" line="302"/>
         <source>Tanda terima dicetak ke printer ini.</source>
         <translation>Receipts are printed on this printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="298"/>
+        <location filename="../../ui/settings/page.py" line="308"/>
         <source>Diatur oleh IT bank lewat {0}; alamat ini yang dipakai.</source>
         <translation>Set by the bank&apos;s IT through {0}; this address is used.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="300"/>
+        <location filename="../../ui/settings/page.py" line="310"/>
         <source>Kosong: data tidak diunggah (tetap aman di loket).</source>
         <translation>Empty: data is not uploaded (it stays safe at the counter).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="306"/>
+        <location filename="../../ui/settings/page.py" line="316"/>
         <source>belum diisi</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="306"/>
+        <location filename="../../ui/settings/page.py" line="316"/>
         <source>tersimpan, tersembunyi</source>
         <translation>saved, hidden</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="309"/>
-        <location filename="../../ui/settings/page.py" line="315"/>
+        <location filename="../../ui/settings/page.py" line="319"/>
+        <location filename="../../ui/settings/page.py" line="325"/>
         <source>Diatur oleh IT bank lewat {0}.</source>
         <translation>Set by the bank&apos;s IT through {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="311"/>
+        <location filename="../../ui/settings/page.py" line="321"/>
         <source>Dari IT bank; dipakai bersama alamat di atas.</source>
         <translation>From the bank&apos;s IT; used with the address above.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="318"/>
+        <location filename="../../ui/settings/page.py" line="328"/>
         <source>Bila IT bank memberi CA sendiri (PEM). Kosong: CA yang dipercaya sistem saja.</source>
         <translation>When the bank&apos;s IT gives its own CA (PEM). Empty: only the CAs the system trusts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/page.py" line="375"/>
+        <location filename="../../ui/settings/page.py" line="386"/>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3031,57 +3056,67 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="39"/>
+        <location filename="../../ui/contribution/tender.py" line="42"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="41"/>
+        <location filename="../../ui/contribution/tender.py" line="44"/>
         <source>Debit rekening</source>
         <translation>Account debit</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="53"/>
+        <location filename="../../ui/contribution/tender.py" line="56"/>
         <source>kosong = uang pas</source>
         <translation>empty = exact amount</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="57"/>
+        <location filename="../../ui/contribution/tender.py" line="60"/>
         <source>6-20 angka</source>
         <translation>6-20 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="65"/>
+        <location filename="../../ui/contribution/tender.py" line="62"/>
+        <source>dari struk EDC / bukti debit bank</source>
+        <translation>from the EDC slip / the bank&apos;s debit record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/tender.py" line="72"/>
         <source>Cara ba&amp;yar</source>
         <translation>Pa&amp;yment method</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="66"/>
+        <location filename="../../ui/contribution/tender.py" line="73"/>
         <source>Uang &amp;diterima</source>
         <translation>Cash &amp;received</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="67"/>
+        <location filename="../../ui/contribution/tender.py" line="75"/>
         <source>No. r&amp;ekening</source>
         <translation>Acco&amp;unt number</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="107"/>
+        <location filename="../../ui/contribution/tender.py" line="78"/>
+        <source>Ref. debi&amp;t</source>
+        <translation>Debi&amp;t reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contribution/tender.py" line="126"/>
         <source>Kembalian: —</source>
         <translation>Change: —</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="110"/>
+        <location filename="../../ui/contribution/tender.py" line="129"/>
         <source>Tulis jumlah rupiah, mis. 50.000</source>
         <translation>Type an amount in rupiah, e.g. 50.000</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="113"/>
+        <location filename="../../ui/contribution/tender.py" line="132"/>
         <source>Kurang {0}</source>
         <translation>Short by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/contribution/tender.py" line="116"/>
+        <location filename="../../ui/contribution/tender.py" line="135"/>
         <source>Kembalian: {0}</source>
         <translation>Change: {0}</translation>
     </message>
@@ -3904,93 +3939,98 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
         <translation>NIK {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="139"/>
+        <source>Debit · ref {0}</source>
+        <translation>Debit · ref {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal/model.py" line="140"/>
         <source>Debit</source>
         <translation>Debit</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="138"/>
+        <location filename="../../ui/journal/model.py" line="140"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="143"/>
+        <location filename="../../ui/journal/model.py" line="145"/>
         <source>Dibatalkan ({0})</source>
         <translation>Voided ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="145"/>
-        <location filename="../../ui/journal/model.py" line="380"/>
+        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="382"/>
         <source>Membatalkan {0}</source>
         <translation>Voids {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="147"/>
+        <location filename="../../ui/journal/model.py" line="149"/>
         <source>Dikembalikan ({0})</source>
         <translation>Refunded ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="149"/>
+        <location filename="../../ui/journal/model.py" line="151"/>
         <source>Mengembalikan {0}</source>
         <translation>Refunds {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="150"/>
+        <location filename="../../ui/journal/model.py" line="152"/>
         <source>Sah</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="155"/>
+        <location filename="../../ui/journal/model.py" line="157"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="156"/>
+        <location filename="../../ui/journal/model.py" line="158"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="157"/>
+        <location filename="../../ui/journal/model.py" line="159"/>
         <source>Karantina</source>
         <translation>Quarantined</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="163"/>
+        <location filename="../../ui/journal/model.py" line="165"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="173"/>
+        <location filename="../../ui/journal/model.py" line="175"/>
         <source>Belum ada transaksi</source>
         <translation>No transactions yet</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="173"/>
+        <location filename="../../ui/journal/model.py" line="175"/>
         <source>Tidak ada transaksi yang cocok</source>
         <translation>No matching transactions</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="174"/>
+        <location filename="../../ui/journal/model.py" line="176"/>
         <source>{0} transaksi</source>
         <translation>{0} transaction(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="175"/>
+        <location filename="../../ui/journal/model.py" line="177"/>
         <source>{0}, menghitung…</source>
         <translation>{0}, counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="376"/>
+        <location filename="../../ui/journal/model.py" line="378"/>
         <source>Dibatalkan dengan {0}</source>
         <translation>Voided by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal/model.py" line="378"/>
+        <location filename="../../ui/journal/model.py" line="380"/>
         <source>Dikembalikan dengan {0}</source>
         <translation>Refunded by {0}</translation>
     </message>

@@ -110,6 +110,7 @@ def test_journal_json(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len({e["id"] for e in entries}) == len(entries)
     assert entries[3]["voided_by"] == "BNI-0123-01-0000006"
     assert [e["tender"] for e in entries] == [None, None, "cash", "cash", None, None]
+    assert {e["debit_reference"] for e in entries} == {None}  # cash only: no debit reference
 
 
 def test_journal_of_a_date(busy: Path, capsys: pytest.CaptureFixture[str]) -> None:

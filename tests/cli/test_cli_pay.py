@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,3 +119,38 @@ def test_paid_elsewhere_meanwhile_is_quarantined_by_sync_in_english(
     state = verification(data_dir, "BNI-0123-01-0000001")
     assert state.state is Verification.REFUSED
     assert state.reason == "period_paid: Iuran bulan 10/2026 sudah dibayar melalui kanal lain."
+
+
+def test_a_debit_needs_the_banks_reference_which_its_receipt_prints(
+    cli: Cli, data_dir: Path
+) -> None:
+    debit = ("--debit", "0123456789")
+    refused = cli(
+        "--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, *BAMBANG, *debit, expect=1
+    )
+    assert refused.err.startswith("spo-counter: debit_reference: Nomor referensi debit wajib")
+    paid = cli(
+        "--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, *BAMBANG, *debit,
+        "--debit-reference", "EDC-482913",
+    )  # fmt: skip
+    assert paid.out.startswith("Iuran Rp26.800 diterima, tanda terima BNI-0123-01-0000001.")
+    pdf = data_dir.parent / "receipt.pdf"
+    cli(
+        "--data-dir", str(data_dir), "receipt", "save", "BNI-0123-01-0000001",
+        "--out", str(pdf), "--teller", "teller01",
+    )  # fmt: skip
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages)
+    assert "Ref. debit EDC482913" in text
+    journal = json.loads(cli("--data-dir", str(data_dir), "journal", "--json").out)
+    assert [(e["tender"], e["debit_reference"]) for e in journal] == [("debit", "EDC482913")]
+
+
+def test_every_wrong_field_is_printed_one_line_each(cli: Cli, data_dir: Path) -> None:
+    refused = cli(
+        "--data-dir", str(data_dir), "pay", NIK_TRADER, *DECEMBER, *BAMBANG,
+        "--debit", "12ab", expect=1,
+    )  # fmt: skip
+    lines = refused.err.splitlines()
+    assert lines[0] == "spo-counter: debit_account: Nomor rekening harus 6-20 angka."
+    assert lines[1].startswith("spo-counter: debit_reference: Nomor referensi debit wajib diisi")
+    assert len(lines) == 2

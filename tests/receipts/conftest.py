@@ -141,8 +141,8 @@ def contribution_pu(total: int = 1_001_000) -> ReceiptData:
         total=_rupiah(total),
         total_words=words(total),
         tender=(
-            Line("Pembayaran", "Debit rekening"),
-            Line("Rekening", "0123••••89"),
+            Line("Cara bayar", "Debit rekening 0123••6789"),
+            Line("Ref. debit", "APV482913"),
         ),
         qr_text=_qr("contribution", "BNI-0123-01-0000044", total),
         holder="Pemberi Kerja",

@@ -52,6 +52,7 @@ def pu_payment(**changes: Any) -> PayPuContribution:
         billed={"JKK": 24_000, "JKM": 30_000, "JHT": 570_000, "JP": 300_000},
         tender="debit",
         debit_account="0123456789",
+        debit_reference="APV123456",
     )
     return dataclasses.replace(base, **changes)
 

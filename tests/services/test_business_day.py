@@ -25,6 +25,7 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import pay_bpu
 from desktop.services.day_close import CloseDay, count_and_close
 from desktop.services.registration import register_participant
+from desktop.services.status import counter_status
 from desktop.services.verify import verify_store
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.schema import (
@@ -144,6 +145,11 @@ def test_nothing_more_is_captured_on_a_closed_day(
         assert caught.value.field == "business_date"
         assert report in caught.value.message_id
         assert "sudah ditutup" in caught.value.message_id
+        assert "supervisor dapat membuka kembali" in caught.value.message_id  # what to do
+        # What the capture forms show before anything is typed is that same refusal.
+        shown = counter_status(counter).day_closed
+        assert shown is not None
+        assert shown.message_id == caught.value.message_id
     assert _rows(counter) == before
 
 

@@ -12,7 +12,7 @@ from desktop.services import capture as capture_module
 from desktop.services.auth import User
 from desktop.services.capture import Captured, capture
 from desktop.services.claims import hand_over_claim
-from desktop.services.contributions import pay_bpu
+from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.receipts import issue_receipt, record_print
 from desktop.services.refunds import RefundPayment, refund_payment
 from desktop.services.registration import register_participant
@@ -30,7 +30,7 @@ from desktop.store.schema import (
 from tests.conftest import PINS
 from tests.helpers import closed_port_url
 from tests.services.agents_support import ACTIVE, with_register
-from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, registration
+from tests.services.conftest import NIK_WOMAN, bpu_payment, claim, pu_payment, registration
 
 
 def _counts(counter: Counter) -> tuple[int, int, int]:
@@ -118,6 +118,7 @@ def test_money_and_printed_records_are_never_updated_or_deleted(
             sa.update(outbox).where(outbox.c.seq == refused.seq).values(status="quarantined")
         )
     refund_payment(counter, teller, RefundPayment(refused.receipt_no, "spv01", PINS["spv01"]))
+    pay_pu(counter, teller, pu_payment())  # by debit: its bank reference row
     with (  # noqa: PT012 - the statement needs the connection the scope opens
         pytest.raises(sa.exc.IntegrityError, match="append-only"),
         counter.store.write() as connection,

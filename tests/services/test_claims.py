@@ -227,3 +227,20 @@ def test_a_document_presented_electronically_counts_and_says_so_on_the_receipt(
     statuses = {doc.name: doc.status for doc in data.documents}
     assert statuses["Kartu peserta BPJS Ketenagakerjaan"] == "Elektronik"
     assert statuses["KTP"] == "Fotokopi"
+
+
+def test_every_wrong_field_of_a_handover_is_said_at_once(counter: Counter, teller: User) -> None:
+    from desktop.errors import FieldsError
+
+    with pytest.raises(FieldsError) as caught:
+        hand_over_claim(
+            counter,
+            teller,
+            claim(nik="123", participant_name="", payout_account="12", payout_bank=""),
+        )
+    assert [error.field for error in caught.value.errors][:3] == [
+        "nik",
+        "participant_name",
+        "payout_bank",
+    ]
+    assert "payout_account" in [error.field for error in caught.value.errors]

@@ -6,10 +6,15 @@ import pytest
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.errors import DomainError
+from desktop.errors import DomainError, FieldsError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.contributions import pay_bpu, pay_pu
+from desktop.services.contributions import (
+    check_bpu_period,
+    check_payment_code,
+    pay_bpu,
+    pay_pu,
+)
 from desktop.services.registration import register_participant
 from desktop.store.schema import contribution_lines, contributions, participants, transactions
 from tests.services.conftest import NIK_MAN, bpu_payment, pu_payment, registration
@@ -105,6 +110,11 @@ def test_a_period_already_paid_is_refused_naming_the_receipt(
         ({"tender": "cek"}, "tender"),
         ({"tender": "debit"}, "debit_account"),
         ({"tender": "debit", "debit_account": "12ab"}, "debit_account"),
+        ({"tender": "debit", "debit_account": "0123456789"}, "debit_reference"),
+        (
+            {"tender": "debit", "debit_account": "0123456789", "debit_reference": "AB/12"},
+            "debit_reference",
+        ),
         ({"tender": "cash", "cash_given": 10_000}, "cash_given"),
     ],
 )
@@ -221,3 +231,69 @@ def test_arrears_older_than_three_months_are_refused(
         pay_bpu(counter, teller, bpu_payment(period_start="2026-07"))
     assert caught.value.field == "period_start"
     assert pay_bpu(counter, teller, bpu_payment(period_start="2026-08")).amount == 16_800
+
+
+def test_a_month_paid_here_is_found_when_the_period_is_chosen_naming_the_receipt(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    check_bpu_period(counter, NIK_MAN, 3, "2026-11")  # nothing paid yet
+    first = pay_bpu(counter, teller, bpu_payment(months=3, period_start="2026-11"))
+    with pytest.raises(DomainError) as caught:
+        check_bpu_period(counter, NIK_MAN, 1, "2027-01")
+    assert caught.value.field == "period_start"
+    assert caught.value.message_id == (
+        f"Sebagian periode ini sudah dibayar dengan tanda terima {first.receipt_no}."
+    )
+    with pytest.raises(DomainError) as saved:  # what the save says, word for word
+        pay_bpu(counter, teller, bpu_payment(months=1, period_start="2027-01"))
+    assert saved.value.message_id == caught.value.message_id
+    check_bpu_period(counter, NIK_MAN, 1, "2027-02")
+
+
+def test_a_used_payment_code_is_found_when_the_field_is_left_naming_the_receipt(
+    counter: Counter, teller: User
+) -> None:
+    check_payment_code(counter, "1234 5678 9012")
+    paid = pay_pu(counter, teller, pu_payment())
+    with pytest.raises(DomainError) as caught:
+        check_payment_code(counter, "1234-5678-9012")
+    assert caught.value.field == "payment_code"
+    assert caught.value.message_id == (
+        f"Kode iuran ini sudah dibayar dengan tanda terima {paid.receipt_no}."
+    )
+    with pytest.raises(DomainError) as short:
+        check_payment_code(counter, "12345")
+    assert short.value.field == "payment_code"
+
+
+def test_every_wrong_field_of_a_payment_is_said_at_once(
+    counter: Counter, teller: User, registered: Captured
+) -> None:
+    with pytest.raises(FieldsError) as bpu:
+        pay_bpu(
+            counter,
+            teller,
+            bpu_payment(participant="12345", months=2, tender="debit", debit_account="12ab"),
+        )
+    assert [e.field for e in bpu.value.errors] == [
+        "months",
+        "debit_account",
+        "debit_reference",
+        "participant",
+    ]
+    with pytest.raises(FieldsError) as pu:
+        pay_pu(
+            counter,
+            teller,
+            pu_payment(npp="1234", employer_name="", billed={}, debit_reference=""),
+        )
+    assert [e.field for e in pu.value.errors] == [
+        "npp",
+        "employer_name",
+        "billed",
+        "debit_reference",
+    ]
+    with counter.store.read() as connection:
+        assert (
+            connection.execute(sa.select(sa.func.count()).select_from(contributions)).scalar() == 0
+        )

@@ -169,6 +169,8 @@ def test_a_row_says_what_a_teller_reads(counter: Counter, day: Day) -> None:
         "PU",
         "debit",
     )
+    assert employer.debit_reference == "APV123456"  # the bank's reference, shown with it
+    assert paid.debit_reference is None  # cash has none
     handover = rows[day.claim.receipt_no]
     assert (handover.name, handover.nik, handover.kpj) == ("Ratna Handayani", NIK_WOMAN, CLAIM_KPJ)
     void = rows[day.void.receipt_no]

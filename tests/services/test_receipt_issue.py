@@ -108,10 +108,18 @@ def test_a_pu_receipt_names_the_employer_and_masks_the_debit_account(
     counter: Counter, teller: User
 ) -> None:
     paid = pay_pu(counter, teller, pu_payment())
-    data = issue_receipt(counter, teller, paid.receipt_no).data
+    issued = issue_receipt(counter, teller, paid.receipt_no)
+    data = issued.data
     assert {line.label: line.value for line in data.party}["Perusahaan"] == "PT Maju Jaya Abadi"
     assert data.total == "Rp924.000"
     assert data.tender[0].value == "Debit rekening 0123••6789"
+    # The bank's reference of the debit, as the teller copied it from the slip.
+    assert (data.tender[1].label, data.tender[1].value) == ("Ref. debit", "APV123456")
+    text = "".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(render_pdf(data, issued.paper))).pages
+    )
+    assert "APV123456" in text
 
 
 def test_a_claim_receipt_lists_the_checklist_and_says_it_is_not_proof_of_payment(

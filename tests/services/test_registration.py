@@ -8,10 +8,14 @@ import pytest
 import sqlalchemy as sa
 
 from desktop.counter import Counter
-from desktop.errors import DomainError
+from desktop.errors import DomainError, FieldsError
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.registration import register_participant
+from desktop.services.registration import (
+    check_nik_free,
+    check_registration,
+    register_participant,
+)
 from desktop.services.voids import VoidTransaction, void_transaction
 from desktop.store.records import load_records
 from desktop.store.schema import audit_events, outbox, participants, registrations, transactions
@@ -131,3 +135,46 @@ def test_a_voided_registration_can_be_registered_again(
     again = register_participant(counter, teller, registration(full_name="Joko Susanto Putra"))
     assert again.receipt_no == "BNI-0123-01-0000003"
     assert _count(counter, participants) == 1
+
+
+def test_every_wrong_field_is_said_at_once_in_form_order_and_nothing_is_written(
+    counter: Counter, teller: User
+) -> None:
+    bad = registration(
+        nik="317101170885000",  # 15 digits
+        full_name="",
+        phone="12",
+        monthly_income="",
+        agent_code="x",
+    )
+    with pytest.raises(FieldsError) as caught:
+        register_participant(counter, teller, bad)
+    fields = [error.field for error in caught.value.errors]
+    assert fields == ["nik", "full_name", "phone", "monthly_income", "agent_code"]
+    assert caught.value.field == "nik"  # the first, for a caller that knows only one
+    assert _count(counter, registrations) == 0
+    assert _count(counter, transactions) == 0
+    # The form's check as the teller goes is the save's own: the same errors, no store.
+    assert [(e.field, e.message_id) for e in check_registration(counter, bad)] == [
+        (e.field, e.message_id) for e in caught.value.errors
+    ]
+    assert check_registration(counter, registration()) == ()
+
+
+def test_a_nik_already_registered_is_found_when_the_field_is_left(
+    counter: Counter, teller: User
+) -> None:
+    check_nik_free(counter, NIK_MAN)  # nobody yet
+    first = register_participant(counter, teller, registration())
+    with pytest.raises(DomainError) as caught:
+        check_nik_free(counter, f"{NIK_MAN[:6]}.{NIK_MAN[6:12]}.{NIK_MAN[12:]}")
+    assert caught.value.field == "nik"
+    assert (
+        caught.value.message_id
+        == f"NIK ini sudah terdaftar dengan tanda terima {first.receipt_no}."
+    )
+    # What the save itself refuses, word for word.
+    with pytest.raises(DomainError) as saved:
+        register_participant(counter, teller, registration())
+    assert saved.value.message_id == caught.value.message_id
+    check_nik_free(counter, "31710")  # no NIK yet: the field's own check says so

@@ -197,6 +197,13 @@ def test_a_clean_store_verifies(busy_counter: Counter) -> None:
         ),
         ("voids", "update", "UPDATE voids SET approved_by = 'teller01'", "0000005"),
         (
+            "debit_references",
+            "update",
+            "UPDATE debit_references SET reference = 'LAIN999'",
+            "0000003",
+        ),
+        ("debit_references", "delete", "DELETE FROM debit_references", "0000003"),
+        (
             "contribution_lines",
             "delete",
             "DELETE FROM contribution_lines WHERE program = 'JP'",

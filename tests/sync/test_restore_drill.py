@@ -18,7 +18,7 @@ from desktop.errors import DomainError
 from desktop.paths import DB_FILENAME, RESTORE_MARKER
 from desktop.services.auth import User
 from desktop.services.backups import BackupNow, take_backup
-from desktop.services.contributions import pay_bpu
+from desktop.services.contributions import pay_bpu, pay_pu
 from desktop.services.preferences import PcSettings, change_settings
 from desktop.services.registration import register_participant
 from desktop.services.restore import (
@@ -37,7 +37,7 @@ from desktop.sync.sandbox.server import RunningSandbox
 from tests.conftest import PINS
 from tests.helpers import FAST_RETRY, FakeClock, closed_port_url
 from tests.services.agents_support import ACTIVE
-from tests.services.conftest import NIK_WOMAN, bpu_payment, registration
+from tests.services.conftest import NIK_WOMAN, bpu_payment, pu_payment, registration
 from tests.store.summary_support import rebuild_totals
 from tests.sync.sandbox_support import CODE_A, CODE_B, TOKENS, client
 from tests.tamper import query
@@ -312,3 +312,44 @@ def test_the_recovery_endpoint_answers_a_counter_only_for_itself(
         assert own_b["events"] == []
     anonymous = httpx.get(sandbox.url + recovery_path(CODE_A), params=params)
     assert anonymous.status_code == 401
+
+
+def test_a_debits_bank_reference_goes_up_with_its_record_and_comes_back_in_a_recovery(
+    counter: Counter,
+    teller: User,
+    supervisor: User,
+    clock: FakeClock,
+    sandbox: RunningSandbox,
+) -> None:
+    """The reference is part of the uploaded record (its digest in the chain): the upstream
+    holds it, and a store rebuilt from the upstream has it again, verified."""
+    data_dir = counter.store.data_dir
+    _connect(counter, supervisor, sandbox.url)
+    register_participant(counter, teller, registration())
+    backup = take_backup(counter, supervisor, BackupNow())
+    clock.advance(minutes=20)
+    paid = pay_pu(counter, teller, pu_payment(debit_reference="apv 123-456"))
+    assert query(data_dir, "SELECT seq, reference FROM debit_references") == [
+        (paid.seq, "APV123456")
+    ]
+    sent = upload(counter, Upload(pull_reference=False), LINK)
+    assert sent.report.sent == 2
+    assert sent.report.quarantined == []
+    counter.store.close()
+    _destroy(data_dir)
+
+    clock.advance(minutes=5)
+    outcome = restore_backup(
+        data_dir, RestoreBackup(str(backup.path), "spv01", PINS["spv01"]), clock=clock, link=LINK
+    )
+    assert outcome.recovered is not None
+    assert outcome.recovered.records == 1
+    assert query(data_dir, "SELECT seq, reference FROM debit_references") == [
+        (paid.seq, "APV123456")
+    ]
+    restored = Counter(Store(data_dir), clock=clock)
+    try:
+        report = verify_store(restored)
+        assert report.ok, [p.message_en for p in report.problems]
+    finally:
+        restored.store.close()

@@ -349,3 +349,65 @@ def test_escape_clears_the_form_once_the_teller_says_so(qtbot: QtBot, page: Clai
     assert not page.approval.isVisible()
     assert not f.waiting_info.isVisible()
     assert focused() is f.reason
+
+
+def test_an_empty_handover_says_every_missing_field_at_once_each_going_as_it_is_filled(
+    qtbot: QtBot, page: ClaimPage, counter: Counter
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    [nik_label] = [label for label in page.findChildren(QLabel) if label.buddy() is page.fields.nik]
+    assert nik_label.text().endswith(" *")  # required, marked
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    errors = page.errors
+    qtbot.waitUntil(errors["payout_account_holder"].isVisible)
+    shown = {name for name, label in errors.items() if label.isVisible()}
+    assert shown == {
+        "reason",
+        "nik",
+        "participant_name",
+        "payout_bank",
+        "payout_account",
+        "payout_account_holder",
+    }
+    assert errors["reason"].text() == "Pilih alasan klaim."
+    assert focused() is page.fields.reason  # the first
+    assert handovers(counter) == []
+    page.fields.nik.setFocus()
+    type_text(qtbot, NIK_WOMAN)
+    assert not errors["nik"].isVisible()  # goes as the field is typed again
+    assert errors["participant_name"].isVisible()  # the others stay until they are
+    page.fields.payout_account.setFocus()
+    type_text(qtbot, "01234")
+    assert errors["payout_account"].isVisible()  # still short: still said
+    type_text(qtbot, "5")
+    assert not errors["payout_account"].isVisible()  # right: gone at once
+    # A field left wrong is said at once, before any save.
+    page.fields.payout_bank.setFocus()
+    type_text(qtbot, "BNI")
+    assert not errors["payout_bank"].isVisible()
+    page.fields.payout_account_holder.setFocus()
+    type_text(qtbot, "X")
+    assert errors["payout_account_holder"].isVisible()  # said since the save, kept up to date
+    assert handovers(counter) == []
+
+
+def test_a_nik_a_digit_short_is_said_when_the_field_is_left(qtbot: QtBot, page: ClaimPage) -> None:
+    page.fields.nik.setFocus()
+    type_text(qtbot, NIK_WOMAN[:15])
+    assert not page.errors["nik"].isVisible()  # still being typed
+    press(qtbot, Qt.Key.Key_Tab)
+    assert page.errors["nik"].isVisible()
+    assert page.errors["nik"].text() == "NIK harus 16 digit angka."
+    page.fields.nik.setFocus()
+    page.fields.nik.end(False)
+    type_text(qtbot, NIK_WOMAN[15])
+    assert not page.errors["nik"].isVisible()  # right now: gone at once
+
+
+def test_a_claim_field_left_wrong_is_said_at_once(qtbot: QtBot, page: ClaimPage) -> None:
+    page.fields.payout_account.setFocus()
+    type_text(qtbot, "12ab")
+    assert not page.errors["payout_account"].isVisible()  # not while it is typed
+    press(qtbot, Qt.Key.Key_Tab)
+    assert page.errors["payout_account"].text() == "Nomor rekening harus 6-20 angka."

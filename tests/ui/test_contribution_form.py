@@ -14,7 +14,13 @@ from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.registration import register_participant
-from desktop.store.schema import contribution_lines, contributions, participants, transactions
+from desktop.store.schema import (
+    contribution_lines,
+    contributions,
+    debit_references,
+    participants,
+    transactions,
+)
 from tests.services.conftest import NIK_MAN, NIK_WOMAN, registration
 from tests.ui.conftest import (
     accept_figures,
@@ -235,11 +241,23 @@ def test_a_pu_bill_by_payment_code_paid_by_account_debit(
     tab(qtbot)
     assert focused() is page.tender.debit_account
     type_text(qtbot, "0123-456-789")
+    press(qtbot, Qt.Key.Key_Return)  # on to the bank's reference of the debit
+    assert focused() is page.tender.debit_reference
+    press(qtbot, Qt.Key.Key_Return)  # left empty: refused under it, nothing taken
+    error = page.tender.errors["debit_reference"]
+    qtbot.waitUntil(error.isVisible)
+    assert error.text().startswith("Nomor referensi debit wajib diisi")
+    assert focused() is page.tender.debit_reference
+    assert stored(counter) == []
+    type_text(qtbot, "482913")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
     [paid] = stored(counter)
     assert paid.row.amount == 924_000
     assert (paid.row.tender, paid.row.debit_account) == ("debit", "0123456789")
+    with counter.store.read() as connection:
+        references = connection.execute(sa.select(debit_references)).all()
+    assert [tuple(r) for r in references] == [(paid.row.seq, "482913")]
     row = paid.row
     assert (row.category, row.payment_code, row.npp, row.employer_name) == (
         "PU",
@@ -417,18 +435,60 @@ def test_pu_mistakes_are_shown_under_their_own_fields(
     qtbot.waitUntil(code_error.isVisible)
     assert "Kode iuran" in code_error.text()
     assert focused() is page.pu.payment_code
-    type_text(qtbot, "123456789012")  # over the selected mistake
+    # Every mistake at once, each under its own field.
+    shown = {name for name, label in page.errors.items() if label.isVisible()}
+    assert shown == {"payment_code", "npp", "employer_name", "billed"}
+    billed_error = page.errors["billed"]
+    assert billed_error.text() == "Isi jumlah tagihan sedikitnya satu program."
+    type_text(qtbot, "123456789012")  # over the selected mistake: its error goes
+    assert not code_error.isVisible()
     press(qtbot, Qt.Key.Key_Return)
     type_text(qtbot, "12345678")
+    assert not page.errors["npp"].isVisible()
     press(qtbot, Qt.Key.Key_Return)
     type_text(qtbot, "PT Maju Jaya Abadi")
+    assert not page.errors["employer_name"].isVisible()
+    assert billed_error.isVisible()  # not fixed yet: still said
     press(qtbot, Qt.Key.Key_S, CTRL)  # no amount billed yet
-    billed_error = page.errors["billed"]
-    qtbot.waitUntil(billed_error.isVisible)
-    assert not code_error.isVisible()
+    qtbot.waitUntil(lambda: focused() is page.pu.billed["JKK"])
     assert billed_error.text() == "Isi jumlah tagihan sedikitnya satu program."
-    assert focused() is page.pu.billed["JKK"]
+    assert not code_error.isVisible()
     assert stored(counter) == []
+
+
+def test_the_debit_fields_are_said_when_left_and_go_as_soon_as_right(
+    qtbot: QtBot, page: ContributionPage
+) -> None:
+    press(qtbot, Qt.Key.Key_U, ALT)
+    page.tender.debit.setChecked(True)
+    page.tender.debit_account.setFocus()
+    type_text(qtbot, "0123456789")
+    tab(qtbot)
+    assert focused() is page.tender.debit_reference
+    type_text(qtbot, "48")
+    error = page.tender.errors["debit_reference"]
+    assert not error.isVisible()  # not while it is typed
+    page.tender.debit_account.setFocus()  # left
+    assert error.isVisible()
+    assert error.text() == (
+        "Nomor referensi debit harus 4-20 huruf atau angka, seperti tercetak di struk."
+    )
+    page.tender.debit_reference.setFocus()
+    page.tender.debit_reference.end(False)
+    type_text(qtbot, "2")
+    assert error.isVisible()  # still short
+    type_text(qtbot, "9")
+    assert not error.isVisible()  # right now: gone at once
+    assert not page.tender.errors["debit_account"].isVisible()
+    # The NPP likewise, with the save's own check of it.
+    page.pu.npp.setFocus()
+    type_text(qtbot, "123")
+    tab(qtbot)
+    assert page.errors["npp"].isVisible()
+    page.pu.npp.setFocus()
+    page.pu.npp.end(False)
+    type_text(qtbot, "45678")
+    assert not page.errors["npp"].isVisible()
 
 
 def test_esc_on_the_cash_figures_goes_back_and_nothing_is_taken(

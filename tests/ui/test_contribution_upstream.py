@@ -231,3 +231,54 @@ def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offli
         qtbot.waitUntil(lambda: len(stored(counter)) == 2, timeout=1000)
         assert stalled.connections == 1  # once per outage
         window.close()
+
+
+@pytest.mark.usefixtures("registry_upstream")
+def test_a_month_paid_here_not_uploaded_yet_is_skipped_and_said_if_chosen(
+    qtbot: QtBot, page: ContributionPage, counter: Counter
+) -> None:
+    """The upstream still offers November (the payment here is not uploaded): the form chooses
+    the first month unpaid, and November chosen again is said at once, naming the receipt."""
+    type_text(qtbot, NIK_COURIER)
+    press(qtbot, Qt.Key.Key_Return)
+    bpu = page.bpu
+    qtbot.waitUntil(lambda: bpu.participant_name.text() == "Siti Aminah")
+    save(qtbot, page)
+    (paid,) = stored(counter)
+    bpu.participant.setFocus()
+    type_text(qtbot, NIK_COURIER)  # asked at its 16th digit: the cursor then waits on the cash
+    qtbot.waitUntil(lambda: focused() is page.tender.cash_given)
+    assert bpu.participant_name.text() == "Siti Aminah"
+    assert bpu.period_start.itemData(0) == "2026-11"  # the upstream's word
+    assert bpu.period_start.currentData() == "2026-12"  # the first month unpaid
+    assert not bpu.errors["period_start"].isVisible()
+    bpu.period_start.setFocus()
+    press(qtbot, Qt.Key.Key_Up)
+    assert bpu.period_start.currentData() == "2026-11"
+    error = bpu.errors["period_start"]
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == (
+        f"Sebagian periode ini sudah dibayar dengan tanda terima {paid.row.receipt_no}."
+    )
+    press(qtbot, Qt.Key.Key_Down)  # another month: the message goes
+    assert not error.isVisible()
+    assert len(stored(counter)) == 1
+
+
+def test_a_payment_code_paid_here_is_said_when_the_field_is_left(
+    qtbot: QtBot, page: ContributionPage, counter: Counter, teller: User
+) -> None:
+    from desktop.services.contributions import pay_pu
+    from tests.services.conftest import pu_payment
+
+    paid = pay_pu(counter, teller, pu_payment(payment_code="987654321098", tender="cash"))
+    press(qtbot, Qt.Key.Key_U, ALT)
+    type_text(qtbot, "9876 5432 1098")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.pu.npp
+    error = page.errors["payment_code"]
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == f"Kode iuran ini sudah dibayar dengan tanda terima {paid.receipt_no}."
+    page.pu.payment_code.setFocus()
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert not error.isVisible()  # typed again: the message goes

@@ -94,7 +94,7 @@ def test_rows_read_as_a_teller_reads_them(qtbot: QtBot, ctx: Context, day: Day) 
          "KPJ 11122233344",
          "Rp50.400", "Tunai", "Dibatalkan (0000006)", "Menunggu"],
         ["10:10", day.employer.receipt_no, "Iuran PU", "PT Maju Jaya Abadi", "NPP 12345678",
-         "Rp924.000", "Debit", "Sah", "Menunggu"],
+         "Rp924.000", "Debit · ref APV123456", "Sah", "Menunggu"],
         ["10:15", day.claim.receipt_no, "Klaim JHT", "Ratna Handayani",
          "KPJ 12345678901",
          "—", "", "Sah", "Menunggu"],

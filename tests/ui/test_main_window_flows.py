@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
+from desktop.services.business_day import reopen_day
 from desktop.services.receipts import issue_receipt, record_print
 from desktop.store.schema import day_closes, receipt_issues, registrations, voids
 from tests.conftest import PINS, FakeClock
@@ -34,6 +35,7 @@ from ui.context import Context
 from ui.day_close.page import CLOSED, RESULT
 from ui.i18n import install_translators, remove_translators
 from ui.journal.model import RECEIPT, STATUS
+from ui.operations import Changes
 from ui.receipt.preview import ReceiptPreview
 from ui.tasks import TaskManager
 from ui.window.main_window import PAGE_INDEX, MainWindow
@@ -191,13 +193,23 @@ def registrations_stored(counter: Counter) -> int:
         return int(connection.scalar(sa.select(sa.func.count()).select_from(registrations)) or 0)
 
 
-def test_the_day_closed_in_the_window_then_a_registration_is_refused_in_the_form(
-    qtbot: QtBot, ctx: Context, counter: Counter, teller: User
+def test_the_day_closed_in_the_window_then_the_capture_forms_say_so_and_take_nothing(
+    qtbot: QtBot, ctx: Context, counter: Counter, teller: User, supervisor: User
 ) -> None:
     window = shown_window(qtbot, ctx, teller)
+    press(qtbot, Qt.Key.Key_F2)
+    form = window.registration
+    assert focused() is form.nik
+    type_text(qtbot, NIK_MAN)  # begun before the close: kept, to take tomorrow
+    command = registration()
+    for name in ("full_name", "birth_place", "mother_maiden_name", "phone", "address"):
+        getattr(form, name).setText(str(getattr(command, name)))
+    form.occupation.setText(command.occupation)
+    form.monthly_income.setCurrentIndex(form.monthly_income.findData(1_000_000))
+    assert not form.day_gate.banner.isVisible()
     # From the navigation list with the arrow keys, then Tab into the page.
     window.nav.setFocus()
-    for _ in range(PAGE_INDEX["day_close"]):
+    for _ in range(PAGE_INDEX["day_close"] - PAGE_INDEX["registration"]):
         press(qtbot, Qt.Key.Key_Down)
     assert window.current_page == "day_close"
     page = window.day_close
@@ -215,23 +227,37 @@ def test_the_day_closed_in_the_window_then_a_registration_is_refused_in_the_form
         reports = list(connection.scalars(sa.select(day_closes.c.report_no)))
     assert reports == ["BNI-0123-01-TH-20261124-1"]
 
+    # Every capture form says the day is closed, and what to do, before anything is typed.
+    for capture_page, key in (
+        (window.registration, Qt.Key.Key_F2),
+        (window.contribution, Qt.Key.Key_F3),
+        (window.claim, Qt.Key.Key_F4),
+    ):
+        press(qtbot, key)
+        banner = capture_page.day_gate.banner
+        qtbot.waitUntil(banner.isVisible)
+        assert banner.text().startswith("Hari kerja 24/11/2026 sudah ditutup")
+        assert "BNI-0123-01-TH-20261124-1" in banner.text()
+        assert "supervisor dapat membuka kembali" in banner.text()
+        assert not capture_page.save_button.isEnabled()
     press(qtbot, Qt.Key.Key_F2)
-    assert window.current_page == "registration"
-    form = window.registration
-    assert focused() is form.nik
-    type_text(qtbot, NIK_MAN)
-    command = registration()
-    for name in ("full_name", "birth_place", "mother_maiden_name", "phone", "address"):
-        getattr(form, name).setText(str(getattr(command, name)))
-    form.occupation.setText(command.occupation)
-    form.monthly_income.setCurrentIndex(form.monthly_income.findData(1_000_000))
-    form.nik.setFocus()
+    assert focused() is form.day_gate.banner  # what the teller reads first
+    assert not form.nik.isEnabled()
+    type_text(qtbot, "9")
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(form.form_error.isVisible)
-    assert "ditutup" in form.form_error.text()
+    assert form.nik.text() == NIK_MAN  # nothing typed into it, what was there stays
     assert window.receipt_preview is None
     assert registrations_stored(counter) == 0
-    assert form.nik.text() == NIK_MAN  # what was typed stays, to take tomorrow
+
+    # A supervisor reopens the day: the forms take captures again, as they were.
+    reopen_day(counter, supervisor, "Setoran terlambat dicatat")
+    ctx.changes.notify(Changes(day=True))
+    qtbot.waitUntil(lambda: not form.day_gate.banner.isVisible())
+    assert form.nik.isEnabled()
+    assert form.save_button.isEnabled()
+    assert not form.jkk.isEnabled()  # the mandatory programs stay fixed
+    assert form.nik.text() == NIK_MAN
+    qtbot.waitUntil(lambda: focused() is form.nik)  # the cursor back in the form
 
 
 # --- English ------------------------------------------------------------------------------------

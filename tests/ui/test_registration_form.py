@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.store.schema import registrations
-from tests.services.conftest import NIK_MAN
+from tests.services.conftest import NIK_MAN, NIK_WOMAN
 from tests.ui.conftest import close_the_receipt, discard_asked, focused, press, type_text
 from ui.context import Context
 from ui.registration.page import RegistrationPage
@@ -138,13 +139,26 @@ def test_the_same_nik_again_names_the_earlier_receipt(
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(page.done.isVisible)
     close_the_receipt(qtbot, main_window(page))
-    fill(qtbot, page)
-    press(qtbot, Qt.Key.Key_Return)
+    # Said as soon as the NIK is left, before anything else is typed.
+    type_text(qtbot, NIK_MAN)
+    tab(qtbot)
     qtbot.waitUntil(page.errors["nik"].isVisible)
+    assert page.errors["nik"].text() == (
+        "NIK ini sudah terdaftar dengan tanda terima BNI-0123-01-0000001."
+    )
+    page.nik.setFocus()
+    page.nik.clear()
+    fill(qtbot, page)
+    qtbot.waitUntil(page.errors["nik"].isVisible)  # that NIK again: asked again, said again
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is page.nik)  # the save refused it too
     assert "BNI-0123-01-0000001" in page.errors["nik"].text()
-    assert focused() is page.nik
     assert len(stored(counter)) == 1
     assert page.full_name.text() == "Joko Susanto"
+    # Another NIK typed over it: the message goes at once.
+    page.nik.selectAll()
+    type_text(qtbot, NIK_WOMAN)
+    assert not page.errors["nik"].isVisible(), page.errors["nik"].text()
 
 
 def test_a_wrong_nik_is_flagged_as_it_is_typed(qtbot: QtBot, page: RegistrationPage) -> None:
@@ -177,3 +191,72 @@ def test_escape_clears_the_form_once_the_teller_says_so(
     assert page.jkm.isChecked()
     assert not page.jkk.isEnabled()
     assert focused() is page.nik
+
+
+def label_of(page: RegistrationPage, widget: QWidget) -> str:
+    [label] = [label for label in page.findChildren(QLabel) if label.buddy() is widget]
+    return label.text()
+
+
+def shown_errors(page: RegistrationPage) -> dict[str, str]:
+    return {name: label.text() for name, label in page.errors.items() if label.isVisible()}
+
+
+def test_every_error_at_once_each_cleared_as_it_is_fixed_and_required_fields_marked(
+    qtbot: QtBot, page: RegistrationPage, counter: Counter
+) -> None:
+    assert label_of(page, page.full_name) == "Nama &lengkap *"
+    assert label_of(page, page.monthly_income) == "Penghasilan per &bulan *"
+    assert label_of(page, page.email) == "&Email"  # may stay empty: not marked
+    note = page.findChild(QLabel, "required_note")
+    assert note is not None
+    assert note.isVisible()
+    assert note.text() == "* wajib diisi"
+    # A NIK one digit short: nothing said while it is typed, said when the field is left.
+    type_text(qtbot, NIK_MAN[:15])
+    assert not page.errors["nik"].isVisible()
+    tab(qtbot)
+    assert focused() is page.full_name
+    assert shown_errors(page) == {"nik": "NIK harus 16 digit angka."}
+    # Ctrl+S with the rest empty: every error at once, each under its field; the cursor on
+    # the first.
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: focused() is page.nik)
+    errors = shown_errors(page)
+    assert set(errors) == {
+        "nik",
+        "full_name",
+        "birth_place",
+        "sex",
+        "mother_maiden_name",
+        "phone",
+        "address",
+        "occupation",
+        "monthly_income",
+    }
+    assert errors["monthly_income"] == (
+        "Penghasilan per bulan wajib diisi: pilih tingkat penghasilan."
+    )
+    assert stored(counter) == []
+    # Each goes as soon as its field is right, without saving again.
+    page.full_name.setFocus()
+    type_text(qtbot, "Joko Susanto")
+    assert "full_name" not in shown_errors(page)
+    assert "birth_place" in shown_errors(page)  # the others stay until fixed
+    page.nik.setFocus()
+    page.nik.end(False)
+    type_text(qtbot, NIK_MAN[15])  # the 16th digit: the NIK, birth date and sex are right
+    assert page.sex.currentData() == "L"
+    errors = shown_errors(page)
+    assert "nik" not in errors
+    assert "sex" not in errors
+    page.monthly_income.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    assert "monthly_income" not in shown_errors(page)
+    assert set(shown_errors(page)) == {
+        "birth_place",
+        "mother_maiden_name",
+        "phone",
+        "address",
+        "occupation",
+    }

@@ -95,6 +95,9 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
     press(qtbot, Qt.Key.Key_Down)
     assert page.printer.currentData() == "EPSON TM-T82"
     tab(qtbot)
+    assert focused() is page.branch_address
+    type_text(qtbot, "Jl. Jend.  Sudirman No. 1,   Jakarta")
+    press(qtbot, Qt.Key.Key_Return)  # Enter goes on to the upload address
     assert focused() is page.upstream_url
     type_text(qtbot, "https://spo.bni.co.id")
     press(qtbot, Qt.Key.Key_Return)  # Enter goes on to the token
@@ -123,7 +126,7 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "printer": "EPSON TM-T82",
         "upstream_url": "https://spo.bni.co.id",
         "upstream_ca": str(ca_file),
-        "branch_address": "",
+        "branch_address": "Jl. Jend. Sudirman No. 1, Jakarta",
         "backup_copy_dir": "",
         # The benefit payout's cash limits, at their defaults (desktop/settings.py).
         "cash_payout_limit": "10000000",
@@ -137,7 +140,9 @@ def test_a_supervisor_changes_every_setting_with_the_keyboard(
         "settings.upstream_url",
         "settings.upstream_token",
         "settings.upstream_ca",
+        "settings.branch_address",
     ]
+    assert page.branch_address.text() == "Jl. Jend. Sudirman No. 1, Jakarta"  # as saved
     # The upload now goes where Settings says, trusting the bank's CA.
     assert upstream_address(counter) == Endpoint(
         "https://spo.bni.co.id", "tok-BNI-0123-01", ca_file
@@ -351,6 +356,33 @@ def test_the_environment_wins_over_the_saved_upload_address(
     monkeypatch.setenv("SPO_UPSTREAM_URL", "https://b.id")
     monkeypatch.setenv("SPO_UPSTREAM_TOKEN", "u")
     assert upstream_address(counter) == Endpoint("https://b.id", "u")
+
+
+def test_the_branch_address_is_the_one_the_command_sets_and_a_long_one_is_refused_under_it(
+    qtbot: QtBot, ctx: Context, counter: Counter, supervisor: User
+) -> None:
+    """F12 and `spo-counter branch-address` keep the same setting, checked the same way."""
+    from desktop.services.preferences import read_settings, set_branch_address
+
+    set_branch_address(counter, supervisor, "Jl. Merdeka 5, Bandung")
+    page = open_page(qtbot, ctx, supervisor)
+    assert page.branch_address.text() == "Jl. Merdeka 5, Bandung"
+    page.branch_address.setFocus()
+    page.branch_address.selectAll()
+    type_text(qtbot, "x" * 151)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.errors["branch_address"].isVisible)
+    assert page.errors["branch_address"].text() == (
+        "Alamat cabang paling banyak 150 karakter, satu baris."
+    )
+    assert focused() is page.branch_address
+    assert read_settings(counter).pc.branch_address == "Jl. Merdeka 5, Bandung"  # unchanged
+    page.branch_address.selectAll()
+    type_text(qtbot, "Jl. Asia Afrika 8, Bandung")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.done.isVisible)
+    assert not page.errors["branch_address"].isVisible()
+    assert read_settings(counter).pc.branch_address == "Jl. Asia Afrika 8, Bandung"
 
 
 def test_a_supervisor_sets_the_cash_payout_limits_and_a_wrong_one_is_refused_under_it(

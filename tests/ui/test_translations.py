@@ -95,7 +95,7 @@ def test_in_english_the_registration_form_and_its_errors_are_english(
     page.show()
     qtbot.waitExposed(page)
     shown = texts(page)
-    assert {"BPU participant registration", "Fu&ll name", "&Mother's maiden name"} <= shown
+    assert {"BPU participant registration", "Fu&ll name *", "&Mother's maiden name *"} <= shown
     assert "Save (Ctrl+S)" in shown
     assert page.sex.itemText(1) == "L — Male"
     qtbot.keyClicks(page.nik, "9971011708850002")  # no such province: the core's own English

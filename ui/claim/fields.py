@@ -15,6 +15,7 @@ from desktop.domain.nik import NIK_LENGTH, normalize_nik, parse_nik
 from desktop.errors import DomainError
 from desktop.services.claims import DEATH
 from ui.context import Context
+from ui.live_checks import REQUIRED_MARK
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 # The command's fields in the form's (and Tab) order; "npwp" stands for the two NPWP questions.
@@ -26,6 +27,18 @@ FIELDS = (
     "event_date",
     "claimant_name",
     "npwp",
+    "payout_bank",
+    "payout_account",
+    "payout_account_holder",
+)
+
+
+# What every handover needs (the form marks them); the event date and the claimant follow from
+# the reason, the KPJ may stay empty.
+REQUIRED = (
+    "reason",
+    "nik",
+    "participant_name",
     "payout_bank",
     "payout_account",
     "payout_account_holder",
@@ -94,10 +107,12 @@ class ClaimFields(QWidget):
             "npwp": (self.had_partial_claim, self.npwp_info),  # the second question, then why
         }
         for name in FIELDS:
-            self.form.add_field(name, labels[name], self.inputs[name], *under.get(name, ()))
+            label = labels[name] + (REQUIRED_MARK if name in REQUIRED else "")
+            self.form.add_field(name, label, self.inputs[name], *under.get(name, ()))
         self.errors: dict[str, QLabel] = self.form.errors
         self.cells: dict[str, QWidget] = self.form.cells
         self.nik.textChanged.connect(self._nik_changed)
+        self.nik.editingFinished.connect(self._nik_left)
         self.balance_above_50m.toggled.connect(self._npwp_changed)
         self.had_partial_claim.toggled.connect(self._npwp_changed)
         self.reason.currentIndexChanged.connect(self._reason_changed)
@@ -149,6 +164,17 @@ class ClaimFields(QWidget):
         needed = self.npwp_needed()
         self.npwp_info.setText(self.tr("NPWP wajib dilampirkan.") if needed else "")
         self.npwp_info.setVisible(needed)
+
+    def _nik_left(self) -> None:
+        """A NIK left short (or otherwise wrong) is said at once, as the save would say it."""
+        text = self.nik.text()
+        if not text.strip():
+            return
+        counter = self.ctx.counter
+        try:  # pure: the save's own NIK check
+            parse_nik(text, counter.reference.provinces, counter.business_date())
+        except DomainError as error:
+            show_text(self.errors["nik"], error.message(self.ctx.lang))
 
     def _nik_changed(self, text: str) -> None:
         hide_text(self.errors["nik"])

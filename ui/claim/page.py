@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -20,17 +22,19 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.claims import validate_event_date
 from desktop.domain.dates import parse_date
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.claims import HandOverClaim
+from desktop.services.claims import CHECKED_FIELDS, HandOverClaim, check_claim_field
 from ui.approval import SupervisorApproval
 from ui.claim.checklist import Checklist
 from ui.claim.fields import ClaimFields
 from ui.claim.waiting import waiting_period
 from ui.confirm import clear_asked
 from ui.context import Context
+from ui.day_closed import DayClosedGate
 from ui.enter import EnterChain
+from ui.live_checks import check_as_typed, clear_on_edit
 from ui.operations.claim import claim_op
 from ui.widgets import (
     DONE_STYLE,
@@ -61,6 +65,7 @@ class ClaimPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Serah terima berkas klaim JHT"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(self.tr("Tab/Enter pindah kolom · Ctrl+S simpan · Esc kosongkan formulir"))
         hint.setStyleSheet(INFO_STYLE)
         outer.addWidget(hint)
@@ -92,6 +97,14 @@ class ClaimPage(QWidget):
             **self.approval.errors,
         }
         self.inputs: dict[str, QWidget] = {**self.fields.inputs, **self.approval.inputs}
+        # The fields the service checks one by one: said when left, gone as soon as right; the
+        # others' errors go as soon as they are changed (the save checks them anew).
+        for name in CHECKED_FIELDS:
+            edit = self.fields.inputs[name]
+            if isinstance(edit, QLineEdit):
+                check_as_typed(edit, self.errors[name], partial(check_claim_field, name), ctx.lang)
+        others = {k: w for k, w in self.inputs.items() if k not in CHECKED_FIELDS}
+        clear_on_edit(others, self.errors)
 
         right = QWidget()
         right_column = QVBoxLayout(right)
@@ -113,6 +126,10 @@ class ClaimPage(QWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
 
+        required = QLabel(self.tr("* wajib diisi"))
+        required.setObjectName("required_note")
+        required.setStyleSheet(INFO_STYLE)
+        outer.addWidget(required)
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE)
@@ -250,10 +267,9 @@ class ClaimPage(QWidget):
             return  # already saving: Enter twice must not hand over twice
         self._clear_errors()
         hide_text(self.done)
-        if self.fields.selected_reason() is None:
-            self._refuse("reason", self.tr("Pilih alasan klaim."), self.fields.reason)
-            return
-        if self.checklist.missing() and not self.accept_incomplete.isChecked():
+        # No reason chosen: the service says so with every other field that is wrong.
+        reason = self.fields.selected_reason()
+        if reason and self.checklist.missing() and not self.accept_incomplete.isChecked():
             text = self.tr(
                 "Berkas wajib belum lengkap. Lengkapi, atau centang "
                 "“Terima walau belum lengkap” bila peserta tetap menyerahkannya."
@@ -279,22 +295,25 @@ class ClaimPage(QWidget):
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
+        """Every error under its own field at once; the cursor on the first."""
         self.save_button.setEnabled(True)
         # An approval is for the handover the supervisor saw: after any change, the PIN again.
         self.approval.supervisor_pin.clear()
-        field = error.field
-        if field == "event_date" and self.approval.needed:
-            field = "supervisor_id"  # the waiting period: what is lacking is the approval
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(field)
-        if label is None:
-            show_text(self.form_error, text)
-            return
-        point_at(
-            label,
-            self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason,
-            text,
-        )
+        first: tuple[QLabel, QWidget, str] | None = None
+        for one in each_error(error):
+            field = one.field
+            if field == "event_date" and self.approval.needed:
+                field = "supervisor_id"  # the waiting period: what is lacking is the approval
+            text = one.message(self.ctx.lang)
+            label = self.errors.get(field)
+            if label is None:
+                show_text(self.form_error, text)
+                continue
+            show_text(label, text)
+            widget = self.inputs.get(field) or self.checklist.first_missing() or self.fields.reason
+            first = first or (label, widget, text)
+        if first is not None:
+            point_at(*first)
 
     # --- clearing -------------------------------------------------------------------------------
 

@@ -28,7 +28,8 @@ from ui.contribution.months import (
 )
 from ui.contribution.summary import Row
 from ui.contribution.unverified import offer_unverified
-from ui.operations.contribution import payer_op
+from ui.live_checks import REQUIRED_MARK
+from ui.operations.contribution import bpu_period_op, payer_op
 from ui.widgets import FieldForm, hide_text, line_edit, note_label, show_text
 
 NAME_STYLE = "font-weight: bold; color: #1b3a5c;"
@@ -110,7 +111,9 @@ class BpuPanel(QWidget):
                 ),
                 "agent_code": (self.agent_code.info,),
             }.get(name, ())
-            form.add_field(name, labels[name], self.inputs[name], *extra, shown=shown)
+            # Marked: what a payment cannot go without (the programs and an agent are choices).
+            mark = REQUIRED_MARK if name not in ("programs", "agent_code") else ""
+            form.add_field(name, labels[name] + mark, self.inputs[name], *extra, shown=shown)
         self.errors = form.errors
         self._looked_up = ""  # the text whose participant is shown (or being looked up)
         self.looking = False  # a look-up is under way
@@ -118,6 +121,11 @@ class BpuPanel(QWidget):
         self.participant.editingFinished.connect(self.look_up)
         for combo in (self.monthly_income, self.months, self.period_start):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        for combo in (self.months, self.period_start):
+            combo.currentIndexChanged.connect(lambda _index: self.check_period())
+        self.monthly_income.currentIndexChanged.connect(
+            lambda _index: hide_text(self.errors["monthly_income"])
+        )
         self.jht.toggled.connect(lambda _checked: self.changed.emit())
 
     @property
@@ -161,6 +169,8 @@ class BpuPanel(QWidget):
         if raw != self.participant.text().strip():
             return  # typed over meanwhile: this answer is about another number
         self.looking = False
+        # Asked again about the same participant: the month the teller chose meanwhile stays.
+        again = self.payer is not None and self.payer.participant.nik == payer.participant.nik
         self.payer = payer
         person, upstream = payer.participant, payer.upstream
         income = upstream.monthly_income if upstream else person.monthly_income
@@ -209,9 +219,36 @@ class BpuPanel(QWidget):
         if tier >= 0:
             self.monthly_income.setCurrentIndex(tier)
         self.jht.setChecked(Program.JHT in registered)
-        self._offer_periods(upstream)
+        self._offer_periods(upstream, keep_choice=again)
+        self.check_period()  # the month chosen for them, asked of the store
         self.changed.emit()
         self.looked_up.emit()
+
+    def check_period(self) -> None:
+        """The months chosen for the participant shown: part of them paid here already is said
+        under the first month at once, naming the receipt (the save refuses it the same way)."""
+        hide_text(self.errors["period_start"])
+        if self.payer is None or self.period_start.currentData() is None:
+            return
+        asked = (
+            self.participant.text().strip(),
+            int(self.months.currentData()),
+            str(self.period_start.currentData()),
+        )
+        (
+            bpu_period_op(self.ctx.counter, *asked)
+            .failure(lambda error: self._period_refused(asked, error))
+            .run(self.ctx.tasks, self)
+        )
+
+    def _period_refused(self, asked: tuple[str, int, str], error: DomainError) -> None:
+        now = (
+            self.participant.text().strip(),
+            self.months.currentData(),
+            str(self.period_start.currentData()),
+        )
+        if now == asked and error.field == "period_start":  # still what was asked about
+            show_text(self.errors["period_start"], error.message(self.ctx.lang))
 
     def _offline_note(self, person: KnownParticipant) -> str:
         if person.registered_here:
@@ -264,15 +301,26 @@ class BpuPanel(QWidget):
             first = add_months(first, 1)
         return months
 
-    def _offer_periods(self, upstream: InquiryParticipant | None) -> None:
+    def _offer_periods(
+        self, upstream: InquiryParticipant | None, *, keep_choice: bool = False
+    ) -> None:
         """Only the months that may be paid, the first unpaid one chosen when known; only the
         counts of months the upstream quotes (those that fit)."""
         paid_through = self.known_paid_month()
         months = self._payable(upstream, paid_through)
         known = upstream is not None or bool(paid_through)
         current = self.period_start.currentData()
+        # The first month unpaid: after what the upstream says, and after what was paid here
+        # since (not uploaded yet, the upstream may still offer it).
+        here = self.payer.paid_here if self.payer is not None else None
+        unpaid = [m for m in months if not here or f"{m:%Y-%m}" > here] or months
+        kept = (
+            parse_month(str(current), "period_start", "", "") if keep_choice and current else None
+        )
         chosen = (
-            months[0]
+            kept
+            if kept is not None and kept in months
+            else unpaid[0]
             if known and months
             else parse_month(str(current), "period_start", "", "")
             if current

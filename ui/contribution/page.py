@@ -22,7 +22,7 @@ from desktop.domain.money import format_rupiah
 from desktop.domain.nik import NIK_LENGTH
 from desktop.domain.tender import Tender
 from desktop.domain.text import strip_separators
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
 from desktop.services.contributions import PayBpuContribution, PayPuContribution
@@ -32,6 +32,7 @@ from ui.contribution.bpu import BpuPanel
 from ui.contribution.pu import PuPanel
 from ui.contribution.summary import Breakdown
 from ui.contribution.tender import TenderPanel
+from ui.day_closed import DayClosedGate
 from ui.enter import EnterChain
 from ui.operations import Op
 from ui.operations.contribution import bpu_payment_op, pu_payment_op
@@ -65,6 +66,7 @@ class ContributionPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Pembayaran iuran"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(
             self.tr(
                 "Alt+B iuran BPU · Alt+U iuran PU · Enter kolom berikutnya, di kolom terakhir "
@@ -98,7 +100,7 @@ class ContributionPage(QWidget):
         self.panels.addWidget(self.bpu)
         self.panels.addWidget(self.pu)
         self.breakdown = Breakdown()
-        self.tender = TenderPanel()
+        self.tender = TenderPanel(lang=ctx.lang)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +122,10 @@ class ContributionPage(QWidget):
             body.addWidget(side, stretch)
         outer.addLayout(body, 1)
 
+        required = QLabel(self.tr("* wajib diisi"))
+        required.setObjectName("required_note")
+        required.setStyleSheet(INFO_STYLE)
+        outer.addWidget(required)
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE, wrap=False)
@@ -311,6 +317,7 @@ class ContributionPage(QWidget):
                 agent_code=self.bpu.agent_code.code(),
                 tender=tender.tender,
                 debit_account=tender.debit_account,
+                debit_reference=tender.debit_reference,
                 cash_given=tender.cash_given,
             )
             return bpu_payment_op(self.ctx, self.user, bpu)
@@ -324,6 +331,7 @@ class ContributionPage(QWidget):
             billed=self.pu.billed_as_typed(),
             tender=tender.tender,
             debit_account=tender.debit_account,
+            debit_reference=tender.debit_reference,
             cash_given=tender.cash_given,
         )
         return pu_payment_op(self.ctx, self.user, pu)
@@ -411,17 +419,26 @@ class ContributionPage(QWidget):
         self.saved.emit(captured)
 
     def _failed(self, error: DomainError) -> None:
+        """Every error under its own field at once (what no field shows, under the form); the
+        cursor on the first field named."""
         self._saving = False
         self.save_button.setEnabled(True)
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(error.field)
-        widget = self.inputs.get(error.field)
-        if label is None or widget is None or not widget.isVisibleTo(self):
-            show_text(self.form_error, text)
+        elsewhere = []
+        first: QWidget | None = None
+        for one in each_error(error):
+            label = self.errors.get(one.field)
+            widget = self.inputs.get(one.field)
+            if label is None or widget is None or not widget.isVisibleTo(self):
+                elsewhere.append(one.message(self.ctx.lang))
+                continue
+            show_text(label, one.message(self.ctx.lang))
+            first = first or widget
+        if elsewhere:
+            show_text(self.form_error, "\n".join(elsewhere))
+        if first is None:
             return
-        show_text(label, text)
-        widget.setFocus()
-        select_all = getattr(widget, "selectAll", None)
+        first.setFocus()
+        select_all = getattr(first, "selectAll", None)
         if callable(select_all):
             select_all()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
@@ -13,7 +14,7 @@ from desktop.domain.periods import add_months
 from desktop.domain.programs import Program
 from desktop.domain.text import strip_separators
 from desktop.errors import DomainError
-from desktop.services.contributions import PU_PROGRAMS
+from desktop.services.contributions import PU_PROGRAMS, check_pu_field
 from desktop.services.inquiry import Inquiry, InquiryBill
 from ui.context import Context
 from ui.contribution.months import (
@@ -25,7 +26,8 @@ from ui.contribution.months import (
     tidy_amount,
 )
 from ui.contribution.summary import Row, program_name
-from ui.operations.contribution import bill_op
+from ui.live_checks import REQUIRED_MARK, check_as_typed
+from ui.operations.contribution import bill_op, payment_code_op
 from ui.widgets import (
     INFO_STYLE,
     FieldForm,
@@ -115,12 +117,21 @@ class PuPanel(QWidget):
             extra = (self.bill_note,) if name == "payment_code" else ()
             form.add_field(
                 name,
-                labels[name],
+                labels[name] + REQUIRED_MARK,
                 self.inputs[name],
                 *extra,
                 shown=bill if name == "billed" else None,
             )
         self.errors = form.errors
+        # An error goes as soon as its field is typed again (the save checks it anew).
+        # Said when left, gone as soon as right: the save's own checks of each.
+        for name, edit in (("npp", self.npp), ("employer_name", self.employer_name)):
+            check_as_typed(
+                edit, self.errors[name], partial(check_pu_field, ctx.counter, name), ctx.lang
+            )
+        for edit in self.billed.values():
+            edit.textEdited.connect(lambda _text: hide_text(self.errors["billed"]))
+        self.period.currentIndexChanged.connect(lambda _index: hide_text(self.errors["period"]))
         self.period.currentIndexChanged.connect(lambda _index: self.changed.emit())
         # What came with the bill is the upstream's, not the teller's to type: shown so.
         self.setStyleSheet('QLineEdit[readOnly="true"] { background: #eef2f7; color: #1b3a5c; }')
@@ -129,7 +140,9 @@ class PuPanel(QWidget):
         self.looking = False
         self._asked = ""  # the payment code asked about (or being asked)
         self.payment_code.textEdited.connect(self._code_edited)
+        self.payment_code.textEdited.connect(lambda _t: hide_text(self.errors["payment_code"]))
         self.payment_code.editingFinished.connect(self.look_up)
+        self.payment_code.editingFinished.connect(self._check_code)
         self._show_programs(PU_PROGRAMS)
 
     def _usual_period(self) -> date:
@@ -165,6 +178,22 @@ class PuPanel(QWidget):
             .failure(lambda error: self._not_answered(code, error))
             .run(self.ctx.asking, self)
         )
+
+    def _check_code(self) -> None:
+        """Asked of the store when the field is left: a code paid here already is said at
+        once, naming its receipt (the save refuses it the same way)."""
+        typed = self.payment_code.text()
+        if not typed.strip():
+            return
+        (
+            payment_code_op(self.ctx.counter, typed)
+            .failure(lambda error: self._code_refused(typed, error))
+            .run(self.ctx.tasks, self)
+        )
+
+    def _code_refused(self, typed: str, error: DomainError) -> None:
+        if typed == self.payment_code.text():
+            show_text(self.errors["payment_code"], error.message(self.ctx.lang))
 
     def _current(self, code: str) -> bool:
         return code == strip_separators(self.payment_code.text())

@@ -135,6 +135,8 @@ def amount_text(row: JournalRow) -> str:
 
 
 def tender_text(row: JournalRow) -> str:
+    if row.tender == "debit" and row.debit_reference:
+        return _tr("Debit · ref {0}").format(row.debit_reference)
     return {"cash": _tr("Tunai"), "debit": _tr("Debit")}.get(row.tender or "", "")
 
 

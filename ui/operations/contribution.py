@@ -10,6 +10,8 @@ from desktop.services.capture import Captured
 from desktop.services.contributions import (
     PayBpuContribution,
     PayPuContribution,
+    check_bpu_period,
+    check_payment_code,
     pay_bpu,
     pay_pu,
 )
@@ -47,3 +49,13 @@ def pu_payment_op(ctx: Context, actor: User, cmd: PayPuContribution) -> Op[Captu
         changes=Changes.capture,
         notifier=ctx.changes,
     )
+
+
+def payment_code_op(counter: Counter, code: str) -> Op[None]:
+    """The payment code field left: no code, or paid here already (naming the receipt)."""
+    return Op("check_payment_code", lambda: check_payment_code(counter, code))
+
+
+def bpu_period_op(counter: Counter, participant: str, months: int, start: str) -> Op[None]:
+    """The months chosen: refused when part of them was paid here (naming the receipt)."""
+    return Op("check_bpu_period", lambda: check_bpu_period(counter, participant, months, start))

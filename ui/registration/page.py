@@ -21,15 +21,17 @@ from PySide6.QtWidgets import (
 from desktop.domain.contributions import income_tiers
 from desktop.domain.money import format_rupiah
 from desktop.domain.nik import NIK_LENGTH, normalize_nik, parse_nik
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.capture import Captured
-from desktop.services.registration import RegisterParticipant
+from desktop.services.registration import REQUIRED, RegisterParticipant, check_registration
 from ui.agent_field import AgentField
 from ui.confirm import clear_asked
 from ui.context import Context
+from ui.day_closed import DayClosedGate
 from ui.enter import EnterChain
-from ui.operations.registration import registration_op
+from ui.live_checks import REQUIRED_MARK, LiveChecks
+from ui.operations.registration import nik_free_op, registration_op
 from ui.widgets import (
     DONE_STYLE,
     INFO_STYLE,
@@ -77,6 +79,7 @@ class RegistrationPage(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         heading = page_heading(self.tr("Pendaftaran peserta BPU"))
         outer.addWidget(heading)
+        self.day_gate = DayClosedGate(self, outer)  # the day closed: said, nothing typed
         hint = QLabel(
             self.tr("Tab pindah kolom · Enter/Ctrl+S simpan · Esc kosongkan formulir"),
         )
@@ -160,7 +163,8 @@ class RegistrationPage(QWidget):
         for name in FIELDS:
             notes = {"nik": [self.nik_info], "agent_code": [self.agent_code.info]}.get(name, [])
             shown = programs if name == "programs" else None
-            form.add_field(name, labels[name], self.inputs[name], *notes, shown=shown)
+            label = labels[name] + (REQUIRED_MARK if name in REQUIRED else "")
+            form.add_field(name, label, self.inputs[name], *notes, shown=shown)
         self.errors: dict[str, QLabel] = form.errors
         body.setMaximumWidth(720)
         scroll = QScrollArea()
@@ -170,6 +174,10 @@ class RegistrationPage(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
+        required = QLabel(self.tr("* wajib diisi"))
+        required.setObjectName("required_note")
+        required.setStyleSheet(INFO_STYLE)
+        outer.addWidget(required)
         self.form_error = error_label("form_error")
         outer.addWidget(self.form_error)
         self.done = note_label("done", DONE_STYLE, wrap=False)
@@ -208,24 +216,46 @@ class RegistrationPage(QWidget):
         pay_key.activated.connect(self._pay_first)
         self.pay_first_button.clicked.connect(self._pay_first)
         self.nik.textChanged.connect(self._nik_changed)
+        # Checked as the teller goes, by the save's own checks (desktop/services/registration.py).
+        self.live = LiveChecks(
+            self.inputs,
+            self.errors,
+            lambda: check_registration(ctx.counter, self.command()),
+            self,
+            lang=ctx.lang,
+        )
+        self.live.left.connect(self._field_left)
         self.setFocusProxy(self.nik)
 
     # --- the NIK, checked as it is typed -------------------------------------------------------
 
     def _nik_changed(self, text: str) -> None:
-        hide_text(self.errors["nik"])
         self.nik_info.hide()
         if len(normalize_nik(text)) < NIK_LENGTH:
+            # Still being typed: said short only once the field is left.
+            self.live.untouch("nik")
             return
+        self.live.touch(["nik"])  # typed whole: a wrong one is said at once
         counter = self.ctx.counter
         try:  # pure: no I/O, so it runs here on the GUI thread as the teller types
             info = parse_nik(text, counter.reference.provinces, counter.business_date())
-        except DomainError as error:
-            show_text(self.errors["nik"], error.message(self.ctx.lang))
+        except DomainError:
             return
         self.birth_date.setText(f"{info.birth_date:%d/%m/%Y}")
         self.sex.setCurrentIndex(self.sex.findData(info.sex))
         show_text(self.nik_info, self.tr("Provinsi: {0}").format(info.province_name))
+
+    def _field_left(self, name: str) -> None:
+        """The NIK left: asked of the store whether it is registered here already."""
+        if name != "nik":
+            return
+        typed = self.nik.text().strip()
+        (
+            nik_free_op(self.ctx.counter, typed)
+            .success(lambda _none: self.live.found("nik", typed, None))
+            .failure(lambda error: self.live.found("nik", typed, error))
+            .run(self.ctx.tasks, self)
+        )
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -279,14 +309,16 @@ class RegistrationPage(QWidget):
             self.pay_first.emit(self._registered_nik, self._registered_agent)
 
     def _failed(self, error: DomainError) -> None:
+        """Every error under its own field at once; the cursor on the first."""
         self.save_button.setEnabled(True)
-        text = error.message(self.ctx.lang)
-        label = self.errors.get(error.field)
-        if label is None:
-            show_text(self.form_error, text)
+        errors = each_error(error)
+        elsewhere = self.live.show_all(errors)
+        if elsewhere:
+            show_text(self.form_error, "\n".join(e.message(self.ctx.lang) for e in elsewhere))
+        first = next((e.field for e in errors if e.field in self.inputs), None)
+        if first is None:
             return
-        show_text(label, text)
-        widget = self.inputs[error.field]
+        widget = self.inputs[first]
         widget.setFocus()
         if isinstance(widget, QLineEdit):
             widget.selectAll()
@@ -301,6 +333,7 @@ class RegistrationPage(QWidget):
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(0)
         self.jht.setChecked(False)
+        self.live.reset()
         self._clear_errors()
         self.nik_info.hide()
         hide_text(self.done)

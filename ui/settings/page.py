@@ -1,5 +1,5 @@
-"""The Settings page: paper, printer, upload address, language, users and backups; a supervisor
-changes them.
+"""The Settings page: paper, printer, branch address, upload address, language, users and
+backups; a supervisor changes them.
 
 A teller sees the same page read-only, but for the users' changes a supervisor signs with their
 PIN in the dialog itself (`ui/settings/users.py`). The receipt paper is the counter's (kept in
@@ -125,6 +125,7 @@ class SettingsPage(QWidget):
         self.inputs: dict[str, QWidget] = {
             "paper": self.paper,
             "printer": self.printer,
+            "branch_address": self.branch_address,
             "upstream_url": self.upstream_url,
             "upstream_token": self.upstream_token,
             "upstream_ca": self.upstream_ca,
@@ -139,6 +140,7 @@ class SettingsPage(QWidget):
         chain.append(backups.restore_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.branch_address.returnPressed.connect(self.upstream_url.setFocus)
         self.upstream_url.returnPressed.connect(self.upstream_token.setFocus)
         self.upstream_token.returnPressed.connect(self.save)
         self.upstream_ca.returnPressed.connect(self.save)
@@ -176,6 +178,13 @@ class SettingsPage(QWidget):
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer_note = self._row(form, "printer", self.tr("P&rinter"), self.printer)
+        self.branch_address = line_edit(
+            "branch_address", 200, self.tr("mis. Jl. Jend. Sudirman No. 1, Jakarta Pusat")
+        )
+        note = self._row(form, "branch_address", self.tr("Alamat ca&bang"), self.branch_address)
+        note.setText(
+            self.tr("Dicetak di bawah nama bank pada tiap tanda terima. Kosong: tidak ada.")
+        )
         return box
 
     def _upstream_box(self) -> QGroupBox:
@@ -262,6 +271,7 @@ class SettingsPage(QWidget):
         settings, upstream = loaded, loaded.upstream
         self.paper.setCurrentIndex(max(self.paper.findData(settings.paper.value), 0))
         self._fill_printers(settings.pc.printer)
+        self.branch_address.setText(settings.pc.branch_address)
         self._fill_upstream(settings.pc, upstream)
         self.language.setCurrentIndex(max(self.language.findData(settings.pc.language), 0))
         limit, above = cash_payout_limits(settings.pc)
@@ -327,7 +337,7 @@ class SettingsPage(QWidget):
                 hide_text(self.errors[key])
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.paper, self.printer, self.language):
+        for widget in (self.paper, self.printer, self.branch_address, self.language):
             widget.setEnabled(enabled)
         upstream = self.loaded.upstream if self.loaded else None
         self.upstream_url.setEnabled(enabled and not (upstream and upstream.url_from_env))
@@ -348,6 +358,7 @@ class SettingsPage(QWidget):
             saved,
             language=str(self.language.currentData()),
             printer=str(self.printer.currentData() or ""),
+            branch_address=self.branch_address.text(),
             upstream_url=saved.upstream_url if upstream.url_from_env else self.upstream_url.text(),
             upstream_token=(
                 saved.upstream_token if upstream.token_from_env else self.upstream_token.text()

@@ -469,6 +469,10 @@ class MainWindow(QMainWindow):
 
     def _got_status(self, status: CounterStatus) -> None:
         self.status.show_status(status)
+        closed = status.day_closed
+        refusal = closed.message(self.ctx.lang) if closed is not None else None
+        for page in (self.registration, self.contribution, self.claim):
+            page.day_gate.set_closed(refusal)
         self._refresh_done()
 
     def _status_failed(self, error: DomainError) -> None:
