@@ -219,6 +219,7 @@ def contribution_writer(
     *,
     tender: str = "cash",
     debit_account: str = "",
+    debit_reference: str = "",
     agent_code: str = "",
 ) -> Callable[[Mapping[str, str]], Captured]:
     """A contribution row paid as at the window (the participant asked of the upstream first,
@@ -238,6 +239,7 @@ def contribution_writer(
                 programs=row["programs"],
                 tender=tender,
                 debit_account=debit_account,
+                debit_reference=debit_reference,
                 sector=(known.sector or "") if known else "",
                 paid_through=(known.paid_through or "") if known else "",
                 agent_code=agent_code or row.get("agent_code", ""),

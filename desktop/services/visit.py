@@ -117,6 +117,7 @@ class CaptureVisit:
     tender: str = "cash"
     cash_given: int | None = None  # cash: what the agent handed over (None: exactly the total)
     debit_account: str = ""
+    debit_reference: str = ""  # debit: the bank's reference of the one debit for the batch
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class VisitResult:
     cash_given: int | None
     debit_account: str
     stopped: Stopped | None = None
+    debit_reference: str = ""
     not_paid: tuple[str, ...] = field(default_factory=tuple)  # "baris 7: reason" per row left
 
     @property
@@ -226,6 +228,7 @@ def capture_visit(
         checked.total,
         debit_account=cmd.debit_account or None,
         cash_given=cmd.cash_given,
+        debit_reference=cmd.debit_reference or None,
     )
     ok_rows = {v.row for v in checked.accepted}
     to_pay = [r for r in cmd.rows if r.row in ok_rows]
@@ -238,6 +241,7 @@ def capture_visit(
             asker,
             tender=payment.tender.value,
             debit_account=payment.debit_account or "",
+            debit_reference=payment.debit_reference or "",
             agent_code=agent.code,  # each payment names the agent: their statement counts it
         ),
         described,
@@ -263,6 +267,7 @@ def capture_visit(
         tender=payment.tender.value,
         cash_given=received if payment.tender is Tender.CASH else None,
         debit_account=payment.debit_account or "",
+        debit_reference=payment.debit_reference or "",
         stopped=result.stopped,
         not_paid=tuple(f"baris {v.row}: {v.message}" for v in left),
     )
@@ -333,7 +338,10 @@ def collective_receipt(
     tender: tuple[Line, ...]
     if result.tender == Tender.DEBIT.value:
         # As on each receipt: the account masked.
-        tender = (Line("Cara bayar", f"Debit rekening {mask_identifier(result.debit_account)}"),)
+        tender = (
+            Line("Cara bayar", f"Debit rekening {mask_identifier(result.debit_account)}"),
+            Line("Ref. debit", result.debit_reference),
+        )
     else:
         given = result.cash_given if result.cash_given is not None else result.total
         tender = (

@@ -26,7 +26,7 @@ from desktop.services.visit import (
     open_visit,
     visit_receipts,
 )
-from desktop.store.schema import contribution_agents, transactions
+from desktop.store.schema import contribution_agents, debit_references, transactions
 from desktop.store.store import Store
 from tests.helpers import FakeClock
 from tests.visit_support import (
@@ -183,6 +183,10 @@ def test_a_debit_visit_names_the_account_masked_and_each_row_is_a_debit(
     with pytest.raises(DomainError) as no_account:
         capture_visit(counter, teller, CaptureVisit("PRS-101", rows, tender="debit"), lang="en")
     assert no_account.value.field == "debit_account"
+    no_reference = CaptureVisit("PRS-101", rows, tender="debit", debit_account="1234567890")
+    with pytest.raises(DomainError) as unreferenced:
+        capture_visit(counter, teller, no_reference, lang="en")
+    assert unreferenced.value.field == "debit_reference"
     for code in ("P!", "", "PRS-999"):  # not a code, none, not in the register
         with pytest.raises(DomainError) as bad_agent:
             capture_visit(counter, teller, CaptureVisit(code, rows), lang="en")
@@ -191,7 +195,13 @@ def test_a_debit_visit_names_the_account_masked_and_each_row_is_a_debit(
     result = capture_visit(
         counter,
         teller,
-        CaptureVisit("PRS-101", rows, tender="debit", debit_account="1234-5678-90"),
+        CaptureVisit(
+            "PRS-101",
+            rows,
+            tender="debit",
+            debit_account="1234-5678-90",
+            debit_reference="edc 123-456",
+        ),
         lang="en",
     )
     with counter.store.read() as connection:
@@ -204,6 +214,14 @@ def test_a_debit_visit_names_the_account_masked_and_each_row_is_a_debit(
     rendered = visit_receipts(counter, teller, result)
     collective = PdfReader(io.BytesIO(rendered.pdf)).pages[-1].extract_text()
     assert "Debit rekening 1234••7890" in collective
+    assert "Ref. debit\nEDC123456" in collective
+    with counter.store.read() as connection:
+        references = connection.execute(
+            sa.select(debit_references.c.reference)
+            .join(transactions, transactions.c.seq == debit_references.c.seq)
+            .where(transactions.c.receipt_no.in_([v.receipt_no for v in result.paid]))
+        ).scalars()
+        assert list(references) == ["EDC123456"] * 3  # each row's payment names the one debit
     assert "1234567890" not in collective
 
 

@@ -395,6 +395,7 @@ class VisitPage(QWidget):
             tender=tender.tender,
             cash_given=tender.cash_given,
             debit_account=tender.debit_account,
+            debit_reference=tender.debit_reference,
         )
         self._busy = True
         self.pay_button.setEnabled(False)
