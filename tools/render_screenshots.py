@@ -212,9 +212,9 @@ def next_month(iso_day: str) -> str:
 
 
 def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) -> None:
-    """Shift+F3: an agent's file of ten rows, two of them refused, every verdict on screen;
-    then the batch of the eight accepted paid in cash and the agent's collective receipt (its
-    PDF, page one)."""
+    """Shift+F3: an agent's file of up to ten rows, two of them refused, every verdict on
+    screen; then the batch of the others (the demo's paying participants, up to eight) paid in
+    cash and the agent's collective receipt (its PDF, page one)."""
     paid_to = sa.func.max(contributions.c.period_end)
     with counter.store.read() as connection:  # each participant's month after the last paid
         last = connection.execute(
@@ -243,8 +243,8 @@ def render_visit(window: MainWindow, counter: Counter, folder: Path, out: Path) 
     page.table.setFocus()
     grab(window, out / "visit.png")
     check = page.check
-    if check is None or len(check.accepted) != 8:
-        raise RuntimeError(f"the visit's check did not accept the eight rows: {check}")
+    if check is None or len(check.accepted) != len(last):
+        raise RuntimeError(f"the visit's check did not accept the {len(last)} rows: {check}")
     kept = tuple(r for r in page.rows if r.row in {v.row for v in check.accepted})
     result = capture_visit(
         counter,
