@@ -1924,47 +1924,47 @@ KPJ {1}
 <context>
     <name>QuarantinePage</name>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="128"/>
+        <location filename="../../ui/upload/quarantine.py" line="137"/>
         <source>Karantina</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="132"/>
+        <location filename="../../ui/upload/quarantine.py" line="141"/>
         <source>Data yang ditolak server pusat. Data lain tetap terkirim; perbaiki masalahnya (atau tunggu server pusat diperbaiki), lalu kirim ulang. Pembayaran iuran yang ditolak dikembalikan kepada peserta dengan persetujuan supervisor.</source>
         <translation>Records the upstream refused. Other records are still sent; put the problem right (or wait for the upstream to be fixed), then send again. A refused contribution payment is refunded to the participant with a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="152"/>
+        <location filename="../../ui/upload/quarantine.py" line="161"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="154"/>
+        <location filename="../../ui/upload/quarantine.py" line="163"/>
         <source>Kirim ulang</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="158"/>
+        <location filename="../../ui/upload/quarantine.py" line="167"/>
         <source>Kembalikan iuran</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="200"/>
+        <location filename="../../ui/upload/quarantine.py" line="209"/>
         <source>{0} data ditolak server pusat.</source>
         <translation>{0} records refused by the central server.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="202"/>
+        <location filename="../../ui/upload/quarantine.py" line="211"/>
         <source>Tidak ada data yang ditolak.</source>
         <translation>No refused records.</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="214"/>
+        <location filename="../../ui/upload/quarantine.py" line="223"/>
         <source>Mengirim ulang data yang ditolak…</source>
         <translation>Sending the refused records again…</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="246"/>
+        <location filename="../../ui/upload/quarantine.py" line="255"/>
         <source>Dikembalikan dengan {0}: cetak buktinya untuk ditandatangani peserta.</source>
         <translation>Refunded by {0}: print its receipt for the participant to sign.</translation>
     </message>
@@ -3539,12 +3539,12 @@ Print it, keep it in the branch safe, then delete the file. Without it, the coun
         <translation>First fix or drop the refused rows: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="421"/>
+        <location filename="../../ui/visit/page.py" line="422"/>
         <source>Konfirmasi tunai</source>
         <translation>Confirm cash</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="423"/>
+        <location filename="../../ui/visit/page.py" line="424"/>
         <source>Total {0}
 Diterima {1}
 Kembalian {2}
@@ -3557,52 +3557,52 @@ Change {2}
 Save {3} payments?</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="430"/>
+        <location filename="../../ui/visit/page.py" line="431"/>
         <source>Ya, bayar</source>
         <translation>Yes, pay</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="431"/>
+        <location filename="../../ui/visit/page.py" line="432"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="458"/>
+        <location filename="../../ui/visit/page.py" line="459"/>
         <source>Tersimpan {0} pembayaran, total {1}.</source>
         <translation>Saved {0} payments, total {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="462"/>
+        <location filename="../../ui/visit/page.py" line="463"/>
         <source>Kembalian {0}.</source>
         <translation>Change {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="464"/>
+        <location filename="../../ui/visit/page.py" line="465"/>
         <source>{0} baris TIDAK dibayar; lihat kolom keputusan.</source>
         <translation>{0} rows NOT paid; see the verdict column.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="498"/>
+        <location filename="../../ui/visit/page.py" line="499"/>
         <source>Simpan tanda terima kunjungan sebagai PDF</source>
         <translation>Save the visit&apos;s receipts as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="500"/>
+        <location filename="../../ui/visit/page.py" line="501"/>
         <source>Dokumen PDF (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="506"/>
+        <location filename="../../ui/visit/page.py" line="507"/>
         <source>Disimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="516"/>
+        <location filename="../../ui/visit/page.py" line="517"/>
         <source>Tanda terima peserta dan tanda terima kolektif dicetak di {0}.</source>
         <translation>The participants&apos; receipts and the collective receipt were printed on {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit/page.py" line="524"/>
+        <location filename="../../ui/visit/page.py" line="525"/>
         <source>Pembayaran SUDAH tersimpan, tetapi tanda terima gagal dicetak: {0}</source>
         <translation>The payments ARE saved, but the receipts failed to print: {0}</translation>
     </message>
@@ -4207,34 +4207,64 @@ Copy the details below and send them to the bank&apos;s IT.</translation>
 <context>
     <name>quarantine</name>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="48"/>
+        <location filename="../../ui/upload/quarantine.py" line="49"/>
         <source>Pendaftaran</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="49"/>
+        <location filename="../../ui/upload/quarantine.py" line="50"/>
         <source>Iuran</source>
         <translation>Contribution</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="50"/>
+        <location filename="../../ui/upload/quarantine.py" line="51"/>
         <source>Klaim</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="51"/>
+        <location filename="../../ui/upload/quarantine.py" line="52"/>
         <source>Pembatalan</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="52"/>
+        <location filename="../../ui/upload/quarantine.py" line="53"/>
         <source>Pengembalian iuran</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../ui/upload/quarantine.py" line="53"/>
+        <location filename="../../ui/upload/quarantine.py" line="54"/>
         <source>Pembayaran JHT</source>
         <translation>JHT payout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="64"/>
+        <source>No. tanda terima</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="65"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="66"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="67"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="68"/>
+        <source>Alasan penolakan</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upload/quarantine.py" line="69"/>
+        <source>Dikembalikan</source>
+        <translation>Refunded by</translation>
     </message>
 </context>
 <context>

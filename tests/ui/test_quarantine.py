@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from tests.helpers import FakeClock
 from tests.services.conftest import NIK_WOMAN, registration
 from tests.ui.test_upload import TOKEN, statuses
 from ui.context import Context
+from ui.i18n import install_translators, remove_translators
 from ui.upload.quarantine import QuarantineModel
 from ui.window.main_window import MainWindow
 
@@ -79,6 +81,22 @@ def test_the_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
     assert model.index(1, 1).data() == "Iuran"
     model.set_records([])
     qtmodeltester.check(model)
+
+
+def test_the_column_titles_follow_the_language(qapp: QApplication) -> None:
+    model = QuarantineModel()
+
+    def titles() -> list[str]:
+        return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+
+    assert titles()[0] == "No. tanda terima"
+    install_translators(qapp, "en")
+    try:
+        assert titles()[4] == "Reason for rejection"
+        assert all(t not in QuarantineModel.HEADERS for t in titles()), titles()
+    finally:
+        remove_translators(qapp)
+    assert titles()[4] == "Alasan penolakan"
 
 
 def test_the_page_lists_the_record_and_kirim_ulang_sends_it(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -58,7 +59,15 @@ def kind_text(kind: str) -> str:
 class QuarantineModel(QAbstractTableModel):
     """One row per quarantined record: receipt, kind, amount, time, the upstream's reason."""
 
-    HEADERS = ("No. tanda terima", "Jenis", "Jumlah", "Waktu", "Alasan penolakan", "Dikembalikan")
+    # lupdate finds the titles by the literal context name; headerData translates them.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("quarantine", "No. tanda terima"),
+        QT_TRANSLATE_NOOP("quarantine", "Jenis"),
+        QT_TRANSLATE_NOOP("quarantine", "Jumlah"),
+        QT_TRANSLATE_NOOP("quarantine", "Waktu"),
+        QT_TRANSLATE_NOOP("quarantine", "Alasan penolakan"),
+        QT_TRANSLATE_NOOP("quarantine", "Dikembalikan"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +114,7 @@ class QuarantineModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return _tr(self.HEADERS[section])
+            return _tr(str(self.HEADERS[section]))
         return None
 
 
