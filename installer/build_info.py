@@ -63,7 +63,8 @@ EXCLUDED_PACKAGES = (
     "pip",
     "tests",
     # Pillow comes with reportlab, which reads images with it; the receipts hold none of these
-    # formats, and their libraries are large (AVIF alone is 5 MB).
+    # formats, and their libraries are large (AVIF alone is 5 MB). Nor does anything draw text or
+    # convert colour profiles with Pillow: its FreeType/HarfBuzz and LittleCMS parts (2.9 MB) go.
     "PIL._avif",
     "PIL.AvifImagePlugin",
     "PIL._webp",
@@ -71,6 +72,10 @@ EXCLUDED_PACKAGES = (
     "PIL.ImageQt",
     "PIL.ImageTk",
     "PIL._imagingtk",
+    "PIL.ImageFont",
+    "PIL._imagingft",
+    "PIL.ImageCms",
+    "PIL._imagingcms",
 )
 
 # The sandbox upstream (`spo-counter sandbox`, `pip install "spo-counter[sandbox]"`): a counter PC
