@@ -123,7 +123,7 @@ class CaptureVisit:
 @dataclass(frozen=True)
 class VisitResult:
     agent: Agent  # from the register
-    verdicts: tuple[Verdict, ...]  # accepted ones carry their receipt number
+    verdicts: tuple[Verdict, ...]  # every row, by row: the paid carry their receipt number
     tender: str
     cash_given: int | None
     debit_account: str
@@ -255,15 +255,14 @@ def capture_visit(
         progress=progress,
     )
     verdicts = _verdicts(to_pay, result, described, written=True)
-    left = sorted(
-        (v for v in (*verdicts, *checked.verdicts) if not v.accepted), key=lambda v: v.row
-    )
+    refused_now = tuple(v for v in checked.verdicts if not v.accepted)  # accepted at the check
+    left = sorted((v for v in (*verdicts, *refused_now) if not v.accepted), key=lambda v: v.row)
     # Cash: what the agent handed over is for the rows checked; a row refused now (the store
     # moved on since) goes back to the agent in the change.
     received = payment.cash_given if payment.cash_given is not None else checked.total
     return VisitResult(
         agent=agent,
-        verdicts=verdicts,
+        verdicts=tuple(sorted((*verdicts, *refused_now), key=lambda v: v.row)),
         tender=payment.tender.value,
         cash_given=received if payment.tender is Tender.CASH else None,
         debit_account=payment.debit_account or "",

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.money import format_rupiah
-from desktop.errors import DomainError
+from desktop.errors import DomainError, each_error
 from desktop.services.auth import User
 from desktop.services.imports import Progress
 from desktop.services.visit import (
@@ -529,9 +529,16 @@ class VisitPage(QWidget):
         )
 
     def _field_error(self, error: DomainError) -> None:
-        label = self.errors.get(error.field)
-        target = label if label is not None else self.message
-        show_text(target, error.message(self.ctx.lang))
+        """Every error at once, each under its field (what no field shows, in the message)."""
+        elsewhere = []
+        for one in each_error(error):
+            label = self.errors.get(one.field)
+            if label is None:
+                elsewhere.append(one.message(self.ctx.lang))
+            else:
+                show_text(label, one.message(self.ctx.lang))
+        if elsewhere:
+            show_text(self.message, "\n".join(elsewhere))
 
     def form_errors_hidden(self) -> None:
         for label in (*self.errors.values(), self.message):
