@@ -19,7 +19,13 @@ def test_every_connection_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> 
     with store.read() as connection:
         pragma = {
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "foreign_keys",
+                "busy_timeout",
+                "cache_size",
+            )
         }
     store.close()
     assert pragma == {
@@ -27,6 +33,7 @@ def test_every_connection_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> 
         "synchronous": 2,
         "foreign_keys": 1,
         "busy_timeout": 5000,
+        "cache_size": -32768,  # 32 MB: a long import keeps its pace (docs/performance.md)
     }
 
 
