@@ -70,7 +70,7 @@ def xlsx_records(
     if optional and found == [*columns, *optional]:
         columns = (*columns, *optional)
     if found != list(columns):
-        rows.close()  # the sheet's reader holds the file open, the error's traceback it
+        rows.close()  # the sheet's reader holds the file open (and the error's traceback it)
         book.close()
         expected = ",".join(columns) + "".join(f"[,{name}]" for name in optional)
         raise DomainError(

@@ -255,20 +255,20 @@ def capture_visit(
         progress=progress,
     )
     verdicts = _verdicts(to_pay, result, described, written=True)
-    refused_now = tuple(v for v in checked.verdicts if not v.accepted)  # accepted at the check
-    left = sorted((v for v in (*verdicts, *refused_now) if not v.accepted), key=lambda v: v.row)
+    refused_now = (v for v in checked.verdicts if not v.accepted)  # accepted at the check
+    every_row = tuple(sorted((*verdicts, *refused_now), key=lambda v: v.row))
     # Cash: what the agent handed over is for the rows checked; a row refused now (the store
     # moved on since) goes back to the agent in the change.
     received = payment.cash_given if payment.cash_given is not None else checked.total
     return VisitResult(
         agent=agent,
-        verdicts=tuple(sorted((*verdicts, *refused_now), key=lambda v: v.row)),
+        verdicts=every_row,
         tender=payment.tender.value,
         cash_given=received if payment.tender is Tender.CASH else None,
         debit_account=payment.debit_account or "",
         debit_reference=payment.debit_reference or "",
         stopped=result.stopped,
-        not_paid=tuple(f"baris {v.row}: {v.message}" for v in left),
+        not_paid=tuple(f"baris {v.row}: {v.message}" for v in every_row if not v.accepted),
     )
 
 

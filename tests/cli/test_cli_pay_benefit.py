@@ -12,7 +12,6 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -30,32 +29,20 @@ from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli
 from tests.conftest import PINS, FakeClock
 from tests.helpers import closed_port_url
-from tests.sync.claims_support import KPJ_RICH, NIK_RICH, TOKEN_OTHER, claims_sandbox
-from tests.sync.payout_support import SITI_NET, decided_claim, second_counter
+from tests.sync.claims_support import KPJ_RICH, NIK_RICH, TOKEN_OTHER
+from tests.sync.payout_support import (
+    FLOAT,
+    SITI_NET,
+    claims_ready,
+    deciding,
+    second_counter,
+)
 from tests.sync.registry_support import NIK_COURIER, TOKEN
 
+__all__ = ["deciding"]  # the fixture, shared with tests/sync
+
 ROOT = Path(__file__).resolve().parents[2]
-FLOAT = "100000=50"  # Rp5.000.000 in the drawer
 RICH_GROSS, RICH_TAX = 80_000_000, 1_500_000  # 5% of the part above Rp50.000.000
-
-
-@pytest.fixture
-def deciding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
-    with claims_sandbox(tmp_path, auto_decide=True) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-        monkeypatch.setenv("SPO_PIN", PINS["teller01"])
-        yield running
-
-
-def _claims(data_dir: Path, clock: FakeClock, teller: User, *people: dict[str, str]) -> list[str]:
-    """Claims handed over, uploaded and approved; the day opened with FLOAT."""
-    store = Store(data_dir)
-    counter = Counter(store, clock=clock)
-    open_day(counter, teller, FLOAT)
-    numbers = [decided_claim(counter, teller, **person) for person in people]
-    store.close()
-    return numbers
 
 
 def _pdf_text(path: Path) -> str:
@@ -79,7 +66,7 @@ def test_a_transfer_pays_the_net_after_tax_and_its_receipt_says_so(
     deciding: RunningSandbox,
     tmp_path: Path,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, RICH)
+    (claim_no,) = claims_ready(data_dir, clock, teller, RICH)
     out = tmp_path / "bayar.pdf"
     base = ("--data-dir", str(data_dir), "pay-benefit", claim_no, "--teller", "teller01")
     wrong = cli(*base, "--nik", NIK_COURIER, "--method", "transfer", "--reference", "T", expect=1)
@@ -137,7 +124,7 @@ def test_cash_leaves_the_drawer_and_the_close_lists_it(
     deciding: RunningSandbox,
     tmp_path: Path,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, {})
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     out = tmp_path / "tunai.pdf"
     paid = cli.json(
         "--data-dir",
@@ -225,7 +212,7 @@ def test_two_counters_racing_for_one_claim_pay_it_once(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, {})
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     # The claim was handed over at counter 01; the participant is at counter 02 as well (its own
     # PC, store and token, the claim not in its store): two counters, two processes, one upstream.
     other = second_counter(tmp_path / "counter02", clock)
@@ -276,7 +263,7 @@ def test_a_payout_killed_between_reserve_and_confirm_is_finished_by_the_next_run
     step: str,
     outcome: str,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, {})
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     run = _run(data_dir, claim_no, {"SPO_PAYOUT_CRASH_AFTER": step})
     run.communicate(timeout=120)
     assert run.returncode == KILLED
@@ -316,7 +303,7 @@ def test_cash_above_the_threshold_needs_a_supervisors_pin(
     deciding: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, {})
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     save_settings(
         data_dir, PcSettings(cash_payout_limit="3000000", cash_payout_approval_above="1000000")
     )
@@ -343,7 +330,7 @@ def test_offline_the_command_says_so_and_pays_nothing(
     deciding: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    (claim_no,) = _claims(data_dir, clock, teller, {})
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     monkeypatch.setenv("SPO_UPSTREAM_URL", closed_port_url())
     refused = cli(
         "--data-dir", str(data_dir), "pay-benefit", claim_no, "--teller", "teller01",

@@ -19,43 +19,21 @@ import sqlalchemy as sa
 from desktop.counter import Counter
 from desktop.services.auth import User
 from desktop.services.benefit_payout import PayBenefit, open_payouts, pay_benefit
-from desktop.services.business_day import open_day
 from desktop.store.schema import payout_ends, transactions
 from desktop.store.store import Store
 from desktop.sync.sandbox.server import RunningSandbox
 from tests.cli.conftest import Cli, Ran
-from tests.conftest import PINS, FakeClock
+from tests.conftest import FakeClock
 from tests.helpers import closed_port_url
-from tests.sync.claims_support import claims_sandbox
-from tests.sync.payout_support import SITI_NET, decided_claim
-from tests.sync.registry_support import NIK_COURIER, TOKEN
+from tests.sync.payout_support import SITI_NET, claims_ready, deciding
+from tests.sync.registry_support import NIK_COURIER
 
-FLOAT = "100000=50"  # Rp5.000.000 in the drawer
+__all__ = ["deciding"]  # the fixture, shared with tests/sync
 
 
 class _Crash(BaseException):
     """Stands for the run dying after the upstream's hold (the real kill -9 is in
     tests/cli/test_cli_pay_benefit.py)."""
-
-
-@pytest.fixture
-def deciding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningSandbox]:
-    with claims_sandbox(tmp_path, auto_decide=True) as running:
-        monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
-        monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
-        monkeypatch.setenv("SPO_PIN", PINS["teller01"])
-        yield running
-
-
-def _claim(data_dir: Path, clock: FakeClock, teller: User) -> str:
-    """Siti's claim handed over, uploaded and approved; the day opened with FLOAT."""
-    store = Store(data_dir)
-    try:
-        counter = Counter(store, clock=clock)
-        open_day(counter, teller, FLOAT)
-        return decided_claim(counter, teller)
-    finally:
-        store.close()
 
 
 def _pdf_text(path: Path) -> str:
@@ -127,7 +105,7 @@ def losing_link(deciding: RunningSandbox) -> Iterator[str]:
 def test_the_payout_is_told_with_its_net_and_receipt_and_the_receipt_reads_back(
     cli: Cli, data_dir: Path, clock: FakeClock, teller: User, deciding: RunningSandbox
 ) -> None:
-    claim_no = _claim(data_dir, clock, teller)
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     ran = _pay(cli, data_dir, claim_no)
     assert ran.out == (
         f"Klaim {claim_no} dibayar: Rp2.450.000 (cash), bukti BNI-0123-01-0000002 "
@@ -150,7 +128,7 @@ def test_a_lost_confirmation_is_warned_and_the_next_run_confirms_it(
     teller: User,
     losing_link: str,
 ) -> None:
-    claim_no = _claim(data_dir, clock, teller)
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     ran = _pay(cli, data_dir, claim_no, "--upstream", losing_link, lang="en")
     assert ran.out == (
         f"Claim {claim_no} paid: Rp2.450.000 (cash), receipt BNI-0123-01-0000002 "
@@ -200,7 +178,7 @@ def test_a_cut_off_payout_waiting_for_the_upstream_is_said_and_nothing_more_is_p
     deciding: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    claim_no = _claim(data_dir, clock, teller)
+    (claim_no,) = claims_ready(data_dir, clock, teller, {})
     store = Store(data_dir)
     try:
         counter = Counter(store, clock=clock)

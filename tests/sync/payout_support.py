@@ -13,6 +13,7 @@ import pytest
 from desktop.counter import Counter
 from desktop.domain.users import Role
 from desktop.services.auth import User
+from desktop.services.business_day import open_day
 from desktop.services.claims import hand_over_claim
 from desktop.services.setup import add_user, init_counter
 from desktop.services.upload import Upload, upload
@@ -36,7 +37,25 @@ def deciding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runnin
     with claims_sandbox(tmp_path, auto_decide=True) as running:
         monkeypatch.setenv("SPO_UPSTREAM_URL", running.url)
         monkeypatch.setenv("SPO_UPSTREAM_TOKEN", TOKEN)
+        monkeypatch.setenv("SPO_PIN", PINS["teller01"])  # the command's teller (tests/cli)
         yield running
+
+
+FLOAT: Final = "100000=50"  # Rp5.000.000 in the drawer
+
+
+def claims_ready(
+    data_dir: Path, clock: FakeClock, teller: User, *people: dict[str, str]
+) -> list[str]:
+    """For the command's tests: claims handed over in the store at `data_dir`, uploaded and
+    approved, the day opened with FLOAT; the store closed again for the command to open."""
+    store = Store(data_dir)
+    try:
+        counter = Counter(store, clock=clock)
+        open_day(counter, teller, FLOAT)
+        return [decided_claim(counter, teller, **person) for person in people]
+    finally:
+        store.close()
 
 
 def second_counter(folder: Path, clock: FakeClock) -> Path:
