@@ -213,7 +213,10 @@ def test_a_stalled_upstream_costs_one_look_up_its_timeout_once_and_is_said_offli
         accept_figures(qtbot, timeout=int(INQUIRY_TIMEOUT_S * 1000) + 3000)
         qtbot.waitUntil(lambda: bool(stored(counter)), timeout=int(INQUIRY_TIMEOUT_S * 1000) + 3000)
         waited = time.monotonic() - started
-        assert waited < INQUIRY_TIMEOUT_S + 1.5
+        # One look-up, its timeout paid once: less than two timeouts however loaded the
+        # machine (CI measured 3.55 s with the Windows stage beside it; the bound was 3.5 s).
+        assert stalled.connections == 1
+        assert waited < 2 * INQUIRY_TIMEOUT_S
         qtbot.waitUntil(window.status.link.isVisible)
         assert window.status.link.text().startswith("LURING sejak")
         # The next payment does not try the dead link again: it is taken at once.
